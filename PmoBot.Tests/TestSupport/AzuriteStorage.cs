@@ -1,0 +1,23 @@
+using Azure.Data.Tables;
+
+namespace PmoBot.Tests.TestSupport;
+
+/// <summary>
+/// The Azurite instance <c>scripts/test.sh</c> starts for the run (in memory, on free ports); its connection
+/// string arrives in <c>PMOBOT_TEST_STORAGE</c>. Tests isolate themselves with fresh ids, never by clearing tables.
+/// </summary>
+public static class AzuriteStorage
+{
+    public const string ConnectionStringVariable = "PMOBOT_TEST_STORAGE";
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable(ConnectionStringVariable)
+        ?? throw new InvalidOperationException($"{ConnectionStringVariable} is not set: run the tests with ./scripts/test.sh, which starts Azurite for them.");
+
+    public static async Task<TableServiceClient> WithTablesAsync(params string[] tableNames)
+    {
+        var service = new TableServiceClient(ConnectionString);
+        await Task.WhenAll(tableNames.Select(name => service.CreateTableIfNotExistsAsync(name)));
+        return service;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace PmoBot.Tests.TestSupport;
+
+/// <summary>Activities shaped as Teams sends them, for TestAdapter and for HTTP posts to /api/messages.</summary>
+public static class TeamsActivities
+{
+    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string BotId = "28:pmobot-test";
+    public const string BotName = "PmoBot";
+
+    public static Activity PersonalMessage(TestPerson from, string text, string serviceUrl = "https://smba.trafficmanager.net/teams/") =>
+        Message(from, text, serviceUrl, PersonalConversation(from));
+
+    public static Activity ChannelMessage(TestPerson from, string text, string channelId, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var activity = Message(from, $"<at>{BotName}</at> {text}", serviceUrl, new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{channelId};messageid={Guid.NewGuid():N}", tenantId: TenantId));
+        activity.Entities = [MentionOf(new ChannelAccount(BotId, BotName))];
+        activity.ChannelData = JObject.FromObject(new TeamsChannelData
+        {
+            Channel = new ChannelInfo(channelId, "PMO"),
+            Team = new TeamInfo("19:team-" + channelId, "Delivery"),
+            Tenant = new TenantInfo(TenantId),
+        });
+        return activity;
+    }
+
+    public static Activity CardSubmit(TestPerson from, JObject data, string replyToId, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var activity = Message(from, string.Empty, serviceUrl, PersonalConversation(from));
+        activity.Text = null;
+        activity.Value = data;
+        activity.ReplyToId = replyToId;
+        return activity;
+    }
+
+    public static Activity CardExecute(TestPerson from, string verb, JObject data, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var activity = Base(ActivityTypes.Invoke, from, serviceUrl, PersonalConversation(from));
+        activity.Name = "adaptiveCard/action";
+        activity.Value = JObject.FromObject(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" });
+        return activity;
+    }
+
+    public static Activity PersonalInstall(TestPerson from, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var activity = Base(ActivityTypes.InstallationUpdate, from, serviceUrl, PersonalConversation(from));
+        activity.Action = "add";
+        return activity;
+    }
+
+    public static Mention MentionOf(ChannelAccount account) => new(account, $"<at>{account.Name}</at>");
+
+    public static string ToJson(Activity activity) =>
+        JsonConvert.SerializeObject(activity, new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore });
+
+    public static ConversationAccount PersonalConversation(TestPerson person) =>
+        new(conversationType: "personal", id: $"a:personal-{person.AadObjectId}", tenantId: TenantId);
+
+    private static Activity Message(TestPerson from, string text, string serviceUrl, ConversationAccount conversation)
+    {
+        var activity = Base(ActivityTypes.Message, from, serviceUrl, conversation);
+        activity.Text = text;
+        activity.TextFormat = "plain";
+        activity.LocalTimezone = "Europe/London";
+        return activity;
+    }
+
+    private static Activity Base(string type, TestPerson from, string serviceUrl, ConversationAccount conversation) => new()
+    {
+        Type = type,
+        Id = $"f:{Guid.NewGuid():N}",
+        Timestamp = DateTimeOffset.UtcNow,
+        ChannelId = "msteams",
+        ServiceUrl = serviceUrl,
+        From = new ChannelAccount(from.TeamsUserId, from.Name, aadObjectId: from.AadObjectId),
+        Recipient = new ChannelAccount(BotId, BotName),
+        Conversation = conversation,
+        ChannelData = JObject.FromObject(new TeamsChannelData { Tenant = new TenantInfo(TenantId) }),
+    };
+}

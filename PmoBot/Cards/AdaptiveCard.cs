@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+
+namespace PmoBot.Cards;
+
+/// <summary>
+/// Builds Adaptive Card 1.5 JSON (the version every Teams client renders). Cards are plain JSON because the
+/// AdaptiveCards package is not available to this project; the tests check every card against the official
+/// renderer instead.
+/// </summary>
+public static class AdaptiveCard
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string SchemaVersion = "1.5";
+
+    /// <summary>The data field every card action carries, so a submit and an invoke reach the same handler.</summary>
+    public const string VerbField = "verb";
+
+    public static JsonObject Create(IEnumerable<JsonNode?> body, IEnumerable<JsonNode?>? actions = null)
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = SchemaVersion,
+            ["msteams"] = new JsonObject { ["width"] = "Full" },
+            ["body"] = new JsonArray(body.Where(n => n is not null).ToArray()),
+        };
+        var actionArray = new JsonArray((actions ?? []).Where(n => n is not null).ToArray());
+        if (actionArray.Count > 0)
+        {
+            card["actions"] = actionArray;
+        }
+
+        return card;
+    }
+
+    public static JsonObject Heading(string text) => new()
+    {
+        ["type"] = "TextBlock",
+        ["text"] = text,
+        ["size"] = "Large",
+        ["weight"] = "Bolder",
+        ["wrap"] = true,
+        ["style"] = "heading",
+    };
+
+    public static JsonObject Subheading(string text) => new()
+    {
+        ["type"] = "TextBlock",
+        ["text"] = text,
+        ["weight"] = "Bolder",
+        ["spacing"] = "Medium",
+        ["wrap"] = true,
+    };
+
+    public static JsonObject Text(string text, bool subtle = false, string? color = null)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+
+        if (color is not null)
+        {
+            block["color"] = color;
+        }
+
+        return block;
+    }
+
+    public static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
+    {
+        ["type"] = "FactSet",
+        ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
+    };
+
+    /// <summary>A button that sends <paramref name="message"/> as if the user typed it (Teams imBack).</summary>
+    public static JsonObject SendMessage(string title, string message) => new()
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = title,
+        ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = message } },
+    };
+
+    /// <summary>
+    /// A Universal Action (<c>Action.Execute</c>): Teams sends an <c>adaptiveCard/action</c> invoke and the card
+    /// is replaced in place by the answer. Clients without Universal Actions fall back to an
+    /// <c>Action.Submit</c> carrying the same data, which reaches the same handler as a message.
+    /// </summary>
+    public static JsonObject Execute(string title, string verb, JsonObject? data = null, string? style = null)
+    {
+        var payload = data?.DeepClone().AsObject() ?? [];
+        payload[VerbField] = verb;
+        var action = new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["title"] = title,
+            ["verb"] = verb,
+            ["data"] = payload,
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = payload.DeepClone() },
+        };
+        if (style is not null)
+        {
+            action["style"] = style;
+        }
+
+        return action;
+    }
+
+    public static JsonObject TextInput(string id, string label, string? value = null, string? placeholder = null, bool required = false, string? errorMessage = null)
+    {
+        var input = new JsonObject { ["type"] = "Input.Text", ["id"] = id, ["label"] = label };
+        if (value is not null)
+        {
+            input["value"] = value;
+        }
+
+        if (placeholder is not null)
+        {
+            input["placeholder"] = placeholder;
+        }
+
+        return WithValidation(input, required, errorMessage);
+    }
+
+    public static JsonObject ChoiceInput(string id, string label, IEnumerable<(string Title, string Value)> choices, string? value = null, bool required = false, string? errorMessage = null)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet",
+            ["id"] = id,
+            ["label"] = label,
+            ["style"] = "compact",
+            ["choices"] = new JsonArray(choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }).ToArray()),
+        };
+        if (value is not null)
+        {
+            input["value"] = value;
+        }
+
+        return WithValidation(input, required, errorMessage);
+    }
+
+    private static JsonObject WithValidation(JsonObject input, bool required, string? errorMessage)
+    {
+        if (required)
+        {
+            input["isRequired"] = true;
+            input["errorMessage"] = errorMessage ?? "Required.";
+        }
+
+        return input;
+    }
+}

@@ -1,0 +1,30 @@
+using PmoBot.Conversations;
+using PmoBot.People;
+
+namespace PmoBot.Commands;
+
+/// <summary>A chat command: the router matches its name, checks the caller's role, and calls its handler.</summary>
+/// <param name="Name">One or more lower-case words, e.g. <c>role grant</c>.</param>
+/// <param name="Usage">How to type it, shown by <c>help</c>.</param>
+/// <param name="AllowedRoles">Roles that may use it; empty means everyone.</param>
+public sealed record CommandDefinition(
+    string Name,
+    string Usage,
+    string Description,
+    IReadOnlySet<Role> AllowedRoles,
+    Func<CommandRequest, CancellationToken, Task<Reply>> Handler)
+{
+    public bool IsAllowedFor(PmoUser user) => AllowedRoles.Count == 0 || user.HasAny(AllowedRoles);
+}
+
+public sealed record CommandRequest(
+    PmoUser Caller,
+    string Arguments,
+    ConversationKind Conversation,
+    IReadOnlyList<MentionedPerson> Mentions);
+
+/// <summary>A feature's commands; each feature registers one module.</summary>
+public interface ICommandModule
+{
+    IEnumerable<CommandDefinition> Commands { get; }
+}

@@ -1,0 +1,92 @@
+using PmoBot.Conversations;
+using PmoBot.People;
+
+namespace PmoBot.Commands;
+
+/// <summary>
+/// The table of every chat command. Matching is case-insensitive on whole words, longest name first
+/// (<c>role grant</c> before <c>role</c>); <c>help</c> is generated from the same table, so it lists exactly
+/// what the caller may use.
+/// </summary>
+public sealed class CommandRouter
+{
+    public const string HelpCommand = "help";
+
+    private readonly IReadOnlyList<CommandDefinition> commands;
+
+    public CommandRouter(IEnumerable<ICommandModule> modules)
+    {
+        var help = new CommandDefinition(HelpCommand, HelpCommand, "What you can ask PmoBot, for your role", new HashSet<Role>(), (request, _) => Task.FromResult(Help(request.Caller)));
+        commands = [help, .. modules.SelectMany(m => m.Commands)];
+        var duplicate = commands.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Two features declare the command '{duplicate.Key}'.");
+        }
+    }
+
+    public IReadOnlyList<CommandDefinition> Commands => commands;
+
+    public IReadOnlyList<CommandDefinition> AvailableTo(PmoUser user) => commands.Where(c => c.IsAllowedFor(user)).ToList();
+
+    public async Task<Reply> RouteAsync(PmoUser caller, string? text, ConversationKind conversation, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken)
+    {
+        var line = CommandText.Normalize(text);
+        if (line.Length == 0)
+        {
+            return Reply.Message("I didn't catch a command there. Type **help** to see what I can do.");
+        }
+
+        if (line.Length > CommandText.MaxLength)
+        {
+            return Reply.Message($"That message is {line.Length:N0} characters long, which is too long to be a command (the longest is {CommandText.MaxLength:N0}). Type **help** to see the commands.");
+        }
+
+        var match = Match(line);
+        if (match is null)
+        {
+            return Unknown(caller, line);
+        }
+
+        var (command, arguments) = match.Value;
+        if (!command.IsAllowedFor(caller))
+        {
+            return Reply.Message(
+                $"**{command.Name}** is for {Roles.Describe(command.AllowedRoles)} and you are {Roles.Describe(caller.Roles)}. Ask a PMO member or an admin if you need it, or type **help** for what you can use.");
+        }
+
+        return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions), cancellationToken);
+    }
+
+    public (CommandDefinition Command, string Arguments)? Match(string line)
+    {
+        var words = line.Split(' ');
+        foreach (var command in commands.OrderByDescending(c => c.Name.Count(ch => ch == ' ')))
+        {
+            var nameWords = command.Name.Split(' ');
+            if (nameWords.Length <= words.Length
+                && nameWords.Select((w, i) => string.Equals(w, words[i], StringComparison.OrdinalIgnoreCase)).All(same => same))
+            {
+                return (command, string.Join(' ', words.Skip(nameWords.Length)));
+            }
+        }
+
+        return null;
+    }
+
+    private Reply Unknown(PmoUser caller, string line)
+    {
+        var typed = line.Split(' ');
+        var closest = AvailableTo(caller)
+            .Select(c => (Command: c, Distance: CommandText.Distance(string.Join(' ', typed.Take(c.Name.Split(' ').Length)), c.Name)))
+            .OrderBy(c => c.Distance)
+            .FirstOrDefault();
+        var shown = typed[0].Length > 40 ? typed[0][..40] + "…" : typed[0];
+        var suggestion = closest.Command is not null && closest.Distance <= Math.Max(2, closest.Command.Name.Length / 3)
+            ? $" Did you mean **{closest.Command.Name}**?"
+            : string.Empty;
+        return Reply.Message($"I don't know the command \"{shown}\".{suggestion} Type **help** to see everything you can use.");
+    }
+
+    private Reply Help(PmoUser caller) => Reply.WithCard(HelpCardFactory.Create(caller, AvailableTo(caller)), "Here is what you can ask me.");
+}

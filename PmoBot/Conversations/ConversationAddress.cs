@@ -1,0 +1,23 @@
+namespace PmoBot.Conversations;
+
+/// <summary>
+/// Everything needed to message a conversation later without being asked (a Bot Framework conversation
+/// reference, minus the SDK types): the personal chat of a user, a channel, or a group chat.
+/// </summary>
+public sealed record ConversationAddress(
+    ConversationKind Kind,
+    string ConversationId,
+    string ServiceUrl,
+    string? TenantId,
+    string ChannelId,
+    string BotId,
+    string? BotName,
+    string? UserKey,
+    string? TeamsUserId,
+    string? TeamId,
+    string? Name,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The row key: a personal chat is found by its user, a channel or group chat by its id.</summary>
+    public string Key => Kind == ConversationKind.Personal ? UserKey ?? TeamsUserId ?? ConversationId : ConversationId;
+}

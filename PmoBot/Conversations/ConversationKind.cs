@@ -1,0 +1,8 @@
+namespace PmoBot.Conversations;
+
+public enum ConversationKind
+{
+    Personal,
+    Channel,
+    GroupChat,
+}

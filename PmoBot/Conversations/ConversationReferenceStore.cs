@@ -1,0 +1,107 @@
+using Azure;
+using Azure.Data.Tables;
+using PmoBot.Storage;
+
+namespace PmoBot.Conversations;
+
+/// <summary>
+/// Table <c>ConversationReferences</c>: PartitionKey = conversation kind (<c>Personal</c>, <c>Channel</c>,
+/// <c>GroupChat</c>), RowKey = user key for personal chats, conversation id otherwise. "Message this user"
+/// and "post to this channel" are point reads; "every channel the bot is in" is one partition query.
+/// </summary>
+public sealed class ConversationReferenceStore(TableServiceClient service)
+{
+    public const string TableName = "ConversationReferences";
+
+    private readonly TableClient table = service.GetTableClient(TableName);
+
+    /// <summary>Upserts the address; called on install and on every message so the service URL stays current.</summary>
+    public Task SaveAsync(ConversationAddress address, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(ConversationEntity.From(address), TableUpdateMode.Replace, cancellationToken);
+
+    public Task<ConversationAddress?> GetPersonalAsync(string userKey, CancellationToken cancellationToken) =>
+        GetAsync(ConversationKind.Personal, userKey, cancellationToken);
+
+    public async Task<ConversationAddress?> GetAsync(ConversationKind kind, string key, CancellationToken cancellationToken)
+    {
+        var entity = await table.GetEntityIfExistsAsync<ConversationEntity>(kind.ToString(), TableKey.Escape(key), cancellationToken: cancellationToken);
+        return entity.HasValue ? entity.Value!.ToAddress() : null;
+    }
+
+    public async Task<IReadOnlyList<ConversationAddress>> ListAsync(ConversationKind kind, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter<ConversationEntity>(e => e.PartitionKey == kind.ToString());
+        var addresses = new List<ConversationAddress>();
+        await foreach (var entity in table.QueryAsync<ConversationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            addresses.Add(entity.ToAddress());
+        }
+
+        return addresses;
+    }
+
+    public async Task RemoveAsync(ConversationKind kind, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(kind.ToString(), TableKey.Escape(key), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already forgotten.
+        }
+    }
+
+    private sealed class ConversationEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = string.Empty;
+
+        public string RowKey { get; set; } = string.Empty;
+
+        public DateTimeOffset? Timestamp { get; set; }
+
+        public ETag ETag { get; set; }
+
+        public string ConversationId { get; set; } = string.Empty;
+
+        public string ServiceUrl { get; set; } = string.Empty;
+
+        public string? TenantId { get; set; }
+
+        public string ChannelId { get; set; } = string.Empty;
+
+        public string BotId { get; set; } = string.Empty;
+
+        public string? BotName { get; set; }
+
+        public string? UserKey { get; set; }
+
+        public string? TeamsUserId { get; set; }
+
+        public string? TeamId { get; set; }
+
+        public string? Name { get; set; }
+
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public static ConversationEntity From(ConversationAddress a) => new()
+        {
+            PartitionKey = a.Kind.ToString(),
+            RowKey = TableKey.Escape(a.Key),
+            ConversationId = a.ConversationId,
+            ServiceUrl = a.ServiceUrl,
+            TenantId = a.TenantId,
+            ChannelId = a.ChannelId,
+            BotId = a.BotId,
+            BotName = a.BotName,
+            UserKey = a.UserKey,
+            TeamsUserId = a.TeamsUserId,
+            TeamId = a.TeamId,
+            Name = a.Name,
+            UpdatedAt = a.UpdatedAt,
+        };
+
+        public ConversationAddress ToAddress() => new(
+            Enum.Parse<ConversationKind>(PartitionKey), ConversationId, ServiceUrl, TenantId, ChannelId, BotId, BotName, UserKey, TeamsUserId, TeamId, Name, UpdatedAt);
+    }
+}

@@ -1,0 +1,70 @@
+using PmoBot.Commands;
+
+namespace PmoBot.People;
+
+public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration administration) : ICommandModule
+{
+    public IEnumerable<CommandDefinition> Commands =>
+    [
+        new("whoami", "whoami", "Your name, roles and time zone", new HashSet<Role>(), WhoAmIAsync),
+        new("timezone", "timezone <zone>", "Set your time zone, e.g. timezone Europe/London", new HashSet<Role>(), TimeZoneAsync),
+        new("role list", "role list", "Who holds which PmoBot role", Roles.PmoOrAdmin, RoleListAsync),
+        new("role grant", "role grant <person> <role>", "Give someone a role (pm, pmo, leader, admin)", Roles.PmoOrAdmin, (r, ct) => ChangeRoleAsync(r, RoleChangeKind.Grant, ct)),
+        new("role revoke", "role revoke <person> <role>", "Take a role away from someone", Roles.PmoOrAdmin, (r, ct) => ChangeRoleAsync(r, RoleChangeKind.Revoke, ct)),
+    ];
+
+    private static Task<Reply> WhoAmIAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Reply.WithCard(PeopleCards.WhoAmI(request.Caller)));
+
+    private async Task<Reply> TimeZoneAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Arguments.Length == 0)
+        {
+            return Reply.Message($"Your time zone is {request.Caller.TimeZone ?? "not known yet"}. Change it with **timezone <zone>**, e.g. timezone Europe/Berlin or timezone America/New_York.");
+        }
+
+        if (!UserTimeZones.TryParse(request.Arguments, out var zone))
+        {
+            return Reply.Message($"\"{request.Arguments}\" is not a time zone I know. Use an IANA name such as Europe/London, Asia/Kolkata or America/Chicago.");
+        }
+
+        var updated = await people.SetTimeZoneAsync(request.Caller, zone, cancellationToken);
+        return Reply.Message($"Done: your time zone is now {updated.TimeZone}. Reviews and reminders will follow your local time.");
+    }
+
+    private async Task<Reply> RoleListAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var holders = await people.ListRoleHoldersAsync(cancellationToken);
+        return Reply.WithCard(PeopleCards.RoleList(holders, UserTimeZones.Resolve(request.Caller.TimeZone)));
+    }
+
+    private async Task<Reply> ChangeRoleAsync(CommandRequest request, RoleChangeKind kind, CancellationToken cancellationToken)
+    {
+        if (request.Arguments.Length == 0)
+        {
+            return Reply.WithCard(PeopleCards.RoleChangeForm());
+        }
+
+        var (person, role) = RoleAdministration.ParseArguments(request.Arguments);
+        var result = await administration.ChangeAsync(request.Caller, kind, person, role, request.Mentions, cancellationToken);
+        return Reply.Message(result.Message);
+    }
+}
+
+/// <summary>The Grant and Revoke buttons of the role form.</summary>
+public sealed class RoleChangeCardAction(RoleAdministration administration) : ICardActionHandler
+{
+    public string Verb => PeopleCards.RoleChangeVerb;
+
+    public IReadOnlySet<Role> AllowedRoles => Roles.PmoOrAdmin;
+
+    public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var person = request.Field(PeopleCards.PersonField);
+        var role = request.Field(PeopleCards.RoleField);
+        var result = Enum.TryParse<RoleChangeKind>(request.Field(PeopleCards.ChangeField), ignoreCase: true, out var kind)
+            ? await administration.ChangeAsync(request.Caller, kind, person, role, [], cancellationToken)
+            : new RoleChangeResult(false, "This button did not say whether to grant or revoke. Nothing was changed; use the Grant or Revoke button.");
+        return Reply.WithCard(PeopleCards.RoleChangeForm(person, role, result), result.Message);
+    }
+}

@@ -1,0 +1,223 @@
+using Microsoft.Extensions.Options;
+
+namespace PmoBot.People;
+
+public sealed record Recognition(PmoUser User, bool IsFirstVisit);
+
+/// <summary>Someone @mentioned in a command, as Teams described them.</summary>
+public sealed record MentionedPerson(string TeamsUserId, string? AadObjectId, string Name);
+
+public abstract record PersonSearch
+{
+    public sealed record Found(PmoUser User) : PersonSearch;
+
+    public sealed record NotFound(string Query) : PersonSearch;
+
+    public sealed record Ambiguous(string Query, IReadOnlyList<PmoUser> Candidates) : PersonSearch;
+}
+
+public enum RoleChangeOutcome
+{
+    Changed,
+    Unchanged,
+}
+
+/// <summary>
+/// The people PmoBot knows and the roles they hold: keeps profiles current from what Teams says about the
+/// caller, resolves the people commands name, and grants and revokes roles (profile first, then the indexes,
+/// so a repeated command repairs an index write that failed).
+/// </summary>
+public sealed class PeopleDirectory(
+    UserStore users,
+    RoleMemberStore roleMembers,
+    UserLookupStore lookup,
+    IOptions<RolesOptions> rolesOptions,
+    TimeProvider time)
+{
+    public async Task<Recognition> RecognizeAsync(CallerIdentity caller, CancellationToken cancellationToken)
+    {
+        var before = await users.GetAsync(caller.UserKey, cancellationToken);
+        var now = time.GetUtcNow();
+        var profile = NeedsUpdate(before, caller)
+            ? await users.UpdateAsync(caller.UserKey, current => Merge(current, caller, now), cancellationToken)
+            : before;
+        await IndexAsync(before, profile!, cancellationToken);
+        return new Recognition(ToUser(profile!), IsFirstVisit: before?.FirstSeenAt is null);
+    }
+
+    /// <summary>Creates a person who does not exist yet (demo seeding, onboarding); an existing person is left as is.</summary>
+    public async Task<PmoUser> EnsureAsync(UserProfile profile, CancellationToken cancellationToken)
+    {
+        var stored = await users.UpdateAsync(profile.UserKey, current => current is null ? profile : null, cancellationToken);
+        await IndexAsync(null, stored!, cancellationToken);
+        foreach (var role in stored!.Roles)
+        {
+            await roleMembers.AddAsync(new RoleMember(role, stored.UserKey, stored.Name, "setup", time.GetUtcNow()), cancellationToken);
+        }
+
+        return ToUser(stored);
+    }
+
+    public async Task<PmoUser?> GetAsync(string userKey, CancellationToken cancellationToken)
+    {
+        var profile = await users.GetAsync(userKey, cancellationToken);
+        return profile is null ? null : ToUser(profile);
+    }
+
+    public async Task<PersonSearch> FindAsync(string query, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken)
+    {
+        query = query.Trim().TrimStart('@');
+        var mentioned = mentions.FirstOrDefault(m => string.Equals(m.Name, query, StringComparison.OrdinalIgnoreCase)) ?? (mentions.Count == 1 ? mentions[0] : null);
+        IReadOnlyList<string> keys = mentioned switch
+        {
+            { AadObjectId: { Length: > 0 } aad } => [aad],
+            not null => await lookup.FindAsync(LookupKind.TeamsId, mentioned.TeamsUserId, cancellationToken),
+            _ when Guid.TryParse(query, out _) => [query],
+            _ when query.Contains('@', StringComparison.Ordinal) => await lookup.FindAsync(LookupKind.Email, query, cancellationToken),
+            _ => await lookup.FindAsync(LookupKind.Name, query, cancellationToken),
+        };
+
+        var found = new List<PmoUser>();
+        foreach (var key in keys.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (await GetAsync(key, cancellationToken) is { } user)
+            {
+                found.Add(user);
+            }
+        }
+
+        var name = mentioned?.Name ?? query;
+        return found.Count switch
+        {
+            0 => new PersonSearch.NotFound(name),
+            1 => new PersonSearch.Found(found[0]),
+            _ => new PersonSearch.Ambiguous(name, found),
+        };
+    }
+
+    public async Task<RoleChangeOutcome> GrantAsync(PmoUser target, Role role, PmoUser grantedBy, CancellationToken cancellationToken)
+    {
+        var outcome = RoleChangeOutcome.Unchanged;
+        var profile = await users.UpdateAsync(
+            target.UserKey,
+            current =>
+            {
+                if (current is null || current.Roles.Contains(role))
+                {
+                    return null;
+                }
+
+                outcome = RoleChangeOutcome.Changed;
+                return current with { Roles = current.Roles.Append(role).ToHashSet() };
+            },
+            cancellationToken) ?? throw new InvalidOperationException($"User {target.UserKey} disappeared while granting a role.");
+        await roleMembers.AddAsync(new RoleMember(role, profile.UserKey, profile.Name, grantedBy.Name, time.GetUtcNow()), cancellationToken);
+        return outcome;
+    }
+
+    public async Task<RoleChangeOutcome> RevokeAsync(PmoUser target, Role role, CancellationToken cancellationToken)
+    {
+        var outcome = RoleChangeOutcome.Unchanged;
+        await users.UpdateAsync(
+            target.UserKey,
+            current =>
+            {
+                if (current is null || !current.Roles.Contains(role))
+                {
+                    return null;
+                }
+
+                outcome = RoleChangeOutcome.Changed;
+                return current with { Roles = current.Roles.Where(r => r != role).ToHashSet() };
+            },
+            cancellationToken);
+        await roleMembers.RemoveAsync(role, target.UserKey, cancellationToken);
+        return outcome;
+    }
+
+    public async Task<PmoUser> SetTimeZoneAsync(PmoUser user, string timeZone, CancellationToken cancellationToken)
+    {
+        var profile = await users.UpdateAsync(
+            user.UserKey,
+            current => current is null ? null : current with { TimeZone = timeZone, TimeZoneChosenByUser = true },
+            cancellationToken) ?? throw new InvalidOperationException($"User {user.UserKey} is not stored.");
+        return ToUser(profile);
+    }
+
+    /// <summary>Everyone holding each role, configuration-bootstrapped admins included.</summary>
+    public async Task<IReadOnlyList<RoleHolder>> ListRoleHoldersAsync(CancellationToken cancellationToken)
+    {
+        var lists = await Task.WhenAll(Roles.All.Select(role => roleMembers.ListAsync(role, cancellationToken)));
+        var holders = lists.SelectMany(list => list)
+            .Select(member => new RoleHolder(member.Role, member.UserKey, member.Name, $"granted by {member.GrantedBy}", member.GrantedAt))
+            .ToList();
+        foreach (var adminKey in rolesOptions.Value.Admins.Where(key => !holders.Any(h => h.Role == Role.Admin && string.Equals(h.UserKey, key, StringComparison.OrdinalIgnoreCase))))
+        {
+            var profile = await users.GetAsync(adminKey, cancellationToken);
+            holders.Add(new RoleHolder(Role.Admin, adminKey, profile?.Name ?? $"{adminKey} (has not used PmoBot yet)", "from configuration", null));
+        }
+
+        return holders.OrderBy(h => h.Role).ThenBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private PmoUser ToUser(UserProfile profile) => new(
+        profile.UserKey,
+        profile.Name,
+        profile.TeamsUserId,
+        profile.Email,
+        profile.TimeZone,
+        profile.Roles,
+        rolesOptions.Value.IsConfiguredAdmin(profile.UserKey),
+        profile.FirstSeenAt);
+
+    private static bool NeedsUpdate(UserProfile? before, CallerIdentity caller) =>
+        before is null
+        || before.FirstSeenAt is null
+        || (caller.Name is { Length: > 0 } && caller.Name != before.Name)
+        || caller.TeamsUserId != before.TeamsUserId
+        || (!before.TimeZoneChosenByUser && caller.TimeZone is { Length: > 0 } && caller.TimeZone != before.TimeZone);
+
+    private static UserProfile? Merge(UserProfile? current, CallerIdentity caller, DateTimeOffset now)
+    {
+        if (current is null)
+        {
+            return new UserProfile(caller.UserKey, caller.Name ?? "Teams user", caller.TeamsUserId, null, caller.TimeZone, false, new HashSet<Role>(), now);
+        }
+
+        var merged = current with
+        {
+            Name = caller.Name is { Length: > 0 } ? caller.Name : current.Name,
+            TeamsUserId = caller.TeamsUserId,
+            TimeZone = current.TimeZoneChosenByUser ? current.TimeZone : caller.TimeZone ?? current.TimeZone,
+            FirstSeenAt = current.FirstSeenAt ?? now,
+        };
+        return merged == current ? null : merged;
+    }
+
+    private async Task IndexAsync(UserProfile? before, UserProfile after, CancellationToken cancellationToken)
+    {
+        await ReindexAsync(LookupKind.Name, before?.Name, after.Name, after.UserKey, cancellationToken);
+        await ReindexAsync(LookupKind.Email, before?.Email, after.Email, after.UserKey, cancellationToken);
+        await ReindexAsync(LookupKind.TeamsId, before?.TeamsUserId, after.TeamsUserId, after.UserKey, cancellationToken);
+    }
+
+    private async Task ReindexAsync(LookupKind kind, string? oldValue, string? newValue, string userKey, CancellationToken cancellationToken)
+    {
+        if (string.Equals(oldValue, newValue, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(newValue))
+        {
+            await lookup.AddAsync(kind, newValue, userKey, cancellationToken);
+        }
+
+        if (!string.IsNullOrWhiteSpace(oldValue))
+        {
+            await lookup.RemoveAsync(kind, oldValue, userKey, cancellationToken);
+        }
+    }
+}
+
+public sealed record RoleHolder(Role Role, string UserKey, string Name, string Source, DateTimeOffset? GrantedAt);

@@ -1,0 +1,52 @@
+namespace PmoBot.People;
+
+public enum Role
+{
+    ProjectManager,
+    Pmo,
+    Leader,
+    Admin,
+}
+
+public static class Roles
+{
+    public static readonly IReadOnlyList<Role> All = Enum.GetValues<Role>();
+
+    public static readonly IReadOnlySet<Role> PmoOrAdmin = new HashSet<Role> { Role.Pmo, Role.Admin };
+
+    private static readonly Dictionary<string, Role> Names = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pm"] = Role.ProjectManager,
+        ["projectmanager"] = Role.ProjectManager,
+        ["project-manager"] = Role.ProjectManager,
+        ["pmo"] = Role.Pmo,
+        ["leader"] = Role.Leader,
+        ["admin"] = Role.Admin,
+    };
+
+    public static bool TryParse(string text, out Role role) => Names.TryGetValue(text.Trim(), out role);
+
+    public static string DisplayName(this Role role) => role switch
+    {
+        Role.ProjectManager => "Project manager",
+        Role.Pmo => "PMO",
+        Role.Leader => "Leader",
+        Role.Admin => "Admin",
+        _ => role.ToString(),
+    };
+
+    public static string Describe(IEnumerable<Role> roles)
+    {
+        var list = roles.Order().Select(DisplayName).ToList();
+        return list.Count == 0 ? "no role yet" : string.Join(", ", list);
+    }
+
+    internal static string Serialize(IEnumerable<Role> roles) => string.Join(',', roles.Distinct().Order());
+
+    internal static IReadOnlySet<Role> Deserialize(string? text) =>
+        (text ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Enum.TryParse<Role>(name, out var role) ? (Role?)role : null)
+            .OfType<Role>()
+            .ToHashSet();
+}

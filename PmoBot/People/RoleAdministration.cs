@@ -1,0 +1,87 @@
+namespace PmoBot.People;
+
+public enum RoleChangeKind
+{
+    Grant,
+    Revoke,
+}
+
+public sealed record RoleChangeResult(bool Succeeded, string Message);
+
+/// <summary>
+/// The rules for changing someone's role, shared by the <c>role grant</c>/<c>role revoke</c> commands and the
+/// role card: PMO and admins change roles, only admins hand out or take away Admin, and admins bootstrapped
+/// from configuration stay admins until the configuration changes.
+/// </summary>
+public sealed class RoleAdministration(PeopleDirectory people)
+{
+    public const string RoleNames = "pm, pmo, leader or admin";
+
+    public async Task<RoleChangeResult> ChangeAsync(
+        PmoUser actor, RoleChangeKind kind, string? person, string? roleText, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken)
+    {
+        var verb = kind == RoleChangeKind.Grant ? "grant" : "revoke";
+        if (string.IsNullOrWhiteSpace(person) || string.IsNullOrWhiteSpace(roleText))
+        {
+            return Fail($"Say who and which role: **role {verb} <name, e-mail or @mention> <role>**, where the role is {RoleNames}.");
+        }
+
+        if (!Roles.TryParse(roleText, out var role))
+        {
+            return Fail($"\"{roleText}\" is not a PmoBot role. Use {RoleNames}.");
+        }
+
+        if (!actor.HasAny(Roles.PmoOrAdmin))
+        {
+            return Fail("Only the PMO and admins change roles. Nothing was changed.");
+        }
+
+        if (role == Role.Admin && !actor.Has(Role.Admin))
+        {
+            return Fail($"Only an admin can {verb} the Admin role. Nothing was changed.");
+        }
+
+        var search = await people.FindAsync(person, mentions, cancellationToken);
+        if (search is PersonSearch.NotFound notFound)
+        {
+            return Fail($"I don't know anyone called \"{notFound.Query}\" yet. People appear once they have messaged PmoBot or been registered by the PMO; an e-mail address or an @mention also works.");
+        }
+
+        if (search is PersonSearch.Ambiguous ambiguous)
+        {
+            var names = string.Join("; ", ambiguous.Candidates.Select(c => c.Email is null ? $"{c.Name} ({c.UserKey})" : $"{c.Name} ({c.Email})"));
+            return Fail($"Several people match \"{ambiguous.Query}\": {names}. Use their e-mail or @mention them.");
+        }
+
+        var target = ((PersonSearch.Found)search).User;
+        if (kind == RoleChangeKind.Grant)
+        {
+            var granted = await people.GrantAsync(target, role, actor, cancellationToken);
+            return granted == RoleChangeOutcome.Changed
+                ? new RoleChangeResult(true, $"{target.Name} is now {role.DisplayName()}.")
+                : new RoleChangeResult(true, $"{target.Name} already holds {role.DisplayName()}; nothing changed.");
+        }
+
+        if (role == Role.Admin && target.IsConfiguredAdmin)
+        {
+            return Fail($"{target.Name} is an admin through configuration (Roles:Admins); remove them there to take the role away.");
+        }
+
+        var revoked = await people.RevokeAsync(target, role, cancellationToken);
+        return revoked == RoleChangeOutcome.Changed
+            ? new RoleChangeResult(true, $"{target.Name} no longer holds {role.DisplayName()}.")
+            : new RoleChangeResult(true, $"{target.Name} did not hold {role.DisplayName()}; nothing changed.");
+    }
+
+    /// <summary>Splits "Megan Bowen pmo" into the person and the role: the role is always the last word.</summary>
+    public static (string? Person, string? Role) ParseArguments(string arguments)
+    {
+        var text = arguments.Trim();
+        var lastSpace = text.LastIndexOf(' ');
+        return lastSpace < 0
+            ? (text.Length == 0 ? null : text, null)
+            : (text[..lastSpace].Trim(), text[(lastSpace + 1)..]);
+    }
+
+    private static RoleChangeResult Fail(string message) => new(false, message);
+}

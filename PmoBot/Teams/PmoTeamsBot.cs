@@ -1,0 +1,155 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using PmoBot.Commands;
+using PmoBot.Conversations;
+using PmoBot.People;
+
+namespace PmoBot.Teams;
+
+/// <summary>
+/// The door from Teams into PmoBot. It only forwards: typed text to the command router, card buttons to the
+/// handler of their verb, installs to the conversation reference store, and sends back what the features
+/// answer. Everything it knows about a turn comes from the activity; everything it keeps goes to storage.
+/// </summary>
+public sealed partial class PmoTeamsBot(
+    PeopleDirectory people,
+    ConversationReferenceStore conversations,
+    ProcessedActivityStore processedActivities,
+    CommandRouter commands,
+    CardActionRouter cardActions,
+    TimeProvider time,
+    ILogger<PmoTeamsBot> logger) : TeamsActivityHandler
+{
+    public const string ChannelIntroduction = "Hello, I'm PmoBot, the PMO's assistant. Mention me with **help** to see what I can do here.";
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        var activity = turnContext.Activity;
+        var claimable = activity.Type is ActivityTypes.Message or ActivityTypes.Invoke
+            && !string.IsNullOrEmpty(activity.Id) && activity.Conversation?.Id is not null;
+        var sentAt = activity.Timestamp ?? time.GetUtcNow();
+        if (claimable && !await processedActivities.TryClaimAsync(activity.Conversation!.Id, activity.Id, sentAt, cancellationToken))
+        {
+            LogDuplicate(activity.Id, activity.Conversation.Id);
+            return;
+        }
+
+        try
+        {
+            await base.OnTurnAsync(turnContext, cancellationToken);
+        }
+        catch when (claimable)
+        {
+            await processedActivities.ReleaseAsync(activity.Conversation!.Id, activity.Id, sentAt, CancellationToken.None);
+            throw;
+        }
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var (caller, isFirstVisit) = await RecognizeAsync(turnContext, cancellationToken);
+        var data = ActivityMapping.DataOf(activity.Value);
+        var verb = CardActionRouter.VerbOf(data);
+        if (verb is not null)
+        {
+            var reply = await cardActions.RouteAsync(verb, new CardActionRequest(caller, data!, ActivityMapping.KindOf(activity)), cancellationToken);
+            await SendOrUpdateAsync(turnContext, reply, activity.ReplyToId, cancellationToken);
+            return;
+        }
+
+        if (isFirstVisit)
+        {
+            await SendWelcomeAsync(turnContext, caller, cancellationToken);
+        }
+
+        var (text, mentions) = ActivityMapping.CommandOf(activity);
+        if (isFirstVisit && CommandText.Normalize(text).Length == 0)
+        {
+            return;
+        }
+
+        var answer = data is not null && text.Length == 0
+            ? Reply.Message("That card did not say what to do, so nothing was changed. Type **help** to see what you can do.")
+            : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken);
+        await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var (caller, _) = await RecognizeAsync(turnContext, cancellationToken);
+        var data = ActivityMapping.DataOf(invokeValue.Action?.Data) ?? [];
+        var reply = await cardActions.RouteAsync(invokeValue.Action?.Verb, new CardActionRequest(caller, data, ActivityMapping.KindOf(turnContext.Activity)), cancellationToken);
+        return ActivityMapping.ToInvokeResponse(reply);
+    }
+
+    protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var (caller, isFirstVisit) = await RecognizeAsync(turnContext, cancellationToken);
+        if (ActivityMapping.KindOf(turnContext.Activity) != ConversationKind.Personal)
+        {
+            await turnContext.SendActivityAsync(MessageFactory.Text(ChannelIntroduction), cancellationToken);
+        }
+        else if (isFirstVisit)
+        {
+            await SendWelcomeAsync(turnContext, caller, cancellationToken);
+        }
+    }
+
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var caller = ActivityMapping.Caller(activity);
+        var address = ActivityMapping.Address(activity, caller.UserKey, time.GetUtcNow());
+        await conversations.RemoveAsync(address.Kind, address.Key, cancellationToken);
+        LogRemoved(address.Kind, address.ConversationId);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (!membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
+        {
+            return;
+        }
+
+        // Teams announces an install twice (installationUpdate and conversationUpdate): recognising the user
+        // marks them seen, so only the first of the two sends the welcome.
+        var (caller, isFirstVisit) = await RecognizeAsync(turnContext, cancellationToken);
+        if (isFirstVisit && ActivityMapping.KindOf(turnContext.Activity) == ConversationKind.Personal)
+        {
+            await SendWelcomeAsync(turnContext, caller, cancellationToken);
+        }
+    }
+
+    private async Task<Recognition> RecognizeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var recognition = await people.RecognizeAsync(ActivityMapping.Caller(activity), cancellationToken);
+        await conversations.SaveAsync(ActivityMapping.Address(activity, recognition.User.UserKey, time.GetUtcNow()), cancellationToken);
+        return recognition;
+    }
+
+    private static async Task SendWelcomeAsync(ITurnContext turnContext, PmoUser caller, CancellationToken cancellationToken) =>
+        await turnContext.SendActivityAsync(ActivityMapping.ToActivity(Reply.WithCard(PeopleCards.Welcome(caller), $"Welcome to PmoBot, {caller.Name}")), cancellationToken);
+
+    /// <summary>A card answer to a clicked card replaces that card, so cards update in place instead of piling up.</summary>
+    private static async Task SendOrUpdateAsync(ITurnContext turnContext, Reply reply, string? replyToId, CancellationToken cancellationToken)
+    {
+        var outgoing = ActivityMapping.ToActivity(reply);
+        if (reply.Card is not null && !string.IsNullOrEmpty(replyToId))
+        {
+            outgoing.Id = replyToId;
+            await turnContext.UpdateActivityAsync(outgoing, cancellationToken);
+            return;
+        }
+
+        await turnContext.SendActivityAsync(outgoing, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a second delivery of activity {ActivityId} in {ConversationId}")]
+    private partial void LogDuplicate(string activityId, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bot removed from {Kind} conversation {ConversationId}; its reference was deleted")]
+    private partial void LogRemoved(ConversationKind kind, string conversationId);
+}
