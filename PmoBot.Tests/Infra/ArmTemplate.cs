@@ -41,6 +41,9 @@ internal sealed partial class ArmTemplate(JsonObject root)
         return $"resourceId('{(string)resource["type"]!}', {nameArgument})";
     }
 
+    /// <summary><see cref="ResourceIdExpression"/> with its variables resolved, to find inside other resolved expressions.</summary>
+    public string ResolvedResourceId(JsonObject resource) => Resolve($"[{ResourceIdExpression(resource)}]")[1..^1];
+
     /// <summary>
     /// Replaces <c>variables('x')</c> and <c>variables('x').member</c> with the variable's value until none is left,
     /// so an assertion can see which parameters and functions a name or setting is really built from.

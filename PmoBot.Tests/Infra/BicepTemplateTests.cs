@@ -47,7 +47,7 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
     [Theory]
     [InlineData("healthCheckPath:", "healthCheckPth:", "Warning BCP089")]
     [InlineData("take('kv-${prefix}-${suffix}', 24)", "'kv-${prefix}-${suffix}'", "Warning BCP335")]
-    [InlineData("take('st${replace(prefix, '-', '')}${suffix}', 24)", "'st${replace(prefix, '-', '')}${suffix}'", "Warning BCP335")]
+    [InlineData("take('st${replace(prefix, '-', '')}${suffix}', 24)", "take('st${replace(prefix, '-', '')}${suffix}', 25)", "Warning BCP335")]
     [InlineData("linuxFxVersion: 'DOTNETCORE|10.0'", "linuxFxVersion: 10", "Warning BCP036")]
     [InlineData("param location string", "param unusedByMutation string = ''\n\nparam location string", "Error no-unused-params")]
     public async Task BuildOfABrokenCopyReportsTheMistakeAsync(string original, string broken, string expectedDiagnostic)
@@ -164,7 +164,7 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
         Assert.Equal($"[{ArmTemplate.ResourceIdExpression(Template.SingleResource(IdentityType))}]", (string?)properties["msaAppMSIResourceId"]);
         Assert.Matches(TenantIdPattern, (string?)properties["msaAppTenantId"]);
         var endpoint = Template.ResolvedString(properties["endpoint"]);
-        Assert.StartsWith($"[format('https://{{0}}/api/messages', reference({ArmTemplate.ResourceIdExpression(site)}, ", endpoint, StringComparison.Ordinal);
+        Assert.StartsWith($"[format('https://{{0}}/api/messages', reference({Template.ResolvedResourceId(site)}, ", endpoint, StringComparison.Ordinal);
         Assert.EndsWith(").defaultHostName)]", endpoint, StringComparison.Ordinal);
     }
 
@@ -193,7 +193,7 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
         Assert.Contains(ArmTemplate.ResourceIdExpression(vault), DependsOn(secret));
         var value = Template.ResolvedString(secret["properties"]!["value"]);
         Assert.Contains("AccountKey=", value, StringComparison.Ordinal);
-        Assert.Contains($"listKeys({ArmTemplate.ResourceIdExpression(storage)}, ", value, StringComparison.Ordinal);
+        Assert.Contains($"listKeys({Template.ResolvedResourceId(storage)}, ", value, StringComparison.Ordinal);
     }
 
     [Theory]
