@@ -19,8 +19,7 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
     [Fact]
     public void BuildReportsNoWarningsOrErrors()
     {
-        Assert.True(compiled.Build.ExitCode == 0, compiled.Build.StandardError);
-        Assert.Empty(compiled.Build.DiagnosticLines);
+        AssertClean(compiled.Build, compiled.Build.DiagnosticLines);
     }
 
     [Fact]
@@ -28,9 +27,7 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
     {
         var lint = await BicepCli.RunAsync("lint", BicepCli.MainTemplatePath);
 
-        Assert.True(lint.ExitCode == 0, lint.StandardError);
-        Assert.Empty(lint.DiagnosticLines);
-        Assert.Empty(BicepCli.Result.DiagnosticLinesOf(lint.StandardOutput));
+        AssertClean(lint, [.. lint.DiagnosticLines, .. BicepCli.Result.DiagnosticLinesOf(lint.StandardOutput)]);
     }
 
     [Fact]
@@ -38,10 +35,10 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
     {
         var lint = await BicepCli.RunAsync("lint", BicepCli.MainTemplatePath, "--diagnostics-format", "sarif");
 
-        Assert.True(lint.ExitCode == 0, lint.StandardError);
+        AssertClean(lint, lint.DiagnosticLines);
         var runs = JsonNode.Parse(lint.StandardOutput)!["runs"]!.AsArray();
         Assert.NotEmpty(runs);
-        Assert.All(runs, run => Assert.Empty(run!["results"]!.AsArray()));
+        Assert.True(runs.All(run => run!["results"]!.AsArray().Count == 0), lint.StandardOutput);
     }
 
     [Theory]
@@ -63,7 +60,9 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
 
             var build = await BicepCli.RunAsync("build", copy, "--stdout");
 
-            Assert.Contains(build.DiagnosticLines, line => line.Contains(expectedDiagnostic, StringComparison.Ordinal));
+            Assert.True(
+                build.DiagnosticLines.Any(line => line.Contains(expectedDiagnostic, StringComparison.Ordinal)),
+                $"expected {expectedDiagnostic}, got:{Environment.NewLine}{build.StandardError}");
         }
         finally
         {
@@ -275,7 +274,7 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
     {
         foreach (var (name, entry) in await ParametersFileAsync())
         {
-            var declaration = Template.Parameters[name]!;
+            Assert.True(Template.Parameters.TryGetPropertyValue(name, out var declaration) && declaration is not null, $"{name} is not a parameter of main.bicep");
             var value = entry!["value"]!;
             var type = (string)declaration["type"]!;
             var kind = value.GetValueKind();
@@ -310,6 +309,12 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
             .Where(pair => pair.Value!["defaultValue"] is null && !fileParameters.ContainsKey(pair.Key))
             .Select(pair => pair.Key);
         Assert.Equal<string>(["adminObjectId"], missing);
+    }
+
+    private static void AssertClean(BicepCli.Result result, IReadOnlyList<string> diagnosticLines)
+    {
+        Assert.True(result.ExitCode == 0, $"exit code {result.ExitCode}{Environment.NewLine}{result.StandardError}");
+        Assert.True(diagnosticLines.Count == 0, string.Join(Environment.NewLine, diagnosticLines));
     }
 
     private static async Task<JsonObject> ParametersFileAsync() =>
