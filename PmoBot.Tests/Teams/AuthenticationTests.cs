@@ -5,33 +5,38 @@ using PmoBot.Tests.TestSupport;
 
 namespace PmoBot.Tests.Teams;
 
-/// <summary>With an app id configured, only activities signed by the Bot Framework get in.</summary>
+/// <summary>
+/// With an app id configured, only activities carrying a token signed by a key the Bot Framework publishes get
+/// in. The bot reads the signing keys from a local stand-in of the Bot Framework's OpenID metadata.
+/// </summary>
 public sealed class AuthenticationTests : IAsyncLifetime
 {
-    private const string ForgedToken =
-        "eyJhbGciOiJSUzI1NiIsImtpZCI6ImZvcmdlZCIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2FwaS5ib3RmcmFtZXdvcmsuY29tIiwiYXVkIjoiMmM2YjNiM2QtNjY1Mi00YTQzLTkzNTctMmE4NTM3ZDYxYzE5IiwiZXhwIjo0MTAyNDQ0ODAwLCJuYmYiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLW5vdC12YWxpZA";
+    private const string AppId = "2c6b3b3d-6652-4a43-9357-2a8537d61c19";
 
-    private readonly PmoBotServer server = new(
-        new Dictionary<string, string?>
-        {
-            ["MicrosoftAppType"] = "MultiTenant",
-            ["MicrosoftAppId"] = "2c6b3b3d-6652-4a43-9357-2a8537d61c19",
-            ["MicrosoftAppPassword"] = "not-a-real-secret",
-        },
-        environment: "Production");
-
+    private RecordingConnector connector = null!;
+    private PmoBotServer server = null!;
     private HttpClient client = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        connector = await RecordingConnector.StartAsync();
+        server = new PmoBotServer(
+            new Dictionary<string, string?>
+            {
+                ["MicrosoftAppType"] = "MultiTenant",
+                ["MicrosoftAppId"] = AppId,
+                ["MicrosoftAppPassword"] = "not-a-real-secret",
+                ["ToBotFromChannelOpenIdMetadataUrl"] = connector.OpenIdMetadataUrl,
+            },
+            environment: "Production");
         client = server.CreateHttpClient();
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         client.Dispose();
         await server.DisposeAsync();
+        await connector.DisposeAsync();
     }
 
     [Fact]
@@ -43,16 +48,36 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_forged_token_is_401()
+    public async Task A_token_signed_by_an_unknown_key_is_401()
     {
-        var response = await PostAsync(ForgedToken);
+        var forged = new TestSigningKey("attacker-key").CreateToken(AppId, connector.ServiceUrl);
+
+        var response = await PostAsync(forged);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_correctly_signed_token_for_another_bot_is_401()
+    {
+        var otherAudience = connector.SigningKey.CreateToken(Guid.NewGuid().ToString(), connector.ServiceUrl);
+
+        var response = await PostAsync(otherAudience);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_garbage_bearer_value_is_401()
+    {
+        var response = await PostAsync("not-a-jwt");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     private Task<HttpResponseMessage> PostAsync(string? bearer)
     {
-        var activity = TeamsActivities.PersonalMessage(TestPerson.New(), "help", "http://127.0.0.1:9/");
+        var activity = TeamsActivities.PersonalMessage(TestPerson.New(), "help", connector.ServiceUrl);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(TeamsActivities.ToJson(activity), Encoding.UTF8, "application/json") };
         if (bearer is not null)
         {

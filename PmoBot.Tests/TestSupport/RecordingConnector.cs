@@ -17,6 +17,8 @@ namespace PmoBot.Tests.TestSupport;
 /// </summary>
 public sealed class RecordingConnector : IAsyncDisposable
 {
+    private static readonly string[] SigningAlgorithms = ["RS256"];
+
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SentActivity> sent = new();
 
@@ -31,6 +33,12 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     public string ServiceUrl { get; private set; } = string.Empty;
 
+    /// <summary>The key this stand-in publishes as the Bot Framework's token signing key (see <see cref="OpenIdMetadataUrl"/>).</summary>
+    public TestSigningKey SigningKey { get; } = new("trusted-test-key");
+
+    /// <summary>Point <c>ToBotFromChannelOpenIdMetadataUrl</c> here so the bot validates tokens without the internet.</summary>
+    public string OpenIdMetadataUrl => ServiceUrl + "openid/.well-known/openidconfiguration";
+
     public IReadOnlyList<SentActivity> Sent => sent.ToList();
 
     public static async Task<RecordingConnector> StartAsync()
@@ -43,6 +51,13 @@ public sealed class RecordingConnector : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpRequest request) => connector.RecordAsync("POST", conversationId, null, request));
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) => connector.RecordAsync("POST", conversationId, activityId, request));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) => connector.RecordAsync("PUT", conversationId, activityId, request));
+        app.MapGet("/openid/.well-known/openidconfiguration", () => Results.Json(new
+        {
+            issuer = "https://api.botframework.com",
+            jwks_uri = connector.ServiceUrl + "openid/keys",
+            id_token_signing_alg_values_supported = SigningAlgorithms,
+        }));
+        app.MapGet("/openid/keys", () => Results.Json(new { keys = new[] { connector.SigningKey.PublicJwk() } }));
         app.MapFallback((HttpContext context) => Results.NotFound());
         await app.StartAsync();
         connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";

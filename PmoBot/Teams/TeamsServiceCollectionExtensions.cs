@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace PmoBot.Teams;
 
@@ -23,8 +24,30 @@ public static class TeamsServiceCollectionExtensions
 
     public static IEndpointRouteBuilder MapTeamsBot(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(MessagesRoute, (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        endpoints.MapPost(MessagesRoute, async (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+        {
+            // The SDK throws (a 500) on an Authorization header that is not a JWT at all; that is a client error.
+            if (!HasReadableBearerToken(request))
+            {
+                response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            await adapter.ProcessAsync(request, response, bot, cancellationToken);
+        });
         return endpoints;
+    }
+
+    private static bool HasReadableBearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return true;
+        }
+
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            && new JsonWebTokenHandler().CanReadToken(header[scheme.Length..].Trim());
     }
 }
