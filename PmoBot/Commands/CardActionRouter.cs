@@ -49,7 +49,7 @@ public sealed class CardActionRouter
         if (handler.AllowedRoles.Count > 0 && !request.Caller.HasAny(handler.AllowedRoles))
         {
             return Task.FromResult(Reply.Message(
-                $"This action is for {Roles.Describe(handler.AllowedRoles)} and you are {Roles.Describe(request.Caller.Roles)}. Nothing was changed."));
+                $"This action is for {Roles.DescribeAny(handler.AllowedRoles)}, and your role is {Roles.Describe(request.Caller.Roles)}. Nothing was changed."));
         }
 
         return handler.HandleAsync(request, cancellationToken);

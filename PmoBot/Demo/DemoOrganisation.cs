@@ -15,8 +15,7 @@ public static class DemoOrganisation
         new("user-id-2", "00000000-0000-0000-0000-000000000022", "Adele Vance", "adelev@contoso.com", "Asia/Kolkata", [Role.ProjectManager]),
         new("user-id-3", "00000000-0000-0000-0000-000000000023", "Isaiah Langer", "isaiahl@contoso.com", "Europe/Berlin", [Role.Leader]),
         new("user-id-4", "00000000-0000-0000-0000-000000000024", "Patti Fernandez", "pattif@contoso.com", "Europe/London", [Role.Pmo]),
-        new("user-id-5", "00000000-0000-0000-0000-000000000025", "Lynne Robbins", "lynner@contoso.com", "Australia/Sydney", [Role.Leader]),
-        new("user-id-6", "00000000-0000-0000-0000-000000000026", "Nestor Wilke", "nestorw@contoso.com", "America/Chicago", []),
+        new("user-id-5", "00000000-0000-0000-0000-000000000025", "Nestor Wilke", "nestorw@contoso.com", "America/Chicago", []),
     ];
 
     /// <summary>Alex is the demo admin through configuration (<c>Roles:Admins</c> in appsettings.Development.json).</summary>

@@ -35,10 +35,18 @@ public static class Roles
         _ => role.ToString(),
     };
 
+    /// <summary>"PMO, Leader" for the roles someone holds.</summary>
     public static string Describe(IEnumerable<Role> roles)
     {
         var list = roles.Order().Select(DisplayName).ToList();
         return list.Count == 0 ? "no role yet" : string.Join(", ", list);
+    }
+
+    /// <summary>"PMO or Admin" for the roles that may do something.</summary>
+    public static string DescribeAny(IEnumerable<Role> roles)
+    {
+        var list = roles.Order().Select(DisplayName).ToList();
+        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list[..^1])} or {list[^1]}";
     }
 
     internal static string Serialize(IEnumerable<Role> roles) => string.Join(',', roles.Distinct().Order());

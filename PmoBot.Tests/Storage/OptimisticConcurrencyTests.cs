@@ -1,0 +1,145 @@
+using Azure;
+using Azure.Data.Tables;
+using PmoBot.Storage;
+using PmoBot.Tests.TestSupport;
+
+namespace PmoBot.Tests.Storage;
+
+public sealed class OptimisticConcurrencyTests
+{
+    private const string TestTable = "OptimisticConcurrencyTests";
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Two_writers_racing_on_one_row_both_keep_their_change(bool rowExistsBefore)
+    {
+        var table = await TableAsync();
+        var key = Guid.NewGuid().ToString("N");
+        if (rowExistsBefore)
+        {
+            await table.AddEntityAsync(new ListEntity { PartitionKey = key, RowKey = "list", Items = "start" });
+        }
+
+        // Both writers read the row before either writes, so one of them must lose the race and retry.
+        using var bothHaveRead = new CountdownEvent(2);
+        var alice = new RacingWriter("alice", bothHaveRead);
+        var bob = new RacingWriter("bob", bothHaveRead);
+
+        await Task.WhenAll(
+            Task.Run(() => OptimisticConcurrency.UpdateAsync<ListEntity>(table, key, "list", alice.Append, CancellationToken.None)),
+            Task.Run(() => OptimisticConcurrency.UpdateAsync<ListEntity>(table, key, "list", bob.Append, CancellationToken.None)));
+
+        var stored = (await table.GetEntityAsync<ListEntity>(key, "list")).Value;
+        var items = stored.Items.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("alice", items);
+        Assert.Contains("bob", items);
+        Assert.Equal(rowExistsBefore ? 3 : 2, items.Length);
+        Assert.Equal(3, alice.Calls + bob.Calls);
+    }
+
+    [Fact]
+    public async Task A_change_that_keeps_losing_is_reported_as_a_conflict()
+    {
+        var table = await TableAsync();
+        var key = Guid.NewGuid().ToString("N");
+        await table.AddEntityAsync(new ListEntity { PartitionKey = key, RowKey = "list", Items = "start" });
+        var calls = 0;
+
+        var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => OptimisticConcurrency.UpdateAsync<ListEntity>(
+            table,
+            key,
+            "list",
+            current =>
+            {
+                calls++;
+
+                // Someone else writes the row between our read and our write, every time.
+                table.UpsertEntity(new ListEntity { PartitionKey = key, RowKey = "list", Items = $"intruder {calls}" }, TableUpdateMode.Replace);
+                return new ListEntity { Items = current!.Items + ",mine" };
+            },
+            CancellationToken.None));
+
+        Assert.Equal(OptimisticConcurrency.MaxAttempts, calls);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(TestTable, error.Message, StringComparison.Ordinal);
+        var stored = (await table.GetEntityAsync<ListEntity>(key, "list")).Value;
+        Assert.Equal($"intruder {OptimisticConcurrency.MaxAttempts}", stored.Items);
+    }
+
+    [Fact]
+    public async Task A_null_change_writes_nothing_and_returns_the_stored_row()
+    {
+        var table = await TableAsync();
+        var key = Guid.NewGuid().ToString("N");
+        var added = await table.AddEntityAsync(new ListEntity { PartitionKey = key, RowKey = "list", Items = "start" });
+
+        var result = await OptimisticConcurrency.UpdateAsync<ListEntity>(table, key, "list", _ => null, CancellationToken.None);
+
+        Assert.Equal("start", result!.Items);
+        var stored = (await table.GetEntityAsync<ListEntity>(key, "list")).Value;
+        Assert.Equal(added.Headers.ETag, stored.ETag);
+    }
+
+    [Fact]
+    public async Task A_null_change_on_a_missing_row_creates_nothing()
+    {
+        var table = await TableAsync();
+        var key = Guid.NewGuid().ToString("N");
+
+        var result = await OptimisticConcurrency.UpdateAsync<ListEntity>(table, key, "list", _ => null, CancellationToken.None);
+
+        Assert.Null(result);
+        Assert.False((await table.GetEntityIfExistsAsync<ListEntity>(key, "list")).HasValue);
+    }
+
+    [Fact]
+    public async Task The_returned_entity_carries_the_new_etag_so_it_can_be_written_again()
+    {
+        var table = await TableAsync();
+        var key = Guid.NewGuid().ToString("N");
+        await table.AddEntityAsync(new ListEntity { PartitionKey = key, RowKey = "list", Items = "start" });
+
+        var updated = await OptimisticConcurrency.UpdateAsync<ListEntity>(table, key, "list", current => new ListEntity { Items = current!.Items + ",next" }, CancellationToken.None);
+
+        var stored = (await table.GetEntityAsync<ListEntity>(key, "list")).Value;
+        Assert.Equal("start,next", stored.Items);
+        Assert.Equal(stored.ETag, updated!.ETag);
+        await table.UpdateEntityAsync(updated, updated.ETag, TableUpdateMode.Replace);
+    }
+
+    private static async Task<TableClient> TableAsync() =>
+        (await AzuriteStorage.WithTablesAsync(TestTable)).GetTableClient(TestTable);
+
+    /// <summary>Appends its name to the list; the first call waits until the other writer has read the row too.</summary>
+    private sealed class RacingWriter(string name, CountdownEvent bothHaveRead)
+    {
+        private int calls;
+
+        public int Calls => calls;
+
+        public ListEntity Append(ListEntity? current)
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                bothHaveRead.Signal();
+                Assert.True(bothHaveRead.Wait(TimeSpan.FromSeconds(10)), "the other writer never read the row");
+            }
+
+            return new ListEntity { Items = current is null ? name : $"{current.Items},{name}" };
+        }
+    }
+
+    private sealed class ListEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = string.Empty;
+
+        public string RowKey { get; set; } = string.Empty;
+
+        public DateTimeOffset? Timestamp { get; set; }
+
+        public ETag ETag { get; set; }
+
+        public string Items { get; set; } = string.Empty;
+    }
+}
