@@ -86,11 +86,15 @@ public sealed class BotHarness
         return new BotHarness(new TeamsTestAdapter(), bot, people, conversations, commands, time, faults);
     }
 
-    /// <summary>Delivers the activity as Teams sent it and returns what the bot sent back during that turn.</summary>
+    /// <summary>
+    /// Delivers the activity as Teams does, as JSON (so entities such as mentions arrive as the SDK reads them
+    /// off the wire, and the caller's object is never changed: sending it twice is a redelivery), and returns
+    /// what the bot sent back during that turn.
+    /// </summary>
     public async Task<IReadOnlyList<Activity>> SendAsync(Activity activity)
     {
         Adapter.ActiveQueue.Clear();
-        await Adapter.DeliverAsync(activity, Bot.OnTurnAsync);
+        await Adapter.DeliverAsync(OverTheWire(activity), Bot.OnTurnAsync);
         var replies = Adapter.ActiveQueue.ToList();
         Adapter.ActiveQueue.Clear();
         return replies;
@@ -109,9 +113,9 @@ public sealed class BotHarness
         return person;
     }
 
-    /// <summary>The same activity again, as a redelivery by Teams would carry it (same id, same JSON).</summary>
-    public static Activity Redelivery(Activity activity) =>
-        JsonConvert.DeserializeObject<Activity>(JsonConvert.SerializeObject(activity))!;
+    /// <summary>The activity as the adapter reads it from Teams' JSON.</summary>
+    public static Activity OverTheWire(Activity activity) =>
+        JsonConvert.DeserializeObject<Activity>(TeamsActivities.ToJson(activity))!;
 
     public static JsonObject CardOf(IActivity reply)
     {
