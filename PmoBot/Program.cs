@@ -1,24 +1,36 @@
 using PmoBot.Commands;
 using PmoBot.Conversations;
+using PmoBot.Delivery;
 using PmoBot.Demo;
+using PmoBot.Graph;
 using PmoBot.Hosting;
 using PmoBot.People;
+using PmoBot.Projects;
 using PmoBot.Storage;
 using PmoBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
-    .AddTableStorage(builder.Configuration)
+    .AddStorage(builder.Configuration)
     .AddConversations()
+    .AddGraph(builder.Configuration)
+    .AddDelivery(builder.Configuration)
     .AddPeople(builder.Configuration)
+    .AddProjects(builder.Configuration)
     .AddCommands()
     .AddTeamsBot(builder.Configuration)
     .AddDemoOrganisation(builder.Configuration);
 
 var app = builder.Build();
+if (ProjectImportCli.Matches(args))
+{
+    return await ProjectImportCli.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
+}
+
 app.MapTeamsBot();
 app.MapHealth();
 app.Run();
+return 0;
 
 public partial class Program;

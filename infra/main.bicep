@@ -242,6 +242,14 @@ resource webApp 'Microsoft.Web/sites@2024-11-01' = {
           value: subscription().tenantId
         }
         {
+          name: 'Graph__ClientId'
+          value: identity.properties.clientId
+        }
+        {
+          name: 'Graph__UseManagedIdentity'
+          value: 'true'
+        }
+        {
           name: 'Storage__ConnectionString'
           value: '@Microsoft.KeyVault(SecretUri=${storageConnectionStringSecret.properties.secretUri})'
         }

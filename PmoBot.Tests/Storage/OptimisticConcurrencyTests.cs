@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Moq;
 using PmoBot.Storage;
 using PmoBot.Tests.TestSupport;
 
@@ -106,6 +107,25 @@ public sealed class OptimisticConcurrencyTests
         Assert.Equal("start,next", stored.Items);
         Assert.Equal(stored.ETag, updated!.ETag);
         await table.UpdateEntityAsync(updated, updated.ETag, TableUpdateMode.Replace);
+    }
+
+    [Fact]
+    public async Task A_storage_failure_other_than_a_conflict_is_not_retried_or_hidden()
+    {
+        // Azurite cannot be made to fail a write on demand, so this one edge uses a mock.
+        var table = new Mock<TableClient>();
+        var stored = new ListEntity { PartitionKey = "p", RowKey = "r", Items = "start", ETag = new ETag("\"1\"") };
+        table.Setup(t => t.GetEntityIfExistsAsync<ListEntity>("p", "r", null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(stored, Mock.Of<Response>()));
+        table.Setup(t => t.UpdateEntityAsync(It.IsAny<ListEntity>(), stored.ETag, TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(503, "Server busy"));
+        var calls = 0;
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => OptimisticConcurrency.UpdateAsync<ListEntity>(
+            table.Object, "p", "r", current => new ListEntity { Items = $"{current!.Items},{++calls}" }, CancellationToken.None));
+
+        Assert.Equal(503, error.Status);
+        Assert.Equal(1, calls);
     }
 
     private static async Task<TableClient> TableAsync() =>

@@ -94,7 +94,8 @@ public sealed class TableKeyTests
 
         var stored = await table.GetEntityAsync<TableEntity>(partition, row);
         Assert.Equal(id, stored.Value.GetString("Original"));
-        Assert.Equal(id, TableKey.Unescape(stored.Value.RowKey));
+        Assert.Equal(row, stored.Value.RowKey);
+        Assert.Equal(partition, stored.Value.PartitionKey);
     }
 
     private static bool IsForbiddenInKey(char c) => c is '/' or '\\' or '#' or '?' || char.IsControl(c);

@@ -17,8 +17,8 @@ using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
-using PmoBot.Tests.TestSupport;
 using PmoBot.Teams;
+using PmoBot.Tests.TestSupport;
 
 namespace PmoBot.Tests.Teams;
 

@@ -16,8 +16,13 @@ public sealed record ConversationAddress(
     string? TeamsUserId,
     string? TeamId,
     string? Name,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? UnreachableSince = null,
+    string? UnreachableReason = null)
 {
+    /// <summary>Teams refused a send for good (blocked, removed); proactive messages stop until the conversation speaks again.</summary>
+    public bool IsUnreachable => UnreachableSince is not null;
+
     /// <summary>The row key: a personal chat is found by its user, a channel or group chat by its id.</summary>
     public string Key => Kind == ConversationKind.Personal ? UserKey ?? TeamsUserId ?? ConversationId : ConversationId;
 }

@@ -15,7 +15,10 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
 
     private readonly TableClient table = service.GetTableClient(TableName);
 
-    /// <summary>Upserts the address; called on install and on every message so the service URL stays current.</summary>
+    /// <summary>
+    /// Upserts the address; called on install and on every message so the service URL stays current. A message
+    /// from the conversation also clears an earlier "unreachable" mark, because the user is back.
+    /// </summary>
     public Task SaveAsync(ConversationAddress address, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(ConversationEntity.From(address), TableUpdateMode.Replace, cancellationToken);
 
@@ -38,6 +41,24 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
         }
 
         return addresses;
+    }
+
+    /// <summary>Records that Teams refused a send for good (403/404), so the outbox stops trying this conversation.</summary>
+    public async Task MarkUnreachableAsync(ConversationKind kind, string key, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(kind.ToString(), TableKey.Escape(key))
+        {
+            [nameof(ConversationEntity.UnreachableSince)] = at,
+            [nameof(ConversationEntity.UnreachableReason)] = reason,
+        };
+        try
+        {
+            await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The reference is already gone (the bot was uninstalled): nothing to mark.
+        }
     }
 
     public async Task RemoveAsync(ConversationKind kind, string key, CancellationToken cancellationToken)
@@ -84,6 +105,10 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
 
         public DateTimeOffset UpdatedAt { get; set; }
 
+        public DateTimeOffset? UnreachableSince { get; set; }
+
+        public string? UnreachableReason { get; set; }
+
         public static ConversationEntity From(ConversationAddress a) => new()
         {
             PartitionKey = a.Kind.ToString(),
@@ -99,9 +124,11 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
             TeamId = a.TeamId,
             Name = a.Name,
             UpdatedAt = a.UpdatedAt,
+            UnreachableSince = a.UnreachableSince,
+            UnreachableReason = a.UnreachableReason,
         };
 
         public ConversationAddress ToAddress() => new(
-            Enum.Parse<ConversationKind>(PartitionKey), ConversationId, ServiceUrl, TenantId, ChannelId, BotId, BotName, UserKey, TeamsUserId, TeamId, Name, UpdatedAt);
+            Enum.Parse<ConversationKind>(PartitionKey), ConversationId, ServiceUrl, TenantId, ChannelId, BotId, BotName, UserKey, TeamsUserId, TeamId, Name, UpdatedAt, UnreachableSince, UnreachableReason);
     }
 }

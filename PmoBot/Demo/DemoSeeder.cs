@@ -1,14 +1,20 @@
 using Microsoft.Extensions.Options;
 using PmoBot.People;
+using PmoBot.Projects;
 using PmoBot.Storage;
 
 namespace PmoBot.Demo;
 
-/// <summary>Creates the demo organisation once the tables exist. Existing rows are left alone, so a second run duplicates nothing and keeps roles changed in chat.</summary>
+/// <summary>
+/// Creates the demo organisation and its portfolio once the tables exist. Existing rows are left alone, so a second
+/// run duplicates nothing and keeps roles and projects changed in chat.
+/// </summary>
 public sealed partial class DemoSeeder(
     IOptions<DemoOptions> options,
     StorageReadiness readiness,
     PeopleDirectory people,
+    ProjectRegister projects,
+    TimeProvider time,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,11 +35,21 @@ public sealed partial class DemoSeeder(
             await people.EnsureAsync(person.ToProfile(), cancellationToken);
         }
 
-        LogSeeded(DemoOrganisation.People.Count);
+        var portfolio = DemoOrganisation.Projects(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var created = 0;
+        foreach (var project in portfolio)
+        {
+            if (await projects.CreateAsync(project, DemoOrganisation.SeededBy, cancellationToken) is ProjectSaveResult.Saved)
+            {
+                created++;
+            }
+        }
+
+        LogSeeded(DemoOrganisation.People.Count, portfolio.Count, created);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo organisation seeded: {PeopleCount} people")]
-    private partial void LogSeeded(int peopleCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo organisation seeded: {PeopleCount} people, {ProjectCount} projects ({CreatedCount} new)")]
+    private partial void LogSeeded(int peopleCount, int projectCount, int createdCount);
 }
 
 public static class DemoServiceCollectionExtensions

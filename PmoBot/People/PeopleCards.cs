@@ -40,20 +40,55 @@ public static class PeopleCards
         ]),
     ]);
 
+    /// <summary>Names shown per role in the overview; the rest are a click away, so the card stays within Teams' size limit.</summary>
+    public const int OverviewNamesPerRole = 10;
+
+    public const int NamesPerPage = 40;
+
     public static JsonObject RoleList(IReadOnlyList<RoleHolder> holders, TimeZoneInfo viewerZone)
     {
         var body = new List<JsonNode?> { AdaptiveCard.Heading("PmoBot roles") };
+        var actions = new List<JsonNode?>();
         foreach (var role in Roles.All)
         {
             var members = holders.Where(h => h.Role == role).ToList();
             body.Add(AdaptiveCard.Subheading($"{role.DisplayName()} ({members.Count})"));
             body.Add(members.Count == 0
                 ? AdaptiveCard.Text("Nobody yet.", subtle: true)
-                : AdaptiveCard.Facts(members.Select(m => (m.Name, Describe(m, viewerZone)))));
+                : AdaptiveCard.Facts(members.Take(OverviewNamesPerRole).Select(m => (m.Name, Describe(m, viewerZone)))));
+            if (members.Count > OverviewNamesPerRole)
+            {
+                body.Add(AdaptiveCard.Text($"and {members.Count - OverviewNamesPerRole:N0} more: type **{RoleListCommand(role)}**", subtle: true));
+                actions.Add(AdaptiveCard.SendMessage($"All {role.DisplayName()} ({members.Count})", RoleListCommand(role)));
+            }
         }
 
-        return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("Change a role", "role grant")]);
+        actions.Add(AdaptiveCard.SendMessage("Change a role", "role grant"));
+        return AdaptiveCard.Create(body, actions);
     }
+
+    /// <summary>One role's holders, a page at a time.</summary>
+    public static JsonObject RoleMembers(Role role, IReadOnlyList<RoleHolder> holders, int page, TimeZoneInfo viewerZone)
+    {
+        var pages = Math.Max(1, (int)Math.Ceiling(holders.Count / (double)NamesPerPage));
+        page = Math.Clamp(page, 1, pages);
+        var shown = holders.Skip((page - 1) * NamesPerPage).Take(NamesPerPage).ToList();
+        var body = new List<JsonNode?>
+        {
+            AdaptiveCard.Heading($"{role.DisplayName()} ({holders.Count})"),
+            pages > 1 ? AdaptiveCard.Text($"Page {page} of {pages}", subtle: true) : null,
+            shown.Count == 0 ? AdaptiveCard.Text("Nobody yet.", subtle: true) : AdaptiveCard.Facts(shown.Select(m => (m.Name, Describe(m, viewerZone)))),
+        };
+        var actions = new List<JsonNode?>();
+        if (page < pages)
+        {
+            actions.Add(AdaptiveCard.SendMessage("More", $"{RoleListCommand(role)} {page + 1}"));
+        }
+
+        return AdaptiveCard.Create(body, actions);
+    }
+
+    private static string RoleListCommand(Role role) => $"role list {role.ShortName()}";
 
     /// <summary>The form behind <c>role grant</c> with no arguments; after a submit it shows the outcome in place.</summary>
     public static JsonObject RoleChangeForm(string? person = null, string? role = null, RoleChangeResult? outcome = null)

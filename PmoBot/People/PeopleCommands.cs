@@ -8,7 +8,7 @@ public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration ad
     [
         new("whoami", "whoami", "Your name, roles and time zone", new HashSet<Role>(), WhoAmIAsync),
         new("timezone", "timezone <zone>", "Set your time zone, e.g. timezone Europe/London", new HashSet<Role>(), TimeZoneAsync),
-        new("role list", "role list", "Who holds which PmoBot role", Roles.PmoOrAdmin, RoleListAsync),
+        new("role list", "role list [role] [page]", "Who holds which PmoBot role", Roles.PmoOrAdmin, RoleListAsync),
         new("role grant", "role grant <person> <role>", "Give someone a role (pm, pmo, leader, admin)", Roles.PmoOrAdmin, (r, ct) => ChangeRoleAsync(r, RoleChangeKind.Grant, ct)),
         new("role revoke", "role revoke <person> <role>", "Take a role away from someone", Roles.PmoOrAdmin, (r, ct) => ChangeRoleAsync(r, RoleChangeKind.Revoke, ct)),
     ];
@@ -34,8 +34,26 @@ public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration ad
 
     private async Task<Reply> RoleListAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var holders = await people.ListRoleHoldersAsync(cancellationToken);
-        return Reply.WithCard(PeopleCards.RoleList(holders, UserTimeZones.Resolve(request.Caller.TimeZone)));
+        var zone = UserTimeZones.Resolve(request.Caller.TimeZone);
+        var words = request.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return Reply.WithCard(PeopleCards.RoleList(await people.ListRoleHoldersAsync(cancellationToken), zone));
+        }
+
+        if (!Roles.TryParse(words[0], out var role))
+        {
+            return Reply.Message($"\"{words[0]}\" is not a PmoBot role. Use {RoleAdministration.RoleNames}, e.g. **role list pmo**.");
+        }
+
+        var page = 1;
+        if (words.Length > 1 && (!int.TryParse(words[1], out page) || page < 1))
+        {
+            return Reply.Message($"\"{words[1]}\" is not a page number. Pages start at 1, e.g. **role list {role.ShortName()} 2**.");
+        }
+
+        var holders = await people.ListRoleHoldersAsync(cancellationToken, role);
+        return Reply.WithCard(PeopleCards.RoleMembers(role, holders, page, zone));
     }
 
     private async Task<Reply> ChangeRoleAsync(CommandRequest request, RoleChangeKind kind, CancellationToken cancellationToken)

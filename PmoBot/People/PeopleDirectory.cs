@@ -48,14 +48,25 @@ public sealed class PeopleDirectory(
     /// <summary>Creates a person who does not exist yet (demo seeding, onboarding); an existing person is left as is.</summary>
     public async Task<PmoUser> EnsureAsync(UserProfile profile, CancellationToken cancellationToken)
     {
-        var stored = await users.UpdateAsync(profile.UserKey, current => current is null ? profile : null, cancellationToken);
-        await IndexAsync(null, stored!, cancellationToken);
-        foreach (var role in stored!.Roles)
+        var created = false;
+        var stored = await users.UpdateAsync(
+            profile.UserKey,
+            current =>
+            {
+                created = current is null;
+                return created ? profile : null;
+            },
+            cancellationToken);
+        if (created)
         {
-            await roleMembers.AddAsync(new RoleMember(role, stored.UserKey, stored.Name, "setup", time.GetUtcNow()), cancellationToken);
+            await IndexAsync(null, stored!, cancellationToken);
+            foreach (var role in stored!.Roles)
+            {
+                await roleMembers.AddAsync(new RoleMember(role, stored.UserKey, stored.Name, "setup", time.GetUtcNow()), cancellationToken);
+            }
         }
 
-        return ToUser(stored);
+        return ToUser(stored!);
     }
 
     public async Task<PmoUser?> GetAsync(string userKey, CancellationToken cancellationToken)
@@ -70,9 +81,9 @@ public sealed class PeopleDirectory(
         var mentioned = mentions.FirstOrDefault(m => string.Equals(m.Name, query, StringComparison.OrdinalIgnoreCase)) ?? (mentions.Count == 1 ? mentions[0] : null);
         IReadOnlyList<string> keys = mentioned switch
         {
-            { AadObjectId: { Length: > 0 } aad } => [aad],
+            { AadObjectId: { Length: > 0 } aad } => [UserKeys.Normalize(aad)],
             not null => await lookup.FindAsync(LookupKind.TeamsId, mentioned.TeamsUserId, cancellationToken),
-            _ when Guid.TryParse(query, out _) => [query],
+            _ when Guid.TryParse(query, out _) => [UserKeys.Normalize(query)],
             _ when query.Contains('@', StringComparison.Ordinal) => await lookup.FindAsync(LookupKind.Email, query, cancellationToken),
             _ => await lookup.FindAsync(LookupKind.Name, query, cancellationToken),
         };
@@ -144,17 +155,21 @@ public sealed class PeopleDirectory(
         return ToUser(profile);
     }
 
-    /// <summary>Everyone holding each role, configuration-bootstrapped admins included.</summary>
-    public async Task<IReadOnlyList<RoleHolder>> ListRoleHoldersAsync(CancellationToken cancellationToken)
+    /// <summary>Everyone holding each role (or just <paramref name="only"/>), configuration-bootstrapped admins included.</summary>
+    public async Task<IReadOnlyList<RoleHolder>> ListRoleHoldersAsync(CancellationToken cancellationToken, Role? only = null)
     {
-        var lists = await Task.WhenAll(Roles.All.Select(role => roleMembers.ListAsync(role, cancellationToken)));
+        var roles = only is { } single ? [single] : Roles.All;
+        var lists = await Task.WhenAll(roles.Select(role => roleMembers.ListAsync(role, cancellationToken)));
         var holders = lists.SelectMany(list => list)
             .Select(member => new RoleHolder(member.Role, member.UserKey, member.Name, $"granted by {member.GrantedBy}", member.GrantedAt))
             .ToList();
-        foreach (var adminKey in rolesOptions.Value.Admins.Where(key => !holders.Any(h => h.Role == Role.Admin && string.Equals(h.UserKey, key, StringComparison.OrdinalIgnoreCase))))
+        if (roles.Contains(Role.Admin))
         {
-            var profile = await users.GetAsync(adminKey, cancellationToken);
-            holders.Add(new RoleHolder(Role.Admin, adminKey, profile?.Name ?? $"{adminKey} (has not used PmoBot yet)", "from configuration", null));
+            foreach (var adminKey in rolesOptions.Value.Admins.Select(UserKeys.Normalize).Distinct().Where(key => !holders.Any(h => h.Role == Role.Admin && h.UserKey == key)))
+            {
+                var profile = await users.GetAsync(adminKey, cancellationToken);
+                holders.Add(new RoleHolder(Role.Admin, adminKey, profile?.Name ?? $"{adminKey} (has not used PmoBot yet)", "from configuration", null));
+            }
         }
 
         return holders.OrderBy(h => h.Role).ThenBy(h => h.Name, StringComparer.OrdinalIgnoreCase).ToList();
@@ -201,9 +216,11 @@ public sealed class PeopleDirectory(
         await ReindexAsync(LookupKind.TeamsId, before?.TeamsUserId, after.TeamsUserId, after.UserKey, cancellationToken);
     }
 
+    private static string? Normalized(string? value) => string.IsNullOrWhiteSpace(value) ? null : Storage.TableKey.Normalize(value);
+
     private async Task ReindexAsync(LookupKind kind, string? oldValue, string? newValue, string userKey, CancellationToken cancellationToken)
     {
-        if (string.Equals(oldValue, newValue, StringComparison.OrdinalIgnoreCase))
+        if (Normalized(oldValue) == Normalized(newValue))
         {
             return;
         }

@@ -22,5 +22,14 @@ public sealed record PmoUser(
 /// <summary>Who is talking to the bot, as Teams identified them on an incoming activity.</summary>
 public sealed record CallerIdentity(string? AadObjectId, string TeamsUserId, string? Name, string? TimeZone)
 {
-    public string UserKey => string.IsNullOrWhiteSpace(AadObjectId) ? TeamsUserId : AadObjectId;
+    public string UserKey => string.IsNullOrWhiteSpace(AadObjectId) ? TeamsUserId : UserKeys.Normalize(AadObjectId);
+}
+
+/// <summary>
+/// User keys are Entra object ids in one spelling (lower-case GUID), because table keys are case-sensitive
+/// while people, configuration files and Teams may write the same id in any case.
+/// </summary>
+public static class UserKeys
+{
+    public static string Normalize(string key) => Guid.TryParse(key, out var id) ? id.ToString("D") : key.Trim();
 }

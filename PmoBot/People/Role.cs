@@ -36,6 +36,9 @@ public static class Roles
     };
 
     /// <summary>"PMO, Leader" for the roles someone holds.</summary>
+    /// <summary>The word typed in commands (<c>pm</c>, <c>pmo</c>, <c>leader</c>, <c>admin</c>).</summary>
+    public static string ShortName(this Role role) => role == Role.ProjectManager ? "pm" : role.ToString().ToLowerInvariant();
+
     public static string Describe(IEnumerable<Role> roles)
     {
         var list = roles.Order().Select(DisplayName).ToList();

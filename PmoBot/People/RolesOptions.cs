@@ -7,5 +7,5 @@ public sealed class RolesOptions
     /// <summary>Entra object ids that are always Admin, so a new installation has someone who can grant roles.</summary>
     public List<string> Admins { get; set; } = [];
 
-    public bool IsConfiguredAdmin(string userKey) => Admins.Contains(userKey, StringComparer.OrdinalIgnoreCase);
+    public bool IsConfiguredAdmin(string userKey) => Admins.Any(admin => UserKeys.Normalize(admin) == UserKeys.Normalize(userKey));
 }

@@ -1,19 +1,21 @@
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace PmoBot.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddTableStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<StorageReadiness>();
-        services.AddHostedService<TableStorageInitializer>();
+        services.AddHostedService<StorageInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services;
     }
@@ -21,4 +23,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Declares a table a store owns, so it is created at start-up.</summary>
     public static IServiceCollection AddTable(this IServiceCollection services, string tableName) =>
         services.AddSingleton(new TableRegistration(tableName));
+
+    /// <summary>Declares a queue a feature owns, so it is created at start-up.</summary>
+    public static IServiceCollection AddQueue(this IServiceCollection services, string queueName) =>
+        services.AddSingleton(new QueueRegistration(queueName));
 }

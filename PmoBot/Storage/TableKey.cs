@@ -22,7 +22,11 @@ public static class TableKey
         {
             if (NeedsEscape(c))
             {
-                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                // Percent-encoded UTF-8, the form Unescape (Uri.UnescapeDataString) reads back.
+                foreach (var b in Encoding.UTF8.GetBytes(c.ToString()))
+                {
+                    builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                }
             }
             else
             {

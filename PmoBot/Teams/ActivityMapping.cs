@@ -62,6 +62,24 @@ public static partial class ActivityMapping
         return (StripTags(System.Net.WebUtility.HtmlDecode(text)), mentions);
     }
 
+    /// <summary>
+    /// The file a user sent in personal chat: Teams attaches it as <c>application/vnd.microsoft.teams.file.download.info</c>
+    /// with a pre-authenticated <c>downloadUrl</c> and the <c>fileType</c>; null when the message carries no such file.
+    /// </summary>
+    public static UploadedFile? FileOf(IMessageActivity activity)
+    {
+        var attachment = activity.Attachments?.FirstOrDefault(a => a.ContentType == FileDownloadInfo.ContentType);
+        var info = attachment?.Content switch
+        {
+            null => null,
+            JObject content => content.ToObject<FileDownloadInfo>(),
+            var content => JObject.FromObject(content).ToObject<FileDownloadInfo>(),
+        };
+        return info is not null && Uri.TryCreate(info.DownloadUrl, UriKind.Absolute, out var downloadUrl)
+            ? new UploadedFile(string.IsNullOrWhiteSpace(attachment!.Name) ? "the file" : attachment.Name, downloadUrl, info.FileType)
+            : null;
+    }
+
     /// <summary>The data of an <c>Action.Submit</c> (message value) or <c>Action.Execute</c> (invoke), as JSON.</summary>
     public static JsonObject? DataOf(object? value) => value switch
     {

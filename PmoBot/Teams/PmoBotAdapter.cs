@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
 
 namespace PmoBot.Teams;
 
@@ -19,7 +20,10 @@ public sealed partial class PmoBotAdapter : CloudAdapter
             LogTurnFailed(logger, exception, turnContext.Activity?.Id, turnContext.Activity?.Type, turnContext.Activity?.Conversation?.Id);
             try
             {
-                await turnContext.SendActivityAsync(IsStorageFailure(exception) ? StorageFailureMessage : FailureMessage);
+                var message = IsStorageFailure(exception) ? StorageFailureMessage : FailureMessage;
+                await (turnContext.Activity?.Type == ActivityTypes.Invoke
+                    ? turnContext.SendActivityAsync(InvokeAnswer(message))
+                    : turnContext.SendActivityAsync(message));
             }
             catch (Exception sendFailure)
             {
@@ -27,6 +31,17 @@ public sealed partial class PmoBotAdapter : CloudAdapter
             }
         };
     }
+
+    /// <summary>A clicked card waits for an invoke response; answering one (with the apology) spares the user Teams' generic error.</summary>
+    private static Activity InvokeAnswer(string message) => new()
+    {
+        Type = ActivityTypesEx.InvokeResponse,
+        Value = new InvokeResponse
+        {
+            Status = 200,
+            Body = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = message },
+        },
+    };
 
     private static bool IsStorageFailure(Exception exception) =>
         exception is RequestFailedException or Storage.ConcurrencyConflictException

@@ -19,14 +19,16 @@ public sealed partial class PmoTeamsBot(
     CommandRouter commands,
     CardActionRouter cardActions,
     TimeProvider time,
-    ILogger<PmoTeamsBot> logger) : TeamsActivityHandler
+    ILogger<PmoTeamsBot> logger,
+    IFileUploadHandler? fileUploads = null) : TeamsActivityHandler
 {
     public const string ChannelIntroduction = "Hello, I'm PmoBot, the PMO's assistant. Mention me with **help** to see what I can do here.";
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
-        var claimable = activity.Type is ActivityTypes.Message or ActivityTypes.Invoke
+        // Invokes are not claimed: Teams waits for an answer to each one, and card actions are idempotent.
+        var claimable = activity.Type == ActivityTypes.Message
             && !string.IsNullOrEmpty(activity.Id) && activity.Conversation?.Id is not null;
         var sentAt = activity.Timestamp ?? time.GetUtcNow();
         if (claimable && !await processedActivities.TryClaimAsync(activity.Conversation!.Id, activity.Id, sentAt, cancellationToken))
@@ -59,6 +61,15 @@ public sealed partial class PmoTeamsBot(
             return;
         }
 
+        if (fileUploads is not null && ActivityMapping.FileOf(activity) is { } file)
+        {
+            var uploaded = await fileUploads.HandleAsync(new FileUploadRequest(caller, file, ActivityMapping.KindOf(activity)), cancellationToken);
+            await turnContext.SendActivityAsync(ActivityMapping.ToActivity(uploaded), cancellationToken);
+            return;
+        }
+
+        // The welcome shows the person's role and time zone: it belongs in their personal chat, not a channel.
+        isFirstVisit &= ActivityMapping.KindOf(activity) == ConversationKind.Personal;
         if (isFirstVisit)
         {
             await SendWelcomeAsync(turnContext, caller, cancellationToken);

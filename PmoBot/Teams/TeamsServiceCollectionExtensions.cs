@@ -14,11 +14,16 @@ public static class TeamsServiceCollectionExtensions
     {
         services.AddOptions<BotCredentialsOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidation>();
-        services.AddSingleton<BotFrameworkAuthentication>(sp =>
-            new ConfigurationBotFrameworkAuthentication(configuration, logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        // One pooled HttpClient source for every connector call, instead of a new HttpClient per proactive send.
+        services.AddHttpClient();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            configuration,
+            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
         services.AddSingleton<PmoBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<PmoBotAdapter>());
         services.AddTransient<IBot, PmoTeamsBot>();
+        services.AddSingleton<Delivery.IConversationSender, BotConnectorSender>();
         return services;
     }
 

@@ -1,30 +1,35 @@
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace PmoBot.Storage;
 
 /// <summary>
-/// Creates every registered table at start-up. Storage may come up after the bot (Azurite restarting, a
+/// Creates every registered table and queue at start-up. Storage may come up after the bot (Azurite restarting, a
 /// transient outage), so this retries in the background instead of failing start-up; /healthz reports
 /// storage as unreachable until it succeeds.
 /// </summary>
-public sealed partial class TableStorageInitializer(
-    TableServiceClient service,
+public sealed partial class StorageInitializer(
+    TableServiceClient tableService,
+    QueueServiceClient queueService,
     IEnumerable<TableRegistration> tables,
+    IEnumerable<QueueRegistration> queues,
     StorageReadiness readiness,
     TimeProvider time,
-    ILogger<TableStorageInitializer> logger) : BackgroundService
+    ILogger<StorageInitializer> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var names = tables.Select(t => t.TableName).Distinct(StringComparer.Ordinal).ToList();
+        var tableNames = tables.Select(t => t.TableName).Distinct(StringComparer.Ordinal).ToList();
+        var queueNames = queues.Select(q => q.QueueName).Distinct(StringComparer.Ordinal).ToList();
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
             {
-                await Task.WhenAll(names.Select(name => service.CreateTableIfNotExistsAsync(name, stoppingToken)));
-                LogReady(names.Count);
+                await Task.WhenAll(tableNames.Select(name => tableService.CreateTableIfNotExistsAsync(name, stoppingToken)));
+                await Task.WhenAll(queueNames.Select(name => queueService.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: stoppingToken)));
+                LogReady(tableNames.Count, queueNames.Count);
                 readiness.MarkReady();
                 return;
             }
@@ -36,10 +41,10 @@ public sealed partial class TableStorageInitializer(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Table storage ready: {TableCount} tables exist")]
-    private partial void LogReady(int tableCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: {TableCount} tables and {QueueCount} queues exist")]
+    private partial void LogReady(int tableCount, int queueCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Table storage not reachable (attempt {Attempt}); retrying in {DelaySeconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage not reachable (attempt {Attempt}); retrying in {DelaySeconds} s")]
     private partial void LogRetry(Exception exception, int attempt, double delaySeconds);
 }
 

@@ -1,0 +1,49 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using PmoBot.Commands;
+using PmoBot.People;
+using PmoBot.Tests.Cards;
+
+namespace PmoBot.Tests.Commands;
+
+/// <summary>The help card as PmoBot really builds it, from the real command modules.</summary>
+public sealed class HelpCardFactoryTests
+{
+    private static readonly PmoUser Newcomer = User("Nestor Wilke");
+    private static readonly PmoUser Admin = User("Alex Wilber", Role.Admin, Role.Pmo);
+
+    private readonly CommandRouter router = new([RealPeopleCommands()]);
+
+    [Fact]
+    public async Task The_help_card_is_valid_for_teams_for_every_kind_of_caller()
+    {
+        await AdaptiveCardValidator.AssertAllValidAsync(
+        [
+            ("help, no role", HelpCardFactory.Create(Newcomer, router.AvailableTo(Newcomer))),
+            ("help, admin", HelpCardFactory.Create(Admin, router.AvailableTo(Admin))),
+        ]);
+    }
+
+    [Fact]
+    public void The_help_card_tells_someone_without_a_role_how_to_get_one()
+    {
+        var newcomer = HelpCardFactory.Create(Newcomer, router.AvailableTo(Newcomer)).ToJsonString();
+        var admin = HelpCardFactory.Create(Admin, router.AvailableTo(Admin)).ToJsonString();
+
+        Assert.Contains("can give you a role", newcomer, StringComparison.Ordinal);
+        Assert.DoesNotContain("can give you a role", admin, StringComparison.Ordinal);
+        Assert.Contains("you are PMO, Admin", admin, StringComparison.Ordinal);
+    }
+
+    private static PmoUser User(string name, params Role[] roles) =>
+        new(Guid.NewGuid().ToString(), name, null, null, null, roles.ToHashSet(), false, null);
+
+    /// <summary>Only the command table is read, so the stores never connect anywhere.</summary>
+    private static PeopleCommands RealPeopleCommands()
+    {
+        var service = new TableServiceClient("UseDevelopmentStorage=true");
+        var directory = new PeopleDirectory(
+            new UserStore(service), new RoleMemberStore(service), new UserLookupStore(service), Options.Create(new RolesOptions()), TimeProvider.System);
+        return new PeopleCommands(directory, new RoleAdministration(directory));
+    }
+}

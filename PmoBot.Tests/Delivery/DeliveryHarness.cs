@@ -1,0 +1,253 @@
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PmoBot.Conversations;
+using PmoBot.Delivery;
+using PmoBot.Graph;
+using PmoBot.Storage;
+using PmoBot.Teams;
+using PmoBot.Tests.TestSupport;
+
+namespace PmoBot.Tests.Delivery;
+
+/// <summary>
+/// The outbox over the run's Azurite, built from the real classes: its own pair of queues (so tests never see
+/// each other's messages), the shared tables, and processors and workers that send wherever a test points them.
+/// </summary>
+public sealed class DeliveryHarness
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly IServiceProvider services;
+    private readonly IOptions<DeliveryOptions> options;
+
+    private DeliveryHarness(IServiceProvider services)
+    {
+        this.services = services;
+        options = services.GetRequiredService<IOptions<DeliveryOptions>>();
+        Deliveries = services.GetRequiredService<DeliveryStore>();
+        Conversations = services.GetRequiredService<ConversationReferenceStore>();
+        Queues = services.GetRequiredService<OutboxQueues>();
+        Outbox = services.GetRequiredService<Outbox>();
+        var queueService = services.GetRequiredService<QueueServiceClient>();
+        OutboxQueue = queueService.GetQueueClient(Settings.QueueName);
+        DeadLetterQueue = queueService.GetQueueClient(Settings.DeadLetterQueueName);
+    }
+
+    private DeliveryOptions Settings => options.Value;
+
+    public TimeProvider Time { get; } = TimeProvider.System;
+
+    public DeliveryStore Deliveries { get; }
+
+    public ConversationReferenceStore Conversations { get; }
+
+    public OutboxQueues Queues { get; }
+
+    public Outbox Outbox { get; }
+
+    public QueueClient OutboxQueue { get; }
+
+    public QueueClient DeadLetterQueue { get; }
+
+    /// <summary>Short delays so retries happen within a test; <paramref name="configure"/> changes the rest.</summary>
+    public static async Task<DeliveryHarness> CreateAsync(Action<DeliveryOptions>? configure = null)
+    {
+        var settings = new DeliveryOptions
+        {
+            QueueName = FreshQueueName(),
+            DeadLetterQueueName = FreshQueueName(),
+            IdlePollInterval = TimeSpan.FromMilliseconds(50),
+            FirstRetryDelay = TimeSpan.FromMilliseconds(50),
+            MaxRetryDelay = TimeSpan.FromSeconds(1),
+            VisibilityTimeout = TimeSpan.FromSeconds(5),
+        };
+        configure?.Invoke(settings);
+        var tables = await AzuriteStorage.WithTablesAsync(DeliveryStore.TableName, DeliveryLogStore.TableName, ConversationReferenceStore.TableName);
+        var queueService = new QueueServiceClient(AzuriteStorage.ConnectionString);
+        await Task.WhenAll(
+            queueService.GetQueueClient(settings.QueueName).CreateIfNotExistsAsync(),
+            queueService.GetQueueClient(settings.DeadLetterQueueName).CreateIfNotExistsAsync());
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddHttpClient()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(tables)
+            .AddSingleton(queueService)
+            .AddSingleton(Options.Create(settings))
+            .AddSingleton<DeliveryStore>()
+            .AddSingleton<DeliveryLogStore>()
+            .AddSingleton<ConversationReferenceStore>()
+            .AddSingleton<OutboxQueues>()
+            .AddSingleton<Outbox>()
+            .AddSingleton<DeliveryRetryPolicy>()
+            .AddSingleton<DeliveryStatusQuery>();
+        services.AddOptions<GraphOptions>();
+        services.AddOptions<ProactiveInstallOptions>();
+        return new DeliveryHarness(services.BuildServiceProvider());
+    }
+
+    public static string FreshQueueName() => $"t-{Guid.NewGuid():N}"[..30];
+
+    public static string FreshKey(string feature = "test") => $"{feature}|{Guid.NewGuid():N}";
+
+    /// <summary>The production transport: the Bot Framework adapter without an app id, posting to the address's service URL.</summary>
+    public static IConversationSender ConnectorSender() => new BotConnectorSender(
+        new PmoBotAdapter(new ConfigurationBotFrameworkAuthentication(new ConfigurationBuilder().Build()), NullLogger<PmoBotAdapter>.Instance),
+        Options.Create(new BotCredentialsOptions()),
+        TimeProvider.System);
+
+    public DeliveryStatusQuery StatusQuery => services.GetRequiredService<DeliveryStatusQuery>();
+
+    /// <summary>A processor as one bot instance has it: with its own rate limiter unless one is shared. Graph is not configured.</summary>
+    public DeliveryProcessor Processor(IConversationSender sender, TeamsRateLimiter? limiter = null) =>
+        ActivatorUtilities.CreateInstance<DeliveryProcessor>(
+            services,
+            sender,
+            ActivatorUtilities.CreateInstance<PersonalChatProvisioner>(services, sender),
+            limiter ?? new TeamsRateLimiter(Time, options));
+
+    public DeliverySenderWorker Worker(IConversationSender sender)
+    {
+        var readiness = new StorageReadiness();
+        readiness.MarkReady();
+        return ActivatorUtilities.CreateInstance<DeliverySenderWorker>(services, Processor(sender), readiness);
+    }
+
+    /// <summary>The personal chat of someone who has opened PmoBot, as the bot stores it on their first message.</summary>
+    public async Task<ConversationAddress> PersonalChatAsync(string serviceUrl)
+    {
+        var person = TestPerson.New();
+        var address = new ConversationAddress(
+            ConversationKind.Personal,
+            $"a:personal-{person.AadObjectId}",
+            serviceUrl,
+            TeamsActivities.TenantId,
+            "msteams",
+            TeamsActivities.BotId,
+            TeamsActivities.BotName,
+            person.AadObjectId,
+            person.TeamsUserId,
+            null,
+            null,
+            Time.GetUtcNow());
+        await Conversations.SaveAsync(address, None);
+        return address;
+    }
+
+    public async Task<ConversationAddress> ChannelAsync(string serviceUrl)
+    {
+        var channelId = $"19:{Guid.NewGuid():N}@thread.tacv2";
+        var address = new ConversationAddress(
+            ConversationKind.Channel,
+            channelId,
+            serviceUrl,
+            TeamsActivities.TenantId,
+            "msteams",
+            TeamsActivities.BotId,
+            TeamsActivities.BotName,
+            null,
+            null,
+            $"19:team-{channelId}",
+            "PMO",
+            Time.GetUtcNow());
+        await Conversations.SaveAsync(address, None);
+        return address;
+    }
+
+    public static DeliveryTarget TargetOf(ConversationAddress address) => new(address.Kind, address.Key);
+
+    public Task<DeliveryRecord> EnqueueAsync(ConversationAddress to, string? text = null, string? replaces = null) =>
+        EnqueueAsync(TargetOf(to), text, replaces);
+
+    public Task<DeliveryRecord> EnqueueAsync(DeliveryTarget to, string? text = null, string? replaces = null) =>
+        Outbox.EnqueueAsync(new DeliveryRequest(FreshKey(), to, text ?? $"Reminder {Guid.NewGuid():N}", Replaces: replaces), None);
+
+    public async Task<DeliveryRecord> RecordAsync(string key) =>
+        await Deliveries.GetAsync(key, None) ?? throw new InvalidOperationException($"No delivery record for {key}.");
+
+    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync() => Queues.ReceiveAsync(16, Settings.VisibilityTimeout, None);
+
+    /// <summary>What a sender loop does, on this thread: receive and process until the deliveries are final (or the time is up).</summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> DrainAsync(DeliveryProcessor processor, params string[] keys)
+    {
+        var outcomes = new List<DeliveryOutcome>();
+        var deadline = Time.GetUtcNow() + DrainTimeout;
+        while (Time.GetUtcNow() < deadline && !await AllFinalAsync(keys))
+        {
+            var messages = await ReceiveAsync();
+            foreach (var message in messages)
+            {
+                outcomes.Add(await processor.ProcessAsync(message, None));
+            }
+
+            if (messages.Count == 0)
+            {
+                await Task.Delay(Settings.IdlePollInterval);
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Runs until every queue message is gone: no key to wait for (unreadable or orphaned messages).</summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> DrainQueueAsync(DeliveryProcessor processor)
+    {
+        var outcomes = new List<DeliveryOutcome>();
+        var deadline = Time.GetUtcNow() + DrainTimeout;
+        while (Time.GetUtcNow() < deadline && (await ReceiveAsync()) is { Count: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                outcomes.Add(await processor.ProcessAsync(message, None));
+            }
+        }
+
+        return outcomes;
+    }
+
+    public async Task<IReadOnlyList<string>> DeadLettersAsync() =>
+        (await DeadLetterQueue.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToList();
+
+    public async Task<int> VisibleOutboxMessagesAsync() => (await OutboxQueue.PeekMessagesAsync(32)).Value.Length;
+
+    /// <summary>Runs sender workers, as bot instances would, until <paramref name="done"/> holds or the time is up.</summary>
+    public static async Task RunAsync(IReadOnlyList<DeliverySenderWorker> workers, Func<Task<bool>> done, TimeSpan timeout)
+    {
+        await Task.WhenAll(workers.Select(w => w.StartAsync(None)));
+        try
+        {
+            var deadline = DateTimeOffset.UtcNow + timeout;
+            while (DateTimeOffset.UtcNow < deadline && !await done())
+            {
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(workers.Select(w => w.StopAsync(None)));
+            foreach (var worker in workers)
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    public async Task<bool> AllFinalAsync(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (await Deliveries.GetAsync(key, None) is not { IsFinal: true })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

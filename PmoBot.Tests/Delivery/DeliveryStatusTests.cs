@@ -1,0 +1,67 @@
+using PmoBot.Commands;
+using PmoBot.Conversations;
+using PmoBot.Delivery;
+using PmoBot.People;
+using PmoBot.Tests.Cards;
+
+namespace PmoBot.Tests.Delivery;
+
+public sealed class DeliveryStatusTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task The_status_card_is_valid_and_shows_the_counts_and_why_deliveries_failed()
+    {
+        var failures = Enumerable.Range(0, DeliveryCards.FailuresShown + 2)
+            .Select(i => Failure($"Personal user-{i}", 403, "The bot is not part of the conversation roster.", Now.AddMinutes(-i)))
+            .ToList();
+        var report = new DeliveryStatusReport(Counts(queued: 4, sent: 1234, failed: failures.Count), 6, 2, failures, Now.AddDays(-1));
+
+        var card = DeliveryCards.Status(report, TimeZoneInfo.Utc);
+
+        await AdaptiveCardValidator.AssertValidAsync("delivery status", card);
+        var json = card.ToJsonString();
+        Assert.Contains("1,234", json, StringComparison.Ordinal);
+        Assert.Contains("\"Failed\",\"value\":\"17\"", json, StringComparison.Ordinal);
+        Assert.Contains("403: The bot is not part of the conversation roster.", json, StringComparison.Ordinal);
+        Assert.Contains("Personal user-0 (10 Mar 09:00)", json, StringComparison.Ordinal);
+        Assert.Contains("2 older failures are not shown.", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_status_card_without_failures_is_valid_and_says_so()
+    {
+        var card = DeliveryCards.Status(new DeliveryStatusReport(Counts(queued: 0, sent: 3, failed: 0), 0, 0, [], Now.AddDays(-1)), TimeZoneInfo.Utc);
+
+        await AdaptiveCardValidator.AssertValidAsync("delivery status, no failures", card);
+        Assert.Contains("No failures.", card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delivery_status_is_refused_to_a_project_manager_and_shown_to_the_pmo()
+    {
+        var harness = await DeliveryHarness.CreateAsync();
+        var router = new CommandRouter([new DeliveryCommands(harness.StatusQuery)]);
+
+        var refused = await router.RouteAsync(User(Role.ProjectManager), "delivery status", ConversationKind.Personal, [], CancellationToken.None);
+        var shown = await router.RouteAsync(User(Role.Pmo), "delivery status", ConversationKind.Personal, [], CancellationToken.None);
+
+        Assert.Null(refused.Card);
+        Assert.Contains("**delivery status** is for", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("Proactive delivery, last 24 hours", shown.Card!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static Dictionary<DeliveryStatus, int> Counts(int queued, int sent, int failed) => new()
+    {
+        [DeliveryStatus.Queued] = queued,
+        [DeliveryStatus.Sent] = sent,
+        [DeliveryStatus.Failed] = failed,
+    };
+
+    private static DeliveryLogEntry Failure(string target, int status, string reason, DateTimeOffset at) =>
+        new(DeliveryHarness.FreshKey(), target, DeliveryStatus.Failed, 1, status, reason, at, at);
+
+    private static PmoUser User(Role role) =>
+        new(Guid.NewGuid().ToString(), "Megan Bowen", null, null, "Europe/London", new HashSet<Role> { role }, false, null);
+}

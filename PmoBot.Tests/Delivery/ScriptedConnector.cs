@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PmoBot.Tests.Delivery;
+
+/// <summary>What the stand-in answers to one request: a status, and optionally a Retry-After header and an error message.</summary>
+public sealed record ScriptedAnswer(int Status, string? RetryAfter = null, string? Message = null)
+{
+    public static readonly ScriptedAnswer Created = new(201);
+
+    public bool IsSuccess => Status is >= 200 and < 300;
+
+    public static ScriptedAnswer Throttled(string? retryAfter) => new(429, retryAfter, "Too many requests");
+}
+
+/// <summary>
+/// A local Bot Connector that answers each conversation as the test scripts it (429 with Retry-After, 403, 503, ...)
+/// and records every request with the moment it arrived. Unscripted requests are answered 201 with a fresh id.
+/// </summary>
+public sealed class ScriptedConnector : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly ConcurrentQueue<Request> requests = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedAnswer>> scripts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScriptedAnswer> standing = new(StringComparer.Ordinal);
+
+    private ScriptedConnector(WebApplication app) => this.app = app;
+
+    /// <param name="ActivityId">The activity in the URL: the one updated (PUT) or replied to (POST).</param>
+    /// <param name="At">When the request arrived, measured from the start of the connector.</param>
+    public sealed record Request(string Method, string ConversationId, string? ActivityId, TimeSpan At, ScriptedAnswer Answer, string? SentActivityId, JsonObject Body)
+    {
+        public string? Text => Body["text"]?.GetValue<string>();
+    }
+
+    public string ServiceUrl { get; private set; } = string.Empty;
+
+    public IReadOnlyList<Request> Requests => requests.ToList();
+
+    public static async Task<ScriptedConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var connector = new ScriptedConnector(app);
+        app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpContext context) => connector.AnswerAsync("POST", conversationId, null, context));
+        app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpContext context) => connector.AnswerAsync("POST", conversationId, activityId, context));
+        app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpContext context) => connector.AnswerAsync("PUT", conversationId, activityId, context));
+        app.MapFallback((HttpContext context) => Results.NotFound());
+        await app.StartAsync();
+        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
+        return connector;
+    }
+
+    /// <summary>The next requests to <paramref name="conversationId"/> get these answers in order; later ones get 201.</summary>
+    public void Script(string conversationId, params ScriptedAnswer[] answers)
+    {
+        var queue = scripts.GetOrAdd(conversationId, _ => new ConcurrentQueue<ScriptedAnswer>());
+        foreach (var answer in answers)
+        {
+            queue.Enqueue(answer);
+        }
+    }
+
+    /// <summary>Every request to <paramref name="conversationId"/> gets <paramref name="answer"/>.</summary>
+    public void AlwaysAnswer(string conversationId, ScriptedAnswer answer) => standing[conversationId] = answer;
+
+    public IReadOnlyList<Request> RequestsTo(string conversationId) => Requests.Where(r => r.ConversationId == conversationId).ToList();
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private async Task<IResult> AnswerAsync(string method, string conversationId, string? activityId, HttpContext context)
+    {
+        var at = clock.Elapsed;
+        var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+        conversationId = Uri.UnescapeDataString(conversationId);
+        var answer = NextAnswer(conversationId);
+        var sentId = !answer.IsSuccess ? null : method == "PUT" ? activityId : $"sent-{Guid.NewGuid():N}";
+        requests.Enqueue(new Request(method, conversationId, activityId, at, answer, sentId, body));
+        if (answer.RetryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = answer.RetryAfter;
+        }
+
+        return answer.IsSuccess
+            ? Results.Json(new { id = sentId }, statusCode: answer.Status)
+            : Results.Json(new { error = new { code = $"Status{answer.Status}", message = answer.Message ?? $"scripted {answer.Status}" } }, statusCode: answer.Status);
+    }
+
+    private ScriptedAnswer NextAnswer(string conversationId)
+    {
+        if (standing.TryGetValue(conversationId, out var always))
+        {
+            return always;
+        }
+
+        return scripts.TryGetValue(conversationId, out var queue) && queue.TryDequeue(out var next) ? next : ScriptedAnswer.Created;
+    }
+}

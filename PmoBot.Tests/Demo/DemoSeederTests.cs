@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PmoBot.Demo;
+using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Storage;
+using PmoBot.Tests.People;
+using PmoBot.Tests.TestSupport;
+
+namespace PmoBot.Tests.Demo;
+
+/// <summary>
+/// The demo people have fixed ids, so these tests share rows with any other seeding of the same Azurite; they live
+/// in one class (run one after another) and put back whatever they change.
+/// </summary>
+public sealed class DemoSeederTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Seeding_twice_creates_each_demo_person_once_with_their_demo_roles()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var (seeder, projects) = await SeederAsync(people);
+
+        await seeder.SeedAsync(None);
+        await seeder.SeedAsync(None);
+
+        foreach (var project in DemoOrganisation.Projects(DateOnly.FromDateTime(people.Time.GetUtcNow().UtcDateTime)))
+        {
+            Assert.NotNull(await projects.GetAsync(project.Code, None));
+        }
+
+        foreach (var demo in DemoOrganisation.People)
+        {
+            var user = await people.Directory.GetAsync(demo.AadObjectId, None);
+            Assert.NotNull(user);
+            Assert.Equal(demo.Name, user.Name);
+            Assert.Equal(demo.TeamsUserId, user.TeamsUserId);
+            Assert.Equal(demo.Email, user.Email);
+            Assert.Equal(demo.TimeZone, user.TimeZone);
+            Assert.Equal(demo.Roles.Order(), user.StoredRoles.Order());
+            Assert.Single(Candidates(await people.Directory.FindAsync(demo.Name, [], None)), key => key == demo.AadObjectId);
+            foreach (var role in Roles.All)
+            {
+                var entries = (await people.RoleMembers.ListAsync(role, None)).Count(m => m.UserKey == demo.AadObjectId);
+                Assert.Equal(demo.Roles.Contains(role) ? 1 : 0, entries);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Seeding_again_does_not_give_back_a_role_revoked_in_between()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var (seeder, _) = await SeederAsync(people);
+        var demo = DemoOrganisation.People.First(p => p.Roles.Contains(Role.ProjectManager));
+        await seeder.SeedAsync(None);
+        var user = (await people.Directory.GetAsync(demo.AadObjectId, None))!;
+        await people.Directory.RevokeAsync(user, Role.ProjectManager, None);
+        try
+        {
+            await seeder.SeedAsync(None);
+
+            Assert.False((await people.ReloadAsync(user)).Has(Role.ProjectManager));
+            Assert.DoesNotContain(await people.RoleMembers.ListAsync(Role.ProjectManager, None), m => m.UserKey == demo.AadObjectId);
+        }
+        finally
+        {
+            await people.Directory.GrantAsync(user, Role.ProjectManager, user, None);
+        }
+    }
+
+    [Fact]
+    public async Task Seeding_again_keeps_a_demo_project_changed_in_chat()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var (seeder, projects) = await SeederAsync(people);
+        await seeder.SeedAsync(None);
+        var before = (await projects.GetAsync("PRJ-103", None))!;
+        var renamed = Assert.IsType<ProjectSaveResult.Saved>(await projects.UpdateAsync(before.Project with { Name = "Renamed in chat" }, before.ETag, "Alex Wilber", None));
+        try
+        {
+            await seeder.SeedAsync(None);
+
+            var after = (await projects.GetAsync("PRJ-103", None))!;
+            Assert.Equal(("Renamed in chat", renamed.Project.ETag), (after.Project.Name, after.ETag));
+        }
+        finally
+        {
+            await projects.UpdateAsync(before.Project, renamed.Project.ETag, DemoOrganisation.SeededBy, None);
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_pms_see_their_seeded_projects_in_their_list()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var (seeder, projects) = await SeederAsync(people);
+
+        await seeder.SeedAsync(None);
+
+        var megan = DemoOrganisation.People.Single(p => p.Name == "Megan Bowen");
+        var portfolio = DemoOrganisation.Projects(DateOnly.FromDateTime(people.Time.GetUtcNow().UtcDateTime));
+        var listed = (await projects.ListManagedByAsync(megan.AadObjectId, None)).Select(p => p.Code);
+        Assert.Equal(
+            portfolio.Where(p => p.IsManagedBy(megan.AadObjectId)).Select(p => p.Code).Order(ProjectText.CodeOrder),
+            listed.Where(code => portfolio.Any(p => p.Code == code)));
+    }
+
+    /// <summary>Other tests may know someone else by a demo name; what matters is that the demo person is found once.</summary>
+    private static IEnumerable<string> Candidates(PersonSearch search) => search switch
+    {
+        PersonSearch.Found found => [found.User.UserKey],
+        PersonSearch.Ambiguous ambiguous => ambiguous.Candidates.Select(c => c.UserKey),
+        _ => [],
+    };
+
+    private static async Task<(DemoSeeder Seeder, ProjectRegister Projects)> SeederAsync(PeopleHarness people)
+    {
+        var service = await AzuriteStorage.WithTablesAsync(ProjectStore.TableName, ProjectsByManagerStore.TableName);
+        var projects = new ProjectRegister(new ProjectStore(service), new ProjectsByManagerStore(service), people.Time);
+        var readiness = new StorageReadiness();
+        readiness.MarkReady();
+        var seeder = new DemoSeeder(
+            Options.Create(new DemoOptions { Seed = true }), readiness, people.Directory, projects, people.Time, NullLogger<DemoSeeder>.Instance);
+        return (seeder, projects);
+    }
+}

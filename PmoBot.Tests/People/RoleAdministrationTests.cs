@@ -1,0 +1,195 @@
+using PmoBot.People;
+using PmoBot.Tests.TestSupport;
+
+namespace PmoBot.Tests.People;
+
+public sealed class RoleAdministrationTests
+{
+    [Fact]
+    public async Task A_project_manager_cannot_change_roles()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.ProjectManager);
+        var target = await people.PersonAsync(TestPerson.New());
+
+        var result = await GrantAsync(people, actor, target.Name, "pmo");
+
+        AssertRefused(result, "Only the PMO and admins");
+        Assert.Empty((await people.ReloadAsync(target)).Roles);
+    }
+
+    [Fact]
+    public async Task The_pmo_grants_and_revokes_ordinary_roles()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Pmo);
+        var target = await people.PersonAsync(TestPerson.New());
+
+        var granted = await GrantAsync(people, actor, target.Name, "pm");
+        Assert.True(granted.Succeeded, granted.Message);
+        Assert.Equal($"{target.Name} is now Project manager.", granted.Message);
+        Assert.Equal([Role.ProjectManager], (await people.ReloadAsync(target)).Roles);
+
+        var revoked = await people.Administration.ChangeAsync(actor, RoleChangeKind.Revoke, target.Name, "pm", [], CancellationToken.None);
+        Assert.True(revoked.Succeeded, revoked.Message);
+        Assert.Empty((await people.ReloadAsync(target)).Roles);
+    }
+
+    [Fact]
+    public async Task Repeating_a_grant_or_a_revoke_says_nothing_changed()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Pmo);
+        var target = await people.PersonAsync(TestPerson.New(), Role.Leader);
+
+        var grant = await GrantAsync(people, actor, target.Name, "leader");
+        var revoke = await people.Administration.ChangeAsync(actor, RoleChangeKind.Revoke, target.Name, "pm", [], CancellationToken.None);
+
+        Assert.True(grant.Succeeded);
+        Assert.Contains("already holds Leader; nothing changed", grant.Message, StringComparison.Ordinal);
+        Assert.True(revoke.Succeeded);
+        Assert.Contains("did not hold Project manager; nothing changed", revoke.Message, StringComparison.Ordinal);
+        Assert.Equal([Role.Leader], (await people.ReloadAsync(target)).Roles);
+    }
+
+    [Theory]
+    [InlineData(RoleChangeKind.Grant)]
+    [InlineData(RoleChangeKind.Revoke)]
+    public async Task The_pmo_cannot_grant_or_revoke_admin(RoleChangeKind kind)
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Pmo);
+        var target = await people.PersonAsync(TestPerson.New(), kind == RoleChangeKind.Revoke ? [Role.Admin] : []);
+
+        var result = await people.Administration.ChangeAsync(actor, kind, target.Name, "admin", [], CancellationToken.None);
+
+        AssertRefused(result, "Only an admin can");
+        Assert.Equal(kind == RoleChangeKind.Revoke, (await people.ReloadAsync(target)).Has(Role.Admin));
+    }
+
+    [Fact]
+    public async Task An_admin_grants_and_revokes_admin()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Admin);
+        var target = await people.PersonAsync(TestPerson.New());
+
+        var granted = await GrantAsync(people, actor, target.Name, "ADMIN");
+        Assert.True(granted.Succeeded, granted.Message);
+        Assert.True((await people.ReloadAsync(target)).Has(Role.Admin));
+
+        var revoked = await people.Administration.ChangeAsync(actor, RoleChangeKind.Revoke, target.Name, "admin", [], CancellationToken.None);
+        Assert.True(revoked.Succeeded, revoked.Message);
+        Assert.False((await people.ReloadAsync(target)).Has(Role.Admin));
+    }
+
+    [Fact]
+    public async Task A_configured_admin_cannot_be_revoked_in_chat()
+    {
+        var configured = TestPerson.New();
+        var people = await PeopleHarness.CreateAsync(configured.AadObjectId);
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Admin);
+        var target = await people.PersonAsync(configured);
+
+        var result = await people.Administration.ChangeAsync(actor, RoleChangeKind.Revoke, target.Name, "admin", [], CancellationToken.None);
+
+        AssertRefused(result, "Roles:Admins");
+        Assert.True((await people.ReloadAsync(target)).Has(Role.Admin));
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_refused_naming_the_roles_there_are()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Admin);
+        var target = await people.PersonAsync(TestPerson.New());
+
+        var result = await GrantAsync(people, actor, target.Name, "wizard");
+
+        AssertRefused(result, "\"wizard\" is not a PmoBot role");
+        Assert.Contains(RoleAdministration.RoleNames, result.Message, StringComparison.Ordinal);
+        Assert.Empty((await people.ReloadAsync(target)).Roles);
+    }
+
+    [Fact]
+    public async Task An_unknown_person_is_refused_by_name()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Pmo);
+        var stranger = $"Stranger {Guid.NewGuid():N}";
+
+        var result = await GrantAsync(people, actor, stranger, "pm");
+
+        AssertRefused(result, $"I don't know anyone called \"{stranger}\"");
+    }
+
+    [Fact]
+    public async Task An_ambiguous_name_is_refused_listing_the_candidates_and_changes_nobody()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Pmo);
+        var name = $"Sam {Guid.NewGuid():N}";
+        var first = await people.PersonAsync(TestPerson.New() with { Name = name });
+        var second = await people.PersonAsync(TestPerson.New() with { Name = name });
+
+        var result = await GrantAsync(people, actor, name, "leader");
+
+        AssertRefused(result, "Several people match");
+        Assert.Contains(first.UserKey, result.Message, StringComparison.Ordinal);
+        Assert.Contains(second.UserKey, result.Message, StringComparison.Ordinal);
+        Assert.Empty((await people.ReloadAsync(first)).Roles);
+        Assert.Empty((await people.ReloadAsync(second)).Roles);
+    }
+
+    [Fact]
+    public async Task An_ambiguous_name_is_resolved_by_a_mention()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Pmo);
+        var name = $"Sam {Guid.NewGuid():N}";
+        var wanted = TestPerson.New() with { Name = name };
+        var other = await people.PersonAsync(TestPerson.New() with { Name = name });
+        await people.PersonAsync(wanted);
+
+        var result = await people.Administration.ChangeAsync(
+            actor, RoleChangeKind.Grant, name, "leader", [new MentionedPerson(wanted.TeamsUserId, wanted.AadObjectId, name)], CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.True((await people.Directory.GetAsync(wanted.AadObjectId, CancellationToken.None))!.Has(Role.Leader));
+        Assert.Empty((await people.ReloadAsync(other)).Roles);
+    }
+
+    [Theory]
+    [InlineData(null, "pm")]
+    [InlineData("Someone", null)]
+    [InlineData("  ", "pm")]
+    public async Task A_missing_person_or_role_is_answered_with_the_usage(string? person, string? role)
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Pmo);
+
+        var result = await people.Administration.ChangeAsync(actor, RoleChangeKind.Revoke, person, role, [], CancellationToken.None);
+
+        AssertRefused(result, "role revoke <name, e-mail or @mention> <role>");
+    }
+
+    [Theory]
+    [InlineData("Megan Bowen pmo", "Megan Bowen", "pmo")]
+    [InlineData("  meganb@contoso.com   admin  ", "meganb@contoso.com", "admin")]
+    [InlineData("@Megan leader", "@Megan", "leader")]
+    [InlineData("Megan", "Megan", null)]
+    [InlineData("   ", null, null)]
+    public void ParseArguments_takes_the_last_word_as_the_role(string arguments, string? person, string? role)
+    {
+        Assert.Equal((person, role), RoleAdministration.ParseArguments(arguments));
+    }
+
+    private static Task<RoleChangeResult> GrantAsync(PeopleHarness people, PmoUser actor, string person, string role) =>
+        people.Administration.ChangeAsync(actor, RoleChangeKind.Grant, person, role, [], CancellationToken.None);
+
+    private static void AssertRefused(RoleChangeResult result, string expected)
+    {
+        Assert.False(result.Succeeded, result.Message);
+        Assert.Contains(expected, result.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,53 @@
+using PmoBot.People;
+
+namespace PmoBot.Tests.People;
+
+public sealed class UserTimeZonesTests
+{
+    [Theory]
+    [InlineData("Europe/London", "Europe/London")]
+    [InlineData("  America/New_York ", "America/New_York")]
+    [InlineData("Australia/Sydney", "Australia/Sydney")]
+    public void An_iana_zone_is_kept(string text, string expected)
+    {
+        Assert.True(UserTimeZones.TryParse(text, out var zone));
+        Assert.Equal(expected, zone);
+    }
+
+    [Theory]
+    [InlineData("W. Europe Standard Time", "Europe/Berlin")]
+    [InlineData("Tokyo Standard Time", "Asia/Tokyo")]
+    [InlineData("Pacific Standard Time", "America/Los_Angeles")]
+    public void A_windows_zone_is_stored_as_its_iana_id(string text, string expected)
+    {
+        Assert.True(UserTimeZones.TryParse(text, out var zone));
+        Assert.Equal(expected, zone);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("Mars/Olympus_Mons")]
+    [InlineData("not a time zone")]
+    [InlineData("../../etc/passwd")]
+    [InlineData("Europe/")]
+    public void Rubbish_is_rejected(string text)
+    {
+        Assert.False(UserTimeZones.TryParse(text, out var zone));
+        Assert.Equal(string.Empty, zone);
+    }
+
+    [Fact]
+    public void Resolve_finds_a_stored_zone()
+    {
+        Assert.Equal(TimeSpan.FromHours(5.5), UserTimeZones.Resolve("Asia/Kolkata").BaseUtcOffset);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Mars/Olympus_Mons")]
+    public void Resolve_falls_back_to_utc(string? id)
+    {
+        Assert.Equal(TimeZoneInfo.Utc, UserTimeZones.Resolve(id));
+    }
+}

@@ -1,0 +1,18 @@
+using PmoBot.Commands;
+using PmoBot.People;
+
+namespace PmoBot.Delivery;
+
+public sealed class DeliveryCommands(DeliveryStatusQuery statusQuery) : ICommandModule
+{
+    public IEnumerable<CommandDefinition> Commands =>
+    [
+        new("delivery status", "delivery status", "Proactive messages of the last day: sent, retrying, failed and why", Roles.PmoOrAdmin, StatusAsync),
+    ];
+
+    private async Task<Reply> StatusAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var report = await statusQuery.GetAsync(cancellationToken);
+        return Reply.WithCard(DeliveryCards.Status(report, UserTimeZones.Resolve(request.Caller.TimeZone)));
+    }
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PmoBot.Delivery;
+
+public sealed class DeliveryOptions
+{
+    public const string SectionName = "Delivery";
+
+    [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "Delivery:QueueName must be a valid Azure queue name.")]
+    public string QueueName { get; set; } = "pmobot-outbox";
+
+    [Required]
+    [RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$", ErrorMessage = "Delivery:DeadLetterQueueName must be a valid Azure queue name.")]
+    public string DeadLetterQueueName { get; set; } = "pmobot-outbox-poison";
+
+    /// <summary>Run sender workers in this instance (any number of instances may share the queue).</summary>
+    public bool SendersEnabled { get; set; } = true;
+
+    [Range(1, 64)]
+    public int Senders { get; set; } = 8;
+
+    /// <summary>The per-app per-tenant rate Teams documents; some sources say 50.</summary>
+    [Range(1, 1000)]
+    public double GlobalRatePerSecond { get; set; } = 30;
+
+    /// <summary>Attempts before a delivery is dead-lettered and reported.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+}

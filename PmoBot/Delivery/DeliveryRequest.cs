@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using PmoBot.Conversations;
+
+namespace PmoBot.Delivery;
+
+/// <summary>Where a delivery goes: a person's personal chat (by user key) or a channel or group chat (by conversation id).</summary>
+public sealed record DeliveryTarget(ConversationKind Kind, string Key)
+{
+    public static DeliveryTarget PersonalChat(string userKey) => new(ConversationKind.Personal, userKey);
+
+    public static DeliveryTarget Channel(string channelId) => new(ConversationKind.Channel, channelId);
+
+    public static DeliveryTarget GroupChat(string conversationId) => new(ConversationKind.GroupChat, conversationId);
+
+    public override string ToString() => $"{Kind} {Key}";
+}
+
+/// <summary>
+/// A message the bot sends first. The idempotency key names the message in the product's terms
+/// (e.g. <c>review-prompt|PRJ-042|2026-W48</c>): asking twice for the same key sends once.
+/// <paramref name="Replaces"/> is the idempotency key of an earlier delivery whose card this one updates in place.
+/// </summary>
+public sealed record DeliveryRequest(
+    string IdempotencyKey,
+    DeliveryTarget Target,
+    string? Text,
+    JsonObject? Card = null,
+    string? Replaces = null);
+
+public enum DeliveryStatus
+{
+    Queued,
+    Sending,
+    Retrying,
+    Sent,
+    Failed,
+}
+
+/// <summary>What the outbox knows about one delivery.</summary>
+public sealed record DeliveryRecord(
+    string IdempotencyKey,
+    DeliveryTarget Target,
+    string? Text,
+    JsonObject? Card,
+    string? Replaces,
+    DeliveryStatus Status,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? NextAttemptAt = null,
+    DateTimeOffset? LeaseUntil = null,
+    int? LastStatusCode = null,
+    string? LastError = null,
+    string? ConversationId = null,
+    string? SentActivityId = null)
+{
+    public bool IsFinal => Status is DeliveryStatus.Sent or DeliveryStatus.Failed;
+}

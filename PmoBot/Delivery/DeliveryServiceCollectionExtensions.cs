@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+using PmoBot.Commands;
+using PmoBot.Storage;
+
+namespace PmoBot.Delivery;
+
+public static class DeliveryServiceCollectionExtensions
+{
+    /// <summary>The outbox and its senders. The transport (<see cref="IConversationSender"/>) is registered by Teams/.</summary>
+    public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeliveryOptions>()
+            .Bind(configuration.GetSection(DeliveryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddTable(DeliveryStore.TableName).AddTable(DeliveryLogStore.TableName);
+        services.AddSingleton(sp => new QueueRegistration(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.QueueName));
+        services.AddSingleton(sp => new QueueRegistration(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.DeadLetterQueueName));
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<DeliveryLogStore>();
+        services.AddSingleton<OutboxQueues>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<TeamsRateLimiter>();
+        services.AddSingleton<DeliveryRetryPolicy>();
+        services.AddOptions<ProactiveInstallOptions>().Bind(configuration.GetSection(ProactiveInstallOptions.SectionName));
+        services.AddSingleton<PersonalChatProvisioner>();
+        services.AddSingleton<DeliveryProcessor>();
+        services.AddSingleton<DeliveryStatusQuery>();
+        services.AddSingleton<ICommandModule, DeliveryCommands>();
+        services.AddHostedService<DeliverySenderWorker>();
+        return services;
+    }
+}

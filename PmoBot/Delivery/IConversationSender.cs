@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using PmoBot.Conversations;
+
+namespace PmoBot.Delivery;
+
+/// <summary>
+/// Sends one message into a stored conversation. Implemented in <c>Teams/</c> on the Bot Framework connector;
+/// the outbox is the only caller, so no feature messages Teams proactively on its own.
+/// </summary>
+public interface IConversationSender
+{
+    /// <returns>The id Teams gave the posted (or updated) activity.</returns>
+    /// <exception cref="DeliveryRejectedException">Teams or the network refused the send.</exception>
+    Task<string?> SendAsync(ConversationAddress address, string? text, JsonObject? card, string? updateActivityId, CancellationToken cancellationToken);
+
+    /// <summary>Opens the personal chat between the bot and a user who has the app installed.</summary>
+    /// <exception cref="DeliveryRejectedException">Teams or the network refused.</exception>
+    Task<ConversationAddress> CreatePersonalConversationAsync(string tenantId, string userAadObjectId, string serviceUrl, CancellationToken cancellationToken);
+}
+
+/// <summary>A send that did not go through: the HTTP status Teams answered (0 when none arrived) and its Retry-After.</summary>
+public sealed class DeliveryRejectedException(int statusCode, TimeSpan? retryAfter, string reason, Exception? inner = null)
+    : Exception($"Teams answered {statusCode}: {reason}", inner)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public string Reason { get; } = reason;
+}

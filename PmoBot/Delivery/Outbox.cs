@@ -1,0 +1,41 @@
+namespace PmoBot.Delivery;
+
+/// <summary>
+/// Where features ask for proactive messages. Enqueueing writes the delivery record and a queue message and
+/// returns; sender workers do the rest. Asking again with the same idempotency key sends nothing new.
+/// </summary>
+public sealed class Outbox(DeliveryStore deliveries, DeliveryLogStore log, OutboxQueues queue, TimeProvider time)
+{
+    public const int MaxKeyLength = 400;
+
+    public async Task<DeliveryRecord> EnqueueAsync(DeliveryRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > MaxKeyLength)
+        {
+            throw new ArgumentException($"A delivery needs an idempotency key of 1 to {MaxKeyLength} characters.", nameof(request));
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Text) && request.Card is null)
+        {
+            throw new ArgumentException("A delivery needs text, a card, or both.", nameof(request));
+        }
+
+        var now = time.GetUtcNow();
+        var (record, created) = await deliveries.CreateAsync(
+            new DeliveryRecord(request.IdempotencyKey, request.Target, request.Text, request.Card, request.Replaces, DeliveryStatus.Queued, 0, now, now),
+            cancellationToken);
+        if (created)
+        {
+            await log.RecordAsync(record, cancellationToken);
+        }
+
+        // A repeated request for an unfinished delivery enqueues again: if the first request died between its
+        // record and its queue message, this is what gets the message sent. Extra queue messages are no-ops.
+        if (!record.IsFinal)
+        {
+            await queue.EnqueueAsync(record.IdempotencyKey, cancellationToken);
+        }
+
+        return record;
+    }
+}

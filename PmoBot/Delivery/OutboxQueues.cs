@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
+
+namespace PmoBot.Delivery;
+
+/// <summary>
+/// The outbox's two Storage queues. A queue message carries only the delivery's idempotency key: the content
+/// lives in the delivery record, so cards of any size fit and a redelivered message always sees the latest state.
+/// </summary>
+public sealed class OutboxQueues(QueueServiceClient service, IOptions<DeliveryOptions> options)
+{
+    private readonly QueueClient outbox = service.GetQueueClient(options.Value.QueueName);
+    private readonly QueueClient deadLetters = service.GetQueueClient(options.Value.DeadLetterQueueName);
+
+    public Task EnqueueAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        outbox.SendMessageAsync(JsonSerializer.Serialize(new OutboxMessage(idempotencyKey)), cancellationToken);
+
+    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
+        (await outbox.ReceiveMessagesAsync(maxMessages, visibilityTimeout, cancellationToken)).Value;
+
+    /// <summary>Deletes the message; if another sender holds it by now (its visibility ran out), that sender sees the final record.</summary>
+    public Task DeleteAsync(QueueMessage message, CancellationToken cancellationToken) =>
+        IgnoringLostMessageAsync(() => outbox.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken));
+
+    /// <summary>
+    /// Hides the message until the delivery is due again (a retry after Retry-After or backoff). Queue visibility
+    /// has whole seconds, so the delay is rounded up: rounding down would show the message before it is due.
+    /// </summary>
+    public Task DeferAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        IgnoringLostMessageAsync(() => outbox.UpdateMessageAsync(
+            message.MessageId,
+            message.PopReceipt,
+            visibilityTimeout: TimeSpan.FromSeconds(Math.Ceiling(Math.Max(0, delay.TotalSeconds))),
+            cancellationToken: cancellationToken));
+
+    public async Task DeadLetterAsync(QueueMessage message, string reason, CancellationToken cancellationToken)
+    {
+        await deadLetters.SendMessageAsync(
+            JsonSerializer.Serialize(new DeadLetter(message.Body.ToString(), reason, message.DequeueCount)),
+            timeToLive: TimeSpan.FromSeconds(-1),
+            cancellationToken: cancellationToken);
+        await DeleteAsync(message, cancellationToken);
+    }
+
+    private static async Task IgnoringLostMessageAsync(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
+        {
+            // The message was handed to another receiver or is already gone; the delivery record decides.
+        }
+    }
+
+    public async Task<int> CountAsync(CancellationToken cancellationToken) =>
+        (await outbox.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+
+    public async Task<int> CountDeadLettersAsync(CancellationToken cancellationToken) =>
+        (await deadLetters.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+
+    public static string? KeyOf(QueueMessage message)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<OutboxMessage>(message.Body.ToString())?.Key;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record OutboxMessage(string Key);
+
+    private sealed record DeadLetter(string Message, string Reason, long DequeueCount);
+}

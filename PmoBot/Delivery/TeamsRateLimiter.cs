@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Options;
+
+namespace PmoBot.Delivery;
+
+/// <summary>
+/// Keeps this instance's proactive sends inside Teams' limits: per conversation 7 in any 1 s, 8 in 2 s, 60 in
+/// 30 s and 1,800 in an hour, and for the whole app a configurable rate per second. Sliding windows (not token
+/// buckets) because that is how the limits are stated: a burst at the end of one second and another at the
+/// start of the next would break "N in any second".
+/// A send counts from when it is granted until it completes, and is timed by its completion: Teams sees a
+/// request somewhere in between, so a later send granted a full window after an earlier one completed can
+/// never reach Teams inside that window, however long the request took.
+/// </summary>
+public sealed class TeamsRateLimiter
+{
+    public static readonly IReadOnlyList<(int Count, TimeSpan Window)> PerConversationLimits =
+    [
+        (7, TimeSpan.FromSeconds(1)),
+        (8, TimeSpan.FromSeconds(2)),
+        (60, TimeSpan.FromSeconds(30)),
+        (1800, TimeSpan.FromHours(1)),
+    ];
+
+    // Clocks and request ordering differ a little between here and Teams; counting each window slightly longer
+    // absorbs that.
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(20);
+
+    private readonly TimeProvider time;
+    private readonly int globalPerSecond;
+    private readonly Lock gate = new();
+    private readonly Queue<SendSlot> globalSends = new();
+    private readonly Dictionary<string, Queue<SendSlot>> conversationSends = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> pausedUntil = new(StringComparer.Ordinal);
+    private DateTimeOffset globalPausedUntil;
+    private DateTimeOffset nextPrune;
+
+    public TeamsRateLimiter(TimeProvider time, IOptions<DeliveryOptions> options)
+    {
+        this.time = time;
+        globalPerSecond = Math.Max(1, (int)Math.Floor(options.Value.GlobalRatePerSecond));
+    }
+
+    public int GlobalPerSecond => globalPerSecond;
+
+    /// <summary>How long until a send to <paramref name="conversationId"/> would be allowed; nothing is counted.</summary>
+    public TimeSpan EstimateWait(string conversationId)
+    {
+        lock (gate)
+        {
+            return WaitFor(conversationId, time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// Grants a send to <paramref name="conversationId"/> if every limit allows it now; otherwise grants nothing
+    /// and says how long to wait. The caller completes a granted slot when the send has finished, however it ended.
+    /// </summary>
+    public bool TryAcquire(string conversationId, out SendSlot? slot, out TimeSpan wait)
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            wait = WaitFor(conversationId, now);
+            if (wait > TimeSpan.Zero)
+            {
+                slot = null;
+                return false;
+            }
+
+            slot = new SendSlot(time);
+            Record(conversationId, slot, now);
+            return true;
+        }
+    }
+
+    /// <summary>Teams answered 429: hold this conversation (and, for an app-wide throttle, everything) until it says.</summary>
+    public void Pause(string conversationId, TimeSpan retryAfter, bool wholeApp)
+    {
+        lock (gate)
+        {
+            var until = time.GetUtcNow() + retryAfter;
+            if (wholeApp)
+            {
+                globalPausedUntil = Max(globalPausedUntil, until);
+            }
+            else
+            {
+                pausedUntil[conversationId] = Max(pausedUntil.GetValueOrDefault(conversationId), until);
+            }
+        }
+    }
+
+    private TimeSpan WaitFor(string conversationId, DateTimeOffset now)
+    {
+        var wait = Max(globalPausedUntil, pausedUntil.GetValueOrDefault(conversationId)) - now;
+        wait = Max(wait, WaitForWindow(globalSends, globalPerSecond, TimeSpan.FromSeconds(1) + Margin, now));
+        if (conversationSends.TryGetValue(conversationId, out var sends))
+        {
+            foreach (var (count, window) in PerConversationLimits)
+            {
+                wait = Max(wait, WaitForWindow(sends, count, window + Margin, now));
+            }
+        }
+
+        return wait;
+    }
+
+    /// <summary>How long until fewer than <paramref name="limit"/> of <paramref name="sends"/> fall inside the window.</summary>
+    private static TimeSpan WaitForWindow(Queue<SendSlot> sends, int limit, TimeSpan window, DateTimeOffset now)
+    {
+        var inWindow = sends.Select(s => s.CountsAt(now)).Where(at => at > now - window).Order().ToList();
+        if (inWindow.Count < limit)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var mustExpire = inWindow[inWindow.Count - limit];
+        return Max(mustExpire + window - now, TimeSpan.FromMilliseconds(1));
+    }
+
+    private void Record(string conversationId, SendSlot slot, DateTimeOffset now)
+    {
+        globalSends.Enqueue(slot);
+        TrimCompleted(globalSends, globalPerSecond * 2, TimeSpan.FromSeconds(1) + Margin, now);
+        if (!conversationSends.TryGetValue(conversationId, out var sends))
+        {
+            conversationSends[conversationId] = sends = new Queue<SendSlot>();
+        }
+
+        sends.Enqueue(slot);
+        var longest = PerConversationLimits[^1];
+        TrimCompleted(sends, longest.Count * 2, longest.Window + Margin, now);
+        if (now >= nextPrune)
+        {
+            Prune(now);
+        }
+    }
+
+    /// <summary>Drops the oldest slots once they have completed and left the window (or the queue is long enough to be sure).</summary>
+    private static void TrimCompleted(Queue<SendSlot> sends, int keepAtMost, TimeSpan window, DateTimeOffset now)
+    {
+        while (sends.Count > 0 && sends.Peek().CompletedAt is { } done && (done <= now - window || sends.Count > keepAtMost))
+        {
+            sends.Dequeue();
+        }
+    }
+
+    /// <summary>Forgets conversations idle for longer than the longest window, so memory follows recent traffic.</summary>
+    private void Prune(DateTimeOffset now)
+    {
+        var horizon = now - PerConversationLimits[^1].Window - Margin;
+        foreach (var idle in conversationSends.Where(c => c.Value.All(s => s.CompletedAt is { } done && done <= horizon)).Select(c => c.Key).ToList())
+        {
+            conversationSends.Remove(idle);
+        }
+
+        foreach (var expired in pausedUntil.Where(p => p.Value <= now).Select(p => p.Key).ToList())
+        {
+            pausedUntil.Remove(expired);
+        }
+
+        nextPrune = now + TimeSpan.FromMinutes(1);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>One granted send: in flight until <see cref="Complete"/>, then counted at its completion time.</summary>
+    public sealed class SendSlot(TimeProvider time)
+    {
+        public DateTimeOffset? CompletedAt { get; private set; }
+
+        public void Complete() => CompletedAt ??= time.GetUtcNow();
+
+        internal DateTimeOffset CountsAt(DateTimeOffset now) => CompletedAt ?? now;
+    }
+}

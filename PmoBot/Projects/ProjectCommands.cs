@@ -1,0 +1,175 @@
+using System.Globalization;
+using PmoBot.Commands;
+using PmoBot.People;
+
+namespace PmoBot.Projects;
+
+public sealed class ProjectCommands(ProjectRegister register) : ICommandModule
+{
+    public IEnumerable<CommandDefinition> Commands =>
+    [
+        new("projects", "projects [business unit] [page n]", "The projects you may see: code, name, PM, stage and status", ProjectAccess.AnyRole, ListAsync),
+        new("project", "project <code>", "A project's card: facts, milestones and planned-value baseline", ProjectAccess.AnyRole, ShowAsync),
+        new("project add", "project add [code]", "Register a project with a form (or send the PMO's CSV file in this chat)", Roles.PmoOrAdmin, AddAsync),
+        new("project edit", "project edit <code>", "Change a project's details, milestones or baseline", Roles.PmoOrAdmin, EditAsync),
+        new("project close", "project close <code>", "Close a project: it leaves the weekly reviews", Roles.PmoOrAdmin, (r, ct) => SetStatusAsync(r, ProjectStatus.Closed, ct)),
+        new("project reopen", "project reopen <code>", "Make a closed or on-hold project active again", Roles.PmoOrAdmin, (r, ct) => SetStatusAsync(r, ProjectStatus.Active, ct)),
+    ];
+
+    /// <summary>The refusal for a project the caller may not see; it never tells whether the project exists.</summary>
+    public static string NotVisible(PmoUser caller, string code) => ProjectAccess.SeesPortfolio(caller)
+        ? $"There is no project {code}. Type **projects** to see the register."
+        : $"I can't show you {code} — either it doesn't exist or it isn't one of your projects. Type **projects** to see yours.";
+
+    private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (CodeProblem(request.Arguments, "project", out var code) is { } problem)
+        {
+            return problem;
+        }
+
+        var stored = await register.GetAsync(code, cancellationToken);
+        return stored is not null && ProjectAccess.CanSee(request.Caller, stored.Project)
+            ? Reply.WithCard(ProjectCards.Project(stored, request.Caller))
+            : Reply.Message(NotVisible(request.Caller, code));
+    }
+
+    private async Task<Reply> ListAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var words = request.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var page = 1;
+        if (words.Count >= 2 && string.Equals(words[^2], "page", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!int.TryParse(words[^1], NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1)
+            {
+                return Reply.Message($"\"{words[^1]}\" is not a page number. Pages start at 1, e.g. **projects page 2**.");
+            }
+
+            words.RemoveRange(words.Count - 2, 2);
+        }
+
+        var portfolio = ProjectAccess.SeesPortfolio(request.Caller);
+        var all = portfolio
+            ? await register.ListAsync(cancellationToken)
+            : await register.ListManagedByAsync(request.Caller.UserKey, cancellationToken);
+        var businessUnit = words.Count == 0 ? null : string.Join(' ', words);
+        if (businessUnit is null)
+        {
+            var empty = portfolio ? "The register is empty: add a project with **project add** or send a CSV file." : "You don't manage any project yet.";
+            return Reply.WithCard(ProjectCards.List(all, portfolio ? "Projects" : "Your projects", "projects", page, empty));
+        }
+
+        var inUnit = all.Where(p => string.Equals(p.BusinessUnit, businessUnit, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (inUnit.Count == 0)
+        {
+            var units = all.Select(p => p.BusinessUnit).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            return Reply.Message(units.Count == 0
+                ? $"There are no projects in \"{businessUnit}\"{(portfolio ? string.Empty : " that you manage")}."
+                : $"There are no projects in \"{businessUnit}\"{(portfolio ? string.Empty : " that you manage")}. The business units are: {string.Join(", ", units)}.");
+        }
+
+        var unit = inUnit[0].BusinessUnit;
+        return Reply.WithCard(ProjectCards.List(inUnit, portfolio ? $"Projects in {unit}" : $"Your projects in {unit}", $"projects {unit}", page, string.Empty));
+    }
+
+    private static Task<Reply> AddAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var code = ProjectText.NormalizeCode(request.Arguments);
+        return Task.FromResult(Reply.WithCard(ProjectCards.Form(ProjectInput.Blank with { Code = code.Length == 0 ? null : code })));
+    }
+
+    private async Task<Reply> EditAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (CodeProblem(request.Arguments, "project edit", out var code) is { } problem)
+        {
+            return problem;
+        }
+
+        var stored = await register.GetAsync(code, cancellationToken);
+        return stored is null
+            ? Reply.Message(NotVisible(request.Caller, code))
+            : Reply.WithCard(ProjectCards.Form(ProjectInput.From(stored.Project), stored.ETag));
+    }
+
+    private async Task<Reply> SetStatusAsync(CommandRequest request, ProjectStatus status, CancellationToken cancellationToken)
+    {
+        var command = status == ProjectStatus.Closed ? "project close" : "project reopen";
+        if (CodeProblem(request.Arguments, command, out var code) is { } problem)
+        {
+            return problem;
+        }
+
+        return await register.SetStatusAsync(code, status, request.Caller.Name, cancellationToken) switch
+        {
+            ProjectSaveResult.Saved saved => Reply.WithCard(
+                ProjectCards.Project(saved.Project, request.Caller, status == ProjectStatus.Closed
+                    ? $"Closed {code}: it leaves the weekly reviews. **project reopen {code}** brings it back."
+                    : $"{code} is active again."),
+                $"{code} is now {ProjectText.Describe(status).ToLowerInvariant()}."),
+            ProjectSaveResult.Unchanged => Reply.Message($"{code} is already {ProjectText.Describe(status).ToLowerInvariant()}; nothing changed."),
+            _ => Reply.Message(NotVisible(request.Caller, code)),
+        };
+    }
+
+    /// <summary>Why the arguments are not a project code, or null when <paramref name="code"/> is one.</summary>
+    private static Reply? CodeProblem(string arguments, string command, out string code)
+    {
+        code = ProjectText.NormalizeCode(arguments);
+        return code.Length == 0
+            ? Reply.Message($"Which project? Type **{command} <code>**, e.g. {command} {ProjectText.CodeExample}, or **projects** for the list.")
+            : ProjectText.IsCode(code)
+                ? null
+                : Reply.Message($"\"{arguments.Trim()}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}.");
+    }
+}
+
+/// <summary>The Save button of the project form: validates, answers errors in the same card, saves under the ETag the form was read at.</summary>
+public sealed class ProjectSaveCardAction(ProjectInputReader reader, ProjectRegister register) : ICardActionHandler
+{
+    public string Verb => ProjectCards.SaveVerb;
+
+    public IReadOnlySet<Role> AllowedRoles => Roles.PmoOrAdmin;
+
+    public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        var input = ProjectCards.Read(request);
+        var editedCode = request.Field(ProjectCards.EditedCodeField);
+        var etag = request.Field(ProjectCards.ETagField);
+        var editing = editedCode is not null;
+        Reply FormAgain(params string[] errors) => Reply.WithCard(ProjectCards.Form(input, editing ? etag ?? string.Empty : null, errors), "Nothing was saved yet: " + errors[0]);
+
+        var current = editing ? await register.GetAsync(editedCode!, cancellationToken) : null;
+        if (editing && current is null)
+        {
+            return Reply.Message($"{ProjectText.NormalizeCode(editedCode)} no longer exists, so nothing was saved. Type **projects** to see the register.");
+        }
+
+        var reading = await reader.ReadAsync(input, current?.Project, cancellationToken);
+        if (reading.Project is not { } project)
+        {
+            return FormAgain([.. reading.Errors]);
+        }
+
+        var by = request.Caller.Name;
+        var result = editing
+            ? await register.UpdateAsync(project, etag ?? string.Empty, by, cancellationToken)
+            : await register.CreateAsync(project, by, cancellationToken);
+        return result switch
+        {
+            ProjectSaveResult.Saved saved => Reply.WithCard(
+                ProjectCards.Project(saved.Project, request.Caller, saved.Created ? $"Added {project.Code}." : $"Saved {project.Code}."),
+                $"{(saved.Created ? "Added" : "Saved")} {project.Code} {project.Name}."),
+            ProjectSaveResult.Unchanged unchanged => Reply.WithCard(ProjectCards.Project(unchanged.Project, request.Caller, "Nothing changed."), $"{project.Code}: nothing changed."),
+            ProjectSaveResult.AlreadyExists exists => FormAgain(
+                $"{project.Code} already exists ({exists.Existing.Project.Name}). Choose another code, or type **project edit {project.Code}** to change it."),
+            ProjectSaveResult.Conflict conflict => Reply.WithCard(
+                ProjectCards.Form(ProjectInput.From(conflict.Latest.Project), conflict.Latest.ETag, notice: ChangedMeanwhile(conflict.Latest, request.Caller)),
+                $"{project.Code} was changed by someone else; nothing was saved."),
+            _ => Reply.Message($"{project.Code} no longer exists, so nothing was saved. Type **projects** to see the register."),
+        };
+    }
+
+    private static string ChangedMeanwhile(StoredProject latest, PmoUser viewer) =>
+        $"{latest.Project.Code} was changed by someone else ({latest.LastChange.By}, {ProjectCards.When(latest.LastChange.At, viewer)}) while you were editing, so nothing was saved and nothing was overwritten. "
+        + "Here is the latest version: make your changes again and save.";
+}

@@ -1,0 +1,95 @@
+using Azure;
+using Azure.Data.Tables;
+using PmoBot.Storage;
+
+namespace PmoBot.Projects;
+
+/// <summary>A project as it appears in a PM's list, with the part the PM plays in it.</summary>
+public sealed record ManagedProject(string UserKey, ProjectRole Role, ProjectSummary Project);
+
+/// <summary>
+/// Table <c>ProjectsByManager</c>: PartitionKey = user key of the PM or deputy, RowKey = project code, with a
+/// <c>Role</c> property (Manager or Deputy) and the summary a list shows. A PM's projects are one partition query.
+/// The <c>Projects</c> row is the truth: this index is written after it and re-written by any later save.
+/// </summary>
+public sealed class ProjectsByManagerStore(TableServiceClient service)
+{
+    public const string TableName = "ProjectsByManager";
+
+    private readonly TableClient table = service.GetTableClient(TableName);
+
+    public async Task<IReadOnlyList<ManagedProject>> ListAsync(string userKey, CancellationToken cancellationToken)
+    {
+        var partition = TableKey.Escape(userKey);
+        var projects = new List<ManagedProject>();
+        var filter = TableClient.CreateQueryFilter<ManagedProjectEntity>(e => e.PartitionKey == partition);
+        await foreach (var entity in table.QueryAsync<ManagedProjectEntity>(filter, cancellationToken: cancellationToken))
+        {
+            projects.Add(entity.ToManagedProject());
+        }
+
+        return projects;
+    }
+
+    /// <summary>Writes the rows, one transaction per person (partition) and 100 rows.</summary>
+    public Task<int> PutAsync(IEnumerable<ManagedProject> rows, CancellationToken cancellationToken) =>
+        TableBatch.UpsertAsync(table, rows.Select(ManagedProjectEntity.From), cancellationToken);
+
+    public async Task RemoveAsync(string userKey, string code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(TableKey.Escape(userKey), TableKey.Escape(code), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone: a repeated save removes nothing twice.
+        }
+    }
+
+    private sealed class ManagedProjectEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = string.Empty;
+
+        public string RowKey { get; set; } = string.Empty;
+
+        public DateTimeOffset? Timestamp { get; set; }
+
+        public ETag ETag { get; set; }
+
+        public string UserKey { get; set; } = string.Empty;
+
+        public string Role { get; set; } = string.Empty;
+
+        public string Code { get; set; } = string.Empty;
+
+        public string Name { get; set; } = string.Empty;
+
+        public string BusinessUnit { get; set; } = string.Empty;
+
+        public string ManagerName { get; set; } = string.Empty;
+
+        public string Stage { get; set; } = string.Empty;
+
+        public string Status { get; set; } = string.Empty;
+
+        public static ManagedProjectEntity From(ManagedProject row) => new()
+        {
+            PartitionKey = TableKey.Escape(row.UserKey),
+            RowKey = TableKey.Escape(row.Project.Code),
+            UserKey = row.UserKey,
+            Role = row.Role.ToString(),
+            Code = row.Project.Code,
+            Name = row.Project.Name,
+            BusinessUnit = row.Project.BusinessUnit,
+            ManagerName = row.Project.ManagerName,
+            Stage = row.Project.Stage.ToString(),
+            Status = row.Project.Status.ToString(),
+        };
+
+        public ManagedProject ToManagedProject() => new(
+            UserKey,
+            Enum.Parse<ProjectRole>(Role),
+            new ProjectSummary(Code, Name, BusinessUnit, ManagerName, Enum.Parse<ProjectStage>(Stage), Enum.Parse<ProjectStatus>(Status)));
+    }
+}
