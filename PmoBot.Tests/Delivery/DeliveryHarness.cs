@@ -105,11 +105,11 @@ public sealed class DeliveryHarness
     public DeliveryStatusQuery StatusQuery => services.GetRequiredService<DeliveryStatusQuery>();
 
     /// <summary>A processor as one bot instance has it: with its own rate limiter unless one is shared. Graph is not configured.</summary>
-    public DeliveryProcessor Processor(IConversationSender sender, TeamsRateLimiter? limiter = null) =>
+    public DeliveryProcessor Processor(IConversationSender sender, TeamsRateLimiter? limiter = null, PersonalChatProvisioner? provisioner = null) =>
         ActivatorUtilities.CreateInstance<DeliveryProcessor>(
             services,
             sender,
-            ActivatorUtilities.CreateInstance<PersonalChatProvisioner>(services, sender),
+            provisioner ?? ActivatorUtilities.CreateInstance<PersonalChatProvisioner>(services, sender),
             limiter ?? new TeamsRateLimiter(Time, options));
 
     public DeliverySenderWorker Worker(IConversationSender sender)

@@ -19,14 +19,14 @@ public abstract class OutboxTest : IAsyncLifetime
     /// <summary>The processor of "this" bot instance.</summary>
     protected DeliveryProcessor Processor { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Harness = await DeliveryHarness.CreateAsync(Configure);
         Connector = await ScriptedConnector.StartAsync();
         Processor = Harness.Processor(Sender);
     }
 
-    public async Task DisposeAsync() => await Connector.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Connector.DisposeAsync();
 
     protected virtual void Configure(DeliveryOptions options)
     {

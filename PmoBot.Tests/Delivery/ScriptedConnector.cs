@@ -57,6 +57,7 @@ public sealed class ScriptedConnector : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpContext context) => connector.AnswerAsync("POST", conversationId, null, context));
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpContext context) => connector.AnswerAsync("POST", conversationId, activityId, context));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpContext context) => connector.AnswerAsync("PUT", conversationId, activityId, context));
+        app.MapPost("/v3/conversations", (HttpRequest request) => connector.CreateConversationAsync(request));
         app.MapFallback((HttpContext context) => Results.NotFound());
         await app.StartAsync();
         connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
@@ -96,6 +97,15 @@ public sealed class ScriptedConnector : IAsyncDisposable
         return answer.IsSuccess
             ? Results.Json(new { id = sentId }, statusCode: answer.Status)
             : Results.Json(new { error = new { code = $"Status{answer.Status}", message = answer.Message ?? $"scripted {answer.Status}" } }, statusCode: answer.Status);
+    }
+
+    /// <summary>Opens a personal chat (recorded as method <c>CREATE</c>); the new conversation's id is returned.</summary>
+    private async Task<IResult> CreateConversationAsync(HttpRequest request)
+    {
+        var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
+        var conversationId = $"a:created-{Guid.NewGuid():N}";
+        requests.Enqueue(new Request("CREATE", conversationId, null, clock.Elapsed, ScriptedAnswer.Created, null, body));
+        return Results.Json(new { id = conversationId }, statusCode: 201);
     }
 
     private ScriptedAnswer NextAnswer(string conversationId)

@@ -49,24 +49,34 @@ public sealed partial class PersonalChatProvisioner(
         var client = httpClients.CreateClient(GraphOptions.HttpClientName);
         var body = new Dictionary<string, string> { ["teamsApp@odata.bind"] = new Uri(client.BaseAddress!, $"appCatalogs/teamsApps/{Uri.EscapeDataString(catalogId)}").ToString() };
         using var response = await client.PostAsJsonAsync($"users/{Uri.EscapeDataString(userKey)}/teamwork/installedApps", body, cancellationToken);
-        switch (response.StatusCode)
+
+        // 409: already installed for this user; the chat exists, only its reference is missing here.
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Conflict)
         {
-            case HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.NoContent:
-                return;
-            case HttpStatusCode.Conflict:
-                // Already installed for this user: the chat exists, only its reference is missing here.
-                return;
-            case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
-                throw new RecipientUnreachableException((int)response.StatusCode,
-                    $"Graph refused to install PmoBot for this person ({(int)response.StatusCode}): the app registration needs the application permission {InstallPermission}, granted by an admin");
-            case HttpStatusCode.NotFound:
-                throw new RecipientUnreachableException(404,
-                    $"Graph found no such user or no app {catalogId} in the Teams app catalog (404); check Teams:AppCatalogId and that the person is in tenant {graph.TenantId}");
-            default:
-                var retryAfter = response.Headers.RetryAfter?.Delta
-                    ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-                throw new DeliveryRejectedException((int)response.StatusCode, retryAfter, $"Graph could not install PmoBot for this person ({(int)response.StatusCode} {response.ReasonPhrase})");
+            return;
         }
+
+        throw RefusalOf(response, graph, catalogId);
+    }
+
+    private static Exception RefusalOf(HttpResponseMessage response, GraphOptions graph, string catalogId)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return new RecipientUnreachableException(status,
+                $"Graph refused to install PmoBot for this person ({status}): the app registration needs the application permission {InstallPermission}, granted by an admin");
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new RecipientUnreachableException(status,
+                $"Graph found no such user or no app {catalogId} in the Teams app catalog (404); check Teams:AppCatalogId and that the person is in tenant {graph.TenantId}");
+        }
+
+        var retryAfter = response.Headers.RetryAfter?.Delta
+            ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return new DeliveryRejectedException(status, retryAfter, $"Graph could not install PmoBot for this person ({status} {response.ReasonPhrase})");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed PmoBot for {UserKey} and opened personal chat {ConversationId}")]
