@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using PmoBot.Tests.TestSupport;
+
 namespace PmoBot.Tests.Delivery;
 
 /// <summary>
@@ -32,14 +34,10 @@ public sealed class GraphStandIn : IAsyncDisposable
 
     public static async Task<GraphStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LocalHttpServer.Create();
         var graph = new GraphStandIn(app);
         app.MapPost("/v1.0/users/{userId}/teamwork/installedApps", (string userId, HttpContext context) => graph.InstallAsync(userId, context));
-        await app.StartAsync();
-        graph.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/v1.0/";
+        graph.BaseUrl = await LocalHttpServer.StartAsync(app) + "v1.0/";
         return graph;
     }
 

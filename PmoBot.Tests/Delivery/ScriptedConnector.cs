@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using PmoBot.Tests.TestSupport;
+
 namespace PmoBot.Tests.Delivery;
 
 /// <summary>What the stand-in answers to one request: a status, and optionally a Retry-After header and an error message.</summary>
@@ -49,18 +51,14 @@ public sealed class ScriptedConnector : IAsyncDisposable
 
     public static async Task<ScriptedConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LocalHttpServer.Create();
         var connector = new ScriptedConnector(app);
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpContext context) => connector.AnswerAsync("POST", conversationId, null, context));
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpContext context) => connector.AnswerAsync("POST", conversationId, activityId, context));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpContext context) => connector.AnswerAsync("PUT", conversationId, activityId, context));
         app.MapPost("/v3/conversations", (HttpRequest request) => connector.CreateConversationAsync(request));
         app.MapFallback((HttpContext context) => Results.NotFound());
-        await app.StartAsync();
-        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
+        connector.ServiceUrl = await LocalHttpServer.StartAsync(app);
         return connector;
     }
 

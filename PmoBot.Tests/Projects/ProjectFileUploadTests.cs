@@ -221,17 +221,13 @@ public sealed class ProjectFileUploadTests : IAsyncLifetime
         public static async Task<FileHost> StartAsync()
         {
             var host = new FileHost();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            host.app = builder.Build();
+            host.app = LocalHttpServer.Create();
             host.app.MapGet("/download/{name}", (string name) =>
             {
                 host.downloads.AddOrUpdate(name, 1, (_, count) => count + 1);
                 return host.contents.TryGetValue(name, out var text) ? Results.Text(text, "text/csv", Encoding.UTF8) : Results.NotFound();
             });
-            await host.app.StartAsync();
-            host.baseUrl = host.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            host.baseUrl = (await LocalHttpServer.StartAsync(host.app)).TrimEnd('/');
             return host;
         }
 

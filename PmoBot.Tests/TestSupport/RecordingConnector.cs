@@ -43,10 +43,7 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     public static async Task<RecordingConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LocalHttpServer.Create();
         var connector = new RecordingConnector(app);
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpRequest request) => connector.RecordAsync("POST", conversationId, null, request));
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) => connector.RecordAsync("POST", conversationId, activityId, request));
@@ -59,8 +56,7 @@ public sealed class RecordingConnector : IAsyncDisposable
         }));
         app.MapGet("/openid/keys", () => Results.Json(new { keys = new[] { connector.SigningKey.PublicJwk() } }));
         app.MapFallback((HttpContext context) => Results.NotFound());
-        await app.StartAsync();
-        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
+        connector.ServiceUrl = await LocalHttpServer.StartAsync(app);
         return connector;
     }
 

@@ -31,17 +31,8 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
         return entity.HasValue ? entity.Value!.ToAddress() : null;
     }
 
-    public async Task<IReadOnlyList<ConversationAddress>> ListAsync(ConversationKind kind, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter<ConversationEntity>(e => e.PartitionKey == kind.ToString());
-        var addresses = new List<ConversationAddress>();
-        await foreach (var entity in table.QueryAsync<ConversationEntity>(filter, cancellationToken: cancellationToken))
-        {
-            addresses.Add(entity.ToAddress());
-        }
-
-        return addresses;
-    }
+    public Task<IReadOnlyList<ConversationAddress>> ListAsync(ConversationKind kind, CancellationToken cancellationToken) =>
+        table.QueryPartitionAsync<ConversationEntity, ConversationAddress>(kind.ToString(), e => e.ToAddress(), cancellationToken);
 
     /// <summary>Records that Teams refused a send for good (403/404), so the outbox stops trying this conversation.</summary>
     public async Task MarkUnreachableAsync(ConversationKind kind, string key, string reason, DateTimeOffset at, CancellationToken cancellationToken)
@@ -61,17 +52,8 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
         }
     }
 
-    public async Task RemoveAsync(ConversationKind kind, string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(kind.ToString(), TableKey.Escape(key), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already forgotten.
-        }
-    }
+    public Task RemoveAsync(ConversationKind kind, string key, CancellationToken cancellationToken) =>
+        table.DeleteIfExistsAsync(kind.ToString(), TableKey.Escape(key), cancellationToken);
 
     private sealed class ConversationEntity : ITableEntity
     {

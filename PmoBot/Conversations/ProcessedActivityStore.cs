@@ -32,17 +32,8 @@ public sealed class ProcessedActivityStore(TableServiceClient service)
     }
 
     /// <summary>Gives a claim back when handling failed, so Teams' retry of the activity is handled rather than dropped.</summary>
-    public async Task ReleaseAsync(string conversationId, string activityId, DateTimeOffset sentAt, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(PartitionKeyFor(sentAt), RowKeyFor(conversationId, activityId), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Nothing was claimed.
-        }
-    }
+    public Task ReleaseAsync(string conversationId, string activityId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        table.DeleteIfExistsAsync(PartitionKeyFor(sentAt), RowKeyFor(conversationId, activityId), cancellationToken);
 
     private static string PartitionKeyFor(DateTimeOffset sentAt) => sentAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

@@ -17,32 +17,14 @@ public sealed class RoleMemberStore(TableServiceClient service)
 
     private readonly TableClient table = service.GetTableClient(TableName);
 
-    public async Task<IReadOnlyList<RoleMember>> ListAsync(Role role, CancellationToken cancellationToken)
-    {
-        var members = new List<RoleMember>();
-        var filter = TableClient.CreateQueryFilter<RoleMemberEntity>(e => e.PartitionKey == role.ToString());
-        await foreach (var entity in table.QueryAsync<RoleMemberEntity>(filter, cancellationToken: cancellationToken))
-        {
-            members.Add(entity.ToMember());
-        }
-
-        return members;
-    }
+    public Task<IReadOnlyList<RoleMember>> ListAsync(Role role, CancellationToken cancellationToken) =>
+        table.QueryPartitionAsync<RoleMemberEntity, RoleMember>(role.ToString(), e => e.ToMember(), cancellationToken);
 
     public Task AddAsync(RoleMember member, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(RoleMemberEntity.From(member), TableUpdateMode.Replace, cancellationToken);
 
-    public async Task RemoveAsync(Role role, string userKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(role.ToString(), TableKey.Escape(userKey), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone: revoking twice is not an error.
-        }
-    }
+    public Task RemoveAsync(Role role, string userKey, CancellationToken cancellationToken) =>
+        table.DeleteIfExistsAsync(role.ToString(), TableKey.Escape(userKey), cancellationToken);
 
     private sealed class RoleMemberEntity : ITableEntity
     {

@@ -23,18 +23,8 @@ public sealed class UserLookupStore(TableServiceClient service)
 
     private readonly TableClient table = service.GetTableClient(TableName);
 
-    public async Task<IReadOnlyList<string>> FindAsync(LookupKind kind, string value, CancellationToken cancellationToken)
-    {
-        var partition = PartitionKeyFor(kind, value);
-        var keys = new List<string>();
-        var filter = TableClient.CreateQueryFilter<TableEntity>(e => e.PartitionKey == partition);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["UserKey"], cancellationToken: cancellationToken))
-        {
-            keys.Add(entity.GetString("UserKey"));
-        }
-
-        return keys;
-    }
+    public Task<IReadOnlyList<string>> FindAsync(LookupKind kind, string value, CancellationToken cancellationToken) =>
+        table.QueryPartitionAsync<TableEntity, string>(PartitionKeyFor(kind, value), e => e.GetString("UserKey"), cancellationToken, select: ["UserKey"]);
 
     public Task AddAsync(LookupKind kind, string value, string userKey, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(
@@ -42,17 +32,8 @@ public sealed class UserLookupStore(TableServiceClient service)
             TableUpdateMode.Replace,
             cancellationToken);
 
-    public async Task RemoveAsync(LookupKind kind, string value, string userKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(PartitionKeyFor(kind, value), TableKey.Escape(userKey), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Nothing to remove.
-        }
-    }
+    public Task RemoveAsync(LookupKind kind, string value, string userKey, CancellationToken cancellationToken) =>
+        table.DeleteIfExistsAsync(PartitionKeyFor(kind, value), TableKey.Escape(userKey), cancellationToken);
 
     private static string PartitionKeyFor(LookupKind kind, string value) => $"{kind}|{TableKey.Normalize(value)}";
 }

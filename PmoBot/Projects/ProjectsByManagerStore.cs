@@ -18,34 +18,15 @@ public sealed class ProjectsByManagerStore(TableServiceClient service)
 
     private readonly TableClient table = service.GetTableClient(TableName);
 
-    public async Task<IReadOnlyList<ManagedProject>> ListAsync(string userKey, CancellationToken cancellationToken)
-    {
-        var partition = TableKey.Escape(userKey);
-        var projects = new List<ManagedProject>();
-        var filter = TableClient.CreateQueryFilter<ManagedProjectEntity>(e => e.PartitionKey == partition);
-        await foreach (var entity in table.QueryAsync<ManagedProjectEntity>(filter, cancellationToken: cancellationToken))
-        {
-            projects.Add(entity.ToManagedProject());
-        }
-
-        return projects;
-    }
+    public Task<IReadOnlyList<ManagedProject>> ListAsync(string userKey, CancellationToken cancellationToken) =>
+        table.QueryPartitionAsync<ManagedProjectEntity, ManagedProject>(TableKey.Escape(userKey), e => e.ToManagedProject(), cancellationToken);
 
     /// <summary>Writes the rows, one transaction per person (partition) and 100 rows.</summary>
     public Task<int> PutAsync(IEnumerable<ManagedProject> rows, CancellationToken cancellationToken) =>
         TableBatch.UpsertAsync(table, rows.Select(ManagedProjectEntity.From), cancellationToken);
 
-    public async Task RemoveAsync(string userKey, string code, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(TableKey.Escape(userKey), TableKey.Escape(code), ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone: a repeated save removes nothing twice.
-        }
-    }
+    public Task RemoveAsync(string userKey, string code, CancellationToken cancellationToken) =>
+        table.DeleteIfExistsAsync(TableKey.Escape(userKey), TableKey.Escape(code), cancellationToken);
 
     private sealed class ManagedProjectEntity : ITableEntity
     {

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PmoBot.Tests.TestSupport;
+
+/// <summary>The Kestrel set-up every local stand-in (Bot Connector, Graph, a file download) shares: loopback, a free port, no logs.</summary>
+public static class LocalHttpServer
+{
+    public static WebApplication Create()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        return builder.Build();
+    }
+
+    /// <returns>The base URL it listens on, with a trailing slash.</returns>
+    public static async Task<string> StartAsync(WebApplication app)
+    {
+        await app.StartAsync();
+        return app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
+    }
+}
