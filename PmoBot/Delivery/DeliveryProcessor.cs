@@ -49,8 +49,7 @@ public sealed partial class DeliveryProcessor(
 
         if (record.IsFinal)
         {
-            await queues.DeleteAsync(message, cancellationToken);
-            return DeliveryOutcome.AlreadyHandled;
+            return await AlreadyHandledAsync(message, record, cancellationToken);
         }
 
         var now = time.GetUtcNow();
@@ -80,8 +79,7 @@ public sealed partial class DeliveryProcessor(
             var latest = await deliveries.GetAsync(record.IdempotencyKey, cancellationToken);
             if (latest is { IsFinal: true })
             {
-                await queues.DeleteAsync(message, cancellationToken);
-                return DeliveryOutcome.AlreadyHandled;
+                return await AlreadyHandledAsync(message, latest, cancellationToken);
             }
 
             return DeliveryOutcome.HeldByAnotherSender;
@@ -124,6 +122,15 @@ public sealed partial class DeliveryProcessor(
             }, cancellationToken);
             await queues.DeleteAsync(message, cancellationToken);
             return sent ? DeliveryOutcome.Sent : DeliveryOutcome.AlreadyHandled;
+        }
+        catch (SlotTooFarAwayException busy)
+        {
+            // Another sender took the conversation's next slots since we looked: give the lease back (this was no
+            // attempt) and hide the message until the slot, rather than hold this sender.
+            var dueAt = time.GetUtcNow() + busy.Wait;
+            await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+            await queues.DeferAsync(message, busy.Wait, cancellationToken);
+            return DeliveryOutcome.Deferred;
         }
         catch (RecipientUnreachableException unreachable)
         {
@@ -168,6 +175,11 @@ public sealed partial class DeliveryProcessor(
         TeamsRateLimiter.SendSlot? slot;
         while (!limiter.TryAcquire(address.ConversationId, out slot, out var wait))
         {
+            if (wait > MaxWaitInProcess)
+            {
+                throw new SlotTooFarAwayException(wait);
+            }
+
             await Task.Delay(wait, time);
         }
 
@@ -184,6 +196,17 @@ public sealed partial class DeliveryProcessor(
         {
             slot!.Complete();
         }
+    }
+
+    /// <summary>
+    /// A redelivered message of a finished delivery: delete it, and bring the log up to the record, in case the
+    /// sender that finished it died between the two writes.
+    /// </summary>
+    private async Task<DeliveryOutcome> AlreadyHandledAsync(QueueMessage message, DeliveryRecord final, CancellationToken cancellationToken)
+    {
+        await log.RecordAsync(final, cancellationToken);
+        await queues.DeleteAsync(message, cancellationToken);
+        return DeliveryOutcome.AlreadyHandled;
     }
 
     private async Task<string?> ActivityToUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
@@ -233,4 +256,10 @@ public sealed partial class DeliveryProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {Key} moved to the dead-letter queue: {Reason}")]
     private partial void LogDeadLettered(string key, string reason);
+}
+
+/// <summary>The conversation's next send slot is further away than a sender should wait for.</summary>
+internal sealed class SlotTooFarAwayException(TimeSpan wait) : Exception($"The next send slot is {wait.TotalMilliseconds:0} ms away.")
+{
+    public TimeSpan Wait { get; } = wait;
 }

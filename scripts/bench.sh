@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs one benchmark against a private in-memory Azurite: ./scripts/bench.sh NAME [--option value ...].
+# Results are printed as "name: value" lines on stdout; progress goes to stderr, sender logs to .artifacts/bench/.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$repo_root"
+
+# One line per benchmark: its name and the options it gets before the caller's own.
+declare -A benchmarks=(
+  [delivery]='--pmobot "$bench_bin/PmoBot.dll"'
+)
+
+name="${1:-}"
+if [ -z "$name" ] || [ -z "${benchmarks[$name]+set}" ]; then
+  echo "usage: $0 NAME [--option value ...]" >&2
+  echo "benchmarks: $(printf '%s\n' "${!benchmarks[@]}" | sort | tr '\n' ' ')" >&2
+  exit 2
+fi
+shift
+
+ensure_tools
+dotnet build tools/PmoBot.Bench/PmoBot.Bench.csproj --nologo -v quiet -c Release -warnaserror >&2
+# Run from a copy (the bench's output holds PmoBot.dll and its dependencies too): a build started elsewhere while a
+# benchmark runs must not replace the sender it is about to restart.
+bench_bin="$repo_root/.artifacts/bench/bin"
+rm -rf "$bench_bin"
+mkdir -p "$(dirname "$bench_bin")"
+cp -r tools/PmoBot.Bench/bin/Release/net10.0 "$bench_bin"
+
+AZURITE_PID=""
+trap 'stop_process "$AZURITE_PID"' EXIT INT TERM
+blob=$(free_port); queue=$(free_port); table=$(free_port)
+start_azurite "$blob" "$queue" "$table" --inMemoryPersistence
+
+eval "defaults=(${benchmarks[$name]})"
+dotnet "$bench_bin/PmoBot.Bench.dll" "$name" \
+  --storage "$(azurite_connection_string "$blob" "$queue" "$table")" \
+  --artifacts "$repo_root/.artifacts/bench" \
+  "${defaults[@]}" "$@"

@@ -1,0 +1,69 @@
+namespace PmoBot.Bench;
+
+/// <summary>
+/// <c>delivery</c>: the real outbox and the real bot as its sender, against <see cref="ConnectorSimulator"/>.
+/// Run 1 drains the workload undisturbed and measures the rate against Teams' limit; run 2 kills the sender half
+/// way through and starts it again, and checks that nothing was lost or sent twice.
+/// </summary>
+internal static class DeliveryBenchmark
+{
+    public static async Task<IReadOnlyList<Metric>> RunAsync(CommandLine options, CancellationToken cancellationToken)
+    {
+        var settings = new DeliveryBenchmarkSettings(
+            new BenchStorage(options.Required("storage")),
+            Path.GetFullPath(options.Required("pmobot")),
+            options.Integer("recipients", 5000, min: 1),
+            options.Integer("channel-posts", 100),
+            Enum.TryParse<ChannelOrder>(options.Text("channel-order", nameof(ChannelOrder.First)), ignoreCase: true, out var order) && Enum.IsDefined(order)
+                ? order
+                : throw new ArgumentException("--channel-order must be first or spread"),
+            options.Number("rate", 30, min: 1),
+            options.Number("fail-share", 0.01),
+            options.Integer("seed", 1),
+            options.Has("senders") ? options.Integer("senders", 0, min: 1) : null,
+            TimeSpan.FromSeconds(options.Integer("timeout", 1200, min: 10)),
+            Path.GetFullPath(options.Text("artifacts", ".artifacts/bench")));
+        if (!File.Exists(settings.PmoBotDll))
+        {
+            throw new BenchmarkFailedException($"--pmobot {settings.PmoBotDll} does not exist; build PmoBot first");
+        }
+
+        var runs = options.Text("runs", "steady,restart").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var metrics = new List<Metric>();
+        if (runs.Contains("steady"))
+        {
+            var steady = await new DeliveryRun(settings, "steady", restartHalfWay: false).RunAsync(cancellationToken);
+            var limit = Math.Floor(settings.Rate);
+            metrics.AddRange(
+            [
+                new("rate_per_s", steady.RatePerSecond),
+                new("limit_per_s", limit),
+                new("rate_ratio", steady.RatePerSecond / limit),
+                new("throttled_429", steady.Throttled),
+                new("lost", steady.Lost),
+                new("duplicated", steady.Duplicated),
+            ]);
+        }
+
+        if (runs.Contains("restart"))
+        {
+            var restart = await new DeliveryRun(settings, "restart", restartHalfWay: true).RunAsync(cancellationToken);
+            metrics.AddRange([new("restart_lost", restart.Lost), new("restart_duplicated", restart.Duplicated)]);
+        }
+
+        return metrics.Count > 0 ? metrics : throw new ArgumentException("--runs names none of: steady, restart");
+    }
+}
+
+internal sealed record DeliveryBenchmarkSettings(
+    BenchStorage Storage,
+    string PmoBotDll,
+    int Recipients,
+    int ChannelPosts,
+    ChannelOrder ChannelOrder,
+    double Rate,
+    double FailShare,
+    int Seed,
+    int? Senders,
+    TimeSpan Timeout,
+    string ArtifactsDirectory);
