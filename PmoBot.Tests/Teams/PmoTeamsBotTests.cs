@@ -832,17 +832,6 @@ public sealed class PmoTeamsBotTests
         return facts;
     }
 
-    private static List<(string Title, string Value)> SectionFacts(JsonObject roleList, string headingPrefix)
-    {
-        var body = roleList["body"]!.AsArray();
-        var heading = body.Select((e, i) => (Element: e, Index: i))
-            .Single(x => x.Element?["text"]?.GetValue<string>().StartsWith(headingPrefix, StringComparison.Ordinal) == true).Index;
-        var section = body[heading + 1]!;
-        return section["type"]!.GetValue<string>() == "FactSet"
-            ? section["facts"]!.AsArray().Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>())).ToList()
-            : [];
-    }
-
     private static async Task<IReadOnlyList<Role>> RolesOfAsync(BotHarness bot, TestPerson person) =>
         (await bot.People.GetAsync(person.AadObjectId, CancellationToken.None))!.StoredRoles.Order().ToList();
 

@@ -14,8 +14,8 @@ public static class DeliveryServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddTable(DeliveryStore.TableName).AddTable(DeliveryLogStore.TableName);
-        services.AddSingleton(sp => new QueueRegistration(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.QueueName));
-        services.AddSingleton(sp => new QueueRegistration(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.DeadLetterQueueName));
+        services.AddQueue(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.QueueName);
+        services.AddQueue(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.DeadLetterQueueName);
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryLogStore>();
         services.AddSingleton<OutboxQueues>();

@@ -24,7 +24,10 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddTable(this IServiceCollection services, string tableName) =>
         services.AddSingleton(new TableRegistration(tableName));
 
-    /// <summary>Declares a queue a feature owns, so it is created at start-up.</summary>
-    public static IServiceCollection AddQueue(this IServiceCollection services, string queueName) =>
-        services.AddSingleton(new QueueRegistration(queueName));
+    /// <summary>
+    /// Declares a queue a feature owns, so it is created at start-up. The name is read from the feature's bound
+    /// options when the container is built, so configuration added later (tests, environment) is honoured.
+    /// </summary>
+    public static IServiceCollection AddQueue(this IServiceCollection services, Func<IServiceProvider, string> queueName) =>
+        services.AddSingleton(sp => new QueueRegistration(queueName(sp)));
 }
