@@ -108,7 +108,7 @@ public sealed class ProjectFileUploadTests : IAsyncLifetime
 
         var reply = Assert.Single(await bot.SendAsync(FileMessage(pmo, "big.csv", url, "csv")));
 
-        Assert.StartsWith("big.csv is larger than 1 KB, the most I import from chat. Nothing was imported", reply.AsMessageActivity().Text, StringComparison.Ordinal);
+        Assert.StartsWith("big.csv is larger than 1 KB, the most I take from chat. Nothing was imported", reply.AsMessageActivity().Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ProjectFileUploadTests : IAsyncLifetime
             var register = new ProjectRegister(new ProjectStore(storage), new ProjectsByManagerStore(storage), time);
             var reader = new ProjectInputReader(people);
             var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-            var upload = new ProjectCsvUpload(http, new ProjectCsvImporter(reader, register), Options.Create(new ProjectImportOptions { MaxFileBytes = maxFileBytes }));
+            var upload = new FileUploadRouter([new ProjectCsvUpload(new UploadedFileDownloader(http), new ProjectCsvImporter(reader, register), Options.Create(new ProjectImportOptions { MaxFileBytes = maxFileBytes }))]);
             var bot = new PmoTeamsBot(
                 people,
                 new ConversationReferenceStore(storage),

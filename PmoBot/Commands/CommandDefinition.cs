@@ -21,7 +21,8 @@ public sealed record CommandRequest(
     PmoUser Caller,
     string Arguments,
     ConversationKind Conversation,
-    IReadOnlyList<MentionedPerson> Mentions);
+    IReadOnlyList<MentionedPerson> Mentions,
+    string? Locale = null);
 
 /// <summary>A feature's commands; each feature registers one module.</summary>
 public interface ICommandModule

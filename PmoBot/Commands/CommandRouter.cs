@@ -12,10 +12,15 @@ public sealed class CommandRouter
 {
     public const string HelpCommand = "help";
 
-    private readonly IReadOnlyList<CommandDefinition> commands;
+    /// <summary>Typed first, a command skips any open conversation flow: <c>/projects</c> in the middle of a review.</summary>
+    public const char CommandPrefix = '/';
 
-    public CommandRouter(IEnumerable<ICommandModule> modules)
+    private readonly IReadOnlyList<CommandDefinition> commands;
+    private readonly IReadOnlyList<IConversationFlow> flows;
+
+    public CommandRouter(IEnumerable<ICommandModule> modules, IEnumerable<IConversationFlow>? flows = null)
     {
+        this.flows = flows?.ToList() ?? [];
         var help = new CommandDefinition(HelpCommand, HelpCommand, "What you can ask PmoBot, for your role", new HashSet<Role>(), (request, _) => Task.FromResult(Help(request.Caller)));
         commands = [help, .. modules.SelectMany(m => m.Commands)];
         var duplicate = commands.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
@@ -29,9 +34,20 @@ public sealed class CommandRouter
 
     public IReadOnlyList<CommandDefinition> AvailableTo(PmoUser user) => commands.Where(c => c.IsAllowedFor(user)).ToList();
 
-    public async Task<Reply> RouteAsync(PmoUser caller, string? text, ConversationKind conversation, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken)
+    public async Task<Reply> RouteAsync(PmoUser caller, string? text, ConversationKind conversation, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken, string? locale = null)
     {
         var line = CommandText.Normalize(text);
+        if (conversation == ConversationKind.Personal && !(text ?? string.Empty).TrimStart().StartsWith(CommandPrefix))
+        {
+            foreach (var flow in flows)
+            {
+                if (await flow.TryContinueAsync(new ChatTurn(caller, (text ?? string.Empty).Trim(), conversation, locale), cancellationToken) is { } answer)
+                {
+                    return answer;
+                }
+            }
+        }
+
         if (line.Length == 0)
         {
             return Reply.Message("I didn't catch a command there. Type **help** to see what I can do.");
@@ -55,7 +71,7 @@ public sealed class CommandRouter
                 $"**{command.Name}** is for {Roles.DescribeAny(command.AllowedRoles)}, and your role is {Roles.Describe(caller.Roles)}. Ask a PMO member or an admin if you need it, or type **help** for what you can use.");
         }
 
-        return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions), cancellationToken);
+        return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions, locale), cancellationToken);
     }
 
     public (CommandDefinition Command, string Arguments)? Match(string line)

@@ -6,6 +6,9 @@ public static class CommandsServiceCollectionExtensions
     {
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<CardActionRouter>();
+        services.AddSingleton<FileUploadRouter>();
+        services.AddSingleton<UploadedFileDownloader>();
+        services.AddHttpClient(UploadedFileDownloader.HttpClientName, client => client.Timeout = UploadedFileDownloader.Timeout);
         return services;
     }
 }

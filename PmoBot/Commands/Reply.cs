@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace PmoBot.Commands;
 
-/// <summary>What a feature answers: text, an Adaptive Card, or both. Teams/ turns it into an activity.</summary>
-public sealed record Reply(string? Text, JsonObject? Card = null)
+/// <summary>
+/// What a feature answers: text, an Adaptive Card, or both, and optionally quick replies (buttons under the
+/// message that send their text, for answers that are a choice). Teams/ turns it into an activity.
+/// </summary>
+public sealed record Reply(string? Text, JsonObject? Card = null, IReadOnlyList<string>? QuickReplies = null)
 {
     public static Reply Message(string text) => new(text);
 

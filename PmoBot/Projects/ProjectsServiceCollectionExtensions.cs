@@ -5,8 +5,6 @@ namespace PmoBot.Projects;
 
 public static class ProjectsServiceCollectionExtensions
 {
-    private static readonly TimeSpan DownloadTimeout = TimeSpan.FromSeconds(30);
-
     public static IServiceCollection AddProjects(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ProjectImportOptions>()
@@ -19,7 +17,6 @@ public static class ProjectsServiceCollectionExtensions
         services.AddSingleton<ProjectRegister>();
         services.AddSingleton<ProjectInputReader>();
         services.AddSingleton<ProjectCsvImporter>();
-        services.AddHttpClient(ProjectCsvUpload.HttpClientName, client => client.Timeout = DownloadTimeout);
         services.AddSingleton<ICommandModule, ProjectCommands>();
         services.AddSingleton<ICardActionHandler, ProjectSaveCardAction>();
         services.AddSingleton<IFileUploadHandler, ProjectCsvUpload>();

@@ -91,13 +91,25 @@ public static partial class ActivityMapping
 
     public static IMessageActivity ToActivity(Reply reply)
     {
+        IMessageActivity activity;
         if (reply.Card is null)
         {
-            return MessageFactory.Text(reply.Text ?? string.Empty);
+            activity = MessageFactory.Text(reply.Text ?? string.Empty);
+        }
+        else
+        {
+            activity = MessageFactory.Attachment(CardAttachment(reply.Card));
+            activity.Summary = reply.Text;
         }
 
-        var activity = MessageFactory.Attachment(CardAttachment(reply.Card));
-        activity.Summary = reply.Text;
+        if (reply.QuickReplies is { Count: > 0 } quickReplies)
+        {
+            activity.SuggestedActions = new SuggestedActions
+            {
+                Actions = quickReplies.Select(text => new CardAction(ActionTypes.ImBack, text, value: text)).ToList(),
+            };
+        }
+
         return activity;
     }
 

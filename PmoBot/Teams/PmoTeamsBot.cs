@@ -20,7 +20,7 @@ public sealed partial class PmoTeamsBot(
     CardActionRouter cardActions,
     TimeProvider time,
     ILogger<PmoTeamsBot> logger,
-    IFileUploadHandler? fileUploads = null) : TeamsActivityHandler
+    FileUploadRouter? fileUploads = null) : TeamsActivityHandler
 {
     public const string ChannelIntroduction = "Hello, I'm PmoBot, the PMO's assistant. Mention me with **help** to see what I can do here.";
 
@@ -63,7 +63,7 @@ public sealed partial class PmoTeamsBot(
 
         if (fileUploads is not null && ActivityMapping.FileOf(activity) is { } file)
         {
-            var uploaded = await fileUploads.HandleAsync(new FileUploadRequest(caller, file, ActivityMapping.KindOf(activity)), cancellationToken);
+            var uploaded = await fileUploads.RouteAsync(new FileUploadRequest(caller, file, ActivityMapping.KindOf(activity)), cancellationToken);
             await turnContext.SendActivityAsync(ActivityMapping.ToActivity(uploaded), cancellationToken);
             return;
         }
@@ -83,7 +83,7 @@ public sealed partial class PmoTeamsBot(
 
         var answer = data is not null && text.Length == 0
             ? Reply.Message("That card did not say what to do, so nothing was changed. Type **help** to see what you can do.")
-            : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken);
+            : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, activity.Locale);
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);
     }
 

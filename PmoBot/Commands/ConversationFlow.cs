@@ -1,0 +1,17 @@
+using PmoBot.Conversations;
+using PmoBot.People;
+
+namespace PmoBot.Commands;
+
+/// <summary>One message typed in chat, with the locale Teams reported for the sender (<c>en-GB</c>, <c>de-DE</c>, ...).</summary>
+public sealed record ChatTurn(PmoUser Caller, string Text, ConversationKind Conversation, string? Locale);
+
+/// <summary>
+/// A conversation that holds a person's personal chat while it runs, such as a review being answered one question at
+/// a time: while it is open, what the person types is an answer rather than a command. A flow returns null when the
+/// person has nothing open with it, and the message goes to the commands as usual.
+/// </summary>
+public interface IConversationFlow
+{
+    Task<Reply?> TryContinueAsync(ChatTurn turn, CancellationToken cancellationToken);
+}
