@@ -1,3 +1,4 @@
+using PmoBot.Alerts;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
@@ -6,6 +7,7 @@ using PmoBot.Graph;
 using PmoBot.Hosting;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews;
 using PmoBot.Storage;
 using PmoBot.Teams;
 
@@ -18,6 +20,8 @@ builder.Services
     .AddDelivery(builder.Configuration)
     .AddPeople(builder.Configuration)
     .AddProjects(builder.Configuration)
+    .AddAlerts()
+    .AddReviews(builder.Configuration)
     .AddCommands()
     .AddTeamsBot(builder.Configuration)
     .AddDemoOrganisation(builder.Configuration);

@@ -79,6 +79,7 @@ public static class TeamsActivities
         From = new ChannelAccount(from.TeamsUserId, from.Name, aadObjectId: from.AadObjectId),
         Recipient = new ChannelAccount(BotId, BotName),
         Conversation = conversation,
+        Locale = "en-GB",
         ChannelData = JObject.FromObject(new TeamsChannelData { Tenant = new TenantInfo(TenantId) }),
     };
 }

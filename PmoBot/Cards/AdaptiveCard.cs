@@ -142,6 +142,31 @@ public static class AdaptiveCard
         return WithValidation(input, required, errorMessage);
     }
 
+    public static JsonObject Multiline(JsonObject input)
+    {
+        input["isMultiline"] = true;
+        return input;
+    }
+
+    public static JsonObject DateInput(string id, string label, string? value = null, bool required = false, string? errorMessage = null)
+    {
+        var input = new JsonObject { ["type"] = "Input.Date", ["id"] = id, ["label"] = label };
+        if (value is not null)
+        {
+            input["value"] = value;
+        }
+
+        return WithValidation(input, required, errorMessage);
+    }
+
+    /// <summary>A button that opens <paramref name="card"/> under the card (its inputs are submitted with the card's own).</summary>
+    public static JsonObject ShowCard(string title, JsonObject card) => new()
+    {
+        ["type"] = "Action.ShowCard",
+        ["title"] = title,
+        ["card"] = card,
+    };
+
     private static JsonObject WithValidation(JsonObject input, bool required, string? errorMessage)
     {
         if (required)

@@ -15,7 +15,7 @@ public interface ICardActionHandler
     Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken);
 }
 
-public sealed record CardActionRequest(PmoUser Caller, JsonObject Data, ConversationKind Conversation)
+public sealed record CardActionRequest(PmoUser Caller, JsonObject Data, ConversationKind Conversation, string? Locale = null)
 {
     public string? Field(string name) =>
         Data.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)

@@ -22,7 +22,15 @@ public sealed record CommandRequest(
     string Arguments,
     ConversationKind Conversation,
     IReadOnlyList<MentionedPerson> Mentions,
-    string? Locale = null);
+    string? Locale = null,
+    string? ConversationKey = null,
+    string? ConversationName = null);
+
+/// <summary>
+/// Where a message was typed: the sender's locale (<c>en-GB</c>) and the conversation's key (the user for a personal
+/// chat, the channel or chat id otherwise, as conversation references are stored) and display name.
+/// </summary>
+public sealed record ChatPlace(string? Locale, string? ConversationKey, string? ConversationName);
 
 /// <summary>A feature's commands; each feature registers one module.</summary>
 public interface ICommandModule

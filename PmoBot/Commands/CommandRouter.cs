@@ -34,14 +34,14 @@ public sealed class CommandRouter
 
     public IReadOnlyList<CommandDefinition> AvailableTo(PmoUser user) => commands.Where(c => c.IsAllowedFor(user)).ToList();
 
-    public async Task<Reply> RouteAsync(PmoUser caller, string? text, ConversationKind conversation, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken, string? locale = null)
+    public async Task<Reply> RouteAsync(PmoUser caller, string? text, ConversationKind conversation, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken, ChatPlace? place = null)
     {
         var line = CommandText.Normalize(text);
         if (conversation == ConversationKind.Personal && !(text ?? string.Empty).TrimStart().StartsWith(CommandPrefix))
         {
             foreach (var flow in flows)
             {
-                if (await flow.TryContinueAsync(new ChatTurn(caller, (text ?? string.Empty).Trim(), conversation, locale), cancellationToken) is { } answer)
+                if (await flow.TryContinueAsync(new ChatTurn(caller, (text ?? string.Empty).Trim(), conversation, place?.Locale), cancellationToken) is { } answer)
                 {
                     return answer;
                 }
@@ -71,7 +71,7 @@ public sealed class CommandRouter
                 $"**{command.Name}** is for {Roles.DescribeAny(command.AllowedRoles)}, and your role is {Roles.Describe(caller.Roles)}. Ask a PMO member or an admin if you need it, or type **help** for what you can use.");
         }
 
-        return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions, locale), cancellationToken);
+        return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions, place?.Locale, place?.ConversationKey, place?.ConversationName), cancellationToken);
     }
 
     public (CommandDefinition Command, string Arguments)? Match(string line)

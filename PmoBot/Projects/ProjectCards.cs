@@ -59,8 +59,8 @@ public static class ProjectCards
             DateInput(PlannedEndField, "Planned end", values.PlannedEnd),
             AdaptiveCard.TextInput(BudgetField, "Budget at completion (BAC)", values.Budget, "e.g. 1,250,000", required: true, errorMessage: "Give the budget at completion."),
             AdaptiveCard.TextInput(CurrencyField, "Currency", values.Currency ?? "EUR", "EUR", required: true, errorMessage: "Give the currency, e.g. EUR."),
-            Multiline(AdaptiveCard.TextInput(MilestonesField, $"Milestones, one per line: name:{ProjectText.DateFormat}, then :forecast date if it moved and :{ProjectText.DoneMarker} when done", values.Milestones, "Design sign-off:2026-03-31")),
-            Multiline(AdaptiveCard.TextInput(BaselineField, $"Planned-value baseline, one per line: {ProjectText.DateFormat}:cumulative planned value", values.Baseline, "2026-01-31:50000")),
+            AdaptiveCard.Multiline(AdaptiveCard.TextInput(MilestonesField, $"Milestones, one per line: name:{ProjectText.DateFormat}, then :forecast date if it moved and :{ProjectText.DoneMarker} when done", values.Milestones, "Design sign-off:2026-03-31")),
+            AdaptiveCard.Multiline(AdaptiveCard.TextInput(BaselineField, $"Planned-value baseline, one per line: {ProjectText.DateFormat}:cumulative planned value", values.Baseline, "2026-01-31:50000")),
         };
         var data = editing ? new JsonObject { [EditedCodeField] = code, [ETagField] = etag } : null;
         return AdaptiveCard.Create(body, [AdaptiveCard.Execute("Save", SaveVerb, data, style: "positive")]);
@@ -196,12 +196,6 @@ public static class ProjectCards
             input["value"] = ProjectText.FormatDate(date);
         }
 
-        return input;
-    }
-
-    private static JsonObject Multiline(JsonObject input)
-    {
-        input["isMultiline"] = true;
         return input;
     }
 

@@ -39,6 +39,10 @@ public sealed class ProjectRegister(ProjectStore projects, ProjectsByManagerStor
     public async Task<IReadOnlyList<ProjectSummary>> ListManagedByAsync(string userKey, CancellationToken cancellationToken) =>
         Sorted((await byManager.ListAsync(userKey, cancellationToken)).Select(r => r.Project));
 
+    /// <summary>The projects a person manages or deputises on, with the part they play (one partition read).</summary>
+    public Task<IReadOnlyList<ManagedProject>> ListManagedAsync(string userKey, CancellationToken cancellationToken) =>
+        byManager.ListAsync(userKey, cancellationToken);
+
     /// <summary>Every project as stored, by code (imports compare against it).</summary>
     public async Task<IReadOnlyDictionary<string, StoredProject>> ListStoredAsync(CancellationToken cancellationToken) =>
         (await projects.ListAsync(cancellationToken)).ToDictionary(p => p.Project.Code, StringComparer.OrdinalIgnoreCase);

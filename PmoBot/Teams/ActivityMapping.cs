@@ -120,6 +120,18 @@ public static partial class ActivityMapping
         ? new AdaptiveCardInvokeResponse { StatusCode = 200, Type = AdaptiveCard.ContentType, Value = JObject.Parse(reply.Card.ToJsonString()) }
         : new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = reply.Text ?? string.Empty };
 
+    /// <summary>The sender's locale as Teams reports it (<c>en-GB</c>), from the activity or its clientInfo entity.</summary>
+    public static string? LocaleOf(IActivity activity)
+    {
+        if (activity is Activity { Locale: { Length: > 0 } locale })
+        {
+            return locale;
+        }
+
+        var clientInfo = activity.Entities?.FirstOrDefault(e => e.Type == "clientInfo");
+        return clientInfo?.Properties?["locale"]?.Value<string>();
+    }
+
     private static string? TimeZoneOf(IActivity activity)
     {
         if (activity is Activity { LocalTimezone: { Length: > 0 } local })

@@ -56,7 +56,7 @@ public sealed partial class PmoTeamsBot(
         var verb = CardActionRouter.VerbOf(data);
         if (verb is not null)
         {
-            var reply = await cardActions.RouteAsync(verb, new CardActionRequest(caller, data!, ActivityMapping.KindOf(activity)), cancellationToken);
+            var reply = await cardActions.RouteAsync(verb, new CardActionRequest(caller, data!, ActivityMapping.KindOf(activity), ActivityMapping.LocaleOf(activity)), cancellationToken);
             await SendOrUpdateAsync(turnContext, reply, activity.ReplyToId, cancellationToken);
             return;
         }
@@ -83,7 +83,7 @@ public sealed partial class PmoTeamsBot(
 
         var answer = data is not null && text.Length == 0
             ? Reply.Message("That card did not say what to do, so nothing was changed. Type **help** to see what you can do.")
-            : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, activity.Locale);
+            : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, caller));
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);
     }
 
@@ -91,7 +91,7 @@ public sealed partial class PmoTeamsBot(
     {
         var (caller, _) = await RecognizeAsync(turnContext, cancellationToken);
         var data = ActivityMapping.DataOf(invokeValue.Action?.Data) ?? [];
-        var reply = await cardActions.RouteAsync(invokeValue.Action?.Verb, new CardActionRequest(caller, data, ActivityMapping.KindOf(turnContext.Activity)), cancellationToken);
+        var reply = await cardActions.RouteAsync(invokeValue.Action?.Verb, new CardActionRequest(caller, data, ActivityMapping.KindOf(turnContext.Activity), ActivityMapping.LocaleOf(turnContext.Activity)), cancellationToken);
         return ActivityMapping.ToInvokeResponse(reply);
     }
 
@@ -139,6 +139,12 @@ public sealed partial class PmoTeamsBot(
         var recognition = await people.RecognizeAsync(ActivityMapping.Caller(activity), cancellationToken);
         await conversations.SaveAsync(ActivityMapping.Address(activity, recognition.User.UserKey, time.GetUtcNow()), cancellationToken);
         return recognition;
+    }
+
+    private ChatPlace Place(IActivity activity, PmoUser caller)
+    {
+        var address = ActivityMapping.Address(activity, caller.UserKey, time.GetUtcNow());
+        return new ChatPlace(ActivityMapping.LocaleOf(activity), address.Key, address.Name);
     }
 
     private static async Task SendWelcomeAsync(ITurnContext turnContext, PmoUser caller, CancellationToken cancellationToken) =>

@@ -1,0 +1,320 @@
+using PmoBot.Commands;
+using PmoBot.Projects;
+using PmoBot.Reviews.CheckIn;
+using PmoBot.Reviews.History;
+using PmoBot.Reviews.Templates;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.Projects;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Reviews.CheckIn;
+
+public sealed class CheckInConversationTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_pm_answers_a_whole_review_one_question_at_a_time_and_it_is_recorded_with_its_earned_value()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        var code = codes[0];
+
+        var first = await harness.SayAsync(pm, "review");
+        var template = await harness.Templates.GetCurrentAsync(None);
+
+        Assert.Contains($"**{code} · Mobile banking app relaunch**, question 1 of {template.Questions.Count}", first.Text, StringComparison.Ordinal);
+        Assert.Equal(["Red", "Amber", "Green"], first.QuickReplies);
+        var summary = await harness.AnswerRestAsync(pm);
+        Assert.NotNull(summary.Card);
+        var facts = FactsOf(summary.Card!);
+        Assert.Contains(facts, f => f.Value == "40%");
+        Assert.Contains(facts, f => f.Value == "Amber");
+        await AdaptiveCardValidator.AssertValidAsync("review summary", summary.Card!);
+
+        var submitted = await harness.SayAsync(pm, "submit");
+
+        var record = (await harness.History.GetAsync(code, CheckInHarness.Week48, None))!;
+        Assert.Equal(ReviewOutcome.Submitted, record.Outcome);
+        Assert.Equal(template.Version, record.TemplateVersion);
+        Assert.Equal((Rag?)Rag.Amber, record.Answers.Rag(WellKnownQuestions.Overall));
+        Assert.Equal(500_000m, record.Answers.Number(WellKnownQuestions.ActualCost));
+        Assert.Equal(1_300_000m, record.Answers.Number(WellKnownQuestions.EstimateAtCompletion));
+        Assert.Equal(new DateOnly(2026, 10, 15), record.Answers.Date(WellKnownQuestions.NextMilestoneDate));
+        Assert.Equal([new RiskEntry("Vendor late", RiskLevel.High, RiskLevel.Medium), new RiskEntry("Key engineer leaves", RiskLevel.Medium, RiskLevel.High)], record.Answers.Risks(WellKnownQuestions.TopRisks));
+        // EV = 40% x 1,200,000 = 480,000; AC = 500,000: CPI = 0.96, EAC = 1,200,000 / 0.96 = 1,250,000.
+        Assert.Equal(0.96m, record.EarnedValue!.Cpi);
+        Assert.Equal(1_250_000m, record.EarnedValue.Eac);
+        Assert.Contains(("CPI (cost)", "0.96"), FactsOf(submitted.Card!));
+        Assert.Contains("That was your last review for now. Thank you!", TextsOf(submitted.Card));
+        Assert.Null(await harness.Sessions.GetAsync(pm.UserKey, None));
+        await AdaptiveCardValidator.AssertValidAsync("review submitted", submitted.Card!);
+    }
+
+    [Fact]
+    public async Task A_bad_answer_is_explained_and_the_same_question_asked_again()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, _) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+
+        var reply = await harness.SayAsync(pm, "purple");
+
+        Assert.Contains("question 1 of", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("purple", reply.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, (await harness.Sessions.GetAsync(pm.UserKey, None))!.Session.Step);
+    }
+
+    [Fact]
+    public async Task Back_returns_to_the_previous_question_and_a_required_one_cannot_be_skipped()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, _) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        await harness.SayAsync(pm, "green");
+
+        var back = await harness.SayAsync(pm, "back");
+        var refused = await harness.SayAsync(pm, "skip");
+        var first = await harness.SayAsync(pm, "back");
+
+        Assert.Contains("question 1 of", back.Text, StringComparison.Ordinal);
+        Assert.StartsWith("This question needs an answer, so it can't be skipped.", refused.Text, StringComparison.Ordinal);
+        Assert.StartsWith("This is the first question", first.Text, StringComparison.Ordinal);
+        var session = (await harness.Sessions.GetAsync(pm.UserKey, None))!.Session;
+        Assert.Equal((0, "Green"), (session.Step, session.Answers.Text(WellKnownQuestions.Overall)));
+    }
+
+    [Fact]
+    public async Task Skipping_an_optional_question_leaves_it_out_and_edit_from_the_summary_returns_to_the_summary()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        var template = await harness.Templates.GetCurrentAsync(None);
+        await harness.SayAsync(pm, "review");
+        await harness.AnswerRestAsync(pm, q => q.Required ? CheckInHarness.AnswerFor(q) : "skip");
+
+        var editing = await harness.SayAsync(pm, $"edit {template.IndexOf(WellKnownQuestions.PercentComplete) + 1}");
+        var summary = await harness.SayAsync(pm, "0.55");
+        await harness.SayAsync(pm, "submit");
+
+        Assert.Contains("question", editing.Text, StringComparison.Ordinal);
+        Assert.NotNull(summary.Card);
+        var record = (await harness.History.GetAsync(codes[0], CheckInHarness.Week48, None))!;
+        Assert.Equal(55m, record.Answers.Number(WellKnownQuestions.PercentComplete));
+        Assert.All(template.Questions.Where(q => !q.Required), q => Assert.False(record.Answers.Has(q.Id)));
+    }
+
+    [Fact]
+    public async Task Same_keeps_last_weeks_answer_which_is_offered_with_each_question()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        await harness.AnswerRestAsync(pm);
+        await harness.SayAsync(pm, "submit");
+        var week48 = (await harness.History.GetAsync(codes[0], CheckInHarness.Week48, None))!;
+        harness.Time.Advance(TimeSpan.FromDays(7));
+
+        var first = await harness.SayAsync(pm, "review");
+        await harness.AnswerRestAsync(pm, q => week48.Answers.Has(q.Id) ? "same" : "skip");
+        await harness.SayAsync(pm, "submit");
+
+        Assert.Contains("Last week: **Amber**", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Same", first.QuickReplies!);
+        var week49 = (await harness.History.GetAsync(codes[0], CheckInHarness.Week48.Next, None))!;
+        Assert.Equal(week48.Answers.All.OrderBy(a => a.Key), week49.Answers.All.OrderBy(a => a.Key));
+    }
+
+    [Fact]
+    public async Task Pause_gives_the_chat_back_to_commands_and_resume_continues_where_it_stopped()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, _) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        await harness.SayAsync(pm, "red");
+        await harness.SayAsync(pm, "green");
+
+        var paused = await harness.SayAsync(pm, "pause");
+        var projects = await harness.SayAsync(pm, "projects");
+        var resumed = await harness.SayAsync(pm, "resume");
+
+        Assert.Contains("Paused your review", paused.Text, StringComparison.Ordinal);
+        Assert.NotNull(projects.Card);
+        Assert.Contains("question 3 of", resumed.Text, StringComparison.Ordinal);
+        var session = (await harness.Sessions.GetAsync(pm.UserKey, None))!.Session;
+        Assert.Equal(("Red", "Green"), (session.Answers.Text(WellKnownQuestions.Overall), session.Answers.Text(WellKnownQuestions.Scope)));
+    }
+
+    [Fact]
+    public async Task A_slash_command_runs_without_leaving_the_review()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, _) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+
+        var projects = await harness.SayAsync(pm, "/projects");
+        var next = await harness.SayAsync(pm, "amber");
+
+        Assert.NotNull(projects.Card);
+        Assert.Contains("question 2 of", next.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_drops_the_review_and_saves_nothing()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        await harness.SayAsync(pm, "red");
+
+        var cancelled = await harness.SayAsync(pm, "cancel");
+
+        Assert.StartsWith($"Cancelled your review of **{codes[0]}**; nothing was saved.", cancelled.Text, StringComparison.Ordinal);
+        Assert.Null(await harness.Sessions.GetAsync(pm.UserKey, None));
+        Assert.Null(await harness.History.GetAsync(codes[0], CheckInHarness.Week48, None));
+    }
+
+    [Fact]
+    public async Task A_review_half_done_survives_a_restart()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        await harness.SayAsync(pm, "red");
+
+        var restarted = await CheckInHarness.RestartOfAsync(harness);
+        var next = await restarted.SayAsync(pm, "green");
+        await restarted.AnswerRestAsync(pm);
+        await restarted.SayAsync(pm, "submit");
+
+        Assert.Contains("question 3 of", next.Text, StringComparison.Ordinal);
+        var record = (await restarted.History.GetAsync(codes[0], CheckInHarness.Week48, None))!;
+        Assert.Equal((Rag?)Rag.Red, record.Answers.Rag(WellKnownQuestions.Overall));
+    }
+
+    [Fact]
+    public async Task A_pm_with_two_projects_goes_on_to_the_second_after_submitting_the_first()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync(2);
+
+        var first = await harness.SayAsync(pm, "review");
+        await harness.AnswerRestAsync(pm);
+        var submitted = await harness.SayAsync(pm, "submit");
+
+        Assert.Contains("then 1 more project", first.Text, StringComparison.Ordinal);
+        Assert.Contains($"Next: {codes[1]} · Mobile banking app relaunch", TextsOf(submitted.Card));
+        Assert.Equal(codes[1], (await harness.Sessions.GetAsync(pm.UserKey, None))!.Session.ProjectCode);
+        var second = await harness.SayAsync(pm, "green");
+        Assert.Contains($"**{codes[1]} · Mobile banking app relaunch**, question 2 of", second.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clicking_submit_twice_records_the_review_once()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        var summary = await harness.AnswerRestAsync(pm);
+        var recordedAt = harness.Time.GetUtcNow();
+
+        var first = await harness.ClickAsync(pm, summary.Card!, "Submit review");
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await harness.ClickAsync(pm, summary.Card!, "Submit review");
+
+        Assert.NotNull(first.Card);
+        Assert.Contains("already submitted", second.Text, StringComparison.Ordinal);
+        var recent = await harness.History.RecentAsync(codes[0], 5, None);
+        Assert.Equal(recordedAt, Assert.Single(recent).RecordedAt);
+    }
+
+    [Fact]
+    public async Task Change_an_answer_from_the_summary_card_goes_to_that_question_then_back_to_the_summary()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, _) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        var summary = await harness.AnswerRestAsync(pm);
+
+        var question = await harness.ClickAsync(pm, summary.Card!, "Change it", new Dictionary<string, string?> { [ReviewCards.QuestionField] = WellKnownQuestions.Scope });
+        var back = await harness.SayAsync(pm, "red");
+
+        Assert.Contains("question 2 of", string.Join(' ', TextsOf(question.Card)), StringComparison.Ordinal);
+        await AdaptiveCardValidator.AssertValidAsync("review question card", question.Card!);
+        Assert.NotNull(back.Card);
+        Assert.Contains(FactsOf(back.Card!), f => f.Title.StartsWith("2.", StringComparison.Ordinal) && f.Value == "Red");
+    }
+
+    [Fact]
+    public async Task A_pm_cannot_review_a_project_that_is_not_theirs_and_is_not_told_whether_it_exists()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (_, codes) = await harness.ManagerWithProjectsAsync();
+        var other = await harness.Projects.PersonAsync("Adele", PmoBot.People.Role.ProjectManager);
+
+        var someoneElses = await harness.SayAsync(other, $"review {codes[0]}");
+        var unknown = await harness.SayAsync(other, "review NOPE-1");
+
+        Assert.Equal(ReviewAccess.NotYours(codes[0]), someoneElses.Text);
+        Assert.Equal(ReviewAccess.NotYours("NOPE-1"), unknown.Text);
+    }
+
+    [Fact]
+    public async Task Nothing_due_is_explained()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, _) = await harness.ManagerWithProjectsAsync();
+        var nobody = await harness.Projects.PersonAsync("Nestor", PmoBot.People.Role.ProjectManager);
+        await harness.SayAsync(pm, "review");
+        await harness.AnswerRestAsync(pm);
+        await harness.SayAsync(pm, "submit");
+
+        var done = await harness.SayAsync(pm, "review");
+        var none = await harness.SayAsync(nobody, "review");
+
+        Assert.StartsWith("All your reviews for week 2026-W48 are in.", done.Text, StringComparison.Ordinal);
+        Assert.StartsWith("You have no active projects to review.", none.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_is_prefilled_comes_back_with_errors_marked_and_submits_once()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        await harness.AnswerRestAsync(pm);
+        await harness.SayAsync(pm, "submit");
+        harness.Time.Advance(TimeSpan.FromDays(7));
+
+        var form = (await harness.SayAsync(pm, $"review form {codes[0]}")).Card!;
+        var inputs = ProjectsHarness.InputsOf(form);
+        Assert.Equal("Amber", inputs["answer_" + WellKnownQuestions.Overall]);
+        Assert.Equal("40", inputs["answer_" + WellKnownQuestions.PercentComplete]);
+        await AdaptiveCardValidator.AssertValidAsync("review form", form);
+
+        inputs["answer_" + WellKnownQuestions.PercentComplete] = "140%";
+        var withErrors = await harness.ClickAsync(pm, form, "Submit review", inputs);
+        Assert.Contains(TextsOf(withErrors.Card), t => t.StartsWith("Nothing was submitted: 1 answer needs a look", StringComparison.Ordinal));
+        Assert.Null(await harness.History.GetAsync(codes[0], CheckInHarness.Week48.Next, None));
+
+        inputs["answer_" + WellKnownQuestions.PercentComplete] = "45%";
+        var submitted = await harness.ClickAsync(pm, withErrors.Card!, "Submit review", inputs);
+        var again = await harness.ClickAsync(pm, withErrors.Card!, "Submit review", inputs);
+
+        Assert.Contains($"Submitted: {codes[0]}, week 2026-W49", TextsOf(submitted.Card));
+        Assert.Contains($"Already submitted: {codes[0]}, week 2026-W49", TextsOf(again.Card));
+        Assert.Equal(45m, (await harness.History.GetAsync(codes[0], CheckInHarness.Week48.Next, None))!.Answers.Number(WellKnownQuestions.PercentComplete));
+    }
+
+    [Fact]
+    public async Task Reviews_are_answered_in_personal_chat_only()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, _) = await harness.ManagerWithProjectsAsync();
+
+        var reply = await harness.Commands.RouteAsync(pm, "review", PmoBot.Conversations.ConversationKind.Channel, [], None);
+
+        Assert.StartsWith("Reviews are answered in your personal chat", reply.Text, StringComparison.Ordinal);
+        Assert.Null(await harness.Sessions.GetAsync(pm.UserKey, None));
+    }
+}

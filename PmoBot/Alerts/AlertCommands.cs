@@ -1,0 +1,39 @@
+using PmoBot.Commands;
+using PmoBot.Conversations;
+using PmoBot.People;
+
+namespace PmoBot.Alerts;
+
+/// <summary><c>alerts here</c> and <c>alerts off</c> in a channel choose where the PMO's alerts go; <c>alerts</c> says where they go now.</summary>
+public sealed class AlertCommands(AlertChannelStore channels, TimeProvider time) : ICommandModule
+{
+    public IEnumerable<CommandDefinition> Commands =>
+    [
+        new("alerts", "alerts", "Where PMO alerts (missed reviews, warnings) are posted", Roles.PmoOrAdmin, ShowAsync),
+        new("alerts here", "alerts here", "Post PMO alerts in this channel (type it in the channel)", Roles.PmoOrAdmin, HereAsync),
+        new("alerts off", "alerts off", "Stop posting PMO alerts in the channel; PMO members get them in personal chat", Roles.PmoOrAdmin, OffAsync),
+    ];
+
+    private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        await channels.GetAsync(cancellationToken) is { } channel
+            ? Reply.Message($"PMO alerts go to the channel **{channel.Name}** (chosen by {channel.RegisteredBy} on {channel.RegisteredAt:yyyy-MM-dd}). Type **alerts off** to stop, or **alerts here** in another channel to move them.")
+            : Reply.Message("No channel is chosen, so PMO alerts go to each PMO member's personal chat. Mention me with **alerts here** in the PMO's channel to post them there.");
+
+    private async Task<Reply> HereAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Conversation != ConversationKind.Channel || string.IsNullOrWhiteSpace(request.ConversationKey))
+        {
+            return Reply.Message("Type **alerts here** in the channel that should get the alerts (mention me there: @PmoBot alerts here). Nothing was changed.");
+        }
+
+        var name = string.IsNullOrWhiteSpace(request.ConversationName) ? "this channel" : request.ConversationName;
+        await channels.SetAsync(new AlertChannel(request.ConversationKey, name, request.Caller.Name, time.GetUtcNow()), cancellationToken);
+        return Reply.Message($"PMO alerts will be posted here, in **{name}**: missed reviews now, and early warnings as they come. Type **alerts off** to stop.");
+    }
+
+    private async Task<Reply> OffAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        await channels.ClearAsync(cancellationToken);
+        return Reply.Message("PMO alerts are no longer posted in a channel; each PMO member gets them in their personal chat.");
+    }
+}

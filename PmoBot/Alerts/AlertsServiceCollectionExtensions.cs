@@ -1,0 +1,16 @@
+using PmoBot.Commands;
+using PmoBot.Storage;
+
+namespace PmoBot.Alerts;
+
+public static class AlertsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAlerts(this IServiceCollection services)
+    {
+        services.AddTable(AlertChannelStore.TableName);
+        services.AddSingleton<AlertChannelStore>();
+        services.AddSingleton<PmoNotifier>();
+        services.AddSingleton<ICommandModule, AlertCommands>();
+        return services;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using PmoBot.Commands;
+using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
+
+namespace PmoBot.Reviews.CheckIn;
+
+/// <summary>
+/// <c>review</c> (start or continue the week's reviews), <c>review &lt;code&gt;</c> (one project, on demand),
+/// <c>review form [code]</c> (every question on one card) and <c>resume</c> (continue a paused review).
+/// </summary>
+public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter starter, ReviewTemplateStore templates, ProjectRegister register, TimeProvider time) : ICommandModule
+{
+    public const string ReviewCommand = "review";
+    public const string FormCommand = "review form";
+    public const string ResumeCommand = "resume";
+
+    private static readonly IReadOnlySet<Role> Reviewers = new HashSet<Role> { Role.ProjectManager, Role.Pmo, Role.Admin };
+
+    public IEnumerable<CommandDefinition> Commands =>
+    [
+        new(ReviewCommand, "review [project code]", "Answer this week's project reviews, one question at a time", Reviewers, ReviewAsync),
+        new(FormCommand, "review form [project code]", "Answer a review on one card instead", Reviewers, FormAsync),
+        new(ResumeCommand, ResumeCommand, "Continue a review you paused", Reviewers, (request, ct) => ResumeAsync(request, ct)),
+    ];
+
+    private async Task<Reply> ReviewAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Conversation != Conversations.ConversationKind.Personal)
+        {
+            return Reply.Message("Reviews are answered in your personal chat with me, so your answers stay private. Open a chat with PmoBot and type **review** there.");
+        }
+
+        var code = request.Arguments.Trim();
+        var culture = ChatCulture.From(request.Locale);
+        var stored = await sessions.GetAsync(request.Caller.UserKey, cancellationToken);
+        if (stored is not null && (code.Length == 0 || string.Equals(code, stored.Session.ProjectCode, StringComparison.OrdinalIgnoreCase)))
+        {
+            return await ResumeAsync(request, cancellationToken);
+        }
+
+        if (stored is not null)
+        {
+            var open = stored.Session;
+            return Reply.Message($"You have the review of **{open.ProjectCode}** open (question {open.Step + 1}). Finish it (type **resume**) or drop it (**resume**, then **cancel**), then type **review {code}**.");
+        }
+
+        var period = CurrentPeriod(request.Caller);
+        IReadOnlyList<string> codes;
+        if (code.Length > 0)
+        {
+            var refusal = await RefusalAsync(request.Caller, code, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            codes = [code.ToUpperInvariant()];
+        }
+        else
+        {
+            codes = await starter.DueProjectsAsync(request.Caller.UserKey, period, managerOnly: false, cancellationToken);
+            if (codes.Count == 0)
+            {
+                return Reply.Message(await NothingDueTextAsync(request.Caller, period, cancellationToken));
+            }
+        }
+
+        var started = await starter.NewSessionAsync(request.Caller.UserKey, codes, period, skipSubmitted: false, cancellationToken);
+        if (started is not { } fresh)
+        {
+            return Reply.Message(ReviewAccess.NotYours(code));
+        }
+
+        if (!await sessions.TrySaveAsync(fresh.Session, null, cancellationToken))
+        {
+            return await ResumeAsync(request, cancellationToken);
+        }
+
+        var intro = $"Review of **{fresh.Session.ProjectCode}** for week {period}: {fresh.Template.Questions.Count} questions{(codes.Count > 1 ? $", then {codes.Count - 1} more {(codes.Count == 2 ? "project" : "projects")}" : string.Empty)}. " +
+            $"Type **back**, **skip**, **same**, **pause** or **cancel** at any time, or **help**.";
+        return ReviewPrompts.Question(fresh.Session, fresh.Template, culture, intro);
+    }
+
+    private async Task<Reply> ResumeAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.GetAsync(request.Caller.UserKey, cancellationToken);
+        if (stored is null)
+        {
+            return Reply.Message("You have no review open. Type **review** to start this week's.");
+        }
+
+        var session = stored.Session;
+        var template = await templates.GetAsync(session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+        if (session.Paused)
+        {
+            session = session with { Paused = false, UpdatedAt = time.GetUtcNow() };
+            if (!await sessions.TrySaveAsync(session, stored.ETag, cancellationToken))
+            {
+                return Reply.Message("Your review changed in another window meanwhile. Type **resume** again to see where it stands.");
+            }
+        }
+
+        return ReviewConversation.Show(session, template, ChatCulture.From(request.Locale), $"Back to your review of **{session.ProjectCode}**.");
+    }
+
+    private async Task<Reply> FormAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var code = request.Arguments.Trim();
+        var stored = await sessions.GetAsync(request.Caller.UserKey, cancellationToken);
+        var period = stored?.Session.Period ?? CurrentPeriod(request.Caller);
+        if (code.Length == 0)
+        {
+            var due = stored is null ? await starter.DueProjectsAsync(request.Caller.UserKey, period, managerOnly: false, cancellationToken) : [];
+            code = stored?.Session.ProjectCode ?? (due.Count > 0 ? due[0] : string.Empty);
+            if (code.Length == 0)
+            {
+                return Reply.Message(await NothingDueTextAsync(request.Caller, period, cancellationToken) + " To correct a review, type **review form** and the project code.");
+            }
+        }
+        else if (await RefusalAsync(request.Caller, code, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var project = (await register.GetAsync(code, cancellationToken))!.Project;
+        var inChat = stored is not null && string.Equals(stored.Session.ProjectCode, project.Code, StringComparison.OrdinalIgnoreCase);
+        var template = inChat
+            ? await templates.GetAsync(stored!.Session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)
+            : await templates.GetCurrentAsync(cancellationToken);
+        var values = inChat ? stored!.Session.Answers : await starter.LastAnswersAsync(project.Code, cancellationToken);
+        if (!inChat)
+        {
+            period = CurrentPeriod(request.Caller);
+        }
+
+        var target = new ReviewFormTarget(project.Code, project.Name, project.Currency, period, template.Version, inChat ? stored!.Session.SessionId : Guid.NewGuid().ToString("N"));
+        return Reply.WithCard(ReviewForm.Card(target, template, values, ChatCulture.From(request.Locale)), $"The review of {project.Code} on one card.");
+    }
+
+    private async Task<Reply?> RefusalAsync(PmoUser caller, string code, CancellationToken cancellationToken)
+    {
+        var stored = await register.GetAsync(code, cancellationToken);
+        if (stored is null || !stored.Project.IsManagedBy(caller.UserKey))
+        {
+            return Reply.Message(ReviewAccess.NotYours(code));
+        }
+
+        return stored.Project.Status == ProjectStatus.Active
+            ? null
+            : Reply.Message($"{stored.Project.Code} is {(stored.Project.Status == ProjectStatus.Closed ? "closed" : "on hold")}, and reviews are for active projects. Ask the PMO to reopen it if it is running again.");
+    }
+
+    private async Task<string> NothingDueTextAsync(PmoUser caller, ReviewPeriod period, CancellationToken cancellationToken)
+    {
+        var managed = await register.ListManagedAsync(caller.UserKey, cancellationToken);
+        return managed.Any(m => m.Project.Status == ProjectStatus.Active)
+            ? $"All your reviews for week {period} are in. Thank you! To correct one, type **review** and its code."
+            : "You have no active projects to review. The PMO registers projects and their PMs; type **projects** to see yours.";
+    }
+
+    private ReviewPeriod CurrentPeriod(PmoUser caller) => ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone));
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using PmoBot.Commands;
+using PmoBot.People;
+using PmoBot.Reviews.Templates;
+
+namespace PmoBot.Reviews.CheckIn;
+
+/// <summary>
+/// The review in a PM's personal chat: while a review is open (and not paused), every message is an answer or one of
+/// the review's words (see <see cref="ReviewDialog"/>). The session is read and written with its ETag on every
+/// message, so a restart of the bot, or a second window, loses and doubles nothing.
+/// </summary>
+public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTemplateStore templates, ReviewSubmitter submitter, TimeProvider time) : IConversationFlow
+{
+    public async Task<Reply?> TryContinueAsync(ChatTurn turn, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.GetAsync(turn.Caller.UserKey, cancellationToken);
+        if (stored is null || stored.Session.Paused)
+        {
+            return null;
+        }
+
+        var culture = ChatCulture.From(turn.Locale);
+        var session = stored.Session;
+        var template = await templates.GetAsync(session.TemplateVersion, cancellationToken);
+        if (template is null)
+        {
+            await sessions.TryDeleteAsync(turn.Caller.UserKey, stored.ETag, cancellationToken);
+            return Reply.Message($"The questionnaire your review of {session.ProjectCode} was using (version {session.TemplateVersion}) is gone, so I closed the review. Type **review {session.ProjectCode}** to start again with the current one.");
+        }
+
+        var step = ReviewDialog.Handle(session, template, turn.Text, culture, time.GetUtcNow());
+        switch (step.Outcome)
+        {
+            case DialogOutcome.Submit:
+                return await SubmitAsync(stored, template, turn.Caller, culture, cancellationToken);
+            case DialogOutcome.Cancel:
+                return await sessions.TryDeleteAsync(turn.Caller.UserKey, stored.ETag, cancellationToken)
+                    ? Reply.Message(CancelledText(session))
+                    : await ChangedMeanwhileAsync(turn.Caller, culture, cancellationToken);
+        }
+
+        if (!await sessions.TrySaveAsync(step.Session, stored.ETag, cancellationToken))
+        {
+            return await ChangedMeanwhileAsync(turn.Caller, culture, cancellationToken);
+        }
+
+        return step.Outcome == DialogOutcome.Pause
+            ? Reply.Message($"Paused your review of **{session.ProjectCode}** at question {session.Step + 1} of {template.Questions.Count}. Your answers are kept; type **resume** when you're ready.")
+            : Show(step.Session, template, culture, step.Note);
+    }
+
+    /// <summary>Where a session stands: its question with quick replies, or the summary card.</summary>
+    public static Reply Show(ReviewSession session, ReviewTemplate template, CultureInfo culture, string? note = null) =>
+        session.Stage == ReviewStage.Summary
+            ? Reply.WithCard(ReviewCards.Summary(session, template, culture, note), $"Your review of {session.ProjectCode} is ready to submit.")
+            : ReviewPrompts.Question(session, template, culture, note);
+
+    public static string CancelledText(ReviewSession session) =>
+        $"Cancelled your review of **{session.ProjectCode}**; nothing was saved{(session.Queue.Count > 0 ? $", and {session.Queue.Count} more {(session.Queue.Count == 1 ? "project waits" : "projects wait")} for review" : string.Empty)}. Type **review** to start again.";
+
+    private async Task<Reply> SubmitAsync(StoredReviewSession stored, ReviewTemplate template, PmoUser caller, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        var session = stored.Session;
+        var missing = ReviewDialog.FirstMissingRequired(session, template);
+        if (missing >= 0)
+        {
+            var back = session with { Stage = ReviewStage.Answering, Step = missing, ReturnToSummary = true };
+            await sessions.TrySaveAsync(back, stored.ETag, cancellationToken);
+            return ReviewPrompts.Question(back, template, culture, "One required question has no answer yet:");
+        }
+
+        return await submitter.SubmitAsync(new FinishedReview(session.ProjectCode, session.Period, session.TemplateVersion, session.Answers, session.SessionId), caller, culture, cancellationToken);
+    }
+
+    private async Task<Reply> ChangedMeanwhileAsync(PmoUser caller, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        var latest = await sessions.GetAsync(caller.UserKey, cancellationToken);
+        var template = latest is null ? null : await templates.GetAsync(latest.Session.TemplateVersion, cancellationToken);
+        return latest is null || template is null
+            ? Reply.Message("Your review was finished or cancelled in another window meanwhile, so that message changed nothing. Type **review** to see what is left.")
+            : Show(latest.Session, template, culture, "Your review changed in another window meanwhile, so that message changed nothing. Here is where it stands:");
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PmoBot.Cards;
+using PmoBot.Commands;
+using PmoBot.Reviews.Templates;
+
+namespace PmoBot.Reviews.CheckIn;
+
+/// <summary>What a form is for: the project, the week, the template version, and the form's own id (its submission id).</summary>
+public sealed record ReviewFormTarget(string ProjectCode, string ProjectName, string Currency, ReviewPeriod Period, int TemplateVersion, string FormId);
+
+/// <summary>
+/// The whole review as one Adaptive Card, the alternative to answering in chat: one input per question, prefilled,
+/// read back with the same parser as chat answers so a form and a chat accept exactly the same things.
+/// </summary>
+public static class ReviewForm
+{
+    public const string SubmitVerb = "review.form.submit";
+    public const string FormField = "form";
+    public const string VersionField = "version";
+
+    private const string InputPrefix = "answer_";
+
+    public static JsonObject Card(ReviewFormTarget target, ReviewTemplate template, ReviewAnswers values, CultureInfo culture, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    {
+        var body = new List<JsonNode?>
+        {
+            AdaptiveCard.Heading($"Review of {target.ProjectCode} · {target.ProjectName}"),
+            AdaptiveCard.Text($"Week {target.Period}. Last week's answers are filled in; change what moved and submit.", subtle: true),
+        };
+        if (errors is { Count: > 0 })
+        {
+            body.Add(AdaptiveCard.Text($"Nothing was submitted: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look (marked below).", color: "Attention"));
+        }
+
+        foreach (var question in template.Questions)
+        {
+            var value = typed is not null && typed.TryGetValue(question.Id, out var raw) ? raw : values.Text(question.Id) is { } canonical ? Prefill(question, canonical) : null;
+            body.Add(Input(question, value));
+            if (errors is not null && errors.TryGetValue(question.Id, out var error))
+            {
+                body.Add(AdaptiveCard.Text(error, color: "Attention"));
+            }
+        }
+
+        var data = new JsonObject
+        {
+            [ReviewCards.ProjectField] = target.ProjectCode,
+            [ReviewCards.PeriodField] = target.Period.ToString(),
+            [VersionField] = target.TemplateVersion.ToString(CultureInfo.InvariantCulture),
+            [FormField] = target.FormId,
+        };
+        return AdaptiveCard.Create(body, [AdaptiveCard.Execute("Submit review", SubmitVerb, data, style: "positive")]);
+    }
+
+    /// <summary>The answers read from a submitted form, and the problems by question id (empty when all are fine).</summary>
+    public static (ReviewAnswers Answers, IReadOnlyDictionary<string, string> Errors, IReadOnlyDictionary<string, string> Typed) Read(CardActionRequest request, ReviewTemplate template, CultureInfo culture, DateOnly today)
+    {
+        var answers = ReviewAnswers.Empty;
+        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var typed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var question in template.Questions)
+        {
+            var value = request.Field(InputPrefix + question.Id);
+            if (value is null)
+            {
+                if (question.Required)
+                {
+                    errors[question.Id] = $"\"{question.Text}\" needs an answer.";
+                }
+
+                continue;
+            }
+
+            typed[question.Id] = value;
+            switch (AnswerParser.Parse(question, value, culture, today))
+            {
+                case AnswerParse.Ok ok:
+                    answers = answers.With(question.Id, ok.Canonical);
+                    break;
+                case AnswerParse.Invalid invalid:
+                    errors[question.Id] = invalid.Message;
+                    break;
+            }
+        }
+
+        return (answers, errors, typed);
+    }
+
+    private static JsonObject Input(Question question, string? value)
+    {
+        var id = InputPrefix + question.Id;
+        var label = question.Required ? question.Text : $"{question.Text} (optional)";
+        var required = question.Required;
+        var missing = $"\"{question.Text}\" needs an answer.";
+        return question.Type switch
+        {
+            QuestionType.Rag => AdaptiveCard.ChoiceInput(id, label, Enum.GetValues<Rag>().Select(r => (r.ToString(), r.ToString())), value, required, missing),
+            QuestionType.Choice => AdaptiveCard.ChoiceInput(id, label, question.ChoiceList.Select(c => (c, c)), value, required, missing),
+            QuestionType.Date => AdaptiveCard.DateInput(id, label, value, required, missing),
+            QuestionType.Text or QuestionType.Risks => AdaptiveCard.Multiline(AdaptiveCard.TextInput(id, label, value, Placeholder(question), required, missing)),
+            _ => AdaptiveCard.TextInput(id, label, value, Placeholder(question), required, missing),
+        };
+    }
+
+    private static string Placeholder(Question question) => question.Type == QuestionType.Risks
+        ? "One per line: description (probability/impact), e.g. Vendor late (high/medium)"
+        : QuestionHints.Hint(question);
+
+    /// <summary>The canonical answer in the form the parser reads back (risks one per line with their levels).</summary>
+    private static string Prefill(Question question, string canonical) => question.Type == QuestionType.Risks
+        ? string.Join('\n', ReviewAnswers.DecodeRisks(canonical).Select(r => $"{r.Description} ({r.Probability.ToString().ToLowerInvariant()}/{r.Impact.ToString().ToLowerInvariant()})"))
+        : canonical;
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using PmoBot.Commands;
+using PmoBot.Reviews.Templates;
+
+namespace PmoBot.Reviews.CheckIn;
+
+/// <summary>How a question is put in chat: which project, how far along, the question, how to answer, last week's answer, and quick replies.</summary>
+public static class ReviewPrompts
+{
+    public static Reply Question(ReviewSession session, ReviewTemplate template, CultureInfo culture, string? note = null)
+    {
+        var question = template.Questions[session.Step];
+        var text = new StringBuilder();
+        if (note is not null)
+        {
+            text.Append(note).Append("\n\n");
+        }
+
+        text.Append(QuestionText(session, template, culture));
+        return new Reply(text.ToString(), QuickReplies: QuickReplies(session, question));
+    }
+
+    /// <summary>The question as plain text with markdown: heading line, question, help, hint and last week's answer.</summary>
+    public static string QuestionText(ReviewSession session, ReviewTemplate template, CultureInfo culture)
+    {
+        var question = template.Questions[session.Step];
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"**{session.ProjectCode} · {session.ProjectName}**, question {session.Step + 1} of {template.Questions.Count}")
+            .Append(question.Required ? string.Empty : " (optional)")
+            .Append("\n\n")
+            .Append(CultureInfo.InvariantCulture, $"**{question.Text}**");
+        if (!string.IsNullOrWhiteSpace(question.Help))
+        {
+            text.Append("\n\n_").Append(question.Help.Trim()).Append('_');
+        }
+
+        text.Append("\n\n").Append(QuestionHints.Hint(question));
+        if (session.Defaults.Text(question.Id) is { } previous)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Last week: **{AnswerFormatter.Display(question, previous, culture, session.Currency)}**; type **{ReviewDialog.Same}** to keep it.");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The answers as buttons where the answer is a choice, then same, skip and back where they apply.</summary>
+    public static IReadOnlyList<string> QuickReplies(ReviewSession session, Question question)
+    {
+        var replies = QuestionHints.QuickReplies(question).ToList();
+        if (session.Defaults.Has(question.Id))
+        {
+            replies.Add(Capitalised(ReviewDialog.Same));
+        }
+
+        if (!question.Required)
+        {
+            replies.Add(Capitalised(ReviewDialog.Skip));
+        }
+
+        if (session.Step > 0)
+        {
+            replies.Add(Capitalised(ReviewDialog.Back));
+        }
+
+        return replies;
+    }
+
+    private static string Capitalised(string word) => char.ToUpperInvariant(word[0]) + word[1..];
+}

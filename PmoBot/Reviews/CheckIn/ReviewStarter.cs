@@ -1,0 +1,89 @@
+using PmoBot.Projects;
+using PmoBot.Reviews.History;
+using PmoBot.Reviews.Templates;
+
+namespace PmoBot.Reviews.CheckIn;
+
+/// <summary>Which of a PM's projects are due for review, and a fresh session for the first of them with last week's answers as defaults.</summary>
+public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore templates, ReviewHistory history, TimeProvider time)
+{
+    /// <summary>
+    /// The active projects the person reviews that have no submitted review for <paramref name="period"/>, by code.
+    /// With <paramref name="managerOnly"/> (the weekly round) deputies are left out and the project's cadence applies.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DueProjectsAsync(string userKey, ReviewPeriod period, bool managerOnly, CancellationToken cancellationToken)
+    {
+        var managed = (await register.ListManagedAsync(userKey, cancellationToken))
+            .Where(m => m.Project.Status == ProjectStatus.Active && (!managerOnly || m.Role == ProjectRole.Manager))
+            .OrderBy(m => m.Project.Code, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var due = new List<string>();
+        foreach (var project in managed)
+        {
+            if (managerOnly && (await register.GetAsync(project.Project.Code, cancellationToken))?.Project is { } full && !ReviewCadenceRule.IsDue(full.Cadence, period))
+            {
+                continue;
+            }
+
+            if (!await IsSubmittedAsync(project.Project.Code, period, cancellationToken))
+            {
+                due.Add(project.Project.Code);
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>The session with the template version it answers (the current one if that version is unknown).</summary>
+    public async Task<(ReviewSession Session, ReviewTemplate Template)> TemplateOfAsync(ReviewSession session, CancellationToken cancellationToken) =>
+        (session, await templates.GetAsync(session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken));
+
+    /// <summary>Last submitted review's answers: the defaults a PM keeps with <c>same</c> and the form starts from.</summary>
+    public async Task<ReviewAnswers> LastAnswersAsync(string code, CancellationToken cancellationToken) =>
+        (await history.LastSubmittedAsync(code, cancellationToken))?.Answers ?? ReviewAnswers.Empty;
+
+    public async Task<bool> IsSubmittedAsync(string code, ReviewPeriod period, CancellationToken cancellationToken) =>
+        await history.GetAsync(code, period, cancellationToken) is { Outcome: ReviewOutcome.Submitted };
+
+    /// <summary>
+    /// A session for the first of <paramref name="codes"/> that is still an active project (and, with
+    /// <paramref name="skipSubmitted"/>, not yet submitted for the period, e.g. through the form meanwhile), the rest
+    /// queued after it; null when none is.
+    /// </summary>
+    public async Task<(ReviewSession Session, ReviewTemplate Template)?> NewSessionAsync(string userKey, IReadOnlyList<string> codes, ReviewPeriod period, bool skipSubmitted, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var stored = await register.GetAsync(codes[i], cancellationToken);
+            if (stored is null || stored.Project.Status != ProjectStatus.Active || (skipSubmitted && await IsSubmittedAsync(codes[i], period, cancellationToken)))
+            {
+                continue;
+            }
+
+            var project = stored.Project;
+            var template = await templates.GetCurrentAsync(cancellationToken);
+            var defaults = await LastAnswersAsync(project.Code, cancellationToken);
+            var now = time.GetUtcNow();
+            var session = new ReviewSession(
+                userKey,
+                Guid.NewGuid().ToString("N"),
+                project.Code,
+                project.Name,
+                project.Currency,
+                period,
+                template.Version,
+                ReviewStage.Answering,
+                0,
+                false,
+                false,
+                ReviewAnswers.Empty,
+                defaults,
+                codes.Skip(i + 1).ToList(),
+                now,
+                now);
+            return (session, template);
+        }
+
+        return null;
+    }
+}

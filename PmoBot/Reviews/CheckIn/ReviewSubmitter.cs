@@ -1,0 +1,80 @@
+using System.Globalization;
+using PmoBot.Commands;
+using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Reviews.History;
+using PmoBot.Reviews.Templates;
+
+namespace PmoBot.Reviews.CheckIn;
+
+/// <summary>A finished review: what to record and who sent it.</summary>
+public sealed record FinishedReview(string ProjectCode, ReviewPeriod Period, int TemplateVersion, ReviewAnswers Answers, string SubmissionId);
+
+/// <summary>
+/// Sends a finished review to the history (from chat or from the form) and moves the PM's chat on to the next project.
+/// The submission id makes a second submit of the same review (a double click, a retried delivery) change nothing.
+/// </summary>
+public sealed class ReviewSubmitter(ReviewSessionStore sessions, ReviewStarter starter, ProjectRegister register, ReviewTemplateStore templates, ReviewHistory history, TimeProvider time)
+{
+    private const int MaxAdvanceAttempts = 3;
+
+    public async Task<Reply> SubmitAsync(FinishedReview review, PmoUser caller, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        var stored = await register.GetAsync(review.ProjectCode, cancellationToken);
+        if (stored is null)
+        {
+            await FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, cancellationToken);
+            return Reply.Message($"{review.ProjectCode} is no longer in the project register, so the review was not recorded. Ask the PMO if this is a mistake.");
+        }
+
+        var template = await templates.GetAsync(review.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+        var reviewDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone)).DateTime);
+        var outcome = await history.SubmitAsync(
+            new ReviewSubmission(stored.Project, review.Period, review.TemplateVersion, review.Answers, caller.UserKey, caller.Name, review.SubmissionId, reviewDate),
+            cancellationToken);
+        var next = await FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, cancellationToken);
+        var nextTemplate = next is null ? null : await templates.GetAsync(next.TemplateVersion, cancellationToken);
+        var (record, headline) = outcome switch
+        {
+            SubmitOutcome.AlreadyRecorded already => (already.Record, $"Already submitted: {review.ProjectCode}, week {review.Period}"),
+            SubmitOutcome.Recorded { ReplacedEarlier: true } replaced => (replaced.Record, $"Updated: {review.ProjectCode}, week {review.Period}"),
+            SubmitOutcome.Recorded recorded => (recorded.Record, $"Submitted: {review.ProjectCode}, week {review.Period}"),
+            _ => throw new InvalidOperationException("Unknown submit outcome."),
+        };
+        var card = ReviewCards.Submitted(stored.Project, review.Period, record.Answers, template, culture, headline, ReviewCards.SubmittedFacts(record, stored.Project.Currency), next, nextTemplate);
+        return Reply.WithCard(card, next is null ? headline : $"{headline}. Next: {next.ProjectCode}.");
+    }
+
+    /// <summary>
+    /// The chat's session for this project and week is done: it moves to the next queued project, or ends. Returns the
+    /// session the chat is in now (which may be one another click already moved to), or null when none is open.
+    /// </summary>
+    private async Task<ReviewSession?> FinishSessionAsync(string userKey, string code, ReviewPeriod period, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAdvanceAttempts; attempt++)
+        {
+            var stored = await sessions.GetAsync(userKey, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            var session = stored.Session;
+            if (!string.Equals(session.ProjectCode, code, StringComparison.OrdinalIgnoreCase) || session.Period != period)
+            {
+                return session.Paused ? null : session;
+            }
+
+            var next = await starter.NewSessionAsync(userKey, session.Queue, period, skipSubmitted: true, cancellationToken);
+            var written = next is { } started
+                ? await sessions.TrySaveAsync(started.Session, stored.ETag, cancellationToken)
+                : await sessions.TryDeleteAsync(userKey, stored.ETag, cancellationToken);
+            if (written)
+            {
+                return next?.Session;
+            }
+        }
+
+        return (await sessions.GetAsync(userKey, cancellationToken))?.Session;
+    }
+}

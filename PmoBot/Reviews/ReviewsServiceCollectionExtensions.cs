@@ -1,0 +1,28 @@
+using PmoBot.Commands;
+using PmoBot.Reviews.CheckIn;
+using PmoBot.Reviews.History;
+using PmoBot.Reviews.Schedule;
+using PmoBot.Reviews.Templates;
+using PmoBot.Storage;
+
+namespace PmoBot.Reviews;
+
+public static class ReviewsServiceCollectionExtensions
+{
+    /// <summary>The weekly reviews: questionnaire, schedule, check-in conversation, history and KPIs.</summary>
+    public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddReviewTemplates().AddReviewSchedule(configuration).AddReviewHistory();
+        services.AddTable(ReviewSessionStore.TableName);
+        services.AddSingleton<ReviewSessionStore>();
+        services.AddSingleton<ReviewStarter>();
+        services.AddSingleton<ReviewSubmitter>();
+        services.AddSingleton<IConversationFlow, ReviewConversation>();
+        services.AddSingleton<ICommandModule, ReviewCommands>();
+        services.AddSingleton<ICardActionHandler, ReviewSubmitCardAction>();
+        services.AddSingleton<ICardActionHandler, ReviewEditCardAction>();
+        services.AddSingleton<ICardActionHandler, ReviewFormSubmitCardAction>();
+        services.AddSingleton<IReviewDueHandler, ReviewRounds>();
+        return services;
+    }
+}
