@@ -3,6 +3,9 @@ using Microsoft.Extensions.Options;
 using PmoBot.Demo;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews;
+using PmoBot.Reviews.History;
+using PmoBot.Reviews.Templates;
 using PmoBot.Storage;
 using PmoBot.Tests.People;
 using PmoBot.Tests.TestSupport;
@@ -21,7 +24,7 @@ public sealed class DemoSeederTests
     public async Task Seeding_twice_creates_each_demo_person_once_with_their_demo_roles()
     {
         var people = await PeopleHarness.CreateAsync();
-        var (seeder, projects) = await SeederAsync(people);
+        var (seeder, projects, _) = await SeederAsync(people);
 
         await seeder.SeedAsync(None);
         await seeder.SeedAsync(None);
@@ -53,7 +56,7 @@ public sealed class DemoSeederTests
     public async Task Seeding_again_does_not_give_back_a_role_revoked_in_between()
     {
         var people = await PeopleHarness.CreateAsync();
-        var (seeder, _) = await SeederAsync(people);
+        var (seeder, _, _) = await SeederAsync(people);
         var demo = DemoOrganisation.People.First(p => p.Roles.Contains(Role.ProjectManager));
         await seeder.SeedAsync(None);
         var user = (await people.Directory.GetAsync(demo.AadObjectId, None))!;
@@ -75,7 +78,7 @@ public sealed class DemoSeederTests
     public async Task Seeding_again_keeps_a_demo_project_changed_in_chat()
     {
         var people = await PeopleHarness.CreateAsync();
-        var (seeder, projects) = await SeederAsync(people);
+        var (seeder, projects, _) = await SeederAsync(people);
         await seeder.SeedAsync(None);
         var before = (await projects.GetAsync("PRJ-103", None))!;
         var renamed = Assert.IsType<ProjectSaveResult.Saved>(await projects.UpdateAsync(before.Project with { Name = "Renamed in chat" }, before.ETag, "Alex Wilber", None));
@@ -96,7 +99,7 @@ public sealed class DemoSeederTests
     public async Task The_demo_pms_see_their_seeded_projects_in_their_list()
     {
         var people = await PeopleHarness.CreateAsync();
-        var (seeder, projects) = await SeederAsync(people);
+        var (seeder, projects, _) = await SeederAsync(people);
 
         await seeder.SeedAsync(None);
 
@@ -108,6 +111,27 @@ public sealed class DemoSeederTests
             listed.Where(code => portfolio.Any(p => p.Code == code)));
     }
 
+    [Fact]
+    public async Task The_demo_portfolio_has_six_weeks_of_reviews_with_trends_and_one_missed_review_once_however_often_it_is_seeded()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var (seeder, _, history) = await SeederAsync(people);
+
+        await seeder.SeedAsync(None);
+        await seeder.SeedAsync(None);
+
+        var drifting = await history.RecentAsync("PRJ-101", 10, None);
+        Assert.True(drifting.Count >= DemoReviewHistory.Weeks);
+        var newest = drifting[0];
+        Assert.Equal(ReviewOutcome.Submitted, newest.Outcome);
+        Assert.Equal((Rag?)Rag.Red, newest.Answers.Rag(WellKnownQuestions.Overall));
+        Assert.True(newest.EarnedValue!.Cpi < 0.9m, $"CPI {newest.EarnedValue.Cpi}");
+        var status = (await history.LatestStatusAsync("PRJ-101", None))!;
+        Assert.Equal((Rag?)Rag.Amber, status.PreviousOverall);
+        var thisWeek = ReviewPeriod.Of(DateOnly.FromDateTime(people.Time.GetUtcNow().UtcDateTime));
+        Assert.Equal(ReviewOutcome.Missed, (await history.GetAsync(DemoReviewHistory.SilentProject, thisWeek.Previous, None))!.Outcome);
+    }
+
     /// <summary>Other tests may know someone else by a demo name; what matters is that the demo person is found once.</summary>
     private static IEnumerable<string> Candidates(PersonSearch search) => search switch
     {
@@ -116,14 +140,16 @@ public sealed class DemoSeederTests
         _ => [],
     };
 
-    private static async Task<(DemoSeeder Seeder, ProjectRegister Projects)> SeederAsync(PeopleHarness people)
+    private static async Task<(DemoSeeder Seeder, ProjectRegister Projects, ReviewHistory History)> SeederAsync(PeopleHarness people)
     {
-        var service = await AzuriteStorage.WithTablesAsync(ProjectStore.TableName, ProjectsByManagerStore.TableName);
+        var service = await AzuriteStorage.WithTablesAsync(
+            ProjectStore.TableName, ProjectsByManagerStore.TableName, ReviewTemplateStore.TableName, ReviewHistoryStore.TableName, LatestStatusStore.TableName, MissedReviewStore.TableName);
         var projects = new ProjectRegister(new ProjectStore(service), new ProjectsByManagerStore(service), people.Time);
+        var history = new ReviewHistory(new ReviewHistoryStore(service), new LatestStatusStore(service), new MissedReviewStore(service), people.Time);
         var readiness = new StorageReadiness();
         readiness.MarkReady();
         var seeder = new DemoSeeder(
-            Options.Create(new DemoOptions { Seed = true }), readiness, people.Directory, projects, people.Time, NullLogger<DemoSeeder>.Instance);
-        return (seeder, projects);
+            Options.Create(new DemoOptions { Seed = true }), readiness, people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, people.Time, NullLogger<DemoSeeder>.Instance);
+        return (seeder, projects, history);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews.History;
+using PmoBot.Reviews.Templates;
 using PmoBot.Storage;
 
 namespace PmoBot.Demo;
@@ -14,6 +16,8 @@ public sealed partial class DemoSeeder(
     StorageReadiness readiness,
     PeopleDirectory people,
     ProjectRegister projects,
+    ReviewTemplateStore templates,
+    ReviewHistory history,
     TimeProvider time,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
@@ -35,7 +39,8 @@ public sealed partial class DemoSeeder(
             await people.EnsureAsync(person.ToProfile(), cancellationToken);
         }
 
-        var portfolio = DemoOrganisation.Projects(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var portfolio = DemoOrganisation.Projects(today);
         var created = 0;
         foreach (var project in portfolio)
         {
@@ -45,11 +50,13 @@ public sealed partial class DemoSeeder(
             }
         }
 
-        LogSeeded(DemoOrganisation.People.Count, portfolio.Count, created);
+        var stored = (await projects.ListStoredAsync(cancellationToken)).Values.Select(p => p.Project).Where(p => portfolio.Any(d => d.Code == p.Code)).ToList();
+        var reviews = await DemoReviewHistory.SeedAsync(stored, await templates.GetCurrentAsync(cancellationToken), history, today, time.GetUtcNow(), cancellationToken);
+        LogSeeded(DemoOrganisation.People.Count, portfolio.Count, created, reviews);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo organisation seeded: {PeopleCount} people, {ProjectCount} projects ({CreatedCount} new)")]
-    private partial void LogSeeded(int peopleCount, int projectCount, int createdCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo organisation seeded: {PeopleCount} people, {ProjectCount} projects ({CreatedCount} new), {ReviewCount} past reviews written")]
+    private partial void LogSeeded(int peopleCount, int projectCount, int createdCount, int reviewCount);
 }
 
 public static class DemoServiceCollectionExtensions

@@ -2,7 +2,7 @@ using PmoBot.Commands;
 
 namespace PmoBot.People;
 
-public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration administration) : ICommandModule
+public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration administration, IEnumerable<ITimeZoneChangeObserver>? timeZoneObservers = null) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
@@ -29,6 +29,11 @@ public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration ad
         }
 
         var updated = await people.SetTimeZoneAsync(request.Caller, zone, cancellationToken);
+        foreach (var observer in timeZoneObservers ?? [])
+        {
+            await observer.TimeZoneChangedAsync(updated.UserKey, cancellationToken);
+        }
+
         return Reply.Message($"Done: your time zone is now {updated.TimeZone}. Reviews and reminders will follow your local time.");
     }
 

@@ -142,6 +142,22 @@ public sealed class ReviewRoundsTests
         Assert.Contains(next, e => e.UserKey == pm.UserKey && e.Kind == ReviewDueKind.Remind && e.DueAt == new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     }
 
+    [Fact]
+    public async Task A_pm_who_chooses_another_time_zone_has_the_next_review_at_their_hour_there()
+    {
+        var round = await RoundHarness.CreateAsync();
+        var (pm, _) = await round.CheckIn.ManagerWithProjectsAsync();
+        await round.Scheduler.EnsureScheduledAsync(pm.UserKey, None);
+        var people = round.CheckIn.Projects.People.Directory;
+        var commands = new PmoBot.Commands.CommandRouter([new PeopleCommands(people, new RoleAdministration(people), [new ReviewTimeZoneObserver(round.Scheduler)])]);
+
+        await commands.RouteAsync(pm, "timezone Asia/Kolkata", ConversationKind.Personal, [], None);
+
+        var filed = (await round.Index.ListDueAsync(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), 50, None)).Where(e => e.UserKey == pm.UserKey).ToList();
+        var opening = Assert.Single(filed, e => e.Kind == ReviewDueKind.Open);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 3, 30, 0, TimeSpan.Zero), opening.DueAt);
+    }
+
     private static ReviewDueEntry Open(string userKey) =>
         new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), ReviewDueKind.Open, userKey, CheckInHarness.Week48, []);
 

@@ -7,6 +7,9 @@ namespace PmoBot.Reviews.Schedule;
 /// <summary>The cards of <c>review schedule</c> and <c>review schedule default</c>.</summary>
 public static class ReviewScheduleCards
 {
+    public const string NotScheduledYet =
+        "Nothing is scheduled for you yet: the project manager of an active project is scheduled within the hour, at this time.";
+
     public const string TimeZoneHint = "Type **timezone <zone>**, e.g. timezone Europe/London, and your reviews will follow your local time.";
 
     /// <summary>The caller's schedule, in their local time.</summary>
@@ -27,6 +30,7 @@ public static class ReviewScheduleCards
                 ("Review week", view.Period.ToString()),
             ]),
             view.TimeZoneKnown ? null : AdaptiveCard.Text($"These times are in UTC because I don't know your time zone. {TimeZoneHint}", color: "Warning"),
+            view.IsScheduled ? null : AdaptiveCard.Text(NotScheduledYet, subtle: true),
             AdaptiveCard.Text(
                 view.IsDefault
                     ? "To choose your own time, type **review schedule <day> <hour>**, e.g. review schedule friday 14."

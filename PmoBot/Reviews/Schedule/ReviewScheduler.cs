@@ -126,7 +126,7 @@ public sealed partial class ReviewScheduler(
                 // stored last is the one the followers end up on.
                 var (_, wasMoved) = await ChangeAsync(
                     userKey,
-                    (current, zone, defaultSlot) => Refiled(current, defaultSlot, zone, now),
+                    (current, zone, defaultSlot) => current?.Slot is null ? Refiled(current, defaultSlot, zone, now) : null,
                     token);
                 if (wasMoved)
                 {
