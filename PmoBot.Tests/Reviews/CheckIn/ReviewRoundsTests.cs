@@ -103,6 +103,7 @@ public sealed class ReviewRoundsTests
         await AdaptiveCardValidator.AssertValidAsync("missed review notice", notice.Card!);
         var toManager = (await round.Delivery.Deliveries.GetAsync($"review-missed-pm|{pm.UserKey}|2026-W48", None))!;
         Assert.Equal(pm.UserKey, toManager.Target.Key);
+        await AdaptiveCardValidator.AssertValidAsync("missed review note to the PM", toManager.Card!);
 
         await SubmitAsync(round.CheckIn, pm);
         Assert.DoesNotContain((await round.CheckIn.History.OverdueAsync(0, 1000, None)).Items, m => m.ProjectCode == codes[0]);
