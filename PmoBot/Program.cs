@@ -8,6 +8,7 @@ using PmoBot.Hosting;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews;
+using PmoBot.Risks;
 using PmoBot.Storage;
 using PmoBot.Teams;
 
@@ -22,6 +23,7 @@ builder.Services
     .AddProjects(builder.Configuration)
     .AddAlerts()
     .AddReviews(builder.Configuration)
+    .AddRisks()
     .AddCommands()
     .AddTeamsBot(builder.Configuration)
     .AddDemoOrganisation(builder.Configuration);

@@ -1,0 +1,13 @@
+using PmoBot.Storage;
+
+namespace PmoBot.Risks;
+
+public static class RisksServiceCollectionExtensions
+{
+    public static IServiceCollection AddRisks(this IServiceCollection services)
+    {
+        services.AddTable(LoggedRiskStore.TableName);
+        services.AddSingleton<LoggedRiskStore>();
+        return services;
+    }
+}
