@@ -1,4 +1,6 @@
+using Moq;
 using PmoBot.Commands;
+using PmoBot.Reviews;
 using PmoBot.Projects;
 using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.History;
@@ -304,6 +306,24 @@ public sealed class CheckInConversationTests
         Assert.Contains($"Submitted: {codes[0]}, week 2026-W49", TextsOf(submitted.Card));
         Assert.Contains($"Already submitted: {codes[0]}, week 2026-W49", TextsOf(again.Card));
         Assert.Equal(45m, (await harness.History.GetAsync(codes[0], CheckInHarness.Week48.Next, None))!.Answers.Number(WellKnownQuestions.PercentComplete));
+    }
+
+    [Fact]
+    public async Task Observers_hear_of_each_recorded_review_and_one_that_fails_does_not_undo_the_submission()
+    {
+        var failing = new Mock<IReviewEventsObserver>();
+        failing.Setup(o => o.ReviewSubmittedAsync(It.IsAny<Project>(), It.IsAny<ReviewRecord>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("rules broke"));
+        var listening = new Mock<IReviewEventsObserver>();
+        var harness = await CheckInHarness.CreateAsync([failing.Object, listening.Object]);
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        var summary = await harness.AnswerRestAsync(pm);
+
+        var submitted = await harness.ClickAsync(pm, summary.Card!, "Submit review");
+        await harness.ClickAsync(pm, summary.Card!, "Submit review");
+
+        Assert.Contains($"Submitted: {codes[0]}, week 2026-W48", TextsOf(submitted.Card));
+        listening.Verify(o => o.ReviewSubmittedAsync(It.Is<Project>(p => p.Code == codes[0]), It.Is<ReviewRecord>(r => r.Period == CheckInHarness.Week48), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

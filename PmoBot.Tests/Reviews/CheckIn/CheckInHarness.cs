@@ -26,7 +26,7 @@ public sealed class CheckInHarness
 
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private CheckInHarness(ProjectsHarness projects, Azure.Data.Tables.TableServiceClient service)
+    private CheckInHarness(ProjectsHarness projects, Azure.Data.Tables.TableServiceClient service, IEnumerable<IReviewEventsObserver>? observers = null)
     {
         Projects = projects;
         if (Time.GetUtcNow() < Monday)
@@ -38,7 +38,7 @@ public sealed class CheckInHarness
         History = new ReviewHistory(new ReviewHistoryStore(service), new LatestStatusStore(service), new MissedReviewStore(service), Time);
         Sessions = new ReviewSessionStore(service);
         Starter = new ReviewStarter(projects.Register, Templates, History, Time);
-        Submitter = new ReviewSubmitter(Sessions, Starter, projects.Register, Templates, History, Time);
+        Submitter = new ReviewSubmitter(Sessions, Starter, projects.Register, Templates, History, Time, observers);
         Commands = new CommandRouter(
             [new ReviewCommands(Sessions, Starter, Templates, projects.Register, Time), new ProjectCommands(projects.Register)],
             [new ReviewConversation(Sessions, Templates, Submitter, Time)]);
@@ -64,12 +64,12 @@ public sealed class CheckInHarness
 
     public CardActionRouter CardActions { get; }
 
-    public static async Task<CheckInHarness> CreateAsync()
+    public static async Task<CheckInHarness> CreateAsync(IEnumerable<IReviewEventsObserver>? observers = null)
     {
         var projects = await ProjectsHarness.CreateAsync();
         var service = await AzuriteStorage.WithTablesAsync(
             ReviewTemplateStore.TableName, ReviewHistoryStore.TableName, LatestStatusStore.TableName, MissedReviewStore.TableName, ReviewSessionStore.TableName);
-        return new CheckInHarness(projects, service);
+        return new CheckInHarness(projects, service, observers);
     }
 
     /// <summary>The same stores and storage with new objects: what a restart of the bot gives.</summary>

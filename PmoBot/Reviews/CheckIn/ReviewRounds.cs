@@ -27,7 +27,8 @@ public sealed partial class ReviewRounds(
     PmoNotifier pmo,
     IOptions<ReviewsOptions> options,
     TimeProvider time,
-    ILogger<ReviewRounds> logger) : IReviewDueHandler
+    ILogger<ReviewRounds> logger,
+    IEnumerable<IReviewEventsObserver>? observers = null) : IReviewDueHandler
 {
     private const string DueFormat = "dddd d MMMM, HH:mm";
 
@@ -137,6 +138,7 @@ public sealed partial class ReviewRounds(
         foreach (var project in pending)
         {
             await history.RecordMissedAsync(project, entry.Period, now, cancellationToken);
+            await ReviewObservers.NotifyAsync(observers, o => o.ReviewMissedAsync(project, entry.Period, cancellationToken), logger);
         }
 
         var managerName = (await people.GetAsync(entry.UserKey, cancellationToken))?.Name ?? pending[0].Manager.Name;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
 using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
@@ -14,7 +15,15 @@ public sealed record FinishedReview(string ProjectCode, ReviewPeriod Period, int
 /// Sends a finished review to the history (from chat or from the form) and moves the PM's chat on to the next project.
 /// The submission id makes a second submit of the same review (a double click, a retried delivery) change nothing.
 /// </summary>
-public sealed class ReviewSubmitter(ReviewSessionStore sessions, ReviewStarter starter, ProjectRegister register, ReviewTemplateStore templates, ReviewHistory history, TimeProvider time)
+public sealed class ReviewSubmitter(
+    ReviewSessionStore sessions,
+    ReviewStarter starter,
+    ProjectRegister register,
+    ReviewTemplateStore templates,
+    ReviewHistory history,
+    TimeProvider time,
+    IEnumerable<IReviewEventsObserver>? observers = null,
+    ILogger<ReviewSubmitter>? logger = null)
 {
     private const int MaxAdvanceAttempts = 3;
 
@@ -32,6 +41,11 @@ public sealed class ReviewSubmitter(ReviewSessionStore sessions, ReviewStarter s
         var outcome = await history.SubmitAsync(
             new ReviewSubmission(stored.Project, review.Period, review.TemplateVersion, review.Answers, caller.UserKey, caller.Name, review.SubmissionId, reviewDate),
             cancellationToken);
+        if (outcome is SubmitOutcome.Recorded { Record: var newRecord })
+        {
+            await ReviewObservers.NotifyAsync(observers, o => o.ReviewSubmittedAsync(stored.Project, newRecord, cancellationToken), logger ?? NullLogger<ReviewSubmitter>.Instance);
+        }
+
         var next = await FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, cancellationToken);
         var nextTemplate = next is null ? null : await templates.GetAsync(next.TemplateVersion, cancellationToken);
         var (record, headline) = outcome switch

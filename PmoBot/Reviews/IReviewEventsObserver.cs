@@ -1,0 +1,15 @@
+using PmoBot.Projects;
+using PmoBot.Reviews.History;
+
+namespace PmoBot.Reviews;
+
+/// <summary>
+/// A feature that acts on reviews as they are recorded (early-warning rules). Called after the review is stored; a
+/// failing observer is logged and does not undo or fail the PM's submission (its own sweep catches up later).
+/// </summary>
+public interface IReviewEventsObserver
+{
+    Task ReviewSubmittedAsync(Project project, ReviewRecord record, CancellationToken cancellationToken);
+
+    Task ReviewMissedAsync(Project project, ReviewPeriod period, CancellationToken cancellationToken);
+}
