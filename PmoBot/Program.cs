@@ -6,6 +6,7 @@ using PmoBot.Demo;
 using PmoBot.Graph;
 using PmoBot.Hosting;
 using PmoBot.People;
+using PmoBot.Portfolio;
 using PmoBot.Projects;
 using PmoBot.Reviews;
 using PmoBot.Risks;
@@ -24,6 +25,7 @@ builder.Services
     .AddAlerts()
     .AddReviews(builder.Configuration)
     .AddRisks()
+    .AddPortfolio(builder.Configuration)
     .AddCommands()
     .AddTeamsBot(builder.Configuration)
     .AddDemoOrganisation(builder.Configuration);

@@ -1,0 +1,145 @@
+using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.Projects;
+using static PmoBot.Tests.Portfolio.PortfolioHarness;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Portfolio;
+
+public sealed class PortfolioCommandTests
+{
+    [Fact]
+    public async Task Portfolio_of_a_business_unit_counts_rags_explains_red_and_amber_lists_recent_misses_and_totals_per_currency()
+    {
+        var harness = await CreateAsync();
+        var pmo = await harness.PersonAsync("Alex", Role.Pmo);
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var unit = ProjectsHarness.NewBusinessUnit();
+        var red = await harness.ProjectAsync(megan, unit);
+        var amber = await harness.ProjectAsync(megan, unit);
+        var dollars = await harness.ProjectAsync(megan, unit, change: p => p with { Currency = "USD" });
+        var unreviewed = await harness.ProjectAsync(megan, unit);
+        var missedNow = await harness.ProjectAsync(megan, unit);
+        var missedLongAgo = await harness.ProjectAsync(megan, unit);
+        var closed = await harness.ProjectAsync(megan, unit, change: p => p with { Status = ProjectStatus.Closed });
+
+        // Reviewed on 2026-03-06 with 30% of 1,200,000 earned: CPI 360,000 / 400,000 = 0.9, EAC 1,333,333.33; 360,000 / 360,000 = 1, EAC = BAC.
+        await harness.ReviewAsync(red, Answers(Rag.Red, 30, 400_000, summary: "Vendor delivery slipped"));
+        await harness.ReviewAsync(amber, WithDimensions(Answers(Rag.Amber, 30, 360_000), Rag.Green, Rag.Amber, Rag.Amber, Rag.Green, Rag.Green, Rag.Green));
+        await harness.ReviewAsync(dollars, Answers(Rag.Green, 30, 360_000));
+        await harness.ReviewAsync(missedNow, Answers(Rag.Green, 10, 120_000), ThisWeek.Previous.Previous);
+        await harness.MissAsync(missedNow, ThisWeek);
+        await harness.MissAsync(missedLongAgo, new(2026, 7));
+        await harness.ReviewAsync(closed, Answers(Rag.Red, 30, 400_000));
+
+        var card = (await harness.SayAsync(pmo, $"portfolio {unit.ToUpperInvariant()}")).Card!;
+
+        var texts = TextsOf(card);
+        Assert.Equal("Portfolio status", texts[0]);
+        Assert.Equal($"Business unit {unit}: 6 projects open.", texts[1]);
+        Assert.Equal("🔴 1 red · 🟠 1 amber · 🟢 2 green · 2 no review yet", texts[2]);
+        Assert.Contains("Reviews missed in 2026-W09 or 2026-W10", texts);
+        Assert.Equal(
+            [
+                ($"🔴 {red.Code}", $"{red.Name} · PM {megan.Name} · Vendor delivery slipped"),
+                ($"🟠 {amber.Code}", $"{amber.Name} · PM {megan.Name} · Schedule and cost amber"),
+                (missedNow.Code, $"{missedNow.Name} · PM {megan.Name} · missed 2026-W10"),
+                ("EUR", "budget 6,000,000 EUR · EAC 6,133,333.33 EUR · over budget by 133,333.33 EUR (EAC from the latest reviews of 3 of 5 projects; the others count at budget)"),
+                ("USD", "budget 1,200,000 USD · EAC 1,200,000 USD · on budget (EAC from the latest review)"),
+            ],
+            FactsOf(card));
+        Assert.Empty(ButtonsOf(card));
+        Assert.DoesNotContain(texts, t => t.Contains(closed.Code, StringComparison.Ordinal) || t.Contains(missedLongAgo.Code, StringComparison.Ordinal) || t.Contains(unreviewed.Code, StringComparison.Ordinal));
+        await AdaptiveCardValidator.AssertValidAsync("portfolio", card);
+    }
+
+    [Fact]
+    public async Task Long_red_and_amber_lists_page_with_a_more_button_that_types_the_next_page()
+    {
+        var harness = await CreateAsync();
+        var admin = await harness.PersonAsync("Alex", Role.Admin);
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var unit = ProjectsHarness.NewBusinessUnit();
+        var projects = new List<Project>();
+        for (var i = 0; i < 17; i++)
+        {
+            projects.Add(await harness.ProjectAsync(megan, unit));
+        }
+
+        await Task.WhenAll(projects.Select(p => harness.ReviewAsync(p, Answers(Rag.Amber, 30, 360_000, summary: "Late"))));
+
+        var first = (await harness.SayAsync(admin, $"portfolio {unit}")).Card!;
+        var more = Assert.Single(ButtonsOf(first));
+        var second = (await harness.SayAsync(admin, more)).Card!;
+
+        Assert.Equal($"portfolio {unit} page 2", more);
+        Assert.Equal($"Business unit {unit}: 17 projects open (page 1 of 2).", TextsOf(first)[1]);
+        var shown = FactsOf(first).Concat(FactsOf(second)).Where(f => f.Title.StartsWith("🟠", StringComparison.Ordinal)).Select(f => f.Title[3..]).ToList();
+        Assert.Equal(projects.Select(p => p.Code).Order(ProjectText.CodeOrder), shown);
+        Assert.Equal(15, FactsOf(first).Count(f => f.Title.StartsWith("🟠", StringComparison.Ordinal)));
+        Assert.Empty(ButtonsOf(second));
+        await AdaptiveCardValidator.AssertAllValidAsync([("portfolio page 1", first), ("portfolio page 2", second)]);
+    }
+
+    [Fact]
+    public async Task A_leader_sees_the_business_units_configured_for_them_and_nothing_about_the_others()
+    {
+        var harness = await CreateAsync();
+        var pmo = await harness.PersonAsync("Alex", Role.Pmo);
+        var scoped = await harness.PersonAsync("Isaiah", Role.Leader);
+        var byEmail = await harness.Projects.PersonWithEmailAsync("Lynne", Role.Leader);
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var mine = ProjectsHarness.NewBusinessUnit();
+        var theirs = ProjectsHarness.NewBusinessUnit();
+        harness.Options.Leaders[scoped.UserKey.ToUpperInvariant()] = [mine.ToUpperInvariant()];
+        harness.Options.Leaders[byEmail.Email!] = [mine];
+        var visible = await harness.ProjectAsync(megan, mine);
+        var hidden = await harness.ProjectAsync(megan, theirs);
+        await harness.ReviewAsync(visible, Answers(Rag.Red, 30, 400_000, summary: "Visible trouble"));
+        await harness.ReviewAsync(hidden, Answers(Rag.Red, 30, 400_000, summary: "Hidden trouble"));
+        var unknown = ProjectsHarness.NewCode();
+
+        foreach (var (leader, configured) in new[] { (scoped, mine.ToUpperInvariant()), (byEmail, mine) })
+        {
+            var portfolio = (await harness.SayAsync(leader, "portfolio")).Card!;
+            var otherUnit = (await harness.SayAsync(leader, $"portfolio {theirs}")).Card!;
+            var refused = (await harness.SayAsync(leader, $"status {hidden.Code}")).Card!;
+            var unknownAnswer = (await harness.SayAsync(leader, $"status {unknown}")).Card!;
+            var allowed = (await harness.SayAsync(leader, $"status {visible.Code}")).Card!;
+
+            // Only the configured unit exists for them, so the whole view is ours: deterministic on the shared tables.
+            Assert.Equal($"Business unit {configured} and the projects you manage: 1 project open.", TextsOf(portfolio)[1]);
+            Assert.Contains(($"🔴 {visible.Code}", $"{visible.Name} · PM {megan.Name} · Visible trouble"), FactsOf(portfolio));
+            Assert.DoesNotContain(TextsOf(portfolio), t => t.Contains(hidden.Code, StringComparison.Ordinal));
+            Assert.Equal($"There are no open projects in \"{theirs}\" that you can see. The business units you can see are: {mine}.", TextsOf(otherUnit)[1]);
+            Assert.Equal(
+                TextsOf(unknownAnswer).Select(t => t.Replace(unknown, "X", StringComparison.Ordinal)),
+                TextsOf(refused).Select(t => t.Replace(hidden.Code, "X", StringComparison.Ordinal)));
+            Assert.StartsWith($"I can't show you \"{hidden.Code}\": either no project matches it or it isn't one you may see (business unit {configured} and the projects you manage).", TextsOf(refused)[1], StringComparison.Ordinal);
+            Assert.Equal($"{visible.Code} · {visible.Name}", TextsOf(allowed)[0]);
+            Assert.Equal(StatusCardTests.NotVisibleTexts, TextsOf((await harness.RefreshAsync(leader, (await harness.SayAsync(pmo, $"status {hidden.Code}")).Card!)).Card!));
+        }
+
+        var unlisted = await harness.PersonAsync("Miriam", Role.Leader);
+        var whole = (await harness.SayAsync(unlisted, $"portfolio {theirs}")).Card!;
+        Assert.Contains(($"🔴 {hidden.Code}", $"{hidden.Name} · PM {megan.Name} · Hidden trouble"), FactsOf(whole));
+        Assert.Equal($"{hidden.Code} · {hidden.Name}", TextsOf((await harness.SayAsync(unlisted, $"status {hidden.Code}")).Card!)[0]);
+    }
+
+    [Fact]
+    public async Task Portfolio_is_for_the_pmo_leaders_and_admins_and_explains_bad_pages()
+    {
+        var harness = await CreateAsync();
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var leader = await harness.PersonAsync("Isaiah", Role.Leader);
+
+        var refused = await harness.SayAsync(megan, "portfolio");
+        var badPage = (await harness.SayAsync(leader, "portfolio page 0")).Card!;
+
+        Assert.StartsWith("**portfolio** is for PMO, Leader or Admin", refused.Text, StringComparison.Ordinal);
+        Assert.Equal("Pages go from 1 to 1,000, e.g. **portfolio page 2**.", TextsOf(badPage)[1]);
+        await AdaptiveCardValidator.AssertValidAsync("bad page", badPage);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace PmoBot.Portfolio;
+
+/// <summary>A command's arguments with a trailing <c>page n</c> taken off: <c>Digital page 2</c> is "Digital", page 2.</summary>
+public sealed record PagedArguments(string Rest, int Page)
+{
+    /// <summary>Every page reads the lists it pages through anyway; the bound only keeps a mistyped page number sensible.</summary>
+    public const int MaxPage = 1_000;
+
+    /// <summary>
+    /// Takes <c>page n</c> off the end when n is a whole number; "page" followed by anything else is part of a name
+    /// ("Home page").
+    /// </summary>
+    /// <returns>Null when the page number is out of range (0, or beyond <see cref="MaxPage"/>).</returns>
+    public static PagedArguments? Parse(string arguments)
+    {
+        var words = (arguments ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var page = 1;
+        if (words.Count >= 2
+            && string.Equals(words[^2], "page", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(words[^1], NumberStyles.None, CultureInfo.InvariantCulture, out page))
+        {
+            if (page is < 1 or > MaxPage)
+            {
+                return null;
+            }
+
+            words.RemoveRange(words.Count - 2, 2);
+        }
+        else
+        {
+            page = 1;
+        }
+
+        return new PagedArguments(string.Join(' ', words), page);
+    }
+}
+
+/// <summary>One page of a list: which items it shows and whether a "More" button leads on.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Number, int Count, int Total)
+{
+    public bool HasMore => Number < Count;
+}
+
+public static class Page
+{
+    /// <summary>Page <paramref name="number"/> of <paramref name="all"/>, or the last page when there are fewer.</summary>
+    public static Page<T> Of<T>(IReadOnlyList<T> all, int number, int size)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        var count = Math.Max(1, (all.Count + size - 1) / size);
+        var shown = Math.Clamp(number, 1, count);
+        return new Page<T>(all.Skip((shown - 1) * size).Take(size).ToList(), shown, count, all.Count);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PmoBot.Cards;
+using PmoBot.Reviews.History;
+
+namespace PmoBot.Portfolio;
+
+/// <summary>The cards of <c>portfolio</c>, <c>risks</c>, <c>kpis</c> and <c>my projects</c>, and the short notices every other answer is.</summary>
+public static class PortfolioCards
+{
+    public const int AttentionPerPage = 15;
+    public const int RisksPerPage = 20;
+    public const int RowsPerPage = 25;
+
+    /// <summary>Teams shows at most six buttons: five projects and "More".</summary>
+    public const int MatchesPerPage = 5;
+
+    /// <param name="command">The command that shows this view (<c>portfolio Digital</c>); "More" types it with the next page.</param>
+    public static JsonObject Summary(PortfolioSummary summary, string scope, string command, int page)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        // Both lists page together: page 2 shows the next red and amber projects and the next missed reviews.
+        var pages = Math.Max(Page.Of(summary.Attention, 1, AttentionPerPage).Count, Page.Of(summary.Missed, 1, AttentionPerPage).Count);
+        var shown = Math.Clamp(page, 1, pages);
+        var attention = Page.Of(summary.Attention, shown, AttentionPerPage);
+        var missed = Page.Of(summary.Missed, shown, AttentionPerPage);
+        var body = new List<JsonNode?>
+        {
+            AdaptiveCard.Heading("Portfolio status"),
+            AdaptiveCard.Text($"{scope}: {Projects(summary.Total)} open{PageLabel(shown, pages)}.", subtle: true),
+            new JsonObject
+            {
+                ["type"] = "TextBlock",
+                ["text"] = $"🔴 {summary.Red} red · 🟠 {summary.Amber} amber · 🟢 {summary.Green} green · {summary.NoReview} {PortfolioText.NoReviewYet}"
+                    + (summary.NoRag > 0 ? $" · {ReviewHistoryText.NoRagSymbol} {summary.NoRag} without an overall RAG" : string.Empty),
+                ["size"] = "Medium",
+                ["wrap"] = true,
+            },
+            AdaptiveCard.Subheading("Red and amber"),
+        };
+        body.Add(summary.Attention.Count == 0
+            ? AdaptiveCard.Text("None: every reviewed project is green.", subtle: true)
+            : shown > attention.Count
+                ? AdaptiveCard.Text($"All {summary.Attention.Count} are on earlier pages.", subtle: true)
+                : AdaptiveCard.Facts(attention.Items.Select(e =>
+                    ($"{ReviewHistoryText.Symbol(e.Reviewed!.Overall!.Value)} {e.Code}", $"{e.Project.Name} · PM {e.Project.Manager.Name} · {PortfolioText.MainReason(e.Reviewed!)}"))));
+        body.Add(AdaptiveCard.Subheading($"Reviews missed in {summary.MissedFrom} or {summary.MissedTo}"));
+        body.Add(summary.Missed.Count == 0
+            ? AdaptiveCard.Text("None.", subtle: true)
+            : shown > missed.Count
+                ? AdaptiveCard.Text($"All {summary.Missed.Count} are on earlier pages.", subtle: true)
+                : AdaptiveCard.Facts(missed.Items.Select(e =>
+                    (e.Code, $"{e.Project.Name} · PM {e.Project.Manager.Name} · missed {e.Status!.LastMissedPeriod}{(e.Status.ConsecutiveMissed > 1 ? $", {e.Status.ConsecutiveMissed} in a row" : string.Empty)}"))));
+        body.Add(AdaptiveCard.Subheading("Budget and estimate at completion"));
+        body.Add(summary.Totals.Count == 0
+            ? AdaptiveCard.Text("No open projects.", subtle: true)
+            : AdaptiveCard.Facts(summary.Totals.Select(t => (t.Currency, DescribeTotal(t)))));
+        return AdaptiveCard.Create(body, More(command, shown, pages));
+    }
+
+    public static JsonObject Risks(Page<PortfolioRisk> page, string scope, string command)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var body = new List<JsonNode?>
+        {
+            AdaptiveCard.Heading("Top risks"),
+            AdaptiveCard.Text(
+                $"{scope}: {(page.Total == 1 ? "1 risk" : $"{page.Total.ToString(CultureInfo.InvariantCulture)} risks")} from the latest reviews and the risk log, by probability × impact{PageLabel(page.Number, page.Count)}.",
+                subtle: true),
+            page.Total == 0
+                ? AdaptiveCard.Text("No risks reported in the latest reviews or logged.", subtle: true)
+                : AdaptiveCard.Facts(page.Items.Select(r => (PortfolioText.Score(r.Risk), $"{r.ProjectCode} {r.ProjectName}: {PortfolioText.Shorten(r.Risk.Description)} · {(r.Logged ? "owner" : "PM")} {r.Owner}{(r.Logged ? " (logged)" : string.Empty)}"))),
+        };
+        return AdaptiveCard.Create(body, More(command, page.Number, page.Count));
+    }
+
+    public static JsonObject Kpis(Page<PortfolioEntry> page, string scope, string command)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var body = new List<JsonNode?>
+        {
+            AdaptiveCard.Heading("SPI and CPI"),
+            AdaptiveCard.Text($"{scope}: worst first (the lower of SPI and CPI); projects with {ReviewHistoryText.NotEnoughData} last{PageLabel(page.Number, page.Count)}.", subtle: true),
+            page.Total == 0
+                ? AdaptiveCard.Text("No open projects.", subtle: true)
+                : AdaptiveCard.Facts(page.Items.Select(e => ($"{e.Code} {e.Project.Name}", DescribeKpis(e)))),
+        };
+        return AdaptiveCard.Create(body, More(command, page.Number, page.Count));
+    }
+
+    public static JsonObject MyProjects(Page<PortfolioEntry> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var body = new List<JsonNode?>
+        {
+            AdaptiveCard.Heading("Your projects"),
+            AdaptiveCard.Text($"The projects you manage or deputise on{PageLabel(page.Number, page.Count)}.", subtle: true),
+        };
+        foreach (var entry in page.Items)
+        {
+            body.Add(AdaptiveCard.Subheading($"{entry.Code} · {entry.Project.Name}"));
+            body.Add(AdaptiveCard.Facts(
+            [
+                ("Overall", entry.Reviewed is { } status ? PortfolioText.RagWithTrend(status.Overall, status.PreviousOverall) : PortfolioText.NoReviewYet),
+                ("Last review", entry.Reviewed?.LastReviewPeriod is { } period ? ReviewHistoryText.Period(period) : PortfolioText.NoReviewYet),
+                ("Next milestone", PortfolioText.NextMilestone(entry)),
+            ]));
+        }
+
+        return AdaptiveCard.Create(body, More("my projects", page.Number, page.Count));
+    }
+
+    /// <summary>Several projects match: each is a button that asks for its status.</summary>
+    public static JsonObject Matches(string query, Page<PortfolioEntry> page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var body = new[]
+        {
+            AdaptiveCard.Heading($"Which project? {page.Total.ToString(CultureInfo.InvariantCulture)} match \"{query}\""),
+            AdaptiveCard.Text($"Choose one, or type **status <code>**{PageLabel(page.Number, page.Count)}.", subtle: true),
+        };
+        var actions = page.Items
+            .Select(e => (JsonNode?)AdaptiveCard.SendMessage($"{e.Code} {e.Project.Name}", $"status {e.Code}"))
+            .Concat(More($"status {query}", page.Number, page.Count));
+        return AdaptiveCard.Create(body, actions);
+    }
+
+    /// <summary>A short answer (a refusal, a problem with what was typed) as a card, with optional buttons.</summary>
+    public static JsonObject Notice(string title, string text, params JsonNode?[] actions) =>
+        AdaptiveCard.Create([AdaptiveCard.Heading(title), AdaptiveCard.Text(text)], actions);
+
+    public static string DescribeKpis(PortfolioEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Reviewed is not { } status)
+        {
+            return $"{PortfolioText.NoReviewYet}: {ReviewHistoryText.NotEnoughData}";
+        }
+
+        var ev = status.EarnedValue;
+        return ev is null || (ev.Spi is null && ev.Cpi is null)
+            ? $"{ReviewHistoryText.NotEnoughData} ({status.LastReviewPeriod})"
+            : $"SPI {ReviewHistoryText.Index(ev.Spi)} · CPI {ReviewHistoryText.Index(ev.Cpi)} ({status.LastReviewPeriod})";
+    }
+
+    private static string DescribeTotal(CurrencyTotal total)
+    {
+        var variance = total.Budget - total.Eac;
+        var against = variance == 0 ? "on budget"
+            : variance > 0 ? $"under budget by {ReviewHistoryText.Money(variance, total.Currency)}"
+            : $"over budget by {ReviewHistoryText.Money(-variance, total.Currency)}";
+        var source = total.Forecast == total.Projects
+            ? (total.Projects == 1 ? "EAC from the latest review" : $"EAC from the latest reviews of all {Projects(total.Projects)}")
+            : $"EAC from the latest reviews of {total.Forecast.ToString(CultureInfo.InvariantCulture)} of {Projects(total.Projects)}; the others count at budget";
+        return $"budget {ReviewHistoryText.Money(total.Budget, total.Currency)} · EAC {ReviewHistoryText.Money(total.Eac, total.Currency)} · {against} ({source})";
+    }
+
+    private static string Projects(int count) => count == 1 ? "1 project" : $"{count.ToString(CultureInfo.InvariantCulture)} projects";
+
+    private static string PageLabel(int page, int pages) => pages > 1 ? $" (page {page.ToString(CultureInfo.InvariantCulture)} of {pages.ToString(CultureInfo.InvariantCulture)})" : string.Empty;
+
+    private static JsonNode?[] More(string command, int page, int pages) =>
+        page < pages ? [AdaptiveCard.SendMessage("More", $"{command} page {(page + 1).ToString(CultureInfo.InvariantCulture)}")] : [];
+}

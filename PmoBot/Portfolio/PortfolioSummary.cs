@@ -1,0 +1,82 @@
+using PmoBot.Reviews;
+using PmoBot.Reviews.Templates;
+
+namespace PmoBot.Portfolio;
+
+/// <summary>Budget against estimate at completion for the projects in one currency (amounts in different currencies are never added).</summary>
+/// <param name="Forecast">Projects whose EAC comes from a review (BAC / CPI, else the PM's estimate); the others count at budget.</param>
+public sealed record CurrencyTotal(string Currency, decimal Budget, decimal Eac, int Projects, int Forecast);
+
+/// <summary>
+/// What <c>portfolio</c> shows of a set of open projects: counts by overall RAG, the red and amber projects (worst
+/// first), the reviews missed recently, and budget against EAC per currency.
+/// </summary>
+/// <param name="MissedFrom">The first week that counts as recent for missed reviews (the previous ISO week).</param>
+/// <param name="MissedTo">The current ISO week.</param>
+public sealed record PortfolioSummary(
+    int Red,
+    int Amber,
+    int Green,
+    int NoRag,
+    int NoReview,
+    IReadOnlyList<PortfolioEntry> Attention,
+    IReadOnlyList<PortfolioEntry> Missed,
+    IReadOnlyList<CurrencyTotal> Totals,
+    ReviewPeriod MissedFrom,
+    ReviewPeriod MissedTo)
+{
+    public int Total => Red + Amber + Green + NoRag + NoReview;
+
+    /// <summary>
+    /// Missed reviews are those of the current ISO week and the previous one (in the viewer's time zone): a week's review
+    /// is recorded as missed at its deadline, days after it opens, so on a Monday "this week" alone would hide last
+    /// week's misses that the PMO has only just been told about.
+    /// </summary>
+    public static PortfolioSummary Of(IReadOnlyList<PortfolioEntry> open, ReviewPeriod currentWeek)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var reviewed = open.Where(e => e.Reviewed is not null).ToList();
+        int Count(Rag rag) => reviewed.Count(e => e.Reviewed!.Overall == rag);
+        var previousWeek = currentWeek.Previous;
+        return new PortfolioSummary(
+            Count(Rag.Red),
+            Count(Rag.Amber),
+            Count(Rag.Green),
+            reviewed.Count(e => e.Reviewed!.Overall is null),
+            open.Count - reviewed.Count,
+            reviewed
+                .Where(e => e.Reviewed!.Overall is Rag.Red or Rag.Amber)
+                .OrderBy(e => e.Reviewed!.Overall)
+                .ThenBy(e => e.Code, Projects.ProjectText.CodeOrder)
+                .ToList(),
+            open
+                .Where(e => e.Status is { ConsecutiveMissed: > 0, LastMissedPeriod: { } week } && week >= previousWeek && week <= currentWeek)
+                .OrderByDescending(e => e.Status!.LastMissedPeriod)
+                .ThenBy(e => e.Code, Projects.ProjectText.CodeOrder)
+                .ToList(),
+            TotalsByCurrency(open),
+            previousWeek,
+            currentWeek);
+    }
+
+    private static List<CurrencyTotal> TotalsByCurrency(IEnumerable<PortfolioEntry> open) =>
+        open.GroupBy(e => e.Project.Currency.ToUpperInvariant())
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var eacs = g.Select(e => (Budget: e.Project.BudgetAtCompletion, Eac: ForecastEac(e))).ToList();
+                return new CurrencyTotal(
+                    g.Key,
+                    eacs.Sum(x => x.Budget),
+                    eacs.Sum(x => x.Eac ?? x.Budget),
+                    eacs.Count,
+                    eacs.Count(x => x.Eac is not null));
+            })
+            .ToList();
+
+    /// <summary>The review's EAC (BAC / CPI, else the PM's own), if it is in the project's currency.</summary>
+    private static decimal? ForecastEac(PortfolioEntry entry) =>
+        entry.Reviewed?.EarnedValue is { } ev && string.Equals(ev.Currency, entry.Project.Currency, StringComparison.OrdinalIgnoreCase)
+            ? ev.Eac ?? ev.ManagerEac
+            : null;
+}
