@@ -37,6 +37,7 @@ if (ProjectImportCli.Matches(args))
 }
 
 app.MapTeamsBot();
+app.MapEchoForBenchmarks();
 app.MapHealth();
 app.Run();
 return 0;

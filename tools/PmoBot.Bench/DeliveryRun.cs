@@ -49,13 +49,31 @@ internal sealed class DeliveryRun(DeliveryBenchmarkSettings settings, string nam
         }
     }
 
-    private Task<SenderProcess> StartSenderAsync(DeliveryWorkload workload, int start, CancellationToken cancellationToken) =>
-        SenderProcess.StartAsync(
-            new SenderSettings(settings.PmoBotDll, settings.Storage.ConnectionString, workload.QueueName, workload.DeadLetterQueueName, settings.Rate, settings.Senders),
+    private Task<PmoBotProcess> StartSenderAsync(DeliveryWorkload workload, int start, CancellationToken cancellationToken) =>
+        PmoBotProcess.StartAsync(
+            new PmoBotSettings(settings.PmoBotDll, settings.Storage.ConnectionString, SenderConfiguration(workload)),
             Path.Combine(settings.ArtifactsDirectory, $"sender-{workload.RunId}-{start}.log"),
             cancellationToken);
 
-    private async Task WaitForAcceptedAsync(ConnectorSimulator simulator, SenderProcess sender, int accepted, CancellationToken cancellationToken)
+    /// <summary>The run's own queues, the app-wide rate, and a short visibility timeout so a killed sender's messages come back soon.</summary>
+    private Dictionary<string, string> SenderConfiguration(DeliveryWorkload workload)
+    {
+        var configuration = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Delivery__QueueName"] = workload.QueueName,
+            ["Delivery__DeadLetterQueueName"] = workload.DeadLetterQueueName,
+            ["Delivery__GlobalRatePerSecond"] = settings.Rate.ToString(CultureInfo.InvariantCulture),
+            ["Delivery__VisibilityTimeout"] = "00:00:10",
+        };
+        if (settings.Senders is { } senders)
+        {
+            configuration["Delivery__Senders"] = senders.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return configuration;
+    }
+
+    private async Task WaitForAcceptedAsync(ConnectorSimulator simulator, PmoBotProcess sender, int accepted, CancellationToken cancellationToken)
     {
         while (simulator.Ledger.UniqueTokens < accepted)
         {
@@ -74,7 +92,7 @@ internal sealed class DeliveryRun(DeliveryBenchmarkSettings settings, string nam
     /// Polls the simulator (cheap) all along and storage (a query over the day's delivery log) only once the
     /// simulator has seen everything or stopped seeing anything new, so the check does not slow the run it measures.
     /// </summary>
-    private async Task<DeliveryStates> WaitUntilFinalAsync(ConnectorSimulator simulator, SenderProcess sender, DeliveryWorkload workload, DateTimeOffset since, CancellationToken cancellationToken)
+    private async Task<DeliveryStates> WaitUntilFinalAsync(ConnectorSimulator simulator, PmoBotProcess sender, DeliveryWorkload workload, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var expected = workload.Keys.Count;
         var seen = -1;
@@ -149,7 +167,7 @@ internal sealed class DeliveryRun(DeliveryBenchmarkSettings settings, string nam
         return new DeliveryRunResult(rate, simulator.Throttled, lost, duplicated);
     }
 
-    private static void CheckAlive(SenderProcess sender)
+    private static void CheckAlive(PmoBotProcess sender)
     {
         if (sender.HasExited)
         {

@@ -1,24 +1,21 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace PmoBot.Bench;
 
-/// <summary>What the real bot is started with when it runs as the benchmark's sender.</summary>
-internal sealed record SenderSettings(
-    string PmoBotDll,
-    string StorageConnectionString,
-    string QueueName,
-    string DeadLetterQueueName,
-    double GlobalRatePerSecond,
-    int? Senders);
+/// <summary>
+/// What the real bot is started with: its dll, the storage it uses, and the configuration a benchmark adds
+/// (<c>Section__Key</c> environment variables, e.g. <c>Delivery__GlobalRatePerSecond</c>), over the settings every
+/// benchmark shares: Development, anonymous, no demo seeding, logging at Warning.
+/// </summary>
+internal sealed record PmoBotSettings(string PmoBotDll, string StorageConnectionString, IReadOnlyDictionary<string, string> Configuration);
 
 /// <summary>
-/// The real PmoBot in its own process (<c>dotnet PmoBot.dll</c>), so the benchmark measures the outbox exactly as
-/// it runs in production and can kill it outright, as a crash or an eviction would.
+/// The real PmoBot in its own process (<c>dotnet PmoBot.dll</c>), so a benchmark measures the bot exactly as it runs
+/// in production, over HTTP, and can kill it outright, as a crash or an eviction would.
 /// </summary>
-internal sealed class SenderProcess : IAsyncDisposable
+internal sealed class PmoBotProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -28,21 +25,36 @@ internal sealed class SenderProcess : IAsyncDisposable
     private bool logClosed;
     private bool disposed;
 
-    private SenderProcess(Process process, StreamWriter log, string logPath)
+    private PmoBotProcess(Process process, StreamWriter log, string logPath, Uri baseAddress)
     {
         this.process = process;
         this.log = log;
         LogPath = logPath;
+        BaseAddress = baseAddress;
     }
 
     public string LogPath { get; }
 
+    /// <summary>Where the bot listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
     public bool HasExited => process.HasExited;
 
+    /// <summary>CPU time the bot has used so far (all its threads), to tell how much of a turn is the bot's own work.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts the bot and waits until its /healthz says Healthy (storage reachable, tables and queues created).</summary>
-    public static async Task<SenderProcess> StartAsync(SenderSettings settings, string logPath, CancellationToken cancellationToken)
+    public static async Task<PmoBotProcess> StartAsync(PmoBotSettings settings, string logPath, CancellationToken cancellationToken)
     {
         var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { settings.PmoBotDll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", Path.GetDirectoryName(Path.GetFullPath(settings.PmoBotDll))! },
@@ -53,36 +65,32 @@ internal sealed class SenderProcess : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Storage__ConnectionString"] = settings.StorageConnectionString,
-                ["Delivery__QueueName"] = settings.QueueName,
-                ["Delivery__DeadLetterQueueName"] = settings.DeadLetterQueueName,
-                ["Delivery__GlobalRatePerSecond"] = settings.GlobalRatePerSecond.ToString(CultureInfo.InvariantCulture),
-                ["Delivery__VisibilityTimeout"] = "00:00:10",
                 ["Demo__Seed"] = "false",
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
-        if (settings.Senders is { } senders)
+        foreach (var (name, value) in settings.Configuration)
         {
-            start.Environment["Delivery__Senders"] = senders.ToString(CultureInfo.InvariantCulture);
+            start.Environment[name] = value;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
         var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var process = new Process { StartInfo = start };
-        var sender = new SenderProcess(process, log, logPath);
-        process.OutputDataReceived += (_, e) => sender.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => sender.Append(e.Data);
+        var bot = new PmoBotProcess(process, log, logPath, baseAddress);
+        process.OutputDataReceived += (_, e) => bot.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => bot.Append(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await sender.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{port}/healthz"), cancellationToken);
-            return sender;
+            await bot.WaitUntilHealthyAsync(new Uri(baseAddress, "healthz"), cancellationToken);
+            return bot;
         }
         catch
         {
-            await sender.DisposeAsync();
+            await bot.DisposeAsync();
             throw;
         }
     }
@@ -116,7 +124,7 @@ internal sealed class SenderProcess : IAsyncDisposable
     }
 
     public BenchmarkFailedException Exited(string when) =>
-        new($"the sender process exited ({process.ExitCode}) {when}; see {LogPath}");
+        new($"PmoBot exited ({process.ExitCode}) {when}; see {LogPath}");
 
     private async Task WaitUntilHealthyAsync(Uri health, CancellationToken cancellationToken)
     {
@@ -149,7 +157,7 @@ internal sealed class SenderProcess : IAsyncDisposable
             await Task.Delay(200, cancellationToken);
         }
 
-        throw new BenchmarkFailedException($"the sender process did not report Healthy on {health} within {StartTimeout.TotalSeconds} s; see {LogPath}");
+        throw new BenchmarkFailedException($"PmoBot did not report Healthy on {health} within {StartTimeout.TotalSeconds} s; see {LogPath}");
     }
 
     private void Append(string? line)
