@@ -5,6 +5,8 @@ using PmoBot.Delivery;
 using PmoBot.Demo;
 using PmoBot.Graph;
 using PmoBot.Hosting;
+using PmoBot.Lessons;
+using PmoBot.Meetings;
 using PmoBot.People;
 using PmoBot.Portfolio;
 using PmoBot.Projects;
@@ -12,6 +14,7 @@ using PmoBot.Reviews;
 using PmoBot.Risks;
 using PmoBot.Storage;
 using PmoBot.Teams;
+using PmoBot.Warnings;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -26,6 +29,10 @@ builder.Services
     .AddReviews(builder.Configuration)
     .AddRisks()
     .AddPortfolio(builder.Configuration)
+    .AddLessons()
+    .AddMeetings()
+    .AddWarnings(builder.Configuration)
+    .AddMessagingExtension()
     .AddCommands()
     .AddTeamsBot(builder.Configuration)
     .AddDemoOrganisation(builder.Configuration);

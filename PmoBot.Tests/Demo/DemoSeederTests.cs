@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PmoBot.Demo;
+using PmoBot.Lessons;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews;
@@ -143,13 +144,13 @@ public sealed class DemoSeederTests
     private static async Task<(DemoSeeder Seeder, ProjectRegister Projects, ReviewHistory History)> SeederAsync(PeopleHarness people)
     {
         var service = await AzuriteStorage.WithTablesAsync(
-            ProjectStore.TableName, ProjectsByManagerStore.TableName, ReviewTemplateStore.TableName, ReviewHistoryStore.TableName, LatestStatusStore.TableName, MissedReviewStore.TableName);
+            ProjectStore.TableName, ProjectsByManagerStore.TableName, ReviewTemplateStore.TableName, ReviewHistoryStore.TableName, LatestStatusStore.TableName, MissedReviewStore.TableName, LessonStore.TableName);
         var projects = new ProjectRegister(new ProjectStore(service), new ProjectsByManagerStore(service), people.Time);
         var history = new ReviewHistory(new ReviewHistoryStore(service), new LatestStatusStore(service), new MissedReviewStore(service), people.Time);
         var readiness = new StorageReadiness();
         readiness.MarkReady();
         var seeder = new DemoSeeder(
-            Options.Create(new DemoOptions { Seed = true }), readiness, people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, people.Time, NullLogger<DemoSeeder>.Instance);
+            Options.Create(new DemoOptions { Seed = true }), readiness, people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, new DemoLessonSeeder(new LessonStore(service), people.Time, NullLogger<DemoLessonSeeder>.Instance), people.Time, NullLogger<DemoSeeder>.Instance);
         return (seeder, projects, history);
     }
 }

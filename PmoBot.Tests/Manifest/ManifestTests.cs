@@ -124,7 +124,7 @@ public sealed partial class ManifestTests
         Assert.True((bool?)bot["supportsFiles"]);
         Assert.False((bool?)bot["isNotificationOnly"]);
         Assert.Equal(["identity", "messageTeamMembers"], manifest["permissions"]!.AsArray().Select(p => (string?)p));
-        Assert.Null(manifest["composeExtensions"]);
+        Assert.Equal("${{BOT_ID}}", (string?)Assert.Single(manifest["composeExtensions"]!.AsArray())!["botId"]);
 
         var lists = bot["commandLists"]!.AsArray();
         Assert.Equal(BotScopes, lists.Select(l => (string?)Assert.Single(l!["scopes"]!.AsArray())));

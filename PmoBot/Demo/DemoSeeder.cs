@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PmoBot.Lessons;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
@@ -18,6 +19,7 @@ public sealed partial class DemoSeeder(
     ProjectRegister projects,
     ReviewTemplateStore templates,
     ReviewHistory history,
+    DemoLessonSeeder lessons,
     TimeProvider time,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
@@ -52,11 +54,12 @@ public sealed partial class DemoSeeder(
 
         var stored = (await projects.ListStoredAsync(cancellationToken)).Values.Select(p => p.Project).Where(p => portfolio.Any(d => d.Code == p.Code)).ToList();
         var reviews = await DemoReviewHistory.SeedAsync(stored, await templates.GetCurrentAsync(cancellationToken), history, today, time.GetUtcNow(), cancellationToken);
-        LogSeeded(DemoOrganisation.People.Count, portfolio.Count, created, reviews);
+        var lessonCount = await lessons.SeedAsync(cancellationToken);
+        LogSeeded(DemoOrganisation.People.Count, portfolio.Count, created, reviews, lessonCount);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo organisation seeded: {PeopleCount} people, {ProjectCount} projects ({CreatedCount} new), {ReviewCount} past reviews written")]
-    private partial void LogSeeded(int peopleCount, int projectCount, int createdCount, int reviewCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo organisation seeded: {PeopleCount} people, {ProjectCount} projects ({CreatedCount} new), {ReviewCount} past reviews written, {LessonCount} new lessons")]
+    private partial void LogSeeded(int peopleCount, int projectCount, int createdCount, int reviewCount, int lessonCount);
 }
 
 public static class DemoServiceCollectionExtensions

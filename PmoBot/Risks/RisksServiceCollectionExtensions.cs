@@ -8,6 +8,7 @@ public static class RisksServiceCollectionExtensions
     {
         services.AddTable(LoggedRiskStore.TableName);
         services.AddSingleton<LoggedRiskStore>();
+        services.AddSingleton<RiskRegister>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
@@ -9,8 +10,9 @@ namespace PmoBot.Teams;
 
 /// <summary>
 /// The door from Teams into PmoBot. It only forwards: typed text to the command router, card buttons to the
-/// handler of their verb, installs to the conversation reference store, and sends back what the features
-/// answer. Everything it knows about a turn comes from the activity; everything it keeps goes to storage.
+/// handler of their verb, messaging-extension invokes to their command, installs to the conversation reference
+/// store, and sends back what the features answer. Everything it knows about a turn comes from the activity;
+/// everything it keeps goes to storage.
 /// </summary>
 public sealed partial class PmoTeamsBot(
     PeopleDirectory people,
@@ -20,7 +22,8 @@ public sealed partial class PmoTeamsBot(
     CardActionRouter cardActions,
     TimeProvider time,
     ILogger<PmoTeamsBot> logger,
-    FileUploadRouter? fileUploads = null) : TeamsActivityHandler
+    FileUploadRouter? fileUploads = null,
+    MessagingExtensionRouter? messagingExtension = null) : TeamsActivityHandler
 {
     public const string ChannelIntroduction = "Hello, I'm PmoBot, the PMO's assistant. Mention me with **help** to see what I can do here.";
 
@@ -95,6 +98,18 @@ public sealed partial class PmoTeamsBot(
         return ActivityMapping.ToInvokeResponse(reply);
     }
 
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
+        messagingExtension?.QueryAsync(ct => RecognizeCallerAsync(turnContext, ct), query, cancellationToken)
+        ?? base.OnTeamsMessagingExtensionQueryAsync(turnContext, query, cancellationToken);
+
+    protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionFetchTaskAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+        messagingExtension?.FetchTaskAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken)
+        ?? base.OnTeamsMessagingExtensionFetchTaskAsync(turnContext, action, cancellationToken);
+
+    protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionSubmitActionAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+        messagingExtension?.SubmitActionAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken)
+        ?? base.OnTeamsMessagingExtensionSubmitActionAsync(turnContext, action, cancellationToken);
+
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var (caller, isFirstVisit) = await RecognizeAsync(turnContext, cancellationToken);
@@ -140,6 +155,14 @@ public sealed partial class PmoTeamsBot(
         await conversations.SaveAsync(ActivityMapping.Address(activity, recognition.User.UserKey, time.GetUtcNow()), cancellationToken);
         return recognition;
     }
+
+    /// <summary>
+    /// Recognises the caller as a message does, but keeps no conversation address: a messaging extension is used in
+    /// any chat, also one the bot is not part of (a 1:1 chat between two people is "personal" too), and saving
+    /// that as the person's personal chat would send their proactive messages where the bot cannot post.
+    /// </summary>
+    private async Task<PmoUser> RecognizeCallerAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        (await people.RecognizeAsync(ActivityMapping.Caller(turnContext.Activity), cancellationToken)).User;
 
     private ChatPlace Place(IActivity activity, PmoUser caller)
     {

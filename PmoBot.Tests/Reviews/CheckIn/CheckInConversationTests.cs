@@ -1,7 +1,7 @@
 using Moq;
 using PmoBot.Commands;
-using PmoBot.Reviews;
 using PmoBot.Projects;
+using PmoBot.Reviews;
 using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.History;
 using PmoBot.Reviews.Templates;

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PmoBot.Commands;
+using PmoBot.Conversations;
+using PmoBot.Graph;
+using PmoBot.Meetings;
+using PmoBot.People;
+using PmoBot.Tests.Delivery;
+using PmoBot.Tests.Projects;
+using PmoBot.Tests.TestSupport;
+
+namespace PmoBot.Tests.Meetings;
+
+/// <summary>
+/// The booker as production builds it (the <c>graph</c> HttpClient from <c>AddGraph</c>, a fixed token instead of
+/// Entra ID) against the calendar stand-in, with people and projects on the run's Azurite and a fake clock set to
+/// Monday 10 March 2025, 07:00 UTC (New York already on summer time, London not yet).
+/// </summary>
+public sealed class MeetingsHarness : IAsyncDisposable
+{
+    public const string GraphToken = "graph-meetings-token";
+    public static readonly DateTimeOffset Monday = new(2025, 3, 10, 7, 0, 0, TimeSpan.Zero);
+
+    public static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+
+    private readonly ServiceProvider services;
+
+    private MeetingsHarness(CalendarGraphStandIn graph, ProjectsHarness projects, ServiceProvider services, FakeTimeProvider time)
+    {
+        Graph = graph;
+        Projects = projects;
+        this.services = services;
+        Time = time;
+        var client = new GraphCalendarClient(services.GetRequiredService<IHttpClientFactory>(), time);
+        Booker = new GraphReviewMeetingBooker(
+            services.GetRequiredService<IOptions<GraphOptions>>(),
+            client,
+            new MeetingPeople(projects.People.Directory, client),
+            time,
+            NullLogger<GraphReviewMeetingBooker>.Instance);
+        Commands = new CommandRouter([new MeetingCommands(projects.Register, Booker)]);
+    }
+
+    public CalendarGraphStandIn Graph { get; }
+
+    public ProjectsHarness Projects { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public IReviewMeetingBooker Booker { get; }
+
+    public CommandRouter Commands { get; }
+
+    public static async Task<MeetingsHarness> CreateAsync(bool configured = true)
+    {
+        var graph = await CalendarGraphStandIn.StartAsync();
+        var projects = await ProjectsHarness.CreateAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Graph:BaseUrl"] = graph.BaseUrl,
+            ["Graph:TenantId"] = configured ? Guid.NewGuid().ToString() : null,
+            ["Graph:ClientId"] = configured ? Guid.NewGuid().ToString() : null,
+            ["Graph:ClientSecret"] = configured ? "local-secret" : null,
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var collection = new ServiceCollection().AddLogging().AddGraph(configuration);
+        collection.AddSingleton<TokenCredential>(new FixedTokenCredential(GraphToken));
+        return new MeetingsHarness(graph, projects, collection.BuildServiceProvider(), new FakeTimeProvider(Monday));
+    }
+
+    /// <summary>Someone PmoBot knows, with a mail address (null: known by object id only) and a time zone; roles held for this test only.</summary>
+    public async Task<PmoUser> PersonAsync(string firstName, string timeZone, bool withEmail = true, params Role[] roles)
+    {
+        var person = TestPerson.New(firstName);
+        var email = withEmail ? $"{firstName.ToLowerInvariant()}.{person.AadObjectId[..8]}@contoso.example" : null;
+        var stored = await Projects.People.Directory.EnsureAsync(
+            new UserProfile(person.AadObjectId, person.Name, person.TeamsUserId, email, timeZone, true, new HashSet<Role>(), Monday),
+            CancellationToken.None);
+        return new PmoUser(stored.UserKey, stored.Name, stored.TeamsUserId, stored.Email, stored.TimeZone, roles.ToHashSet(), false, stored.FirstSeenAt);
+    }
+
+    public static CalendarGraphStandIn.Mailbox Mailbox(string zoneName, params (DateTimeOffset Start, DateTimeOffset End, string Status)[] items) =>
+        new(Weekdays, "09:00:00", "17:00:00", new JsonObject { ["name"] = zoneName }, items);
+
+    public static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2025, 3, day, hour, minute, 0, TimeSpan.Zero);
+
+    public Task<MeetingBooking> BookAsync(PmoUser organiser, PmoUser attendee, string code = "PRJ-101") =>
+        Booker.BookAsync(new MeetingRequest(code, "Mobile banking app relaunch", organiser.UserKey, attendee.UserKey, $"PMO review: {code}", $"Review of {code}: CPI 0.82"), CancellationToken.None);
+
+    public Task<Reply> SayAsync(PmoUser caller, string text) => Commands.RouteAsync(caller, text, ConversationKind.Personal, [], CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await Graph.DisposeAsync();
+    }
+}

@@ -1,0 +1,186 @@
+using System.Text.Json.Nodes;
+using Moq;
+using PmoBot.Meetings;
+using PmoBot.People;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.TestSupport;
+using PmoBot.Warnings;
+using PmoBot.Warnings.Rules;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Warnings;
+
+/// <summary>The alert card's buttons: each answers with the updated card and updates every posted copy in place.</summary>
+public sealed class WarningCardActionTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Acknowledge_updates_the_card_in_place_showing_who_and_when_and_only_once()
+    {
+        var (h, episode, card) = await RaisedAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+
+        var reply = await h.ClickAsync(pmo, card, "Acknowledge");
+
+        Assert.Contains(("Acknowledged", $"by {pmo.Name}, {WarningText.CardTime(h.Time.GetUtcNow())}"), FactsOf(reply.Card!));
+        Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Acknowledge");
+        Assert.Contains(TextsOf(reply.Card), t => t.EndsWith($"{pmo.Name}: acknowledged", StringComparison.Ordinal));
+        var stored = (await h.Store.GetAsync(episode.Id, None))!;
+        Assert.Equal(pmo.UserKey, stored.Acknowledged!.ByKey);
+        var update = (await h.DeliveryAsync($"warning|{episode.Id}|channel|v{stored.Version}"))!;
+        Assert.Equal($"warning|{episode.Id}|channel", update.Replaces);
+        Assert.Equal(reply.Card!.ToJsonString(), update.Card!.ToJsonString());
+        await AdaptiveCardValidator.AssertValidAsync("acknowledged warning", reply.Card!);
+
+        var again = await h.ClickAsync(pmo, card, "Acknowledge");
+        Assert.Equal(stored.Version, (await h.Store.GetAsync(episode.Id, None))!.Version);
+        Assert.Contains(FactsOf(again.Card!), f => f.Title == "Acknowledged" && f.Value.StartsWith($"by {pmo.Name}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Assign_owner_offers_the_pmo_and_records_the_one_chosen()
+    {
+        var (h, episode, card) = await RaisedAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+        var owner = await h.Projects.People.PersonAsync(TestPerson.New("Alex"), Role.Pmo);
+        card = (await h.ClickAsync(pmo, card, "Snooze 1 week")).Card!;
+        var choices = CheckInChoices(card);
+        Assert.Contains(owner.UserKey, choices);
+
+        var reply = await h.ClickAsync(pmo, card, "Assign", new Dictionary<string, string?> { [WarningCards.OwnerField] = owner.UserKey });
+
+        Assert.Contains(FactsOf(reply.Card!), f => f.Title == "Owner" && f.Value.StartsWith($"{owner.Name} (assigned by {pmo.Name}", StringComparison.Ordinal));
+        Assert.Equal(owner.UserKey, (await h.Store.GetAsync(episode.Id, None))!.Owner!.UserKey);
+        await AdaptiveCardValidator.AssertValidAsync("assigned warning", reply.Card!);
+
+        var refused = await h.ClickAsync(pmo, card, "Assign", new Dictionary<string, string?> { [WarningCards.OwnerField] = Guid.NewGuid().ToString() });
+        Assert.Contains("Choose the owner from the PMO list under **Assign owner**; nothing was changed.", TextsOf(refused.Card));
+        Assert.Equal(owner.UserKey, (await h.Store.GetAsync(episode.Id, None))!.Owner!.UserKey);
+    }
+
+    [Fact]
+    public async Task Snooze_hides_the_button_and_records_the_end_of_the_snooze()
+    {
+        var (h, episode, card) = await RaisedAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+
+        var reply = await h.ClickAsync(pmo, card, "Snooze 1 week");
+
+        var until = h.Time.GetUtcNow().AddDays(7);
+        Assert.Equal(until, (await h.Store.GetAsync(episode.Id, None))!.SnoozedUntil);
+        Assert.Contains(("Snoozed until", WarningText.CardTime(until)), FactsOf(reply.Card!));
+        Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Snooze 1 week");
+        await AdaptiveCardValidator.AssertValidAsync("snoozed warning", reply.Card!);
+
+        h.Time.Advance(TimeSpan.FromDays(8));
+        await h.Sweeper.SweepOnceAsync(None);
+        var woken = (await h.Store.GetAsync(episode.Id, None))!;
+        Assert.Null(woken.SnoozedUntil);
+        Assert.Equal("snooze ended", woken.Activity[^1].What);
+    }
+
+    [Fact]
+    public async Task Schedule_review_meeting_books_with_the_clicker_as_organiser_and_the_pm_as_attendee_and_shows_the_join_link()
+    {
+        var (h, episode, card) = await RaisedAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+        var start = new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero);
+        MeetingRequest? asked = null;
+        h.Booker.Setup(b => b.BookAsync(It.IsAny<MeetingRequest>(), It.IsAny<CancellationToken>()))
+            .Callback((MeetingRequest r, CancellationToken _) => asked = r)
+            .ReturnsAsync(new MeetingBooking.Booked(start, start.AddMinutes(30), "https://teams.microsoft.com/l/meetup-join/abc", "event-1"));
+
+        var reply = await h.ClickAsync(pmo, card, "Schedule review meeting");
+
+        Assert.Equal(pmo.UserKey, asked!.OrganizerUserKey);
+        Assert.Equal(episode.ManagerKey, asked.AttendeeUserKey);
+        Assert.Equal(episode.ProjectCode, asked.ProjectCode);
+        Assert.Contains(episode.Headline, asked.Body, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Review meeting booked for {WarningText.CardTime(start)} to {WarningText.CardTime(start.AddMinutes(30))} by {pmo.Name}. [Join the meeting](https://teams.microsoft.com/l/meetup-join/abc)",
+            TextsOf(reply.Card));
+        Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Schedule review meeting");
+        Assert.True((await h.Store.GetAsync(episode.Id, None))!.Meeting!.Booked);
+        await AdaptiveCardValidator.AssertValidAsync("warning with meeting", reply.Card!);
+    }
+
+    public static TheoryData<string, string> Failures => new()
+    {
+        { "no-slot", "have no common free 30-minute slot in the next 5 working days. Nearest options:" },
+        { "forbidden", "Microsoft Graph refused: PmoBot lacks the application permission Calendars.ReadWrite." },
+        { "not-configured", "Meetings are not set up: Graph:TenantId is empty" },
+        { "failed", "Booking failed: Graph answered 500" },
+        { "throws", "Booking failed: connection refused" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task A_meeting_that_cannot_be_booked_is_explained_on_the_card_and_can_be_tried_again(string outcome, string expected)
+    {
+        var (h, episode, card) = await RaisedAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+        var setup = h.Booker.Setup(b => b.BookAsync(It.IsAny<MeetingRequest>(), It.IsAny<CancellationToken>()));
+        if (outcome == "throws")
+        {
+            setup.ThrowsAsync(new HttpRequestException("connection refused"));
+        }
+        else
+        {
+            setup.ReturnsAsync(outcome switch
+            {
+                "no-slot" => new MeetingBooking.NoCommonSlot([h.Time.GetUtcNow().AddDays(8)]),
+                "forbidden" => new MeetingBooking.Forbidden("Calendars.ReadWrite"),
+                "not-configured" => new MeetingBooking.NotConfigured("Graph:TenantId is empty"),
+                _ => (MeetingBooking)new MeetingBooking.Failed("Graph answered 500"),
+            });
+        }
+
+        var reply = await h.ClickAsync(pmo, card, "Schedule review meeting");
+
+        Assert.Contains(TextsOf(reply.Card), t => t.Contains(expected, StringComparison.Ordinal));
+        Assert.Contains(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Schedule review meeting");
+        Assert.False((await h.Store.GetAsync(episode.Id, None))!.Meeting!.Booked);
+        await AdaptiveCardValidator.AssertValidAsync($"meeting {outcome}", reply.Card!);
+    }
+
+    [Fact]
+    public async Task Buttons_are_for_the_pmo_and_a_closed_or_unknown_warning_changes_nothing()
+    {
+        var (h, episode, card) = await RaisedAsync();
+        var pm = await h.Projects.PersonAsync("Megan", Role.ProjectManager);
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+
+        var refused = await h.ClickAsync(pm, card, "Acknowledge");
+        Assert.StartsWith("This action is for PMO or Admin", refused.Text, StringComparison.Ordinal);
+
+        h.Time.Advance(TimeSpan.FromDays(7));
+        await h.SubmitAsync(await ProjectOfAsync(h, episode), WarningsHarness.Week48.Next, cpi: 1m);
+        var closed = await h.ClickAsync(pmo, card, "Acknowledge");
+        Assert.Contains(TextsOf(closed.Card), t => t.StartsWith("This warning closed (the signal stopped)", StringComparison.Ordinal));
+        Assert.Null((await h.Store.GetAsync(episode.Id, None))!.Acknowledged);
+
+        var unknown = await h.CardActions.RouteAsync(WarningCards.AcknowledgeVerb, new PmoBot.Commands.CardActionRequest(pmo, new JsonObject { [WarningCards.WarningField] = "nope" }, PmoBot.Conversations.ConversationKind.Channel), None);
+        Assert.StartsWith("This warning is not one PmoBot has", unknown.Text, StringComparison.Ordinal);
+    }
+
+    private static async Task<(WarningsHarness H, WarningEpisode Episode, JsonObject Card)> RaisedAsync()
+    {
+        var h = await WarningsHarness.CreateAsync();
+        var (_, project) = await h.ProjectAsync();
+        await h.SubmitAsync(project, WarningsHarness.Week48, cpi: 0.82m);
+        var episode = await h.OpenAsync(project, CpiLowRule.RuleId);
+        return (h, episode, await h.PostedCardAsync(episode));
+    }
+
+    private static async Task<PmoBot.Projects.Project> ProjectOfAsync(WarningsHarness h, WarningEpisode episode) =>
+        (await h.Projects.Register.GetAsync(episode.ProjectCode, None))!.Project;
+
+    private static List<string> CheckInChoices(JsonObject card) =>
+        PmoBot.Tests.Reviews.CheckIn.CheckInHarness.ActionsOf(card)
+            .Where(a => a["type"]!.GetValue<string>() == "Action.ShowCard")
+            .SelectMany(a => a["card"]!["body"]!.AsArray())
+            .Where(e => e!["type"]!.GetValue<string>() == "Input.ChoiceSet")
+            .SelectMany(e => e!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()))
+            .ToList();
+}

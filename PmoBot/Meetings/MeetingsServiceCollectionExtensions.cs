@@ -1,0 +1,16 @@
+using PmoBot.Commands;
+
+namespace PmoBot.Meetings;
+
+public static class MeetingsServiceCollectionExtensions
+{
+    /// <summary>Review meetings through Microsoft Graph; needs <c>AddGraph</c> (the <c>graph</c> HttpClient and its options), People and Projects.</summary>
+    public static IServiceCollection AddMeetings(this IServiceCollection services)
+    {
+        services.AddSingleton<GraphCalendarClient>();
+        services.AddSingleton<MeetingPeople>();
+        services.AddSingleton<IReviewMeetingBooker, GraphReviewMeetingBooker>();
+        services.AddSingleton<ICommandModule, MeetingCommands>();
+        return services;
+    }
+}

@@ -1,0 +1,69 @@
+using Azure;
+using Microsoft.Bot.Schema.Teams;
+using PmoBot.People;
+using PmoBot.Storage;
+
+namespace PmoBot.Teams;
+
+/// <summary>
+/// Sends each messaging-extension invoke to its command by id, and answers every failure in the shape Teams waits
+/// for (a search message or a dialog message): the adapter's turn-error answer is an Adaptive Card invoke response,
+/// which a search box or a dialog cannot show.
+/// </summary>
+public sealed partial class MessagingExtensionRouter(ProjectSearchExtension search, LogRiskExtension logRisk, ILogger<MessagingExtensionRouter> logger)
+{
+    public static string UnknownCommandMessage(string? commandId) =>
+        $"PmoBot does not know this messaging-extension command ({(string.IsNullOrWhiteSpace(commandId) ? "no command id" : commandId)}), perhaps from an older version of the app. Nothing was changed.";
+
+    public Task<MessagingExtensionResponse> QueryAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
+        GuardAsync(
+            query.CommandId,
+            async () => query.CommandId == MessagingExtensionCommands.FindProject
+                ? await search.QueryAsync(await recognize(cancellationToken), query, cancellationToken)
+                : QueryMessage(Unknown(query.CommandId)),
+            QueryMessage);
+
+    public Task<MessagingExtensionActionResponse> FetchTaskAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+        GuardAsync(
+            action.CommandId,
+            async () => action.CommandId == MessagingExtensionCommands.LogRisk
+                ? await logRisk.FetchAsync(await recognize(cancellationToken), action, cancellationToken)
+                : LogRiskExtension.Message(Unknown(action.CommandId)),
+            LogRiskExtension.Message);
+
+    public Task<MessagingExtensionActionResponse> SubmitActionAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+        GuardAsync(
+            action.CommandId,
+            async () => action.CommandId == MessagingExtensionCommands.LogRisk
+                ? await logRisk.SubmitAsync(await recognize(cancellationToken), action, cancellationToken)
+                : LogRiskExtension.Message(Unknown(action.CommandId)),
+            LogRiskExtension.Message);
+
+    private static MessagingExtensionResponse QueryMessage(string text) => new(new MessagingExtensionResult(type: "message", text: text));
+
+    private string Unknown(string? commandId)
+    {
+        LogUnknownCommand(commandId);
+        return UnknownCommandMessage(commandId);
+    }
+
+    private async Task<T> GuardAsync<T>(string? commandId, Func<Task<T>> handle, Func<string, T> message)
+    {
+        try
+        {
+            return await handle();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var storage = ex is RequestFailedException or ConcurrencyConflictException || ex.InnerException is RequestFailedException;
+            LogFailed(ex, commandId);
+            return message(storage ? PmoBotAdapter.StorageFailureMessage : PmoBotAdapter.FailureMessage);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Messaging-extension invoke for unknown command {CommandId}")]
+    private partial void LogUnknownCommand(string? commandId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Messaging-extension command {CommandId} failed")]
+    private partial void LogFailed(Exception exception, string? commandId);
+}

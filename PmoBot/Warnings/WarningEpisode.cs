@@ -1,0 +1,95 @@
+using System.Globalization;
+using PmoBot.Conversations;
+using PmoBot.Lessons;
+
+namespace PmoBot.Warnings;
+
+public enum WarningStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>Who did something to a warning, and when.</summary>
+public sealed record WarningStamp(string ByKey, string ByName, DateTimeOffset At);
+
+/// <summary>The PMO member who owns following a warning up.</summary>
+public sealed record WarningOwner(string UserKey, string Name, WarningStamp AssignedBy);
+
+/// <summary>What came of "Schedule review meeting": booked (time and join link) or why not, in words a card can show.</summary>
+public sealed record WarningMeeting(bool Booked, DateTimeOffset? Start, DateTimeOffset? End, string? JoinUrl, string Explanation, WarningStamp RequestedBy);
+
+/// <summary>One line of the card's log: who did what when.</summary>
+public sealed record WarningActivity(DateTimeOffset At, string By, string What);
+
+/// <summary>One posted copy of the alert card (the PMO channel, or a PMO member's personal chat), to update in place.</summary>
+public sealed record AlertCopy(string Suffix, ConversationKind Kind, string TargetKey);
+
+/// <summary>
+/// An early warning's episode: raised once when a rule starts firing for a project, updated while it keeps firing
+/// (the latest <see cref="Headline"/> and <see cref="Trend"/>), closed when it stops. <see cref="Version"/> grows with
+/// every change the card shows, so each update of the posted card has its own delivery key.
+/// </summary>
+public sealed record WarningEpisode(
+    string Id,
+    string ProjectCode,
+    string ProjectName,
+    string ManagerKey,
+    string ManagerName,
+    string RuleId,
+    WarningSeverity Severity,
+    string Headline,
+    string Trend,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset UpdatedAt,
+    int Version)
+{
+    public WarningStatus Status => ClosedAt is null ? WarningStatus.Open : WarningStatus.Closed;
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public string? CloseReason { get; init; }
+
+    /// <summary>False until the alert has been queued for the PMO (and the note for the PM); the sweep finishes what a crash left.</summary>
+    public bool Posted { get; init; }
+
+    public IReadOnlyList<AlertCopy> Copies { get; init; } = [];
+
+    public IReadOnlyList<LessonSuggestion> Lessons { get; init; } = [];
+
+    public WarningStamp? Acknowledged { get; init; }
+
+    public WarningOwner? Owner { get; init; }
+
+    public WarningMeeting? Meeting { get; init; }
+
+    public DateTimeOffset? SnoozedUntil { get; init; }
+
+    public IReadOnlyList<WarningActivity> Activity { get; init; } = [];
+
+    public bool IsSnoozed(DateTimeOffset now) => SnoozedUntil is { } until && until > now;
+
+    /// <summary>The id of a new episode: project, rule and the moment it was raised, so an episode raised again later is a new one.</summary>
+    public static string NewId(string projectCode, string ruleId, DateTimeOffset raisedAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"{projectCode}|{ruleId}|{raisedAt.UtcTicks:D19}");
+
+    public static bool TryParseId(string? id, out string projectCode, out string ruleId, out long raisedTicks)
+    {
+        var parts = (id ?? string.Empty).Split('|');
+        projectCode = parts.Length == 3 ? parts[0] : string.Empty;
+        ruleId = parts.Length == 3 ? parts[1] : string.Empty;
+        raisedTicks = 0;
+        return parts.Length == 3 && projectCode.Length > 0 && ruleId.Length > 0
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out raisedTicks);
+    }
+
+    /// <summary>The change stamped into the log (the newest <see cref="MaxActivity"/> kept) with a new version.</summary>
+    public WarningEpisode Log(WarningStamp stamp, string what) => this with
+    {
+        Activity = [.. Activity.TakeLast(MaxActivity - 1), new WarningActivity(stamp.At, stamp.ByName, what)],
+        UpdatedAt = stamp.At,
+        Version = Version + 1,
+    };
+
+    public const int MaxActivity = 20;
+}

@@ -1,0 +1,37 @@
+using Azure.Data.Tables;
+using PmoBot.Commands;
+using PmoBot.Reviews;
+using PmoBot.Storage;
+
+namespace PmoBot.Warnings;
+
+public static class WarningsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Early warnings: the rules (section <c>Warnings</c>, validated at start), the <c>Warnings</c> table, the review
+    /// observer, the daily sweeper, the <c>warnings</c> command and the alert card's actions. Needs People, Projects,
+    /// Reviews, Alerts and Delivery, and an <see cref="PmoBot.Lessons.ILessonAdvisor"/> and an
+    /// <see cref="PmoBot.Meetings.IReviewMeetingBooker"/> registered by their features.
+    /// </summary>
+    public static IServiceCollection AddWarnings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WarningsOptions>()
+            .Bind(configuration.GetSection(WarningsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddTable(WarningStore.TableName);
+        services.AddSingleton(sp => new WarningStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<WarningRules>();
+        services.AddSingleton<WarningAlerts>();
+        services.AddSingleton<WarningMonitor>();
+        services.AddSingleton<IReviewEventsObserver, WarningReviewObserver>();
+        services.AddSingleton<WarningSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<WarningSweeper>());
+        services.AddSingleton<ICommandModule, WarningCommands>();
+        services.AddSingleton<ICardActionHandler, WarningAcknowledgeCardAction>();
+        services.AddSingleton<ICardActionHandler, WarningAssignCardAction>();
+        services.AddSingleton<ICardActionHandler, WarningMeetingCardAction>();
+        services.AddSingleton<ICardActionHandler, WarningSnoozeCardAction>();
+        return services;
+    }
+}
