@@ -24,6 +24,11 @@ param location string = resourceGroup().location
 ])
 param appServicePlanSku string = 'B1'
 
+@description('Instances of the web app. Every instance runs outbox senders, so each gets this share of the app-wide Teams send rate.')
+@minValue(1)
+@maxValue(10)
+param appInstances int = 1
+
 @description('Azure Bot pricing tier: F0 (free, standard channels such as Teams are unlimited) or S1.')
 @allowed([
   'F0'
@@ -187,6 +192,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   kind: 'linux'
   sku: {
     name: appServicePlanSku
+    capacity: appInstances
   }
   properties: {
     reserved: true
@@ -264,6 +270,10 @@ resource webApp 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'Teams__AppCatalogId'
           value: teamsAppCatalogId
+        }
+        {
+          name: 'Delivery__SendingInstances'
+          value: string(appInstances)
         }
       ]
     }

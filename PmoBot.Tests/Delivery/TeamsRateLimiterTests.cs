@@ -145,6 +145,20 @@ public sealed class TeamsRateLimiterTests
         Assert.Equal(TimeSpan.FromSeconds(2), Acquire(limiter, "another chat"));
     }
 
+    [Fact]
+    public void Instances_sharing_the_queue_each_send_their_share_of_the_app_rate()
+    {
+        var oneOfThree = new TeamsRateLimiter(time, Options.Create(new DeliveryOptions { GlobalRatePerSecond = 30, SendingInstances = 3 }));
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, Acquire(oneOfThree, $"chat-{i}"));
+        }
+
+        Assert.Equal(10, oneOfThree.GlobalPerSecond);
+        Assert.True(Acquire(oneOfThree, "chat-10") > TimeSpan.Zero, "the eleventh send in the second waits: three instances together stay within 30");
+    }
+
     private TeamsRateLimiter Limiter(int globalPerSecond) =>
         new(time, Options.Create(new DeliveryOptions { GlobalRatePerSecond = globalPerSecond }));
 

@@ -24,6 +24,16 @@ public sealed class DeliveryOptions
     [Range(1, 1000)]
     public double GlobalRatePerSecond { get; set; } = 30;
 
+    /// <summary>
+    /// How many instances run senders against the same queue. Each takes an equal share of
+    /// <see cref="GlobalRatePerSecond"/>, so together they stay within the app's rate without talking to each other.
+    /// </summary>
+    [Range(1, 100)]
+    public int SendingInstances { get; set; } = 1;
+
+    /// <summary>This instance's share of the app-wide rate.</summary>
+    public double InstanceRatePerSecond => GlobalRatePerSecond / SendingInstances;
+
     /// <summary>Attempts before a delivery is dead-lettered and reported.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;

@@ -37,7 +37,7 @@ public sealed class TeamsRateLimiter
     public TeamsRateLimiter(TimeProvider time, IOptions<DeliveryOptions> options)
     {
         this.time = time;
-        globalPerSecond = Math.Max(1, (int)Math.Floor(options.Value.GlobalRatePerSecond));
+        globalPerSecond = Math.Max(1, (int)Math.Floor(options.Value.InstanceRatePerSecond));
     }
 
     public int GlobalPerSecond => globalPerSecond;
