@@ -14,13 +14,13 @@ public sealed class ManifestComposeExtensionTests
     private const string SampleBotId = "0b9a4e3c-5d1f-4a2b-9c8d-7e6f5a4b3c2d";
 
     [Fact]
-    public void The_extension_belongs_to_the_bot_and_declares_find_project_and_log_as_risk()
+    public void The_extension_belongs_to_the_bot_and_declares_find_project_log_as_risk_and_raise_early_warning()
     {
         var extension = Assert.Single(Manifest()["composeExtensions"]!.AsArray())!;
         var commands = extension["commands"]!.AsArray();
 
         Assert.Equal("${{BOT_ID}}", (string?)extension["botId"]);
-        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk], commands.Select(c => (string?)c!["id"]));
+        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning], commands.Select(c => (string?)c!["id"]));
 
         var find = commands[0]!;
         Assert.Equal("query", (string?)find["type"]);
@@ -34,6 +34,12 @@ public sealed class ManifestComposeExtensionTests
         Assert.Equal("Log as risk", (string?)logRisk["title"]);
         Assert.True((bool?)logRisk["fetchTask"]);
         Assert.Equal(["message"], logRisk["context"]!.AsArray().Select(c => (string?)c));
+
+        var raise = commands[2]!;
+        Assert.Equal("action", (string?)raise["type"]);
+        Assert.Equal("Raise early warning", (string?)raise["title"]);
+        Assert.True((bool?)raise["fetchTask"]);
+        Assert.Equal(["compose", "commandBox"], raise["context"]!.AsArray().Select(c => (string?)c));
         Assert.All(commands, c => Assert.False(string.IsNullOrWhiteSpace((string?)c!["description"])));
     }
 

@@ -172,10 +172,10 @@ public sealed class MessagingExtensionLogRiskTests
         var harness = await CreateAsync();
         var (pmo, _) = await harness.PersonAsync("Patti", Role.Pmo);
 
-        var opened = await harness.InvokeAsync(FetchTask(pmo, "<p>x</p>", commandId: "raiseWarning"));
+        var opened = await harness.InvokeAsync(FetchTask(pmo, "<p>x</p>", commandId: "archiveProject"));
         var submitted = await harness.InvokeAsync(SubmitAction(pmo, new JObject { ["anything"] = "x" }, commandId: ""));
 
-        Assert.Equal(("message", MessagingExtensionRouter.UnknownCommandMessage("raiseWarning")), MessageOf(opened));
+        Assert.Equal(("message", MessagingExtensionRouter.UnknownCommandMessage("archiveProject")), MessageOf(opened));
         Assert.Equal(("message", MessagingExtensionRouter.UnknownCommandMessage(null)), MessageOf(submitted));
     }
 

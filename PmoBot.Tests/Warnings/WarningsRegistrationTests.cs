@@ -31,9 +31,10 @@ public sealed class WarningsRegistrationTests
         var router = provider.GetRequiredService<CommandRouter>();
         Assert.Equal("warnings", router.Match("warnings PRJ-1 page 2")!.Value.Command.Name);
         Assert.Equal(
-            [WarningCards.AcknowledgeVerb, WarningCards.AssignVerb, WarningCards.MeetingVerb, WarningCards.SnoozeVerb],
+            [WarningCards.AcknowledgeVerb, WarningCards.AssignVerb, WarningCards.MeetingVerb, WarningCards.SnoozeVerb, WarningCards.CloseVerb],
             provider.GetServices<ICardActionHandler>().Select(h => h.Verb).Where(v => v.StartsWith("warning.", StringComparison.Ordinal)));
         Assert.Equal(0.90m, provider.GetRequiredService<WarningRules>().Options.CpiThreshold);
+        Assert.NotNull(provider.GetRequiredService<ManualWarnings>());
     }
 
     [Fact]

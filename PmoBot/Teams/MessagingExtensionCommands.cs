@@ -10,4 +10,6 @@ public static class MessagingExtensionCommands
     public const string InitialRunParameter = "initialRun";
 
     public const string LogRisk = "logRisk";
+
+    public const string RaiseWarning = "raiseWarning";
 }

@@ -9,8 +9,14 @@ namespace PmoBot.Teams;
 /// Sends each messaging-extension invoke to its command by id, and answers every failure in the shape Teams waits
 /// for (a search message or a dialog message): the adapter's turn-error answer is an Adaptive Card invoke response,
 /// which a search box or a dialog cannot show.
+/// "Raise early warning" is answered when the Warnings feature is wired (<paramref name="raiseWarning"/>); without it
+/// the command is answered as unknown.
 /// </summary>
-public sealed partial class MessagingExtensionRouter(ProjectSearchExtension search, LogRiskExtension logRisk, ILogger<MessagingExtensionRouter> logger)
+public sealed partial class MessagingExtensionRouter(
+    ProjectSearchExtension search,
+    LogRiskExtension logRisk,
+    ILogger<MessagingExtensionRouter> logger,
+    RaiseWarningExtension? raiseWarning = null)
 {
     public static string UnknownCommandMessage(string? commandId) =>
         $"PmoBot does not know this messaging-extension command ({(string.IsNullOrWhiteSpace(commandId) ? "no command id" : commandId)}), perhaps from an older version of the app. Nothing was changed.";
@@ -26,17 +32,23 @@ public sealed partial class MessagingExtensionRouter(ProjectSearchExtension sear
     public Task<MessagingExtensionActionResponse> FetchTaskAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionAction action, CancellationToken cancellationToken) =>
         GuardAsync(
             action.CommandId,
-            async () => action.CommandId == MessagingExtensionCommands.LogRisk
-                ? await logRisk.FetchAsync(await recognize(cancellationToken), action, cancellationToken)
-                : LogRiskExtension.Message(Unknown(action.CommandId)),
+            async () => action.CommandId switch
+            {
+                MessagingExtensionCommands.LogRisk => await logRisk.FetchAsync(await recognize(cancellationToken), action, cancellationToken),
+                MessagingExtensionCommands.RaiseWarning when raiseWarning is not null => await raiseWarning.FetchAsync(await recognize(cancellationToken), cancellationToken),
+                _ => LogRiskExtension.Message(Unknown(action.CommandId)),
+            },
             LogRiskExtension.Message);
 
     public Task<MessagingExtensionActionResponse> SubmitActionAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionAction action, CancellationToken cancellationToken) =>
         GuardAsync(
             action.CommandId,
-            async () => action.CommandId == MessagingExtensionCommands.LogRisk
-                ? await logRisk.SubmitAsync(await recognize(cancellationToken), action, cancellationToken)
-                : LogRiskExtension.Message(Unknown(action.CommandId)),
+            async () => action.CommandId switch
+            {
+                MessagingExtensionCommands.LogRisk => await logRisk.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
+                MessagingExtensionCommands.RaiseWarning when raiseWarning is not null => await raiseWarning.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
+                _ => LogRiskExtension.Message(Unknown(action.CommandId)),
+            },
             LogRiskExtension.Message);
 
     private static MessagingExtensionResponse QueryMessage(string text) => new(new MessagingExtensionResult(type: "message", text: text));

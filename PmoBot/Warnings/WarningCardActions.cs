@@ -38,7 +38,7 @@ public abstract class WarningCardAction(WarningStore store, WarningAlerts alerts
             return Reply.WithCard(await alerts.CardAsync(episode, cancellationToken, outcome.Note));
         }
 
-        var updated = await store.UpdateOpenAsync(episode.Id, outcome.Change, cancellationToken);
+        var updated = await ApplyAsync(store, episode.Id, outcome.Change, cancellationToken);
         if (updated is null)
         {
             var latest = await store.GetAsync(episode.Id, cancellationToken) ?? episode;
@@ -48,6 +48,10 @@ public abstract class WarningCardAction(WarningStore store, WarningAlerts alerts
         await alerts.UpdateAsync(updated, cancellationToken);
         return Reply.WithCard(await alerts.CardAsync(updated, cancellationToken, outcome.Note));
     }
+
+    /// <summary>Stores the change to the open episode: an update by default (null when it declined or the episode is no longer open).</summary>
+    protected virtual Task<WarningEpisode?> ApplyAsync(WarningStore store, string id, Func<WarningEpisode, WarningEpisode?> change, CancellationToken cancellationToken) =>
+        store.UpdateOpenAsync(id, change, cancellationToken);
 
     /// <summary>The change to apply to the stored episode (re-applied if someone else changed it first), or a note why there is none.</summary>
     protected abstract Task<Outcome> ChangeAsync(WarningEpisode episode, CardActionRequest request, WarningStamp stamp, CancellationToken cancellationToken);
@@ -95,4 +99,30 @@ public sealed class WarningAssignCardAction(WarningStore store, WarningAlerts al
             ? null
             : e.Log(stamp, $"assigned to {holder.Name}") with { Owner = owner });
     }
+}
+
+/// <summary>
+/// <b>Close</b>, on manual warnings only: a rule's warning closes by itself when its signal stops, one raised by hand
+/// stays open until the PMO closes it. Every posted copy is updated to the closed card (no more buttons).
+/// </summary>
+public sealed class WarningCloseCardAction(WarningStore store, WarningAlerts alerts, TimeProvider time) : WarningCardAction(store, alerts, time)
+{
+    public const string RuleWarningNote =
+        "Warnings raised by a rule close by themselves when the signal stops; only warnings raised by hand are closed here. Nothing was changed.";
+
+    public override string Verb => WarningCards.CloseVerb;
+
+    protected override Task<Outcome> ChangeAsync(WarningEpisode episode, CardActionRequest request, WarningStamp stamp, CancellationToken cancellationToken)
+    {
+        if (!ManualWarning.IsManual(episode.RuleId))
+        {
+            return Task.FromResult(new Outcome(null, RuleWarningNote));
+        }
+
+        var reason = $"closed by {stamp.ByName}";
+        return Task.FromResult(new Outcome(e => e.Log(stamp, "closed") with { ClosedAt = stamp.At, CloseReason = reason }));
+    }
+
+    protected override Task<WarningEpisode?> ApplyAsync(WarningStore store, string id, Func<WarningEpisode, WarningEpisode?> change, CancellationToken cancellationToken) =>
+        store.CloseAsync(id, e => change(e) ?? e, cancellationToken);
 }

@@ -11,6 +11,7 @@ public static class WarningCards
     public const string AssignVerb = "warning.assign";
     public const string MeetingVerb = "warning.meeting";
     public const string SnoozeVerb = "warning.snooze";
+    public const string CloseVerb = "warning.close";
     public const string WarningField = "warning";
     public const string OwnerField = "owner";
 
@@ -27,13 +28,14 @@ public static class WarningCards
     public static JsonObject Alert(WarningEpisode episode, RuleText rule, IReadOnlyList<RoleHolder> pmo, DateTimeOffset now, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        ArgumentNullException.ThrowIfNull(rule);
+        rule = Effective(episode, rule);
+        var manual = ManualWarning.IsManual(episode.RuleId);
         var body = new List<JsonNode?>
         {
             Banner(episode, rule),
             note is null ? null : AdaptiveCard.Text(note, color: "Attention"),
             AdaptiveCard.Text($"**{episode.Headline}**"),
-            AdaptiveCard.Text(episode.Trend, subtle: true),
+            manual ? null : AdaptiveCard.Text(episode.Trend, subtle: true),
             AdaptiveCard.Text($"What it means: {rule.Explanation}"),
             AdaptiveCard.Facts(Facts(episode, now)),
             MeetingBlock(episode.Meeting),
@@ -46,24 +48,41 @@ public static class WarningCards
     public static JsonObject ManagerNote(WarningEpisode episode, RuleText rule)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        ArgumentNullException.ThrowIfNull(rule);
+        rule = Effective(episode, rule);
+        var manual = ManualWarning.IsManual(episode.RuleId);
         return AdaptiveCard.Create(
         [
             Banner(episode, rule),
-            AdaptiveCard.Text($"An early warning was raised on your project: **{episode.Headline}**."),
-            AdaptiveCard.Text(episode.Trend, subtle: true),
+            AdaptiveCard.Text($"An early warning was raised on your project: **{episode.Headline}**{ManualWarning.FullStop(episode.Headline)}"),
+            manual ? null : AdaptiveCard.Text(episode.Trend, subtle: true),
             AdaptiveCard.Text($"What it means: {rule.Explanation}"),
             AdaptiveCard.Text(
-                "The PMO has been alerted and may get in touch or book a short review meeting. Say in your next review what is being done about it; the warning closes by itself when the signal stops.",
+                manual
+                    ? "The PMO has been alerted and may get in touch or book a short review meeting. Say in your next review what is being done about it; the PMO closes the warning when it is dealt with."
+                    : "The PMO has been alerted and may get in touch or book a short review meeting. Say in your next review what is being done about it; the warning closes by itself when the signal stops.",
                 subtle: true),
         ]);
     }
 
-    public static string ManagerNoteText(WarningEpisode episode, RuleText rule) =>
-        $"An early warning ({WarningText.Describe(episode.Severity)}: {rule.Title}) was raised on {episode.ProjectCode} {episode.ProjectName}: {episode.Headline}.";
+    public static string ManagerNoteText(WarningEpisode episode, RuleText rule)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        return $"An early warning ({WarningText.Describe(episode.Severity)}: {Effective(episode, rule).Title}) was raised on {episode.ProjectCode} {episode.ProjectName}: {episode.Headline}{ManualWarning.FullStop(episode.Headline)}";
+    }
 
-    public static string AlertText(WarningEpisode episode, RuleText rule) =>
-        $"{WarningText.Describe(episode.Severity)} warning on {episode.ProjectCode} {episode.ProjectName}: {rule.Title}. {episode.Headline}.";
+    public static string AlertText(WarningEpisode episode, RuleText rule)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        return $"{WarningText.Describe(episode.Severity)} warning on {episode.ProjectCode} {episode.ProjectName}: {Effective(episode, rule).Title}. {episode.Headline}{ManualWarning.FullStop(episode.Headline)}";
+    }
+
+    /// <summary>What a warning's rule is called: a manual warning's comes from the episode (who raised it), not from the rules.</summary>
+    public static RuleText Effective(WarningEpisode episode, RuleText rule)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        ArgumentNullException.ThrowIfNull(rule);
+        return ManualWarning.IsManual(episode.RuleId) ? ManualWarning.Text(episode) : rule;
+    }
 
     /// <param name="command">The command that lists these warnings (<c>warnings</c>, <c>warnings PRJ-042</c>); "More" types it with the next page.</param>
     public static JsonObject List(string heading, IReadOnlyList<WarningEpisode> episodes, Func<string, string> titleOf, int page, string command, DateTimeOffset now)
@@ -76,7 +95,7 @@ public static class WarningCards
             AdaptiveCard.Heading(heading),
             AdaptiveCard.Text($"{episodes.Count} open, most severe first{(pages > 1 ? $"; page {page} of {pages}" : string.Empty)}.", subtle: true),
         };
-        body.AddRange(shown.Select(e => Row(e, titleOf(e.RuleId), now)));
+        body.AddRange(shown.Select(e => Row(e, ManualWarning.IsManual(e.RuleId) ? ManualWarning.Text(e).Title : titleOf(e.RuleId), now)));
         var actions = page < pages ? new List<JsonNode?> { AdaptiveCard.SendMessage("More", $"{command} page {page + 1}") } : [];
         return AdaptiveCard.Create(body, actions);
     }
@@ -130,7 +149,7 @@ public static class WarningCards
     private static IEnumerable<(string Title, string Value)> Facts(WarningEpisode e, DateTimeOffset now)
     {
         yield return ("Project manager", e.ManagerName);
-        yield return ("Signal", $"{e.RuleId} ({WarningText.Describe(e.Severity)})");
+        yield return ("Signal", $"{ManualWarning.DisplayRuleId(e.RuleId)} ({WarningText.Describe(e.Severity)})");
         yield return ("Raised", WarningText.CardTime(e.RaisedAt));
         if (e.Status == WarningStatus.Closed)
         {
@@ -225,6 +244,12 @@ public static class WarningCards
         if (!episode.IsSnoozed(now))
         {
             yield return AdaptiveCard.Execute("Snooze 1 week", SnoozeVerb, data);
+        }
+
+        // A rule's warning closes when its signal stops; one raised by hand is closed by hand.
+        if (ManualWarning.IsManual(episode.RuleId))
+        {
+            yield return AdaptiveCard.Execute("Close", CloseVerb, data, style: "destructive");
         }
     }
 }

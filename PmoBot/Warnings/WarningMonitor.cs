@@ -22,6 +22,9 @@ public sealed partial class WarningMonitor(
 
     private const int MaxLessonText = 600;
 
+    /// <summary>The log repeats the headline it was raised with; a manual warning's description may be long.</summary>
+    private const int MaxActivityHeadline = 200;
+
     public const string System = "PmoBot";
 
     /// <summary>Evaluates the rules for the project and raises, updates and closes its episodes. Returns the open ones.</summary>
@@ -32,15 +35,18 @@ public sealed partial class WarningMonitor(
         var records = await history.RecentAsync(project.Code, rules.Options.HistoryDepth, cancellationToken);
         var context = new WarningContext(project, records, DateOnly.FromDateTime(now.UtcDateTime));
 
-        // Only active projects are watched: on hold or closed, their open warnings close with the reason.
+        // Only active projects are watched: on hold or closed, their open warnings close with the reason. Manual
+        // warnings are not the rules' to update or close: they stay open until the PMO closes them.
         var signals = project.Status == ProjectStatus.Active ? rules.Evaluate(context) : [];
-        var open = (await store.ListOpenAsync(project.Code, cancellationToken)).ToDictionary(e => e.RuleId, StringComparer.OrdinalIgnoreCase);
+        var open = (await store.ListOpenAsync(project.Code, cancellationToken))
+            .Where(e => !ManualWarning.IsManual(e.RuleId))
+            .ToDictionary(e => e.RuleId, StringComparer.OrdinalIgnoreCase);
         var result = new List<WarningEpisode>();
         foreach (var signal in signals)
         {
             var episode = open.Remove(signal.RuleId, out var existing)
                 ? await UpdateAsync(existing, signal, cancellationToken) ?? existing
-                : await RaiseAsync(project, signal, context, cancellationToken);
+                : await RaiseAsync(project, signal, signal.RuleId, WarningText.ReviewText(context.Latest), new WarningStamp(System, System, now), cancellationToken);
             if (episode is not null)
             {
                 result.Add(episode);
@@ -54,6 +60,31 @@ public sealed partial class WarningMonitor(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Raises a warning someone raised by hand (<see cref="ManualWarnings"/>): an episode like a rule's, posted the
+    /// same way, with lessons matched on its description. Null when an episode with the signal's rule id is already
+    /// open (the same form sent twice); one a crash left unposted is posted then.
+    /// </summary>
+    public async Task<WarningEpisode?> RaiseManualAsync(Project project, WarningSignal signal, WarningStamp raisedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(raisedBy);
+        if (!ManualWarning.IsManual(signal.RuleId))
+        {
+            throw new ArgumentException($"'{signal.RuleId}' is not a manual warning's rule id.", nameof(signal));
+        }
+
+        var raised = await RaiseAsync(project, signal, ManualWarning.RuleId, signal.Headline, raisedBy, cancellationToken);
+        if (raised is null
+            && (await store.ListOpenAsync(project.Code, cancellationToken)).FirstOrDefault(e => string.Equals(e.RuleId, signal.RuleId, StringComparison.OrdinalIgnoreCase)) is { Posted: false } unposted)
+        {
+            await TidyAsync(unposted, cancellationToken);
+        }
+
+        return raised;
     }
 
     /// <summary>Finishes what a crash left (an alert not yet posted) and lifts snoozes that ran out, with a card update.</summary>
@@ -78,9 +109,11 @@ public sealed partial class WarningMonitor(
         }
     }
 
-    private async Task<WarningEpisode?> RaiseAsync(Project project, WarningSignal signal, WarningContext context, CancellationToken cancellationToken)
+    /// <param name="lessonsCategory">The category lessons are looked up by: the rule id, or <c>manual</c>.</param>
+    /// <param name="lessonsText">The text lessons share words with: the latest review's, or the manual warning's description.</param>
+    private async Task<WarningEpisode?> RaiseAsync(Project project, WarningSignal signal, string lessonsCategory, string lessonsText, WarningStamp raisedBy, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = raisedBy.At;
         var episode = new WarningEpisode(
             WarningEpisode.NewId(project.Code, signal.RuleId, now),
             project.Code,
@@ -95,8 +128,8 @@ public sealed partial class WarningMonitor(
             now,
             1)
         {
-            Lessons = await LessonsAsync(signal.RuleId, WarningText.ReviewText(context.Latest), cancellationToken),
-            Activity = [new WarningActivity(now, System, $"raised: {signal.Headline}")],
+            Lessons = await LessonsAsync(lessonsCategory, lessonsText, cancellationToken),
+            Activity = [new WarningActivity(now, raisedBy.ByName, $"raised: {Risks.MessageText.Shorten(signal.Headline, MaxActivityHeadline)}")],
         };
         if (await store.TryAddAsync(episode, cancellationToken) is null)
         {

@@ -9,8 +9,8 @@ public static class WarningsServiceCollectionExtensions
 {
     /// <summary>
     /// Early warnings: the rules (section <c>Warnings</c>, validated at start), the <c>Warnings</c> table, the review
-    /// observer, the daily sweeper, the <c>warnings</c> command and the alert card's actions. Needs People, Projects,
-    /// Reviews, Alerts and Delivery, and an <see cref="PmoBot.Lessons.ILessonAdvisor"/> and an
+    /// observer, the daily sweeper, the <c>warnings</c> command, manual warnings ("Raise early warning") and the alert
+    /// card's actions. Needs People, Projects, Reviews, Alerts and Delivery, and an <see cref="PmoBot.Lessons.ILessonAdvisor"/> and an
     /// <see cref="PmoBot.Meetings.IReviewMeetingBooker"/> registered by their features.
     /// </summary>
     public static IServiceCollection AddWarnings(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +24,7 @@ public static class WarningsServiceCollectionExtensions
         services.AddSingleton<WarningRules>();
         services.AddSingleton<WarningAlerts>();
         services.AddSingleton<WarningMonitor>();
+        services.AddSingleton<ManualWarnings>();
         services.AddSingleton<IReviewEventsObserver, WarningReviewObserver>();
         services.AddSingleton<WarningSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<WarningSweeper>());
@@ -32,6 +33,7 @@ public static class WarningsServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, WarningAssignCardAction>();
         services.AddSingleton<ICardActionHandler, WarningMeetingCardAction>();
         services.AddSingleton<ICardActionHandler, WarningSnoozeCardAction>();
+        services.AddSingleton<ICardActionHandler, WarningCloseCardAction>();
         return services;
     }
 }
