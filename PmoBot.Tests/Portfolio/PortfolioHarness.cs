@@ -13,6 +13,7 @@ using PmoBot.Risks;
 using PmoBot.Tests.Projects;
 using PmoBot.Tests.Reviews.History;
 using PmoBot.Tests.TestSupport;
+using PmoBot.Warnings;
 
 namespace PmoBot.Tests.Portfolio;
 
@@ -27,14 +28,15 @@ public sealed class PortfolioHarness
 
     public static readonly ReviewPeriod ThisWeek = new(2026, 10);
 
-    private PortfolioHarness(ReviewHistoryHarness reviews, LoggedRiskStore loggedRisks)
+    private PortfolioHarness(ReviewHistoryHarness reviews, LoggedRiskStore loggedRisks, WarningStore warnings)
     {
         Reviews = reviews;
         LoggedRisks = loggedRisks;
+        Warnings = warnings;
         Scope = new PortfolioScope(Microsoft.Extensions.Options.Options.Create(Options));
         Reader = new PortfolioReader(reviews.Projects.Register, reviews.Statuses);
         Lookup = new ProjectStatusLookup(Scope, Reader, loggedRisks);
-        Commands = new CommandRouter([new PortfolioCommands(Scope, Reader, Lookup, loggedRisks, Time)]);
+        Commands = new CommandRouter([new PortfolioCommands(Scope, Reader, Lookup, loggedRisks, warnings, Rules, Time)]);
         CardActions = new CardActionRouter([new StatusRefreshCardAction(Scope, Reader, Lookup)]);
     }
 
@@ -45,6 +47,11 @@ public sealed class PortfolioHarness
     public FakeTimeProvider Time => Projects.People.Time;
 
     public LoggedRiskStore LoggedRisks { get; }
+
+    /// <summary>The open partition is shared by every test that raises warnings: tests look only at their own projects.</summary>
+    public WarningStore Warnings { get; }
+
+    public WarningRules Rules { get; } = new(new WarningsOptions());
 
     /// <summary>Read on every request, so a test may configure leaders after creating them.</summary>
     public PortfolioOptions Options { get; } = new();
@@ -63,8 +70,8 @@ public sealed class PortfolioHarness
     {
         var reviews = await ReviewHistoryHarness.CreateAsync();
         reviews.Projects.People.Time.SetUtcNow(new DateTimeOffset(ThisWeek.Monday.AddDays(2).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
-        var service = await AzuriteStorage.WithTablesAsync(LoggedRiskStore.TableName);
-        return new PortfolioHarness(reviews, new LoggedRiskStore(service));
+        var service = await AzuriteStorage.WithTablesAsync(LoggedRiskStore.TableName, WarningStore.TableName);
+        return new PortfolioHarness(reviews, new LoggedRiskStore(service), new WarningStore(service));
     }
 
     public static ReviewAnswers Answers(Rag overall, decimal percentComplete, decimal actualCost, decimal? estimateAtCompletion = null, string? summary = null) =>
@@ -86,6 +93,15 @@ public sealed class PortfolioHarness
 
     public Task LogRiskAsync(Project project, string description, RiskLevel probability, RiskLevel impact, string owner) =>
         LoggedRisks.AddAsync(new LoggedRisk(project.Code, Guid.NewGuid().ToString("N"), description, probability, impact, owner, "logger", "Logger", Time.GetUtcNow()), None);
+
+    /// <summary>Stores an open warning episode for the project, as the monitor raises one.</summary>
+    public async Task<WarningEpisode> WarnAsync(Project project, string ruleId, WarningSeverity severity)
+    {
+        var now = Time.GetUtcNow();
+        var episode = new WarningEpisode(
+            WarningEpisode.NewId(project.Code, ruleId, now), project.Code, project.Name, project.Manager.UserKey, project.Manager.Name, ruleId, severity, "headline", "trend", now, now, 1);
+        return await Warnings.TryAddAsync(episode, None) ?? throw new InvalidOperationException($"{project.Code} already has an open {ruleId} warning");
+    }
 
     public Task<Reply> SayAsync(PmoUser caller, string text, ConversationKind conversation = ConversationKind.Personal) =>
         Commands.RouteAsync(caller, text, conversation, [], None);

@@ -8,6 +8,7 @@ using PmoBot.Projects;
 using PmoBot.Reviews.History;
 using PmoBot.Risks;
 using PmoBot.Tests.TestSupport;
+using PmoBot.Warnings;
 
 namespace PmoBot.Tests.Portfolio;
 
@@ -51,12 +52,14 @@ public sealed class PortfolioRegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton(await AzuriteStorage.WithTablesAsync(ProjectStore.TableName, ProjectsByManagerStore.TableName, LatestStatusStore.TableName, LoggedRiskStore.TableName))
+            .AddSingleton(await AzuriteStorage.WithTablesAsync(ProjectStore.TableName, ProjectsByManagerStore.TableName, LatestStatusStore.TableName, LoggedRiskStore.TableName, WarningStore.TableName))
             .AddSingleton<ProjectStore>()
             .AddSingleton<ProjectsByManagerStore>()
             .AddSingleton<ProjectRegister>()
             .AddSingleton<LatestStatusStore>()
             .AddSingleton(provider => new LoggedRiskStore(provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>()))
+            .AddSingleton(provider => new WarningStore(provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>()))
+            .AddSingleton(new WarningRules(new WarningsOptions()))
             .AddPortfolio(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

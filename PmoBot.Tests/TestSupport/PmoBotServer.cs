@@ -17,6 +17,8 @@ public sealed class PmoBotServer : WebApplicationFactory<Program>
         {
             ["Storage:ConnectionString"] = AzuriteStorage.ConnectionString,
             ["Demo:Seed"] = "false",
+            // Every test server shares one storage account: a sweep would post warnings for every test's projects.
+            ["Warnings:SweepEnabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

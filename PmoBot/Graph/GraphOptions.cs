@@ -6,7 +6,7 @@ namespace PmoBot.Graph;
 /// Microsoft Graph with app-only credentials: a client secret where one is configured (local runs), otherwise
 /// the managed identity (<c>ClientId</c> names the user-assigned identity in Azure).
 /// </summary>
-public sealed class GraphOptions
+public sealed class GraphOptions : IValidatableObject
 {
     public const string SectionName = "Graph";
     public const string HttpClientName = "graph";
@@ -24,9 +24,26 @@ public sealed class GraphOptions
     /// <summary>Use the Azure managed identity when no secret is configured (true in Azure, false locally).</summary>
     public bool UseManagedIdentity { get; set; }
 
+    /// <summary>
+    /// A fixed bearer token instead of Entra ID, for a local Graph stand-in only (<c>scripts/dev.sh</c> sets it with
+    /// <c>tools/GraphStandIn</c>); refused unless <see cref="BaseUrl"/> is a loopback address.
+    /// </summary>
+    public string? AccessToken { get; set; }
+
     public bool IsConfigured =>
-        !string.IsNullOrWhiteSpace(TenantId)
-        && (UseManagedIdentity || (!string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret)));
+        !string.IsNullOrWhiteSpace(AccessToken)
+        || (!string.IsNullOrWhiteSpace(TenantId)
+            && (UseManagedIdentity || (!string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret))));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(AccessToken) && !(Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && uri.IsLoopback))
+        {
+            yield return new ValidationResult(
+                $"Graph:AccessToken is only for a local Graph stand-in: Graph:BaseUrl must then be a loopback address, not {BaseUrl}",
+                [nameof(AccessToken), nameof(BaseUrl)]);
+        }
+    }
 
     /// <summary>What an administrator has to set, for messages that say why Graph is not available.</summary>
     public const string HowToConfigure = "set Graph:TenantId and either Graph:ClientId with Graph:ClientSecret, or Graph:UseManagedIdentity";

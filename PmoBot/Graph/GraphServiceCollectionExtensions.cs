@@ -17,6 +17,11 @@ public static class GraphServiceCollectionExtensions
         services.AddSingleton<TokenCredential>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<GraphOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(options.AccessToken))
+            {
+                return new StaticTokenCredential(options.AccessToken);
+            }
+
             return !string.IsNullOrWhiteSpace(options.ClientSecret)
                 ? new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret)
                 : new ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
@@ -44,4 +49,14 @@ public sealed class GraphTokenHandler(TokenCredential credential) : DelegatingHa
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         return await base.SendAsync(request, cancellationToken);
     }
+}
+
+/// <summary>The fixed token of <see cref="GraphOptions.AccessToken"/>, for a local Graph stand-in.</summary>
+public sealed class StaticTokenCredential(string token) : TokenCredential
+{
+    public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        new(token, DateTimeOffset.MaxValue);
+
+    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(GetToken(requestContext, cancellationToken));
 }

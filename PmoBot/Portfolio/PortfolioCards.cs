@@ -15,14 +15,22 @@ public static class PortfolioCards
     /// <summary>Teams shows at most six buttons: five projects and "More".</summary>
     public const int MatchesPerPage = 5;
 
+    public const string CriticalSymbol = "⛔";
+
     /// <param name="command">The command that shows this view (<c>portfolio Digital</c>); "More" types it with the next page.</param>
     public static JsonObject Summary(PortfolioSummary summary, string scope, string command, int page)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        // Both lists page together: page 2 shows the next red and amber projects and the next missed reviews.
-        var pages = Math.Max(Page.Of(summary.Attention, 1, AttentionPerPage).Count, Page.Of(summary.Missed, 1, AttentionPerPage).Count);
+        // The lists page together: page 2 shows the next red and amber projects, critical warnings and missed reviews.
+        var pages = new[]
+        {
+            Page.Of(summary.Attention, 1, AttentionPerPage).Count,
+            Page.Of(summary.Critical, 1, AttentionPerPage).Count,
+            Page.Of(summary.Missed, 1, AttentionPerPage).Count,
+        }.Max();
         var shown = Math.Clamp(page, 1, pages);
         var attention = Page.Of(summary.Attention, shown, AttentionPerPage);
+        var critical = Page.Of(summary.Critical, shown, AttentionPerPage);
         var missed = Page.Of(summary.Missed, shown, AttentionPerPage);
         var body = new List<JsonNode?>
         {
@@ -36,6 +44,7 @@ public static class PortfolioCards
                 ["size"] = "Medium",
                 ["wrap"] = true,
             },
+            AdaptiveCard.Text(CriticalCount(summary.Critical.Count)),
             AdaptiveCard.Subheading("Red and amber"),
         };
         body.Add(summary.Attention.Count == 0
@@ -44,6 +53,12 @@ public static class PortfolioCards
                 ? AdaptiveCard.Text($"All {summary.Attention.Count} are on earlier pages.", subtle: true)
                 : AdaptiveCard.Facts(attention.Items.Select(e =>
                     ($"{ReviewHistoryText.Symbol(e.Reviewed!.Overall!.Value)} {e.Code}", $"{e.Project.Name} · PM {e.Project.Manager.Name} · {PortfolioText.MainReason(e.Reviewed!)}"))));
+        body.Add(AdaptiveCard.Subheading("Open critical warnings"));
+        body.Add(summary.Critical.Count == 0
+            ? AdaptiveCard.Text("None.", subtle: true)
+            : shown > critical.Count
+                ? AdaptiveCard.Text($"All {summary.Critical.Count} are on earlier pages.", subtle: true)
+                : AdaptiveCard.Facts(critical.Items.Select(w => ($"{CriticalSymbol} {w.ProjectCode}", $"{w.ProjectName} · {w.RuleTitle}"))));
         body.Add(AdaptiveCard.Subheading($"Reviews missed in {summary.MissedFrom} or {summary.MissedTo}"));
         body.Add(summary.Missed.Count == 0
             ? AdaptiveCard.Text("None.", subtle: true)
@@ -154,6 +169,14 @@ public static class PortfolioCards
             : $"EAC from the latest reviews of {total.Forecast.ToString(CultureInfo.InvariantCulture)} of {Projects(total.Projects)}; the others count at budget";
         return $"budget {ReviewHistoryText.Money(total.Budget, total.Currency)} · EAC {ReviewHistoryText.Money(total.Eac, total.Currency)} · {against} ({source})";
     }
+
+    /// <summary>"⛔ 2 open critical warnings", or that there are none.</summary>
+    public static string CriticalCount(int count) => count switch
+    {
+        0 => "No open critical warnings.",
+        1 => $"{CriticalSymbol} 1 open critical warning",
+        _ => $"{CriticalSymbol} {count.ToString(CultureInfo.InvariantCulture)} open critical warnings",
+    };
 
     private static string Projects(int count) => count == 1 ? "1 project" : $"{count.ToString(CultureInfo.InvariantCulture)} projects";
 

@@ -4,19 +4,27 @@ using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews;
 using PmoBot.Risks;
+using PmoBot.Warnings;
 
 namespace PmoBot.Portfolio;
 
 /// <summary>
 /// The leaders' status commands: <c>portfolio</c>, <c>status</c>, <c>risks</c>, <c>kpis</c> and <c>my projects</c>.
 /// Each reads the register and the latest statuses (never review history), limited to what the caller may see, and
-/// answers with a card.
+/// answers with a card; <c>portfolio</c> also reads the open warnings (one partition).
 /// </summary>
-public sealed class PortfolioCommands(PortfolioScope scope, PortfolioReader reader, ProjectStatusLookup lookup, LoggedRiskStore loggedRisks, TimeProvider time) : ICommandModule
+public sealed class PortfolioCommands(
+    PortfolioScope scope,
+    PortfolioReader reader,
+    ProjectStatusLookup lookup,
+    LoggedRiskStore loggedRisks,
+    WarningStore warnings,
+    WarningRules rules,
+    TimeProvider time) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new("portfolio", "portfolio [business unit] [page n]", "Counts by overall RAG, the red and amber projects and why, missed reviews, budget against EAC", ProjectAccess.PortfolioRoles, PortfolioAsync),
+        new("portfolio", "portfolio [business unit] [page n]", "Counts by overall RAG, the red and amber projects and why, open critical warnings, missed reviews, budget against EAC", ProjectAccess.PortfolioRoles, PortfolioAsync),
         new("status", "status <code or part of a name>", "A project's status: RAG per dimension with trend, SPI, CPI, EAC, next milestone, top risks, decisions", ProjectAccess.AnyRole, StatusAsync),
         new("risks", "risks [business unit] [page n]", "The top risks across the projects you may see, by probability × impact", ProjectAccess.AnyRole, RisksAsync),
         new("kpis", "kpis [business unit] [page n]", "SPI and CPI of the projects you may see, worst first", ProjectAccess.AnyRole, KpisAsync),
@@ -25,7 +33,13 @@ public sealed class PortfolioCommands(PortfolioScope scope, PortfolioReader read
 
     private async Task<Reply> PortfolioAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        if (await OpenProjectsAsync(request, "portfolio", cancellationToken) is not { } view)
+        // Read alongside the register and the statuses; awaited before any answer so a failure is never left unobserved.
+        var openWarnings = warnings.ListOpenAsync(cancellationToken);
+        var view = await OpenProjectsAsync(request, "portfolio", cancellationToken);
+        var critical = (await openWarnings)
+            .Where(w => w.Severity == WarningSeverity.Critical)
+            .Select(w => new PortfolioWarning(w.ProjectCode, w.ProjectName, rules.TitleOf(w.RuleId), w.RaisedAt));
+        if (view is null)
         {
             return BadPage("portfolio");
         }
@@ -36,7 +50,7 @@ public sealed class PortfolioCommands(PortfolioScope scope, PortfolioReader read
         }
 
         var week = ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(request.Caller.TimeZone));
-        return Reply.WithCard(PortfolioCards.Summary(PortfolioSummary.Of(view.Entries, week), view.Scope, view.Command, view.Page));
+        return Reply.WithCard(PortfolioCards.Summary(PortfolioSummary.Of(view.Entries, week, critical), view.Scope, view.Command, view.Page));
     }
 
     private async Task<Reply> RisksAsync(CommandRequest request, CancellationToken cancellationToken)

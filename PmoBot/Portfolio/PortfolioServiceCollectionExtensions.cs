@@ -6,7 +6,8 @@ public static class PortfolioServiceCollectionExtensions
 {
     /// <summary>
     /// The leaders' status commands, the status card's refresh and <see cref="IProjectStatusLookup"/>. Needs
-    /// <c>AddProjects</c>, <c>AddReviews</c> (the latest status), <c>AddRisks</c> and a <see cref="TimeProvider"/>.
+    /// <c>AddProjects</c>, <c>AddReviews</c> (the latest status), <c>AddRisks</c>, <c>AddWarnings</c> (the open
+    /// critical warnings <c>portfolio</c> lists) and a <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddPortfolio(this IServiceCollection services, IConfiguration configuration)
     {

@@ -7,10 +7,14 @@ namespace PmoBot.Portfolio;
 /// <param name="Forecast">Projects whose EAC comes from a review (BAC / CPI, else the PM's estimate); the others count at budget.</param>
 public sealed record CurrencyTotal(string Currency, decimal Budget, decimal Eac, int Projects, int Forecast);
 
+/// <summary>An open critical early warning on one of the projects a <c>portfolio</c> view covers.</summary>
+public sealed record PortfolioWarning(string ProjectCode, string ProjectName, string RuleTitle, DateTimeOffset RaisedAt);
+
 /// <summary>
 /// What <c>portfolio</c> shows of a set of open projects: counts by overall RAG, the red and amber projects (worst
-/// first), the reviews missed recently, and budget against EAC per currency.
+/// first), their open critical warnings, the reviews missed recently, and budget against EAC per currency.
 /// </summary>
+/// <param name="Critical">Open critical warnings on the projects, by project code then rule title.</param>
 /// <param name="MissedFrom">The first week that counts as recent for missed reviews (the previous ISO week).</param>
 /// <param name="MissedTo">The current ISO week.</param>
 public sealed record PortfolioSummary(
@@ -20,6 +24,7 @@ public sealed record PortfolioSummary(
     int NoRag,
     int NoReview,
     IReadOnlyList<PortfolioEntry> Attention,
+    IReadOnlyList<PortfolioWarning> Critical,
     IReadOnlyList<PortfolioEntry> Missed,
     IReadOnlyList<CurrencyTotal> Totals,
     ReviewPeriod MissedFrom,
@@ -30,11 +35,13 @@ public sealed record PortfolioSummary(
     /// <summary>
     /// Missed reviews are those of the current ISO week and the previous one (in the viewer's time zone): a week's review
     /// is recorded as missed at its deadline, days after it opens, so on a Monday "this week" alone would hide last
-    /// week's misses that the PMO has only just been told about.
+    /// week's misses that the PMO has only just been told about. <paramref name="critical"/> may name any project: only
+    /// the warnings of <paramref name="open"/> are kept, with the project's name from the register.
     /// </summary>
-    public static PortfolioSummary Of(IReadOnlyList<PortfolioEntry> open, ReviewPeriod currentWeek)
+    public static PortfolioSummary Of(IReadOnlyList<PortfolioEntry> open, ReviewPeriod currentWeek, IEnumerable<PortfolioWarning>? critical = null)
     {
         ArgumentNullException.ThrowIfNull(open);
+        var byCode = open.DistinctBy(e => e.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(e => e.Code, StringComparer.OrdinalIgnoreCase);
         var reviewed = open.Where(e => e.Reviewed is not null).ToList();
         int Count(Rag rag) => reviewed.Count(e => e.Reviewed!.Overall == rag);
         var previousWeek = currentWeek.Previous;
@@ -48,6 +55,12 @@ public sealed record PortfolioSummary(
                 .Where(e => e.Reviewed!.Overall is Rag.Red or Rag.Amber)
                 .OrderBy(e => e.Reviewed!.Overall)
                 .ThenBy(e => e.Code, Projects.ProjectText.CodeOrder)
+                .ToList(),
+            (critical ?? [])
+                .Where(w => byCode.ContainsKey(w.ProjectCode))
+                .Select(w => w with { ProjectCode = byCode[w.ProjectCode].Code, ProjectName = byCode[w.ProjectCode].Project.Name })
+                .OrderBy(w => w.ProjectCode, Projects.ProjectText.CodeOrder)
+                .ThenBy(w => w.RuleTitle, StringComparer.OrdinalIgnoreCase)
                 .ToList(),
             open
                 .Where(e => e.Status is { ConsecutiveMissed: > 0, LastMissedPeriod: { } week } && week >= previousWeek && week <= currentWeek)

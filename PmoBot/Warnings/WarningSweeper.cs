@@ -62,6 +62,11 @@ public sealed partial class WarningSweeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.SweepEnabled)
+        {
+            return;
+        }
+
         try
         {
             await readiness.WaitAsync(stoppingToken);

@@ -42,6 +42,12 @@ public sealed class WarningsOptions : IValidatableObject
     /// <summary>How often every active project is evaluated, for dates that pass and reviews missed without an event.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Whether this instance runs the daily sweep. Off for hosts that must not post on their own (tests sharing one
+    /// storage account); reviews still raise warnings as they are recorded.
+    /// </summary>
+    public bool SweepEnabled { get; set; } = true;
+
     /// <summary>How long <c>Snooze 1 week</c> hides a warning from the <c>warnings</c> list.</summary>
     public TimeSpan SnoozeFor { get; set; } = TimeSpan.FromDays(7);
 

@@ -70,6 +70,14 @@ public sealed class LatestStatusStore(TableServiceClient service)
         throw new ConcurrencyConflictException(TableName, PortfolioPartition, rowKey, OptimisticConcurrency.MaxAttempts);
     }
 
+    /// <summary>
+    /// Adds statuses in bulk (seeding, benchmarks): transactions of up to 100 rows in the portfolio partition. Adds
+    /// only, so a status already stored fails its whole transaction rather than being overwritten.
+    /// </summary>
+    /// <exception cref="TableTransactionFailedException">A transaction failed; earlier ones are committed.</exception>
+    public Task<int> AddManyAsync(IEnumerable<LatestStatus> statuses, CancellationToken cancellationToken) =>
+        TableBatch.SubmitAsync(table, statuses.Select(s => new TableTransactionAction(TableTransactionActionType.Add, StatusEntity.From(s))), cancellationToken);
+
     private static string RowKeyFor(string code) => TableKey.Escape(ProjectText.NormalizeCode(code));
 
     private static string? Amount(decimal? amount) => amount?.ToString(CultureInfo.InvariantCulture);

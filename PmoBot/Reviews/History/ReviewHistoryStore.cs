@@ -76,6 +76,14 @@ public sealed class ReviewHistoryStore(TableServiceClient service)
         return stored is null ? null : ToRecord(stored);
     }
 
+    /// <summary>
+    /// Adds reviews in bulk (seeding, benchmarks): transactions of up to 100 rows within a project's partition. Adds
+    /// only, so a row already stored fails its whole transaction rather than being overwritten.
+    /// </summary>
+    /// <exception cref="TableTransactionFailedException">A transaction failed; earlier ones are committed.</exception>
+    public Task<int> AddManyAsync(IEnumerable<ReviewRecord> records, CancellationToken cancellationToken) =>
+        TableBatch.SubmitAsync(table, records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, FromRecord(r))), cancellationToken);
+
     private static string PartitionFor(string code) => TableKey.Escape(ProjectText.NormalizeCode(code));
 
     private static TableEntity FromRecord(ReviewRecord record)
