@@ -39,7 +39,7 @@ public sealed class ManualWarningsHarness
         var alertsTable = $"AlertChannels{Guid.NewGuid().ToString("N")[..10]}";
         var service = await AzuriteStorage.WithTablesAsync(alertsTable);
         var people = h.Projects.People.Directory;
-        var alerts = new WarningAlerts(new PmoNotifier(new AlertChannelStore(service, alertsTable), people, h.Delivery.Outbox), h.Delivery.Outbox, h.Delivery.Deliveries, people, h.Rules, h.Time);
+        var alerts = new WarningAlerts(new PmoNotifier(new AlertChannelStore(service, alertsTable), people, h.Delivery.Outbox), h.Delivery.Outbox, people, h.Rules, h.Time);
         var manual = new ManualWarnings(h.Projects.Register, h.Store, h.Monitor, h.Time, NullLogger<ManualWarnings>.Instance);
         var actions = new CardActionRouter(
         [

@@ -91,7 +91,7 @@ public sealed class WarningsHarness
         var rules = new WarningRules(options);
         var store = new WarningStore(service, warningsTable);
         var history = new ReviewHistory(new ReviewHistoryStore(service), new LatestStatusStore(service), new MissedReviewStore(service), time);
-        var alerts = new WarningAlerts(new PmoNotifier(channels, people, delivery.Outbox), delivery.Outbox, delivery.Deliveries, people, rules, time);
+        var alerts = new WarningAlerts(new PmoNotifier(channels, people, delivery.Outbox), delivery.Outbox, people, rules, time);
         var lessons = new Mock<ILessonAdvisor>();
         lessons.Setup(l => l.RelevantAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string category, string? _, int take, CancellationToken _) => SampleLessons(category).Take(take).ToList());

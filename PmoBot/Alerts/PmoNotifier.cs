@@ -10,21 +10,23 @@ namespace PmoBot.Alerts;
 /// </summary>
 public sealed class PmoNotifier(AlertChannelStore channels, PeopleDirectory people, Outbox outbox)
 {
-    /// <returns>How many conversations the notice was queued for.</returns>
-    public async Task<int> NotifyAsync(string key, string text, JsonObject card, CancellationToken cancellationToken)
+    /// <returns>
+    /// The outbox's record of each copy, keyed <c>{key}|channel</c> or <c>{key}|{member}</c>. On a repeated call these
+    /// are the records queued the first time, so a later update reaches exactly the conversations that got the notice.
+    /// </returns>
+    public async Task<IReadOnlyList<DeliveryRecord>> NotifyAsync(string key, string text, JsonObject card, CancellationToken cancellationToken)
     {
         if (await channels.GetAsync(cancellationToken) is { } channel)
         {
-            await outbox.EnqueueAsync(new DeliveryRequest($"{key}|channel", DeliveryTarget.Channel(channel.ConversationKey), text, card), cancellationToken);
-            return 1;
+            return [await outbox.EnqueueAsync(new DeliveryRequest($"{key}|channel", DeliveryTarget.Channel(channel.ConversationKey), text, card), cancellationToken)];
         }
 
-        var members = await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo);
-        foreach (var member in members)
+        var copies = new List<DeliveryRecord>();
+        foreach (var member in await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo))
         {
-            await outbox.EnqueueAsync(new DeliveryRequest($"{key}|{member.UserKey}", DeliveryTarget.PersonalChat(member.UserKey), text, card), cancellationToken);
+            copies.Add(await outbox.EnqueueAsync(new DeliveryRequest($"{key}|{member.UserKey}", DeliveryTarget.PersonalChat(member.UserKey), text, card), cancellationToken));
         }
 
-        return members.Count;
+        return copies;
     }
 }

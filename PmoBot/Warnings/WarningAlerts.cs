@@ -10,7 +10,7 @@ namespace PmoBot.Warnings;
 /// goes where the PMO chose), the note to the PM, and each later version of the card as an in-place update of every
 /// posted copy. Keys name the episode (and the version), so repeating any step sends nothing twice.
 /// </summary>
-public sealed class WarningAlerts(PmoNotifier notifier, Outbox outbox, DeliveryStore deliveries, PeopleDirectory people, WarningRules rules, TimeProvider time)
+public sealed class WarningAlerts(PmoNotifier notifier, Outbox outbox, PeopleDirectory people, WarningRules rules, TimeProvider time)
 {
     public static string AlertKey(string episodeId) => $"warning|{episodeId}";
 
@@ -31,11 +31,11 @@ public sealed class WarningAlerts(PmoNotifier notifier, Outbox outbox, DeliveryS
         ArgumentNullException.ThrowIfNull(episode);
         var rule = RuleText(episode);
         var key = AlertKey(episode.Id);
-        await notifier.NotifyAsync(key, WarningCards.AlertText(episode, rule), await CardAsync(episode, cancellationToken), cancellationToken);
+        var posted = await notifier.NotifyAsync(key, WarningCards.AlertText(episode, rule), await CardAsync(episode, cancellationToken), cancellationToken);
         await outbox.EnqueueAsync(
             new DeliveryRequest(ManagerNoteKey(episode.Id), DeliveryTarget.PersonalChat(episode.ManagerKey), WarningCards.ManagerNoteText(episode, rule), WarningCards.ManagerNote(episode, rule)),
             cancellationToken);
-        return await CopiesAsync(key, cancellationToken);
+        return posted.Select(record => new AlertCopy(record.IdempotencyKey[(key.Length + 1)..], record.Target.Kind, record.Target.Key)).ToList();
     }
 
     /// <summary>Updates every posted copy of the card to the episode's current version.</summary>
@@ -57,28 +57,5 @@ public sealed class WarningAlerts(PmoNotifier notifier, Outbox outbox, DeliveryS
                 new DeliveryRequest($"{original}|v{episode.Version}", new DeliveryTarget(copy.Kind, copy.TargetKey), text, card, Replaces: original),
                 cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Where the notifier queued the card: its channel delivery, or one per PMO member. Read back from the outbox's
-    /// records rather than worked out again, so the copies are exactly the ones queued.
-    /// </summary>
-    private async Task<IReadOnlyList<AlertCopy>> CopiesAsync(string key, CancellationToken cancellationToken)
-    {
-        if (await deliveries.GetAsync($"{key}|channel", cancellationToken) is { } channel)
-        {
-            return [new AlertCopy("channel", channel.Target.Kind, channel.Target.Key)];
-        }
-
-        var copies = new List<AlertCopy>();
-        foreach (var member in await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo))
-        {
-            if (await deliveries.GetAsync($"{key}|{member.UserKey}", cancellationToken) is { } personal)
-            {
-                copies.Add(new AlertCopy(member.UserKey, ConversationKind.Personal, personal.Target.Key));
-            }
-        }
-
-        return copies;
     }
 }
