@@ -1,5 +1,4 @@
 using PmoBot.Alerts;
-using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.People;
 
