@@ -9,7 +9,7 @@ cd "$repo_root"
 declare -A benchmarks=(
   [delivery]='--pmobot "$bench_bin/PmoBot.dll"'
   [portfolio]=''
-  [reviews]='--pmobot "$bench_bin/PmoBot.dll" --azurite-pid "$AZURITE_PID"'
+  [reviews]='--pmobot "$bench_bin/PmoBot.dll" --azurite-pids "${AZURITE_PIDS// /,}"'
 )
 
 name="${1:-}"
@@ -29,13 +29,13 @@ rm -rf "$bench_bin"
 mkdir -p "$(dirname "$bench_bin")"
 cp -r tools/PmoBot.Bench/bin/Release/net10.0 "$bench_bin"
 
-AZURITE_PID=""
-trap 'stop_process "$AZURITE_PID"' EXIT INT TERM
-blob=$(free_port); queue=$(free_port); table=$(free_port)
-start_azurite "$blob" "$queue" "$table" --inMemoryPersistence
+AZURITE_PIDS=""
+trap stop_azurite EXIT INT TERM
+queue=$(free_port); table=$(free_port)
+start_azurite "$queue" "$table" --inMemoryPersistence
 
 eval "defaults=(${benchmarks[$name]})"
 dotnet "$bench_bin/PmoBot.Bench.dll" "$name" \
-  --storage "$(azurite_connection_string "$blob" "$queue" "$table")" \
+  --storage "$(azurite_connection_string "$queue" "$table")" \
   --artifacts "$repo_root/.artifacts/bench" \
   "${defaults[@]}" "$@"

@@ -17,15 +17,15 @@ mkdir -p "$data_dir" "$repo_root/.data/logs"
 echo "Building PmoBot and the Graph stand-in..."
 dotnet build tools/GraphStandIn/GraphStandIn.csproj --nologo -v quiet
 
-AZURITE_PID=""; GRAPH_PID=""; BOT_PID=""; PLAYGROUND_PID=""
+AZURITE_PIDS=""; GRAPH_PID=""; BOT_PID=""; PLAYGROUND_PID=""
 cleanup() {
   trap - EXIT INT TERM
   echo; echo "Stopping the playground, PmoBot, the Graph stand-in and Azurite..."
-  stop_process "$PLAYGROUND_PID"; stop_process "$BOT_PID"; stop_process "$GRAPH_PID"; stop_process "$AZURITE_PID"
+  stop_process "$PLAYGROUND_PID"; stop_process "$BOT_PID"; stop_process "$GRAPH_PID"; stop_azurite
 }
 trap cleanup EXIT INT TERM
 
-start_azurite 10000 10001 10002 --location "$data_dir"
+start_azurite 10001 10002 --location "$data_dir"
 echo "Azurite is up (tables on 127.0.0.1:10002, data in .data/azurite)."
 
 StandIn__AccessToken="$graph_token" \
@@ -38,7 +38,7 @@ curl -fsS "http://127.0.0.1:$graph_port/" > /dev/null \
 echo "The Graph stand-in is up on http://127.0.0.1:$graph_port (log: .data/logs/graph-standin.log)."
 
 ASPNETCORE_ENVIRONMENT=Development \
-Storage__ConnectionString="$(azurite_connection_string 10000 10001 10002)" \
+Storage__ConnectionString="$(azurite_connection_string 10001 10002)" \
 Graph__BaseUrl="http://127.0.0.1:$graph_port/v1.0/" \
 Graph__AccessToken="$graph_token" \
   dotnet PmoBot/bin/Debug/net10.0/PmoBot.dll --contentRoot "$repo_root/PmoBot" --urls "http://127.0.0.1:$bot_port" \

@@ -30,26 +30,36 @@ wait_for_port() {
   return 1
 }
 
-# Azurite's well-known development account, on the ports it was started with.
+# Azurite's well-known development account, on the ports its queue and table services were started with. PmoBot
+# keeps nothing in blobs, so there is no blob endpoint.
 azurite_connection_string() {
-  local blob="$1" queue="$2" table="$3"
+  local queue="$1" table="$2"
   local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-  printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1;' \
-    "$key" "$blob" "$queue" "$table"
+  printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;QueueEndpoint=http://127.0.0.1:%s/devstoreaccount1;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1;' \
+    "$key" "$queue" "$table"
 }
 
-# start_azurite <blob> <queue> <table> [--location DIR | --inMemoryPersistence]; sets AZURITE_PID.
+# start_azurite <queue> <table> [--location DIR | --inMemoryPersistence]; sets AZURITE_PIDS; stop_azurite stops them.
+# The queue and table services run as two processes, as they are two services in Azure: Azurite's queue clean-up
+# blocks its whole process for seconds once thousands of messages have been deleted (28 s after 6,000), and in one
+# process that pause would stop every table read and write with it.
 start_azurite() {
-  local blob="$1" queue="$2" table="$3"
-  shift 3
-  "$tools_bin/azurite" --silent --skipApiVersionCheck --loose \
-    --blobHost 127.0.0.1 --blobPort "$blob" \
-    --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" \
-    "$@" >/dev/null 2>&1 &
-  AZURITE_PID=$!
+  local queue="$1" table="$2"
+  shift 2
+  AZURITE_PIDS=""
+  "$tools_bin/azurite-queue" --silent --skipApiVersionCheck --loose --queueHost 127.0.0.1 --queuePort "$queue" "$@" >/dev/null 2>&1 &
+  AZURITE_PIDS="$!"
+  "$tools_bin/azurite-table" --silent --skipApiVersionCheck --loose --tableHost 127.0.0.1 --tablePort "$table" "$@" >/dev/null 2>&1 &
+  AZURITE_PIDS="$AZURITE_PIDS $!"
   wait_for_port "$table" "Azurite (table service)"
   wait_for_port "$queue" "Azurite (queue service)"
+}
+
+stop_azurite() {
+  local pid
+  for pid in ${AZURITE_PIDS:-}; do
+    stop_process "$pid"
+  done
 }
 
 stop_process() {

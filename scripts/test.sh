@@ -10,12 +10,12 @@ dotnet restore PmoBot.sln --nologo -v quiet
 dotnet build PmoBot.sln --no-restore --nologo -v quiet -c Release -warnaserror
 dotnet format PmoBot.sln --no-restore --verify-no-changes
 
-AZURITE_PID=""
-trap 'stop_process "$AZURITE_PID"' EXIT INT TERM
-blob=$(free_port); queue=$(free_port); table=$(free_port)
-start_azurite "$blob" "$queue" "$table" --inMemoryPersistence
+AZURITE_PIDS=""
+trap stop_azurite EXIT INT TERM
+queue=$(free_port); table=$(free_port)
+start_azurite "$queue" "$table" --inMemoryPersistence
 export PMOBOT_TEST_STORAGE
-PMOBOT_TEST_STORAGE="$(azurite_connection_string "$blob" "$queue" "$table")"
+PMOBOT_TEST_STORAGE="$(azurite_connection_string "$queue" "$table")"
 
 results="$repo_root/.artifacts/test-results"
 rm -rf "$results"

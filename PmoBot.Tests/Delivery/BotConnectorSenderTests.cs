@@ -10,6 +10,7 @@ namespace PmoBot.Tests.Delivery;
 public sealed class BotConnectorSenderTests : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly SendSlotSource AnySlot = _ => Task.FromResult(new TeamsRateLimiter.SendSlot(TimeProvider.System));
 
     private readonly IConversationSender sender = DeliveryHarness.ConnectorSender();
     private DeliveryHarness harness = null!;
@@ -28,7 +29,7 @@ public sealed class BotConnectorSenderTests : IAsyncLifetime
     {
         var chat = await harness.PersonalChatAsync(connector.ServiceUrl);
 
-        var id = await sender.SendAsync(chat, "Your weekly review is due", null, null, None);
+        var id = await sender.SendAsync(chat, "Your weekly review is due", null, null, AnySlot, None);
 
         var request = Assert.Single(connector.RequestsTo(chat.ConversationId));
         Assert.Equal("POST", request.Method);
@@ -41,11 +42,51 @@ public sealed class BotConnectorSenderTests : IAsyncLifetime
     {
         var channel = await harness.ChannelAsync(connector.ServiceUrl);
 
-        var id = await sender.SendAsync(channel, "Acknowledged", null, "1700000000001", None);
+        var id = await sender.SendAsync(channel, "Acknowledged", null, "1700000000001", AnySlot, None);
 
         var request = Assert.Single(connector.RequestsTo(channel.ConversationId));
         Assert.Equal(("PUT", "1700000000001"), (request.Method, request.ActivityId));
         Assert.Equal("1700000000001", id);
+    }
+
+    [Theory]
+    [InlineData(201)]
+    [InlineData(503)]
+    public async Task The_slot_is_taken_just_before_the_request_and_completed_once_Teams_has_answered(int status)
+    {
+        var chat = await harness.PersonalChatAsync(connector.ServiceUrl);
+        connector.Script(chat.ConversationId, new ScriptedAnswer(status));
+        var taken = new List<(TeamsRateLimiter.SendSlot Slot, int RequestsBefore)>();
+
+        await Record.ExceptionAsync(() => sender.SendAsync(
+            chat,
+            "Reminder",
+            null,
+            null,
+            _ =>
+            {
+                var slot = new TeamsRateLimiter.SendSlot(TimeProvider.System);
+                taken.Add((slot, connector.RequestsTo(chat.ConversationId).Count));
+                return Task.FromResult(slot);
+            },
+            None));
+
+        var (slot, requestsBefore) = Assert.Single(taken);
+        Assert.Equal(0, requestsBefore);
+        Assert.Single(connector.RequestsTo(chat.ConversationId));
+        Assert.NotNull(slot.CompletedAt);
+    }
+
+    [Fact]
+    public async Task No_request_goes_out_when_no_slot_is_granted()
+    {
+        var chat = await harness.PersonalChatAsync(connector.ServiceUrl);
+        var refusal = new InvalidOperationException("the conversation is at its limits");
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendAsync(chat, "Reminder", null, null, _ => throw refusal, None));
+
+        Assert.Same(refusal, thrown);
+        Assert.Empty(connector.RequestsTo(chat.ConversationId));
     }
 
     [Fact]
@@ -86,7 +127,7 @@ public sealed class BotConnectorSenderTests : IAsyncLifetime
         var chat = await harness.PersonalChatAsync(connector.ServiceUrl);
         connector.AlwaysAnswer(chat.ConversationId, new ScriptedAnswer(status));
 
-        await Assert.ThrowsAsync<DeliveryRejectedException>(() => sender.SendAsync(chat, "Reminder", null, null, None));
+        await Assert.ThrowsAsync<DeliveryRejectedException>(() => sender.SendAsync(chat, "Reminder", null, null, AnySlot, None));
 
         await Task.Delay(200);
         Assert.Single(connector.RequestsTo(chat.ConversationId));
@@ -97,7 +138,7 @@ public sealed class BotConnectorSenderTests : IAsyncLifetime
     {
         var chat = await harness.PersonalChatAsync(ClosedServiceUrl());
 
-        var rejection = await Assert.ThrowsAsync<DeliveryRejectedException>(() => sender.SendAsync(chat, "Reminder", null, null, None));
+        var rejection = await Assert.ThrowsAsync<DeliveryRejectedException>(() => sender.SendAsync(chat, "Reminder", null, null, AnySlot, None));
 
         Assert.Equal(0, rejection.StatusCode);
         Assert.True(DeliveryRetryPolicy.IsTransient(rejection.StatusCode));
@@ -116,6 +157,6 @@ public sealed class BotConnectorSenderTests : IAsyncLifetime
     {
         var chat = await harness.PersonalChatAsync(connector.ServiceUrl);
         connector.Script(chat.ConversationId, answer);
-        return await Assert.ThrowsAsync<DeliveryRejectedException>(() => sender.SendAsync(chat, "Reminder", null, null, None));
+        return await Assert.ThrowsAsync<DeliveryRejectedException>(() => sender.SendAsync(chat, "Reminder", null, null, AnySlot, None));
     }
 }

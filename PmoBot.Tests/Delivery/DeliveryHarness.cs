@@ -66,6 +66,7 @@ public sealed class DeliveryHarness
             FirstRetryDelay = TimeSpan.FromMilliseconds(50),
             MaxRetryDelay = TimeSpan.FromSeconds(1),
             VisibilityTimeout = TimeSpan.FromSeconds(5),
+            Prefetch = TimeSpan.FromSeconds(2),
         };
         configure?.Invoke(settings);
         var tables = await AzuriteStorage.WithTablesAsync(DeliveryStore.TableName, DeliveryLogStore.TableName, ConversationReferenceStore.TableName);
@@ -112,11 +113,13 @@ public sealed class DeliveryHarness
             provisioner ?? ActivatorUtilities.CreateInstance<PersonalChatProvisioner>(services, sender),
             limiter ?? new TeamsRateLimiter(Time, options));
 
-    public DeliverySenderWorker Worker(IConversationSender sender)
+    /// <param name="queueOptions">How the worker's queue client is built (for example, with a policy that slows its requests).</param>
+    public DeliverySenderWorker Worker(IConversationSender sender, QueueClientOptions? queueOptions = null)
     {
         var readiness = new StorageReadiness();
         readiness.MarkReady();
-        return ActivatorUtilities.CreateInstance<DeliverySenderWorker>(services, Processor(sender), readiness);
+        var queues = queueOptions is null ? Queues : new OutboxQueues(new QueueServiceClient(AzuriteStorage.ConnectionString, queueOptions), options);
+        return ActivatorUtilities.CreateInstance<DeliverySenderWorker>(services, Processor(sender), readiness, queues);
     }
 
     /// <summary>The personal chat of someone who has opened PmoBot, as the bot stores it on their first message.</summary>

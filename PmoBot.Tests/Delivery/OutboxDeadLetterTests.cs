@@ -62,7 +62,7 @@ public sealed class OutboxDeadLetterTests : OutboxTest
     {
         var harness = await DeliveryHarness.CreateAsync(o => (o.VisibilityTimeout, o.MaxAttempts) = (TimeSpan.FromSeconds(1), 2));
         var crashing = new Mock<IConversationSender>();
-        crashing.Setup(s => s.SendAsync(It.IsAny<ConversationAddress>(), It.IsAny<string?>(), It.IsAny<JsonObject?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+        crashing.Setup(s => s.SendAsync(It.IsAny<ConversationAddress>(), It.IsAny<string?>(), It.IsAny<JsonObject?>(), It.IsAny<string?>(), It.IsAny<SendSlotSource>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new InvalidOperationException("the sender died half way"));
         var delivery = await harness.EnqueueAsync(await harness.PersonalChatAsync(Connector.ServiceUrl));
 
@@ -72,7 +72,7 @@ public sealed class OutboxDeadLetterTests : OutboxTest
         Assert.Equal(DeliveryStatus.Failed, record.Status);
         Assert.Contains("gave up after 2 attempts without a result", record.LastError, StringComparison.Ordinal);
         Assert.Single(await harness.DeadLettersAsync());
-        crashing.Verify(s => s.SendAsync(It.IsAny<ConversationAddress>(), It.IsAny<string?>(), It.IsAny<JsonObject?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        crashing.Verify(s => s.SendAsync(It.IsAny<ConversationAddress>(), It.IsAny<string?>(), It.IsAny<JsonObject?>(), It.IsAny<string?>(), It.IsAny<SendSlotSource>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     protected override void Configure(DeliveryOptions options) => options.MaxAttempts = 3;

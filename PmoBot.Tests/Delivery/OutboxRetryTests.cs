@@ -86,7 +86,7 @@ public sealed class OutboxRetryTests : OutboxTest
     public async Task A_retry_stays_hidden_in_the_queue_until_it_is_due()
     {
         var sender = new Mock<IConversationSender>();
-        sender.SetupSequence(s => s.SendAsync(It.IsAny<ConversationAddress>(), It.IsAny<string?>(), It.IsAny<JsonObject?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+        sender.SetupSequence(s => s.SendAsync(It.IsAny<ConversationAddress>(), It.IsAny<string?>(), It.IsAny<JsonObject?>(), It.IsAny<string?>(), It.IsAny<SendSlotSource>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new DeliveryRejectedException(503, TimeSpan.FromSeconds(1.6), "busy"))
             .ReturnsAsync("sent-1");
         var delivery = await Harness.EnqueueAsync(await Harness.PersonalChatAsync(Connector.ServiceUrl));

@@ -26,6 +26,27 @@ public sealed class TeamsRateLimiterTests
     }
 
     [Fact]
+    public void A_conversation_at_its_limits_waits_for_itself_while_the_app_pace_is_shared()
+    {
+        var twoPerSecond = Limiter(globalPerSecond: 2);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.True(twoPerSecond.TryAcquire(Chat, out var slot, out _));
+            slot!.Complete();
+        }
+
+        Assert.False(twoPerSecond.TryAcquire("another-chat", out _, out var appPace));
+        Assert.True(appPace.ForApp > TimeSpan.Zero, "the app's two sends this second hold every conversation");
+        Assert.Equal(TimeSpan.Zero, appPace.ForConversation);
+
+        SendNow(Chat, 7);
+        var busy = limiter.EstimateWait(Chat);
+        Assert.Equal(TimeSpan.Zero, busy.ForApp);
+        Assert.InRange(busy.ForConversation, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.1));
+        Assert.Equal(busy.ForConversation, busy.Total);
+    }
+
+    [Fact]
     public void A_send_still_in_flight_counts_until_it_completes_and_then_from_its_completion()
     {
         var onePerSecond = Limiter(globalPerSecond: 1);
@@ -167,7 +188,7 @@ public sealed class TeamsRateLimiterTests
     {
         if (!rateLimiter.TryAcquire(conversationId, out var slot, out var wait))
         {
-            return wait;
+            return wait.Total;
         }
 
         slot!.Complete();

@@ -34,6 +34,16 @@ public sealed class DeliveryOptions
     /// <summary>This instance's share of the app-wide rate.</summary>
     public double InstanceRatePerSecond => GlobalRatePerSecond / SendingInstances;
 
+    /// <summary>
+    /// Seconds of this instance's sending it keeps received ahead, so that a slow or paused queue read does not
+    /// stop the senders. Must stay well inside <see cref="VisibilityTimeout"/>: the messages are hidden meanwhile.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan Prefetch { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How many messages <see cref="Prefetch"/> comes to at this instance's rate (at least one per sender).</summary>
+    public int PrefetchCount => Math.Max(Senders, (int)Math.Ceiling(InstanceRatePerSecond * Prefetch.TotalSeconds));
+
     /// <summary>Attempts before a delivery is dead-lettered and reported.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;

@@ -33,82 +33,91 @@ public sealed partial class DeliveryProcessor(
     TimeProvider time,
     ILogger<DeliveryProcessor> logger)
 {
-    private static readonly TimeSpan MaxWaitInProcess = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxAppWaitInProcess = TimeSpan.FromSeconds(1);
 
+    /// <summary>Handles the message and settles it in the queue straight away.</summary>
     public async Task<DeliveryOutcome> ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        var verdict = await HandleAsync(message, cancellationToken);
+        await queues.SettleAsync(message, verdict.Settlement, cancellationToken);
+        return verdict.Outcome;
+    }
+
+    /// <summary>
+    /// Handles the message up to its delivery record and says how to settle it in the queue; the caller settles
+    /// it (the sender loops do it in the background, so a slow queue does not hold up sending).
+    /// </summary>
+    public async Task<DeliveryVerdict> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var key = OutboxQueues.KeyOf(message);
-        var record = key is null ? null : await deliveries.GetAsync(key, cancellationToken);
-        if (record is null)
+        var stored = key is null ? null : await deliveries.GetStoredAsync(key, cancellationToken);
+        if (stored is null)
         {
-            await queues.DeadLetterAsync(message, key is null ? "unreadable outbox message" : $"no delivery record for {key}", cancellationToken);
-            LogDeadLettered(key ?? message.MessageId, "no record");
-            return DeliveryOutcome.DeadLettered;
+            var reason = key is null ? "unreadable outbox message" : $"no delivery record for {key}";
+            LogDeadLettered(key ?? message.MessageId, reason);
+            return new(DeliveryOutcome.DeadLettered, QueueSettlement.DeadLetter(reason));
         }
 
+        var record = stored.Record;
         if (record.IsFinal)
         {
-            return await AlreadyHandledAsync(message, record, cancellationToken);
+            return await AlreadyHandledAsync(record, cancellationToken);
         }
 
         var now = time.GetUtcNow();
         if (record.NextAttemptAt is { } due && due > now)
         {
-            await queues.DeferAsync(message, due - now, cancellationToken);
-            return DeliveryOutcome.Deferred;
+            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(due - now));
         }
 
         var address = await conversations.GetAsync(record.Target.Kind, record.Target.Key, cancellationToken);
-        if (address is { IsUnreachable: false } && limiter.EstimateWait(address.ConversationId) is var wait && wait > MaxWaitInProcess)
+        if (address is { IsUnreachable: false } && limiter.EstimateWait(address.ConversationId) is { ForConversation: var conversationWait } && conversationWait > TimeSpan.Zero)
         {
             // A busy conversation (a channel taking many posts): hide the message until its turn instead of
             // holding a sender that other conversations could use.
-            await queues.DeferAsync(message, wait, cancellationToken);
-            return DeliveryOutcome.Deferred;
+            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(conversationWait));
         }
 
-        var leased = await deliveries.TryUpdateAsync(
-            record.IdempotencyKey,
-            current => current.IsFinal || (current.Status == DeliveryStatus.Sending && current.LeaseUntil > now)
-                ? null
-                : current with { Status = DeliveryStatus.Sending, LeaseUntil = now + settings.VisibilityTimeout, Attempts = current.Attempts + 1, UpdatedAt = now },
-            cancellationToken);
+        var leased = record.Status == DeliveryStatus.Sending && record.LeaseUntil > now
+            ? null
+            : await deliveries.TryReplaceAsync(
+                stored,
+                record with { Status = DeliveryStatus.Sending, LeaseUntil = now + settings.VisibilityTimeout, Attempts = record.Attempts + 1, UpdatedAt = now },
+                cancellationToken);
         if (leased is null)
         {
             var latest = await deliveries.GetAsync(record.IdempotencyKey, cancellationToken);
-            if (latest is { IsFinal: true })
-            {
-                return await AlreadyHandledAsync(message, latest, cancellationToken);
-            }
-
-            return DeliveryOutcome.HeldByAnotherSender;
+            return latest is { IsFinal: true }
+                ? await AlreadyHandledAsync(latest, cancellationToken)
+                : new(DeliveryOutcome.HeldByAnotherSender, QueueSettlement.Keep);
         }
 
         // Leased: from here the send and its record run to the end even while the host shuts down, because a
         // send cut off half way might have reached Teams without being recorded, and would then go twice.
         cancellationToken = CancellationToken.None;
-        if (leased.Attempts > settings.MaxAttempts)
+        var attempts = leased.Record.Attempts;
+        if (attempts > settings.MaxAttempts)
         {
             // Leased this often without a verdict: whatever handles it keeps dying before it can record one.
-            return await GiveUpAsync(message, leased, $"gave up after {leased.Attempts - 1} attempts without a result", cancellationToken);
+            return await GiveUpAsync(leased, leased.Record.LastStatusCode, $"gave up after {attempts - 1} attempts without a result", cancellationToken);
         }
 
-        if (address is null && leased.Target.Kind != ConversationKind.Personal)
+        if (address is null && record.Target.Kind != ConversationKind.Personal)
         {
-            return await FailAsync(message, leased, 0, $"PmoBot has no record of the {leased.Target.Kind} conversation {leased.Target.Key}; add the bot to it first", cancellationToken);
+            return await FailAsync(leased, 0, $"PmoBot has no record of the {record.Target.Kind} conversation {record.Target.Key}; add the bot to it first", cancellationToken);
         }
 
         if (address is { IsUnreachable: true })
         {
-            return await FailAsync(message, leased, 0, $"the conversation has been unreachable since {address.UnreachableSince:u} ({address.UnreachableReason}); it will be tried again once the user writes to PmoBot", cancellationToken);
+            return await FailAsync(leased, 0, $"the conversation has been unreachable since {address.UnreachableSince:u} ({address.UnreachableReason}); it will be tried again once the user writes to PmoBot", cancellationToken);
         }
 
-        var updateActivityId = await ActivityToUpdateAsync(leased, cancellationToken);
+        var updateActivityId = await ActivityToUpdateAsync(record, cancellationToken);
         try
         {
-            address ??= await provisioner.ProvisionAsync(leased.Target.Key, cancellationToken);
-            var activityId = await SendWithinLimitsAsync(address, leased, updateActivityId, settings);
+            address ??= await provisioner.ProvisionAsync(record.Target.Key, cancellationToken);
+            var activityId = await SendWithinLimitsAsync(address, record, updateActivityId, settings);
             var sent = await SaveAsync(leased, r => r with
             {
                 Status = DeliveryStatus.Sent,
@@ -120,21 +129,19 @@ public sealed partial class DeliveryProcessor(
                 ConversationId = address.ConversationId,
                 SentActivityId = updateActivityId ?? activityId,
             }, cancellationToken);
-            await queues.DeleteAsync(message, cancellationToken);
-            return sent ? DeliveryOutcome.Sent : DeliveryOutcome.AlreadyHandled;
+            return new(sent ? DeliveryOutcome.Sent : DeliveryOutcome.AlreadyHandled, QueueSettlement.Delete);
         }
         catch (SlotTooFarAwayException busy)
         {
-            // Another sender took the conversation's next slots since we looked: give the lease back (this was no
+            // Other senders took the conversation's next slots since we looked: give the lease back (this was no
             // attempt) and hide the message until the slot, rather than hold this sender.
             var dueAt = time.GetUtcNow() + busy.Wait;
             await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-            await queues.DeferAsync(message, busy.Wait, cancellationToken);
-            return DeliveryOutcome.Deferred;
+            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(busy.Wait));
         }
         catch (RecipientUnreachableException unreachable)
         {
-            return await FailAsync(message, leased, unreachable.StatusCode, unreachable.Message, cancellationToken);
+            return await FailAsync(leased, unreachable.StatusCode, unreachable.Message, cancellationToken);
         }
         catch (DeliveryRejectedException rejected) when (DeliveryRetryPolicy.IsTransient(rejected.StatusCode))
         {
@@ -143,17 +150,16 @@ public sealed partial class DeliveryProcessor(
                 limiter.Pause(address.ConversationId, rejected.RetryAfter ?? settings.FirstRetryDelay, wholeApp: false);
             }
 
-            if (leased.Attempts >= settings.MaxAttempts)
+            if (attempts >= settings.MaxAttempts)
             {
-                return await GiveUpAsync(message, leased with { LastStatusCode = rejected.StatusCode }, $"gave up after {leased.Attempts} attempts; last answer {rejected.StatusCode}: {rejected.Reason}", cancellationToken);
+                return await GiveUpAsync(leased, rejected.StatusCode, $"gave up after {attempts} attempts; last answer {rejected.StatusCode}: {rejected.Reason}", cancellationToken);
             }
 
-            var delay = retryPolicy.DelayBeforeAttempt(leased.Attempts, rejected.RetryAfter);
+            var delay = retryPolicy.DelayBeforeAttempt(attempts, rejected.RetryAfter);
             var retryAt = time.GetUtcNow() + delay;
             await SaveAsync(leased, r => r with { Status = DeliveryStatus.Retrying, NextAttemptAt = retryAt, LeaseUntil = null, LastStatusCode = rejected.StatusCode, LastError = rejected.Reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-            await queues.DeferAsync(message, delay, cancellationToken);
-            LogRetrying(leased.IdempotencyKey, rejected.StatusCode, delay.TotalMilliseconds);
-            return DeliveryOutcome.Retrying;
+            LogRetrying(record.IdempotencyKey, rejected.StatusCode, delay.TotalMilliseconds);
+            return new(DeliveryOutcome.Retrying, QueueSettlement.HideFor(delay));
         }
         catch (DeliveryRejectedException rejected)
         {
@@ -162,51 +168,54 @@ public sealed partial class DeliveryProcessor(
                 await conversations.MarkUnreachableAsync(address.Kind, address.Key, $"{rejected.StatusCode}: {rejected.Reason}", time.GetUtcNow(), cancellationToken);
             }
 
-            return await FailAsync(message, leased, rejected.StatusCode, rejected.Reason, cancellationToken);
+            return await FailAsync(leased, rejected.StatusCode, rejected.Reason, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Waits for a slot within Teams' limits, then sends. The send gets a deadline well inside the lease, so a
-    /// hung request cannot outlive it and let a second sender send the same delivery.
+    /// Sends, letting the transport take its slot within Teams' limits just before its request. The send gets a
+    /// deadline well inside the lease, so a hung request cannot outlive it and let a second sender send the same
+    /// delivery.
     /// </summary>
-    private async Task<string?> SendWithinLimitsAsync(ConversationAddress address, DeliveryRecord leased, string? updateActivityId, DeliveryOptions settings)
+    private async Task<string?> SendWithinLimitsAsync(ConversationAddress address, DeliveryRecord record, string? updateActivityId, DeliveryOptions settings)
     {
-        TeamsRateLimiter.SendSlot? slot;
-        while (!limiter.TryAcquire(address.ConversationId, out slot, out var wait))
-        {
-            if (wait > MaxWaitInProcess)
-            {
-                throw new SlotTooFarAwayException(wait);
-            }
-
-            await Task.Delay(wait, time);
-        }
-
         using var deadline = new CancellationTokenSource(settings.VisibilityTimeout / 2, time);
         try
         {
-            return await sender.SendAsync(address, leased.Text, leased.Card, updateActivityId, deadline.Token);
+            return await sender.SendAsync(address, record.Text, record.Card, updateActivityId, token => TakeSlotAsync(address.ConversationId, token), deadline.Token);
         }
         catch (OperationCanceledException ex) when (deadline.IsCancellationRequested)
         {
             throw new DeliveryRejectedException(0, null, $"Teams did not answer within {(settings.VisibilityTimeout / 2).TotalSeconds:0} s", ex);
         }
-        finally
+    }
+
+    private async Task<TeamsRateLimiter.SendSlot> TakeSlotAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        TeamsRateLimiter.SendSlot? slot;
+        while (!limiter.TryAcquire(conversationId, out slot, out var wait))
         {
-            slot!.Complete();
+            // The app's pace passes within a second and holds every sender alike, so wait for it here; a busy
+            // conversation (or a long pause) would hold this sender while others could send elsewhere.
+            if (wait.ForConversation > TimeSpan.Zero || wait.ForApp > MaxAppWaitInProcess)
+            {
+                throw new SlotTooFarAwayException(wait.Total);
+            }
+
+            await Task.Delay(wait.ForApp, time, cancellationToken);
         }
+
+        return slot!;
     }
 
     /// <summary>
     /// A redelivered message of a finished delivery: delete it, and bring the log up to the record, in case the
     /// sender that finished it died between the two writes.
     /// </summary>
-    private async Task<DeliveryOutcome> AlreadyHandledAsync(QueueMessage message, DeliveryRecord final, CancellationToken cancellationToken)
+    private async Task<DeliveryVerdict> AlreadyHandledAsync(DeliveryRecord final, CancellationToken cancellationToken)
     {
         await log.RecordAsync(final, cancellationToken);
-        await queues.DeleteAsync(message, cancellationToken);
-        return DeliveryOutcome.AlreadyHandled;
+        return new(DeliveryOutcome.AlreadyHandled, QueueSettlement.Delete);
     }
 
     private async Task<string?> ActivityToUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
@@ -220,26 +229,29 @@ public sealed partial class DeliveryProcessor(
         return original is { Status: DeliveryStatus.Sent, SentActivityId: { } id } ? id : null;
     }
 
-    private async Task<DeliveryOutcome> FailAsync(QueueMessage message, DeliveryRecord record, int statusCode, string reason, CancellationToken cancellationToken)
+    private async Task<DeliveryVerdict> FailAsync(StoredDelivery leased, int statusCode, string reason, CancellationToken cancellationToken)
     {
-        await SaveAsync(record, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = statusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-        await queues.DeleteAsync(message, cancellationToken);
-        LogFailed(record.IdempotencyKey, record.Target.ToString(), statusCode, reason);
-        return DeliveryOutcome.Failed;
+        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = statusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        LogFailed(leased.Record.IdempotencyKey, leased.Record.Target.ToString(), statusCode, reason);
+        return new(DeliveryOutcome.Failed, QueueSettlement.Delete);
     }
 
-    private async Task<DeliveryOutcome> GiveUpAsync(QueueMessage message, DeliveryRecord record, string reason, CancellationToken cancellationToken)
+    private async Task<DeliveryVerdict> GiveUpAsync(StoredDelivery leased, int? statusCode, string reason, CancellationToken cancellationToken)
     {
-        await SaveAsync(record, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = record.LastStatusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-        await queues.DeadLetterAsync(message, reason, cancellationToken);
-        LogDeadLettered(record.IdempotencyKey, reason);
-        return DeliveryOutcome.DeadLettered;
+        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = statusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        LogDeadLettered(leased.Record.IdempotencyKey, reason);
+        return new(DeliveryOutcome.DeadLettered, QueueSettlement.DeadLetter(reason));
     }
 
+    /// <summary>
+    /// Records the result under the lease: one round trip while the record is as the lease left it. If it changed
+    /// since (the lease ran out and another sender took the delivery), re-read and apply unless it is final by now.
+    /// </summary>
     /// <returns>False when the record had already been finished by someone else.</returns>
-    private async Task<bool> SaveAsync(DeliveryRecord leased, Func<DeliveryRecord, DeliveryRecord> change, CancellationToken cancellationToken)
+    private async Task<bool> SaveAsync(StoredDelivery leased, Func<DeliveryRecord, DeliveryRecord> change, CancellationToken cancellationToken)
     {
-        var saved = await deliveries.TryUpdateAsync(leased.IdempotencyKey, current => current.IsFinal ? null : change(current), cancellationToken);
+        var saved = (await deliveries.TryReplaceAsync(leased, change(leased.Record), cancellationToken))?.Record
+            ?? await deliveries.TryUpdateAsync(leased.Record.IdempotencyKey, current => current.IsFinal ? null : change(current), cancellationToken);
         if (saved is not null)
         {
             await log.RecordAsync(saved, cancellationToken);
@@ -258,7 +270,7 @@ public sealed partial class DeliveryProcessor(
     private partial void LogDeadLettered(string key, string reason);
 }
 
-/// <summary>The conversation's next send slot is further away than a sender should wait for.</summary>
+/// <summary>The conversation is at its limits, or the app's next send slot is further away than a sender should wait for.</summary>
 internal sealed class SlotTooFarAwayException(TimeSpan wait) : Exception($"The next send slot is {wait.TotalMilliseconds:0} ms away.")
 {
     public TimeSpan Wait { get; } = wait;

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using PmoBot.Storage;
@@ -7,6 +8,10 @@ namespace PmoBot.Delivery;
 /// <summary>
 /// Sender loops that drain the outbox. Every bot instance may run them against the same queue: the queue's
 /// visibility timeout hands each message to one receiver at a time, and the delivery lease settles the rest.
+/// Receiving and settling messages run apart from sending: a receive loop keeps a few seconds of work in hand and
+/// settle loops delete or hide messages in the background, so a slow or paused queue does not stop the senders
+/// while the delivery records can still be written. A message that must wait briefly is parked in the process
+/// (<see cref="ParkedMessages"/>) rather than hidden behind the prefetched work.
 /// </summary>
 public sealed partial class DeliverySenderWorker(
     OutboxQueues queues,
@@ -16,7 +21,9 @@ public sealed partial class DeliverySenderWorker(
     TimeProvider time,
     ILogger<DeliverySenderWorker> logger) : BackgroundService
 {
-    private const int BatchSize = 16;
+    private const int MaxReceiveBatch = 32;
+    private const int SettleLoops = 4;
+    private static readonly TimeSpan SettleOnStopTimeout = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,56 +34,144 @@ public sealed partial class DeliverySenderWorker(
         }
 
         await readiness.WaitAsync(stoppingToken);
-        await Task.WhenAll(Enumerable.Range(0, settings.Senders).Select(_ => RunSenderAsync(settings, stoppingToken)));
+        var received = Channel.CreateBounded<QueueMessage>(new BoundedChannelOptions(settings.PrefetchCount) { SingleWriter = true });
+        using var parked = new ParkedMessages(time);
+        var settling = Channel.CreateUnbounded<(QueueMessage Message, QueueSettlement Settlement)>();
+        var settlers = Enumerable.Range(0, SettleLoops).Select(_ => SettleLoopAsync(settling.Reader)).ToList();
+        try
+        {
+            var senders = Enumerable.Range(0, settings.Senders).Select(_ => SendLoopAsync(received.Reader, parked, settling.Writer, stoppingToken));
+            await Task.WhenAll(senders.Append(ReceiveLoopAsync(received.Writer, settling.Writer, settings, stoppingToken)));
+        }
+        finally
+        {
+            // Messages received but not started go back to the queue now rather than when their visibility runs out.
+            var unstarted = parked.TakeAll().ToList();
+            while (received.Reader.TryRead(out var message))
+            {
+                unstarted.Add(message);
+            }
+
+            foreach (var message in unstarted)
+            {
+                settling.Writer.TryWrite((message, QueueSettlement.HideFor(TimeSpan.Zero)));
+            }
+
+            settling.Writer.Complete();
+            await Task.WhenAny(Task.WhenAll(settlers), Task.Delay(SettleOnStopTimeout, time, CancellationToken.None));
+        }
     }
 
-    private async Task RunSenderAsync(DeliveryOptions settings, CancellationToken stoppingToken)
+    private async Task ReceiveLoopAsync(
+        ChannelWriter<QueueMessage> received,
+        ChannelWriter<(QueueMessage, QueueSettlement)> settling,
+        DeliveryOptions settings,
+        CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var batch = Math.Min(MaxReceiveBatch, settings.PrefetchCount);
+        var inHand = new Queue<QueueMessage>();
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var messages = await queues.ReceiveAsync(BatchSize, settings.VisibilityTimeout, stoppingToken);
-                if (messages.Count == 0)
+                try
                 {
-                    await Task.Delay(settings.IdlePollInterval, time, stoppingToken);
-                    continue;
-                }
+                    foreach (var message in await queues.ReceiveAsync(batch, settings.VisibilityTimeout, stoppingToken))
+                    {
+                        inHand.Enqueue(message);
+                    }
 
-                foreach (var message in messages)
+                    if (inHand.Count == 0)
+                    {
+                        await Task.Delay(settings.IdlePollInterval, time, stoppingToken);
+                        continue;
+                    }
+
+                    while (inHand.TryPeek(out var next))
+                    {
+                        // Waits while the senders already hold a full prefetch; the message stays hidden meanwhile.
+                        await received.WriteAsync(next, stoppingToken);
+                        inHand.Dequeue();
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    stoppingToken.ThrowIfCancellationRequested();
-                    await ProcessOneAsync(message, stoppingToken);
+                    LogReceiveError(ex);
+                    await Task.Delay(settings.IdlePollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            while (inHand.TryDequeue(out var unstarted))
             {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogSenderError(ex);
-                await Task.Delay(settings.IdlePollInterval, time, stoppingToken);
+                settling.TryWrite((unstarted, QueueSettlement.HideFor(TimeSpan.Zero)));
             }
         }
     }
 
-    private async Task ProcessOneAsync(QueueMessage message, CancellationToken stoppingToken)
+    private async Task SendLoopAsync(
+        ChannelReader<QueueMessage> received,
+        ParkedMessages parked,
+        ChannelWriter<(QueueMessage, QueueSettlement)> settling,
+        CancellationToken stoppingToken)
     {
         try
         {
-            await processor.ProcessAsync(message, stoppingToken);
+            while (true)
+            {
+                if (!parked.Due.TryRead(out var message) && !received.TryRead(out message))
+                {
+                    await Task.WhenAny(parked.Due.WaitToReadAsync(stoppingToken).AsTask(), received.WaitToReadAsync(stoppingToken).AsTask());
+                    stoppingToken.ThrowIfCancellationRequested();
+                    continue;
+                }
+
+                try
+                {
+                    var verdict = await processor.HandleAsync(message, stoppingToken);
+                    if (verdict.Settlement.Kind != SettlementKind.Hide || !parked.TryPark(message, verdict.Settlement.Delay))
+                    {
+                        settling.TryWrite((message, verdict.Settlement));
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The message stays in the queue and reappears after its visibility timeout.
+                    LogMessageError(ex, message.MessageId);
+                }
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // The message stays in the queue and reappears after its visibility timeout.
-            LogMessageError(ex, message.MessageId);
+        }
+    }
+
+    private async Task SettleLoopAsync(ChannelReader<(QueueMessage Message, QueueSettlement Settlement)> settling)
+    {
+        await foreach (var (message, settlement) in settling.ReadAllAsync())
+        {
+            try
+            {
+                await queues.SettleAsync(message, settlement, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // Unsettled, the message reappears after its visibility timeout and its record decides again.
+                LogSettleError(ex, message.MessageId, settlement.Kind);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox sender failed to read the queue; retrying")]
-    private partial void LogSenderError(Exception exception);
+    private partial void LogReceiveError(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} could not be processed; it will reappear")]
     private partial void LogMessageError(Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} could not be settled ({Settlement}); it will reappear and be settled then")]
+    private partial void LogSettleError(Exception exception, string messageId, SettlementKind settlement);
 }

@@ -12,6 +12,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>()
             .Bind(configuration.GetSection(DeliveryOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(o => o.Prefetch <= o.VisibilityTimeout / 2, "Delivery:Prefetch must be at most half of Delivery:VisibilityTimeout: prefetched messages stay hidden while they wait.")
             .ValidateOnStart();
         services.AddTable(DeliveryStore.TableName).AddTable(DeliveryLogStore.TableName);
         services.AddQueue(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.QueueName);

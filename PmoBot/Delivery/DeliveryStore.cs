@@ -6,6 +6,9 @@ using PmoBot.Storage;
 
 namespace PmoBot.Delivery;
 
+/// <summary>A delivery record as stored: its ETag guards the next write, so two senders cannot both lease it.</summary>
+public sealed record StoredDelivery(DeliveryRecord Record, ETag ETag);
+
 /// <summary>
 /// Table <c>Deliveries</c>: PartitionKey = idempotency key, RowKey = <c>delivery</c>. The record that turns an
 /// at-least-once queue into an exactly-once effect: a sender must win an ETag-guarded lease on it before
@@ -33,10 +36,33 @@ public sealed class DeliveryStore(TableServiceClient service)
         }
     }
 
-    public async Task<DeliveryRecord?> GetAsync(string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<DeliveryRecord?> GetAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        (await GetStoredAsync(idempotencyKey, cancellationToken))?.Record;
+
+    /// <summary>The record with the ETag that guards its next <see cref="TryReplaceAsync"/>.</summary>
+    public async Task<StoredDelivery?> GetStoredAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         var entity = await GetEntityAsync(idempotencyKey, cancellationToken);
-        return entity?.ToRecord();
+        return entity is null ? null : new StoredDelivery(entity.ToRecord(), entity.ETag);
+    }
+
+    /// <summary>
+    /// Replaces the record only if it is still as <paramref name="current"/> saw it: one round trip where the
+    /// caller already holds the latest version (a sender that has just read it, or has just leased it).
+    /// Returns null when anyone changed or removed it since.
+    /// </summary>
+    public async Task<StoredDelivery?> TryReplaceAsync(StoredDelivery current, DeliveryRecord updated, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        try
+        {
+            var response = await table.UpdateEntityAsync(DeliveryEntity.From(updated), current.ETag, TableUpdateMode.Replace, cancellationToken);
+            return new StoredDelivery(updated, response.Headers.ETag ?? current.ETag);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -45,27 +71,13 @@ public sealed class DeliveryStore(TableServiceClient service)
     /// </summary>
     public async Task<DeliveryRecord?> TryUpdateAsync(string idempotencyKey, Func<DeliveryRecord, DeliveryRecord?> change, CancellationToken cancellationToken)
     {
-        var entity = await GetEntityAsync(idempotencyKey, cancellationToken);
-        if (entity is null)
+        var current = await GetStoredAsync(idempotencyKey, cancellationToken);
+        if (current is null || change(current.Record) is not { } updated)
         {
             return null;
         }
 
-        var updated = change(entity.ToRecord());
-        if (updated is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            await table.UpdateEntityAsync(DeliveryEntity.From(updated), entity.ETag, TableUpdateMode.Replace, cancellationToken);
-            return updated;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return null;
-        }
+        return (await TryReplaceAsync(current, updated, cancellationToken))?.Record;
     }
 
     private async Task<DeliveryEntity?> GetEntityAsync(string idempotencyKey, CancellationToken cancellationToken)

@@ -45,6 +45,14 @@ public sealed class OutboxQueues(QueueServiceClient service, IOptions<DeliveryOp
         await DeleteAsync(message, cancellationToken);
     }
 
+    public Task SettleAsync(QueueMessage message, QueueSettlement settlement, CancellationToken cancellationToken) => settlement.Kind switch
+    {
+        SettlementKind.Delete => DeleteAsync(message, cancellationToken),
+        SettlementKind.Hide => DeferAsync(message, settlement.Delay, cancellationToken),
+        SettlementKind.DeadLetter => DeadLetterAsync(message, settlement.Reason ?? "no reason given", cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
     private static async Task IgnoringLostMessageAsync(Func<Task> operation)
     {
         try

@@ -9,7 +9,8 @@ namespace PmoBot.Delivery;
 /// start of the next would break "N in any second".
 /// A send counts from when it is granted until it completes, and is timed by its completion: Teams sees a
 /// request somewhere in between, so a later send granted a full window after an earlier one completed can
-/// never reach Teams inside that window, however long the request took.
+/// never reach Teams inside that window, however long the request took. The transport takes its slot just
+/// before its request and completes it when Teams answers, so that span is the request's own.
 /// </summary>
 public sealed class TeamsRateLimiter
 {
@@ -21,9 +22,10 @@ public sealed class TeamsRateLimiter
         (1800, TimeSpan.FromHours(1)),
     ];
 
-    // Clocks and request ordering differ a little between here and Teams; counting each window slightly longer
-    // absorbs that.
-    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(20);
+    // Teams sees a request somewhere between its grant and its completion, which the windows already allow for
+    // (in flight it counts as now, then at its completion); counting each window slightly longer covers the
+    // resolution of the clocks involved.
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(5);
 
     private readonly TimeProvider time;
     private readonly int globalPerSecond;
@@ -43,7 +45,7 @@ public sealed class TeamsRateLimiter
     public int GlobalPerSecond => globalPerSecond;
 
     /// <summary>How long until a send to <paramref name="conversationId"/> would be allowed; nothing is counted.</summary>
-    public TimeSpan EstimateWait(string conversationId)
+    public SendWait EstimateWait(string conversationId)
     {
         lock (gate)
         {
@@ -55,13 +57,13 @@ public sealed class TeamsRateLimiter
     /// Grants a send to <paramref name="conversationId"/> if every limit allows it now; otherwise grants nothing
     /// and says how long to wait. The caller completes a granted slot when the send has finished, however it ended.
     /// </summary>
-    public bool TryAcquire(string conversationId, out SendSlot? slot, out TimeSpan wait)
+    public bool TryAcquire(string conversationId, out SendSlot? slot, out SendWait wait)
     {
         lock (gate)
         {
             var now = time.GetUtcNow();
             wait = WaitFor(conversationId, now);
-            if (wait > TimeSpan.Zero)
+            if (wait.Total > TimeSpan.Zero)
             {
                 slot = null;
                 return false;
@@ -90,19 +92,19 @@ public sealed class TeamsRateLimiter
         }
     }
 
-    private TimeSpan WaitFor(string conversationId, DateTimeOffset now)
+    private SendWait WaitFor(string conversationId, DateTimeOffset now)
     {
-        var wait = Max(globalPausedUntil, pausedUntil.GetValueOrDefault(conversationId)) - now;
-        wait = Max(wait, WaitForWindow(globalSends, globalPerSecond, TimeSpan.FromSeconds(1) + Margin, now));
+        var forApp = Max(globalPausedUntil - now, WaitForWindow(globalSends, globalPerSecond, TimeSpan.FromSeconds(1) + Margin, now));
+        var forConversation = Max(pausedUntil.GetValueOrDefault(conversationId) - now, TimeSpan.Zero);
         if (conversationSends.TryGetValue(conversationId, out var sends))
         {
             foreach (var (count, window) in PerConversationLimits)
             {
-                wait = Max(wait, WaitForWindow(sends, count, window + Margin, now));
+                forConversation = Max(forConversation, WaitForWindow(sends, count, window + Margin, now));
             }
         }
 
-        return wait;
+        return new SendWait(Max(forApp, TimeSpan.Zero), forConversation);
     }
 
     /// <summary>How long until fewer than <paramref name="limit"/> of <paramref name="sends"/> fall inside the window.</summary>
@@ -175,4 +177,13 @@ public sealed class TeamsRateLimiter
 
         internal DateTimeOffset CountsAt(DateTimeOffset now) => CompletedAt ?? now;
     }
+}
+
+/// <summary>
+/// How long a send must wait: for the app's pace, which every conversation shares and which passes within a
+/// second, and for its own conversation's limits or pause, which can take much longer.
+/// </summary>
+public readonly record struct SendWait(TimeSpan ForApp, TimeSpan ForConversation)
+{
+    public TimeSpan Total => ForApp > ForConversation ? ForApp : ForConversation;
 }

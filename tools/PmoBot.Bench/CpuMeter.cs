@@ -5,10 +5,10 @@ namespace PmoBot.Bench;
 
 /// <summary>
 /// CPU time spent by the processes a turn runs through: the bot, this process (the simulated PMs and the connector
-/// stand-in) and, when its process id is known, Azurite. On a small machine under concurrency, latency follows CPU, so
+/// stand-in) and, when their process ids are known, Azurite's services. On a small machine under concurrency, latency follows CPU, so
 /// this says whose work a turn's time is.
 /// </summary>
-internal sealed class CpuMeter(PmoBotProcess bot, int? azuritePid)
+internal sealed class CpuMeter(PmoBotProcess bot, IReadOnlyList<int> azuritePids)
 {
     public CpuSnapshot Read()
     {
@@ -18,21 +18,27 @@ internal sealed class CpuMeter(PmoBotProcess bot, int? azuritePid)
 
     private TimeSpan? AzuriteTime()
     {
-        if (azuritePid is not { } pid)
+        if (azuritePids.Count == 0)
         {
             return null;
         }
 
-        try
+        var total = TimeSpan.Zero;
+        foreach (var pid in azuritePids)
         {
-            using var azurite = Process.GetProcessById(pid);
-            return azurite.TotalProcessorTime;
+            try
+            {
+                using var azurite = Process.GetProcessById(pid);
+                total += azurite.TotalProcessorTime;
+            }
+            catch (ArgumentException)
+            {
+                // Not running (any more).
+                return null;
+            }
         }
-        catch (ArgumentException)
-        {
-            // Not running (any more).
-            return null;
-        }
+
+        return total;
     }
 }
 

@@ -55,7 +55,7 @@ internal sealed class DeliveryRun(DeliveryBenchmarkSettings settings, string nam
             Path.Combine(settings.ArtifactsDirectory, $"sender-{workload.RunId}-{start}.log"),
             cancellationToken);
 
-    /// <summary>The run's own queues, the app-wide rate, and a short visibility timeout so a killed sender's messages come back soon.</summary>
+    /// <summary>The run's own queues and the app-wide rate; everything else as the bot ships.</summary>
     private Dictionary<string, string> SenderConfiguration(DeliveryWorkload workload)
     {
         var configuration = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -63,7 +63,6 @@ internal sealed class DeliveryRun(DeliveryBenchmarkSettings settings, string nam
             ["Delivery__QueueName"] = workload.QueueName,
             ["Delivery__DeadLetterQueueName"] = workload.DeadLetterQueueName,
             ["Delivery__GlobalRatePerSecond"] = settings.Rate.ToString(CultureInfo.InvariantCulture),
-            ["Delivery__VisibilityTimeout"] = "00:00:10",
         };
         if (settings.Senders is { } senders)
         {

@@ -15,7 +15,7 @@ internal static class ReviewsBenchmark
             options.Integer("pms", 200, min: 1),
             options.Integer("concurrency", 20, min: 1),
             options.Integer("warmup", 10, min: 1),
-            options.Has("azurite-pid") ? options.Integer("azurite-pid", 0, min: 1) : null,
+            AzuritePids(options.Text("azurite-pids", string.Empty)),
             Path.GetFullPath(options.Text("artifacts", ".artifacts/bench")));
         if (!File.Exists(settings.PmoBotDll))
         {
@@ -24,6 +24,11 @@ internal static class ReviewsBenchmark
 
         return await new ReviewsRun(settings).RunAsync(cancellationToken);
     }
+
+    private static List<int> AzuritePids(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pid => int.TryParse(pid, out var id) && id > 0 ? id : throw new BenchmarkFailedException($"--azurite-pids: {pid} is not a process id"))
+            .ToList();
 }
 
 internal sealed record ReviewsBenchmarkSettings(
@@ -32,5 +37,5 @@ internal sealed record ReviewsBenchmarkSettings(
     int Pms,
     int Concurrency,
     int WarmupPms,
-    int? AzuritePid,
+    IReadOnlyList<int> AzuritePids,
     string ArtifactsDirectory);

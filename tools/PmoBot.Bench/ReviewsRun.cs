@@ -47,7 +47,7 @@ internal sealed class ReviewsRun(ReviewsBenchmarkSettings settings)
         EnsureClean("warm-up", await driver.RunAsync("warm-up", messages, warmupReviews, settings.Concurrency, cancellationToken), bot);
         EnsureClean("echo warm-up", await driver.RunAsync("echo warm-up", echo, warmupReviews.Select(EchoScript.Of).ToList(), settings.Concurrency, cancellationToken), bot);
 
-        var cpu = new CpuMeter(bot, settings.AzuritePid);
+        var cpu = new CpuMeter(bot, settings.AzuritePids);
         var zone = UserTimeZones.Resolve(BenchPm.TimeZone);
         var periodAtStart = ReviewPeriod.Of(DateTimeOffset.UtcNow, zone);
         progress.Report($"reviews: {pms.Count} PMs, {settings.Concurrency} at a time, {reviews.Sum(r => r.Turns.Count)} turns");
