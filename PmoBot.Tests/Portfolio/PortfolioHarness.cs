@@ -33,7 +33,6 @@ public sealed class PortfolioHarness
         Reviews = reviews;
         LoggedRisks = loggedRisks;
         Warnings = warnings;
-        Scope = new PortfolioScope(Microsoft.Extensions.Options.Options.Create(Options));
         Reader = new PortfolioReader(reviews.Projects.Register, reviews.Statuses);
         Lookup = new ProjectStatusLookup(Scope, Reader, loggedRisks);
         Commands = new CommandRouter([new PortfolioCommands(Scope, Reader, Lookup, loggedRisks, warnings, Rules, Time)]);
@@ -53,10 +52,11 @@ public sealed class PortfolioHarness
 
     public WarningRules Rules { get; } = new(new WarningsOptions());
 
-    /// <summary>Read on every request, so a test may configure leaders after creating them.</summary>
-    public PortfolioOptions Options { get; } = new();
+    /// <summary>The project harness's leaders: read on every request, so a test may configure leaders after creating them.</summary>
+    public PortfolioOptions Options => Projects.Leaders;
 
-    public PortfolioScope Scope { get; }
+    /// <summary>The scope the project, review history and warning commands of the harnesses below use too.</summary>
+    public PortfolioScope Scope => Projects.Visibility;
 
     public PortfolioReader Reader { get; }
 

@@ -7,6 +7,7 @@ using PmoBot.Portfolio;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
 using PmoBot.Risks;
+using PmoBot.Tests.Projects;
 using PmoBot.Tests.TestSupport;
 using PmoBot.Warnings;
 
@@ -28,11 +29,41 @@ public sealed class PortfolioRegistrationTests
         Assert.Equal("my projects", router.Match("MY PROJECTS page 2")!.Value.Command.Name);
         Assert.Equal(StatusCard.RefreshVerb, Assert.Single(provider.GetServices<ICardActionHandler>()).Verb);
         Assert.IsType<ProjectStatusLookup>(provider.GetRequiredService<IProjectStatusLookup>());
+        Assert.Same(scope, provider.GetRequiredService<IProjectVisibility>());
         Assert.Equal(["Digital"], scope.For(person).BusinessUnits);
         Assert.Equal(["Retail"], scope.For(byEmail).BusinessUnits);
         Assert.True(scope.For(person with { UserKey = Guid.NewGuid().ToString() }).Everything);
         Assert.True(scope.For(new PmoUser(person.UserKey, "Lee", null, null, null, new HashSet<Role> { Role.Leader, Role.Pmo }, false, null)).Everything);
         Assert.True(scope.For(new PmoUser(person.UserKey, "Lee", null, null, null, new HashSet<Role> { Role.Leader }, IsConfiguredAdmin: true, null)).Everything);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_scope_is_the_project_visibility_whether_projects_are_added_before_or_after(bool projectsFirst)
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        _ = projectsFirst
+            ? services.AddProjects(configuration).AddPortfolio(configuration)
+            : services.AddPortfolio(configuration).AddProjects(configuration);
+
+        Assert.Single(services, d => d.ServiceType == typeof(IProjectVisibility));
+        using var provider = services.BuildServiceProvider();
+        Assert.Same(provider.GetRequiredService<PortfolioScope>(), provider.GetRequiredService<IProjectVisibility>());
+    }
+
+    [Fact]
+    public async Task The_app_limits_every_project_read_to_the_business_units_configured_for_a_leader()
+    {
+        var leader = new PmoUser(Guid.NewGuid().ToString(), "Lee", null, null, null, new HashSet<Role> { Role.Leader }, false, null);
+        await using var server = new PmoBotServer(new Dictionary<string, string?> { [$"Portfolio:Leaders:{leader.UserKey}:0"] = "Digital" });
+
+        var view = server.Services.GetRequiredService<IProjectVisibility>().ViewOf(leader);
+
+        Assert.False(view.Everything);
+        Assert.True(view.CanSee(ProjectsHarness.Valid(ProjectsHarness.NewCode(), leader with { UserKey = Guid.NewGuid().ToString() }, businessUnit: "Digital")));
+        Assert.False(view.CanSee(ProjectsHarness.Valid(ProjectsHarness.NewCode(), leader with { UserKey = Guid.NewGuid().ToString() }, businessUnit: "Retail")));
     }
 
     [Theory]

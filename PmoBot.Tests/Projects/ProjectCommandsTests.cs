@@ -198,6 +198,43 @@ public sealed class ProjectCommandsTests
     }
 
     [Fact]
+    public async Task A_leader_limited_to_a_business_unit_opens_and_lists_only_that_unit_and_their_own_projects()
+    {
+        var harness = await ProjectsHarness.CreateAsync();
+        var mine = ProjectsHarness.NewBusinessUnit();
+        var theirs = ProjectsHarness.NewBusinessUnit();
+        var leader = await harness.LeaderLimitedToAsync(mine);
+        var adele = await harness.PersonAsync("Adele", Role.ProjectManager);
+        var inUnit = (await harness.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), adele, businessUnit: mine))).Project;
+        var elsewhere = (await harness.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), adele, businessUnit: theirs))).Project;
+        var managed = (await harness.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), leader, businessUnit: theirs))).Project;
+        var missing = ProjectsHarness.NewCode();
+
+        var shown = (await harness.SayAsync(leader, $"project {inUnit.Code}")).Card!;
+        var refused = await harness.SayAsync(leader, $"project {elsewhere.Code}");
+        var absent = await harness.SayAsync(leader, $"project {missing}");
+        var list = (await harness.SayAsync(leader, "projects")).Card!;
+        var otherUnit = (await harness.SayAsync(leader, $"projects {theirs}")).Card!;
+        var unknownUnit = await harness.SayAsync(leader, "projects Nowhere");
+
+        Assert.Contains(("Business unit", mine), FactsOf(shown));
+        Assert.Equal(["Projects you may see"], shown["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
+        Assert.Equal(
+            $"I can't show you {elsewhere.Code} — either it doesn't exist or it isn't one you may see (business unit {mine} and the projects you manage). Type **projects** to see those you may.",
+            refused.Text);
+        Assert.Equal(refused.Text!.Replace(elsewhere.Code, missing, StringComparison.Ordinal), absent.Text);
+        Assert.Null(refused.Card);
+        Assert.Equal("Projects you may see (2)", TextsOf(list)[0]);
+        Assert.Equal(new[] { inUnit.Code, managed.Code }.Order(ProjectText.CodeOrder), FactsOf(list).Select(f => f.Title));
+        Assert.Equal([$"Projects in {theirs} (1)"], TextsOf(otherUnit).Take(1));
+        Assert.Equal([managed.Code], FactsOf(otherUnit).Select(f => f.Title));
+        Assert.Equal(
+            $"There are no projects in \"Nowhere\" that you may see. The business units are: {string.Join(", ", new[] { mine, theirs }.Order(StringComparer.OrdinalIgnoreCase))}.",
+            unknownUnit.Text);
+        await AdaptiveCardValidator.AssertAllValidAsync([("project card for a limited leader", shown), ("project list for a limited leader", list)]);
+    }
+
+    [Fact]
     public async Task A_pm_lists_only_the_projects_they_manage_or_deputise_on()
     {
         var harness = await ProjectsHarness.CreateAsync();

@@ -174,14 +174,15 @@ public sealed class ProjectFileUploadTests : IAsyncLifetime
             var people = new PeopleDirectory(users, new RoleMemberStore(storage), new UserLookupStore(storage), Options.Create(new RolesOptions()), time);
             var register = new ProjectRegister(new ProjectStore(storage), new ProjectsByManagerStore(storage), time);
             var reader = new ProjectInputReader(people);
+            var visibility = new RoleProjectVisibility();
             var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
             var upload = new FileUploadRouter([new ProjectCsvUpload(new UploadedFileDownloader(http), new ProjectCsvImporter(reader, register), Options.Create(new ProjectImportOptions { MaxFileBytes = maxFileBytes }))]);
             var bot = new PmoTeamsBot(
                 people,
                 new ConversationReferenceStore(storage),
                 new ProcessedActivityStore(storage),
-                new CommandRouter([new ProjectCommands(register)]),
-                new CardActionRouter([new ProjectSaveCardAction(reader, register)]),
+                new CommandRouter([new ProjectCommands(register, visibility)]),
+                new CardActionRouter([new ProjectSaveCardAction(reader, register, visibility)]),
                 time,
                 NullLogger<PmoTeamsBot>.Instance,
                 upload);

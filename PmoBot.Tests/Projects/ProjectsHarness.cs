@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
+using PmoBot.Portfolio;
 using PmoBot.Projects;
 using PmoBot.Tests.People;
 using PmoBot.Tests.TestSupport;
@@ -12,7 +13,8 @@ namespace PmoBot.Tests.Projects;
 /// <summary>
 /// The project register over the run's Azurite with the real People feature, the command and card-action routers
 /// as the bot uses them, and builders for projects with codes no other test uses (the <c>register</c> partition is
-/// shared, so tests look only at their own codes).
+/// shared, so tests look only at their own codes). Who sees which project is the app's: <see cref="PortfolioScope"/>
+/// over <see cref="Leaders"/>.
 /// </summary>
 public sealed class ProjectsHarness
 {
@@ -26,8 +28,9 @@ public sealed class ProjectsHarness
         Register = new ProjectRegister(store, byManager, people.Time);
         Reader = new ProjectInputReader(people.Directory);
         Importer = new ProjectCsvImporter(Reader, Register);
-        Commands = new CommandRouter([new ProjectCommands(Register)]);
-        CardActions = new CardActionRouter([new ProjectSaveCardAction(Reader, Register)]);
+        Visibility = new PortfolioScope(Microsoft.Extensions.Options.Options.Create(Leaders));
+        Commands = new CommandRouter([new ProjectCommands(Register, Visibility)]);
+        CardActions = new CardActionRouter([new ProjectSaveCardAction(Reader, Register, Visibility)]);
     }
 
     public PeopleHarness People { get; }
@@ -41,6 +44,11 @@ public sealed class ProjectsHarness
     public ProjectInputReader Reader { get; }
 
     public ProjectCsvImporter Importer { get; }
+
+    /// <summary>Which business units each leader sees (<c>Portfolio:Leaders</c>); read on every request, so a test may configure leaders after creating them.</summary>
+    public PortfolioOptions Leaders { get; } = new();
+
+    public PortfolioScope Visibility { get; }
 
     public CommandRouter Commands { get; }
 
@@ -65,6 +73,14 @@ public sealed class ProjectsHarness
     /// </summary>
     public async Task<PmoUser> PersonAsync(string firstName, params Role[] roles) =>
         WithRoles(await People.PersonAsync(TestPerson.New(firstName)), roles);
+
+    /// <summary>A leader who sees <paramref name="businessUnit"/> and the projects they manage, as <c>Portfolio:Leaders</c> configures it.</summary>
+    public async Task<PmoUser> LeaderLimitedToAsync(string businessUnit)
+    {
+        var leader = await PersonAsync("Isaiah", Role.Leader);
+        Leaders.Leaders[leader.UserKey] = [businessUnit];
+        return leader;
+    }
 
     /// <summary>As <see cref="PersonAsync"/>, with an e-mail address, so lookups by e-mail find them.</summary>
     public async Task<PmoUser> PersonWithEmailAsync(string firstName, params Role[] roles)

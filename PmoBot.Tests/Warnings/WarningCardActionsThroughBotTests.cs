@@ -184,7 +184,8 @@ public sealed class WarningCardActionsThroughBotTests
         var put = await run.WaitForPutAsync(submit.Conversation.Id, posted.Id, c => FactsOf(c).Any(f => f.Title == "Snoozed until"));
         Assert.Contains(("Snoozed until", WarningText.CardTime(stored.SnoozedUntil!.Value)), FactsOf(put));
         Assert.Contains(TextsOf(put), t => t.EndsWith($"{pmo.Name}: snoozed until {WarningText.CardTime(stored.SnoozedUntil.Value)}", StringComparison.Ordinal));
-        Assert.DoesNotContain(run.Connector.Sent.Skip(before), a => a.Method == "POST" && a.ConversationId.StartsWith(channelId, StringComparison.Ordinal) && a.Card is not null);
+        // The same review raised other warnings whose alerts may still be on their way: only this episode's card counts.
+        Assert.DoesNotContain(run.Connector.Sent.Skip(before), a => a.Method == "POST" && a.ConversationId.StartsWith(channelId, StringComparison.Ordinal) && a.Card?.ToJsonString().Contains(episode.Id, StringComparison.Ordinal) == true);
         await AdaptiveCardValidator.AssertValidAsync("snoozed over http", put);
     }
 

@@ -2,6 +2,7 @@ using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 using PmoBot.Tests.Cards;
+using PmoBot.Tests.Projects;
 using PmoBot.Warnings;
 using PmoBot.Warnings.Rules;
 using static PmoBot.Tests.Teams.BotHarness;
@@ -53,9 +54,39 @@ public sealed class WarningCommandsTests
 
         var refused = await h.SayAsync(megan, $"warnings {theirs.Code}");
         var unknown = await h.SayAsync(megan, "warnings NOPE-404");
-        Assert.Equal(ProjectCommands.NotVisible(megan, theirs.Code), refused.Text);
-        Assert.Equal(ProjectCommands.NotVisible(megan, "NOPE-404"), unknown.Text);
+        Assert.Equal(ProjectCommands.NotVisible(h.Projects.Visibility.For(megan), theirs.Code), refused.Text);
+        Assert.Equal(ProjectCommands.NotVisible(h.Projects.Visibility.For(megan), "NOPE-404"), unknown.Text);
         Assert.Equal($"{mine.Code} {mine.Name} has no open early warnings.", (await h.SayAsync(megan, $"warnings {mine.Code}")).Text);
+    }
+
+    [Fact]
+    public async Task A_leader_limited_to_a_business_unit_sees_the_warnings_of_that_unit_only()
+    {
+        var h = await WarningsHarness.CreateAsync();
+        var mine = ProjectsHarness.NewBusinessUnit();
+        var leader = await h.Projects.LeaderLimitedToAsync(mine);
+        var (_, visible) = await h.ProjectAsync(businessUnit: mine);
+        var (_, hidden) = await h.ProjectAsync(businessUnit: ProjectsHarness.NewBusinessUnit());
+        var nothing = await h.SayAsync(leader, "warnings");
+        await h.SubmitAsync(visible, WarningsHarness.Week48, cpi: 0.85m);
+        await h.SubmitAsync(hidden, WarningsHarness.Week48, cpi: 0.7m, overall: Rag.Red);
+
+        var list = await h.SayAsync(leader, "warnings");
+        var shown = await h.SayAsync(leader, $"warnings {visible.Code}");
+        var refused = await h.SayAsync(leader, $"warnings {hidden.Code}");
+        var unknown = await h.SayAsync(leader, "warnings NOPE-404");
+
+        Assert.Equal($"No open early warnings on the projects you may see (business unit {mine} and the projects you manage).", nothing.Text);
+        Assert.Equal("Open warnings on the projects you may see", list.Card!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Contains(TextsOf(list.Card), t => t.Contains($"**{visible.Code}**", StringComparison.Ordinal));
+        Assert.DoesNotContain(TextsOf(list.Card), t => t.Contains(hidden.Code, StringComparison.Ordinal));
+        Assert.StartsWith($"Open warnings · {visible.Code}", shown.Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            $"I can't show you {hidden.Code} — either it doesn't exist or it isn't one you may see (business unit {mine} and the projects you manage). Type **projects** to see those you may.",
+            refused.Text);
+        Assert.Equal(refused.Text!.Replace(hidden.Code, "NOPE-404", StringComparison.Ordinal), unknown.Text);
+        Assert.Null(refused.Card);
+        Assert.StartsWith($"Open warnings · {hidden.Code}", (await h.SayAsync(await h.Projects.PersonAsync("Lee", Role.Leader), $"warnings {hidden.Code}")).Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class WarningsHarness
                 new WarningMeetingCardAction(store, alerts, booker.Object, rules, time),
                 new WarningSnoozeCardAction(store, alerts, Options.Create(options), time),
             ]),
-            Commands = new CommandRouter([new WarningCommands(store, projects.Register, rules, time)]),
+            Commands = new CommandRouter([new WarningCommands(store, projects.Register, projects.Visibility, rules, time)]),
             Channel = channel,
         };
     }
@@ -130,10 +130,10 @@ public sealed class WarningsHarness
     ];
 
     /// <summary>A PM with an active project of their own: no baseline (no SPI) and a milestone far ahead, so only what a test answers fires.</summary>
-    public async Task<(PmoUser Pm, Project Project)> ProjectAsync(Milestone? milestone = null, PmoUser? pm = null)
+    public async Task<(PmoUser Pm, Project Project)> ProjectAsync(Milestone? milestone = null, PmoUser? pm = null, string businessUnit = "Digital")
     {
         pm ??= await Projects.PersonAsync("Megan", Role.ProjectManager);
-        var project = ProjectsHarness.Valid(ProjectsHarness.NewCode(), pm) with
+        var project = ProjectsHarness.Valid(ProjectsHarness.NewCode(), pm, businessUnit: businessUnit) with
         {
             PlannedEnd = new DateOnly(2027, 12, 31),
             Baseline = [],

@@ -138,6 +138,12 @@ public sealed partial class DeliverySenderWorker(
                         settling.TryWrite((message, verdict.Settlement));
                     }
                 }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    // Stopped before the lease (after it, a send runs to the end): nothing was sent, so give it back.
+                    settling.TryWrite((message, QueueSettlement.HideFor(TimeSpan.Zero)));
+                    throw;
+                }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The message stays in the queue and reappears after its visibility timeout.

@@ -8,10 +8,10 @@ namespace PmoBot.Portfolio;
 /// What one person may see of the portfolio: everything (PMO, admins, leaders not limited in configuration), the
 /// business units configured for a leader, and the projects they manage or deputise on.
 /// </summary>
-public sealed record PortfolioVisibility(string UserKey, bool Everything, IReadOnlySet<string> BusinessUnits, bool OwnProjects)
+public sealed record PortfolioVisibility(string UserKey, bool Everything, IReadOnlySet<string> BusinessUnits, bool OwnProjects) : IProjectView
 {
-    /// <summary>True when the person sees nothing but the projects they manage.</summary>
-    public bool OnlyOwnProjects => !Everything && BusinessUnits.Count == 0;
+    /// <summary>True when the person sees the projects they manage and nothing else.</summary>
+    public bool OnlyOwnProjects => !Everything && BusinessUnits.Count == 0 && OwnProjects;
 
     public bool CanSee(Project project)
     {
@@ -42,8 +42,11 @@ public sealed record PortfolioVisibility(string UserKey, bool Everything, IReadO
     }
 }
 
-/// <summary>Works out each caller's <see cref="PortfolioVisibility"/> from their roles and <see cref="PortfolioOptions"/>.</summary>
-public sealed class PortfolioScope(IOptions<PortfolioOptions> options)
+/// <summary>
+/// Works out each caller's <see cref="PortfolioVisibility"/> from their roles and <see cref="PortfolioOptions"/>; as
+/// the app's <see cref="IProjectVisibility"/> it limits every project read, not only the portfolio views.
+/// </summary>
+public sealed class PortfolioScope(IOptions<PortfolioOptions> options) : IProjectVisibility
 {
     public PortfolioVisibility For(PmoUser user)
     {
@@ -60,4 +63,6 @@ public sealed class PortfolioScope(IOptions<PortfolioOptions> options)
         // Anyone may manage a project (the register names people, not roles), so their own projects are always theirs to see.
         return new PortfolioVisibility(user.UserKey, everything, units, OwnProjects: true);
     }
+
+    IProjectView IProjectVisibility.ViewOf(PmoUser caller) => For(caller);
 }

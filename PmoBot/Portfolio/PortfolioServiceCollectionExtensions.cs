@@ -1,11 +1,15 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmoBot.Commands;
+using PmoBot.Projects;
 
 namespace PmoBot.Portfolio;
 
 public static class PortfolioServiceCollectionExtensions
 {
     /// <summary>
-    /// The leaders' status commands, the status card's refresh and <see cref="IProjectStatusLookup"/>. Needs
+    /// The leaders' status commands, the status card's refresh, <see cref="IProjectStatusLookup"/>, and
+    /// <see cref="PortfolioScope"/> as the <see cref="IProjectVisibility"/> every project read asks (in place of the
+    /// rule by role alone that <c>AddProjects</c> registers, whichever is added first). Needs
     /// <c>AddProjects</c>, <c>AddReviews</c> (the latest status), <c>AddRisks</c>, <c>AddWarnings</c> (the open
     /// critical warnings <c>portfolio</c> lists) and a <see cref="TimeProvider"/>.
     /// </summary>
@@ -16,6 +20,7 @@ public static class PortfolioServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<PortfolioScope>();
+        services.Replace(ServiceDescriptor.Singleton<IProjectVisibility>(provider => provider.GetRequiredService<PortfolioScope>()));
         services.AddSingleton<PortfolioReader>();
         services.AddSingleton<ProjectStatusLookup>();
         services.AddSingleton<IProjectStatusLookup>(provider => provider.GetRequiredService<ProjectStatusLookup>());

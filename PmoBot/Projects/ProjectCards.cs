@@ -84,7 +84,8 @@ public static class ProjectCards
         request.Field(MilestonesField),
         request.Field(BaselineField));
 
-    public static JsonObject Project(StoredProject stored, PmoUser viewer, string? notice = null)
+    /// <param name="view">What <paramref name="viewer"/> may see: names the button back to their list.</param>
+    public static JsonObject Project(StoredProject stored, PmoUser viewer, IProjectView view, string? notice = null)
     {
         var project = stored.Project;
         var body = new List<JsonNode?>
@@ -123,7 +124,7 @@ public static class ProjectCards
                 : AdaptiveCard.SendMessage("Close", $"project close {project.Code}"));
         }
 
-        actions.Add(AdaptiveCard.SendMessage(ProjectAccess.SeesPortfolio(viewer) ? "All projects" : "My projects", "projects"));
+        actions.Add(AdaptiveCard.SendMessage(view.Choose("All projects", "My projects", "Projects you may see"), "projects"));
         return AdaptiveCard.Create(body, actions);
     }
 

@@ -4,7 +4,7 @@ using PmoBot.People;
 
 namespace PmoBot.Projects;
 
-public sealed class ProjectCommands(ProjectRegister register) : ICommandModule
+public sealed class ProjectCommands(ProjectRegister register, IProjectVisibility visibility) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
@@ -17,9 +17,14 @@ public sealed class ProjectCommands(ProjectRegister register) : ICommandModule
     ];
 
     /// <summary>The refusal for a project the caller may not see; it never tells whether the project exists.</summary>
-    public static string NotVisible(PmoUser caller, string code) => ProjectAccess.SeesPortfolio(caller)
-        ? $"There is no project {code}. Type **projects** to see the register."
-        : $"I can't show you {code} — either it doesn't exist or it isn't one of your projects. Type **projects** to see yours.";
+    public static string NotVisible(IProjectView view, string code)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Choose(
+            $"There is no project {code}. Type **projects** to see the register.",
+            $"I can't show you {code} — either it doesn't exist or it isn't one of your projects. Type **projects** to see yours.",
+            $"I can't show you {code} — either it doesn't exist or it isn't one you may see ({view.Describe()}). Type **projects** to see those you may.");
+    }
 
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -28,10 +33,11 @@ public sealed class ProjectCommands(ProjectRegister register) : ICommandModule
             return problem;
         }
 
+        var view = visibility.ViewOf(request.Caller);
         var stored = await register.GetAsync(code, cancellationToken);
-        return stored is not null && ProjectAccess.CanSee(request.Caller, stored.Project)
-            ? Reply.WithCard(ProjectCards.Project(stored, request.Caller))
-            : Reply.Message(NotVisible(request.Caller, code));
+        return stored is not null && view.CanSee(stored.Project)
+            ? Reply.WithCard(ProjectCards.Project(stored, request.Caller, view))
+            : Reply.Message(NotVisible(view, code));
     }
 
     private async Task<Reply> ListAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -48,28 +54,28 @@ public sealed class ProjectCommands(ProjectRegister register) : ICommandModule
             words.RemoveRange(words.Count - 2, 2);
         }
 
-        var portfolio = ProjectAccess.SeesPortfolio(request.Caller);
-        var all = portfolio
-            ? await register.ListAsync(cancellationToken)
-            : await register.ListManagedByAsync(request.Caller.UserKey, cancellationToken);
+        var view = visibility.ViewOf(request.Caller);
+        var all = await register.ListVisibleAsync(view, cancellationToken);
         var businessUnit = words.Count == 0 ? null : string.Join(' ', words);
         if (businessUnit is null)
         {
-            var empty = portfolio ? "The register is empty: add a project with **project add** or send a CSV file." : "You don't manage any project yet.";
-            return Reply.WithCard(ProjectCards.List(all, portfolio ? "Projects" : "Your projects", "projects", page, empty));
+            var empty = view.Choose(
+                "The register is empty: add a project with **project add** or send a CSV file.",
+                "You don't manage any project yet.",
+                $"There are no projects you may see ({view.Describe()}) yet.");
+            return Reply.WithCard(ProjectCards.List(all, view.Choose("Projects", "Your projects", "Projects you may see"), "projects", page, empty));
         }
 
         var inUnit = all.Where(p => string.Equals(p.BusinessUnit, businessUnit, StringComparison.OrdinalIgnoreCase)).ToList();
         if (inUnit.Count == 0)
         {
             var units = all.Select(p => p.BusinessUnit).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-            return Reply.Message(units.Count == 0
-                ? $"There are no projects in \"{businessUnit}\"{(portfolio ? string.Empty : " that you manage")}."
-                : $"There are no projects in \"{businessUnit}\"{(portfolio ? string.Empty : " that you manage")}. The business units are: {string.Join(", ", units)}.");
+            var none = $"There are no projects in \"{businessUnit}\"{view.Choose(string.Empty, " that you manage", " that you may see")}.";
+            return Reply.Message(units.Count == 0 ? none : $"{none} The business units are: {string.Join(", ", units)}.");
         }
 
         var unit = inUnit[0].BusinessUnit;
-        return Reply.WithCard(ProjectCards.List(inUnit, portfolio ? $"Projects in {unit}" : $"Your projects in {unit}", $"projects {unit}", page, string.Empty));
+        return Reply.WithCard(ProjectCards.List(inUnit, view.Choose($"Projects in {unit}", $"Your projects in {unit}", $"Projects in {unit}"), $"projects {unit}", page, string.Empty));
     }
 
     private static Task<Reply> AddAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -87,7 +93,7 @@ public sealed class ProjectCommands(ProjectRegister register) : ICommandModule
 
         var stored = await register.GetAsync(code, cancellationToken);
         return stored is null
-            ? Reply.Message(NotVisible(request.Caller, code))
+            ? Reply.Message(NotVisible(visibility.ViewOf(request.Caller), code))
             : Reply.WithCard(ProjectCards.Form(ProjectInput.From(stored.Project), stored.ETag));
     }
 
@@ -99,15 +105,16 @@ public sealed class ProjectCommands(ProjectRegister register) : ICommandModule
             return problem;
         }
 
+        var view = visibility.ViewOf(request.Caller);
         return await register.SetStatusAsync(code, status, request.Caller.Name, cancellationToken) switch
         {
             ProjectSaveResult.Saved saved => Reply.WithCard(
-                ProjectCards.Project(saved.Project, request.Caller, status == ProjectStatus.Closed
+                ProjectCards.Project(saved.Project, request.Caller, view, status == ProjectStatus.Closed
                     ? $"Closed {code}: it leaves the weekly reviews. **project reopen {code}** brings it back."
                     : $"{code} is active again."),
                 $"{code} is now {ProjectText.Describe(status).ToLowerInvariant()}."),
             ProjectSaveResult.Unchanged => Reply.Message($"{code} is already {ProjectText.Describe(status).ToLowerInvariant()}; nothing changed."),
-            _ => Reply.Message(NotVisible(request.Caller, code)),
+            _ => Reply.Message(NotVisible(view, code)),
         };
     }
 
@@ -124,7 +131,7 @@ public sealed class ProjectCommands(ProjectRegister register) : ICommandModule
 }
 
 /// <summary>The Save button of the project form: validates, answers errors in the same card, saves under the ETag the form was read at.</summary>
-public sealed class ProjectSaveCardAction(ProjectInputReader reader, ProjectRegister register) : ICardActionHandler
+public sealed class ProjectSaveCardAction(ProjectInputReader reader, ProjectRegister register, IProjectVisibility visibility) : ICardActionHandler
 {
     public string Verb => ProjectCards.SaveVerb;
 
@@ -151,15 +158,16 @@ public sealed class ProjectSaveCardAction(ProjectInputReader reader, ProjectRegi
         }
 
         var by = request.Caller.Name;
+        var view = visibility.ViewOf(request.Caller);
         var result = editing
             ? await register.UpdateAsync(project, etag ?? string.Empty, by, cancellationToken)
             : await register.CreateAsync(project, by, cancellationToken);
         return result switch
         {
             ProjectSaveResult.Saved saved => Reply.WithCard(
-                ProjectCards.Project(saved.Project, request.Caller, saved.Created ? $"Added {project.Code}." : $"Saved {project.Code}."),
+                ProjectCards.Project(saved.Project, request.Caller, view, saved.Created ? $"Added {project.Code}." : $"Saved {project.Code}."),
                 $"{(saved.Created ? "Added" : "Saved")} {project.Code} {project.Name}."),
-            ProjectSaveResult.Unchanged unchanged => Reply.WithCard(ProjectCards.Project(unchanged.Project, request.Caller, "Nothing changed."), $"{project.Code}: nothing changed."),
+            ProjectSaveResult.Unchanged unchanged => Reply.WithCard(ProjectCards.Project(unchanged.Project, request.Caller, view, "Nothing changed."), $"{project.Code}: nothing changed."),
             ProjectSaveResult.AlreadyExists exists => FormAgain(
                 $"{project.Code} already exists ({exists.Existing.Project.Name}). Choose another code, or type **project edit {project.Code}** to change it."),
             ProjectSaveResult.Conflict conflict => Reply.WithCard(

@@ -39,6 +39,30 @@ public sealed class ProjectRegister(ProjectStore projects, ProjectsByManagerStor
     public async Task<IReadOnlyList<ProjectSummary>> ListManagedByAsync(string userKey, CancellationToken cancellationToken) =>
         Sorted((await byManager.ListAsync(userKey, cancellationToken)).Select(r => r.Project));
 
+    /// <summary>
+    /// The projects <paramref name="view"/> shows, by code: for the whole portfolio the register's summaries (one
+    /// partition, summary columns only); for someone who sees only their own projects their index (their partition);
+    /// otherwise the register (one partition) filtered by <see cref="IProjectView.CanSee"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ProjectSummary>> ListVisibleAsync(IProjectView view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Everything
+            ? await ListAsync(cancellationToken)
+            : view.OnlyOwnProjects
+                ? await ListManagedByAsync(view.UserKey, cancellationToken)
+                : Sorted((await projects.ListAsync(cancellationToken)).Select(p => p.Project).Where(view.CanSee).Select(p => p.Summary));
+    }
+
+    /// <summary>The codes of the projects <paramref name="view"/> shows, or null when it shows every project (there is nothing to filter).</summary>
+    public async Task<IReadOnlySet<string>?> VisibleCodesAsync(IProjectView view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Everything
+            ? null
+            : (await ListVisibleAsync(view, cancellationToken)).Select(p => p.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>The projects a person manages or deputises on, with the part they play (one partition read).</summary>
     public Task<IReadOnlyList<ManagedProject>> ListManagedAsync(string userKey, CancellationToken cancellationToken) =>
         byManager.ListAsync(userKey, cancellationToken);

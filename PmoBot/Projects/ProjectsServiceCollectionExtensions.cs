@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmoBot.Commands;
 using PmoBot.Storage;
 
@@ -5,6 +6,10 @@ namespace PmoBot.Projects;
 
 public static class ProjectsServiceCollectionExtensions
 {
+    /// <summary>
+    /// The register, its commands, card form and CSV import. Who sees which project is <see cref="IProjectVisibility"/>:
+    /// by role alone (<see cref="RoleProjectVisibility"/>) unless a feature such as Portfolio registers its own.
+    /// </summary>
     public static IServiceCollection AddProjects(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ProjectImportOptions>()
@@ -15,6 +20,7 @@ public static class ProjectsServiceCollectionExtensions
         services.AddSingleton<ProjectStore>();
         services.AddSingleton<ProjectsByManagerStore>();
         services.AddSingleton<ProjectRegister>();
+        services.TryAddSingleton<IProjectVisibility, RoleProjectVisibility>();
         services.AddSingleton<ProjectInputReader>();
         services.AddSingleton<ProjectCsvImporter>();
         services.AddSingleton<ICommandModule, ProjectCommands>();

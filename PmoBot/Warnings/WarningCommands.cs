@@ -1,16 +1,14 @@
 using System.Globalization;
 using PmoBot.Commands;
-using PmoBot.People;
 using PmoBot.Projects;
 
 namespace PmoBot.Warnings;
 
 /// <summary>
-/// <c>warnings [page n]</c>: the open warnings the caller may see (PMO, leaders and admins all; a PM those of the
-/// projects they manage or deputise); <c>warnings &lt;code&gt; [page n]</c>: one project's, refused without saying
-/// whether the project exists.
+/// <c>warnings [page n]</c>: the open warnings of the projects the caller may see (<see cref="IProjectVisibility"/>);
+/// <c>warnings &lt;code&gt; [page n]</c>: one project's, refused without saying whether the project exists.
 /// </summary>
-public sealed class WarningCommands(WarningStore store, ProjectRegister register, WarningRules rules, TimeProvider time) : ICommandModule
+public sealed class WarningCommands(WarningStore store, ProjectRegister register, IProjectVisibility visibility, WarningRules rules, TimeProvider time) : ICommandModule
 {
     /// <summary>The list is read whole from one partition; a typo'd huge page number gets an answer, not a scan.</summary>
     public const int MaxPage = 1_000;
@@ -51,35 +49,36 @@ public sealed class WarningCommands(WarningStore store, ProjectRegister register
             return Reply.Message($"\"{string.Join(' ', words)}\" is not a page number: pages go from 1 to {MaxPage:N0}, e.g. **warnings page 2**.");
         }
 
-        return code is null ? await PortfolioAsync(request.Caller, page, cancellationToken) : await ProjectAsync(request.Caller, code, page, cancellationToken);
+        var view = visibility.ViewOf(request.Caller);
+        return code is null ? await PortfolioAsync(view, page, cancellationToken) : await ProjectAsync(view, code, page, cancellationToken);
     }
 
-    private async Task<Reply> PortfolioAsync(PmoUser caller, int page, CancellationToken cancellationToken)
+    private async Task<Reply> PortfolioAsync(IProjectView view, int page, CancellationToken cancellationToken)
     {
         var open = await store.ListOpenAsync(cancellationToken);
-        if (!ProjectAccess.SeesPortfolio(caller))
+        if (await register.VisibleCodesAsync(view, cancellationToken) is { } visible)
         {
-            var own = (await register.ListManagedByAsync(caller.UserKey, cancellationToken)).Select(p => p.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            open = open.Where(e => own.Contains(e.ProjectCode)).ToList();
+            open = open.Where(e => visible.Contains(e.ProjectCode)).ToList();
         }
 
         if (open.Count == 0)
         {
-            return Reply.Message(ProjectAccess.SeesPortfolio(caller)
-                ? "No open early warnings: no rule is firing for any active project."
-                : "No open early warnings on your projects.");
+            return Reply.Message(view.Choose(
+                "No open early warnings: no rule is firing for any active project.",
+                "No open early warnings on your projects.",
+                $"No open early warnings on the projects you may see ({view.Describe()})."));
         }
 
-        var heading = ProjectAccess.SeesPortfolio(caller) ? "Open warnings" : "Open warnings on your projects";
+        var heading = view.Choose("Open warnings", "Open warnings on your projects", "Open warnings on the projects you may see");
         return Paged(heading, open, page, "warnings");
     }
 
-    private async Task<Reply> ProjectAsync(PmoUser caller, string code, int page, CancellationToken cancellationToken)
+    private async Task<Reply> ProjectAsync(IProjectView view, string code, int page, CancellationToken cancellationToken)
     {
         var stored = await register.GetAsync(code, cancellationToken);
-        if (stored is null || !ProjectAccess.CanSee(caller, stored.Project))
+        if (stored is null || !view.CanSee(stored.Project))
         {
-            return Reply.Message(ProjectCommands.NotVisible(caller, code));
+            return Reply.Message(ProjectCommands.NotVisible(view, code));
         }
 
         var open = await store.ListOpenAsync(code, cancellationToken);

@@ -40,7 +40,7 @@ public sealed class CheckInHarness
         Starter = new ReviewStarter(projects.Register, Templates, History, Time);
         Submitter = new ReviewSubmitter(Sessions, Starter, projects.Register, Templates, History, Time, observers);
         Commands = new CommandRouter(
-            [new ReviewCommands(Sessions, Starter, Templates, projects.Register, Time), new ProjectCommands(projects.Register)],
+            [new ReviewCommands(Sessions, Starter, Templates, projects.Register, Time), new ProjectCommands(projects.Register, projects.Visibility)],
             [new ReviewConversation(Sessions, Templates, Submitter, Time)]);
         CardActions = new CardActionRouter(
             [new ReviewSubmitCardAction(Sessions, Templates, Submitter, History), new ReviewEditCardAction(Sessions, Templates), new ReviewFormSubmitCardAction(Templates, projects.Register, Submitter, Time)]);

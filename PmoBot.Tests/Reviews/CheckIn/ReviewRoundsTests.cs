@@ -96,7 +96,7 @@ public sealed class ReviewRoundsTests
 
         var record = (await round.CheckIn.History.GetAsync(codes[0], CheckInHarness.Week48, None))!;
         Assert.Equal(ReviewOutcome.Missed, record.Outcome);
-        var overdue = await round.CheckIn.History.OverdueAsync(0, 1000, None);
+        var overdue = await round.CheckIn.History.OverdueAsync(0, 1000, null, None);
         Assert.Contains(overdue.Items, m => m.ProjectCode == codes[0]);
         var notice = (await round.Delivery.Deliveries.GetAsync($"review-missed|{pm.UserKey}|2026-W48|{pmo.UserKey}", None))!;
         Assert.Contains(FactsOf(notice.Card!), f => f.Title == codes[0]);
@@ -106,7 +106,7 @@ public sealed class ReviewRoundsTests
         await AdaptiveCardValidator.AssertValidAsync("missed review note to the PM", toManager.Card!);
 
         await SubmitAsync(round.CheckIn, pm);
-        Assert.DoesNotContain((await round.CheckIn.History.OverdueAsync(0, 1000, None)).Items, m => m.ProjectCode == codes[0]);
+        Assert.DoesNotContain((await round.CheckIn.History.OverdueAsync(0, 1000, null, None)).Items, m => m.ProjectCode == codes[0]);
     }
 
     [Fact]

@@ -76,6 +76,24 @@ public sealed class OverdueCommandTests
     }
 
     [Fact]
+    public async Task A_leader_limited_to_a_business_unit_sees_the_missed_reviews_of_that_unit_only()
+    {
+        var harness = await CreateAsync();
+        var (leader, mine, visible, hidden) = await harness.LimitedLeaderAsync();
+        var nothing = await harness.SayAsync(leader, "overdue");
+        await harness.MissAsync(visible, Week10);
+        await harness.MissAsync(hidden, Week10);
+
+        var card = (await harness.SayAsync(leader, "overdue")).Card!;
+
+        Assert.Equal(
+            $"No overdue reviews on the projects you may see (business unit {mine} and the projects you manage): every missed review has been submitted since.",
+            nothing.Text);
+        Assert.Equal([(ReviewHistoryText.Period(Week10), $"{visible.Code} {visible.Name} · PM {visible.Manager.Name}")], FactsOf(card));
+        Assert.NotEmpty(await harness.MissedOfAsync(hidden.Code));
+    }
+
+    [Fact]
     public async Task Overdue_is_for_the_portfolio_roles_and_explains_bad_pages()
     {
         var harness = await CreateAsync();

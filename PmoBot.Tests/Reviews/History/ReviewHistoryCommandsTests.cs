@@ -168,6 +168,28 @@ public sealed class ReviewHistoryCommandsTests
     }
 
     [Fact]
+    public async Task A_leader_limited_to_a_business_unit_reads_the_history_of_that_unit_only()
+    {
+        var harness = await CreateAsync();
+        var (leader, mine, visible, hidden) = await harness.LimitedLeaderAsync();
+        await harness.SubmitAsync(visible, Week10, Answers(Rag.Green, 10, 100_000));
+        await harness.SubmitAsync(hidden, Week10, Answers(Rag.Red, 10, 100_000));
+        var missing = ProjectsHarness.NewCode();
+
+        var shown = (await harness.SayAsync(leader, $"review history {visible.Code}")).Card!;
+        var refused = await harness.SayAsync(leader, $"review history {hidden.Code}");
+        var unknown = await harness.SayAsync(leader, $"review history {missing}");
+
+        Assert.Equal($"{visible.Code} · {visible.Name}", TextsOf(shown)[0]);
+        Assert.Equal(
+            $"I can't show you {hidden.Code} — either it doesn't exist or it isn't one you may see (business unit {mine} and the projects you manage). Type **projects** to see those you may.",
+            refused.Text);
+        Assert.Equal(refused.Text!.Replace(hidden.Code, missing, StringComparison.Ordinal), unknown.Text);
+        Assert.Null(refused.Card);
+        Assert.NotNull((await harness.SayAsync(await harness.Projects.PersonAsync("Lee", Role.Leader), $"review history {hidden.Code}")).Card);
+    }
+
+    [Fact]
     public async Task A_deputy_sees_the_history_and_a_project_without_reviews_says_so()
     {
         var harness = await CreateAsync();

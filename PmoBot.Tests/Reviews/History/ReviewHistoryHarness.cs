@@ -27,7 +27,7 @@ public sealed class ReviewHistoryHarness
         Statuses = statuses;
         Missed = missed;
         History = new ReviewHistory(historyStore, statuses, missed, projects.People.Time);
-        Commands = new CommandRouter([new ProjectCommands(projects.Register), new ReviewHistoryCommands(projects.Register, History)]);
+        Commands = new CommandRouter([new ProjectCommands(projects.Register, projects.Visibility), new ReviewHistoryCommands(projects.Register, projects.Visibility, History)]);
     }
 
     public ProjectsHarness Projects { get; }
@@ -63,6 +63,17 @@ public sealed class ReviewHistoryHarness
     {
         var project = ProjectsHarness.Valid(ProjectsHarness.NewCode(), manager);
         return (await Projects.CreateAsync(change is null ? project : change(project))).Project;
+    }
+
+    /// <summary>A leader limited to a fresh business unit, a project in it and one in another unit (both Megan's).</summary>
+    public async Task<(PmoUser Leader, string Unit, Project Visible, Project Hidden)> LimitedLeaderAsync()
+    {
+        var unit = ProjectsHarness.NewBusinessUnit();
+        var leader = await Projects.LeaderLimitedToAsync(unit);
+        var megan = await Projects.PersonAsync("Megan", Role.ProjectManager);
+        var visible = await RegisteredProjectAsync(megan, p => p with { BusinessUnit = unit });
+        var hidden = await RegisteredProjectAsync(megan, p => p with { BusinessUnit = ProjectsHarness.NewBusinessUnit() });
+        return (leader, unit, visible, hidden);
     }
 
     public static ReviewAnswers Answers(Rag overall, decimal percentComplete, decimal actualCost, decimal? estimateAtCompletion = null, string? summary = null)

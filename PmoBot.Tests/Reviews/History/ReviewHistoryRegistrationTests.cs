@@ -21,6 +21,7 @@ public sealed class ReviewHistoryRegistrationTests
             .AddSingleton<ProjectStore>()
             .AddSingleton<ProjectsByManagerStore>()
             .AddSingleton<ProjectRegister>()
+            .AddSingleton<IProjectVisibility, RoleProjectVisibility>()
             .AddReviewHistory();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var project = NewProject();

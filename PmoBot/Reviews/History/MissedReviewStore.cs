@@ -39,7 +39,13 @@ public sealed class MissedReviewStore(TableServiceClient service)
     }
 
     /// <summary>Rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/>, newest period first; reads one row more to know whether more follow.</summary>
-    public async Task<MissedReviewPage> ListAsync(int skip, int take, CancellationToken cancellationToken)
+    public Task<MissedReviewPage> ListAsync(int skip, int take, CancellationToken cancellationToken) => ListAsync(skip, take, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ListAsync(int, int, CancellationToken)"/>, counting only the rows <paramref name="include"/> accepts
+    /// (null: all): the partition is read until the page is full or it ends.
+    /// </summary>
+    public async Task<MissedReviewPage> ListAsync(int skip, int take, Func<MissedReview, bool>? include, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
@@ -47,11 +53,19 @@ public sealed class MissedReviewStore(TableServiceClient service)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         var items = new List<MissedReview>();
         var seen = 0;
-        await foreach (var entity in table.QueryAsync<MissedEntity>(filter, maxPerPage: Math.Min(wanted, ReviewHistoryStore.MaxPageSize), cancellationToken: cancellationToken))
+        // Filtered, the rows wanted may lie anywhere in the partition: read it in full pages.
+        var pageSize = include is null ? Math.Min(wanted, ReviewHistoryStore.MaxPageSize) : ReviewHistoryStore.MaxPageSize;
+        await foreach (var entity in table.QueryAsync<MissedEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
         {
+            var missed = entity.ToMissed();
+            if (include is not null && !include(missed))
+            {
+                continue;
+            }
+
             if (++seen > skip)
             {
-                items.Add(entity.ToMissed());
+                items.Add(missed);
             }
 
             if (seen == wanted)

@@ -100,7 +100,9 @@ public sealed class ReviewHistory(ReviewHistoryStore history, LatestStatusStore 
     public Task<LatestStatus?> LatestStatusAsync(string code, CancellationToken cancellationToken) => statuses.GetAsync(code, cancellationToken);
 
     /// <summary>Missed reviews not submitted since, newest period first.</summary>
-    public Task<MissedReviewPage> OverdueAsync(int skip, int take, CancellationToken cancellationToken) => missed.ListAsync(skip, take, cancellationToken);
+    /// <param name="include">Which missed reviews count (null: all); skip and take count only those.</param>
+    public Task<MissedReviewPage> OverdueAsync(int skip, int take, Func<MissedReview, bool>? include, CancellationToken cancellationToken) =>
+        missed.ListAsync(skip, take, include, cancellationToken);
 
     private static bool IsSameSubmission(ReviewRecord? record, ReviewSubmission submission) =>
         record is { IsSubmitted: true } && string.Equals(record.SubmissionId, submission.SubmissionId, StringComparison.Ordinal);

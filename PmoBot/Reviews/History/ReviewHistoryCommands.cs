@@ -4,7 +4,11 @@ using PmoBot.Projects;
 
 namespace PmoBot.Reviews.History;
 
-public sealed class ReviewHistoryCommands(ProjectRegister register, ReviewHistory history) : ICommandModule
+/// <summary>
+/// <c>review history &lt;code&gt;</c> for a project the caller may see (refused without saying whether it exists) and
+/// <c>overdue</c>, the missed reviews of the projects the caller may see.
+/// </summary>
+public sealed class ReviewHistoryCommands(ProjectRegister register, IProjectVisibility visibility, ReviewHistory history) : ICommandModule
 {
     public const int DefaultWeeks = 8;
     public const int MaxWeeks = 52;
@@ -51,10 +55,11 @@ public sealed class ReviewHistoryCommands(ProjectRegister register, ReviewHistor
                 $"\"{typed}\" is not a number of weeks: give a whole number from 1 to {MaxWeeks}, e.g. **review history {code} 12**. Without it you get the last {DefaultWeeks}.");
         }
 
+        var view = visibility.ViewOf(request.Caller);
         var stored = await register.GetAsync(code, cancellationToken);
-        if (stored is null || !ProjectAccess.CanSee(request.Caller, stored.Project))
+        if (stored is null || !view.CanSee(stored.Project))
         {
-            return Reply.Message(ProjectCommands.NotVisible(request.Caller, code));
+            return Reply.Message(ProjectCommands.NotVisible(view, code));
         }
 
         var project = stored.Project;
@@ -79,11 +84,21 @@ public sealed class ReviewHistoryCommands(ProjectRegister register, ReviewHistor
             return Reply.Message($"\"{request.Arguments.Trim()}\" is not a page number: pages go from 1 to {MaxOverduePage:N0}, e.g. **overdue 2**. **overdue** alone shows the first.");
         }
 
-        var found = await history.OverdueAsync((page - 1) * ReviewHistoryCards.OverduePerPage, ReviewHistoryCards.OverduePerPage, cancellationToken);
+        // Someone limited to part of the portfolio reads the missed reviews past those of projects they may not see.
+        var view = visibility.ViewOf(request.Caller);
+        var visible = await register.VisibleCodesAsync(view, cancellationToken);
+        var found = await history.OverdueAsync(
+            (page - 1) * ReviewHistoryCards.OverduePerPage,
+            ReviewHistoryCards.OverduePerPage,
+            visible is null ? null : missed => visible.Contains(missed.ProjectCode),
+            cancellationToken);
         if (found.Items.Count == 0)
         {
             return Reply.Message(page == 1
-                ? "No overdue reviews: every missed review has been submitted since."
+                ? view.Choose(
+                    "No overdue reviews: every missed review has been submitted since.",
+                    "No overdue reviews on your projects: every missed review has been submitted since.",
+                    $"No overdue reviews on the projects you may see ({view.Describe()}): every missed review has been submitted since.")
                 : $"There is no page {page} of overdue reviews: there are fewer than that. Type **overdue** for the first page.");
         }
 
