@@ -79,14 +79,18 @@ public sealed partial class DeliveryProcessor(
             return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(conversationWait));
         }
 
-        var leased = record.Status == DeliveryStatus.Sending && record.LeaseUntil > now
-            ? null
-            : await deliveries.TryReplaceAsync(
-                stored,
-                record with { Status = DeliveryStatus.Sending, LeaseUntil = now + settings.VisibilityTimeout, Attempts = record.Attempts + 1, UpdatedAt = now },
-                cancellationToken);
+        if (record.Status == DeliveryStatus.Sending && record.LeaseUntil > now)
+        {
+            return new(DeliveryOutcome.HeldByAnotherSender, QueueSettlement.Keep);
+        }
+
+        var leased = await deliveries.TryReplaceAsync(
+            stored,
+            record with { Status = DeliveryStatus.Sending, LeaseUntil = now + settings.VisibilityTimeout, Attempts = record.Attempts + 1, UpdatedAt = now },
+            cancellationToken);
         if (leased is null)
         {
+            // Another sender changed the record since it was read: it may have finished the delivery meanwhile.
             var latest = await deliveries.GetAsync(record.IdempotencyKey, cancellationToken);
             return latest is { IsFinal: true }
                 ? await AlreadyHandledAsync(latest, cancellationToken)

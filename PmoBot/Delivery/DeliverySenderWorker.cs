@@ -46,15 +46,14 @@ public sealed partial class DeliverySenderWorker(
         finally
         {
             // Messages received but not started go back to the queue now rather than when their visibility runs out.
-            var unstarted = parked.TakeAll().ToList();
-            while (received.Reader.TryRead(out var message))
+            foreach (var message in parked.TakeAll())
             {
-                unstarted.Add(message);
+                settling.Writer.TryWrite((message, QueueSettlement.Release));
             }
 
-            foreach (var message in unstarted)
+            while (received.Reader.TryRead(out var message))
             {
-                settling.Writer.TryWrite((message, QueueSettlement.HideFor(TimeSpan.Zero)));
+                settling.Writer.TryWrite((message, QueueSettlement.Release));
             }
 
             settling.Writer.Complete();
@@ -108,7 +107,7 @@ public sealed partial class DeliverySenderWorker(
         {
             while (inHand.TryDequeue(out var unstarted))
             {
-                settling.TryWrite((unstarted, QueueSettlement.HideFor(TimeSpan.Zero)));
+                settling.TryWrite((unstarted, QueueSettlement.Release));
             }
         }
     }
@@ -141,7 +140,7 @@ public sealed partial class DeliverySenderWorker(
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
                     // Stopped before the lease (after it, a send runs to the end): nothing was sent, so give it back.
-                    settling.TryWrite((message, QueueSettlement.HideFor(TimeSpan.Zero)));
+                    settling.TryWrite((message, QueueSettlement.Release));
                     throw;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

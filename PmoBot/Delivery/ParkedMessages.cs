@@ -38,7 +38,7 @@ public sealed class ParkedMessages(TimeProvider time) : IDisposable
             return false;
         }
 
-        entry.Timer = time.CreateTimer(_ => Release(message.MessageId), null, delay, Timeout.InfiniteTimeSpan);
+        entry.Timer = time.CreateTimer(_ => HandBack(message.MessageId), null, delay, Timeout.InfiniteTimeSpan);
         return true;
     }
 
@@ -71,7 +71,7 @@ public sealed class ParkedMessages(TimeProvider time) : IDisposable
         }
     }
 
-    private void Release(string messageId)
+    private void HandBack(string messageId)
     {
         if (parked.TryRemove(messageId, out var entry))
         {

@@ -28,6 +28,9 @@ public readonly record struct QueueSettlement(SettlementKind Kind, TimeSpan Dela
 
     public static QueueSettlement HideFor(TimeSpan delay) => new(SettlementKind.Hide, delay);
 
+    /// <summary>Make the message visible again at once: received, but not started here.</summary>
+    public static QueueSettlement Release => HideFor(TimeSpan.Zero);
+
     public static QueueSettlement DeadLetter(string reason) => new(SettlementKind.DeadLetter, Reason: reason);
 }
 
