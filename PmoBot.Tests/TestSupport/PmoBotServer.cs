@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PmoBot.Tests.TestSupport;
 
@@ -9,10 +11,15 @@ public sealed class PmoBotServer : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
     private readonly string environment;
+    private readonly Action<IServiceCollection>? replaceServices;
 
-    public PmoBotServer(IDictionary<string, string?>? settings = null, string environment = "Development")
+    public PmoBotServer(
+        IDictionary<string, string?>? settings = null,
+        string environment = "Development",
+        Action<IServiceCollection>? replaceServices = null)
     {
         this.environment = environment;
+        this.replaceServices = replaceServices;
         this.settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = AzuriteStorage.ConnectionString,
@@ -26,7 +33,9 @@ public sealed class PmoBotServer : WebApplicationFactory<Program>
             this.settings[key] = value;
         }
 
-        UseKestrel(0);
+        // UseKestrel(0) rewrites the server's addresses after the app has started Kestrel on its own thread, and
+        // throws when Kestrel wins that race (dotnet/aspnetcore#67714). Asking for port 0 through the URLs does not race.
+        UseKestrel();
     }
 
     public Uri BaseAddress
@@ -47,6 +56,11 @@ public sealed class PmoBotServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        if (replaceServices is not null)
+        {
+            builder.ConfigureTestServices(replaceServices);
+        }
     }
 }

@@ -3,12 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -265,9 +261,9 @@ public sealed class WarningCardActionsThroughBotTests
     /// </summary>
     private sealed class HttpRun : IAsyncDisposable
     {
-        private readonly WarningsServer server;
+        private readonly PmoBotServer server;
 
-        private HttpRun(WarningsServer server, RecordingConnector connector, HttpClient client, ProjectsHarness projects)
+        private HttpRun(PmoBotServer server, RecordingConnector connector, HttpClient client, ProjectsHarness projects)
         {
             this.server = server;
             Connector = connector;
@@ -290,7 +286,18 @@ public sealed class WarningCardActionsThroughBotTests
             var alertsTable = $"AlertChannels{Guid.NewGuid():N}"[..30];
             await AzuriteStorage.WithTablesAsync(alertsTable);
             var connector = await RecordingConnector.StartAsync();
-            var server = new WarningsServer(alertsTable);
+            var server = new PmoBotServer(
+                new Dictionary<string, string?>
+                {
+                    ["Delivery:QueueName"] = DeliveryHarness.FreshQueueName(),
+                    ["Delivery:DeadLetterQueueName"] = DeliveryHarness.FreshQueueName(),
+                    ["Delivery:IdlePollInterval"] = "00:00:00.050",
+                },
+                replaceServices: services =>
+                {
+                    services.RemoveAll<AlertChannelStore>();
+                    services.AddSingleton(sp => new AlertChannelStore(sp.GetRequiredService<TableServiceClient>(), alertsTable));
+                });
             var client = server.CreateHttpClient();
             await MessagesEndpointTests.WaitUntilHealthyAsync(client);
             return new HttpRun(server, connector, client, await ProjectsHarness.CreateAsync());
@@ -385,46 +392,6 @@ public sealed class WarningCardActionsThroughBotTests
             Client.Dispose();
             await server.DisposeAsync();
             await Connector.DisposeAsync();
-        }
-    }
-
-    /// <summary><see cref="PmoBotServer"/> with a PMO alert channel table of its own and fresh outbox queues.</summary>
-    private sealed class WarningsServer : WebApplicationFactory<Program>
-    {
-        private readonly string alertsTable;
-        private readonly Dictionary<string, string?> settings;
-
-        public WarningsServer(string alertsTable)
-        {
-            this.alertsTable = alertsTable;
-            settings = new Dictionary<string, string?>
-            {
-                ["Storage:ConnectionString"] = AzuriteStorage.ConnectionString,
-                ["Demo:Seed"] = "false",
-                ["Warnings:SweepEnabled"] = "false",
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Delivery:QueueName"] = DeliveryHarness.FreshQueueName(),
-                ["Delivery:DeadLetterQueueName"] = DeliveryHarness.FreshQueueName(),
-                ["Delivery:IdlePollInterval"] = "00:00:00.050",
-            };
-            UseKestrel(0);
-        }
-
-        public HttpClient CreateHttpClient()
-        {
-            StartServer();
-            return CreateClient();
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
-            builder.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<AlertChannelStore>();
-                services.AddSingleton(sp => new AlertChannelStore(sp.GetRequiredService<TableServiceClient>(), alertsTable));
-            });
         }
     }
 }
