@@ -3,6 +3,8 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PmoBot.Conversations;
@@ -98,10 +100,15 @@ public sealed class DeliveryHarness
     public static string FreshKey(string feature = "test") => $"{feature}|{Guid.NewGuid():N}";
 
     /// <summary>The production transport: the Bot Framework adapter without an app id, posting to the address's service URL.</summary>
-    public static IConversationSender ConnectorSender() => new BotConnectorSender(
-        new PmoBotAdapter(new ConfigurationBotFrameworkAuthentication(new ConfigurationBuilder().Build()), NullLogger<PmoBotAdapter>.Instance),
-        Options.Create(new BotCredentialsOptions()),
-        TimeProvider.System);
+    /// <summary>The transport wired as the app wires it (its HTTP pipeline takes the rate slots), anonymous.</summary>
+    public static IConversationSender ConnectorSender() =>
+        new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development })
+            .AddTeamsBot(new ConfigurationBuilder().Build())
+            .BuildServiceProvider()
+            .GetRequiredService<IConversationSender>();
 
     public DeliveryStatusQuery StatusQuery => services.GetRequiredService<DeliveryStatusQuery>();
 
@@ -119,7 +126,8 @@ public sealed class DeliveryHarness
         var readiness = new StorageReadiness();
         readiness.MarkReady();
         var queues = queueOptions is null ? Queues : new OutboxQueues(new QueueServiceClient(AzuriteStorage.ConnectionString, queueOptions), options);
-        return ActivatorUtilities.CreateInstance<DeliverySenderWorker>(services, Processor(sender), readiness, queues);
+        var limiter = new TeamsRateLimiter(Time, options);
+        return ActivatorUtilities.CreateInstance<DeliverySenderWorker>(services, Processor(sender, limiter), limiter, readiness, queues);
     }
 
     /// <summary>The personal chat of someone who has opened PmoBot, as the bot stores it on their first message.</summary>

@@ -76,7 +76,7 @@ public sealed partial class DeliveryProcessor(
         {
             // A busy conversation (a channel taking many posts): hide the message until its turn instead of
             // holding a sender that other conversations could use.
-            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(conversationWait));
+            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(conversationWait), address.ConversationId);
         }
 
         if (record.Status == DeliveryStatus.Sending && record.LeaseUntil > now)
@@ -139,9 +139,9 @@ public sealed partial class DeliveryProcessor(
         {
             // Other senders took the conversation's next slots since we looked: give the lease back (this was no
             // attempt) and hide the message until the slot, rather than hold this sender.
-            var dueAt = time.GetUtcNow() + busy.Wait;
+            var dueAt = time.GetUtcNow() + busy.Wait.Total;
             await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(busy.Wait));
+            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(busy.Wait.Total), busy.Wait.ForConversation > TimeSpan.Zero ? address?.ConversationId : null);
         }
         catch (RecipientUnreachableException unreachable)
         {
@@ -203,7 +203,7 @@ public sealed partial class DeliveryProcessor(
             // conversation (or a long pause) would hold this sender while others could send elsewhere.
             if (wait.ForConversation > TimeSpan.Zero || wait.ForApp > MaxAppWaitInProcess)
             {
-                throw new SlotTooFarAwayException(wait.Total);
+                throw new SlotTooFarAwayException(wait);
             }
 
             await Task.Delay(wait.ForApp, time, cancellationToken);
@@ -275,7 +275,7 @@ public sealed partial class DeliveryProcessor(
 }
 
 /// <summary>The conversation is at its limits, or the app's next send slot is further away than a sender should wait for.</summary>
-internal sealed class SlotTooFarAwayException(TimeSpan wait) : Exception($"The next send slot is {wait.TotalMilliseconds:0} ms away.")
+internal sealed class SlotTooFarAwayException(SendWait wait) : Exception($"The next send slot is {wait.Total.TotalMilliseconds:0} ms away.")
 {
-    public TimeSpan Wait { get; } = wait;
+    public SendWait Wait { get; } = wait;
 }

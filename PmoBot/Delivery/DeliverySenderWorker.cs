@@ -16,6 +16,7 @@ namespace PmoBot.Delivery;
 public sealed partial class DeliverySenderWorker(
     OutboxQueues queues,
     DeliveryProcessor processor,
+    TeamsRateLimiter limiter,
     StorageReadiness readiness,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -122,17 +123,23 @@ public sealed partial class DeliverySenderWorker(
         {
             while (true)
             {
-                if (!parked.Due.TryRead(out var message) && !received.TryRead(out message))
+                if (!parked.Due.TryRead(out var next))
                 {
-                    await Task.WhenAny(parked.Due.WaitToReadAsync(stoppingToken).AsTask(), received.WaitToReadAsync(stoppingToken).AsTask());
-                    stoppingToken.ThrowIfCancellationRequested();
-                    continue;
+                    if (!received.TryRead(out var fresh))
+                    {
+                        await Task.WhenAny(parked.Due.WaitToReadAsync(stoppingToken).AsTask(), received.WaitToReadAsync(stoppingToken).AsTask());
+                        stoppingToken.ThrowIfCancellationRequested();
+                        continue;
+                    }
+
+                    next = new DueMessage(fresh, null);
                 }
 
+                var message = next.Message;
                 try
                 {
                     var verdict = await processor.HandleAsync(message, stoppingToken);
-                    if (verdict.Settlement.Kind != SettlementKind.Hide || !parked.TryPark(message, verdict.Settlement.Delay))
+                    if (verdict.Settlement.Kind != SettlementKind.Hide || !parked.TryPark(message, verdict.Settlement.Delay, verdict.BusyConversation))
                     {
                         settling.TryWrite((message, verdict.Settlement));
                     }
@@ -147,6 +154,13 @@ public sealed partial class DeliverySenderWorker(
                 {
                     // The message stays in the queue and reappears after its visibility timeout.
                     LogMessageError(ex, message.MessageId);
+                }
+                finally
+                {
+                    if (next.Conversation is { } conversation)
+                    {
+                        parked.Handled(conversation, limiter.EstimateWait(conversation).ForConversation);
+                    }
                 }
             }
         }

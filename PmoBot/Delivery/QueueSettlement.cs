@@ -34,5 +34,8 @@ public readonly record struct QueueSettlement(SettlementKind Kind, TimeSpan Dela
     public static QueueSettlement DeadLetter(string reason) => new(SettlementKind.DeadLetter, Reason: reason);
 }
 
-/// <summary>The outcome of handling one outbox message, and what to do with the message.</summary>
-public readonly record struct DeliveryVerdict(DeliveryOutcome Outcome, QueueSettlement Settlement);
+/// <summary>
+/// The outcome of handling one outbox message, and what to do with the message; for a message deferred because its
+/// conversation is at Teams' limits, that conversation.
+/// </summary>
+public readonly record struct DeliveryVerdict(DeliveryOutcome Outcome, QueueSettlement Settlement, string? BusyConversation = null);

@@ -67,6 +67,7 @@ public sealed class BotConnectorSender(PmoBotAdapter adapter, IOptions<BotCreden
     public async Task<string?> SendAsync(ConversationAddress address, string? text, JsonObject? card, string? updateActivityId, SendSlotSource takeSlot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(takeSlot);
+        ConnectorSendSlotHandler.TakeSlotsFrom(takeSlot);
         string? activityId = null;
         ExceptionDispatchInfo? failure = null;
         await adapter.ContinueConversationAsync(
@@ -78,9 +79,6 @@ public sealed class BotConnectorSender(PmoBotAdapter adapter, IOptions<BotCreden
                 // exception to its turn error handler, which apologises into the very conversation that failed.
                 try
                 {
-                    // The connector client exists by now: the slot is taken just before the request goes out.
-                    turnContext.OnSendActivities(async (_, _, next) => await WithinSlotAsync(takeSlot, next, token));
-                    turnContext.OnUpdateActivity(async (_, _, next) => await WithinSlotAsync(takeSlot, next, token));
                     activityId = await SendOrUpdateAsync(turnContext, new Reply(text, card), updateActivityId, token);
                 }
                 catch (Exception ex)
@@ -96,19 +94,6 @@ public sealed class BotConnectorSender(PmoBotAdapter adapter, IOptions<BotCreden
         }
 
         return activityId;
-    }
-
-    private static async Task<T> WithinSlotAsync<T>(SendSlotSource takeSlot, Func<Task<T>> request, CancellationToken cancellationToken)
-    {
-        var slot = await takeSlot(cancellationToken);
-        try
-        {
-            return await request();
-        }
-        finally
-        {
-            slot.Complete();
-        }
     }
 
     private static async Task<string?> SendOrUpdateAsync(ITurnContext turnContext, Reply reply, string? updateActivityId, CancellationToken cancellationToken)

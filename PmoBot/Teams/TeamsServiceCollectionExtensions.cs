@@ -14,8 +14,10 @@ public static class TeamsServiceCollectionExtensions
     {
         services.AddOptions<BotCredentialsOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidation>();
-        // One pooled HttpClient source for every connector call, instead of a new HttpClient per proactive send.
-        services.AddHttpClient();
+        // One pooled HttpClient source for every connector call, instead of a new HttpClient per proactive send. The
+        // SDK asks for the default client; the outbox's sends take their rate slots in its pipeline.
+        services.AddTransient<ConnectorSendSlotHandler>();
+        services.AddHttpClient(Options.DefaultName).AddHttpMessageHandler<ConnectorSendSlotHandler>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
             configuration,
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
