@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-start_azurite 10001 10002 --location "$data_dir"
+start_azurite 10001 10002 "$data_dir" "$data_dir"
 echo "Azurite is up (tables on 127.0.0.1:10002, data in .data/azurite)."
 
 StandIn__AccessToken="$graph_token" \

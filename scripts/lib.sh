@@ -39,20 +39,34 @@ azurite_connection_string() {
     "$key" "$queue" "$table"
 }
 
-# start_azurite <queue> <table> [--location DIR | --inMemoryPersistence]; sets AZURITE_PIDS; stop_azurite stops them.
-# The queue and table services run as two processes, as they are two services in Azure: Azurite's queue clean-up
-# blocks its whole process for seconds once thousands of messages have been deleted (28 s after 6,000), and in one
-# process that pause would stop every table read and write with it.
+# start_azurite <queue port> <table port> <queue storage> <table storage>, each storage "memory" or a directory; sets
+# AZURITE_PIDS; stop_azurite stops them. The queue and table services run as two processes, as they are two services
+# in Azure: Azurite's queue clean-up blocks its whole process, and in one process that pause would stop every table
+# read and write with it. In memory that clean-up deletes one extent per message, each at a cost that grows with the
+# queue (17 s pauses, every minute, in a 5,000-message run); on disk the messages share one extent file and the
+# clean-up has next to nothing to do.
 start_azurite() {
   local queue="$1" table="$2"
-  shift 2
-  AZURITE_PIDS=""
-  "$tools_bin/azurite-queue" --silent --skipApiVersionCheck --loose --queueHost 127.0.0.1 --queuePort "$queue" "$@" >/dev/null 2>&1 &
+  local -a queue_storage table_storage
+  azurite_storage queue_storage "$3"
+  azurite_storage table_storage "$4"
+  "$tools_bin/azurite-queue" --silent --skipApiVersionCheck --loose --queueHost 127.0.0.1 --queuePort "$queue" "${queue_storage[@]}" >/dev/null 2>&1 &
   AZURITE_PIDS="$!"
-  "$tools_bin/azurite-table" --silent --skipApiVersionCheck --loose --tableHost 127.0.0.1 --tablePort "$table" "$@" >/dev/null 2>&1 &
+  "$tools_bin/azurite-table" --silent --skipApiVersionCheck --loose --tableHost 127.0.0.1 --tablePort "$table" "${table_storage[@]}" >/dev/null 2>&1 &
   AZURITE_PIDS="$AZURITE_PIDS $!"
   wait_for_port "$table" "Azurite (table service)"
   wait_for_port "$queue" "Azurite (queue service)"
+}
+
+# azurite_storage <array name> <"memory" or a directory>: the Azurite flags for that storage.
+azurite_storage() {
+  local -n flags="$1"
+  if [ "$2" = memory ]; then
+    flags=(--inMemoryPersistence)
+  else
+    mkdir -p "$2"
+    flags=(--location "$2")
+  fi
 }
 
 stop_azurite() {

@@ -13,7 +13,7 @@ dotnet format PmoBot.sln --no-restore --verify-no-changes
 AZURITE_PIDS=""
 trap stop_azurite EXIT INT TERM
 queue=$(free_port); table=$(free_port)
-start_azurite "$queue" "$table" --inMemoryPersistence
+start_azurite "$queue" "$table" memory memory
 export PMOBOT_TEST_STORAGE
 PMOBOT_TEST_STORAGE="$(azurite_connection_string "$queue" "$table")"
 
