@@ -180,6 +180,22 @@ public sealed class TeamsRateLimiterTests
         Assert.True(Acquire(oneOfThree, "chat-10") > TimeSpan.Zero, "the eleventh send in the second waits: three instances together stay within 30");
     }
 
+    [Fact]
+    public void The_windows_run_on_a_steady_clock_not_the_wall_clock()
+    {
+        var clocks = new SteppedWallClock();
+        var onSteppedClock = new TeamsRateLimiter(clocks, Options.Create(new DeliveryOptions { GlobalRatePerSecond = 30 }));
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, Acquire(onSteppedClock, $"chat-{i}"));
+        }
+
+        // The machine's clock is corrected forward a second while a tenth of a second passes.
+        clocks.Pass(TimeSpan.FromMilliseconds(100), wallStep: TimeSpan.FromSeconds(1));
+
+        Assert.True(Acquire(onSteppedClock, "chat-30") >= TimeSpan.FromMilliseconds(900), "the 31st send within a real second must wait");
+    }
+
     private TeamsRateLimiter Limiter(int globalPerSecond) =>
         new(time, Options.Create(new DeliveryOptions { GlobalRatePerSecond = globalPerSecond }));
 
@@ -200,6 +216,25 @@ public sealed class TeamsRateLimiterTests
         for (var i = 0; i < count; i++)
         {
             Assert.Equal(TimeSpan.Zero, Acquire(limiter, conversationId));
+        }
+    }
+
+    /// <summary>A wall clock that can be stepped, over a steady clock that only moves with the time that passes.</summary>
+    private sealed class SteppedWallClock : TimeProvider
+    {
+        private DateTimeOffset wall = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
+        private long steadyTicks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override DateTimeOffset GetUtcNow() => wall;
+
+        public override long GetTimestamp() => steadyTicks;
+
+        public void Pass(TimeSpan elapsed, TimeSpan wallStep)
+        {
+            steadyTicks += elapsed.Ticks;
+            wall += elapsed + wallStep;
         }
     }
 }

@@ -32,9 +32,9 @@ public sealed class TeamsRateLimiter
     private readonly Lock gate = new();
     private readonly Queue<SendSlot> globalSends = new();
     private readonly Dictionary<string, Queue<SendSlot>> conversationSends = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> pausedUntil = new(StringComparer.Ordinal);
-    private DateTimeOffset globalPausedUntil;
-    private DateTimeOffset nextPrune;
+    private readonly Dictionary<string, TimeSpan> pausedUntil = new(StringComparer.Ordinal);
+    private TimeSpan globalPausedUntil;
+    private TimeSpan nextPrune;
 
     public TeamsRateLimiter(TimeProvider time, IOptions<DeliveryOptions> options)
     {
@@ -49,7 +49,7 @@ public sealed class TeamsRateLimiter
     {
         lock (gate)
         {
-            return WaitFor(conversationId, time.GetUtcNow());
+            return WaitFor(conversationId, MonotonicNow(time));
         }
     }
 
@@ -61,7 +61,7 @@ public sealed class TeamsRateLimiter
     {
         lock (gate)
         {
-            var now = time.GetUtcNow();
+            var now = MonotonicNow(time);
             wait = WaitFor(conversationId, now);
             if (wait.Total > TimeSpan.Zero)
             {
@@ -80,7 +80,7 @@ public sealed class TeamsRateLimiter
     {
         lock (gate)
         {
-            var until = time.GetUtcNow() + retryAfter;
+            var until = MonotonicNow(time) + retryAfter;
             if (wholeApp)
             {
                 globalPausedUntil = Max(globalPausedUntil, until);
@@ -92,7 +92,7 @@ public sealed class TeamsRateLimiter
         }
     }
 
-    private SendWait WaitFor(string conversationId, DateTimeOffset now)
+    private SendWait WaitFor(string conversationId, TimeSpan now)
     {
         var forApp = Max(globalPausedUntil - now, WaitForWindow(globalSends, globalPerSecond, TimeSpan.FromSeconds(1) + Margin, now));
         var forConversation = Max(pausedUntil.GetValueOrDefault(conversationId) - now, TimeSpan.Zero);
@@ -108,7 +108,7 @@ public sealed class TeamsRateLimiter
     }
 
     /// <summary>How long until fewer than <paramref name="limit"/> of <paramref name="sends"/> fall inside the window.</summary>
-    private static TimeSpan WaitForWindow(Queue<SendSlot> sends, int limit, TimeSpan window, DateTimeOffset now)
+    private static TimeSpan WaitForWindow(Queue<SendSlot> sends, int limit, TimeSpan window, TimeSpan now)
     {
         var inWindow = sends.Select(s => s.CountsAt(now)).Where(at => at > now - window).Order().ToList();
         if (inWindow.Count < limit)
@@ -120,7 +120,7 @@ public sealed class TeamsRateLimiter
         return Max(mustExpire + window - now, TimeSpan.FromMilliseconds(1));
     }
 
-    private void Record(string conversationId, SendSlot slot, DateTimeOffset now)
+    private void Record(string conversationId, SendSlot slot, TimeSpan now)
     {
         globalSends.Enqueue(slot);
         TrimCompleted(globalSends, globalPerSecond * 2, TimeSpan.FromSeconds(1) + Margin, now);
@@ -139,7 +139,7 @@ public sealed class TeamsRateLimiter
     }
 
     /// <summary>Drops the oldest slots once they have completed and left the window (or the queue is long enough to be sure).</summary>
-    private static void TrimCompleted(Queue<SendSlot> sends, int keepAtMost, TimeSpan window, DateTimeOffset now)
+    private static void TrimCompleted(Queue<SendSlot> sends, int keepAtMost, TimeSpan window, TimeSpan now)
     {
         while (sends.Count > 0 && sends.Peek().CompletedAt is { } done && (done <= now - window || sends.Count > keepAtMost))
         {
@@ -148,7 +148,7 @@ public sealed class TeamsRateLimiter
     }
 
     /// <summary>Forgets conversations idle for longer than the longest window, so memory follows recent traffic.</summary>
-    private void Prune(DateTimeOffset now)
+    private void Prune(TimeSpan now)
     {
         var horizon = now - PerConversationLimits[^1].Window - Margin;
         foreach (var idle in conversationSends.Where(c => c.Value.All(s => s.CompletedAt is { } done && done <= horizon)).Select(c => c.Key).ToList())
@@ -166,16 +166,21 @@ public sealed class TeamsRateLimiter
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    /// <summary>
+    /// Now on a clock that only moves forward at a steady pace: the windows are intervals, and the wall clock can be
+    /// stepped or slewed under a running process.
+    /// </summary>
+    private static TimeSpan MonotonicNow(TimeProvider time) => time.GetElapsedTime(0, time.GetTimestamp());
 
     /// <summary>One granted send: in flight until <see cref="Complete"/>, then counted at its completion time.</summary>
     public sealed class SendSlot(TimeProvider time)
     {
-        public DateTimeOffset? CompletedAt { get; private set; }
+        /// <summary>When the send finished, on the limiter's monotonic clock.</summary>
+        public TimeSpan? CompletedAt { get; private set; }
 
-        public void Complete() => CompletedAt ??= time.GetUtcNow();
+        public void Complete() => CompletedAt ??= MonotonicNow(time);
 
-        internal DateTimeOffset CountsAt(DateTimeOffset now) => CompletedAt ?? now;
+        internal TimeSpan CountsAt(TimeSpan now) => CompletedAt ?? now;
     }
 }
 
