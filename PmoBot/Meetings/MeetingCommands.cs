@@ -9,7 +9,7 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new("meeting", "meeting <code>", "Book a 30-minute Teams review meeting with the project's PM at the first time you are both free", Roles.PmoOrAdmin, BookAsync),
+        new("meeting", "meeting ‹code›", "Book a 30-minute Teams review meeting with the project's PM at the first time you are both free", Roles.PmoOrAdmin, BookAsync),
     ];
 
     private async Task<Reply> BookAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
         var code = ProjectText.NormalizeCode(request.Arguments);
         if (code.Length == 0)
         {
-            return Reply.Message($"Which project? Type **meeting <code>**, e.g. meeting {ProjectText.CodeExample}, or **projects** for the list.");
+            return Reply.Message($"Which project? Type **meeting ‹code›**, e.g. meeting {ProjectText.CodeExample}, or **projects** for the list.");
         }
 
         if (!ProjectText.IsCode(code))
