@@ -2,8 +2,10 @@
 // what the bot answered, the way the page would show it: the playground's HTTP API takes the message and its
 // WebSocket stream carries the bot's replies.
 //
-//   node tools/playground-say.mjs <playground url> <text> [timeout ms]
+//   node tools/playground-say.mjs <playground url> <text> [timeout ms] [conversation id]
 //
+// Without a conversation id it is the personal chat. In a channel or group chat the bot only hears an @mention, so
+// there the text goes as the page sends it after "@" and picking the bot: "<at>PmoBot</at> text" with a mention.
 // Prints one JSON line: {"user": "<current user's name>", "replies": [<activities the bot sent>]}. Exits 1 when
 // the bot said nothing within the timeout.
 import { spawnSync } from "node:child_process";
@@ -14,7 +16,7 @@ if (typeof WebSocket === "undefined") {
   process.exit(again.status ?? 1);
 }
 
-const [url, text, timeoutText] = process.argv.slice(2);
+const [url, text, timeoutText, conversationId] = process.argv.slice(2);
 const timeoutMs = Number(timeoutText ?? 15000);
 if (!url || !text) {
   console.error("usage: node playground-say.mjs <playground url> <text> [timeout ms]");
@@ -25,6 +27,7 @@ const config = await (await fetch(new URL("/_internal/v1/config", url))).json();
 const settings = config.config ?? config;
 const user = settings.currentUser;
 const personal = settings.personalChat?.id;
+const conversation = conversationId ?? personal;
 if (!user || !personal) {
   console.error(`The playground at ${url} has no current user or personal chat: ${JSON.stringify(config).slice(0, 400)}`);
   process.exit(2);
@@ -36,7 +39,9 @@ stream.addEventListener("message", async (event) => {
   const raw = typeof event.data === "string" ? event.data : await event.data.text();
   const frame = JSON.parse(raw);
   // The page is told {"action": "createMessage" | "updateMessage", "actionConversationId", "message"}.
-  if (frame.actionConversationId === personal && frame.message && frame.message.from?.id !== user.id) {
+  // A channel post starts a thread, and the bot answers in it: "<channel>;messageid=<post>".
+  const here = frame.actionConversationId === conversation || frame.actionConversationId?.startsWith(`${conversation};`);
+  if (here && frame.message && frame.message.from?.id !== user.id) {
     replies.push({ action: frame.action, ...frame.message });
   }
 });
@@ -45,10 +50,16 @@ await new Promise((resolve, reject) => {
   stream.addEventListener("error", reject);
 });
 
-const sent = await fetch(new URL(`/_conversation/v1/conversations/${encodeURIComponent(personal)}/messages`, url), {
+const message = { from: { id: user.id }, text, textFormat: "plain" };
+if (conversation !== personal) {
+  const mention = `<at>${settings.bot.name}</at>`;
+  message.text = `${mention} ${text}`;
+  message.mentions = [{ mentioned: { id: settings.bot.id, name: settings.bot.name }, text: mention }];
+}
+const sent = await fetch(new URL(`/_conversation/v1/conversations/${encodeURIComponent(conversation)}/messages`, url), {
   method: "POST",
   headers: { "content-type": "application/json" },
-  body: JSON.stringify({ from: { id: user.id }, text, textFormat: "plain" }),
+  body: JSON.stringify(message),
 });
 if (!sent.ok) {
   console.error(`The playground refused the message: ${sent.status} ${await sent.text()}`);
