@@ -109,7 +109,7 @@ for line in "${personas[@]}"; do
 done
 cat <<MSG
 
-  Start with Alex: type help. The README's "What the first run shows" walks through each person's steps.
+  Start with Alex: type help. The README's "Try it: the first run, person by person" walks through each step.
   Channel commands need an @mention, as in Teams: in the Delivery team's PMO channel type @PmoBot alerts here.
   Review meetings are booked in the local Graph stand-in on port $graph_port.
 
