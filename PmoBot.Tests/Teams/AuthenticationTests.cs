@@ -116,6 +116,21 @@ public sealed class AuthenticationTests(AuthenticationTests.Bot fixture) : IClas
         Assert.Empty(Production.Errors);
     }
 
+    [Fact]
+    public async Task When_the_signing_keys_cannot_be_read_a_valid_token_is_503_logged_once_without_a_stack_trace()
+    {
+        await using var unreachable = await ProductionBot.StartAsync();
+        await unreachable.Identity.DisposeAsync();
+        var activity = unreachable.NewMessage();
+
+        var response = await unreachable.PostAsync(activity, unreachable.ChannelToken(activity));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var error = Assert.Single(unreachable.Errors);
+        Assert.Null(error.Exception);
+        Assert.Contains("signing keys could not be read", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A refused request never runs a turn, so nothing can be on its way to the connector once the 401 is back.</summary>
     private async Task AssertNothingSentAsync(string conversationId)
     {
