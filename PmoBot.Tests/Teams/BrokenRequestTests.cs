@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Bot.Schema;
@@ -165,6 +166,25 @@ public sealed class BrokenRequestTests(BrokenRequestTests.Bot fixture) : IClassF
         var response = await fixture.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(fixture.Errors);
+    }
+
+    [Fact]
+    public async Task A_client_that_hangs_up_half_way_through_its_body_writes_no_error()
+    {
+        var address = fixture.Client.BaseAddress!;
+        using (var socket = new TcpClient())
+        {
+            await socket.ConnectAsync(address.Host, address.Port);
+            var stream = socket.GetStream();
+            var head = $"POST /api/messages HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{{\"type\":\"mess";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await stream.FlushAsync();
+            await Task.Delay(100);
+            socket.Client.LingerState = new LingerOption(enable: true, seconds: 0);
+        }
+
+        await Task.Delay(500);
         Assert.Empty(fixture.Errors);
     }
 

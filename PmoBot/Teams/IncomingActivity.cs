@@ -7,13 +7,3 @@ namespace PmoBot.Teams;
 /// and kept on the request (as a feature) for the rate limiter and the endpoint.
 /// </summary>
 public sealed record IncomingActivity(Activity Activity, BotAuthenticationOutcome Authentication);
-
-/// <summary>Marks the endpoints that receive activities from the Bot Framework.</summary>
-public sealed class ReceivesBotActivities
-{
-    public static readonly ReceivesBotActivities Instance = new();
-
-    private ReceivesBotActivities()
-    {
-    }
-}

@@ -11,7 +11,7 @@ public sealed class IncomingActivityMiddleware(RequestDelegate next, PmoBotAdapt
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<ReceivesBotActivities>() is null)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<BotActivityEndpointMetadata>() is null)
         {
             await next(context);
             return;

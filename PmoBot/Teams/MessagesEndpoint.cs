@@ -13,7 +13,7 @@ public static class MessagesEndpoint
     /// <summary>Marks an endpoint as receiving activities: read and authenticated first, failed authentications rate-limited.</summary>
     public static TBuilder ReceivesBotActivities<TBuilder>(this TBuilder endpoint)
         where TBuilder : IEndpointConventionBuilder =>
-        endpoint.WithMetadata(Teams.ReceivesBotActivities.Instance).RequireRateLimiting(FailedAuthenticationLimiter.PolicyName);
+        endpoint.WithMetadata(BotActivityEndpointMetadata.Instance).RequireRateLimiting(FailedAuthenticationLimiter.PolicyName);
 
     public static async Task HandleAsync(HttpContext context, IBot bot)
     {

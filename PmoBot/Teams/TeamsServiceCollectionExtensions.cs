@@ -36,7 +36,6 @@ public static class TeamsServiceCollectionExtensions
                 logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>());
         });
         services.AddSingleton<PmoBotAdapter>();
-        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<PmoBotAdapter>());
         services.AddTransient<IBot, PmoTeamsBot>();
         services.AddSingleton<Delivery.IConversationSender, BotConnectorSender>();
         return services;
