@@ -43,7 +43,8 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
             project.Manager.UserKey,
             $"PMO review: {code} {project.Name}",
             $"Review of {code} {project.Name} between {project.Manager.Name} (project manager) and {request.Caller.Name} (PMO), booked through PmoBot. "
-            + "Please bring the latest status, the forecast and the open risks and issues.");
+            + "Please bring the latest status, the forecast and the open risks and issues.",
+            MeetingTransaction.New());
         var booking = await booker.BookAsync(meeting, cancellationToken);
         return Reply.WithCard(
             MeetingCards.Outcome(booking, code, project.Name, project.Manager.Name, request.Caller, booking is MeetingBooking.NotConfigured ? null : $"meeting {code}"),
