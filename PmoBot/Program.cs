@@ -3,6 +3,7 @@ using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.Demo;
+using PmoBot.Development;
 using PmoBot.Graph;
 using PmoBot.Hosting;
 using PmoBot.Lessons;
@@ -32,6 +33,7 @@ builder.Services
     .AddLessons()
     .AddMeetings()
     .AddWarnings(builder.Configuration)
+    .AddDevelopment(builder.Configuration)
     .AddMessagingExtension()
     .AddCommands()
     .AddTeamsBot(builder.Configuration)

@@ -106,7 +106,11 @@ public static partial class ActivityMapping
     public static IMessageActivity ToActivity(Reply reply)
     {
         IMessageActivity activity;
-        if (reply.Card is null)
+        if (reply.File is { } file)
+        {
+            activity = MessageFactory.Attachment(FileConsentAttachment(file), reply.Text);
+        }
+        else if (reply.Card is null)
         {
             activity = MessageFactory.Text(reply.Text ?? string.Empty);
         }
@@ -131,6 +135,20 @@ public static partial class ActivityMapping
         }
 
         return activity;
+    }
+
+    /// <summary>
+    /// Teams' file consent card: the person accepts or declines in their personal chat, and Teams then sends a
+    /// <c>fileConsent/invoke</c> with the upload location (see <see cref="FileConsentUploads"/>).
+    /// </summary>
+    public static Attachment FileConsentAttachment(FileOffer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        var context = JObject.Parse(FileOfferRouter.ContextOf(offer).ToJsonString());
+        return new Attachment(
+            FileConsentCard.ContentType,
+            name: offer.FileName,
+            content: new FileConsentCard(offer.Description, offer.SizeInBytes, context, context.DeepClone()));
     }
 
     public static Attachment CardAttachment(JsonObject card) => new(AdaptiveCard.ContentType, content: JObject.Parse(card.ToJsonString()));

@@ -16,7 +16,8 @@ public sealed partial class MessagingExtensionRouter(
     ProjectSearchExtension search,
     LogRiskExtension logRisk,
     ILogger<MessagingExtensionRouter> logger,
-    RaiseWarningExtension? raiseWarning = null)
+    RaiseWarningExtension? raiseWarning = null,
+    PostEventExtension? postEvent = null)
 {
     public static string UnknownCommandMessage(string? commandId) =>
         $"PmoBot does not know this messaging-extension command ({(string.IsNullOrWhiteSpace(commandId) ? "no command id" : commandId)}), perhaps from an older version of the app. Nothing was changed.";
@@ -29,13 +30,15 @@ public sealed partial class MessagingExtensionRouter(
                 : QueryMessage(Unknown(query.CommandId)),
             QueryMessage);
 
-    public Task<MessagingExtensionActionResponse> FetchTaskAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+    /// <param name="channelKey">The channel the command was opened in, if any: the event form ticks it.</param>
+    public Task<MessagingExtensionActionResponse> FetchTaskAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionAction action, CancellationToken cancellationToken, string? channelKey = null) =>
         GuardAsync(
             action.CommandId,
             async () => action.CommandId switch
             {
                 MessagingExtensionCommands.LogRisk => await logRisk.FetchAsync(await recognize(cancellationToken), action, cancellationToken),
                 MessagingExtensionCommands.RaiseWarning when raiseWarning is not null => await raiseWarning.FetchAsync(await recognize(cancellationToken), cancellationToken),
+                MessagingExtensionCommands.PostLearningEvent when postEvent is not null => await postEvent.FetchAsync(await recognize(cancellationToken), channelKey, cancellationToken),
                 _ => LogRiskExtension.Message(Unknown(action.CommandId)),
             },
             LogRiskExtension.Message);
@@ -47,6 +50,7 @@ public sealed partial class MessagingExtensionRouter(
             {
                 MessagingExtensionCommands.LogRisk => await logRisk.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
                 MessagingExtensionCommands.RaiseWarning when raiseWarning is not null => await raiseWarning.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
+                MessagingExtensionCommands.PostLearningEvent when postEvent is not null => await postEvent.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
                 _ => LogRiskExtension.Message(Unknown(action.CommandId)),
             },
             LogRiskExtension.Message);

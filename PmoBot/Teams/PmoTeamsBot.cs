@@ -23,7 +23,8 @@ public sealed partial class PmoTeamsBot(
     TimeProvider time,
     ILogger<PmoTeamsBot> logger,
     FileUploadRouter? fileUploads = null,
-    MessagingExtensionRouter? messagingExtension = null) : TeamsActivityHandler
+    MessagingExtensionRouter? messagingExtension = null,
+    FileConsentUploads? fileConsents = null) : TeamsActivityHandler
 {
     public const string ChannelIntroduction = "Hello, I'm PmoBot, the PMO's assistant. Mention me with **help** to see what I can do here.";
 
@@ -105,12 +106,29 @@ public sealed partial class PmoTeamsBot(
         ?? base.OnTeamsMessagingExtensionQueryAsync(turnContext, query, cancellationToken);
 
     protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionFetchTaskAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
-        messagingExtension?.FetchTaskAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken)
+        messagingExtension?.FetchTaskAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken, ChannelKeyOf(turnContext.Activity))
         ?? base.OnTeamsMessagingExtensionFetchTaskAsync(turnContext, action, cancellationToken);
 
     protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionSubmitActionAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
         messagingExtension?.SubmitActionAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken)
         ?? base.OnTeamsMessagingExtensionSubmitActionAsync(turnContext, action, cancellationToken);
+
+    protected override async Task OnTeamsFileConsentAcceptAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken)
+    {
+        if (fileConsents is null)
+        {
+            await base.OnTeamsFileConsentAcceptAsync(turnContext, fileConsentCardResponse, cancellationToken);
+            return;
+        }
+
+        var (caller, _) = await RecognizeAsync(turnContext, cancellationToken);
+        await fileConsents.AcceptAsync(turnContext, caller, fileConsentCardResponse, cancellationToken);
+    }
+
+    protected override Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
+        fileConsents is null
+            ? base.OnTeamsFileConsentDeclineAsync(turnContext, fileConsentCardResponse, cancellationToken)
+            : FileConsentUploads.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -165,6 +183,10 @@ public sealed partial class PmoTeamsBot(
     /// </summary>
     private async Task<PmoUser> RecognizeCallerAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         (await people.RecognizeAsync(ActivityMapping.Caller(turnContext.Activity), cancellationToken)).User;
+
+    /// <summary>The channel an invoke came from, by the key its conversation reference is stored under; null elsewhere.</summary>
+    private string? ChannelKeyOf(IActivity activity) =>
+        ActivityMapping.KindOf(activity) == ConversationKind.Channel ? ActivityMapping.Address(activity, null, time.GetUtcNow()).Key : null;
 
     private ChatPlace Place(IActivity activity, PmoUser caller)
     {

@@ -38,6 +38,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<PmoBotAdapter>();
         services.AddTransient<IBot, PmoTeamsBot>();
         services.AddSingleton<Delivery.IConversationSender, BotConnectorSender>();
+        services.AddSingleton<FileConsentUploads>();
+        services.AddHttpClient(FileConsentUploads.HttpClientName, client => client.Timeout = FileConsentUploads.Timeout);
         return services;
     }
 
