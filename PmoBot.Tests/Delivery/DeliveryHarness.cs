@@ -87,6 +87,7 @@ public sealed class DeliveryHarness
             .AddSingleton<OutboxQueues>()
             .AddSingleton<Outbox>()
             .AddSingleton<DeliveryRetryPolicy>()
+            .AddSingleton<UpdatePlanner>()
             .AddSingleton<DeliveryStatusQuery>();
         services.AddGraph(new ConfigurationBuilder().Build());
         services.AddOptions<ProactiveInstallOptions>();

@@ -231,7 +231,7 @@ public static class ProjectCards
             + $"reaching {Money(last.CumulativePlannedValue, project)} ({(share * 100).ToString("0", CultureInfo.InvariantCulture)}% of the budget at completion).";
     }
 
-    private static string Money(decimal amount, Project project) => $"{ProjectText.FormatAmount(amount)} {project.Currency}";
+    private static string Money(decimal amount, Project project) => MoneyText.Format(amount, project.Currency);
 
     /// <summary>A moment in the viewer's own time zone.</summary>
     public static string When(DateTimeOffset at, PmoUser viewer) =>
