@@ -9,6 +9,7 @@ using PmoBot.Lessons;
 using PmoBot.Meetings;
 using PmoBot.People;
 using PmoBot.Portfolio;
+using PmoBot.Processes;
 using PmoBot.Projects;
 using PmoBot.Reviews;
 using PmoBot.Risks;
@@ -32,6 +33,7 @@ builder.Services
     .AddLessons()
     .AddMeetings()
     .AddWarnings(builder.Configuration)
+    .AddProcesses()
     .AddMessagingExtension()
     .AddCommands()
     .AddTeamsBot(builder.Configuration)
