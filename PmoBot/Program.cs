@@ -33,7 +33,7 @@ builder.Services
     .AddLessons()
     .AddMeetings()
     .AddWarnings(builder.Configuration)
-    .AddProcesses()
+    .AddProcesses(builder.Configuration)
     .AddMessagingExtension()
     .AddCommands()
     .AddTeamsBot(builder.Configuration)

@@ -2,7 +2,6 @@ using PmoBot.People;
 using PmoBot.Processes;
 using PmoBot.Tests.Cards;
 using static PmoBot.Tests.Processes.ProcessesHarness;
-using static PmoBot.Tests.Teams.BotHarness;
 
 namespace PmoBot.Tests.Processes;
 

@@ -3,7 +3,6 @@ using PmoBot.Processes;
 using PmoBot.Projects;
 using PmoBot.Tests.Cards;
 using static PmoBot.Tests.Processes.ProcessesHarness;
-using static PmoBot.Tests.Teams.BotHarness;
 
 namespace PmoBot.Tests.Processes;
 

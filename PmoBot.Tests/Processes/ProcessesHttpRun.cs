@@ -42,8 +42,9 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
     public static async Task<ProcessesHttpRun> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var processes = ProcessesHarness.FreshTable("Processes");
+        var rollouts = ProcessesHarness.FreshTable("Rollouts");
         var alerts = ProcessesHarness.FreshTable("AlertChannels");
-        await AzuriteStorage.WithTablesAsync(processes, alerts);
+        await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts);
         var connector = await RecordingConnector.StartAsync();
         var all = new Dictionary<string, string?>
         {
@@ -62,6 +63,8 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
             {
                 services.RemoveAll<ProcessStore>();
                 services.AddSingleton(sp => new ProcessStore(sp.GetRequiredService<TableServiceClient>(), processes));
+                services.RemoveAll<RolloutStore>();
+                services.AddSingleton(sp => new RolloutStore(sp.GetRequiredService<TableServiceClient>(), rollouts));
                 services.RemoveAll<AlertChannelStore>();
                 services.AddSingleton(sp => new AlertChannelStore(sp.GetRequiredService<TableServiceClient>(), alerts));
             });
@@ -116,6 +119,51 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         Assert.Equal(200, body["statusCode"]!.GetValue<int>());
         return body;
+    }
+
+    /// <summary>
+    /// The read receipt exactly as Teams posts it to the bot (the Teams docs' sample: an <c>event</c> named
+    /// <c>application/vnd.microsoft.readReceipt</c> in the personal conversation, the sender without a name, and
+    /// <c>value.lastReadMessageId</c>), as raw JSON.
+    /// </summary>
+    public static string ReadReceiptJson(TestPerson person, string lastReadMessageId, string serviceUrl) => new JsonObject
+    {
+        ["name"] = "application/vnd.microsoft.readReceipt",
+        ["type"] = "event",
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+        ["id"] = $"f:{Guid.NewGuid()}",
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["from"] = new JsonObject { ["id"] = person.TeamsUserId, ["aadObjectId"] = person.AadObjectId },
+        ["conversation"] = new JsonObject
+        {
+            ["conversationType"] = "personal",
+            ["tenantId"] = TeamsActivities.TenantId,
+            ["id"] = TeamsActivities.PersonalConversation(person).Id,
+        },
+        ["recipient"] = new JsonObject { ["id"] = TeamsActivities.BotId, ["name"] = TeamsActivities.BotName },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TeamsActivities.TenantId } },
+        ["value"] = new JsonObject { ["lastReadMessageId"] = lastReadMessageId },
+    }.ToJsonString();
+
+    public Task<HttpResponseMessage> PostJsonAsync(string json) =>
+        Client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
+
+    /// <summary>Waits for the bot to post a card (not a reply to a typed message) in a conversation whose card satisfies <paramref name="match"/>.</summary>
+    public async Task<RecordingConnector.SentActivity> WaitForCardAsync(string conversationId, Func<JsonObject, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var sent = Connector.Sent.FirstOrDefault(a => a.ConversationId == conversationId && a.Method == "POST" && a.Card is { } card && match(card));
+            if (sent is not null)
+            {
+                return sent;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"no matching card in {conversationId}; sent: {string.Join(", ", Connector.Sent.Select(a => $"{a.Method} {a.ConversationId}"))}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The card an invoke answered with (the clicked card's replacement).</summary>

@@ -22,6 +22,9 @@ public sealed class RecordingConnector : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SentActivity> sent = new();
 
+    /// <summary>Teams' message ids in a personal chat are timestamps in milliseconds that grow with each message (read receipts compare them).</summary>
+    private long lastMessageId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
     private RecordingConnector(WebApplication app) => this.app = app;
 
     public sealed record SentActivity(string Method, string ConversationId, string? ActivityId, JsonObject Body)
@@ -82,6 +85,6 @@ public sealed class RecordingConnector : IAsyncDisposable
     {
         var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
         sent.Enqueue(new SentActivity(method, Uri.UnescapeDataString(conversationId), activityId, body));
-        return Results.Json(new { id = $"sent-{Guid.NewGuid():N}" });
+        return Results.Json(new { id = Interlocked.Increment(ref lastMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 }

@@ -54,8 +54,17 @@ public sealed class ProcessSaveCardAction(ProcessInputReader reader, ProcessLibr
         Reply.WithCard(ProcessCards.Process(stored.Process, await library.VersionsAsync(stored.Process.Key, cancellationToken), viewer, notice), notice);
 }
 
-/// <summary>The publish form's Publish: checks the form, adds the version after the one the form was opened on, and answers with the process.</summary>
-public sealed class VersionPublishCardAction(ProcessLibrary library, ProcessPublisher publisher, TimeProvider time) : ICardActionHandler
+/// <summary>
+/// The publish form's Publish: checks the form and, when PMs must acknowledge, who the audience is (errors come back on
+/// the form, nothing published); then adds the version after the one the form was opened on and starts its rollout.
+/// </summary>
+public sealed class VersionPublishCardAction(
+    ProcessLibrary library,
+    ProcessPublisher publisher,
+    RolloutAudienceResolver audiences,
+    RolloutStarter rollouts,
+    AnnouncementChannels channels,
+    TimeProvider time) : ICardActionHandler
 {
     public string Verb => VersionForm.PublishVerb;
 
@@ -70,23 +79,41 @@ public sealed class VersionPublishCardAction(ProcessLibrary library, ProcessPubl
             return Reply.Message($"That Publish button did not say which process it was for, so nothing was published. Type **{ProcessCommands.PublishCommand}** and the process's name for a fresh form.");
         }
 
+        var now = time.GetUtcNow();
+        var offered = await channels.ListAsync(cancellationToken);
         var input = VersionForm.Read(request);
-        var (draft, errors) = VersionForm.Validate(input);
-        if (draft is null)
+        var (draft, errors) = VersionForm.Validate(input, DateOnly.FromDateTime(now.UtcDateTime), offered);
+        var members = (IReadOnlyList<RolloutMember>)[];
+        if (draft?.Rollout is { } plan)
         {
-            return Reply.WithCard(VersionForm.Card(stored.Process, basedOn, input, errors), "Nothing was published yet: " + errors[0]);
+            var resolution = await audiences.ResolveAsync(plan.Audience, [], cancellationToken);
+            (members, errors) = (resolution.Members, resolution.Errors);
         }
 
-        var stamp = new ProcessStamp(request.Caller.UserKey, request.Caller.Name, time.GetUtcNow());
-        var version = new ProcessVersion(stored.Process.Key, basedOn + 1, draft.EffectiveDate, draft.WhatChanged, draft.NeedsAcknowledgement, stamp);
+        if (draft is null || errors.Count > 0)
+        {
+            return Reply.WithCard(VersionForm.Card(stored.Process, basedOn, input, offered, errors), "Nothing was published yet: " + errors[0]);
+        }
+
+        var stamp = new ProcessStamp(request.Caller.UserKey, request.Caller.Name, now);
+        var version = new ProcessVersion(stored.Process.Key, basedOn + 1, draft.EffectiveDate, draft.WhatChanged, draft.NeedsAcknowledgement, stamp, draft.Rollout);
         switch (await publisher.PublishAsync(stored.Process.Key, basedOn, version, cancellationToken))
         {
             case PublishResult.Published published:
                 var notice = $"Published version {published.Version.Number} of {published.Process.Name}, effective {ProcessText.Date(published.Version.EffectiveDate)}.";
+                if (published.Version.Rollout is { } rolledOut)
+                {
+                    var start = await rollouts.StartAsync(published.Process, published.Version, members, cancellationToken);
+                    notice += $" Personal cards are on their way to {ProcessText.Count(start.Rollout.People, "person", "people")} ({rolledOut.Audience.Describe()}) to acknowledge by {ProcessText.Date(rolledOut.DueDate)}"
+                        + (rolledOut.Channels.Count > 0 ? $", and it is announced in {ProcessText.Count(rolledOut.Channels.Count, "channel", "channels")}" : string.Empty)
+                        + $". **{RolloutCommands.RolloutCommand} {published.Process.Key}** shows who has."
+                        + (start.Closed.Count > 0 ? $" The rollout of version {string.Join(", ", start.Closed.Select(c => c.Version))} is closed; its acknowledgements are kept." : string.Empty);
+                }
+
                 return Reply.WithCard(ProcessCards.Process(published.Process, await library.VersionsAsync(published.Process.Key, cancellationToken), request.Caller, notice), notice);
             case PublishResult.Superseded superseded:
                 return Reply.WithCard(
-                    VersionForm.Card(stored.Process, superseded.Newest.Number, input, notice: $"{superseded.Newest.Published.ByName} published version {superseded.Newest.Number} while this form was open, so nothing was published. Check what it changed (**{ProcessCommands.ShowCommand} {stored.Process.Key}**), then publish this as version {superseded.Newest.Number + 1} if it is still needed."),
+                    VersionForm.Card(stored.Process, superseded.Newest.Number, input, offered, notice: $"{superseded.Newest.Published.ByName} published version {superseded.Newest.Number} while this form was open, so nothing was published. Check what it changed (**{ProcessCommands.ShowCommand} {stored.Process.Key}**), then publish this as version {superseded.Newest.Number + 1} if it is still needed."),
                     "Nothing was published: someone published a newer version meanwhile.");
             default:
                 return Reply.Message($"The process is no longer in the library, so nothing was published. Type **{ProcessCommands.ListCommand}** to see it.");

@@ -5,7 +5,7 @@ using PmoBot.Projects;
 namespace PmoBot.Processes;
 
 /// <summary><c>processes</c>, <c>process name</c>, and the PMO's <c>process add</c>, <c>process edit</c> and <c>process publish</c>.</summary>
-public sealed class ProcessCommands(ProcessLibrary library, TimeProvider time) : ICommandModule
+public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels channels, TimeProvider time) : ICommandModule
 {
     public const string ListCommand = "processes";
     public const string ShowCommand = "process";
@@ -75,6 +75,6 @@ public sealed class ProcessCommands(ProcessLibrary library, TimeProvider time) :
         var versions = await library.VersionsAsync(process.Key, cancellationToken);
         var basedOn = versions.Count > 0 ? versions[0].Number : 0;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return Reply.WithCard(VersionForm.Card(process, basedOn, VersionInput.Blank(today)), $"Publish version {basedOn + 1} of {process.Name}.");
+        return Reply.WithCard(VersionForm.Card(process, basedOn, VersionInput.Blank(today), await channels.ListAsync(cancellationToken)), $"Publish version {basedOn + 1} of {process.Name}.");
     }
 }
