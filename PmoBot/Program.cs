@@ -10,6 +10,7 @@ using PmoBot.Lessons;
 using PmoBot.Meetings;
 using PmoBot.People;
 using PmoBot.Portfolio;
+using PmoBot.Processes;
 using PmoBot.Projects;
 using PmoBot.Reviews;
 using PmoBot.Risks;
@@ -34,6 +35,7 @@ builder.Services
     .AddMeetings()
     .AddWarnings(builder.Configuration)
     .AddDevelopment(builder.Configuration)
+    .AddProcesses(builder.Configuration)
     .AddMessagingExtension()
     .AddCommands()
     .AddTeamsBot(builder.Configuration)

@@ -20,6 +20,9 @@ public sealed class RecordingConnector : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SentActivity> sent = new();
 
+    /// <summary>Teams' message ids in a personal chat are timestamps in milliseconds that grow with each message (read receipts compare them).</summary>
+    private long lastMessageId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
     private RecordingConnector(WebApplication app) => this.app = app;
 
     /// <param name="Authorization">The Authorization header the bot sent (its own token, when it has an app id).</param>
@@ -69,6 +72,6 @@ public sealed class RecordingConnector : IAsyncDisposable
         var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
         var authorization = request.Headers.Authorization.ToString();
         sent.Enqueue(new SentActivity(method, Uri.UnescapeDataString(conversationId), activityId, body, authorization.Length == 0 ? null : authorization));
-        return Results.Json(new { id = $"sent-{Guid.NewGuid():N}" });
+        return Results.Json(new { id = Interlocked.Increment(ref lastMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 }

@@ -24,8 +24,11 @@ public sealed partial class PmoTeamsBot(
     ILogger<PmoTeamsBot> logger,
     FileUploadRouter? fileUploads = null,
     MessagingExtensionRouter? messagingExtension = null,
-    FileConsentUploads? fileConsents = null) : TeamsActivityHandler
+    FileConsentUploads? fileConsents = null,
+    IEnumerable<IReadReceiptObserver>? readReceipts = null) : TeamsActivityHandler
 {
+    public const string ReadReceiptEventName = "application/vnd.microsoft.readReceipt";
+
     public const string ChannelIntroduction = "Hello, I'm PmoBot, the PMO's assistant. Mention me with **help** to see what I can do here.";
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -129,6 +132,35 @@ public sealed partial class PmoTeamsBot(
         fileConsents is null
             ? base.OnTeamsFileConsentDeclineAsync(turnContext, fileConsentCardResponse, cancellationToken)
             : FileConsentUploads.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
+
+    /// <summary>
+    /// A read receipt without its value is dropped here: the SDK would throw converting it, and the person would get an
+    /// error message for an event they never saw.
+    /// </summary>
+    protected override Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken) =>
+        turnContext.Activity.Name == ReadReceiptEventName && turnContext.Activity.Value is not Newtonsoft.Json.Linq.JObject
+            ? Task.CompletedTask
+            : base.OnEventActivityAsync(turnContext, cancellationToken);
+
+    /// <summary>
+    /// Teams' <c>application/vnd.microsoft.readReceipt</c> event: the person read their personal chat up to a message.
+    /// Only personal chats send it; the features get it as a plain <see cref="ReadReceipt"/>.
+    /// </summary>
+    protected override async Task OnTeamsReadReceiptAsync(ReadReceiptInfo readReceiptInfo, ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (readReceipts is null || string.IsNullOrEmpty(readReceiptInfo?.LastReadMessageId) || string.IsNullOrEmpty(activity.From?.Id)
+            || ActivityMapping.KindOf(activity) != ConversationKind.Personal)
+        {
+            return;
+        }
+
+        var receipt = new ReadReceipt(ActivityMapping.Caller(activity).UserKey, readReceiptInfo.LastReadMessageId, activity.Timestamp ?? time.GetUtcNow());
+        foreach (var observer in readReceipts)
+        {
+            await observer.MessagesReadAsync(receipt, cancellationToken);
+        }
+    }
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {

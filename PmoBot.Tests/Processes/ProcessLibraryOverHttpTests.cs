@@ -1,0 +1,38 @@
+using PmoBot.People;
+using PmoBot.Processes;
+using PmoBot.Tests.Cards;
+using static PmoBot.Tests.Processes.ProcessesHarness;
+
+namespace PmoBot.Tests.Processes;
+
+/// <summary>The library driven as Teams drives it: typed commands over <c>/api/messages</c> and card buttons as invokes.</summary>
+public sealed class ProcessLibraryOverHttpTests
+{
+    [Fact]
+    public async Task The_pmo_adds_a_process_and_publishes_a_version_over_http_and_a_pm_reads_it()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (lead, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var name = NewName();
+
+        var form = (await run.SayAsync(lead, "process add")).Card!;
+        var added = ProcessesHttpRun.CardOf(await run.PressAsync(lead, form, "Save", ValidForm(name, pmo)));
+        var publishForm = (await run.SayAsync(lead, $"process publish {name}")).Card!;
+        var published = ProcessesHttpRun.CardOf(await run.PressAsync(lead, publishForm, "Publish", new Dictionary<string, string?>
+        {
+            [VersionForm.WhatChangedField] = "Every risk has an owner and a review date.",
+            [VersionForm.EffectiveField] = "2025-06-01",
+        }));
+        var list = (await run.SayAsync(megan, "processes")).Card!;
+        var shown = (await run.SayAsync(megan, $"/process {name.ToLowerInvariant()}")).Card!;
+        var refused = await run.SayAsync(megan, "process add");
+
+        Assert.Contains(TextsOf(added), t => t.StartsWith($"Added {name}", StringComparison.Ordinal));
+        Assert.Contains(("Current version", "1, effective 1 Jun 2025"), FactsOf(published));
+        Assert.Contains(FactsOf(list), f => f.Title == name && f.Value.StartsWith("version 1", StringComparison.Ordinal));
+        Assert.Contains("Every risk has an owner and a review date.", TextsOf(shown));
+        Assert.StartsWith("**process add** is for PMO or Admin", refused.Text, StringComparison.Ordinal);
+        await AdaptiveCardValidator.AssertAllValidAsync([("list over http", list), ("process over http", shown), ("publish form", publishForm)]);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using PmoBot.Delivery;
+using PmoBot.People;
+using PmoBot.Processes;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.TestSupport;
+using static PmoBot.Tests.Processes.ProcessesHarness;
+
+namespace PmoBot.Tests.Processes;
+
+/// <summary>
+/// A rollout as Teams drives it: the PMO publishes from the card, the app's own worker and outbox post the personal
+/// cards and the channel announcement to the Bot Connector, Teams posts a read receipt event, and a PM presses
+/// <b>I have read and understood</b> as an <c>adaptiveCard/action</c> invoke.
+/// </summary>
+public sealed class RolloutOverHttpTests
+{
+    [Fact]
+    public async Task The_pmo_publishes_the_pms_get_their_cards_a_read_receipt_makes_one_seen_and_the_other_acknowledges()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (lead, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (adele, adeleUser) = await run.PersonAsync("Adele", Role.ProjectManager);
+        await run.SayAsync(megan, "hi");
+        await run.SayAsync(adele, "hi");
+        var channelId = $"19:{Guid.NewGuid():N}@thread.tacv2";
+        var inChannel = TeamsActivities.ChannelMessage(lead, "processes", channelId, run.Connector.ServiceUrl);
+        using (var response = await run.PostAsync(inChannel))
+        {
+            Assert.True(response.IsSuccessStatusCode);
+        }
+
+        var name = NewName();
+        var form = (await run.SayAsync(lead, "process add")).Card!;
+        await run.PressAsync(lead, form, "Save", ValidForm(name, pmo));
+        var publishForm = (await run.SayAsync(lead, $"process publish {name}")).Card!;
+        Assert.Contains(TextsOf(publishForm), t => t == "PMO");
+        var published = ProcessesHttpRun.CardOf(await run.PressAsync(lead, publishForm, "Publish", new Dictionary<string, string?>(RolloutForms.Inputs(AudienceKind.People, RolloutForms.Named([meganUser, adeleUser]), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14)))
+        {
+            [VersionForm.ChannelsField] = channelId,
+        }));
+        Assert.Contains(TextsOf(published), t => t.Contains("Personal cards are on their way to 2 people", StringComparison.Ordinal));
+
+        var meganCard = await run.WaitForCardAsync(TeamsActivities.PersonalConversation(megan).Id, c => TextsOf(c).Contains(RolloutCards.AcknowledgeTitle));
+        var adeleCard = await run.WaitForCardAsync(TeamsActivities.PersonalConversation(adele).Id, c => TextsOf(c).Contains(RolloutCards.AcknowledgeTitle));
+        var announcement = await run.WaitForCardAsync(channelId, c => TextsOf(c).Any(t => t.StartsWith("📣", StringComparison.Ordinal)));
+        Assert.Contains(TextsOf(announcement.Card), t => t.Contains("named people", StringComparison.Ordinal));
+        var key = ProcessKey.From(name);
+        var sent = await run.Get<DeliveryStore>().GetAsync(RolloutCard.First.KeyFor(key, 1, meganUser.UserKey), CancellationToken.None);
+        Assert.True(sent is { Status: DeliveryStatus.Sent, SentActivityId: not null }, sent?.Status.ToString());
+
+        // Megan reads her chat up to the card: Teams posts the read receipt.
+        using (var receipt = await run.PostJsonAsync(ProcessesHttpRun.ReadReceiptJson(megan, sent!.SentActivityId!, run.Connector.ServiceUrl)))
+        {
+            Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+        }
+
+        var seen = (await run.SayAsync(lead, $"rollout {name}")).Card!;
+        Assert.Contains(("Seen, not acknowledged", "1 (50%)"), FactsOf(seen));
+        Assert.Contains(("Pending", "1 (50%)"), FactsOf(seen));
+
+        // Adele presses the button on her card.
+        var done = ProcessesHttpRun.CardOf(await run.PressAsync(adele, adeleCard.Card!, RolloutCards.AcknowledgeTitle));
+        Assert.Contains(TextsOf(done), t => t.StartsWith("✅ You confirmed on", StringComparison.Ordinal));
+
+        var after = (await run.SayAsync(lead, $"rollout {name}")).Card!;
+        Assert.Contains(("Acknowledged", "1 (50%)"), FactsOf(after));
+        Assert.Contains(("Seen, not acknowledged", "1 (50%)"), FactsOf(after));
+        var rows = await run.Get<RolloutStore>().ListPeopleAsync(key, 1, CancellationToken.None);
+        Assert.Equal(AcknowledgementState.Seen, rows.Single(r => r.UserKey == meganUser.UserKey).State);
+        Assert.NotNull(rows.Single(r => r.UserKey == adeleUser.UserKey).AcknowledgedAt);
+        await AdaptiveCardValidator.AssertAllValidAsync([("personal card over http", meganCard.Card!), ("announcement", announcement.Card!), ("done over http", done), ("rollout over http", after)]);
+    }
+
+    [Fact]
+    public async Task Read_receipts_that_are_not_for_a_rollout_card_are_answered_and_change_nothing()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var noValue = ProcessesHttpRun.ReadReceiptJson(megan, "1", run.Connector.ServiceUrl).Replace("\"value\":{\"lastReadMessageId\":\"1\"}", "\"value\":null", StringComparison.Ordinal);
+        var groupChat = ProcessesHttpRun.ReadReceiptJson(megan, "1692206589131", run.Connector.ServiceUrl).Replace("\"conversationType\":\"personal\"", "\"conversationType\":\"groupChat\"", StringComparison.Ordinal);
+
+        foreach (var json in new[] { ProcessesHttpRun.ReadReceiptJson(megan, "1692206589131", run.Connector.ServiceUrl), noValue, groupChat })
+        {
+            using var response = await run.PostJsonAsync(json);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Empty(run.Connector.Sent);
+    }
+}

@@ -1,0 +1,323 @@
+using PmoBot.Alerts;
+using PmoBot.Delivery;
+using PmoBot.People;
+using PmoBot.Processes;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.Projects;
+using static PmoBot.Tests.Processes.ProcessesHarness;
+
+namespace PmoBot.Tests.Processes;
+
+/// <summary>
+/// Rollouts: publishing starts one with a personal card per person through the outbox; read receipts make a card
+/// seen, the button acknowledged; reminders and overdue notices go on a fake clock; the PMO's view, reminders and CSV.
+/// </summary>
+public sealed class RolloutTests
+{
+    private static readonly DateOnly Due = new(2025, 3, 24);
+
+    [Fact]
+    public async Task Publishing_with_acknowledgement_starts_a_rollout_and_the_worker_queues_one_personal_card_each()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var adele = await h.Projects.PersonAsync("Adele");
+
+        var (process, rollout) = await h.RollOutAsync(pmo, [megan, adele], Due);
+
+        Assert.Equal(1, h.Signal.Calls);
+        Assert.Equal(2, rollout.People);
+        Assert.Null(rollout.FannedOutAt);
+        Assert.All(await h.Rollouts.ListPeopleAsync(process.Process.Key, 1, None), p => Assert.Equal(AcknowledgementState.Pending, p.State));
+        Assert.Equal(2, await h.Rounds.SweepAsync(None));
+        Assert.Equal(0, await h.Rounds.SweepAsync(None));
+        foreach (var person in new[] { megan, adele })
+        {
+            var delivery = (await h.Delivery.Deliveries.GetAsync(RolloutCard.First.KeyFor(rollout, person.UserKey), None))!;
+            Assert.Equal(DeliveryTarget.PersonalChat(person.UserKey), delivery.Target);
+            Assert.Contains(RolloutCards.AcknowledgeTitle, TextsOf(delivery.Card));
+            Assert.Contains("Every risk needs an owner and a review date.", TextsOf(delivery.Card));
+            Assert.Contains(ProcessesHarness.ActionsOf(delivery.Card!), a => a["type"]!.GetValue<string>() == "Action.OpenUrl" && a["url"]!.GetValue<string>() == process.Process.DocumentUrl);
+        }
+
+        Assert.NotNull((await h.Rollouts.GetAsync(process.Process.Key, 1, None))!.FannedOutAt);
+        await AdaptiveCardValidator.AssertValidAsync("personal card", await h.CardFor(rollout, megan));
+    }
+
+    [Fact]
+    public async Task A_read_receipt_before_the_button_makes_the_card_seen_and_the_button_then_acknowledges_keeping_when_it_was_seen()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var (_, rollout) = await h.RollOutAsync(pmo, [megan], Due);
+        await h.Rounds.SweepAsync(None);
+        await h.MarkSentAsync(rollout, megan, 1_741_600_000_000);
+
+        await h.ReadAsync(megan, 1_741_599_999_999);
+        Assert.Equal(AcknowledgementState.Pending, (await h.PersonAsync(rollout, megan)).State);
+
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+        var seenAt = h.Time.GetUtcNow();
+        await h.ReadAsync(megan, 1_741_600_000_000);
+        var seen = await h.PersonAsync(rollout, megan);
+        Assert.Equal((AcknowledgementState.Seen, seenAt, (DateTimeOffset?)null), (seen.State, seen.SeenAt!.Value, seen.AcknowledgedAt));
+
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var answer = await h.AcknowledgeAsync(megan, await h.CardFor(rollout, megan));
+
+        var done = await h.PersonAsync(rollout, megan);
+        Assert.Equal(AcknowledgementState.Acknowledged, done.State);
+        Assert.Equal(seenAt, done.SeenAt);
+        Assert.Equal(h.Time.GetUtcNow(), done.AcknowledgedAt);
+        Assert.Contains(TextsOf(answer.Card), t => t.StartsWith("✅ You confirmed on", StringComparison.Ordinal));
+        Assert.DoesNotContain(RolloutCards.AcknowledgeTitle, TextsOf(answer.Card));
+        await AdaptiveCardValidator.AssertValidAsync("acknowledged card", answer.Card!);
+    }
+
+    [Fact]
+    public async Task A_read_receipt_after_the_button_changes_nothing_and_a_second_press_keeps_the_first_time()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var (_, rollout) = await h.RollOutAsync(pmo, [megan], Due);
+        await h.Rounds.SweepAsync(None);
+        await h.MarkSentAsync(rollout, megan, 1_741_600_000_000);
+        var card = await h.CardFor(rollout, megan);
+
+        await h.AcknowledgeAsync(megan, card);
+        var acknowledged = await h.PersonAsync(rollout, megan);
+        h.Time.Advance(TimeSpan.FromMinutes(10));
+        await h.ReadAsync(megan, 1_741_600_000_500);
+        var again = await h.AcknowledgeAsync(megan, card);
+
+        var after = await h.PersonAsync(rollout, megan);
+        Assert.Equal((acknowledged.State, acknowledged.SeenAt, acknowledged.AcknowledgedAt), (after.State, after.SeenAt, after.AcknowledgedAt));
+        Assert.Equal(acknowledged.AcknowledgedAt, acknowledged.SeenAt);
+        Assert.StartsWith("You had already acknowledged", again.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_rollout_cannot_acknowledge_it_while_someone_in_it_can()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan", Role.ProjectManager);
+        var outsider = await h.Projects.PersonAsync("Lynne", Role.ProjectManager);
+        var (_, rollout) = await h.RollOutAsync(pmo, [megan], Due);
+        await h.Rounds.SweepAsync(None);
+        var card = await h.CardFor(rollout, megan);
+
+        var refused = await h.AcknowledgeAsync(outsider, card);
+        var accepted = await h.AcknowledgeAsync(megan, card);
+
+        Assert.Equal($"{rollout.Title} was not sent to you for acknowledgement, so nothing was recorded. Ask the PMO if it should have been.", refused.Text);
+        Assert.Null(await h.Rollouts.GetPersonAsync(rollout.ProcessKey, 1, outsider.UserKey, None));
+        Assert.NotNull(accepted.Card);
+        Assert.True((await h.PersonAsync(rollout, megan)).IsAcknowledged);
+    }
+
+    [Fact]
+    public async Task The_reminder_goes_days_before_the_due_date_to_those_not_acknowledged_and_the_overdue_notice_after_it_once()
+    {
+        var h = await CreateAsync(o => o.ReminderDaysBeforeDue = 3);
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var adele = await h.Projects.PersonAsync("Adele");
+        var (_, rollout) = await h.RollOutAsync(pmo, [megan, adele], Due);
+        await h.AlertChannels.SetAsync(new AlertChannel($"19:{Guid.NewGuid():N}@thread.tacv2", "PMO", pmo.Name, h.Time.GetUtcNow()), None);
+        await h.Rounds.SweepAsync(None);
+        await h.AcknowledgeAsync(megan, await h.CardFor(rollout, megan));
+
+        // Due at the end of 24 March (UTC): the reminder window opens at the end of 21 March.
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 21, 23, 59, 0, TimeSpan.Zero));
+        Assert.Equal(0, await h.Rounds.SweepAsync(None));
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 22, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await h.Rounds.SweepAsync(None));
+        Assert.Equal(0, await h.Rounds.SweepAsync(None));
+        Assert.NotNull(await h.Delivery.Deliveries.GetAsync(RolloutCard.Reminder.KeyFor(rollout, adele.UserKey), None));
+        Assert.Null(await h.Delivery.Deliveries.GetAsync(RolloutCard.Reminder.KeyFor(rollout, megan.UserKey), None));
+
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 24, 23, 59, 59, TimeSpan.Zero));
+        Assert.Equal(0, await h.Rounds.SweepAsync(None));
+        Assert.Equal(AcknowledgementState.Pending, (await h.PersonAsync(rollout, adele)).StateAt(rollout, h.Time.GetUtcNow()));
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 25, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal(AcknowledgementState.Overdue, (await h.PersonAsync(rollout, adele)).StateAt(rollout, h.Time.GetUtcNow()));
+        Assert.Equal(1, await h.Rounds.SweepAsync(None));
+        Assert.Equal(0, await h.Rounds.SweepAsync(None));
+
+        var overdue = (await h.Delivery.Deliveries.GetAsync(RolloutCard.Overdue.KeyFor(rollout, adele.UserKey), None))!;
+        Assert.Contains($"Overdue: {rollout.Title}", TextsOf(overdue.Card));
+        Assert.Null(await h.Delivery.Deliveries.GetAsync(RolloutCard.Overdue.KeyFor(rollout, megan.UserKey), None));
+        var pmoNotice = (await h.Delivery.Deliveries.GetAsync($"{RolloutRounds.OverdueNoticeKey(rollout)}|channel", None))!;
+        Assert.Contains(TextsOf(pmoNotice.Card), t => t.Contains(adele.Name, StringComparison.Ordinal));
+        Assert.DoesNotContain(TextsOf(pmoNotice.Card), t => t.Contains(megan.Name, StringComparison.Ordinal));
+        await AdaptiveCardValidator.AssertAllValidAsync([("overdue card", overdue.Card!), ("pmo overdue notice", pmoNotice.Card!)]);
+    }
+
+    [Fact]
+    public async Task Acknowledging_from_the_reminder_updates_the_first_card_in_place_through_the_outbox()
+    {
+        var h = await CreateAsync(o => o.ReminderDaysBeforeDue = 3);
+        var pmo = await h.PmoAsync();
+        var adele = await h.Projects.PersonAsync("Adele");
+        var (_, rollout) = await h.RollOutAsync(pmo, [adele], Due);
+        await h.Rounds.SweepAsync(None);
+        await h.MarkSentAsync(rollout, adele, 1_741_600_000_000);
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 22, 8, 0, 0, TimeSpan.Zero));
+        await h.Rounds.SweepAsync(None);
+
+        var answer = await h.AcknowledgeAsync(adele, await h.CardFor(rollout, adele, RolloutCard.Reminder));
+
+        Assert.Contains(TextsOf(answer.Card), t => t.StartsWith("✅ You confirmed on", StringComparison.Ordinal));
+        var update = (await h.Delivery.Deliveries.GetAsync(RolloutCard.First.KeyFor(rollout, adele.UserKey) + "|done", None))!;
+        Assert.Equal(RolloutCard.First.KeyFor(rollout, adele.UserKey), update.Replaces);
+        Assert.Contains(TextsOf(update.Card), t => t.StartsWith("✅ You confirmed on", StringComparison.Ordinal));
+        Assert.Null(await h.Delivery.Deliveries.GetAsync(RolloutCard.Reminder.KeyFor(rollout, adele.UserKey) + "|done", None));
+    }
+
+    [Fact]
+    public async Task The_rollout_card_shows_the_rates_per_state_and_business_unit_and_who_is_overdue()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var unitA = ProjectsHarness.NewBusinessUnit();
+        var unitB = ProjectsHarness.NewBusinessUnit();
+        var people = new List<PmoUser>();
+        foreach (var (name, unit) in new[] { ("Ann", unitA), ("Bea", unitA), ("Cai", unitA), ("Dev", unitB) })
+        {
+            var person = await h.Projects.PersonAsync(name);
+            await h.Projects.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), person, businessUnit: unit));
+            people.Add(person);
+        }
+
+        var (process, rollout) = await h.RollOutAsync(pmo, people, Due);
+        await h.Rounds.SweepAsync(None);
+        await h.MarkSentAsync(rollout, people[1], 1_741_600_000_000);
+        await h.AcknowledgeAsync(people[0], await h.CardFor(rollout, people[0]));
+        await h.ReadAsync(people[1], 1_741_600_000_001);
+        await h.AcknowledgeAsync(people[3], await h.CardFor(rollout, people[3]));
+
+        var before = (await h.SayAsync(pmo, $"rollout {process.Process.Name}")).Card!;
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 25, 9, 0, 0, TimeSpan.Zero));
+        var after = (await h.SayAsync(pmo, $"rollout {process.Process.Key} 1")).Card!;
+
+        // Four people: Ann and Dev acknowledged (2 of 4), Bea seen, Cai pending; after the due date Bea and Cai are overdue.
+        Assert.Contains(("Acknowledged", "2 (50%)"), FactsOf(before));
+        Assert.Contains(("Seen, not acknowledged", "1 (25%)"), FactsOf(before));
+        Assert.Contains(("Pending", "1 (25%)"), FactsOf(before));
+        Assert.Contains(("Overdue", "0 (0%)"), FactsOf(before));
+        Assert.Contains(("Overdue", "2 (50%)"), FactsOf(after));
+        Assert.Contains(("Acknowledged", "2 (50%)"), FactsOf(after));
+        var rows = TableRows(before);
+        Assert.Equal([unitA, "33%", "1", "1", "0", "3"], rows[1]);
+        Assert.Equal([unitB, "100%", "0", "0", "0", "1"], rows[2]);
+        Assert.Equal([unitA, "33%", "0", "0", "2", "3"], TableRows(after)[1]);
+        Assert.Contains($"{people[1].Name}, {people[2].Name}", TextsOf(after));
+        await AdaptiveCardValidator.AssertAllValidAsync([("rollout before due", before), ("rollout after due", after)]);
+    }
+
+    [Fact]
+    public async Task Rollout_remind_reminds_everyone_not_acknowledged_once_and_refuses_a_second_reminder_too_soon()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var adele = await h.Projects.PersonAsync("Adele");
+        var (process, rollout) = await h.RollOutAsync(pmo, [megan, adele], Due);
+        await h.Rounds.SweepAsync(None);
+        await h.AcknowledgeAsync(megan, await h.CardFor(rollout, megan));
+
+        var reminded = await h.SayAsync(pmo, $"rollout remind {process.Process.Name}");
+        var tooSoon = await h.SayAsync(pmo, $"rollout remind {process.Process.Name}");
+        Assert.Equal(1, await h.Rounds.SweepAsync(None));
+        h.Time.Advance(TimeSpan.FromHours(1));
+        var later = await h.SayAsync(pmo, $"rollout remind {process.Process.Name}");
+        Assert.Equal(1, await h.Rounds.SweepAsync(None));
+
+        Assert.StartsWith("Reminding 1 person who have not acknowledged", reminded.Text, StringComparison.Ordinal);
+        Assert.Contains("the next reminder can go from", tooSoon.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Reminding 1 person", later.Text, StringComparison.Ordinal);
+        Assert.NotNull(await h.Delivery.Deliveries.GetAsync(RolloutCard.Manual(1).KeyFor(rollout, adele.UserKey), None));
+        Assert.NotNull(await h.Delivery.Deliveries.GetAsync(RolloutCard.Manual(2).KeyFor(rollout, adele.UserKey), None));
+        Assert.Null(await h.Delivery.Deliveries.GetAsync(RolloutCard.Manual(1).KeyFor(rollout, megan.UserKey), None));
+        Assert.Equal((2, 2), ((await h.Rollouts.GetAsync(process.Process.Key, 1, None))!.ManualRounds, (await h.Rollouts.GetAsync(process.Process.Key, 1, None))!.ManualRoundsSent));
+    }
+
+    [Fact]
+    public async Task Rollout_export_answers_the_people_and_their_states_as_csv()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var adele = await h.Projects.PersonAsync("Adele");
+        var (process, rollout) = await h.RollOutAsync(pmo, [megan, adele], Due);
+        await h.Rounds.SweepAsync(None);
+        await h.AcknowledgeAsync(megan, await h.CardFor(rollout, megan));
+
+        var export = (await h.SayAsync(pmo, $"rollout export {process.Process.Key}")).Text!;
+
+        var lines = export[(export.IndexOf("```\n", StringComparison.Ordinal) + 4)..export.LastIndexOf("```", StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("name,entra_object_id,business_units,state,seen_utc,acknowledged_utc", lines[0]);
+        Assert.Contains($"{megan.Name},{megan.UserKey},(no active project),Acknowledged,2025-03-10 09:00:00,2025-03-10 09:00:00", lines);
+        Assert.Contains($"{adele.Name},{adele.UserKey},(no active project),Pending,,", lines);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Fact]
+    public async Task A_new_version_starts_a_new_rollout_and_the_old_one_closes_with_its_acknowledgements_kept()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var (process, first) = await h.RollOutAsync(pmo, [megan], Due);
+        await h.Rounds.SweepAsync(None);
+        await h.AcknowledgeAsync(megan, await h.CardFor(first, megan));
+
+        var published = await h.PublishAsync(pmo, process.Process.Key, RolloutForms.Inputs(AudienceKind.People, megan.UserKey, Due.AddDays(7), "Risk reviews move to fortnightly."));
+        await h.Rounds.SweepAsync(None);
+
+        Assert.Contains("The rollout of version 1 is closed; its acknowledgements are kept.", published.Text, StringComparison.Ordinal);
+        var old = (await h.Rollouts.GetAsync(process.Process.Key, 1, None))!;
+        Assert.False(old.IsOpen);
+        Assert.True((await h.PersonAsync(old, megan)).IsAcknowledged);
+        var second = (await h.Rollouts.GetAsync(process.Process.Key, 2, None))!;
+        Assert.True(second.IsOpen);
+        Assert.Equal(AcknowledgementState.Pending, (await h.PersonAsync(second, megan)).State);
+        Assert.Contains("Risk reviews move to fortnightly.", TextsOf(await h.CardFor(second, megan)));
+        Assert.Contains(("Acknowledged", "0 (0%)"), FactsOf((await h.SayAsync(pmo, $"rollout {process.Process.Key}")).Card!));
+        Assert.Contains(("Acknowledged", "1 (100%)"), FactsOf((await h.SayAsync(pmo, $"rollout {process.Process.Key} 1")).Card!));
+    }
+
+    [Fact]
+    public async Task A_publish_whose_audience_cannot_be_used_comes_back_on_the_form_and_publishes_nothing()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var process = await h.AddProcessAsync(pmo);
+
+        var unknownUnit = await h.PublishAsync(pmo, process.Process.Key, RolloutForms.Inputs(AudienceKind.BusinessUnit, "No such unit " + Guid.NewGuid().ToString("N")[..6], Due));
+        var pastDue = await h.PublishAsync(pmo, process.Process.Key, RolloutForms.Inputs(AudienceKind.People, pmo.UserKey, new DateOnly(2025, 3, 9)));
+
+        Assert.StartsWith("Nothing was published yet: No active project is in business unit", unknownUnit.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Nothing was published yet: The acknowledge-by date 9 Mar 2025 has passed", pastDue.Text, StringComparison.Ordinal);
+        Assert.Empty(await h.Library.VersionsAsync(process.Process.Key, None));
+        Assert.Empty(await h.Rollouts.ListForProcessAsync(process.Process.Key, None));
+    }
+
+    [Theory]
+    [InlineData("1692206589131", "1692206589131", true)]
+    [InlineData("1692206589131", "1692206589999", true)]
+    [InlineData("1692206589131", "1692206589130", false)]
+    [InlineData("1:1692206589131", "1692206589999", false)]
+    [InlineData("1692206589131", "", false)]
+    public void A_card_is_read_when_its_message_id_is_not_after_the_last_read_one(string sent, string lastRead, bool read) =>
+        Assert.Equal(read, Acknowledgement.IsRead(sent, lastRead));
+
+    private static List<string[]> TableRows(System.Text.Json.Nodes.JsonObject card) =>
+        card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Table")!["rows"]!.AsArray()
+            .Select(r => r!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToArray())
+            .ToList();
+}

@@ -1,0 +1,80 @@
+using PmoBot.Commands;
+using PmoBot.People;
+using PmoBot.Projects;
+
+namespace PmoBot.Processes;
+
+/// <summary><c>processes</c>, <c>process name</c>, and the PMO's <c>process add</c>, <c>process edit</c> and <c>process publish</c>.</summary>
+public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels channels, TimeProvider time) : ICommandModule
+{
+    public const string ListCommand = "processes";
+    public const string ShowCommand = "process";
+    public const string AddCommand = "process add";
+    public const string EditCommand = "process edit";
+    public const string PublishCommand = "process publish";
+
+    public IEnumerable<CommandDefinition> Commands =>
+    [
+        new(ListCommand, ListCommand, "The PMO's process library: each process, its owner and current version", ProjectAccess.AnyRole, ListAsync),
+        new(ShowCommand, "process name", "One process: its current version, what changed, its document and history", ProjectAccess.AnyRole, ShowAsync),
+        new(AddCommand, AddCommand, "Add a process to the library with a form", Roles.PmoOrAdmin, AddAsync),
+        new(EditCommand, "process edit name", "Change a process's owner, summary, document, knowledge areas or stages", Roles.PmoOrAdmin, EditAsync),
+        new(PublishCommand, "process publish name", "Publish a new version of a process (and roll it out if PMs must acknowledge it)", Roles.PmoOrAdmin, PublishAsync),
+    ];
+
+    /// <summary>The answer for a name that found no single process; null when it found one.</summary>
+    public static Reply? NotFound(ProcessSearch search, string command) => search switch
+    {
+        ProcessSearch.Found => null,
+        ProcessSearch.NotFound { Query.Length: 0 } => Reply.Message($"Which process? Type **{command}** and its name, e.g. **{command} risk management**. **{ListCommand}** lists them."),
+        ProcessSearch.NotFound { Closest: { } closest } missing => Reply.Message($"There is no process called \"{missing.Query}\". Did you mean **{closest.Name}**? Type **{command} {closest.Key}**, or **{ListCommand}** for the list."),
+        ProcessSearch.NotFound missing => Reply.Message($"There is no process called \"{missing.Query}\". Type **{ListCommand}** to see the library."),
+        ProcessSearch.Ambiguous ambiguous => Reply.Message($"\"{ambiguous.Query}\" could be {string.Join(" or ", ambiguous.Candidates.Select(c => $"**{c.Name}**"))}: type more of the name, e.g. **{command} {ambiguous.Candidates[0].Key}**."),
+        _ => throw new InvalidOperationException("Unknown search result."),
+    };
+
+    private async Task<Reply> ListAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        Reply.WithCard(ProcessCards.List(await library.ListAsync(cancellationToken), request.Caller), "The process library.");
+
+    private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var search = await library.FindAsync(request.Arguments, cancellationToken);
+        if (NotFound(search, ShowCommand) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var process = ((ProcessSearch.Found)search).Process.Process;
+        return Reply.WithCard(ProcessCards.Process(process, await library.VersionsAsync(process.Key, cancellationToken), request.Caller), process.Name);
+    }
+
+    private static Task<Reply> AddAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Reply.WithCard(ProcessCards.Form(ProcessInput.Blank with { Name = request.Arguments.Trim() is { Length: > 0 } name ? name : null }), "Add a process."));
+
+    private async Task<Reply> EditAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var search = await library.FindAsync(request.Arguments, cancellationToken);
+        if (NotFound(search, EditCommand) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var stored = ((ProcessSearch.Found)search).Process;
+        return Reply.WithCard(ProcessCards.Form(ProcessInput.From(stored.Process), stored.Process.Key, stored.ETag), $"Edit {stored.Process.Name}.");
+    }
+
+    private async Task<Reply> PublishAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var search = await library.FindAsync(request.Arguments, cancellationToken);
+        if (NotFound(search, PublishCommand) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var process = ((ProcessSearch.Found)search).Process.Process;
+        var versions = await library.VersionsAsync(process.Key, cancellationToken);
+        var basedOn = versions.Count > 0 ? versions[0].Number : 0;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return Reply.WithCard(VersionForm.Card(process, basedOn, VersionInput.Blank(today), await channels.ListAsync(cancellationToken)), $"Publish version {basedOn + 1} of {process.Name}.");
+    }
+}

@@ -1,0 +1,42 @@
+using Azure.Data.Tables;
+using PmoBot.Commands;
+using PmoBot.Conversations;
+using PmoBot.Storage;
+
+namespace PmoBot.Processes;
+
+public static class ProcessesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Improving project processes: the process library and its versions, rollouts with acknowledgement (and the worker
+    /// that sends their cards and reminders), and read receipts. Needs People, Projects, Conversations, Delivery and Alerts.
+    /// </summary>
+    public static IServiceCollection AddProcesses(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProcessesOptions>()
+            .Bind(configuration.GetSection(ProcessesOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddTable(ProcessStore.TableName).AddTable(RolloutStore.TableName);
+        services.AddSingleton(sp => new ProcessStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton(sp => new RolloutStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<ProcessLibrary>();
+        services.AddSingleton<ProcessInputReader>();
+        services.AddSingleton<ProcessPublisher>();
+        services.AddSingleton<AnnouncementChannels>();
+        services.AddSingleton<RolloutAudienceResolver>();
+        services.AddSingleton<RolloutStarter>();
+        services.AddSingleton<RolloutRounds>();
+        services.AddSingleton<RolloutWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutWorker>());
+        services.AddSingleton<Acknowledgements>();
+        services.AddSingleton<IReadReceiptObserver>(sp => sp.GetRequiredService<Acknowledgements>());
+        services.AddSingleton<IRolloutSignal, RolloutSignal>();
+        services.AddSingleton<ICommandModule, ProcessCommands>();
+        services.AddSingleton<ICommandModule, RolloutCommands>();
+        services.AddSingleton<ICardActionHandler, ProcessSaveCardAction>();
+        services.AddSingleton<ICardActionHandler, VersionPublishCardAction>();
+        services.AddSingleton<ICardActionHandler, AcknowledgeCardAction>();
+        return services;
+    }
+}

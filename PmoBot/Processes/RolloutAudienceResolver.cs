@@ -1,0 +1,108 @@
+using PmoBot.People;
+using PmoBot.Projects;
+
+namespace PmoBot.Processes;
+
+/// <summary>One person a version is rolled out to, with the business units of the active projects they run (for the rates per unit).</summary>
+public sealed record RolloutMember(string UserKey, string Name, IReadOnlyList<string> BusinessUnits);
+
+/// <summary>Who an audience is, or why it cannot be used.</summary>
+public sealed record AudienceResolution(IReadOnlyList<RolloutMember> Members, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Turns the audience the PMO chose into people: role holders (from the role index, one partition per role), the
+/// PMs and deputies of a business unit's active projects (from the register), or people named one by one. Each
+/// person's business units come from the register, read once.
+/// </summary>
+public sealed class RolloutAudienceResolver(PeopleDirectory people, ProjectRegister register)
+{
+    /// <summary>Named people are typed separated by semicolons or new lines (names may hold commas in some directories).</summary>
+    public static readonly char[] NameSeparators = [';', '\n', '\r'];
+
+    public const int MaxNamedPeople = 200;
+
+    public async Task<AudienceResolution> ResolveAsync(RolloutAudience audience, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken)
+    {
+        var projects = (await register.ListStoredAsync(cancellationToken)).Values.Select(s => s.Project).Where(p => p.Status == ProjectStatus.Active).ToList();
+        var units = projects
+            .SelectMany(p => p.People.Select(person => (person.Person.UserKey, p.BusinessUnit)))
+            .GroupBy(x => x.UserKey, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.BusinessUnit).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(), StringComparer.OrdinalIgnoreCase);
+        RolloutMember Member(string key, string name) => new(key, name, units.TryGetValue(key, out var list) ? list : []);
+
+        var errors = new List<string>();
+        IEnumerable<RolloutMember> members;
+        switch (audience.Kind)
+        {
+            case AudienceKind.AllProjectManagers:
+                members = (await people.ListRoleHoldersAsync(cancellationToken, Role.ProjectManager)).Select(h => Member(h.UserKey, h.Name));
+                break;
+            case AudienceKind.Role when Roles.TryParse(audience.Value ?? string.Empty, out var role):
+                members = (await people.ListRoleHoldersAsync(cancellationToken, role)).Select(h => Member(h.UserKey, h.Name));
+                break;
+            case AudienceKind.Role:
+                errors.Add($"\"{audience.Value}\" is not a role: type pm, pmo, leader or admin.");
+                members = [];
+                break;
+            case AudienceKind.BusinessUnit:
+                var unit = audience.Value?.Trim() ?? string.Empty;
+                var inUnit = projects.Where(p => string.Equals(p.BusinessUnit, unit, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (inUnit.Count == 0)
+                {
+                    var known = projects.Select(p => p.BusinessUnit).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+                    errors.Add(unit.Length == 0
+                        ? "Type the business unit whose PMs should acknowledge it."
+                        : $"No active project is in business unit \"{unit}\"{(known.Count > 0 ? $"; the business units are {string.Join(", ", known)}" : string.Empty)}.");
+                }
+
+                members = inUnit.SelectMany(p => p.People).Select(p => Member(p.Person.UserKey, p.Person.Name));
+                break;
+            default:
+                members = await NamedAsync(audience.Value, mentions, errors, Member, cancellationToken);
+                break;
+        }
+
+        var distinct = members.GroupBy(m => m.UserKey, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        if (errors.Count == 0 && distinct.Count == 0)
+        {
+            errors.Add($"Nobody is in {audience.Describe()} yet, so there is no one to acknowledge it. Choose another audience, or publish without acknowledgement.");
+        }
+
+        return new AudienceResolution(errors.Count == 0 ? distinct : [], errors);
+    }
+
+    private async Task<IReadOnlyList<RolloutMember>> NamedAsync(string? text, IReadOnlyList<MentionedPerson> mentions, List<string> errors, Func<string, string, RolloutMember> member, CancellationToken cancellationToken)
+    {
+        var names = (text ?? string.Empty).Split(NameSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (names.Count == 0)
+        {
+            errors.Add("Name the people who should acknowledge it, separated by semicolons (names, e-mail addresses or Entra object ids).");
+            return [];
+        }
+
+        if (names.Count > MaxNamedPeople)
+        {
+            errors.Add($"That is {names.Count} names; name at most {MaxNamedPeople}, or choose a role or a business unit.");
+            return [];
+        }
+
+        var found = new List<RolloutMember>();
+        foreach (var name in names)
+        {
+            switch (await people.FindAsync(name, mentions, cancellationToken))
+            {
+                case PersonSearch.Found one:
+                    found.Add(member(one.User.UserKey, one.User.Name));
+                    break;
+                case PersonSearch.Ambiguous:
+                    errors.Add($"More than one person is called {name}: give their e-mail address instead.");
+                    break;
+                default:
+                    errors.Add($"I don't know anyone called \"{name}\": give their e-mail address or Entra object id (they must have used PmoBot or been added by the PMO).");
+                    break;
+            }
+        }
+
+        return found;
+    }
+}
