@@ -27,15 +27,15 @@ public sealed class DevScriptTests(DevScriptFixture devScript)
     {
         foreach (var page in devScript.Script.Pages)
         {
-            var said = await PlaygroundSay.SayAsync(page.Url, "whoami");
+            await using var playground = await PlaygroundPage.OpenAsync(page.Url);
 
-            Assert.Equal(page.Name, said.User);
+            Assert.Equal(page.Name, playground.UserName);
             // A person's first message may also get the welcome card; the whoami card is the one with their roles.
-            var card = said.Cards.Single(c => RolesFact(c) is not null);
+            var whoami = await playground.WaitForAsync(await playground.SayAsync("whoami"), m => PlaygroundPage.CardOf(m) is { } c && RolesFact(c) is not null, what: "the whoami card");
+            var card = PlaygroundPage.CardOf(whoami)!;
             Assert.Equal(page.Name, (string?)card["body"]![0]!["text"]);
             var person = DemoOrganisation.People.Single(p => p.Name == page.Name);
-            var roles = RolesFact(card)!;
-            Assert.StartsWith(Roles.Describe(person.Roles), roles, StringComparison.Ordinal);
+            Assert.StartsWith(Roles.Describe(person.Roles), RolesFact(card), StringComparison.Ordinal);
         }
     }
 
@@ -60,27 +60,4 @@ public sealed class DevScriptFixture : IAsyncLifetime
 public sealed class DevScriptGroup : ICollectionFixture<DevScriptFixture>
 {
     public const string Name = "dev.sh";
-}
-
-/// <summary><c>tools/playground-say.mjs</c>: a message typed in a playground's personal chat and what the bot answered.</summary>
-public static class PlaygroundSay
-{
-    public sealed record Said(string User, IReadOnlyList<JsonObject> Replies)
-    {
-        public IReadOnlyList<JsonObject> Cards =>
-            Replies.SelectMany(r => r["attachments"]?.AsArray() ?? [])
-                .Where(a => (string?)a!["contentType"] == "application/vnd.microsoft.card.adaptive")
-                .Select(a => a!["content"]!.AsObject())
-                .ToList();
-
-        public string Text => string.Join("\n", Replies.Select(r => (string?)r["text"] ?? string.Empty));
-    }
-
-    public static async Task<Said> SayAsync(Uri playground, string text)
-    {
-        var result = await NodeTool.RunAsync("playground-say.mjs", [playground.ToString(), text, "20000"]);
-        Assert.True(result.ExitCode == 0, $"playground-say exited {result.ExitCode}: {result.StandardError}\n{result.StandardOutput}");
-        var json = JsonNode.Parse(result.StandardOutput)!;
-        return new Said((string)json["user"]!, json["replies"]!.AsArray().Select(r => r!.AsObject()).ToList());
-    }
 }

@@ -17,7 +17,6 @@ public sealed partial class EventCardUpdater(
     EventStore events,
     RegistrationStore registrations,
     EventPostStore posts,
-    DeliveryStore deliveries,
     Outbox outbox,
     StorageReadiness readiness,
     IOptions<EventsOptions> options,
@@ -79,7 +78,7 @@ public sealed partial class EventCardUpdater(
         var pending = false;
         foreach (var post in await posts.ListAsync(eventId, cancellationToken))
         {
-            if (post.LastUpdateKey is { } lastKey && await deliveries.GetAsync(lastKey, cancellationToken) is null)
+            if (post.LastUpdateKey is { } lastKey && await outbox.FindAsync(lastKey, cancellationToken) is null)
             {
                 // Claimed but never enqueued (the instance died in between): enqueue it now, with the latest counts.
                 await EnqueueAsync(learningEvent, counts, post, lastKey, now, cancellationToken);
@@ -98,7 +97,7 @@ public sealed partial class EventCardUpdater(
                 continue;
             }
 
-            var original = await deliveries.GetAsync(post.DeliveryKey, cancellationToken);
+            var original = await outbox.FindAsync(post.DeliveryKey, cancellationToken);
             if (original is not { Status: DeliveryStatus.Sent })
             {
                 // Not posted yet (an update now would post a second card) or never posted (nothing to update).
@@ -106,7 +105,7 @@ public sealed partial class EventCardUpdater(
                 continue;
             }
 
-            if (post.LastUpdateKey is { } previous && await deliveries.GetAsync(previous, cancellationToken) is { IsFinal: false })
+            if (post.LastUpdateKey is { } previous && await outbox.FindAsync(previous, cancellationToken) is { IsFinal: false })
             {
                 pending = true;
                 continue;

@@ -10,9 +10,8 @@ public sealed class EventPoster(EventPostStore posts, RegistrationStore registra
 
     /// <summary>The channels the bot is in, by name, for the form's choices.</summary>
     public async Task<IReadOnlyList<PostableChannel>> ChannelsAsync(CancellationToken cancellationToken) =>
-        (await conversations.ListAsync(ConversationKind.Channel, cancellationToken))
-            .Where(c => !c.IsUnreachable)
-            .Select(c => new PostableChannel(c.Key, string.IsNullOrWhiteSpace(c.Name) ? c.Key : c.Name))
+        (await conversations.PostableChannelsAsync(cancellationToken))
+            .Select(c => new PostableChannel(c.Key, c.Name))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
