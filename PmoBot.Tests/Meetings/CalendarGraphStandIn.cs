@@ -43,7 +43,8 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
     public sealed record Mailbox(string[] Days, string Start, string End, JsonObject TimeZone, IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End, string Status)> Items);
 
     /// <param name="AfterCreating">For events: create the event first, then answer the fault (Graph's answer lost on the way).</param>
-    public sealed record Fault(int Status, string? RetryAfter = null, string Message = "scripted", bool AfterCreating = false);
+    /// <param name="Html">Answer with an HTML page instead of Graph's JSON error, as a proxy or gateway in between does.</param>
+    public sealed record Fault(int Status, string? RetryAfter = null, string Message = "scripted", bool AfterCreating = false, bool Html = false);
 
     /// <param name="RetryAttempt">The SDK retry handler's <c>Retry-Attempt</c> header: empty on a first request, 1, 2, 3 on its retries.</param>
     public sealed record Request(string Endpoint, string UserId, string? Authorization, string? Prefer, string? RetryAttempt, DateTimeOffset At, JsonObject Body);
@@ -126,7 +127,9 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
                 context.Response.Headers.RetryAfter = fault.RetryAfter;
             }
 
-            return Results.Json(new { error = new { code = $"Status{fault.Status}", message = fault.Message } }, statusCode: fault.Status);
+            return fault.Html
+                ? Results.Content($"<html><body><h1>{fault.Status}</h1><p>{fault.Message}</p></body></html>", "text/html", statusCode: fault.Status)
+                : Results.Json(new { error = new { code = $"Status{fault.Status}", message = fault.Message } }, statusCode: fault.Status);
         }
 
         return answer(body);

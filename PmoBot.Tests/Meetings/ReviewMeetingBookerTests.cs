@@ -169,6 +169,18 @@ public sealed class ReviewMeetingBookerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_gateways_html_error_page_is_explained_by_its_status()
+    {
+        var (reviewer, pm) = await PairAtWorkAsync();
+        harness.Graph.Script(CalendarGraphStandIn.GetSchedule, new CalendarGraphStandIn.Fault(502, Message: "Bad gateway", Html: true));
+
+        var failed = Assert.IsType<MeetingBooking.Failed>(await harness.BookAsync(reviewer, pm));
+
+        Assert.Equal("Graph could not read the calendars (502: Bad Gateway)", failed.Reason);
+        Assert.Empty(harness.Graph.RequestsTo(CalendarGraphStandIn.Events));
+    }
+
+    [Fact]
     public async Task Two_bookings_of_the_same_meeting_carry_one_transaction_id_and_give_one_event()
     {
         var (reviewer, pm) = await PairAtWorkAsync();
