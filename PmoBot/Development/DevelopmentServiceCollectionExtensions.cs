@@ -25,7 +25,7 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<EventCardUpdater>();
         services.AddHostedService(sp => sp.GetRequiredService<EventCardUpdater>());
         services.AddSingleton<EventReminderSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<EventReminderSweeper>());
+        services.AddHostedService<PeriodicSweep<EventReminderSweeper>>();
         services.AddSingleton<EventOrganiser>();
         services.AddSingleton<EventResponder>();
         services.AddSingleton<EventAttendance>();
@@ -38,6 +38,24 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, EventViewCardAction>();
         services.AddSingleton<ICardActionHandler, EventAttendanceCardAction>();
         services.AddSingleton<IFileOfferSource, EventCsvExport>();
+        return services.AddCertifications(configuration);
+    }
+
+    private static IServiceCollection AddCertifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CertificationsOptions>()
+            .Bind(configuration.GetSection(CertificationsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ReminderDays.Count > 0 && o.ReminderDays.All(d => d is > 0 and <= 730), "Development:Certifications:ReminderDays must list days from 1 to 730.")
+            .ValidateOnStart();
+        services.AddTable(CertificationStore.TableName).AddTable(CertificationStore.ExpiryTableName);
+        services.AddSingleton<CertificationStore>();
+        services.AddSingleton<CertificationLedger>();
+        services.AddSingleton<ICommandModule, CertificationCommands>();
+        services.AddSingleton<ICardActionHandler, CertificationSaveCardAction>();
+        services.AddSingleton<ICardActionHandler, PduSaveCardAction>();
+        services.AddSingleton<CertificationSweeper>();
+        services.AddHostedService<PeriodicSweep<CertificationSweeper>>();
         return services;
     }
 }
