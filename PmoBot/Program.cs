@@ -45,6 +45,7 @@ if (ProjectImportCli.Matches(args))
     return await ProjectImportCli.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 }
 
+app.UseTeamsBot();
 app.MapTeamsBot();
 app.MapEchoForBenchmarks();
 app.MapHealth();

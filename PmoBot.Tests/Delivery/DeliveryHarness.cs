@@ -88,7 +88,7 @@ public sealed class DeliveryHarness
             .AddSingleton<Outbox>()
             .AddSingleton<DeliveryRetryPolicy>()
             .AddSingleton<DeliveryStatusQuery>();
-        services.AddOptions<GraphOptions>();
+        services.AddGraph(new ConfigurationBuilder().Build());
         services.AddOptions<ProactiveInstallOptions>();
         return new DeliveryHarness(services.BuildServiceProvider());
     }

@@ -186,7 +186,7 @@ public sealed class StatusCardTests
 
         var card = (await harness.SayAsync(megan, "status")).Card!;
 
-        Assert.Equal("Which project? Type **status <code or part of its name>**, e.g. status PRJ-042, or **my projects**.", TextsOf(card)[1]);
+        Assert.Equal("Which project? Type **status ‹code or part of its name›**, e.g. status PRJ-042, or **my projects**.", TextsOf(card)[1]);
         await AdaptiveCardValidator.AssertValidAsync("status usage", card);
     }
 }

@@ -24,6 +24,7 @@ using PmoBot.Reviews.Templates;
 using PmoBot.Teams;
 using PmoBot.Tests.Cards;
 using PmoBot.Tests.Delivery;
+using PmoBot.Tests.Meetings;
 using PmoBot.Tests.Projects;
 using PmoBot.Tests.Teams;
 using PmoBot.Tests.TestSupport;
@@ -158,6 +159,54 @@ public sealed class WarningCardActionsThroughBotTests
     }
 
     [Fact]
+    public async Task Over_http_two_presses_of_schedule_review_meeting_at_once_book_one_teams_meeting_through_graph()
+    {
+        const string GraphToken = "graph-over-http-token";
+        await using var calendar = await CalendarGraphStandIn.StartAsync();
+        await using var run = await HttpRun.StartAsync(new Dictionary<string, string?>
+        {
+            ["Graph:BaseUrl"] = calendar.BaseUrl,
+            ["Graph:AccessToken"] = GraphToken,
+        });
+        var (episode, posted, channelId) = await run.RaiseAsync();
+        var (person, pmo) = await run.PmoAsync("Patti");
+
+        // Teams gives the bot object ids only: Graph's users give the mail addresses, getSchedule their working hours.
+        foreach (var (userKey, mail) in new[] { (pmo.UserKey, $"patti.{pmo.UserKey[..8]}@contoso.example"), (episode.ManagerKey, $"megan.{episode.ManagerKey[..8]}@contoso.example") })
+        {
+            calendar.SetUser(userKey, mail);
+            calendar.SetMailbox(mail, MeetingsHarness.Mailbox("GMT Standard Time"));
+        }
+
+        // Both presses reach Graph before either has stored its meeting, as two clicks (or two instances) can.
+        calendar.HoldEventsUntil(2);
+        var data = JObject.Parse(ButtonOf(posted.Card, "Schedule review meeting")["data"]!.ToJsonString());
+        async Task<JsonObject> PressAsync()
+        {
+            var invoke = TeamsActivities.CardExecute(person, WarningCards.MeetingVerb, data, run.Connector.ServiceUrl);
+            invoke.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{channelId};messageid={posted.Id}", tenantId: TeamsActivities.TenantId);
+            using var response = await run.PostAsync(invoke);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["value"]!.AsObject();
+        }
+
+        var cards = await Task.WhenAll(PressAsync(), PressAsync());
+
+        var posts = calendar.RequestsTo(CalendarGraphStandIn.Events);
+        Assert.Equal(2, posts.Count);
+        var transactionId = MeetingTransaction.For("warning-review", episode.Id);
+        Assert.All(posts, p => Assert.Equal((transactionId, $"Bearer {GraphToken}", pmo.UserKey), (p.Body["transactionId"]!.GetValue<string>(), p.Authorization, p.UserId)));
+        var created = Assert.Single(calendar.CreatedEvents);
+        var start = new DateTimeOffset(DateTime.Parse(created["start"]!["dateTime"]!.GetValue<string>(), CultureInfo.InvariantCulture), TimeSpan.Zero);
+        var booked = $"Review meeting booked for {WarningText.CardTime(start)} to {WarningText.CardTime(start.AddMinutes(30))} by {pmo.Name}. "
+            + $"[Join the meeting]({created["onlineMeeting"]!["joinUrl"]!.GetValue<string>()})";
+        Assert.All(cards, card => Assert.Contains(booked, TextsOf(card)));
+        var meeting = (await run.Store.GetAsync(episode.Id, None))!.Meeting!;
+        Assert.Equal((true, start), (meeting.Booked, meeting.Start));
+        await AdaptiveCardValidator.AssertAllValidAsync([("first press over http", cards[0]), ("second press over http", cards[1])]);
+    }
+
+    [Fact]
     public async Task Over_http_the_action_submit_fallback_updates_the_card_in_place_with_a_put_to_the_connector()
     {
         await using var run = await HttpRun.StartAsync();
@@ -281,7 +330,8 @@ public sealed class WarningCardActionsThroughBotTests
 
         public sealed record Posted(string Id, JsonObject Card);
 
-        public static async Task<HttpRun> StartAsync()
+        /// <param name="settings">More configuration, e.g. Graph pointed at a stand-in.</param>
+        public static async Task<HttpRun> StartAsync(IDictionary<string, string?>? settings = null)
         {
             var alertsTable = $"AlertChannels{Guid.NewGuid():N}"[..30];
             await AzuriteStorage.WithTablesAsync(alertsTable);
@@ -292,7 +342,7 @@ public sealed class WarningCardActionsThroughBotTests
                     ["Delivery:QueueName"] = DeliveryHarness.FreshQueueName(),
                     ["Delivery:DeadLetterQueueName"] = DeliveryHarness.FreshQueueName(),
                     ["Delivery:IdlePollInterval"] = "00:00:00.050",
-                },
+                }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(),
                 replaceServices: services =>
                 {
                     services.RemoveAll<AlertChannelStore>();

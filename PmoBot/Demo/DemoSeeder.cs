@@ -21,7 +21,8 @@ public sealed partial class DemoSeeder(
     ReviewHistory history,
     DemoLessonSeeder lessons,
     TimeProvider time,
-    ILogger<DemoSeeder> logger) : BackgroundService
+    ILogger<DemoSeeder> logger,
+    IEnumerable<ITimeZoneChangeObserver>? timeZoneObservers = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +40,15 @@ public sealed partial class DemoSeeder(
         foreach (var person in DemoOrganisation.People)
         {
             await people.EnsureAsync(person.ToProfile(), cancellationToken);
+
+            // Seeded before zones were seeded as chosen, a demo person may have taken the playground's zone since.
+            if (await people.AdoptChosenTimeZoneAsync(person.AadObjectId, person.TimeZone, cancellationToken))
+            {
+                foreach (var observer in timeZoneObservers ?? [])
+                {
+                    await observer.TimeZoneChangedAsync(person.AadObjectId, cancellationToken);
+                }
+            }
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -141,7 +141,7 @@ public static class ProjectCards
             shown.Count == 0
                 ? AdaptiveCard.Text(emptyText, subtle: true)
                 : AdaptiveCard.Facts(shown.Select(p => (p.Code, $"{p.Name} · {p.ManagerName} · {ProjectText.Describe(p.Stage)} · {ProjectText.Describe(p.Status)}"))),
-            shown.Count == 0 ? null : AdaptiveCard.Text("Type **project <code>** for a project's details.", subtle: true),
+            shown.Count == 0 ? null : AdaptiveCard.Text("Type **project ‹code›** for a project's details.", subtle: true),
         };
         var actions = new List<JsonNode?>();
         if (page < pages)

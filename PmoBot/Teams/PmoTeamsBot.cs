@@ -87,7 +87,9 @@ public sealed partial class PmoTeamsBot(
 
         var answer = data is not null && text.Length == 0
             ? Reply.Message("That card did not say what to do, so nothing was changed. Type **help** to see what you can do.")
-            : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, caller));
+            : CommandText.Normalize(text).Length == 0 && ActivityMapping.CardsOf(activity) is { Count: > 0 } cards
+                ? CommandRouter.CardsWithoutText(cards)
+                : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, caller));
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);
     }
 

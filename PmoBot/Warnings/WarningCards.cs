@@ -231,7 +231,7 @@ public static class WarningCards
             ? AdaptiveCard.Create(
                 [AdaptiveCard.ChoiceInput(OwnerField, "Who owns the follow-up?", people, episode.Owner?.UserKey, required: true, errorMessage: "Choose someone from the PMO.")],
                 [AdaptiveCard.Execute("Assign", AssignVerb, data)])
-            : AdaptiveCard.Create([AdaptiveCard.Text("Nobody holds the PMO role yet: grant it with **role grant <person> pmo**, then assign.")]);
+            : AdaptiveCard.Create([AdaptiveCard.Text("Nobody holds the PMO role yet: grant it with **role grant ‹person› pmo**, then assign.")]);
         assign.Remove("$schema");
         assign.Remove("msteams");
         yield return AdaptiveCard.ShowCard("Assign owner", assign);

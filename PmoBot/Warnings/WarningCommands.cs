@@ -32,7 +32,7 @@ public sealed class WarningCommands(WarningStore store, ProjectRegister register
             code = ProjectText.NormalizeCode(words[0]);
             if (!ProjectText.IsCode(code))
             {
-                return Reply.Message($"\"{words[0]}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}. Type **warnings** or **warnings <code>**.");
+                return Reply.Message($"\"{words[0]}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}. Type **warnings** or **warnings ‹code›**.");
             }
 
             words.RemoveAt(0);

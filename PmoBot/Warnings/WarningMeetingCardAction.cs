@@ -26,7 +26,8 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
             request.Caller.UserKey,
             episode.ManagerKey,
             $"Review of {episode.ProjectCode} {episode.ProjectName}: {title}",
-            $"PmoBot raised an early warning on {episode.ProjectCode} {episode.ProjectName}: {episode.Headline}. {episode.Trend} What it means: {rules.ExplanationOf(episode.RuleId)}");
+            $"PmoBot raised an early warning on {episode.ProjectCode} {episode.ProjectName}: {episode.Headline}. {episode.Trend} What it means: {rules.ExplanationOf(episode.RuleId)}",
+            MeetingTransaction.For("warning-review", episode.Id));
         var meeting = Describe(await BookAsync(meetingRequest, cancellationToken), episode, request.Caller.Name, stamp);
         var what = meeting.Booked ? $"booked a review meeting for {WarningText.CardTime(meeting.Start!.Value)}" : "tried to book a review meeting: none booked";
         return new Outcome(e => e.Meeting is { Booked: true } ? null : e.Log(stamp, what) with { Meeting = meeting });

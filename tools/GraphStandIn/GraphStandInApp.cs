@@ -10,13 +10,20 @@ namespace GraphStandIn;
 /// meeting" books a time in the Agents Playground without a tenant. It knows the demo organisation's people
 /// (<see cref="DemoOrganisation"/>): <c>POST /v1.0/users/{id}/calendar/getSchedule</c> answers plausible free/busy
 /// (<see cref="DemoCalendars"/>) and working hours (Monday to Friday, 09:00 to 17:00 in each person's zone);
-/// <c>POST /v1.0/users/{id}/events</c> creates a Teams meeting with a join URL and marks both calendars busy;
+/// <c>POST /v1.0/users/{id}/events</c> creates a Teams meeting with a join URL and marks both calendars busy, once per
+/// organiser and <c>transactionId</c> (as Graph does: a repeat gets the event already created, and books nothing more);
 /// <c>GET /v1.0/users/{id}</c> returns the person's mail. Every Graph call needs <c>Authorization: Bearer</c> with the
 /// token PmoBot is given as <c>Graph:AccessToken</c> (<c>StandIn:AccessToken</c> here), so no Entra ID is involved.
 /// </summary>
 public static class GraphStandInApp
 {
     public const string DefaultAccessToken = "graph-standin-token";
+
+    /// <summary>
+    /// Graph reads property names case-insensitively, and the Graph SDK sends getSchedule's parameters as Graph's
+    /// metadata names them (<c>Schedules</c>, <c>StartTime</c>, <c>EndTime</c>, <c>AvailabilityViewInterval</c>).
+    /// </summary>
+    private static readonly JsonNodeOptions GraphJsonReading = new() { PropertyNameCaseInsensitive = true };
 
     public static async Task Main(string[] args) => await Build(args).RunAsync();
 
@@ -26,6 +33,7 @@ public static class GraphStandInApp
         var app = builder.Build();
         var token = app.Configuration["StandIn:AccessToken"] is { Length: > 0 } configured ? configured : DefaultAccessToken;
         var calendars = new DemoCalendars();
+        var events = new ConcurrentDictionary<string, Lazy<JsonObject>>(StringComparer.Ordinal);
 
         app.MapGet("/", () => Results.Text("Graph stand-in for PmoBot: POST /v1.0/users/{id}/calendar/getSchedule, POST /v1.0/users/{id}/events, GET /v1.0/users/{id}\n"));
         var graph = app.MapGroup("/v1.0");
@@ -35,7 +43,7 @@ public static class GraphStandInApp
                 : Error(401, "InvalidAuthenticationToken", "Access token is empty or is not the stand-in's (set Graph:AccessToken to StandIn:AccessToken)."));
         graph.MapPost("/users/{userId}/calendar/getSchedule", async (string userId, HttpRequest request) =>
         {
-            var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
+            var body = await JsonNode.ParseAsync(request.Body, GraphJsonReading) as JsonObject;
             if (body?["schedules"] is not JsonArray schedules || Instant(body["startTime"]) is not { } start || Instant(body["endTime"]) is not { } end || end <= start)
             {
                 return Error(400, "ErrorInvalidRequest", "getSchedule needs schedules, startTime and endTime.");
@@ -52,20 +60,24 @@ public static class GraphStandInApp
         });
         graph.MapPost("/users/{userId}/events", async (string userId, HttpRequest request) =>
         {
-            var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
+            var body = await JsonNode.ParseAsync(request.Body, GraphJsonReading) as JsonObject;
             if (body is null || Instant(body["start"]) is not { } start || Instant(body["end"]) is not { } end || end <= start)
             {
                 return Error(400, "ErrorInvalidRequest", "An event needs start and end.");
             }
 
             var organiser = DemoCalendars.Find(userId);
-            var attendees = (body["attendees"] as JsonArray ?? []).Select(a => a?["emailAddress"]?["address"]?.GetValue<string>()).OfType<string>();
-            calendars.Book([organiser?.Email ?? userId, .. attendees], start, end);
-            var id = "AAMkStandIn" + Guid.NewGuid().ToString("N");
-            return Results.Json(
-                new JsonObject
+            var transactionId = body["transactionId"]?.GetValue<string>();
+            var key = transactionId is null ? Guid.NewGuid().ToString() : $"{(organiser?.Email ?? userId).ToLowerInvariant()}|{transactionId}";
+            var created = events.GetOrAdd(key, _ => new Lazy<JsonObject>(() =>
+            {
+                var attendees = (body["attendees"] as JsonArray ?? []).Select(a => a?["emailAddress"]?["address"]?.GetValue<string>()).OfType<string>();
+                calendars.Book([organiser?.Email ?? userId, .. attendees], start, end);
+                var id = "AAMkStandIn" + Guid.NewGuid().ToString("N");
+                return new JsonObject
                 {
                     ["id"] = id,
+                    ["transactionId"] = transactionId,
                     ["subject"] = body["subject"]?.DeepClone(),
                     ["body"] = body["body"]?.DeepClone(),
                     ["start"] = body["start"]?.DeepClone(),
@@ -76,7 +88,10 @@ public static class GraphStandInApp
                     ["onlineMeetingProvider"] = "teamsForBusiness",
                     ["onlineMeeting"] = new JsonObject { ["joinUrl"] = $"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{id[^16..]}%40thread.v2/0" },
                     ["webLink"] = $"https://outlook.office365.com/owa/?itemid={id}",
-                },
+                };
+            })).Value;
+            return Results.Json(
+                created,
                 statusCode: 201);
         });
         graph.MapGet("/users/{userId}", (string userId) => DemoCalendars.Find(userId) is { } person

@@ -144,8 +144,8 @@ public sealed class ReviewHistoryCommandsTests
         var none = await harness.SayAsync(megan, "review history");
         var bad = await harness.SayAsync(megan, "review history Mobile");
 
-        Assert.Equal("Which project? Type **review history <code> [weeks]**, e.g. review history PRJ-042 12, or **projects** for the list.", none.Text);
-        Assert.Equal("\"Mobile\" is not a project code: letters and digits, a dash and a number, like PRJ-042. Type **review history <code> [weeks]**.", bad.Text);
+        Assert.Equal("Which project? Type **review history ‹code› [weeks]**, e.g. review history PRJ-042 12, or **projects** for the list.", none.Text);
+        Assert.Equal("\"Mobile\" is not a project code: letters and digits, a dash and a number, like PRJ-042. Type **review history ‹code› [weeks]**.", bad.Text);
     }
 
     [Fact]
