@@ -1,6 +1,7 @@
 using PmoBot.Commands;
 using PmoBot.Development.Certifications;
 using PmoBot.Development.Events;
+using PmoBot.Development.Training;
 using PmoBot.Storage;
 
 namespace PmoBot.Development;
@@ -56,6 +57,19 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, PduSaveCardAction>();
         services.AddSingleton<CertificationSweeper>();
         services.AddHostedService<PeriodicSweep<CertificationSweeper>>();
+        return services.AddTraining();
+    }
+
+    private static IServiceCollection AddTraining(this IServiceCollection services)
+    {
+        services.AddTable(TrainingCatalogueStore.TableName).AddTable(DevelopmentPlanStore.TableName);
+        services.AddSingleton<TrainingCatalogueStore>();
+        services.AddSingleton<DevelopmentPlanStore>();
+        services.AddSingleton<TrainingCsvImporter>();
+        services.AddSingleton<TrainingCoverage>();
+        services.AddSingleton<TrainingSuggestions>();
+        services.AddSingleton<ICommandModule, TrainingCommands>();
+        services.AddSingleton<IFileUploadHandler, TrainingCsvUpload>();
         return services;
     }
 }
