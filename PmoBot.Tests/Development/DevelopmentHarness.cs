@@ -5,7 +5,10 @@ using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.Development;
 using PmoBot.Development.Events;
+using PmoBot.Commands;
 using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Reviews.History;
 using PmoBot.Storage;
 using PmoBot.Tests.Delivery;
 using PmoBot.Tests.TestSupport;
@@ -64,7 +67,11 @@ public sealed class DevelopmentHarness
             .AddConversations()
             .AddDelivery(configuration)
             .AddPeople(configuration)
+            .AddProjects(configuration)
+            .AddCommands()
             .AddDevelopment(configuration)
+            .AddTable(LatestStatusStore.TableName)
+            .AddSingleton<LatestStatusStore>()
             .BuildServiceProvider();
         var tables = services.GetServices<TableRegistration>().Select(t => t.TableName).Distinct().ToArray();
         await AzuriteStorage.WithTablesAsync(tables);

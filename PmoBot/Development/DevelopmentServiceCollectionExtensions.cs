@@ -1,6 +1,7 @@
 using PmoBot.Commands;
 using PmoBot.Development.Certifications;
 using PmoBot.Development.Events;
+using PmoBot.Development.Mentoring;
 using PmoBot.Development.Training;
 using PmoBot.Storage;
 
@@ -70,6 +71,19 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<TrainingSuggestions>();
         services.AddSingleton<ICommandModule, TrainingCommands>();
         services.AddSingleton<IFileUploadHandler, TrainingCsvUpload>();
+        return services.AddMentoring();
+    }
+
+    private static IServiceCollection AddMentoring(this IServiceCollection services)
+    {
+        services.AddTable(MentoringStore.PairsTable).AddTable(MentoringStore.CheckInsTable);
+        services.AddSingleton<MentoringStore>();
+        services.AddSingleton<MentorSuggestions>();
+        services.AddSingleton<ICommandModule, MentoringCommands>();
+        services.AddSingleton<ICardActionHandler, MentoringPairCardAction>();
+        services.AddSingleton<ICardActionHandler, MentoringCheckInCardAction>();
+        services.AddSingleton<MentoringSweeper>();
+        services.AddHostedService<PeriodicSweep<MentoringSweeper>>();
         return services;
     }
 }
