@@ -31,6 +31,11 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<EventOrganiser>();
         services.AddSingleton<EventResponder>();
         services.AddSingleton<EventAttendance>();
+        services.AddTable(EventMeetingStore.TableName);
+        services.AddSingleton<EventMeetingStore>();
+        services.AddSingleton<EventGraphClient>();
+        services.AddSingleton<OnlineEventMeetings>();
+        services.AddHostedService<PeriodicSweep<OnlineEventMeetings>>();
         services.AddSingleton<ICommandModule, EventCommands>();
         services.AddSingleton<ICardActionHandler, EventSaveCardAction>();
         services.AddSingleton<ICardActionHandler, EventPostCardAction>();
@@ -84,6 +89,8 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, MentoringCheckInCardAction>();
         services.AddSingleton<MentoringSweeper>();
         services.AddHostedService<PeriodicSweep<MentoringSweeper>>();
+        services.AddSingleton<DevelopmentDemoSeeder>();
+        services.AddHostedService(sp => sp.GetRequiredService<DevelopmentDemoSeeder>());
         return services;
     }
 }

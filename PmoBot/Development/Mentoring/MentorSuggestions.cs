@@ -26,7 +26,7 @@ public sealed class MentorSuggestions(
 {
     public const int MaxSuggested = 5;
 
-    public async Task<IReadOnlyList<MentorCandidate>> ForAsync(PmoUser mentee, string? area, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MentorCandidate>> ForAsync(PmoUser mentee, string? area, CancellationToken cancellationToken, int take = MaxSuggested)
     {
         ArgumentNullException.ThrowIfNull(mentee);
         var programmes = (await catalogue.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.KnowledgeArea, StringComparer.Ordinal);
@@ -79,6 +79,6 @@ public sealed class MentorSuggestions(
             }
         }
 
-        return candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Take(MaxSuggested).ToList();
+        return candidates.OrderByDescending(c => c.Score).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).Take(take).ToList();
     }
 }
