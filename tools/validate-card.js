@@ -51,6 +51,22 @@ const ACTION_TYPES = new Set([
 ]);
 const TEAMS_SUBMIT_TYPES = new Set(['imBack', 'messageBack', 'invoke', 'signin', 'task/fetch']);
 
+// Teams' chart elements (docs: "Charts in Adaptive Cards"): not in the 1.5 schema, so the official renderer does not
+// know them and other hosts show their fallback. Each must carry a fallback that is a 1.5 element, so the numbers
+// still show where the chart does not. Keys and data shapes per the Teams documentation.
+const CHART_COMMON_KEYS = ['type', 'id', 'title', 'data', 'fallback', 'color', 'colorSet', 'height', 'horizontalAlignment', 'isVisible', 'separator', 'spacing', 'targetWidth', 'requires', 'lang'];
+const TEAMS_CHARTS = {
+    'Chart.HorizontalBar': { keys: ['displayMode', 'xAxisTitle', 'yAxisTitle'], point: (p) => isNonEmptyString(p.x) && typeof p.y === 'number', shape: '{ "x": text, "y": number }' },
+    'Chart.VerticalBar': { keys: ['xAxisTitle', 'yAxisTitle', 'showBarValues'], point: (p) => (isNonEmptyString(p.x) || typeof p.x === 'number') && typeof p.y === 'number', shape: '{ "x": text or number, "y": number }' },
+    'Chart.HorizontalBar.Stacked': {
+        keys: ['xAxisTitle', 'yAxisTitle'],
+        point: (p) => isNonEmptyString(p.title) && Array.isArray(p.data) && p.data.length > 0 && p.data.every((d) => isObject(d) && isNonEmptyString(d.legend) && typeof d.value === 'number'),
+        shape: '{ "title": text, "data": [{ "legend": text, "value": number }] }',
+    },
+    'Chart.Donut': { keys: [], point: (p) => isNonEmptyString(p.legend) && typeof p.value === 'number', shape: '{ "legend": text, "value": number }' },
+    'Chart.Pie': { keys: [], point: (p) => isNonEmptyString(p.legend) && typeof p.value === 'number', shape: '{ "legend": text, "value": number }' },
+};
+
 // Keys the renderer parses by hand rather than through its property schema, per type.
 const EXTRA_KEYS = {
     '*element': ['fallback'],
@@ -146,6 +162,33 @@ class Checker {
             this.error(where, `duplicate id "${id}" (also used at ${this.ids.get(id)})`);
         } else {
             this.ids.set(id, where);
+        }
+    }
+
+    checkChart(el, where, type) {
+        const chart = TEAMS_CHARTS[type];
+        this.registerId(el.id, where);
+        const allowed = new Set([...CHART_COMMON_KEYS, ...chart.keys]);
+        for (const key of Object.keys(el)) {
+            if (!allowed.has(key)) {
+                this.error(where, `unknown property "${key}" on ${type} (not in Teams' chart schema)`);
+            }
+        }
+        if (!Array.isArray(el.data) || el.data.length === 0) {
+            this.error(where, `${type} needs a non-empty "data" array`);
+        } else {
+            el.data.forEach((point, i) => {
+                if (!isObject(point) || !chart.point(point)) {
+                    this.error(`${where}.data[${i}]`, `a ${type} data point must be ${chart.shape}`);
+                }
+            });
+        }
+        if (!('fallback' in el) || el.fallback === 'drop') {
+            this.error(where, `${type} needs a "fallback" element (a table or facts) so hosts without charts still show the numbers`);
+        } else if (isObject(el.fallback) && TEAMS_CHARTS[el.fallback.type]) {
+            this.error(`${where}.fallback`, 'a chart\'s fallback must be an Adaptive Cards 1.5 element, not another chart');
+        } else {
+            this.checkFallback(el.fallback, `${where}.fallback`, 'element');
         }
     }
 
@@ -322,6 +365,10 @@ class Checker {
         const type = el.type;
         if (typeof type !== 'string') {
             this.error(where, 'element has no "type"');
+            return;
+        }
+        if (TEAMS_CHARTS[type]) {
+            this.checkChart(el, where, type);
             return;
         }
         if (!ELEMENT_TYPES.has(type)) {
@@ -829,6 +876,10 @@ function rendererErrors(card, pathOf) {
         // Teams' dynamic typeahead: "choices.data" works in Teams 1.5 cards although the renderer dates it 1.6.
         if (isObject(raw) && raw.type === 'Input.ChoiceSet' && isObject(raw['choices.data'])
             && (/"choices\.data"/.test(event.message) || event.event === AC.ValidationEvent.CollectionCantBeEmpty)) {
+            continue;
+        }
+        // Teams' charts are unknown to the 1.5 renderer, which shows their fallback: the structural pass checks both.
+        if (event.event === AC.ValidationEvent.UnknownElementType && Object.keys(TEAMS_CHARTS).some((chart) => event.message.includes(`"${chart}"`))) {
             continue;
         }
         const where = describeSource(event.source, objectToRaw, pathOf);

@@ -5,7 +5,11 @@ using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.Development;
 using PmoBot.Development.Events;
+using PmoBot.Graph;
+using PmoBot.Commands;
 using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Reviews.History;
 using PmoBot.Storage;
 using PmoBot.Tests.Delivery;
 using PmoBot.Tests.TestSupport;
@@ -62,9 +66,14 @@ public sealed class DevelopmentHarness
             .AddSingleton<TimeProvider>(time)
             .AddStorage(configuration)
             .AddConversations()
+            .AddGraph(configuration)
             .AddDelivery(configuration)
             .AddPeople(configuration)
+            .AddProjects(configuration)
+            .AddCommands()
             .AddDevelopment(configuration)
+            .AddTable(LatestStatusStore.TableName)
+            .AddSingleton<LatestStatusStore>()
             .BuildServiceProvider();
         var tables = services.GetServices<TableRegistration>().Select(t => t.TableName).Distinct().ToArray();
         await AzuriteStorage.WithTablesAsync(tables);
@@ -78,11 +87,13 @@ public sealed class DevelopmentHarness
     }
 
     /// <summary>Someone who has used PmoBot, in <paramref name="timeZone"/>, holding <paramref name="roles"/>.</summary>
-    public async Task<PmoUser> PersonAsync(string firstName, string timeZone = "Europe/London", params Role[] roles)
+    public Task<PmoUser> PersonAsync(string firstName, string timeZone = "Europe/London", params Role[] roles) => PersonWithMailAsync(firstName, null, timeZone, roles);
+
+    public async Task<PmoUser> PersonWithMailAsync(string firstName, string? email, string timeZone = "Europe/London", params Role[] roles)
     {
         var person = TestPerson.New(firstName);
         return await People.EnsureAsync(
-            new UserProfile(person.AadObjectId, person.Name, person.TeamsUserId, null, timeZone, false, roles.ToHashSet(), Time.GetUtcNow()),
+            new UserProfile(person.AadObjectId, person.Name, person.TeamsUserId, email, timeZone, false, roles.ToHashSet(), Time.GetUtcNow()),
             CancellationToken.None);
     }
 

@@ -30,12 +30,29 @@ public static class GraphStandInApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Services.AddSingleton<GraphRequestLog>();
+        builder.Services.AddSingleton<StandInMeetings>();
         var app = builder.Build();
+        var log = app.Services.GetRequiredService<GraphRequestLog>();
+        var meetings = app.Services.GetRequiredService<StandInMeetings>();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/v1.0"))
+            {
+                context.Request.EnableBuffering();
+                using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+                var body = await reader.ReadToEndAsync(context.RequestAborted);
+                context.Request.Body.Position = 0;
+                log.Add(new GraphRequest(context.Request.Method, Uri.UnescapeDataString(context.Request.Path + context.Request.QueryString), body));
+            }
+
+            await next(context);
+        });
         var token = app.Configuration["StandIn:AccessToken"] is { Length: > 0 } configured ? configured : DefaultAccessToken;
         var calendars = new DemoCalendars();
         var events = new ConcurrentDictionary<string, Lazy<JsonObject>>(StringComparer.Ordinal);
 
-        app.MapGet("/", () => Results.Text("Graph stand-in for PmoBot: POST /v1.0/users/{id}/calendar/getSchedule, POST /v1.0/users/{id}/events, GET /v1.0/users/{id}\n"));
+        app.MapGet("/", () => Results.Text("Graph stand-in for PmoBot: POST /v1.0/users/{id}/calendar/getSchedule, POST /v1.0/users/{id}/events, GET /v1.0/users/{id}, POST /v1.0/users/{id}/events/{id}/forward, GET /v1.0/users/{id}/events?$filter=iCalUId eq '...', POST /v1.0/users/{id}/events/{id}/decline, GET /v1.0/users/{id}/onlineMeetings?$filter=JoinWebUrl eq '...', GET .../onlineMeetings/{id}/attendanceReports[/{id}/attendanceRecords]; POST /standin/attendance\n"));
         var graph = app.MapGroup("/v1.0");
         graph.AddEndpointFilter(async (context, next) =>
             context.HttpContext.Request.Headers.Authorization.ToString() == $"Bearer {token}"
@@ -74,9 +91,10 @@ public static class GraphStandInApp
                 var attendees = (body["attendees"] as JsonArray ?? []).Select(a => a?["emailAddress"]?["address"]?.GetValue<string>()).OfType<string>();
                 calendars.Book([organiser?.Email ?? userId, .. attendees], start, end);
                 var id = "AAMkStandIn" + Guid.NewGuid().ToString("N");
-                return new JsonObject
+                var created = new JsonObject
                 {
                     ["id"] = id,
+                    ["iCalUId"] = "040000008200E00074C5B7101A82E008" + id[^24..].ToUpperInvariant(),
                     ["transactionId"] = transactionId,
                     ["subject"] = body["subject"]?.DeepClone(),
                     ["body"] = body["body"]?.DeepClone(),
@@ -89,6 +107,8 @@ public static class GraphStandInApp
                     ["onlineMeeting"] = new JsonObject { ["joinUrl"] = $"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{id[^16..]}%40thread.v2/0" },
                     ["webLink"] = $"https://outlook.office365.com/owa/?itemid={id}",
                 };
+                meetings.Created(created, start, end);
+                return created;
             })).Value;
             return Results.Json(
                 created,
@@ -97,9 +117,12 @@ public static class GraphStandInApp
         graph.MapGet("/users/{userId}", (string userId) => DemoCalendars.Find(userId) is { } person
             ? Results.Json(new { id = person.AadObjectId, displayName = person.Name, mail = person.Email, userPrincipalName = person.Email })
             : Error(404, "Request_ResourceNotFound", $"Resource '{userId}' does not exist or one of its queried reference-property objects are not present."));
+        StandInMeetings.Map(graph, app, meetings, calendars);
         app.MapFallback(() => Error(404, "UnknownRequest", "The Graph stand-in does not serve this request."));
         return app;
     }
+
+    public static IResult GraphError(int status, string code, string message) => Error(status, code, message);
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { error = new { code, message } }, statusCode: status);

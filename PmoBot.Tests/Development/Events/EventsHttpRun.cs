@@ -50,6 +50,42 @@ public sealed class EventsHttpRun : IAsyncDisposable
 
     public ConcurrentQueue<(string ContentRange, byte[] Body)> Uploaded { get; } = new();
 
+    /// <summary>Files the stand-in serves for download, as Teams' pre-authenticated links to a file someone sent.</summary>
+    public ConcurrentDictionary<string, string> Served { get; } = new();
+
+    /// <summary>Serves <paramref name="content"/> and returns its download link (loopback http, which the bot accepts from a local stand-in only).</summary>
+    public Uri Serve(string name, string content)
+    {
+        var key = $"{Guid.NewGuid():N}-{name}";
+        Served[key] = content;
+        return new Uri(UploadUrl.Replace("/upload/", "/download/", StringComparison.Ordinal) + key);
+    }
+
+    /// <summary>Drops a file into the person's personal chat, as Teams sends it, and returns the bot's answers.</summary>
+    public async Task<IReadOnlyList<RecordingConnector.SentActivity>> SendFileAsync(TestPerson person, string name, string content)
+    {
+        var url = Serve(name, content);
+        var message = TeamsActivities.PersonalMessage(person, string.Empty, Connector.ServiceUrl);
+        message.Text = null;
+        message.Attachments =
+        [
+            new Attachment
+            {
+                ContentType = Microsoft.Bot.Schema.Teams.FileDownloadInfo.ContentType,
+                ContentUrl = url.ToString(),
+                Name = name,
+                Content = JObject.FromObject(new Microsoft.Bot.Schema.Teams.FileDownloadInfo { DownloadUrl = url.ToString(), UniqueId = Guid.NewGuid().ToString(), FileType = "csv" }),
+            },
+        ];
+        var before = Connector.Sent.Count(a => a.ConversationId == message.Conversation.Id);
+        using (var response = await PostAsync(message))
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{name}: status {(int)response.StatusCode}");
+        }
+
+        return (await Connector.WaitForAsync(message.Conversation.Id, before + 1)).Skip(before).ToList();
+    }
+
     public T Get<T>()
         where T : notnull => server.Services.GetRequiredService<T>();
 
@@ -77,6 +113,7 @@ public sealed class EventsHttpRun : IAsyncDisposable
             run!.Uploaded.Enqueue((request.Headers.ContentRange.ToString(), body.ToArray()));
             return Results.Json(new { id = name });
         });
+        uploads.MapGet("/download/{name}", (string name) => run!.Served.TryGetValue(name, out var content) ? Results.Text(content, "text/csv") : Results.NotFound());
         var uploadUrl = await LocalHttpServer.StartAsync(uploads) + "upload/";
         run = new EventsHttpRun(server, connector, client, await PeopleHarness.CreateAsync(), uploads, uploadUrl);
         return run;

@@ -47,7 +47,7 @@ public sealed class PostEventExtensionTests
         data[EventForm.CapacityField] = 80;
         var done = await InvokeAsync(run, alex, "composeExtension/submitAction", new JObject { ["commandId"] = MessagingExtensionCommands.PostLearningEvent, ["data"] = data }, channelId);
         var message = done["task"]!["value"]!.GetValue<string>();
-        Assert.Matches("^Saved EV-[0-9A-Z]{5}: Agile chapter meeting, .* Posted to PMO\\.$", message);
+        Assert.Matches("^Saved EV-[0-9A-Z]{5}: Agile chapter meeting, .* Posted to PMO\\. It has no Teams meeting: Microsoft Graph is not configured", message);
         var id = message["Saved ".Length..message.IndexOf(':', StringComparison.Ordinal)];
         await run.WaitForDeliveryAsync(EventPoster.PostKey(id, channelId));
 

@@ -32,7 +32,8 @@ public static class EventCards
     }
 
     /// <summary>The card as <paramref name="viewer"/> sees it: their status first, then the event and its counts.</summary>
-    public static JsonObject ForViewer(LearningEvent learningEvent, RegistrationCounts counts, Registration? mine, int? waitlistPlace, PmoUser viewer, DateTimeOffset now, string? note = null)
+    /// <param name="joinUrl">The online event's Teams meeting, shown to those holding a place.</param>
+    public static JsonObject ForViewer(LearningEvent learningEvent, RegistrationCounts counts, Registration? mine, int? waitlistPlace, PmoUser viewer, DateTimeOffset now, string? note = null, Uri? joinUrl = null)
     {
         ArgumentNullException.ThrowIfNull(learningEvent);
         ArgumentNullException.ThrowIfNull(counts);
@@ -50,7 +51,13 @@ public static class EventCards
             body.Add(AdaptiveCard.Text($"PMO: type **event {learningEvent.Id}** in your personal chat with me for the registrations, attendance and the CSV export.", subtle: true));
         }
 
-        var card = AdaptiveCard.Create(body, Buttons(learningEvent, mine?.Status, now));
+        var buttons = Buttons(learningEvent, mine?.Status, now);
+        if (joinUrl is not null && mine?.Status is RegistrationStatus.Registered)
+        {
+            buttons.Insert(0, new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Join the Teams meeting", ["url"] = joinUrl.ToString() });
+        }
+
+        var card = AdaptiveCard.Create(body, buttons);
         return WithRefresh(card, learningEvent.Id, counts.RecentTeamsIds);
     }
 

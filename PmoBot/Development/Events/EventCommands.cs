@@ -13,6 +13,9 @@ public sealed class EventCommands(
     EventOrganiser organiser,
     EventResponder responder,
     EventPoster poster,
+    OnlineEventMeetings meetings,
+    EventAttendance attendance,
+    EventGraphClient graph,
     TimeProvider time) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
@@ -159,7 +162,45 @@ public sealed class EventCommands(
 
         var seated = (await registrations.ListAsync(learningEvent.Id, cancellationToken, RegistrationStatus.Registered, RegistrationStatus.Attended, RegistrationStatus.NoShow))
             .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        return Reply.WithCard(EventAdminCards.Attendance(learningEvent, seated, page), $"Attendance of {learningEvent.Title}");
+        string? note = null;
+        if (learningEvent.Online && page == 1 && seated.Count > 0)
+        {
+            note = await FromAttendanceReportAsync(learningEvent, seated, cancellationToken);
+            seated = (await registrations.ListAsync(learningEvent.Id, cancellationToken, RegistrationStatus.Registered, RegistrationStatus.Attended, RegistrationStatus.NoShow))
+                .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        }
+
+        return Reply.WithCard(EventAdminCards.Attendance(learningEvent, seated, page, note), note ?? $"Attendance of {learningEvent.Title}");
+    }
+
+    /// <summary>An online event's attendance, from the Teams meeting's attendance report; the card then lets the PMO correct it.</summary>
+    private async Task<string> FromAttendanceReportAsync(LearningEvent learningEvent, IReadOnlyList<Registration> seated, CancellationToken cancellationToken)
+    {
+        if (!graph.IsConfigured)
+        {
+            return "Microsoft Graph is not configured, so the Teams attendance report cannot be read: tick who attended.";
+        }
+
+        try
+        {
+            var attended = await meetings.AttendanceAsync(learningEvent, seated, cancellationToken);
+            if (attended.Count == 0)
+            {
+                return "The Teams meeting has no attendance report yet (it comes a few minutes after the meeting ends): tick who attended, or try again later.";
+            }
+
+            var credited = 0;
+            foreach (var chunk in attended.Chunk(EventAdminCards.PageSize))
+            {
+                credited += (await attendance.MarkAsync(learningEvent, chunk.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal), cancellationToken)).Credited;
+            }
+
+            return $"From the Teams attendance report: {attended.Count(a => a.Value)} attended (at least half the meeting), {attended.Count(a => !a.Value)} no-shows; PDUs credited to {credited} more. Correct any mark below.";
+        }
+        catch (Exception ex) when (PmoBot.Graph.GraphFailure.TryRead(ex, out var failure))
+        {
+            return $"The Teams attendance report could not be read ({failure.Detail}): tick who attended, or try again later.";
+        }
     }
 
     private async Task<Reply> ExportAsync(CommandRequest request, CancellationToken cancellationToken)

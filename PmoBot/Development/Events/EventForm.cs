@@ -131,12 +131,5 @@ public static class EventForm
         return input;
     }
 
-    private static void Add(List<JsonNode?> body, IReadOnlyDictionary<string, string> errors, JsonObject input)
-    {
-        body.Add(input);
-        if (errors.TryGetValue(input["id"]!.GetValue<string>(), out var error))
-        {
-            body.Add(AdaptiveCard.Text(error, color: "Attention"));
-        }
-    }
+    private static void Add(List<JsonNode?> body, IReadOnlyDictionary<string, string> errors, JsonObject input) => FormCards.AddInput(body, errors, input);
 }

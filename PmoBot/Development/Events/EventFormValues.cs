@@ -49,12 +49,7 @@ public sealed record EventFormValues(
             F(EventForm.ChannelsField));
     }
 
-    private static string? Field(JsonObject data, string name) =>
-        data.TryGetPropertyValue(name, out var node) && node is JsonValue value
-            ? value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)
-                ? text.Trim()
-                : value.TryGetValue<double>(out var number) ? number.ToString(CultureInfo.InvariantCulture) : null
-            : null;
+    private static string? Field(JsonObject data, string name) => FormCards.Field(data, name);
 }
 
 /// <summary>An event read from the form: the event, or a clear reason for each bad field (by field id).</summary>

@@ -10,7 +10,8 @@ public abstract record EventFormAnswer
 {
     public sealed record ShowForm(JsonObject Card, string Summary) : EventFormAnswer;
 
-    public sealed record Saved(LearningEvent Event, IReadOnlyList<PostableChannel> PostedTo, bool AlreadySaved) : EventFormAnswer;
+    /// <param name="MeetingNote">For an online event whose Teams meeting could not be created now: why, and that it is retried.</param>
+    public sealed record Saved(LearningEvent Event, IReadOnlyList<PostableChannel> PostedTo, bool AlreadySaved, string? MeetingNote = null) : EventFormAnswer;
 
     public sealed record Refused(string Message) : EventFormAnswer;
 }
@@ -19,7 +20,7 @@ public abstract record EventFormAnswer
 /// Creates learning events from the form (chat card or messaging-extension dialog) and posts them. The form's id
 /// decides the event's id, so the same form sent twice (a double click, a retried invoke) saves one event.
 /// </summary>
-public sealed class EventOrganiser(EventStore events, EventPoster poster, TimeProvider time)
+public sealed partial class EventOrganiser(EventStore events, EventPoster poster, OnlineEventMeetings meetings, EventGraphClient graph, TimeProvider time, ILogger<EventOrganiser> logger)
 {
     public static bool MayOrganise(PmoUser user)
     {
@@ -73,9 +74,10 @@ public sealed class EventOrganiser(EventStore events, EventPoster poster, TimePr
             return new EventFormAnswer.Saved((await events.GetAsync(id, cancellationToken))!, [], AlreadySaved: true);
         }
 
+        var meetingNote = learningEvent.Online ? await CreateMeetingAsync(learningEvent, cancellationToken) : null;
         var chosen = channels.Where(c => reading.Channels.Contains(c.Key)).ToList();
         var posted = await poster.PostAsync(learningEvent, chosen, caller.Name, cancellationToken);
-        return new EventFormAnswer.Saved(learningEvent, posted, AlreadySaved: false);
+        return new EventFormAnswer.Saved(learningEvent, posted, AlreadySaved: false, meetingNote);
     }
 
     public static string Confirmation(EventFormAnswer.Saved saved)
@@ -87,11 +89,36 @@ public sealed class EventOrganiser(EventStore events, EventPoster poster, TimePr
             return $"This form was already saved as {e.Id} ({e.Title}); nothing new was created. Type **event {e.Id}** to see it.";
         }
 
+        var meeting = saved.MeetingNote is null ? string.Empty : $" {saved.MeetingNote}";
         var where = saved.PostedTo.Count == 0
             ? $"It is not posted to any channel yet: type **event post {e.Id}** to post it."
             : $"Posted to {string.Join(", ", saved.PostedTo.Select(c => c.Name))}.";
-        return $"Saved {e.Id}: {e.Title}, {EventCards.When(e)}. {where}";
+        return $"Saved {e.Id}: {e.Title}, {EventCards.When(e)}. {where}{meeting}";
     }
+
+    /// <summary>The Teams meeting of a new online event, now if Graph answers; otherwise the sync retries and the note says so.</summary>
+    private async Task<string?> CreateMeetingAsync(LearningEvent learningEvent, CancellationToken cancellationToken)
+    {
+        if (!graph.IsConfigured)
+        {
+            return $"It has no Teams meeting: Microsoft Graph is not configured (an administrator must {PmoBot.Graph.GraphOptions.HowToConfigure}).";
+        }
+
+        try
+        {
+            await meetings.EnsureMeetingAsync(learningEvent, cancellationToken);
+            return "Its Teams meeting is created; each registrant is invited as they register.";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = PmoBot.Graph.GraphFailure.TryRead(ex, out var failure) ? failure.Detail : ex.Message;
+            LogMeetingFailed(ex, learningEvent.Id, reason);
+            return $"Its Teams meeting could not be created yet ({reason}); I try again every few minutes.";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Teams meeting of {EventId} could not be created: {Reason}")]
+    private partial void LogMeetingFailed(Exception exception, string eventId, string reason);
 
     /// <summary>Five characters from the form's id: the same form always names the same event.</summary>
     public static string IdForForm(string formId)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PmoBot.People;
-using PmoBot.Storage;
 
 namespace PmoBot.Development.Events;
 
@@ -15,11 +14,14 @@ public sealed partial class EventReminderSweeper(
     RegistrationStore registrations,
     EventNotices notices,
     PeopleDirectory people,
-    StorageReadiness readiness,
     IOptions<EventsOptions> options,
     TimeProvider time,
-    ILogger<EventReminderSweeper> logger) : BackgroundService
+    ILogger<EventReminderSweeper> logger) : ISweep
 {
+    public TimeSpan Interval => options.Value.ReminderSweepInterval;
+
+    public bool Enabled => options.Value.BackgroundEnabled;
+
     /// <summary>A week ahead, and a day more for the time zones ahead of the event's.</summary>
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(8);
 
@@ -73,38 +75,6 @@ public sealed partial class EventReminderSweeper(
 
         return reminded;
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.BackgroundEnabled)
-        {
-            return;
-        }
-
-        try
-        {
-            await readiness.WaitAsync(stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await Task.Delay(options.Value.ReminderSweepInterval, time, stoppingToken);
-                try
-                {
-                    await SweepOnceAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    LogSweepFailed(ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping.
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event reminders failed; retrying at the next sweep")]
-    private partial void LogSweepFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder for {EventId} to {UserKey} failed; retrying at the next sweep")]
     private partial void LogPersonFailed(Exception exception, string eventId, string userKey);

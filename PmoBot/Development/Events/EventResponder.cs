@@ -14,6 +14,7 @@ public sealed class EventResponder(
     RegistrationStore registrations,
     EventCardUpdater cards,
     EventNotices notices,
+    EventMeetingStore meetings,
     TimeProvider time)
 {
     public sealed record Answer(JsonObject Card, string Text);
@@ -40,7 +41,7 @@ public sealed class EventResponder(
 
         var mine = outcome.After;
         var place = mine?.Status == RegistrationStatus.Waitlisted ? await registrations.WaitlistPlaceAsync(learningEvent.Id, mine.Seq, cancellationToken) : (int?)null;
-        var card = EventCards.ForViewer(learningEvent, outcome.Counts, mine, place, caller, time.GetUtcNow(), outcome.Refusal);
+        var card = EventCards.ForViewer(learningEvent, outcome.Counts, mine, place, caller, time.GetUtcNow(), outcome.Refusal, await JoinUrlAsync(learningEvent, cancellationToken));
         return new Answer(card, outcome.Refusal ?? Confirmation(learningEvent, outcome, place));
     }
 
@@ -56,8 +57,11 @@ public sealed class EventResponder(
         var counts = (await registrations.GetCountsAsync(learningEvent.Id, cancellationToken))?.Counts ?? RegistrationCounts.Empty;
         var mine = await registrations.GetAsync(learningEvent.Id, caller.UserKey, cancellationToken);
         var place = mine?.Status == RegistrationStatus.Waitlisted ? await registrations.WaitlistPlaceAsync(learningEvent.Id, mine.Seq, cancellationToken) : (int?)null;
-        return new Answer(EventCards.ForViewer(learningEvent, counts, mine, place, caller, time.GetUtcNow()), learningEvent.Title);
+        return new Answer(EventCards.ForViewer(learningEvent, counts, mine, place, caller, time.GetUtcNow(), joinUrl: await JoinUrlAsync(learningEvent, cancellationToken)), learningEvent.Title);
     }
+
+    private async Task<Uri?> JoinUrlAsync(LearningEvent learningEvent, CancellationToken cancellationToken) =>
+        learningEvent.Online && await meetings.GetAsync(learningEvent.Id, cancellationToken) is { } meeting && Uri.TryCreate(meeting.JoinUrl, UriKind.Absolute, out var url) ? url : null;
 
     private static string Confirmation(LearningEvent learningEvent, ResponseOutcome outcome, int? place) => outcome.After?.Status switch
     {

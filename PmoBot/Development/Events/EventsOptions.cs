@@ -29,6 +29,10 @@ public sealed class EventsOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReminderSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often online events' Teams meetings are brought in step with their registrations (invitations, declines).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MeetingSyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Run the card updates and reminders in this instance (off in tests that drive them by hand).</summary>
     public bool BackgroundEnabled { get; set; } = true;
 }
