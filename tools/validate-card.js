@@ -13,6 +13,8 @@
 //     validateProperties(). Every parse event (unknown element/action types, invalid enum values, properties
 //     newer than 1.5, ...) and every validation event (inputs without ids, duplicate ids, empty choice sets,
 //     too many actions for Teams, ...) is reported, prefixed "renderer".
+//     Teams' chart elements (Chart.Line, Chart.Donut, ...) are not in the renderer: its "unknown element" event for them is
+//     dropped, and pass 2 checks them instead (a fallback element is required, the data's shape).
 //  2. Strict structural checks, prefixed with a JSON path ("$.body[2].items[0]"), for what the renderer
 //     silently tolerates: version "1.5", $schema, types outside the 1.5 set, missing required properties
 //     (TextBlock.text, Image.url, Fact/Choice title+value, Action.Execute verb, ...), wrong JSON types for
@@ -45,6 +47,17 @@ const TEAMS_MAX_CARD_BYTES = 28 * 1024;
 const ELEMENT_TYPES = new Set([
     'TextBlock', 'RichTextBlock', 'Image', 'ImageSet', 'Media', 'FactSet', 'Container', 'ColumnSet', 'ActionSet',
     'Table', 'Input.Text', 'Input.Number', 'Input.Date', 'Input.Time', 'Input.Toggle', 'Input.ChoiceSet',
+]);
+// Teams' chart elements ("Charts in Adaptive Cards", Teams platform docs): Teams renders them in 1.5 cards; other hosts
+// show the element's fallback, which is therefore required here (so every reader still gets the numbers).
+const CHART_TYPES = new Set([
+    'Chart.Donut', 'Chart.Pie', 'Chart.Gauge', 'Chart.Line', 'Chart.VerticalBar', 'Chart.VerticalBar.Grouped',
+    'Chart.HorizontalBar', 'Chart.HorizontalBar.Stacked',
+]);
+const CHART_KEYS = new Set([
+    'type', 'id', 'title', 'colorSet', 'data', 'fallback', 'height', 'horizontalAlignment', 'isVisible', 'separator',
+    'spacing', 'requires', 'targetWidth', 'xAxisTitle', 'yAxisTitle', 'showBarValues', 'color', 'max', 'min', 'value',
+    'segments', 'valueFormat', 'showLegend', 'showMinMax', 'subLabel', 'yMin', 'yMax',
 ]);
 const ACTION_TYPES = new Set([
     'Action.OpenUrl', 'Action.Submit', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute',
@@ -324,6 +337,10 @@ class Checker {
             this.error(where, 'element has no "type"');
             return;
         }
+        if (CHART_TYPES.has(type)) {
+            this.checkChart(el, where, type);
+            return;
+        }
         if (!ELEMENT_TYPES.has(type)) {
             const onlyInside = { TextRun: 'RichTextBlock.inlines', Column: 'ColumnSet.columns', TableRow: 'Table.rows', TableCell: 'TableRow.cells' }[type];
             this.error(where, onlyInside
@@ -443,6 +460,41 @@ class Checker {
                     this.checkInput(el, where, type);
                 }
                 break;
+        }
+    }
+
+    checkChart(chart, where, type) {
+        this.registerId(chart.id, where);
+        for (const key of Object.keys(chart)) {
+            if (!CHART_KEYS.has(key)) {
+                this.error(where, `unknown property "${key}" on ${type}`);
+            }
+        }
+        if (!('fallback' in chart) || chart.fallback === 'drop') {
+            this.error(where, `${type} needs a "fallback" element (e.g. a Table or FactSet with the numbers): hosts without charts show it`);
+        } else {
+            this.checkFallback(chart.fallback, `${where}.fallback`, 'element');
+        }
+        if (!Array.isArray(chart.data) || chart.data.length === 0) {
+            this.error(where, `${type} needs a non-empty "data" array`);
+            return;
+        }
+        if (type === 'Chart.Line' || type === 'Chart.VerticalBar.Grouped' || type === 'Chart.HorizontalBar.Stacked') {
+            chart.data.forEach((series, i) => {
+                const at = `${where}.data[${i}]`;
+                if (!isObject(series) || !Array.isArray(series.values) || series.values.length === 0) {
+                    this.error(at, 'each series needs a non-empty "values" array of { "x": ..., "y": number }');
+                    return;
+                }
+                if ('legend' in series && typeof series.legend !== 'string') {
+                    this.error(at, '"legend" must be a string');
+                }
+                series.values.forEach((point, j) => {
+                    if (!isObject(point) || !(typeof point.x === 'string' || typeof point.x === 'number') || typeof point.y !== 'number') {
+                        this.error(`${at}.values[${j}]`, 'a point is { "x": string or number, "y": number }');
+                    }
+                });
+            });
         }
     }
 
@@ -829,6 +881,10 @@ function rendererErrors(card, pathOf) {
         // Teams' dynamic typeahead: "choices.data" works in Teams 1.5 cards although the renderer dates it 1.6.
         if (isObject(raw) && raw.type === 'Input.ChoiceSet' && isObject(raw['choices.data'])
             && (/"choices\.data"/.test(event.message) || event.event === AC.ValidationEvent.CollectionCantBeEmpty)) {
+            continue;
+        }
+        // Teams renders its chart elements; the structural pass requires their fallback for other hosts.
+        if (event.event === AC.ValidationEvent.UnknownElementType && /"Chart\./.test(event.message)) {
             continue;
         }
         const where = describeSource(event.source, objectToRaw, pathOf);

@@ -92,7 +92,7 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
         }
 
         var session = stored.Session;
-        var template = await templates.GetAsync(session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+        var template = await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken);
         if (session.Paused)
         {
             session = session with { Paused = false, UpdatedAt = time.GetUtcNow() };
@@ -126,9 +126,9 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
 
         var project = (await register.GetAsync(code, cancellationToken))!.Project;
         var inChat = stored is not null && string.Equals(stored.Session.ProjectCode, project.Code, StringComparison.OrdinalIgnoreCase);
-        var template = inChat
+        var template = (inChat
             ? await templates.GetAsync(stored!.Session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)
-            : await templates.GetCurrentAsync(cancellationToken);
+            : await templates.GetCurrentAsync(cancellationToken)).ForStage(project.Stage);
         var values = inChat ? stored!.Session.Answers : await starter.LastAnswersAsync(project.Code, cancellationToken);
         if (!inChat)
         {

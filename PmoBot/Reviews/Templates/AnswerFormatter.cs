@@ -26,6 +26,7 @@ public static class AnswerFormatter
             QuestionType.Money => Number(canonical, culture) is { } amount ? (string.IsNullOrWhiteSpace(currency) ? amount : $"{amount} {currency.Trim()}") : canonical,
             QuestionType.Date => DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? DateText.Display(date) : canonical,
             QuestionType.Risks => Risks(canonical),
+            QuestionType.Compliance => ComplianceAnswer.Decode(canonical)?.Display ?? canonical,
             _ => canonical,
         };
     }
