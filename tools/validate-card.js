@@ -13,6 +13,8 @@
 //     validateProperties(). Every parse event (unknown element/action types, invalid enum values, properties
 //     newer than 1.5, ...) and every validation event (inputs without ids, duplicate ids, empty choice sets,
 //     too many actions for Teams, ...) is reported, prefixed "renderer".
+//     Teams' chart elements (Chart.Line, Chart.Donut, ...) are not in the renderer: its "unknown element" event for them is
+//     dropped, and pass 2 checks them instead (a fallback element is required, the data's shape).
 //  2. Strict structural checks, prefixed with a JSON path ("$.body[2].items[0]"), for what the renderer
 //     silently tolerates: version "1.5", $schema, types outside the 1.5 set, missing required properties
 //     (TextBlock.text, Image.url, Fact/Choice title+value, Action.Execute verb, ...), wrong JSON types for
@@ -54,6 +56,9 @@ const TEAMS_SUBMIT_TYPES = new Set(['imBack', 'messageBack', 'invoke', 'signin',
 // Teams' chart elements (docs: "Charts in Adaptive Cards"): not in the 1.5 schema, so the official renderer does not
 // know them and other hosts show their fallback. Each must carry a fallback that is a 1.5 element, so the numbers
 // still show where the chart does not. Keys and data shapes per the Teams documentation.
+// A line or grouped-bar series: its legend and its points.
+const isSeries = (p) => (!('legend' in p) || typeof p.legend === 'string') && Array.isArray(p.values) && p.values.length > 0
+    && p.values.every((v) => isObject(v) && (isNonEmptyString(v.x) || typeof v.x === 'number') && typeof v.y === 'number');
 const CHART_COMMON_KEYS = ['type', 'id', 'title', 'data', 'fallback', 'color', 'colorSet', 'height', 'horizontalAlignment', 'isVisible', 'separator', 'spacing', 'targetWidth', 'requires', 'lang'];
 const TEAMS_CHARTS = {
     'Chart.HorizontalBar': { keys: ['displayMode', 'xAxisTitle', 'yAxisTitle'], point: (p) => isNonEmptyString(p.x) && typeof p.y === 'number', shape: '{ "x": text, "y": number }' },
@@ -65,6 +70,8 @@ const TEAMS_CHARTS = {
     },
     'Chart.Donut': { keys: [], point: (p) => isNonEmptyString(p.legend) && typeof p.value === 'number', shape: '{ "legend": text, "value": number }' },
     'Chart.Pie': { keys: [], point: (p) => isNonEmptyString(p.legend) && typeof p.value === 'number', shape: '{ "legend": text, "value": number }' },
+    'Chart.Line': { keys: ['xAxisTitle', 'yAxisTitle', 'yMin', 'yMax'], point: isSeries, shape: '{ "legend": text, "values": [{ "x": text or number, "y": number }] }' },
+    'Chart.VerticalBar.Grouped': { keys: ['xAxisTitle', 'yAxisTitle', 'showBarValues'], point: isSeries, shape: '{ "legend": text, "values": [{ "x": text or number, "y": number }] }' },
 };
 
 // Keys the renderer parses by hand rather than through its property schema, per type.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PmoBot.Alerts;
@@ -7,6 +8,7 @@ using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.People;
 using PmoBot.Processes;
+using PmoBot.Reviews.Templates;
 using PmoBot.Tests.Delivery;
 using PmoBot.Tests.Projects;
 using PmoBot.Tests.TestSupport;
@@ -23,8 +25,11 @@ public sealed class ProcessesHarness
 {
     public static readonly CancellationToken None = CancellationToken.None;
 
-    private ProcessesHarness(ProjectsHarness projects, ProcessStore store, RolloutStore rollouts, DeliveryHarness delivery, AlertChannelStore alertChannels, ProcessesOptions options)
+    private ProcessesHarness(ProjectsHarness projects, ProcessStore store, RolloutStore rollouts, DeliveryHarness delivery, AlertChannelStore alertChannels, ProcessesOptions options, TableServiceClient service, string templatesTable, string complianceTable)
     {
+        Templates = new ReviewTemplateStore(service, projects.People.Time, templatesTable, new RegisterProjectStages(projects.Register));
+        Compliance = new ComplianceStore(service, complianceTable);
+        ComplianceRecorder = new ComplianceRecorder(Compliance, Templates);
         Projects = projects;
         Store = store;
         Rollouts = rollouts;
@@ -40,16 +45,19 @@ public sealed class ProcessesHarness
         Acknowledgements = new Acknowledgements(rollouts, delivery.Outbox, Time, NullLogger<Acknowledgements>.Instance);
         Signal = new RecordingSignal(Acknowledgements);
         Starter = new RolloutStarter(rollouts, Signal, Time);
+        ComplianceTemplates = new ComplianceTemplatePublisher(Templates, store);
+        ComplianceReader = new ComplianceReader(Compliance, Library, rollouts, projects.Register, Time);
         Rounds = new RolloutRounds(rollouts, delivery.Outbox, Notifier, MsOptions.Create(options), Time, NullLogger<RolloutRounds>.Instance);
         Commands = new CommandRouter(
         [
             new ProcessCommands(Library, Channels, Time),
             new RolloutCommands(Library, rollouts, Signal, delivery.Outbox, MsOptions.Create(options), Time),
+            new ComplianceCommands(ComplianceReader, projects.Visibility, MsOptions.Create(options)),
         ]);
         CardActions = new CardActionRouter(
         [
             new ProcessSaveCardAction(Reader, Library, Time),
-            new VersionPublishCardAction(Library, Publisher, Audiences, Starter, Channels, Time),
+            new VersionPublishCardAction(Library, Publisher, Audiences, Starter, ComplianceTemplates, Channels, Time),
             new AcknowledgeCardAction(Acknowledgements),
         ]);
     }
@@ -59,6 +67,17 @@ public sealed class ProcessesHarness
     public FakeTimeProvider Time => Projects.People.Time;
 
     public ProcessStore Store { get; }
+
+    /// <summary>The questionnaire, in a table of this test's own: compliance questions published here reach no other test's reviews.</summary>
+    public ReviewTemplateStore Templates { get; }
+
+    public ComplianceStore Compliance { get; }
+
+    public ComplianceRecorder ComplianceRecorder { get; }
+
+    public ComplianceTemplatePublisher ComplianceTemplates { get; }
+
+    public ComplianceReader ComplianceReader { get; }
 
     public RolloutStore Rollouts { get; }
 
@@ -97,7 +116,9 @@ public sealed class ProcessesHarness
         var processes = FreshTable("Processes");
         var rollouts = FreshTable("Rollouts");
         var alerts = FreshTable("AlertChannels");
-        var service = await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts);
+        var templates = FreshTable("ReviewTemplates");
+        var compliance = FreshTable("Compliance");
+        var service = await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts, templates, compliance);
         var options = new ProcessesOptions();
         configure?.Invoke(options);
         return new ProcessesHarness(
@@ -106,7 +127,10 @@ public sealed class ProcessesHarness
             new RolloutStore(service, rollouts),
             await DeliveryHarness.CreateAsync(),
             new AlertChannelStore(service, alerts),
-            options);
+            options,
+            service,
+            templates,
+            compliance);
     }
 
     public static string FreshTable(string prefix) => (prefix + Guid.NewGuid().ToString("N"))[..Math.Min(prefix.Length + 12, 63)];

@@ -8,6 +8,7 @@ using Newtonsoft.Json.Linq;
 using PmoBot.Alerts;
 using PmoBot.People;
 using PmoBot.Processes;
+using PmoBot.Reviews.Templates;
 using PmoBot.Tests.Delivery;
 using PmoBot.Tests.Teams;
 using PmoBot.Tests.TestSupport;
@@ -44,7 +45,9 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
         var processes = ProcessesHarness.FreshTable("Processes");
         var rollouts = ProcessesHarness.FreshTable("Rollouts");
         var alerts = ProcessesHarness.FreshTable("AlertChannels");
-        await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts);
+        var templates = ProcessesHarness.FreshTable("ReviewTemplates");
+        var compliance = ProcessesHarness.FreshTable("Compliance");
+        await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts, templates, compliance);
         var connector = await RecordingConnector.StartAsync();
         var all = new Dictionary<string, string?>
         {
@@ -65,6 +68,11 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
                 services.AddSingleton(sp => new ProcessStore(sp.GetRequiredService<TableServiceClient>(), processes));
                 services.RemoveAll<RolloutStore>();
                 services.AddSingleton(sp => new RolloutStore(sp.GetRequiredService<TableServiceClient>(), rollouts));
+                // The questionnaire is shared by every test's reviews: compliance questions published here stay in this run's own table.
+                services.RemoveAll<ReviewTemplateStore>();
+                services.AddSingleton(sp => new ReviewTemplateStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TimeProvider>(), templates, RegisterProjectStages.From(sp)));
+                services.RemoveAll<ComplianceStore>();
+                services.AddSingleton(sp => new ComplianceStore(sp.GetRequiredService<TableServiceClient>(), compliance));
                 services.RemoveAll<AlertChannelStore>();
                 services.AddSingleton(sp => new AlertChannelStore(sp.GetRequiredService<TableServiceClient>(), alerts));
             });

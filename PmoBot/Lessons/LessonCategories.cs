@@ -29,6 +29,7 @@ public static class LessonCategories
         new("missed-reviews", "Missed reviews", Stakeholder),
         new("risk-high", "High risk", Risk),
         new("progress-stalled", "Progress stalled", Time),
+        new("process-compliance", "Process compliance low", Integration),
         new(Scope, "Scope", Scope),
         new(Cost, "Cost", Cost),
         new(Quality, "Quality", Quality),

@@ -63,6 +63,7 @@ public sealed class VersionPublishCardAction(
     ProcessPublisher publisher,
     RolloutAudienceResolver audiences,
     RolloutStarter rollouts,
+    ComplianceTemplatePublisher compliance,
     AnnouncementChannels channels,
     TimeProvider time) : ICardActionHandler
 {
@@ -90,17 +91,29 @@ public sealed class VersionPublishCardAction(
             (members, errors) = (resolution.Members, resolution.Errors);
         }
 
+        var questions = ComplianceQuestions.Number(stored.Process.Key, draft?.ComplianceTexts ?? []);
+        if (draft is not null && errors.Count == 0)
+        {
+            errors = await compliance.CheckAsync(stored.Process, questions, cancellationToken);
+        }
+
         if (draft is null || errors.Count > 0)
         {
             return Reply.WithCard(VersionForm.Card(stored.Process, basedOn, input, offered, errors), "Nothing was published yet: " + errors[0]);
         }
 
         var stamp = new ProcessStamp(request.Caller.UserKey, request.Caller.Name, now);
-        var version = new ProcessVersion(stored.Process.Key, basedOn + 1, draft.EffectiveDate, draft.WhatChanged, draft.NeedsAcknowledgement, stamp, draft.Rollout);
+        var version = new ProcessVersion(stored.Process.Key, basedOn + 1, draft.EffectiveDate, draft.WhatChanged, draft.NeedsAcknowledgement, stamp, draft.Rollout, questions);
         switch (await publisher.PublishAsync(stored.Process.Key, basedOn, version, cancellationToken))
         {
             case PublishResult.Published published:
                 var notice = $"Published version {published.Version.Number} of {published.Process.Name}, effective {ProcessText.Date(published.Version.EffectiveDate)}.";
+                var templateVersion = await compliance.PublishAsync(published.Process, published.Version, request.Caller.Name, cancellationToken);
+                if (questions.Count > 0)
+                {
+                    notice += $" The weekly review asks its {ProcessText.Count(questions.Count, "question", "questions")} from review template version {templateVersion}, for projects in {ProcessCards.Stages(published.Process.Stages)}.";
+                }
+
                 if (published.Version.Rollout is { } rolledOut)
                 {
                     var start = await rollouts.StartAsync(published.Process, published.Version, members, cancellationToken);

@@ -75,6 +75,6 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
         var versions = await library.VersionsAsync(process.Key, cancellationToken);
         var basedOn = versions.Count > 0 ? versions[0].Number : 0;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return Reply.WithCard(VersionForm.Card(process, basedOn, VersionInput.Blank(today), await channels.ListAsync(cancellationToken)), $"Publish version {basedOn + 1} of {process.Name}.");
+        return Reply.WithCard(VersionForm.Card(process, basedOn, VersionInput.Blank(today, versions.Count > 0 ? versions[0] : null), await channels.ListAsync(cancellationToken)), $"Publish version {basedOn + 1} of {process.Name}.");
     }
 }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using PmoBot.Commands;
 using PmoBot.Conversations;
+using PmoBot.Reviews;
 using PmoBot.Storage;
 
 namespace PmoBot.Processes;
@@ -17,15 +18,19 @@ public static class ProcessesServiceCollectionExtensions
             .Bind(configuration.GetSection(ProcessesOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddTable(ProcessStore.TableName).AddTable(RolloutStore.TableName);
+        services.AddTable(ProcessStore.TableName).AddTable(RolloutStore.TableName).AddTable(ComplianceStore.TableName);
         services.AddSingleton(sp => new ProcessStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton(sp => new RolloutStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton(sp => new ComplianceStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<ComplianceReader>();
+        services.AddSingleton<IReviewEventsObserver, ComplianceRecorder>();
         services.AddSingleton<ProcessLibrary>();
         services.AddSingleton<ProcessInputReader>();
         services.AddSingleton<ProcessPublisher>();
         services.AddSingleton<AnnouncementChannels>();
         services.AddSingleton<RolloutAudienceResolver>();
         services.AddSingleton<RolloutStarter>();
+        services.AddSingleton<ComplianceTemplatePublisher>();
         services.AddSingleton<RolloutRounds>();
         services.AddSingleton<RolloutWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutWorker>());
@@ -34,6 +39,7 @@ public static class ProcessesServiceCollectionExtensions
         services.AddSingleton<IRolloutSignal, RolloutSignal>();
         services.AddSingleton<ICommandModule, ProcessCommands>();
         services.AddSingleton<ICommandModule, RolloutCommands>();
+        services.AddSingleton<ICommandModule, ComplianceCommands>();
         services.AddSingleton<ICardActionHandler, ProcessSaveCardAction>();
         services.AddSingleton<ICardActionHandler, VersionPublishCardAction>();
         services.AddSingleton<ICardActionHandler, AcknowledgeCardAction>();

@@ -13,19 +13,32 @@ public sealed record VersionInput(
     string? AudienceKind = null,
     string? AudienceValue = null,
     string? DueDate = null,
-    string? Channels = null)
+    string? Channels = null,
+    string? Compliance = null)
 {
     /// <summary>How long PMs get to acknowledge unless the PMO says otherwise.</summary>
     public const int DefaultDaysToAcknowledge = 14;
 
-    public static VersionInput Blank(DateOnly today) =>
-        new(null, Day(today), "false", RolloutAudience.Name(Processes.AudienceKind.AllProjectManagers), null, Day(today.AddDays(DefaultDaysToAcknowledge)));
+    /// <summary>A fresh form: effective today, due in two weeks, the previous version's review questions kept.</summary>
+    public static VersionInput Blank(DateOnly today, ProcessVersion? previous = null) =>
+        new(
+            null,
+            Day(today),
+            "false",
+            RolloutAudience.Name(Processes.AudienceKind.AllProjectManagers),
+            null,
+            Day(today.AddDays(DefaultDaysToAcknowledge)),
+            null,
+            previous is null ? null : string.Join('\n', previous.ComplianceQuestions.Select(q => q.Text)));
 
     internal static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A new version as the form describes it, checked, before it is stored; <see cref="Rollout"/> when PMs must acknowledge it.</summary>
-public sealed record VersionDraft(string WhatChanged, DateOnly EffectiveDate, bool NeedsAcknowledgement, RolloutPlan? Rollout = null);
+public sealed record VersionDraft(string WhatChanged, DateOnly EffectiveDate, bool NeedsAcknowledgement, RolloutPlan? Rollout = null, IReadOnlyList<string>? Compliance = null)
+{
+    public IReadOnlyList<string> ComplianceTexts => Compliance ?? [];
+}
 
 /// <summary>A channel PmoBot is in, to announce a version in.</summary>
 public sealed record AnnouncementChannel(string Key, string Name);
@@ -42,6 +55,7 @@ public static class VersionForm
     public const string AudienceValueField = "versionAudienceValue";
     public const string DueField = "versionDue";
     public const string ChannelsField = "versionChannels";
+    public const string ComplianceField = "versionCompliance";
 
     /// <summary>Carried by the Publish button: the process, and the version the form was opened on (the new one follows it).</summary>
     public const string KeyField = "processKey";
@@ -62,6 +76,11 @@ public static class VersionForm
             ProcessCards.Errors(errors),
             AdaptiveCard.Multiline(AdaptiveCard.TextInput(WhatChangedField, "What changed", values.WhatChanged, "e.g. Risks are now reviewed weekly, with an owner for each", required: true, errorMessage: "Say what changed.")),
             AdaptiveCard.DateInput(EffectiveField, "Effective from", values.EffectiveDate, required: true, errorMessage: "Give the date it takes effect."),
+            AdaptiveCard.Multiline(AdaptiveCard.TextInput(
+                ComplianceField,
+                $"Questions for the weekly review, one per line: answered yes, no or n/a, asked for projects in {ProcessCards.Stages(process.Stages)} (empty: none)",
+                values.Compliance,
+                "e.g. Risk register reviewed this week?")),
             Toggle(AcknowledgeField, "People must acknowledge this version (a rollout with a personal card each)", values.NeedsAcknowledgement),
             AdaptiveCard.Subheading("If they must acknowledge it"),
             AdaptiveCard.ChoiceInput(
@@ -99,7 +118,8 @@ public static class VersionForm
         request.Field(AudienceKindField),
         request.Field(AudienceValueField),
         request.Field(DueField),
-        request.Field(ChannelsField));
+        request.Field(ChannelsField),
+        request.Field(ComplianceField));
 
     /// <summary>Checks the form; the draft, or what to fix. Who the audience is comes after, from <see cref="RolloutAudienceResolver"/>.</summary>
     public static (VersionDraft? Draft, IReadOnlyList<string> Errors) Validate(VersionInput input, DateOnly today, IReadOnlyList<AnnouncementChannel> channels)
@@ -120,6 +140,7 @@ public static class VersionForm
             errors.Add("Give the date the version takes effect (the date picker, or yyyy-MM-dd).");
         }
 
+        var compliance = ComplianceQuestions.Read(input.Compliance, errors);
         var needsAcknowledgement = IsOn(input.NeedsAcknowledgement);
         RolloutPlan? plan = null;
         if (needsAcknowledgement)
@@ -129,7 +150,7 @@ public static class VersionForm
 
         return errors.Count > 0
             ? (null, errors)
-            : (new VersionDraft(whatChanged!, effective, needsAcknowledgement, plan), []);
+            : (new VersionDraft(whatChanged!, effective, needsAcknowledgement, plan, compliance), []);
     }
 
     private static RolloutPlan? ValidateRollout(VersionInput input, DateOnly today, IReadOnlyList<AnnouncementChannel> channels, List<string> errors)

@@ -27,6 +27,7 @@ public sealed class WarningRules
             new MissedReviewsRule(options),
             new HighRiskRule(),
             new ProgressStalledRule(options),
+            new ProcessComplianceRule(options),
         ];
     }
 

@@ -39,6 +39,14 @@ public sealed class WarningsOptions : IValidatableObject
     [Range(2, 12, ErrorMessage = "Warnings:StalledReviews must be from 2 to 12.")]
     public int StalledReviews { get; set; } = 3;
 
+    /// <summary><c>process-compliance</c>: the share of yes (out of yes and no) a process's review questions must reach.</summary>
+    [Range(0.01, 1.0, ErrorMessage = "Warnings:ComplianceThreshold must be from 0.01 to 1.")]
+    public decimal ComplianceThreshold { get; set; } = 0.80m;
+
+    /// <summary><c>process-compliance</c>: submitted reviews in a row below the threshold.</summary>
+    [Range(2, 12, ErrorMessage = "Warnings:ComplianceStreakReviews must be from 2 to 12.")]
+    public int ComplianceStreakReviews { get; set; } = 3;
+
     /// <summary>How often every active project is evaluated, for dates that pass and reviews missed without an event.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromDays(1);
 
@@ -52,7 +60,7 @@ public sealed class WarningsOptions : IValidatableObject
     public TimeSpan SnoozeFor { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How many reviews the rules read: enough for the longest streak they count, and twice that to say how it started.</summary>
-    public int HistoryDepth => (2 * Math.Max(Math.Max(AmberStreakReviews, StalledReviews), MissedReviewsInARow + 1)) + 1;
+    public int HistoryDepth => (2 * Math.Max(Math.Max(Math.Max(AmberStreakReviews, StalledReviews), ComplianceStreakReviews), MissedReviewsInARow + 1)) + 1;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -164,10 +164,10 @@ public sealed class ReviewTemplateCommandsTests
         var errors = TextsOf(card).Single(t => t.StartsWith("Nothing was published. Please fix:", StringComparison.Ordinal));
         Assert.Equal(
             "Nothing was published. Please fix:\n\n"
-            + "- Question 8 (percentComplete): \"type\" must be one of rag, choice, number, percent, money, date, text or risks, not \"percentage\".\n"
+            + "- Question 8 (percentComplete): \"type\" must be one of rag, choice, number, percent, money, date, text, risks or compliance, not \"percentage\".\n"
             + "- Question 16 (overall): \"id\" \"overall\" is already used by question 1; every question needs its own id (ignoring case).",
             errors);
-        Assert.Equal("Nothing was published: Question 8 (percentComplete): \"type\" must be one of rag, choice, number, percent, money, date, text or risks, not \"percentage\".", reply.Text);
+        Assert.Equal("Nothing was published: Question 8 (percentComplete): \"type\" must be one of rag, choice, number, percent, money, date, text, risks or compliance, not \"percentage\".", reply.Text);
         Assert.Equal(typed, JsonIn(card));
         Assert.Equal("1", card["actions"]![0]!["data"]![ReviewTemplateCards.BasedOnField]!.GetValue<string>());
         Assert.Equal([1], await harness.StoredVersionsAsync());

@@ -126,9 +126,9 @@ public sealed class ReviewTemplateJsonTests
         {
             "[{\"id\": \"overall\", \"text\": \"Overall?\", \"type\": \"rag\", \"required\": true}, {\"text\": \"Phase?\", \"type\": \"colour\", \"requried\": true}]",
             [
-                "Question 2: unknown field \"requried\"; the fields are id, text, type, required, help, choices, min, max, unit.",
+                "Question 2: unknown field \"requried\"; the fields are id, text, type, required, help, choices, min, max, unit, stages, link.",
                 "Question 2: \"id\" is missing: give the question a short id of its own, e.g. \"id\": \"budgetOwner\".",
-                "Question 2: \"type\" must be one of rag, choice, number, percent, money, date, text or risks, not \"colour\".",
+                "Question 2: \"type\" must be one of rag, choice, number, percent, money, date, text, risks or compliance, not \"colour\".",
             ]
         },
         {
@@ -154,7 +154,7 @@ public sealed class ReviewTemplateJsonTests
             ]
         },
         { "[{\"id\": \"a\", \"id\": \"b\", \"text\": \"A?\", \"type\": \"text\", \"required\": true}]", ["Question 1 (a): \"id\" appears twice; keep one."] },
-        { "[{\"text\": \"A?\", \"required\": true}]", ["Question 1: \"id\" is missing: give the question a short id of its own, e.g. \"id\": \"budgetOwner\".", "Question 1: \"type\" is missing: one of rag, choice, number, percent, money, date, text or risks, e.g. \"type\": \"rag\"."] },
+        { "[{\"text\": \"A?\", \"required\": true}]", ["Question 1: \"id\" is missing: give the question a short id of its own, e.g. \"id\": \"budgetOwner\".", "Question 1: \"type\" is missing: one of rag, choice, number, percent, money, date, text, risks or compliance, e.g. \"type\": \"rag\"."] },
     };
 
     [Theory]
@@ -181,7 +181,7 @@ public sealed class ReviewTemplateJsonTests
 
         Assert.Equal(
             [
-                "Question 2 (scope): \"type\" must be one of rag, choice, number, percent, money, date, text or risks, not \"ragg\".",
+                "Question 2 (scope): \"type\" must be one of rag, choice, number, percent, money, date, text, risks or compliance, not \"ragg\".",
                 "Question 3 (Overall): \"id\" \"Overall\" is already used by question 1; every question needs its own id (ignoring case).",
             ],
             parse.Errors);

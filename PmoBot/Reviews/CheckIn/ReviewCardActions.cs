@@ -27,7 +27,7 @@ public sealed class ReviewSubmitCardAction(ReviewSessionStore sessions, ReviewTe
         if (stored?.Session.SessionId == sessionId)
         {
             var session = stored.Session;
-            var template = await templates.GetAsync(session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+            var template = await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken);
             var missing = ReviewDialog.FirstMissingRequired(session, template);
             if (missing >= 0)
             {
@@ -61,7 +61,7 @@ public sealed class ReviewEditCardAction(ReviewSessionStore sessions, ReviewTemp
             return Reply.Message("That review is no longer open, so there is nothing to change. Type **review** to see what is left.");
         }
 
-        var template = await templates.GetAsync(stored.Session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+        var template = await templates.GetAsync(stored.Session.TemplateVersion, stored.Session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(stored.Session.ProjectCode, cancellationToken);
         var index = template.IndexOf(request.Field(ReviewCards.QuestionField) ?? string.Empty);
         if (index < 0)
         {
@@ -98,7 +98,7 @@ public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, Pr
             return Reply.Message(ReviewAccess.NotYours(code));
         }
 
-        var template = await templates.GetAsync(version, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+        var template = (await templates.GetAsync(version, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)).ForStage(stored.Project.Stage);
         var culture = ChatCulture.From(request.Locale);
         var (answers, errors, typed) = ReviewForm.Read(request, template, culture, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (errors.Count > 0)

@@ -91,7 +91,7 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
         }
 
         var session = stored.Session;
-        var template = await templates.GetAsync(session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+        var template = await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken);
         if (session.Paused)
         {
             session = session with { Paused = false, UpdatedAt = time.GetUtcNow() };

@@ -22,7 +22,7 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
 
         var culture = ChatCulture.From(turn.Locale);
         var session = stored.Session;
-        var template = await templates.GetAsync(session.TemplateVersion, cancellationToken);
+        var template = await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken);
         if (template is null)
         {
             await sessions.TryDeleteAsync(turn.Caller.UserKey, stored.ETag, cancellationToken);
@@ -80,7 +80,7 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
     private async Task<Reply> ChangedMeanwhileAsync(PmoUser caller, CultureInfo culture, CancellationToken cancellationToken)
     {
         var latest = await sessions.GetAsync(caller.UserKey, cancellationToken);
-        var template = latest is null ? null : await templates.GetAsync(latest.Session.TemplateVersion, cancellationToken);
+        var template = latest is null ? null : await templates.GetAsync(latest.Session.TemplateVersion, latest.Session.ProjectCode, cancellationToken);
         return latest is null || template is null
             ? Reply.Message("Your review was finished or cancelled in another window meanwhile, so that message changed nothing. Type **review** to see what is left.")
             : Show(latest.Session, template, culture, "Your review changed in another window meanwhile, so that message changed nothing. Here is where it stands:");

@@ -40,13 +40,13 @@ public sealed class ReviewFormOpener(ReviewSessionStore sessions, ReviewStarter 
         if (stored is not null && string.Equals(stored.Session.ProjectCode, project.Code, StringComparison.OrdinalIgnoreCase))
         {
             var session = stored.Session;
-            var template = await templates.GetAsync(session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+            var template = await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken);
             var prefill = ReviewFormPrefill.Of(session, template);
             var target = new ReviewFormTarget(project.Code, project.Name, project.Currency, session.Period, template.Version, session.SessionId);
             return Reply.WithCard(ReviewForm.Card(target, template, prefill.Values, culture, prefill.Intro), $"The review of {project.Code} on one card.");
         }
 
-        var current = await templates.GetCurrentAsync(cancellationToken);
+        var current = (await templates.GetCurrentAsync(cancellationToken)).ForStage(project.Stage);
         var lastWeek = ReviewFormPrefill.FromLastReview(await starter.LastAnswersAsync(project.Code, cancellationToken), current);
         var fresh = new ReviewFormTarget(project.Code, project.Name, project.Currency, starter.CurrentPeriod(caller), current.Version, Guid.NewGuid().ToString("N"));
         return Reply.WithCard(ReviewForm.Card(fresh, current, lastWeek.Values, culture, lastWeek.Intro), $"The review of {project.Code} on one card.");

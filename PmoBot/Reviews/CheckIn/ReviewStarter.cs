@@ -66,7 +66,7 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
 
     /// <summary>The session with the template version it answers (the current one if that version is unknown).</summary>
     public async Task<(ReviewSession Session, ReviewTemplate Template)> TemplateOfAsync(ReviewSession session, CancellationToken cancellationToken) =>
-        (session, await templates.GetAsync(session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken));
+        (session, await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken));
 
     /// <summary>Last submitted review's answers: the defaults a PM keeps with <c>same</c> and the form starts from.</summary>
     public async Task<ReviewAnswers> LastAnswersAsync(string code, CancellationToken cancellationToken) =>
@@ -91,7 +91,7 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
             }
 
             var project = stored.Project;
-            var template = await templates.GetCurrentAsync(cancellationToken);
+            var template = (await templates.GetCurrentAsync(cancellationToken)).ForStage(project.Stage);
             var defaults = await LastAnswersAsync(project.Code, cancellationToken);
             var now = time.GetUtcNow();
             var session = new ReviewSession(

@@ -36,7 +36,7 @@ public sealed class ReviewSubmitter(
             return Reply.Message($"{review.ProjectCode} is no longer in the project register, so the review was not recorded. Ask the PMO if this is a mistake.");
         }
 
-        var template = await templates.GetAsync(review.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken);
+        var template = (await templates.GetAsync(review.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)).ForStage(stored.Project.Stage);
         var reviewDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone)).DateTime);
         var outcome = await history.SubmitAsync(
             new ReviewSubmission(stored.Project, review.Period, review.TemplateVersion, review.Answers, caller.UserKey, caller.Name, review.SubmissionId, reviewDate),
@@ -47,7 +47,7 @@ public sealed class ReviewSubmitter(
         }
 
         var next = await FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, cancellationToken);
-        var nextTemplate = next is null ? null : await templates.GetAsync(next.TemplateVersion, cancellationToken);
+        var nextTemplate = next is null ? null : await templates.GetAsync(next.TemplateVersion, next.ProjectCode, cancellationToken);
         var (record, headline) = outcome switch
         {
             SubmitOutcome.AlreadyRecorded already => (already.Record, $"Already submitted: {review.ProjectCode}, week {review.Period}"),

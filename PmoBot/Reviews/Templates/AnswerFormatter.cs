@@ -26,6 +26,7 @@ public static class AnswerFormatter
             QuestionType.Money => decimal.TryParse(canonical, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? Cards.MoneyText.Format(amount, currency, culture) : canonical,
             QuestionType.Date => DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? DateText.Display(date) : canonical,
             QuestionType.Risks => Risks(canonical),
+            QuestionType.Compliance => ComplianceAnswer.Decode(canonical)?.Display ?? canonical,
             _ => canonical,
         };
     }

@@ -18,6 +18,7 @@ namespace PmoBot.Reviews.Templates;
 /// <item>Date: see <see cref="DateText"/>; between 2000 and 2100.</item>
 /// <item>Text: trimmed, at most <see cref="MaxTextLength"/> characters.</item>
 /// <item>Risks: <c>none</c> for no risks, otherwise see <see cref="RiskText"/>.</item>
+/// <item>Compliance: yes, n/a, or no with the reason and the fix-by date; see <see cref="ComplianceAnswer.Parse"/>.</item>
 /// </list>
 /// Empty input is never an answer: skipping an optional question is the conversation's job (<c>skip</c>).
 /// </summary>
@@ -91,6 +92,7 @@ public static partial class AnswerParser
             QuestionType.Date => ParseDate(text, culture, today),
             QuestionType.Text => ParseText(text),
             QuestionType.Risks => ParseRisks(text),
+            QuestionType.Compliance => ComplianceAnswer.Parse(question, text, culture, today),
             _ => throw new ArgumentOutOfRangeException(nameof(question), question.Type, "Unknown question type."),
         };
     }

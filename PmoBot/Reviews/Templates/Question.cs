@@ -1,3 +1,5 @@
+using PmoBot.Projects;
+
 namespace PmoBot.Reviews.Templates;
 
 /// <summary>What kind of answer a question takes; <see cref="AnswerParser"/> knows how to read each from chat.</summary>
@@ -26,9 +28,19 @@ public enum QuestionType
 
     /// <summary>A list of risks, each with probability and impact (low, medium, high).</summary>
     Risks,
+
+    /// <summary>
+    /// Yes, no or n.a. on following a process (<c>risk-management--q1</c>: the id names the process before the two
+    /// dashes); a no comes with the reason and the date it will be fixed by. Asked only in <see cref="Question.Stages"/>.
+    /// </summary>
+    Compliance,
 }
 
-/// <summary>One question of the review template. <see cref="Id"/> is stable across versions: answers and rules refer to it.</summary>
+/// <summary>
+/// One question of the review template. <see cref="Id"/> is stable across versions: answers and rules refer to it.
+/// <see cref="Stages"/> limits a compliance question to projects in those stages (none: every stage); <see cref="Link"/>
+/// is the process document a "no" points to.
+/// </summary>
 public sealed record Question(
     string Id,
     string Text,
@@ -38,7 +50,14 @@ public sealed record Question(
     IReadOnlyList<string>? Choices = null,
     decimal? Min = null,
     decimal? Max = null,
-    string? Unit = null)
+    string? Unit = null,
+    IReadOnlyList<ProjectStage>? Stages = null,
+    string? Link = null)
 {
     public IReadOnlyList<string> ChoiceList => Choices ?? [];
+
+    public IReadOnlyList<ProjectStage> StageList => Stages ?? [];
+
+    /// <summary>Asked for a project in <paramref name="stage"/>: questions without stages always are.</summary>
+    public bool AppliesIn(ProjectStage stage) => StageList.Count == 0 || StageList.Contains(stage);
 }

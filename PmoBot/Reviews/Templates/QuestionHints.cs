@@ -26,6 +26,7 @@ public static class QuestionHints
             QuestionType.Date => $"A date, e.g. {DateText.Examples(culture)}",
             QuestionType.Text => $"A few words or sentences (at most {AnswerParser.MaxTextLength.ToString("N0", culture)} characters)",
             QuestionType.Risks => "One risk per line, each with its probability/impact as L, M or H, e.g. Vendor delivers late (H/M); or none",
+            QuestionType.Compliance => $"Yes, no or n/a; a no with the reason and the date it will be fixed by, e.g. no: workshop moved; fix by {DateText.CultureExample(culture)}",
             _ => string.Empty,
         };
     }
@@ -38,6 +39,7 @@ public static class QuestionHints
         {
             QuestionType.Rag => [nameof(Rag.Red), nameof(Rag.Amber), nameof(Rag.Green)],
             QuestionType.Choice => question.ChoiceList.Take(MaxQuickReplies).ToList(),
+            QuestionType.Compliance => [ComplianceAnswer.YesText, ComplianceAnswer.NoText, ComplianceAnswer.NotApplicableText],
             _ => [],
         };
     }

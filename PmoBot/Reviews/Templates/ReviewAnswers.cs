@@ -53,6 +53,8 @@ public sealed class ReviewAnswers
 
     public IReadOnlyList<RiskEntry> Risks(string id) => Text(id) is { } value ? DecodeRisks(value) : [];
 
+    public ComplianceAnswer? Compliance(string id) => ComplianceAnswer.Decode(Text(id));
+
     public static string Canonical(decimal number) => number.ToString(CultureInfo.InvariantCulture);
 
     public static string Canonical(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -128,6 +128,7 @@ public static class ReviewTemplateCards
             QuestionType.Date => "Date",
             QuestionType.Text => "Text",
             QuestionType.Risks => "Risks, each with probability and impact",
+            QuestionType.Compliance => $"Yes, no (with reason and fix-by date) or n/a; asked in {(question.StageList.Count == 0 ? "every stage" : string.Join(", ", question.StageList))}",
             _ => question.Type.ToString(),
         };
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PmoBot.Projects;
 
 namespace PmoBot.Reviews.Templates;
 
@@ -24,14 +25,15 @@ public abstract record ReviewTemplateParse
 /// }
 /// </code>
 /// Field names are camelCase (any case is read), <c>type</c> is one of rag, choice, number, percent, money, date, text,
-/// risks, and <c>required</c> left out means optional. A bare list of questions is read too. Comments and trailing
+/// risks, compliance, and <c>required</c> left out means optional. A compliance question (yes, no or n.a. on following a
+/// process) may have <c>stages</c>, the project stages it is asked in, and <c>link</c>, the process document. A bare list of questions is read too. Comments and trailing
 /// commas are tolerated because people edit this by hand.
 /// </summary>
 public static class ReviewTemplateJson
 {
     public const string QuestionsField = "questions";
 
-    private static readonly string[] Fields = ["id", "text", "type", "required", "help", "choices", "min", "max", "unit"];
+    private static readonly string[] Fields = ["id", "text", "type", "required", "help", "choices", "min", "max", "unit", "stages", "link"];
 
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 16 };
 
@@ -203,12 +205,14 @@ public static class ReviewTemplateJson
         var min = Number(values, "min", problems);
         var max = Number(values, "max", problems);
         var unit = Text(values, "unit", required: false, problems);
+        var stages = Stages(values, problems);
+        var link = Text(values, "link", required: false, problems);
 
         var label = ReviewTemplateValidator.Label(index, id);
         errors.AddRange(problems.Select(p => $"{label}: {p}"));
         return problems.Count > 0 || id is null || text is null || type is null
             ? null
-            : new Question(id.Trim(), text.Trim(), type.Value, required, Clean(help), choices?.Select(c => c.Trim()).ToList(), min, max, Clean(unit));
+            : new Question(id.Trim(), text.Trim(), type.Value, required, Clean(help), choices?.Select(c => c.Trim()).ToList(), min, max, Clean(unit), stages, Clean(link));
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -301,6 +305,37 @@ public static class ReviewTemplateJson
         return value.EnumerateArray().Select(c => c.GetString()!).ToList();
     }
 
+    /// <summary>The project stages a question is asked in: names of <see cref="ProjectStage"/>, any case.</summary>
+    private static List<ProjectStage>? Stages(Dictionary<string, JsonElement> values, List<string> problems)
+    {
+        if (!values.TryGetValue("stages", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var names = string.Join(", ", Enum.GetNames<ProjectStage>());
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(c => c.ValueKind != JsonValueKind.String))
+        {
+            problems.Add($"\"stages\" must be a list of project stages, e.g. [\"Planning\", \"Execution\"] (the stages are {names}).");
+            return null;
+        }
+
+        var stages = new List<ProjectStage>();
+        foreach (var text in value.EnumerateArray().Select(c => c.GetString()!.Trim()))
+        {
+            if (Enum.TryParse<ProjectStage>(text, ignoreCase: true, out var stage) && Enum.IsDefined(stage) && !int.TryParse(text, out _))
+            {
+                stages.Add(stage);
+            }
+            else
+            {
+                problems.Add($"\"stages\" lists \"{AnswerParser.Quote(text)}\", which is not a project stage; the stages are {names}.");
+            }
+        }
+
+        return stages.Distinct().Order().ToList();
+    }
+
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => $"\"{AnswerParser.Quote(value.GetString()!)}\"",
@@ -353,6 +388,22 @@ public static class ReviewTemplateJson
         if (question.Unit is not null)
         {
             writer.WriteString("unit", question.Unit);
+        }
+
+        if (question.Stages is { Count: > 0 } stages)
+        {
+            writer.WriteStartArray("stages");
+            foreach (var stage in stages)
+            {
+                writer.WriteStringValue(stage.ToString());
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (question.Link is not null)
+        {
+            writer.WriteString("link", question.Link);
         }
 
         writer.WriteEndObject();

@@ -13,7 +13,7 @@ namespace PmoBot.Reviews.Templates;
 /// never replaced: two publishers racing both try to add the next version, the loser's add fails with 409 and it
 /// retries as the version after, so both are kept. Published versions never change, so they are cached.
 /// </summary>
-public sealed class ReviewTemplateStore(TableServiceClient service, TimeProvider time, string tableName = ReviewTemplateStore.TableName)
+public sealed class ReviewTemplateStore(TableServiceClient service, TimeProvider time, string tableName = ReviewTemplateStore.TableName, IProjectStages? stages = null)
 {
     public const string TableName = "ReviewTemplates";
     public const string Partition = "template";
@@ -60,6 +60,22 @@ public sealed class ReviewTemplateStore(TableServiceClient service, TimeProvider
         var entity = await table.GetEntityIfExistsAsync<TemplateEntity>(Partition, RowKeyFor(version), cancellationToken: cancellationToken);
         return entity.HasValue ? Remember(entity.Value!.ToTemplate(table.Name)) : null;
     }
+
+    /// <summary>
+    /// A version as a project answers it: without the questions of other project stages (<see cref="ReviewTemplate.ForStage"/>).
+    /// The project's stage is read only when the version has stage-limited questions. Null when there is no such version.
+    /// </summary>
+    public async Task<ReviewTemplate?> GetAsync(int version, string projectCode, CancellationToken cancellationToken) =>
+        await GetAsync(version, cancellationToken) is { } template ? await ForProjectAsync(template, projectCode, cancellationToken) : null;
+
+    /// <summary>The newest version as a project answers it (see <see cref="GetAsync(int, string, CancellationToken)"/>).</summary>
+    public async Task<ReviewTemplate> GetCurrentAsync(string projectCode, CancellationToken cancellationToken) =>
+        await ForProjectAsync(await GetCurrentAsync(cancellationToken), projectCode, cancellationToken);
+
+    private async Task<ReviewTemplate> ForProjectAsync(ReviewTemplate template, string projectCode, CancellationToken cancellationToken) =>
+        template.HasStageLimits && stages is not null && await stages.StageOfAsync(projectCode, cancellationToken) is { } stage
+            ? template.ForStage(stage)
+            : template;
 
     /// <summary>Publishes <paramref name="questions"/> as the version after the current one, whatever else is published meanwhile.</summary>
     /// <exception cref="ArgumentException">The questions break a rule of <see cref="ReviewTemplateValidator"/>.</exception>

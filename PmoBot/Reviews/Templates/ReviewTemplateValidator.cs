@@ -26,6 +26,10 @@ public static partial class ReviewTemplateValidator
 
     public const string IdExample = "budgetOwner";
 
+    public const string ComplianceIdExample = "risk-management--register";
+
+    public const int MaxLinkLength = 500;
+
     public static IReadOnlyList<string> Validate(IReadOnlyList<Question> questions)
     {
         ArgumentNullException.ThrowIfNull(questions);
@@ -128,6 +132,36 @@ public static partial class ReviewTemplateValidator
 
         ValidateChoices(question, Error);
         ValidateNumberFields(question, Error);
+        ValidateCompliance(question, Error);
+    }
+
+    /// <summary>A compliance question's id names its process (the compliance views and warnings group answers by it); stages and a link are its alone.</summary>
+    private static void ValidateCompliance(Question question, Action<string> error)
+    {
+        if (question.Type != QuestionType.Compliance)
+        {
+            if (question.StageList.Count > 0)
+            {
+                error("\"stages\" are only for questions of type compliance: remove them.");
+            }
+
+            if (question.Link is not null)
+            {
+                error("\"link\" is only for questions of type compliance: remove it.");
+            }
+
+            return;
+        }
+
+        if (!ComplianceIdPattern().IsMatch(question.Id ?? string.Empty))
+        {
+            error($"a compliance question's \"id\" starts with its process's key and two dashes, e.g. {ComplianceIdExample} (the key in lower case, letters, digits and single dashes).");
+        }
+
+        if (question.Link is { } link && (link.Length > MaxLinkLength || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+        {
+            error($"\"link\" must be the process document's web address, starting with https://, of at most {MaxLinkLength} characters.");
+        }
     }
 
     private static void ValidateChoices(Question question, Action<string> error)
@@ -200,4 +234,7 @@ public static partial class ReviewTemplateValidator
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,39}$")]
     private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*--[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial Regex ComplianceIdPattern();
 }

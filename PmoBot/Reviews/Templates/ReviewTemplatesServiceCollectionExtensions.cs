@@ -10,7 +10,7 @@ public static class ReviewTemplatesServiceCollectionExtensions
     public static IServiceCollection AddReviewTemplates(this IServiceCollection services)
     {
         services.AddTable(ReviewTemplateStore.TableName);
-        services.AddSingleton(sp => new ReviewTemplateStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ReviewTemplateStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TimeProvider>(), ReviewTemplateStore.TableName, RegisterProjectStages.From(sp)));
         services.AddSingleton<ReviewTemplatePublisher>();
         services.AddSingleton<ICommandModule, ReviewTemplateCommands>();
         services.AddSingleton<ICardActionHandler, ReviewTemplatePublishCardAction>();
