@@ -150,7 +150,7 @@ public sealed class DemoSeederTests
         var readiness = new StorageReadiness();
         readiness.MarkReady();
         var seeder = new DemoSeeder(
-            Options.Create(new DemoOptions { Seed = true }), readiness, people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, new DemoLessonSeeder(new LessonStore(service), people.Time, NullLogger<DemoLessonSeeder>.Instance), people.Time, NullLogger<DemoSeeder>.Instance);
+            Options.Create(new DemoOptions { Seed = true }), readiness, new SeedingReadiness([]), people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, new DemoLessonSeeder(new LessonStore(service), people.Time, NullLogger<DemoLessonSeeder>.Instance), people.Time, NullLogger<DemoSeeder>.Instance);
         return (seeder, projects, history);
     }
 }
