@@ -195,7 +195,7 @@ public sealed class DemoSeederTests
         var readiness = new StorageReadiness();
         readiness.MarkReady();
         var seeder = new DemoSeeder(
-            Options.Create(new DemoOptions { Seed = true }), readiness, people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, new DemoLessonSeeder(new LessonStore(service), people.Time, NullLogger<DemoLessonSeeder>.Instance), people.Time, NullLogger<DemoSeeder>.Instance, timeZoneObservers);
+            Options.Create(new DemoOptions { Seed = true }), readiness, new SeedingReadiness([]), people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, new DemoLessonSeeder(new LessonStore(service), people.Time, NullLogger<DemoLessonSeeder>.Instance), people.Time, NullLogger<DemoSeeder>.Instance, timeZoneObservers);
         return (seeder, projects, history);
     }
 }
