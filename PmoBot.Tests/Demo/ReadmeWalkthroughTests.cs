@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using PmoBot.Tests.TestSupport;
 
 namespace PmoBot.Tests.Demo;
@@ -20,6 +22,7 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         await using var megan = await PlaygroundPage.OpenAsync(pages["Megan Bowen"]);
         await using var isaiah = await PlaygroundPage.OpenAsync(pages["Isaiah Langer"]);
         await using var nestor = await PlaygroundPage.OpenAsync(pages["Nestor Wilke"]);
+        await using var adele = await PlaygroundPage.OpenAsync(pages["Adele Vance"]);
 
         // 1. Alex: help lists the commands with their arguments; whoami keeps the zone the demo gave him.
         var help = await alex.WaitForAsync(await alex.SayAsync("help"), m => PlaygroundPage.Shown(m).Contains("What you can ask PmoBot", StringComparison.Ordinal), what: "the help card");
@@ -36,8 +39,11 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         var form = await megan.WaitForAsync(await megan.SayAsync("review form"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("Review of PRJ-101", StringComparison.Ordinal), what: "the review form");
         Assert.DoesNotContain("is not a", PlaygroundPage.Shown(form), StringComparison.Ordinal);
 
-        // 3. The red review, submitted on the form, reaches the PMO channel as an early-warning card for PRJ-101.
+        // 3. The red review, submitted on the form, reaches the PMO channel as one early-warning card for PRJ-101, and
+        // Megan and her deputy Adele (who has opened PmoBot, as the README asks of every page) one note each.
+        await adele.WaitForAsync(await adele.SayAsync("whoami"), m => PlaygroundPage.Shown(m).Contains("Entra object id", StringComparison.Ordinal), what: "Adele's whoami");
         var channelMark = alex.Mark;
+        var notesMark = (Megan: megan.Mark, Adele: adele.Mark);
         var (_, submitted) = await megan.ExecuteAsync(form, "review.form.submit", new Dictionary<string, string>
         {
             ["answer_overall"] = "Red",
@@ -51,7 +57,21 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
             PmoChannel,
             TimeSpan.FromSeconds(90),
             "the early-warning card for PRJ-101 in the PMO channel");
-        Assert.Contains("Acknowledge", PlaygroundPage.Shown(warning), StringComparison.Ordinal);
+        var shown = PlaygroundPage.Shown(warning);
+        Assert.True(shown.Contains("**1. 🔴 Cost performance low** (Critical): CPI 0.69 is below 0.80.", StringComparison.Ordinal), shown);
+        foreach (var rule in new[] { "Red RAG** (Critical)", "RAG worsening** (Critical)", "Forecast over budget**", "High risk**", "Schedule performance low**" })
+        {
+            Assert.Contains(rule, shown, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Lessons from past projects", shown, StringComparison.Ordinal);
+        foreach (var (pm, mark) in new[] { (megan, notesMark.Megan), (adele, notesMark.Adele) })
+        {
+            await pm.WaitForAsync(mark, m => PlaygroundPage.Shown(m).Contains("PRJ-101", StringComparison.Ordinal) && PlaygroundPage.Shown(m).Contains("Cost performance low", StringComparison.Ordinal), what: $"{pm.UserName}'s note on PRJ-101's warnings");
+        }
+
+        var (_, acknowledged) = await alex.ExecuteAsync(warning, "warning.acknowledge");
+        Assert.Contains("Alex Wilber", acknowledged?.ToJsonString() ?? "", StringComparison.Ordinal);
 
         // 4. Isaiah: the portfolio, and the messaging extension's search with the command id and parameter the README gives.
         // A first message also gets the welcome card; the portfolio card is the one listing the red PRJ-101.
@@ -61,8 +81,75 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         Assert.NotNull(results);
         Assert.Contains(results, r => r!.ToJsonString().Contains("PRJ-101", StringComparison.Ordinal));
 
-        // 5. Nestor, no role yet: help shows what a newcomer may do.
+        // 5. Nestor, no role yet: help shows what a newcomer may do; once Alex grants him PM, it shows a PM's commands.
         var newcomer = await nestor.WaitForAsync(await nestor.SayAsync("help"), m => PlaygroundPage.Shown(m).Contains("What you can ask PmoBot", StringComparison.Ordinal), what: "the newcomer's help card");
         Assert.Contains("can give you a role", PlaygroundPage.Shown(newcomer), StringComparison.Ordinal);
+        await alex.WaitForAsync(await alex.SayAsync("role grant Nestor Wilke pm"), m => PlaygroundPage.Shown(m).Contains("Nestor Wilke", StringComparison.Ordinal), what: "the answer to role grant");
+        try
+        {
+            await PmStepsAsync(alex, megan, adele, nestor);
+        }
+        finally
+        {
+            // The dev.sh run is shared with the test that checks each page's person and roles: leave Nestor as the demo made him.
+            await alex.WaitForAsync(await alex.SayAsync("role revoke Nestor Wilke pm"), m => PlaygroundPage.Shown(m).Contains("Nestor Wilke", StringComparison.Ordinal), what: "the answer to role revoke");
+        }
+    }
+
+    private static async Task PmStepsAsync(PlaygroundPage alex, PlaygroundPage megan, PlaygroundPage adele, PlaygroundPage nestor)
+    {
+        var pmHelp = await nestor.WaitForAsync(await nestor.SayAsync("help"), m => PlaygroundPage.Shown(m).Contains("What you can ask PmoBot", StringComparison.Ordinal), what: "Nestor's help as a PM");
+        Assert.Contains("review form", PlaygroundPage.Shown(pmHelp), StringComparison.Ordinal);
+
+        // 6. A learning event from post to waitlist: Alex posts it to the PMO channel, two PMs register, the third is
+        // waitlisted, and a cancellation promotes him. The channel card follows the counts.
+        await alex.WaitForAsync(await alex.SayAsync("help", PmoChannel), _ => true, PmoChannel, what: "the channel's help card");
+        var eventForm = await alex.WaitForAsync(await alex.SayAsync("event add"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.AllNodes(PlaygroundPage.CardOf(m)).OfType<JsonObject>().Any(e => (string?)e["id"] == "eventChannels"), what: "the event form with the channels to post to");
+        var channelChoices = PlaygroundPage.AllNodes(PlaygroundPage.CardOf(eventForm)).OfType<JsonObject>()
+            .Single(e => (string?)e["id"] == "eventChannels")["choices"]!.AsArray()
+            .Select(c => c!.AsObject()).ToList();
+        var pmoChoice = channelChoices.FirstOrDefault(c => ((string?)c["title"])!.Contains("PMO", StringComparison.Ordinal));
+        Assert.True(pmoChoice is not null, "The channels offered: " + string.Join(", ", channelChoices.Select(c => c.ToJsonString())));
+        var pmoChannelKey = pmoChoice["value"]!.GetValue<string>();
+        var eventMark = alex.Mark;
+        var day = DateTime.UtcNow.Date.AddDays(21).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await alex.ExecuteAsync(eventForm, "event.save", new Dictionary<string, string>
+        {
+            ["eventTitle"] = "Risk workshop",
+            ["eventKind"] = "Course",
+            ["eventFormat"] = "inperson",
+            ["eventVenue"] = "London",
+            ["eventStartDate"] = day,
+            ["eventStartTime"] = "10:00",
+            ["eventEndTime"] = "12:00",
+            ["eventCapacity"] = "2",
+            ["eventAreas"] = "risk",
+            ["eventChannels"] = pmoChannelKey,
+        });
+        var eventCard = await alex.WaitForAsync(eventMark, m => PlaygroundPage.Shown(m).Contains("Risk workshop", StringComparison.Ordinal) && PlaygroundPage.Shown(m).Contains("0 of 2 taken", StringComparison.Ordinal), PmoChannel, what: "the event card in the PMO channel");
+        var eventId = Regex.Match(PlaygroundPage.Shown(eventCard), @"EV-[A-Z0-9]+").Value;
+        Assert.NotEmpty(eventId);
+
+        var meganEvent = await RegisterAsync(megan, eventId, "You're registered");
+        await alex.WaitForAsync(eventMark, m => PlaygroundPage.Shown(m).Contains("1 of 2 taken", StringComparison.Ordinal), PmoChannel, what: "the channel card with 1 of 2 taken");
+        await RegisterAsync(adele, eventId, "You're registered");
+        await alex.WaitForAsync(eventMark, m => PlaygroundPage.Shown(m).Contains("2 of 2 taken (full)", StringComparison.Ordinal), PmoChannel, what: "the channel card, full");
+        await RegisterAsync(nestor, eventId, "number 1 on the waitlist");
+        await alex.WaitForAsync(eventMark, m => PlaygroundPage.Shown(m).Contains("1 on the waitlist", StringComparison.Ordinal), PmoChannel, what: "the channel card with 1 on the waitlist");
+
+        var promotedMark = nestor.Mark;
+        await megan.ExecuteAsync(meganEvent, "event.cantgo");
+        await nestor.WaitForAsync(promotedMark, m => PlaygroundPage.Shown(m).Contains("Good news: a place freed up", StringComparison.Ordinal), what: "Nestor's promotion from the waitlist");
+        await alex.WaitForAsync(eventMark, m => PlaygroundPage.Shown(m).Contains("2 of 2 taken (full) · 0 on the waitlist", StringComparison.Ordinal), PmoChannel, what: "the channel card after the promotion");
+    }
+
+    /// <summary>A PM opens the event in personal chat and presses Register; the answer is the card as they see it.</summary>
+    private static async Task<JsonObject> RegisterAsync(PlaygroundPage pm, string eventId, string expected)
+    {
+        var card = await pm.WaitForAsync(await pm.SayAsync($"event {eventId}"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("Risk workshop", StringComparison.Ordinal), what: $"{eventId} in {pm.UserName}'s chat");
+        var (_, answer) = await pm.ExecuteAsync(card, "event.register");
+        var shown = string.Join("\n", PlaygroundPage.AllNodes(answer).OfType<JsonValue>().Select(v => v.ToString()));
+        Assert.True(shown.Contains(expected, StringComparison.Ordinal), $"{pm.UserName} pressed Register and saw: {shown}");
+        return card;
     }
 }

@@ -75,10 +75,10 @@ public sealed class ProjectsHarness
         WithRoles(await People.PersonAsync(TestPerson.New(firstName)), roles);
 
     /// <summary>A leader who sees <paramref name="businessUnit"/> and the projects they manage, as <c>Portfolio:Leaders</c> configures it.</summary>
-    public async Task<PmoUser> LeaderLimitedToAsync(string businessUnit)
+    public async Task<PmoUser> LeaderLimitedToAsync(params string[] businessUnits)
     {
         var leader = await PersonAsync("Isaiah", Role.Leader);
-        Leaders.Leaders[leader.UserKey] = [businessUnit];
+        Leaders.Leaders[leader.UserKey] = [.. businessUnits];
         return leader;
     }
 

@@ -91,12 +91,13 @@ public sealed class PlaygroundPage : IAsyncDisposable
             ["name"] = "adaptiveCard/action",
             ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data }, ["trigger"] = "manual" },
             ["from"] = new JsonObject { ["id"] = UserId },
-            ["conversation"] = new JsonObject { ["id"] = (string)message["conversationId"]! },
+            ["conversation"] = new JsonObject { ["id"] = ThreadOf(message) },
             ["replyToId"] = (string)message["messageId"]!,
         };
         using var response = await http.PostAsJsonAsync("/_conversation/v1/invoke", body);
-        response.EnsureSuccessStatusCode();
-        return (mark, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"the playground answered {(int)response.StatusCode} to {verb} on {message["conversationId"]} {message["messageId"]}: {text}");
+        return (mark, JsonNode.Parse(text));
     }
 
     /// <summary>A search-based messaging extension, as the page sends it once its command id and parameter name are filled in.</summary>
@@ -231,6 +232,18 @@ public sealed class PlaygroundPage : IAsyncDisposable
         stream.Dispose();
         http.Dispose();
         stop.Dispose();
+    }
+
+    /// <summary>
+    /// The conversation a pressed card lives in: a channel card the bot posted is the root of its own thread
+    /// (<c>{channel};messageid={id}</c>, as in Teams), and the page looks the card up there.
+    /// </summary>
+    private string ThreadOf(JsonObject message)
+    {
+        var conversation = (string)message["conversationId"]!;
+        return conversation == PersonalChatId || conversation.Contains(";messageid=", StringComparison.Ordinal)
+            ? conversation
+            : $"{conversation};messageid={(string)message["messageId"]!}";
     }
 
     private static JsonObject WithConversation(JsonObject frame)

@@ -91,6 +91,7 @@ public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : IAsync
         var replaced = await WaitAsync(second, WarningAlerts.PostKey(Project, 1) + "|" + Alex.AadObjectId + "|replaced", r => r.IsFinal);
         await Task.Delay(TimeSpan.FromSeconds(1));
         var cards = connector.Sent.Where(a => a.ConversationId == channelId && WarningsHarness.IsCardOf(a.Card, Project)).ToList();
+        output.WriteLine("Channel: " + string.Join(" || ", cards.Select(c => $"{c.Method} {c.ActivityId} {string.Join(" / ", WarningsHarness.RowsOf(c.Card))}")));
         var card = Assert.Single(cards).Card!;
         Assert.Equal("POST", cards[0].Method);
         var rows = WarningsHarness.RowsOf(card);

@@ -78,9 +78,10 @@ public sealed class OneCardPerProjectTests
     [Fact]
     public async Task Assign_gives_the_owner_all_open_warnings_or_the_one_chosen_by_its_number()
     {
-        var (h, project, card) = await ThreeWarningsAsync();
+        var (h, project, _) = await ThreeWarningsAsync();
         var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
         var alex = await h.Projects.People.PersonAsync(TestPerson.New("Alex"), Role.Pmo);
+        var card = await h.Alerts.CardAsync(project.Code, null, None);
         var third = ProjectWarnings.MostSevereFirst(await h.Store.ListOpenAsync(project.Code, None))[2];
 
         await h.ClickAsync(pmo, card, "Assign", new Dictionary<string, string?> { [WarningCards.OwnerField] = pmo.UserKey, [WarningCards.ScopeField] = WarningCards.AllWarnings });

@@ -194,15 +194,17 @@ public sealed class WarningCardActionsThroughBotTests
 
         var posts = calendar.RequestsTo(CalendarGraphStandIn.Events);
         Assert.Equal(2, posts.Count);
-        var transactionId = MeetingTransaction.For("warning-review", episode.Id);
+        var transactionId = WarningMeetingCardAction.TransactionFor(await run.Store.ListOpenAsync(episode.ProjectCode, None));
         Assert.All(posts, p => Assert.Equal((transactionId, $"Bearer {GraphToken}", pmo.UserKey), (p.Body["transactionId"]!.GetValue<string>(), p.Authorization, p.UserId)));
         var created = Assert.Single(calendar.CreatedEvents);
         var start = new DateTimeOffset(DateTime.Parse(created["start"]!["dateTime"]!.GetValue<string>(), CultureInfo.InvariantCulture), TimeSpan.Zero);
-        var booked = $"Review meeting booked for {WarningText.CardTime(start)} to {WarningText.CardTime(start.AddMinutes(30))} by {pmo.Name}. "
-            + $"[Join the meeting]({created["onlineMeeting"]!["joinUrl"]!.GetValue<string>()})";
-        Assert.All(cards, card => Assert.Contains(booked, TextsOf(card)));
         var meeting = (await run.Store.GetAsync(episode.Id, None))!.Meeting!;
         Assert.Equal((true, start), (meeting.Booked, meeting.Start));
+        var booked = WarningCards.MeetingText(meeting);
+        Assert.StartsWith($"Booked by {pmo.Name} for ", booked, StringComparison.Ordinal);
+        Assert.Contains($"for you {WarningText.CardTime(start)}.", booked, StringComparison.Ordinal);
+        Assert.EndsWith($"[Join the meeting]({created["onlineMeeting"]!["joinUrl"]!.GetValue<string>()})", booked, StringComparison.Ordinal);
+        Assert.All(cards, card => Assert.Contains(booked, TextsOf(card)));
         await AdaptiveCardValidator.AssertAllValidAsync([("first press over http", cards[0]), ("second press over http", cards[1])]);
     }
 

@@ -142,6 +142,33 @@ public sealed class WarningEpisodeTests
     }
 
     [Fact]
+    public async Task An_evaluation_that_read_an_older_history_neither_changes_nor_closes_what_a_newer_one_did()
+    {
+        var h = await WarningsHarness.CreateAsync();
+        var (_, project) = await h.ProjectAsync();
+        await h.SubmitAsync(project, WarningsHarness.Week48.Previous, cpi: 0.85m, percent: 35m);
+        var raised = await h.OpenAsync(project, CpiLowRule.RuleId);
+        Assert.NotNull(raised.EvidenceAt);
+
+        // As if an evaluation had already read a review recorded later than anything this one will read.
+        var newer = h.Time.GetUtcNow().AddHours(1);
+        await h.Store.UpdateOpenAsync(raised.Id, e => e with { EvidenceAt = newer }, None);
+        await h.History.SubmitAsync(
+            new PmoBot.Reviews.History.ReviewSubmission(project, WarningsHarness.Week48, 1, ReviewAnswers.From(new Dictionary<string, string> { ["overall"] = "Green", ["percentComplete"] = "40", ["actualCost"] = "615385" }), "k", "n", Guid.NewGuid().ToString("N"), WarningsHarness.Week48.Monday),
+            None);
+        await h.Monitor.EvaluateAsync(project, None);
+        await h.Monitor.EvaluateAsync(project with { Status = ProjectStatus.OnHold }, None);
+
+        var kept = await h.OpenAsync(project, CpiLowRule.RuleId);
+        Assert.Equal((raised.Version, WarningSeverity.Watch, newer), (kept.Version, kept.Severity, kept.EvidenceAt));
+
+        // A review recorded after it is newer evidence: that evaluation applies.
+        h.Time.Advance(TimeSpan.FromHours(2));
+        await h.SubmitAsync(project, WarningsHarness.Week48.Next, cpi: 0.78m, percent: 45m);
+        Assert.Equal(WarningSeverity.Critical, (await h.OpenAsync(project, CpiLowRule.RuleId)).Severity);
+    }
+
+    [Fact]
     public async Task Two_evaluations_racing_on_a_new_signal_raise_one_episode()
     {
         var h = await WarningsHarness.CreateAsync();

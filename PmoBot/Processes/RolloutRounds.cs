@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PmoBot.Alerts;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
+using PmoBot.Storage;
 
 namespace PmoBot.Processes;
 
@@ -132,7 +133,7 @@ public sealed class RolloutSignal(RolloutWorker worker, Acknowledgements acknowl
 /// Runs <see cref="RolloutRounds"/> every <see cref="ProcessesOptions.SweepInterval"/>, and at once when a rollout starts
 /// or the PMO asks for a reminder in this instance. Every instance may run it: rounds are idempotent.
 /// </summary>
-public sealed partial class RolloutWorker(RolloutRounds rounds, IOptions<ProcessesOptions> options, ILogger<RolloutWorker> logger) : BackgroundService
+public sealed partial class RolloutWorker(RolloutRounds rounds, StorageReadiness readiness, IOptions<ProcessesOptions> options, ILogger<RolloutWorker> logger) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0, 1);
 
@@ -156,6 +157,8 @@ public sealed partial class RolloutWorker(RolloutRounds rounds, IOptions<Process
             return;
         }
 
+        // The tables are created at start-up: a sweep before that would only fail.
+        await readiness.WaitAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -25,7 +25,8 @@ public sealed partial class PmoTeamsBot(
     FileUploadRouter? fileUploads = null,
     MessagingExtensionRouter? messagingExtension = null,
     FileConsentUploads? fileConsents = null,
-    IEnumerable<IReadReceiptObserver>? readReceipts = null) : TeamsActivityHandler
+    IEnumerable<IReadReceiptObserver>? readReceipts = null,
+    ChannelNames? channelNames = null) : TeamsActivityHandler
 {
     public const string ReadReceiptEventName = "application/vnd.microsoft.readReceipt";
 
@@ -204,7 +205,13 @@ public sealed partial class PmoTeamsBot(
     {
         var activity = turnContext.Activity;
         var recognition = await people.RecognizeAsync(ActivityMapping.Caller(activity), cancellationToken);
-        await conversations.SaveAsync(ActivityMapping.Address(activity, recognition.User.UserKey, time.GetUtcNow()), cancellationToken);
+        var address = ActivityMapping.Address(activity, recognition.User.UserKey, time.GetUtcNow());
+        if (channelNames is not null)
+        {
+            address = await channelNames.NamedAsync(turnContext, address, cancellationToken);
+        }
+
+        await conversations.SaveAsync(address, cancellationToken);
         return recognition;
     }
 

@@ -36,6 +36,7 @@ public static class TeamsServiceCollectionExtensions
                 logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>());
         });
         services.AddSingleton<PmoBotAdapter>();
+        services.AddSingleton<ChannelNames>();
         services.AddTransient<IBot, PmoTeamsBot>();
         services.AddSingleton<Delivery.IConversationSender, BotConnectorSender>();
         services.AddSingleton<FileConsentUploads>();

@@ -67,6 +67,16 @@ public sealed record WarningEpisode(
 
     public IReadOnlyList<WarningActivity> Activity { get; init; } = [];
 
+    /// <summary>
+    /// The newest review record (<see cref="Reviews.History.ReviewRecord.RecordedAt"/>) the evaluation that last raised,
+    /// changed or closed it had read: an evaluation that read an older history (a sweep racing a review being
+    /// submitted, another instance) does not undo what a newer one did.
+    /// </summary>
+    public DateTimeOffset? EvidenceAt { get; init; }
+
+    /// <summary>Whether an evaluation that read the history up to <paramref name="asOf"/> is older than the one that last changed this.</summary>
+    public bool IsNewerThan(DateTimeOffset? asOf) => EvidenceAt is { } seen && asOf is { } evaluated && seen > evaluated;
+
     public bool IsSnoozed(DateTimeOffset now) => SnoozedUntil is { } until && until > now;
 
     /// <summary>The id of a new episode: project, rule and the moment it was raised, so an episode raised again later is a new one.</summary>

@@ -32,11 +32,18 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
             $"Review of {first.ProjectCode} {first.ProjectName}: {titles}",
             $"PmoBot raised early warnings on {first.ProjectCode} {first.ProjectName}: "
                 + string.Join(" ", open.Select(e => $"{Alerts.RuleOf(e).Title}: {e.Headline}{ManualWarning.FullStop(e.Headline)}")),
-            MeetingTransaction.For("warning-review", string.Join("+", open.Select(e => e.Id))));
+            TransactionFor(open));
         var meeting = Describe(await BookAsync(meetingRequest, cancellationToken), first, request.Caller.Name, stamp) with { TimeZone = request.Caller.TimeZone };
         var what = meeting.Booked ? $"booked a review meeting for {WarningText.CardTime(meeting.Start!.Value)}" : "tried to book a review meeting: none booked";
         return new Outcome(e => e.Meeting is { Booked: true } ? null : e.Log(stamp, what) with { Meeting = meeting }, Only: open);
     }
+
+    /// <summary>
+    /// One Graph event per set of warnings a meeting is about: two presses (or two instances) at once book one, and a
+    /// later meeting about a different set of warnings is a new one.
+    /// </summary>
+    public static string TransactionFor(IEnumerable<WarningEpisode> warnings) =>
+        MeetingTransaction.For("warning-review", string.Join("+", warnings.Select(e => e.Id).Order(StringComparer.Ordinal)));
 
     /// <summary>A booker that throws is a failure to explain on the card, not an error for the user.</summary>
     private async Task<MeetingBooking> BookAsync(MeetingRequest request, CancellationToken cancellationToken)

@@ -29,6 +29,9 @@ public sealed partial class WarningMonitor(
 
     public const string System = "PmoBot";
 
+    /// <summary>How many of a project's closed warnings are read to find a rule's last one (they are few, newest first).</summary>
+    private const int ClosedChecked = 20;
+
     /// <summary>Evaluates the rules for the project and raises, updates and closes its episodes. Returns the open ones.</summary>
     public async Task<IReadOnlyList<WarningEpisode>> EvaluateAsync(Project project, CancellationToken cancellationToken)
     {
@@ -36,11 +39,13 @@ public sealed partial class WarningMonitor(
         var now = time.GetUtcNow();
         var records = await history.RecentAsync(project.Code, rules.Options.HistoryDepth, cancellationToken);
         var context = new WarningContext(project, records, DateOnly.FromDateTime(now.UtcDateTime));
+        DateTimeOffset? asOf = records.Count == 0 ? null : records.Max(r => r.RecordedAt);
 
         // Only active projects are watched: on hold or closed, their open warnings close with the reason. Manual
         // warnings are not the rules' to update or close: they stay open until the PMO closes them.
         var signals = project.Status == ProjectStatus.Active ? rules.Evaluate(context) : [];
-        var open = (await store.ListOpenAsync(project.Code, cancellationToken))
+        var stored = await store.ListOpenAsync(project.Code, cancellationToken);
+        var open = stored
             .Where(e => !ManualWarning.IsManual(e.RuleId))
             .ToDictionary(e => e.RuleId, StringComparer.OrdinalIgnoreCase);
         var result = new List<WarningEpisode>();
@@ -50,13 +55,15 @@ public sealed partial class WarningMonitor(
             WarningEpisode? episode;
             if (open.Remove(signal.RuleId, out var existing))
             {
-                var updated = await UpdateAsync(existing, signal, cancellationToken);
+                var updated = await UpdateAsync(existing, signal, asOf, cancellationToken);
                 changed |= updated is not null;
                 episode = updated ?? existing;
             }
             else
             {
-                episode = await RaiseAsync(project, signal, signal.RuleId, WarningText.ReviewText(context.Latest), new WarningStamp(System, System, now), cancellationToken);
+                episode = await ClosedByNewerAsync(project.Code, signal.RuleId, asOf, cancellationToken)
+                    ? null
+                    : await RaiseAsync(project, signal, signal.RuleId, WarningText.ReviewText(context.Latest), new WarningStamp(System, System, now), asOf, cancellationToken);
                 changed |= episode is not null;
             }
 
@@ -69,10 +76,15 @@ public sealed partial class WarningMonitor(
         foreach (var stopped in open.Values)
         {
             var reason = project.Status == ProjectStatus.Active ? "the signal stopped" : $"the project is {ProjectText.Describe(project.Status)}";
-            changed |= await CloseAsync(stopped, reason, cancellationToken);
+            changed |= await CloseAsync(stopped, reason, asOf, cancellationToken);
         }
 
-        await alerts.PublishAsync(project.Code, changed, cancellationToken);
+        // Nothing changed and everything announced (most projects, most days): no card to post or edit.
+        if (changed || stored.Any(e => !e.Posted))
+        {
+            await alerts.PublishAsync(project.Code, changed, cancellationToken);
+        }
+
         return result;
     }
 
@@ -91,7 +103,7 @@ public sealed partial class WarningMonitor(
             throw new ArgumentException($"'{signal.RuleId}' is not a manual warning's rule id.", nameof(signal));
         }
 
-        var raised = await RaiseAsync(project, signal, ManualWarning.RuleId, signal.Headline, raisedBy, cancellationToken);
+        var raised = await RaiseAsync(project, signal, ManualWarning.RuleId, signal.Headline, raisedBy, null, cancellationToken);
 
         // Also when the form came twice: a crash may have left the first one's card unposted.
         await alerts.PublishAsync(project.Code, raised is not null, cancellationToken);
@@ -120,7 +132,8 @@ public sealed partial class WarningMonitor(
 
     /// <param name="lessonsCategory">The category lessons are looked up by: the rule id, or <c>manual</c>.</param>
     /// <param name="lessonsText">The text lessons share words with: the latest review's, or the manual warning's description.</param>
-    private async Task<WarningEpisode?> RaiseAsync(Project project, WarningSignal signal, string lessonsCategory, string lessonsText, WarningStamp raisedBy, CancellationToken cancellationToken)
+    /// <param name="asOf">The newest review record the evaluation read (null for a warning raised by hand).</param>
+    private async Task<WarningEpisode?> RaiseAsync(Project project, WarningSignal signal, string lessonsCategory, string lessonsText, WarningStamp raisedBy, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var now = raisedBy.At;
         var episode = new WarningEpisode(
@@ -139,6 +152,7 @@ public sealed partial class WarningMonitor(
         {
             Lessons = await LessonsAsync(lessonsCategory, lessonsText, cancellationToken),
             Activity = [new WarningActivity(now, raisedBy.ByName, $"raised: {Risks.MessageText.Shorten(signal.Headline, MaxActivityHeadline)}")],
+            EvidenceAt = asOf,
         };
         if (await store.TryAddAsync(episode, cancellationToken) is null)
         {
@@ -150,14 +164,14 @@ public sealed partial class WarningMonitor(
         return episode;
     }
 
-    private async Task<WarningEpisode?> UpdateAsync(WarningEpisode existing, WarningSignal signal, CancellationToken cancellationToken)
+    private async Task<WarningEpisode?> UpdateAsync(WarningEpisode existing, WarningSignal signal, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var updated = await store.UpdateOpenAsync(
             existing.Id,
             e =>
             {
-                if (e.Severity == signal.Severity && e.Headline == signal.Headline && e.Trend == signal.Trend)
+                if ((e.Severity == signal.Severity && e.Headline == signal.Headline && e.Trend == signal.Trend) || e.IsNewerThan(asOf))
                 {
                     return null;
                 }
@@ -173,6 +187,7 @@ public sealed partial class WarningMonitor(
                     Headline = signal.Headline,
                     Trend = signal.Trend,
                     Posted = e.Posted && !escalated,
+                    EvidenceAt = asOf ?? e.EvidenceAt,
                 };
             },
             cancellationToken);
@@ -184,12 +199,12 @@ public sealed partial class WarningMonitor(
         return updated;
     }
 
-    private async Task<bool> CloseAsync(WarningEpisode episode, string reason, CancellationToken cancellationToken)
+    private async Task<bool> CloseAsync(WarningEpisode episode, string reason, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var closed = await store.CloseAsync(
             episode.Id,
-            e => e.Log(new WarningStamp(System, System, now), $"closed: {reason}") with { ClosedAt = now, CloseReason = reason },
+            e => e.IsNewerThan(asOf) ? null : e.Log(new WarningStamp(System, System, now), $"closed: {reason}") with { ClosedAt = now, CloseReason = reason, EvidenceAt = asOf ?? e.EvidenceAt },
             cancellationToken);
         if (closed is not null)
         {
@@ -198,6 +213,15 @@ public sealed partial class WarningMonitor(
 
         return closed is not null;
     }
+
+    /// <summary>
+    /// Whether an evaluation that read a newer history closed the rule's last episode: this one, reading an older
+    /// history (a sweep that read it just before a review was recorded), must not raise it again.
+    /// </summary>
+    private async Task<bool> ClosedByNewerAsync(string projectCode, string ruleId, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        asOf is not null
+        && (await store.ListClosedAsync(projectCode, ClosedChecked, cancellationToken)).FirstOrDefault(e => string.Equals(e.RuleId, ruleId, StringComparison.OrdinalIgnoreCase)) is { } last
+        && last.IsNewerThan(asOf);
 
     /// <summary>The lessons the card shows; a failing advisor leaves them out rather than holding the warning back.</summary>
     private async Task<IReadOnlyList<LessonSuggestion>> LessonsAsync(string ruleId, string reviewText, CancellationToken cancellationToken)

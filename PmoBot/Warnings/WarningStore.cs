@@ -113,9 +113,10 @@ public sealed class WarningStore(TableServiceClient service, string tableName = 
 
     /// <summary>
     /// Closes the open episode: writes its closed row, then deletes the open row if nobody changed it meanwhile (else
-    /// re-reads and tries again). Null when it was not open. Repeating a close that stopped half way completes it.
+    /// re-reads and tries again). Null when it was not open, or <paramref name="close"/> declined (returned null).
+    /// Repeating a close that stopped half way completes it.
     /// </summary>
-    public async Task<WarningEpisode?> CloseAsync(string id, Func<WarningEpisode, WarningEpisode> close, CancellationToken cancellationToken)
+    public async Task<WarningEpisode?> CloseAsync(string id, Func<WarningEpisode, WarningEpisode?> close, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(close);
         if (!WarningEpisode.TryParseId(id, out var code, out var rule, out var ticks))
@@ -131,7 +132,11 @@ public sealed class WarningStore(TableServiceClient service, string tableName = 
                 return null;
             }
 
-            var closed = close(open.Value.ToEpisode());
+            if (close(open.Value.ToEpisode()) is not { } closed)
+            {
+                return null;
+            }
+
             await table.UpsertEntityAsync(EpisodeEntity.From(closed, ClosedPartition(code), ClosedRow(rule, ticks)), TableUpdateMode.Replace, cancellationToken);
             try
             {
@@ -220,6 +225,8 @@ public sealed class WarningStore(TableServiceClient service, string tableName = 
 
         public string? Activity { get; set; }
 
+        public DateTimeOffset? EvidenceAt { get; set; }
+
         public static EpisodeEntity From(WarningEpisode e, string partition, string row) => new()
         {
             PartitionKey = partition,
@@ -245,6 +252,7 @@ public sealed class WarningStore(TableServiceClient service, string tableName = 
             Meeting = Serialize(e.Meeting),
             SnoozedUntil = e.SnoozedUntil,
             Activity = Serialize(e.Activity),
+            EvidenceAt = e.EvidenceAt,
         };
 
         public WarningEpisode ToEpisode() => new(
@@ -270,6 +278,7 @@ public sealed class WarningStore(TableServiceClient service, string tableName = 
             Meeting = Deserialize<WarningMeeting>(Meeting),
             SnoozedUntil = SnoozedUntil,
             Activity = Deserialize<List<WarningActivity>>(Activity) ?? [],
+            EvidenceAt = EvidenceAt,
         };
 
         private static string? Serialize<T>(T? value) => value is null ? null : JsonSerializer.Serialize(value, Json);
