@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.Development;
 using PmoBot.Projects;
 using PmoBot.Storage;
 
@@ -42,6 +43,11 @@ public static class OpportunitiesServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, OpportunityReviewSubmitCardAction>();
         services.AddSingleton<ICardActionHandler, OpportunityOverrideCardAction>();
         services.AddSingleton<IFileUploadHandler, OpportunityCsvUpload>();
+        services.AddSingleton<OpportunityReminderSweeper>();
+        services.AddHostedService<PeriodicSweep<OpportunityReminderSweeper>>();
+        services.AddSingleton<ICommandModule, PipelineCommands>();
+        services.AddSingleton<OpportunitiesDemoSeeder>();
+        services.AddHostedService(sp => sp.GetRequiredService<OpportunitiesDemoSeeder>());
         return services;
     }
 }
