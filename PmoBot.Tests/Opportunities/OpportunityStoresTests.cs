@@ -134,6 +134,39 @@ public sealed class OpportunityStoresTests
         Assert.DoesNotContain(matched, m => m.Lesson.Id == "LL-OTHER");
     }
 
+    [Fact]
+    public async Task The_pmo_publishes_a_new_questionnaire_version_with_other_weights_reviews_score_by_the_version_they_answered_and_one_without_weights_is_refused()
+    {
+        var table = "OppTpl" + Guid.NewGuid().ToString("N")[..10];
+        var store = new ReviewTemplateStore(await AzuriteStorage.WithTablesAsync(table), TimeProvider.System, table, defaultQuestions: OpportunityQuestionnaire.Questions);
+        var publisher = new ReviewTemplatePublisher(store, OpportunityQuestionnaire.Problems);
+        var v1 = await store.GetCurrentAsync(None);
+        Assert.Equal(1, v1.Version);
+
+        var unweighted = ReviewTemplateJson.Serialize([.. OpportunityQuestionnaire.Questions.Select(q => q with { Weight = null })]);
+        var refused = Assert.IsType<TemplatePublishResult.Invalid>(await publisher.PublishAsync(unweighted, "Alex", null, None));
+        Assert.Contains("at least one scored dimension", Assert.Single(refused.Errors), StringComparison.Ordinal);
+
+        // Version 2 weighs scope clarity 55 instead of 15 (the other nine keep theirs: 85 + 55 = 140).
+        var heavierScope = ReviewTemplateJson.Serialize([.. OpportunityQuestionnaire.Questions.Select(q => q.Id == "scopeClarity" ? q with { Weight = 55 } : q)]);
+        var v2 = Assert.IsType<TemplatePublishResult.Published>(await publisher.PublishAsync(heavierScope, "Alex", null, None)).Template;
+        Assert.Equal(2, v2.Version);
+        Assert.Equal(55m, v2.Find("scopeClarity")!.Weight);
+        Assert.Equal(15m, (await store.GetAsync(1, None))!.Find("scopeClarity")!.Weight);
+
+        var answers = ReviewAnswers.Empty;
+        foreach (var dimension in OpportunityQuestionnaire.Dimensions(v1))
+        {
+            answers = answers.With(dimension.Id, dimension.Id == "scopeClarity" ? "1" : "5");
+        }
+
+        // v1: (85·5 + 15·1) / 500 = 440/500 = 88. v2: (85·5 + 55·1) / 700 = 480/700 = 68.6.
+        var thresholds = new OpportunitiesOptions().Thresholds;
+        Assert.Equal((88m, Band.Go), (Scorecard.Of((await store.GetAsync(1, None))!, answers, thresholds).Score, Scorecard.Of((await store.GetAsync(1, None))!, answers, thresholds).ScoreBand));
+        Assert.Equal((68.6m, Band.Conditional), (Scorecard.Of(v2, answers, thresholds).Score, Scorecard.Of(v2, answers, thresholds).ScoreBand));
+        Assert.IsType<TemplatePublishResult.Unchanged>(await publisher.PublishAsync(heavierScope, "Alex", null, None));
+    }
+
     private static async Task<ProjectImportReport> ImportAsync(OpportunityHarness h, string csv)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));

@@ -46,6 +46,8 @@ public static class OpportunitiesServiceCollectionExtensions
         services.AddSingleton<OpportunityReminderSweeper>();
         services.AddHostedService<PeriodicSweep<OpportunityReminderSweeper>>();
         services.AddSingleton<ICommandModule, PipelineCommands>();
+        services.AddSingleton<ICommandModule, OpportunityQuestionnaireCommands>();
+        services.AddSingleton<IFileUploadHandler, OpportunityQuestionnaireUpload>();
         services.AddSingleton<OpportunitiesDemoSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<OpportunitiesDemoSeeder>());
         return services;
