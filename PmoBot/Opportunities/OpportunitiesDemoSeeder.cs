@@ -46,7 +46,7 @@ public sealed partial class OpportunitiesDemoSeeder(
                 "Proposal: https://contoso.sharepoint.com/sites/sales/fabrikam-claims")),
                 [4, 4, 3, 4, 4, 4, 4, 3, 4, 3], "No,No,No,No,No", "Design sign-off within six weeks, or the fixed price is reopened",
                 "Broker API changes during the build owner: Megan Bowen plan: freeze the API contract at design sign-off and bill changes (M/H)\nTest data arrives late owner: Isaiah Langer plan: synthetic data set from our own claims model (H/M)"),
-            (Deal("OPP-302", "Tailspin Toys", "Warehouse data platform", "Infrastructure", 1_400_000m, ContractType.Mixed, OpportunityStage.Propose, 25, 60, 12, "Isaiah Langer", "Adele Vance", HandoverNotes.Empty),
+            (Deal("OPP-302", "Tailspin Toys", "Warehouse data platform", "Infrastructure", 1_400_000m, ContractType.Mixed, OpportunityStage.Propose, 11, 60, 12, "Isaiah Langer", "Adele Vance", HandoverNotes.Empty),
                 [4, 3, 3, 3, 2, 3, 3, 3, 3, 3], "No,No,No,No,No", "Acceptance criteria signed before the fixed-price phase\nA named data owner on Tailspin's side",
                 "Scope of the reporting phase unclear owner: Adele Vance (H/H)"),
             (Deal("OPP-303", "Woodgrove Bank", "Core payments migration", "Operations", 3_200_000m, ContractType.FixedPrice, OpportunityStage.Negotiate, 9, 30, 18, "Isaiah Langer", null, HandoverNotes.Empty),
