@@ -8,7 +8,10 @@ using PmoBot.Projects;
 
 namespace PmoBot.Opportunities;
 
-/// <summary><c>pipeline [business unit]</c>: the leaders' view of the open deals by stage, with value, score and band.</summary>
+/// <summary>
+/// <c>pipeline [business unit]</c>: the leaders' view of the open deals by stage, with value, score and band. Teams draws
+/// the value by stage and band as a grouped bar chart; other hosts show its fallback, the same figures as a table.
+/// </summary>
 public sealed class PipelineCommands(OpportunityRegister register, OpportunityAccess access, IOptions<OpportunitiesOptions> options, TimeProvider time) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
@@ -67,7 +70,7 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
                 ["legend"] = c,
                 ["values"] = new JsonArray(stages.Select(s => (JsonNode)new JsonObject { ["x"] = ProjectText.Describe(s), ["y"] = Value(charted.Where(o => o.Stage == s && Column(o) == c)) }).ToArray()),
             }).ToArray()),
-            ["fallback"] = table.DeepClone(),
+            ["fallback"] = table,
         };
         var near = open
             .Where(o => o.LatestReview is { Band: Band.NoGo or Band.Conditional } && o.ExpectedClose.DayNumber - today.DayNumber <= nearDays)
@@ -78,7 +81,6 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
             AdaptiveCard.Heading(unit is null ? "Pipeline" : $"Pipeline · {unit}"),
             AdaptiveCard.Text($"{open.Count} open deals, {MoneyText.Format(Value(charted), currency)}{(charted.Count < open.Count ? $" and {open.Count - charted.Count} in other currencies" : string.Empty)}; what you may see: {view.Describe()}.", subtle: true),
             open.Count == 0 ? AdaptiveCard.Text("No open deals.", subtle: true) : chart,
-            open.Count == 0 ? null : table,
             AdaptiveCard.Subheading($"No-go or conditional, closing within {nearDays} days ({near.Count})"),
             near.Count == 0
                 ? AdaptiveCard.Text("None.", subtle: true)
