@@ -59,12 +59,15 @@ public sealed class DealKillersOverHttpTests
         Assert.Equal($"{code} · Claims portal rebuild: Go", TextsOf(overridden)[0]);
         Assert.Contains(TextsOf(overridden), t => t.StartsWith($"Overridden by {isaiah.Name}", StringComparison.Ordinal) && t.Contains("The parent company guarantee caps our liability", StringComparison.Ordinal));
 
+        // The deal is open and now a go: the pipeline charts it (the chart's fallback is the same figures as a table).
+        var pipeline = Assert.Single(await run.SayAsync(isaiah, "pipeline")).Card!;
+        var chart = pipeline["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.VerticalBar.Grouped")!;
+        Assert.Equal("Table", chart["fallback"]!["type"]!.GetValue<string>());
+        Assert.Contains("is for PMO, Leader or Admin", Assert.Single(await run.SayAsync(patti, "pipeline")).Text, StringComparison.Ordinal);
+
         var won = Assert.Single(await run.SayAsync(patti, $"opportunity won {code} {code.Replace("OPP", "PRJ", StringComparison.Ordinal)}")).Card!;
         Assert.Contains(TextsOf(won), t => t.StartsWith($"Won. Project {code.Replace("OPP", "PRJ", StringComparison.Ordinal)} is in the register with 0 risks", StringComparison.Ordinal));
 
-        var pipeline = Assert.Single(await run.SayAsync(isaiah, "pipeline")).Card!;
-        Assert.Contains(pipeline["body"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "Chart.VerticalBar.Grouped");
-        Assert.Contains("is for PMO, Leader or Admin", Assert.Single(await run.SayAsync(patti, "pipeline")).Text, StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertAllValidAsync([("form", form), ("form again", again), ("no-go", result), ("leader's view", leaderView), ("overridden", overridden), ("won", won), ("pipeline", pipeline)]);
     }
 
