@@ -8,6 +8,7 @@ using PmoBot.Graph;
 using PmoBot.Hosting;
 using PmoBot.Lessons;
 using PmoBot.Meetings;
+using PmoBot.Opportunities;
 using PmoBot.People;
 using PmoBot.Portfolio;
 using PmoBot.Processes;
@@ -36,6 +37,7 @@ builder.Services
     .AddWarnings(builder.Configuration)
     .AddDevelopment(builder.Configuration)
     .AddProcesses(builder.Configuration)
+    .AddOpportunities(builder.Configuration)
     .AddMessagingExtension()
     .AddCommands()
     .AddTeamsBot(builder.Configuration)

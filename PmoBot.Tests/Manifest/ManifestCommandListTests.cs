@@ -40,4 +40,21 @@ public sealed class ManifestCommandListTests
 
         Assert.All(forEveryone, name => Assert.Contains(name, personal));
     }
+
+    [Fact]
+    public async Task The_pipeline_is_offered_in_channels_and_group_chats_and_opportunities_in_personal_chat()
+    {
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("manifest", "manifest.json")))!;
+        IReadOnlyList<string> Titles(string scope) => manifest["bots"]![0]!["commandLists"]!.AsArray()
+            .Single(list => list!["scopes"]!.AsArray().Any(s => s!.GetValue<string>() == scope))!["commands"]!.AsArray()
+            .Select(command => command!["title"]!.GetValue<string>())
+            .ToList();
+
+        Assert.Contains("pipeline", Titles("team"));
+        Assert.Contains("pipeline", Titles("groupChat"));
+        Assert.Contains("opportunities", Titles("personal"));
+        Assert.InRange(Titles("personal").Count, 1, 10);
+        Assert.InRange(Titles("team").Count, 1, 10);
+        Assert.InRange(Titles("groupChat").Count, 1, 10);
+    }
 }

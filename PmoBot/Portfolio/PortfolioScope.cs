@@ -19,6 +19,8 @@ public sealed record PortfolioVisibility(string UserKey, bool Everything, IReadO
         return Everything || BusinessUnits.Contains(project.BusinessUnit.Trim()) || (OwnProjects && project.IsManagedBy(UserKey));
     }
 
+    public bool CanSeeBusinessUnit(string businessUnit) => Everything || BusinessUnits.Contains((businessUnit ?? string.Empty).Trim());
+
     /// <summary>"the whole portfolio", "Digital and Retail, and your own projects", "your own projects".</summary>
     public string Describe()
     {

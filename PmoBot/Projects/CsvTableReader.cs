@@ -5,6 +5,9 @@ namespace PmoBot.Projects;
 /// <summary>What reading a CSV file gave: a problem with the file as a whole (nothing imported), or the rows it could not read.</summary>
 public sealed record CsvReading(string? FileError, IReadOnlyList<ImportRowError> Malformed);
 
+/// <summary>What reading a file of coded rows gave: the rows that read, every row error by line, or a problem with the file.</summary>
+public sealed record CodedCsvReading<T>(IReadOnlyList<T> Rows, IReadOnlyList<ImportRowError> Errors, string? FileError);
+
 /// <summary>
 /// Reads a CSV file with a header the way every import does: the header's columns in any order and case (spaces and
 /// dashes read as underscores), unknown, repeated or missing columns refused with the expected list, and each row
@@ -55,6 +58,52 @@ public static class CsvTableReader
         {
             return new CsvReading($"The file is not readable as CSV{(ex.LineNumber > 0 ? $" at line {ex.LineNumber}" : string.Empty)}: {ex.Message}", []);
         }
+    }
+
+    /// <summary>
+    /// Reads rows that each name a register entry by code (projects, opportunities): a code repeated in the file is
+    /// refused on its later lines, and <paramref name="read"/> turns each row into its entry or its errors.
+    /// </summary>
+    /// <param name="read">Gets the row's fields and its normalised code; returns the entry, or null with the reasons.</param>
+    public static async Task<CodedCsvReading<T>> ReadCodedAsync<T>(
+        Stream csv,
+        IReadOnlyList<string> columns,
+        IReadOnlySet<string> optional,
+        string what,
+        Func<Func<string, string?>, string, Task<(T? Row, IReadOnlyList<string> Errors)>> read,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var errors = new List<ImportRowError>();
+        var good = new List<T>();
+        var lineOfCode = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var reading = await ReadAsync(
+            csv,
+            columns,
+            optional,
+            async (line, field) =>
+            {
+                var code = ProjectText.NormalizeCode(field("code"));
+                if (lineOfCode.TryGetValue(code, out var first))
+                {
+                    errors.Add(new ImportRowError(line, code, $"This code is already on line {first}; each {what} appears once in a file."));
+                    return;
+                }
+
+                var (row, problems) = await read(field, code);
+                if (row is null)
+                {
+                    errors.Add(new ImportRowError(line, code.Length == 0 ? null : code, string.Join(" ", problems)));
+                    return;
+                }
+
+                lineOfCode[code] = line;
+                good.Add(row);
+            },
+            cancellationToken);
+        return reading.FileError is not null
+            ? new CodedCsvReading<T>([], [], reading.FileError)
+            : new CodedCsvReading<T>(good, errors.Concat(reading.Malformed).OrderBy(e => e.Line).ToList(), null);
     }
 
     private static string Normalize(string header) => header.Trim().ToLowerInvariant().Replace(' ', '_').Replace('-', '_');

@@ -26,6 +26,9 @@ public interface IProjectView
 
     bool CanSee(Project project);
 
+    /// <summary>True when the caller sees the whole of <paramref name="businessUnit"/> (a leader's scope), for things that belong to a unit rather than to a project, such as opportunities.</summary>
+    bool CanSeeBusinessUnit(string businessUnit) => Everything;
+
     /// <summary>What the caller sees, for messages: "the whole portfolio", "business unit Digital and the projects you manage".</summary>
     string Describe();
 }

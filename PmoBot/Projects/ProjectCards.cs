@@ -152,13 +152,17 @@ public static class ProjectCards
         return AdaptiveCard.Create(body, actions);
     }
 
-    public static JsonObject ImportReport(string fileName, ProjectImportReport report)
+    /// <param name="columns">The file's header as the import documents it (the project import's by default).</param>
+    /// <param name="show">The button under a read file, "Show the projects" by default.</param>
+    public static JsonObject ImportReport(string fileName, ProjectImportReport report, IReadOnlyList<string>? columns = null, (string Title, string Command)? show = null)
     {
+        columns ??= ProjectCsvImporter.Columns;
+        var (showTitle, showCommand) = show ?? ("Show the projects", "projects");
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"Import of {fileName}"),
             report.FileError is null ? null : AdaptiveCard.Text(report.FileError, color: "Attention"),
-            report.FileError is null ? null : AdaptiveCard.Text($"The first line must be the header: {string.Join(",", ProjectCsvImporter.Columns)}.", subtle: true),
+            report.FileError is null ? null : AdaptiveCard.Text($"The first line must be the header: {string.Join(",", columns)}.", subtle: true),
             report.FileError is not null ? null : AdaptiveCard.Facts(
             [
                 ("Created", report.Created.ToString(CultureInfo.InvariantCulture)),
@@ -179,7 +183,7 @@ public static class ProjectCards
             body.Add(AdaptiveCard.Text("The other rows were imported. Fix the rows above and send the file again: rows already imported are updated, not duplicated.", subtle: true));
         }
 
-        return AdaptiveCard.Create(body, report.FileError is null ? [AdaptiveCard.SendMessage("Show the projects", "projects")] : null);
+        return AdaptiveCard.Create(body, report.FileError is null ? [AdaptiveCard.SendMessage(showTitle, showCommand)] : null);
     }
 
     private static JsonObject Choice<TEnum>(string id, string label, string? value)

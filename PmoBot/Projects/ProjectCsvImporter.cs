@@ -11,6 +11,12 @@ public sealed record ProjectImportReport(int Created, int Updated, int Unchanged
 {
     public int Failed => Errors.Count;
 
+    public static ProjectImportReport Of(IReadOnlyDictionary<string, ImportOutcome> outcomes, IReadOnlyList<ImportRowError> errors) => new(
+        outcomes.Values.Count(o => o == ImportOutcome.Created),
+        outcomes.Values.Count(o => o == ImportOutcome.Updated),
+        outcomes.Values.Count(o => o == ImportOutcome.Unchanged),
+        errors);
+
     public string Summary => FileError is not null
         ? $"Nothing was imported. {FileError}"
         : $"{Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed.";
@@ -31,47 +37,23 @@ public sealed class ProjectCsvImporter(ProjectInputReader reader, ProjectRegiste
 
     public async Task<ProjectImportReport> ImportAsync(Stream csv, string importedBy, CancellationToken cancellationToken)
     {
-        var errors = new List<ImportRowError>();
         var stored = await register.ListStoredAsync(cancellationToken);
-        var good = new List<Project>();
-        var lineOfCode = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var reading = await CsvTableReader.ReadAsync(
+        var reading = await CsvTableReader.ReadCodedAsync(
             csv,
             Columns,
             OptionalColumns,
-            async (line, field) =>
+            "project",
+            async (field, code) =>
             {
                 var input = new ProjectInput(
                     field("code"), field("name"), field("business_unit"), field("pm"), field("deputy_pm"), field("sponsor"), field("stage"), field("start"),
                     field("planned_end"), field("bac"), field("currency"), field("cadence"), field("status"), field("milestones"), field("baseline"));
-                var code = ProjectText.NormalizeCode(input.Code);
-                if (lineOfCode.TryGetValue(code, out var first))
-                {
-                    errors.Add(new ImportRowError(line, code, $"This code is already on line {first}; each project appears once in a file."));
-                    return;
-                }
-
                 var project = await reader.ReadAsync(input, stored.GetValueOrDefault(code)?.Project, cancellationToken);
-                if (!project.IsValid)
-                {
-                    errors.Add(new ImportRowError(line, code.Length == 0 ? null : code, string.Join(" ", project.Errors)));
-                    return;
-                }
-
-                lineOfCode[code] = line;
-                good.Add(project.Project!);
+                return (project.Project, project.Errors);
             },
             cancellationToken);
-        if (reading.FileError is not null)
-        {
-            return new ProjectImportReport(0, 0, 0, [], reading.FileError);
-        }
-
-        var outcomes = await register.ImportAsync(good, stored, importedBy, cancellationToken);
-        return new ProjectImportReport(
-            outcomes.Values.Count(o => o == ImportOutcome.Created),
-            outcomes.Values.Count(o => o == ImportOutcome.Updated),
-            outcomes.Values.Count(o => o == ImportOutcome.Unchanged),
-            errors.Concat(reading.Malformed).OrderBy(e => e.Line).ToList());
+        return reading.FileError is not null
+            ? new ProjectImportReport(0, 0, 0, [], reading.FileError)
+            : ProjectImportReport.Of(await register.ImportAsync(reading.Rows, stored, importedBy, cancellationToken), reading.Errors);
     }
 }

@@ -5,7 +5,8 @@ using PmoBot.Storage;
 namespace PmoBot.Projects;
 
 /// <summary>
-/// The operator's bulk import, <c>dotnet PmoBot.dll import projects &lt;file.csv&gt;</c>: runs with the app's own
+/// The operator's bulk import, <c>dotnet PmoBot.dll import projects &lt;file.csv&gt;</c> (or <c>import opportunities</c>,
+/// through the importer registered for that word as an <see cref="ICsvImportTarget"/>): runs with the app's own
 /// services and configuration, without starting the web server, and exits 0 when every row was imported, 1 when
 /// some rows failed, 2 on a usage, file or storage error.
 /// </summary>
@@ -15,14 +16,16 @@ public static class ProjectImportCli
     public const int SomeRowsFailed = 1;
     public const int NotRun = 2;
 
-    public const string Usage = "Usage: dotnet PmoBot.dll import projects <file.csv>";
+    public const string Usage = "Usage: dotnet PmoBot.dll import projects|opportunities <file.csv>";
     public const string ImportedBy = "CSV import (operator)";
 
     public static bool Matches(IReadOnlyList<string> args) => args.Count > 0 && string.Equals(args[0], "import", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        if (args.Count != 3 || !string.Equals(args[1], "projects", StringComparison.OrdinalIgnoreCase))
+        var targets = services.GetServices<ICsvImportTarget>().ToList();
+        var target = args.Count == 3 ? targets.FirstOrDefault(t => string.Equals(t.Word, args[1], StringComparison.OrdinalIgnoreCase)) : null;
+        if (args.Count != 3 || (target is null && !string.Equals(args[1], "projects", StringComparison.OrdinalIgnoreCase)))
         {
             await output.WriteLineAsync(Usage);
             return NotRun;
@@ -53,7 +56,9 @@ public static class ProjectImportCli
         try
         {
             await using var file = File.OpenRead(path);
-            report = await services.GetRequiredService<ProjectCsvImporter>().ImportAsync(file, ImportedBy, cancellationToken);
+            report = target is not null
+                ? await target.ImportAsync(file, ImportedBy, cancellationToken)
+                : await services.GetRequiredService<ProjectCsvImporter>().ImportAsync(file, ImportedBy, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -69,4 +74,13 @@ public static class ProjectImportCli
 
         return report.FileError is not null ? NotRun : report.Failed > 0 ? SomeRowsFailed : AllImported;
     }
+}
+
+/// <summary>Another register the operator's CLI imports from CSV: <c>import ‹word› ‹file.csv›</c>.</summary>
+public interface ICsvImportTarget
+{
+    /// <summary>The word after <c>import</c>, e.g. <c>opportunities</c>.</summary>
+    string Word { get; }
+
+    Task<ProjectImportReport> ImportAsync(Stream csv, string importedBy, CancellationToken cancellationToken);
 }

@@ -121,7 +121,11 @@ public sealed class ProjectInputReader(PeopleDirectory people)
         return invalid.Count > 0 ? new ProjectReading(null, invalid) : new ProjectReading(project, []);
     }
 
-    private async Task<ProjectPerson?> ResolveAsync(string? text, string role, IReadOnlyList<ProjectPerson> known, List<string> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person <paramref name="text"/> names (name, e-mail or Entra object id), or null with the reason added to
+    /// <paramref name="errors"/>; <paramref name="known"/> people are kept without a lookup. Empty text is nobody.
+    /// </summary>
+    public async Task<ProjectPerson?> ResolveAsync(string? text, string role, IReadOnlyList<ProjectPerson> known, List<string> errors, CancellationToken cancellationToken)
     {
         var query = (text ?? string.Empty).Trim();
         if (query.Length == 0)
@@ -149,7 +153,7 @@ public sealed class ProjectInputReader(PeopleDirectory people)
         }
     }
 
-    private static TEnum Choice<TEnum>(string? text, TEnum fallback, string what, List<string> errors)
+    internal static TEnum Choice<TEnum>(string? text, TEnum fallback, string what, List<string> errors)
         where TEnum : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -166,7 +170,7 @@ public sealed class ProjectInputReader(PeopleDirectory people)
         return fallback;
     }
 
-    private static DateOnly Date(string? text, string what, List<string> errors)
+    internal static DateOnly Date(string? text, string what, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -184,5 +188,5 @@ public sealed class ProjectInputReader(PeopleDirectory people)
         return default;
     }
 
-    private static string Clean(string? text) => string.Join(' ', (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    internal static string Clean(string? text) => string.Join(' ', (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

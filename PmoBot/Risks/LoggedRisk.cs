@@ -4,7 +4,8 @@ namespace PmoBot.Risks;
 
 /// <summary>
 /// A risk someone logged against a project outside the weekly review (e.g. "Log as risk" on a chat message). The
-/// review's own top risks live in the review; these stand beside them in <c>status</c> and <c>risks</c>.
+/// review's own top risks live in the review; these stand beside them in <c>status</c> and <c>risks</c>. A risk carried
+/// over from a won opportunity's review keeps its <see cref="Contingency"/> plan.
 /// </summary>
 public sealed record LoggedRisk(
     string ProjectCode,
@@ -16,7 +17,8 @@ public sealed record LoggedRisk(
     string LoggedByKey,
     string LoggedByName,
     DateTimeOffset LoggedAt,
-    string? SourceMessage = null)
+    string? SourceMessage = null,
+    string? Contingency = null)
 {
     public int Score => (int)Probability * (int)Impact;
 

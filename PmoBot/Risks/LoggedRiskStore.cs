@@ -78,6 +78,8 @@ public sealed class LoggedRiskStore(TableServiceClient service, string tableName
 
         public string? SourceMessage { get; set; }
 
+        public string? Contingency { get; set; }
+
         public static RiskEntity From(LoggedRisk risk) => new()
         {
             RowKey = $"{TableKey.Escape(risk.ProjectCode)}|{TableKey.Escape(risk.Id)}",
@@ -91,6 +93,7 @@ public sealed class LoggedRiskStore(TableServiceClient service, string tableName
             LoggedByName = risk.LoggedByName,
             LoggedAt = risk.LoggedAt,
             SourceMessage = risk.SourceMessage,
+            Contingency = risk.Contingency,
         };
 
         public LoggedRisk ToRisk() => new(
@@ -103,6 +106,7 @@ public sealed class LoggedRiskStore(TableServiceClient service, string tableName
             LoggedByKey,
             LoggedByName,
             LoggedAt,
-            SourceMessage);
+            SourceMessage,
+            Contingency);
     }
 }

@@ -126,7 +126,7 @@ public sealed class ReviewTemplateJsonTests
         {
             "[{\"id\": \"overall\", \"text\": \"Overall?\", \"type\": \"rag\", \"required\": true}, {\"text\": \"Phase?\", \"type\": \"colour\", \"requried\": true}]",
             [
-                "Question 2: unknown field \"requried\"; the fields are id, text, type, required, help, choices, min, max, unit, stages, link.",
+                "Question 2: unknown field \"requried\"; the fields are id, text, type, required, help, choices, min, max, unit, stages, link, weight.",
                 "Question 2: \"id\" is missing: give the question a short id of its own, e.g. \"id\": \"budgetOwner\".",
                 "Question 2: \"type\" must be one of rag, choice, number, percent, money, date, text, risks or compliance, not \"colour\".",
             ]

@@ -37,15 +37,7 @@ public static class ReviewForm
             body.Add(AdaptiveCard.Text($"Nothing was submitted: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look (marked below).", color: "Attention"));
         }
 
-        foreach (var question in template.Questions)
-        {
-            var value = typed is not null && typed.TryGetValue(question.Id, out var raw) ? raw : values.Text(question.Id) is { } canonical ? Prefill(question, canonical) : null;
-            body.Add(Input(question, value));
-            if (errors is not null && errors.TryGetValue(question.Id, out var error))
-            {
-                body.Add(AdaptiveCard.Text(error, color: "Attention"));
-            }
-        }
+        body.AddRange(Inputs(template, values, errors, typed));
 
         var data = new JsonObject
         {
@@ -55,6 +47,26 @@ public static class ReviewForm
             [FormField] = target.FormId,
         };
         return AdaptiveCard.Create(body, [AdaptiveCard.Execute("Submit review", SubmitVerb, data, style: "positive")]);
+    }
+
+    /// <summary>
+    /// One input per question, filled with what the person typed (when a form comes back) or else the answers, each
+    /// followed by its problem; <see cref="Read"/> reads them back. Other questionnaires (the opportunity review) build
+    /// their forms from these too.
+    /// </summary>
+    public static IEnumerable<JsonNode> Inputs(ReviewTemplate template, ReviewAnswers values, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var question in template.Questions)
+        {
+            var value = typed is not null && typed.TryGetValue(question.Id, out var raw) ? raw : values.Text(question.Id) is { } canonical ? Prefill(question, canonical) : null;
+            yield return Input(question, value);
+            if (errors is not null && errors.TryGetValue(question.Id, out var error))
+            {
+                yield return AdaptiveCard.Text(error, color: "Attention");
+            }
+        }
     }
 
     /// <summary>The answers read from a submitted form, and the problems by question id (empty when all are fine).</summary>

@@ -7,15 +7,15 @@ namespace PmoBot.Reviews.CheckIn;
 
 /// <summary>
 /// Table <c>ReviewSessions</c>: PartitionKey = the PM's user key, RowKey <c>current</c>. One open review per PM, read and
-/// written once per answer with its ETag.
+/// written once per answer with its ETag. The opportunity review keeps its sessions the same way in a table of its own.
 /// </summary>
-public sealed class ReviewSessionStore(TableServiceClient service)
+public sealed class ReviewSessionStore(TableServiceClient service, string tableName = ReviewSessionStore.TableName)
 {
     public const string TableName = "ReviewSessions";
 
     private const string CurrentRow = "current";
 
-    private readonly TableClient table = service.GetTableClient(TableName);
+    private readonly TableClient table = service.GetTableClient(tableName);
 
     public async Task<StoredReviewSession?> GetAsync(string userKey, CancellationToken cancellationToken)
     {

@@ -39,7 +39,8 @@ public enum QuestionType
 /// <summary>
 /// One question of the review template. <see cref="Id"/> is stable across versions: answers and rules refer to it.
 /// <see cref="Stages"/> limits a compliance question to projects in those stages (none: every stage); <see cref="Link"/>
-/// is the process document a "no" points to.
+/// is the process document a "no" points to. <see cref="Weight"/> is how much a number question counts in a weighted
+/// score (the opportunity review's scorecard); the weekly review does not weigh its answers.
 /// </summary>
 public sealed record Question(
     string Id,
@@ -52,7 +53,8 @@ public sealed record Question(
     decimal? Max = null,
     string? Unit = null,
     IReadOnlyList<ProjectStage>? Stages = null,
-    string? Link = null)
+    string? Link = null,
+    decimal? Weight = null)
 {
     public IReadOnlyList<string> ChoiceList => Choices ?? [];
 

@@ -33,7 +33,7 @@ public static class ReviewTemplateJson
 {
     public const string QuestionsField = "questions";
 
-    private static readonly string[] Fields = ["id", "text", "type", "required", "help", "choices", "min", "max", "unit", "stages", "link"];
+    private static readonly string[] Fields = ["id", "text", "type", "required", "help", "choices", "min", "max", "unit", "stages", "link", "weight"];
 
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 16 };
 
@@ -207,12 +207,13 @@ public static class ReviewTemplateJson
         var unit = Text(values, "unit", required: false, problems);
         var stages = Stages(values, problems);
         var link = Text(values, "link", required: false, problems);
+        var weight = Number(values, "weight", problems);
 
         var label = ReviewTemplateValidator.Label(index, id);
         errors.AddRange(problems.Select(p => $"{label}: {p}"));
         return problems.Count > 0 || id is null || text is null || type is null
             ? null
-            : new Question(id.Trim(), text.Trim(), type.Value, required, Clean(help), choices?.Select(c => c.Trim()).ToList(), min, max, Clean(unit), stages, Clean(link));
+            : new Question(id.Trim(), text.Trim(), type.Value, required, Clean(help), choices?.Select(c => c.Trim()).ToList(), min, max, Clean(unit), stages, Clean(link), weight);
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -404,6 +405,11 @@ public static class ReviewTemplateJson
         if (question.Link is not null)
         {
             writer.WriteString("link", question.Link);
+        }
+
+        if (question.Weight is { } weight)
+        {
+            writer.WriteNumber("weight", weight);
         }
 
         writer.WriteEndObject();

@@ -14,8 +14,11 @@ public abstract record TemplatePublishResult
     public sealed record Superseded(ReviewTemplate Latest) : TemplatePublishResult;
 }
 
-/// <summary>Turns the JSON the PMO sent into a new version: validated, compared with the current one, published.</summary>
-public sealed class ReviewTemplatePublisher(ReviewTemplateStore store)
+/// <summary>
+/// Turns the JSON the PMO sent into a new version: validated, compared with the current one, published. Another
+/// questionnaire kept the same way (the opportunity review's) passes its own store and the rules it adds.
+/// </summary>
+public sealed class ReviewTemplatePublisher(ReviewTemplateStore store, Func<IReadOnlyList<Question>, IReadOnlyList<string>>? moreRules = null)
 {
     /// <param name="basedOnVersion">The version the sender edited (the edit card knows it), or null to publish after whatever is current (a file).</param>
     public async Task<TemplatePublishResult> PublishAsync(string json, string publishedBy, int? basedOnVersion, CancellationToken cancellationToken)
@@ -27,6 +30,10 @@ public sealed class ReviewTemplatePublisher(ReviewTemplateStore store)
         }
 
         var questions = ((ReviewTemplateParse.Ok)parse).Questions;
+        if (moreRules?.Invoke(questions) is { Count: > 0 } broken)
+        {
+            return new TemplatePublishResult.Invalid(broken);
+        }
 
         var current = await store.GetCurrentAsync(cancellationToken);
         if (basedOnVersion is { } basedOn && basedOn != current.Version)

@@ -11,9 +11,12 @@ namespace PmoBot.Reviews.Templates;
 /// <see cref="int.MaxValue"/> and zero-padded, so the newest version is the first row of the partition and "current"
 /// is a one-row query. The questions are the JSON of <see cref="ReviewTemplateJson"/>. Versions are only ever added,
 /// never replaced: two publishers racing both try to add the next version, the loser's add fails with 409 and it
-/// retries as the version after, so both are kept. Published versions never change, so they are cached.
+/// retries as the version after, so both are kept. Published versions never change, so they are cached. Another
+/// questionnaire (the opportunity review's) is kept the same way in a table of its own, with its own
+/// <paramref name="defaultQuestions"/> as version 1.
 /// </summary>
-public sealed class ReviewTemplateStore(TableServiceClient service, TimeProvider time, string tableName = ReviewTemplateStore.TableName, IProjectStages? stages = null)
+public sealed class ReviewTemplateStore(
+    TableServiceClient service, TimeProvider time, string tableName = ReviewTemplateStore.TableName, IProjectStages? stages = null, IReadOnlyList<Question>? defaultQuestions = null)
 {
     public const string TableName = "ReviewTemplates";
     public const string Partition = "template";
@@ -29,7 +32,7 @@ public sealed class ReviewTemplateStore(TableServiceClient service, TimeProvider
 
     public static string RowKeyFor(int version) => (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
 
-    /// <summary>The newest version; the first call on an empty table publishes <see cref="DefaultTemplate"/> as version 1.</summary>
+    /// <summary>The newest version; the first call on an empty table publishes the default questions (<see cref="DefaultTemplate"/> unless given others) as version 1.</summary>
     public async Task<ReviewTemplate> GetCurrentAsync(CancellationToken cancellationToken)
     {
         if (await NewestAsync(cancellationToken) is { } newest)
@@ -39,7 +42,7 @@ public sealed class ReviewTemplateStore(TableServiceClient service, TimeProvider
 
         // Two instances starting together both find nothing and both add version 1: one add wins, the other
         // gets 409 and reads the winner's.
-        await TryAddAsync(Create(DefaultTemplate.Version, DefaultTemplate.Questions, DefaultPublisher), cancellationToken);
+        await TryAddAsync(Create(DefaultTemplate.Version, defaultQuestions ?? DefaultTemplate.Questions, DefaultPublisher), cancellationToken);
         return await NewestAsync(cancellationToken)
             ?? throw new InvalidOperationException($"Table {table.Name} has no review template even after publishing the default one.");
     }

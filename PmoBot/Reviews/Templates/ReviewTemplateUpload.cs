@@ -18,6 +18,28 @@ public sealed class ReviewTemplateUpload(UploadedFileDownloader downloader, Revi
 
     public string Purpose => "a JSON review template";
 
+    /// <summary>The file as UTF-8 text, or why it could not be read (too big, not downloadable, not UTF-8).</summary>
+    public static async Task<(string? Json, string? Problem)> ReadAsync(UploadedFileDownloader downloader, UploadedFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(downloader);
+        ArgumentNullException.ThrowIfNull(file);
+        var download = await downloader.DownloadAsync(file, MaxFileBytes, NothingPublished, cancellationToken);
+        if (download is FileDownload.Refused refused)
+        {
+            return (null, refused.Reason);
+        }
+
+        using var content = ((FileDownload.Downloaded)download).Content;
+        try
+        {
+            return (StrictUtf8.GetString(content.GetBuffer(), 0, (int)content.Length).TrimStart('\uFEFF'), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, $"{file.Name} is not UTF-8 text, so it cannot be a JSON template. {NothingPublished}; save it as UTF-8 and send it again.");
+        }
+    }
+
     public async Task<Reply> HandleAsync(FileUploadRequest request, CancellationToken cancellationToken)
     {
         var file = request.File;
@@ -26,23 +48,10 @@ public sealed class ReviewTemplateUpload(UploadedFileDownloader downloader, Revi
             return Reply.Message($"Thanks for {file.Name}, but only PMO members and admins change the review template, so I did nothing with it. Ask a PMO member to publish it.");
         }
 
-        var download = await downloader.DownloadAsync(file, MaxFileBytes, NothingPublished, cancellationToken);
-        if (download is FileDownload.Refused refused)
+        var (json, problem) = await ReadAsync(downloader, file, cancellationToken);
+        if (json is null)
         {
-            return Reply.Message(refused.Reason);
-        }
-
-        string json;
-        using (var content = ((FileDownload.Downloaded)download).Content)
-        {
-            try
-            {
-                json = StrictUtf8.GetString(content.GetBuffer(), 0, (int)content.Length).TrimStart('\uFEFF');
-            }
-            catch (DecoderFallbackException)
-            {
-                return Reply.Message($"{file.Name} is not UTF-8 text, so it cannot be a JSON template. {NothingPublished}; save it as UTF-8 and send it again.");
-            }
+            return Reply.Message(problem!);
         }
 
         return await publisher.PublishAsync(json, request.Caller.Name, basedOnVersion: null, cancellationToken) switch

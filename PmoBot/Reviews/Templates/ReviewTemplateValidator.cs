@@ -17,6 +17,7 @@ public static partial class ReviewTemplateValidator
     public const int MaxChoices = 12;
     public const int MaxChoiceLength = 100;
     public const int MaxUnitLength = 20;
+    public const int MaxWeight = 100;
 
     /// <summary>
     /// The template as JSON must fit in the edit card, and the template card must stay within Teams' message size
@@ -133,6 +134,25 @@ public static partial class ReviewTemplateValidator
         ValidateChoices(question, Error);
         ValidateNumberFields(question, Error);
         ValidateCompliance(question, Error);
+        ValidateWeight(question, Error);
+    }
+
+    /// <summary>A weight counts a number question in a weighted score: more than 0, at most <see cref="MaxWeight"/>.</summary>
+    private static void ValidateWeight(Question question, Action<string> error)
+    {
+        if (question.Weight is not { } weight)
+        {
+            return;
+        }
+
+        if (question.Type != QuestionType.Number)
+        {
+            error("\"weight\" is only for questions of type number (a score): remove it, or make the type number.");
+        }
+        else if (weight is <= 0 or > MaxWeight)
+        {
+            error($"\"weight\" must be more than 0 and at most {MaxWeight}, not {weight.ToString(CultureInfo.InvariantCulture)}.");
+        }
     }
 
     /// <summary>A compliance question's id names its process (the compliance views and warnings group answers by it); stages and a link are its alone.</summary>

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using PmoBot.Delivery;
+using PmoBot.Opportunities;
+using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Risks;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.Development.Events;
+using PmoBot.Tests.TestSupport;
+using static PmoBot.Tests.Development.Events.EventsHttpRun;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Opportunities;
+
+/// <summary>The pipeline over real HTTP on /api/messages as Teams sends it: register, review, decide, win and hand over.</summary>
+public sealed class OpportunitiesOverHttpTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary>The five deal-killers answered no, then the ten dimensions, then conditions and risks.</summary>
+    public static IEnumerable<string> Answers(string killers, int[] scores, string conditions, string risks) =>
+        killers.Split(',').Concat(scores.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))).Append(conditions).Append(risks);
+
+    public static readonly int[] AllFours = [4, 4, 4, 4, 4, 4, 4, 4, 4, 4];
+
+    public static async Task<(string Code, JsonObject Card)> AddAsync(EventsHttpRun run, TestPerson by, PmoUser salesOwner, PmoUser? pm, string businessUnit, string? code = null)
+    {
+        code ??= "OPP-" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var form = Assert.Single(await run.SayAsync(by, "opportunity add")).Card!;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var saved = CardOfInvoke(await run.PressAsync(by, form, "Add", inputs: new Dictionary<string, string>
+        {
+            [OpportunityCards.CodeField] = code,
+            [OpportunityCards.AccountField] = "Fabrikam",
+            [OpportunityCards.NameField] = "Claims portal rebuild",
+            [OpportunityCards.BusinessUnitField] = businessUnit,
+            [OpportunityCards.ValueField] = "850,000",
+            [OpportunityCards.CurrencyField] = "EUR",
+            [OpportunityCards.ContractField] = nameof(ContractType.FixedPrice),
+            [OpportunityCards.StageField] = nameof(OpportunityStage.Propose),
+            [OpportunityCards.CloseField] = ProjectText.FormatDate(today.AddDays(20)),
+            [OpportunityCards.StartField] = ProjectText.FormatDate(today.AddDays(40)),
+            [OpportunityCards.EndField] = ProjectText.FormatDate(today.AddDays(300)),
+            [OpportunityCards.SalesOwnerField] = salesOwner.Name,
+            [OpportunityCards.PmField] = pm?.Name ?? string.Empty,
+            [OpportunityCards.ProblemField] = "Claims take 30 days to settle; customers leave.",
+            [OpportunityCards.ScopeField] = "Portal and claims API. Excludes the mainframe.",
+            [OpportunityCards.CommercialField] = "30% at design sign-off, 70% at go-live.",
+        }));
+        return (code, saved);
+    }
+
+    /// <summary>Answers a review one question at a time and submits it; returns the result card.</summary>
+    public static async Task<JsonObject> ReviewInChatAsync(EventsHttpRun run, TestPerson by, string code, IEnumerable<string> answers)
+    {
+        var first = Assert.Single(await run.SayAsync(by, $"opportunity review {code}"));
+        Assert.Contains("question 1 of 17", first.Text, StringComparison.Ordinal);
+        RecordingConnector.SentActivity last = first;
+        var list = answers.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            last = (await run.SayAsync(by, list[i]))[^1];
+            if (i < list.Count - 1)
+            {
+                Assert.True(last.Text?.Contains($"question {i + 2} of 17", StringComparison.Ordinal) == true, $"after \"{list[i]}\": {last.Text}");
+            }
+        }
+
+        Assert.Equal("Review of " + code + " · Claims portal rebuild", TextsOf(last.Card!)[0]);
+        return (await run.SayAsync(by, "submit"))[^1].Card!;
+    }
+
+    [Fact]
+    public async Task The_pmo_registers_reviews_in_chat_and_wins_a_deal_the_project_gets_the_risks_once_and_the_pm_the_handover_card()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (patti, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        Assert.Single(await run.SayAsync(megan, "help"));
+        var unit = $"Unit {Guid.NewGuid():N}"[..13];
+        var (code, added) = await AddAsync(run, alex, pattiUser, meganUser, unit);
+        Assert.Equal($"{code} · Claims portal rebuild", TextsOf(added)[0]);
+        Assert.Equal("Not reviewed yet", OpportunityText.Review((await run.Get<OpportunityRegister>().GetAsync(code, None))!.Opportunity));
+
+        var listed = Assert.Single(await run.SayAsync(patti, "opportunities propose")).Card!;
+        Assert.Contains(FactsOf(listed), f => f.Title == code && f.Value.StartsWith("Fabrikam · Claims portal rebuild · 850,000 EUR · Propose", StringComparison.Ordinal));
+
+        // Megan is the proposed PM, not the deal's owner: she may not win it; Patti, its sales owner, may not before a review.
+        Assert.Contains("only its sales owner and the PMO mark it won", Assert.Single(await run.SayAsync(megan, $"opportunity won {code}")).Text, StringComparison.Ordinal);
+        Assert.Contains("has no delivery-risk review", Assert.Single(await run.SayAsync(patti, $"opportunity won {code}")).Text, StringComparison.Ordinal);
+
+        var result = await ReviewInChatAsync(run, megan, code, Answers("No,No,No,No,No", AllFours, "Liability capped at the contract value", "Key architect unavailable owner: Megan plan: pair with the vendor's architect (M/H)"));
+        Assert.Equal($"{code} · Claims portal rebuild: Go", TextsOf(result)[0]);
+        Assert.Contains("**80/100** · Go", TextsOf(result));
+        Assert.Contains(TextsOf(result), t => t.StartsWith("**Key architect unavailable**: medium probability, high impact", StringComparison.Ordinal));
+        Assert.Contains("Owner Megan. Contingency: pair with the vendor's architect", TextsOf(result));
+
+        Assert.DoesNotContain(Reviews.CheckIn.CheckInHarness.ActionsOf(result), a => a["title"]?.GetValue<string>() == "Mark won");
+        var asOwner = Assert.Single(await run.SayAsync(patti, $"opportunity result {code}")).Card!;
+        var won = CardOfInvoke(await run.PressAsync(patti, asOwner, "Mark won"));
+        Assert.Contains(TextsOf(won), t => t.StartsWith($"Won. Project {code} is in the register with 1 risk", StringComparison.Ordinal));
+        var again = Assert.Single(await run.SayAsync(patti, $"opportunity won {code}")).Card!;
+        Assert.Contains(TextsOf(again), t => t.Contains("was already won", StringComparison.Ordinal));
+
+        var project = (await run.Get<ProjectRegister>().GetAsync(code, None))!.Project;
+        Assert.Equal(("Claims portal rebuild", unit, meganUser.UserKey, 850_000m, pattiUser.Name), (project.Name, project.BusinessUnit, project.Manager.UserKey, project.BudgetAtCompletion, project.Sponsor));
+        Assert.Empty(project.Baseline);
+        var risk = Assert.Single(await run.Get<LoggedRiskStore>().ListForProjectAsync(code, None));
+        Assert.Equal(("Key architect unavailable", "Megan", "pair with the vendor's architect"), (risk.Description, risk.Owner, risk.Contingency));
+        var handover = await run.WaitForDeliveryAsync(OpportunityHandover.HandoverKey(code));
+        Assert.Equal(DeliveryTarget.PersonalChat(meganUser.UserKey), handover.Target);
+        var card = handover.Card!;
+        Assert.Equal($"Handover: {code} · Claims portal rebuild", TextsOf(card)[0]);
+        Assert.Contains("Claims take 30 days to settle; customers leave.", TextsOf(card));
+        Assert.Contains("- Liability capped at the contract value", TextsOf(card));
+        Assert.Contains(FactsOf(card), f => f.Title == "Key architect unavailable" && f.Value.StartsWith("Medium/High · owner Megan", StringComparison.Ordinal));
+        Assert.Contains(FactsOf(card), f => f.Title == "First weekly review");
+        var status = Assert.Single(await run.SayAsync(megan, $"status {code}")).Card!;
+        Assert.Contains("Key architect unavailable", status.ToJsonString(), StringComparison.Ordinal);
+        await AdaptiveCardValidator.AssertAllValidAsync([("added", added), ("list", listed), ("result", result), ("won", won), ("handover", card)]);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PmoBot.Cards;
+using PmoBot.Commands;
+using PmoBot.Delivery;
+using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Reviews.Schedule;
+using PmoBot.Risks;
+
+namespace PmoBot.Opportunities;
+
+/// <summary>
+/// A won deal handed over to delivery with nothing rediscovered. In this order, each step safe to repeat, so a retried
+/// click (or a crash half way) finishes the same change and doubles nothing: the review's risks go into the project's
+/// risk register (ids from the opportunity, so a second add is a no-op), then the project is created with what the deal
+/// already knows (no project ever lacks its risks), the handover card is queued to the PM's personal chat (outbox key
+/// per deal), the PM's weekly review is scheduled, and last the opportunity is marked won and linked to the project.
+/// </summary>
+public sealed partial class OpportunityHandover(
+    OpportunityRegister register,
+    OpportunityReviewStore reviews,
+    OpportunityAccess access,
+    OpportunityLessons lessons,
+    ProjectRegister projects,
+    LoggedRiskStore risks,
+    Outbox outbox,
+    ReviewScheduler scheduler,
+    TimeProvider time,
+    ILogger<OpportunityHandover> logger)
+{
+    public const int DefaultDeliveryMonths = 6;
+
+    public static string HandoverKey(string code) => $"opportunity-handover|{ProjectText.NormalizeCode(code)}";
+
+    public async Task<Reply> WinAsync(PmoUser caller, string code, string? projectCode, CancellationToken cancellationToken)
+    {
+        var view = access.ViewOf(caller);
+        var stored = await register.GetAsync(code, cancellationToken);
+        if (stored is null || !view.CanSee(stored.Opportunity))
+        {
+            return Reply.Message(view.NotVisible(code));
+        }
+
+        var o = stored.Opportunity;
+        if (!OpportunityAccess.CanChange(caller, o))
+        {
+            return Reply.Message($"{o.Code} is {o.SalesOwner.Name}'s deal: only its sales owner and the PMO mark it won. Nothing was changed.");
+        }
+
+        if (o.Stage == OpportunityStage.Won)
+        {
+            return Reply.WithCard(OpportunityCards.Card(stored, caller, await reviews.GetLatestAsync(o, cancellationToken), $"{o.Code} was already won: its project is {o.ProjectCode}. Nothing changed."), $"{o.Code} is already won.");
+        }
+
+        if (o.IsClosed)
+        {
+            return Reply.Message($"{o.Code} was closed as {ProjectText.Describe(o.Stage).ToLowerInvariant()} ({o.StageReason}), so it cannot be won. Nothing was changed.");
+        }
+
+        var review = await reviews.GetLatestAsync(o, cancellationToken);
+        if (review is null)
+        {
+            return Reply.Message($"{o.Code} has no delivery-risk review: a deal is reviewed before we commit to deliver it. Type **opportunity review {o.Code}** first. Nothing was changed.");
+        }
+
+        if (review.Band == Band.NoGo)
+        {
+            return Reply.Message($"{o.Code}'s latest review is a no-go ({OpportunityText.Score(review.Score)}/100{(review.DealKillers.Count > 0 && review.Override is null ? ", with a deal-killer" : string.Empty)}). Review it again once things change{(review.DealKillers.Count > 0 && review.Override is null ? ", or ask a leader to override the deal-killer" : string.Empty)}. Nothing was changed.");
+        }
+
+        if (o.ProposedPm is not { } pm)
+        {
+            return Reply.Message($"{o.Code} has no proposed PM, and the project needs one. Name them with **opportunity edit {o.Code}**, then mark it won. Nothing was changed.");
+        }
+
+        var target = ProjectText.NormalizeCode(string.IsNullOrWhiteSpace(projectCode) ? o.Code : projectCode);
+        if (!ProjectText.IsCode(target))
+        {
+            return Reply.Message($"\"{projectCode}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}. Nothing was changed.");
+        }
+
+        var project = ProjectOf(o, target, pm);
+        var problems = ProjectValidator.Validate(project);
+        if (problems.Count > 0)
+        {
+            return Reply.Message($"The project cannot be created from {o.Code} yet: {string.Join(" ", problems)} Fix it with **opportunity edit {o.Code}**. Nothing was changed.");
+        }
+
+        var existing = await projects.GetAsync(target, cancellationToken);
+        if (existing is not null && !IsFrom(existing.Project, o))
+        {
+            return Reply.Message($"The project code {target} is taken ({existing.Project.Name}). Give the new project its own: **opportunity won {o.Code} ‹project code›**. Nothing was changed.");
+        }
+
+        var now = time.GetUtcNow();
+        var matched = await lessons.MatchAsync(o, review, [], cancellationToken);
+        var plan = matched.SelectMany(m => m.Lesson.ContingencyActions).FirstOrDefault() is { } action ? $"From a past lesson: {action}" : ReviewRiskText.NoPlan;
+        var carried = review.Risks(pm.Name, plan);
+        foreach (var risk in carried)
+        {
+            await risks.AddAsync(
+                new LoggedRisk(target, risk.Id, risk.Description, risk.Probability, risk.Impact, risk.Owner, caller.UserKey, caller.Name, now, string.Create(CultureInfo.InvariantCulture, $"From the delivery-risk review of opportunity {o.Code} ({review.At:yyyy-MM-dd})."), risk.Contingency),
+                cancellationToken);
+        }
+
+        if (existing is null && await projects.CreateAsync(project, caller.Name, cancellationToken) is ProjectSaveResult.AlreadyExists taken && !IsFrom(taken.Existing.Project, o))
+        {
+            return Reply.Message($"The project code {target} was taken meanwhile ({taken.Existing.Project.Name}). Give the new project its own: **opportunity won {o.Code} ‹project code›**.");
+        }
+
+        await scheduler.EnsureScheduledAsync(pm.UserKey, cancellationToken);
+        var firstReview = await scheduler.GetAsync(pm.UserKey, cancellationToken);
+        await outbox.EnqueueAsync(
+            new DeliveryRequest(HandoverKey(o.Code), DeliveryTarget.PersonalChat(pm.UserKey), $"Handover: {o.Code} {o.Name} is won and is now your project {target}.", HandoverCard(o, project, review, carried, firstReview)),
+            cancellationToken);
+        var won = await register.ChangeAsync(
+            o.Code,
+            current => current is null ? new OpportunitySaveResult.NotFound(o.Code)
+                : current.Opportunity.Stage == OpportunityStage.Won ? new OpportunitySaveResult.Unchanged(current)
+                : current.Opportunity with { Stage = OpportunityStage.Won, ProjectCode = target, StageReason = null },
+            caller.Name,
+            cancellationToken);
+        LogWon(o.Code, target, carried.Count);
+        var after = won switch
+        {
+            OpportunitySaveResult.Saved saved => saved.Opportunity,
+            OpportunitySaveResult.Unchanged unchanged => unchanged.Opportunity,
+            _ => stored,
+        };
+        return Reply.WithCard(
+            OpportunityCards.Card(after, caller, review, $"Won. Project {target} is in the register with {carried.Count} risk{(carried.Count == 1 ? string.Empty : "s")} from the review; {pm.Name} gets the handover card in personal chat, and their weekly review is scheduled. Type **status {target}** to see it."),
+            $"{o.Code} won: project {target} created.");
+    }
+
+    /// <summary>The project a won deal becomes: its code, name, unit, PM, sponsor, start and budget; the baseline is left for the PMO to fill in.</summary>
+    public static Project ProjectOf(Opportunity o, string code, ProjectPerson pm) => new(
+        code,
+        o.Name,
+        o.BusinessUnit,
+        pm,
+        null,
+        o.Sponsor ?? o.SalesOwner.Name,
+        ProjectStage.Initiation,
+        o.DeliveryStart,
+        o.DeliveryEnd ?? o.DeliveryStart.AddMonths(DefaultDeliveryMonths),
+        o.Value,
+        o.Currency,
+        [],
+        [],
+        ReviewCadence.Weekly,
+        ProjectStatus.Active);
+
+    /// <summary>A project made from this deal by an earlier attempt: same name, unit and PM.</summary>
+    private static bool IsFrom(Project project, Opportunity o) =>
+        project.Name == o.Name && project.BusinessUnit == o.BusinessUnit && o.ProposedPm is { } pm && project.Manager.UserKey == pm.UserKey;
+
+    public static JsonObject HandoverCard(Opportunity o, Project project, OpportunityReview review, IReadOnlyList<ReviewRisk> risks, ReviewScheduleView firstReview)
+    {
+        var notes = o.Notes;
+        static JsonNode? Section(string title, string text) => text.Length == 0 ? null : AdaptiveCard.Container([AdaptiveCard.Subheading(title), AdaptiveCard.Text(text)]);
+        var conditions = review.Conditions;
+        return AdaptiveCard.Create(
+            [
+                AdaptiveCard.Heading($"Handover: {project.Code} · {project.Name}"),
+                AdaptiveCard.Text($"{o.Account} signed. You are the PM; {o.SalesOwner.Name} sold it. Everything sales knows is here, so nothing needs rediscovering.", subtle: true),
+                AdaptiveCard.Facts(
+                [
+                    ("Customer", o.Account),
+                    ("Contract", $"{OpportunityText.Describe(o.ContractType)}, {OpportunityText.Money(o)}"),
+                    ("Delivery", $"{ProjectText.FormatDate(project.Start)} to {ProjectText.FormatDate(project.PlannedEnd)}"),
+                    ("Sponsor", project.Sponsor),
+                    ("Go decision", $"{OpportunityText.Describe(review.Band)}, {OpportunityText.Score(review.Score)}/100 at {ProjectText.Describe(review.Stage)}"),
+                    ("First weekly review", string.Create(CultureInfo.InvariantCulture, $"{firstReview.NextOpeningLocal:ddd d MMM yyyy HH:mm} ({firstReview.Zone.Id})")),
+                ]),
+                Section("The customer's problem, in their words", notes.CustomerProblem),
+                Section("Scope and exclusions", notes.Scope),
+                Section("Commercial terms and payment milestones", notes.Commercial),
+                Section("Assumptions", notes.Assumptions),
+                conditions.Count == 0 ? null : Section("Conditions from the go decision", string.Join("\n", conditions.Select(c => "- " + c))),
+                AdaptiveCard.Subheading($"Risks carried into {project.Code}'s register ({risks.Count})"),
+                risks.Count == 0
+                    ? AdaptiveCard.Text("The review named none.", subtle: true)
+                    : AdaptiveCard.Facts(risks.Select(r => (r.Description, $"{r.Probability}/{r.Impact} · owner {r.Owner} · {r.Contingency}"))),
+                Section("Links", notes.Links),
+                AdaptiveCard.Text("The baseline is yours to fill in with the PMO: milestones and planned value.", subtle: true),
+            ],
+            [AdaptiveCard.SendMessage("Project card", $"project {project.Code}"), AdaptiveCard.SendMessage("Status and risks", $"status {project.Code}")]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opportunity {Code} won: project {ProjectCode} with {RiskCount} risks")]
+    private partial void LogWon(string code, string projectCode, int riskCount);
+}
+
+/// <summary>The "Mark won" button of the opportunity and result cards.</summary>
+public sealed class OpportunityWonCardAction(OpportunityHandover handover) : ICardActionHandler
+{
+    public string Verb => OpportunityCards.WonVerb;
+
+    public IReadOnlySet<Role> AllowedRoles => ProjectAccess.AnyRole;
+
+    public Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
+        handover.WinAsync(request.Caller, request.Field(OpportunityCards.CodeField) ?? string.Empty, null, cancellationToken);
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PmoBot.Alerts;
+using PmoBot.Cards;
+using PmoBot.Delivery;
+using PmoBot.Development;
+using PmoBot.Projects;
+
+namespace PmoBot.Opportunities;
+
+/// <summary>
+/// Reminds the sales owner and the PMO, through the outbox, of an open opportunity that has come within
+/// <see cref="OpportunitiesOptions.ReminderDays"/> of its expected close without a review at its current stage. The
+/// keys name the deal and its stage, so each stage is reminded once however often the sweep runs, on however many
+/// instances; a deal that moves to another stage unreviewed is reminded again.
+/// </summary>
+public sealed partial class OpportunityReminderSweeper(
+    OpportunityStore opportunities,
+    Outbox outbox,
+    PmoNotifier pmo,
+    IOptions<OpportunitiesOptions> options,
+    TimeProvider time,
+    ILogger<OpportunityReminderSweeper> logger) : ISweep
+{
+    public TimeSpan Interval => options.Value.ReminderSweepInterval;
+
+    public bool Enabled => options.Value.ReminderSweepEnabled;
+
+    public static string ReminderKey(string code, OpportunityStage stage) => $"opportunity-reminder|{ProjectText.NormalizeCode(code)}|{stage}";
+
+    /// <summary>The open opportunities due a reminder on <paramref name="today"/>.</summary>
+    public static IEnumerable<Opportunity> Due(IEnumerable<Opportunity> pipeline, DateOnly today, int reminderDays) =>
+        pipeline.Where(o => !o.IsClosed && !o.ReviewedAtCurrentStage && o.ExpectedClose.DayNumber - today.DayNumber <= reminderDays);
+
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var sent = 0;
+        foreach (var o in Due((await opportunities.ListAsync(cancellationToken)).Select(s => s.Opportunity), today, options.Value.ReminderDays))
+        {
+            var key = ReminderKey(o.Code, o.Stage);
+            var card = Card(o, today);
+            var text = $"{o.Code} closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} without a delivery-risk review at {ProjectText.Describe(o.Stage)}.";
+            await outbox.EnqueueAsync(new DeliveryRequest($"{key}|owner", DeliveryTarget.PersonalChat(o.SalesOwner.UserKey), text, card), cancellationToken);
+            await pmo.NotifyAsync(key, text, card, cancellationToken);
+            sent++;
+        }
+
+        if (sent > 0)
+        {
+            LogReminded(sent);
+        }
+
+        return sent;
+    }
+
+    public static JsonObject Card(Opportunity o, DateOnly today) => AdaptiveCard.Create(
+        [
+            AdaptiveCard.Heading($"Review due · {o.Code} · {o.Name}"),
+            AdaptiveCard.Text($"It closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} ({ProjectText.FormatDate(o.ExpectedClose)}) and has no delivery-risk review at its stage, {ProjectText.Describe(o.Stage)}{(o.LatestReview is { } last ? $" (the last one was at {ProjectText.Describe(last.Stage)})" : string.Empty)}. Review it before we commit to deliver.", color: "Warning"),
+            AdaptiveCard.Facts([("Account", o.Account), ("Value", OpportunityText.Money(o)), ("Sales owner", o.SalesOwner.Name), ("Proposed PM", o.ProposedPm?.Name ?? "not named yet")]),
+        ],
+        [AdaptiveCard.SendMessage("Review now", $"opportunity review {o.Code}"), AdaptiveCard.SendMessage("Opportunity card", $"opportunity {o.Code}")]);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opportunity reminders: {Count} deals due a review")]
+    private partial void LogReminded(int count);
+}
