@@ -20,7 +20,7 @@ public sealed class ManifestComposeExtensionTests
         var commands = extension["commands"]!.AsArray();
 
         Assert.Equal("${{BOT_ID}}", (string?)extension["botId"]);
-        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning], commands.Select(c => (string?)c!["id"]));
+        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning, MessagingExtensionCommands.SuggestImprovement], commands.Select(c => (string?)c!["id"]));
 
         var find = commands[0]!;
         Assert.Equal("query", (string?)find["type"]);
@@ -40,6 +40,11 @@ public sealed class ManifestComposeExtensionTests
         Assert.Equal("Raise early warning", (string?)raise["title"]);
         Assert.True((bool?)raise["fetchTask"]);
         Assert.Equal(["compose", "commandBox"], raise["context"]!.AsArray().Select(c => (string?)c));
+        var suggest = commands[3]!;
+        Assert.Equal("action", (string?)suggest["type"]);
+        Assert.Equal("Suggest process improvement", (string?)suggest["title"]);
+        Assert.True((bool?)suggest["fetchTask"]);
+        Assert.Equal(["message"], suggest["context"]!.AsArray().Select(c => (string?)c));
         Assert.All(commands, c => Assert.False(string.IsNullOrWhiteSpace((string?)c!["description"])));
     }
 

@@ -109,7 +109,7 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
     /// <summary>Presses a card button as Teams does (an <c>adaptiveCard/action</c> invoke) and returns the invoke response's body.</summary>
     public async Task<JsonObject> PressAsync(TestPerson person, JsonObject card, string title, IReadOnlyDictionary<string, string?>? inputs = null)
     {
-        var action = ProcessesHarness.ActionsOf(card).Single(a => a["title"]!.GetValue<string>() == title);
+        var action = ProcessesHarness.ActionsOf(card).Single(a => a["title"]!.GetValue<string>() == title && a["verb"] is not null);
         var data = JObject.Parse(action["data"]!.ToJsonString());
         foreach (var (id, value) in ProcessesHarness.InputsOf(card))
         {

@@ -12,4 +12,6 @@ public static class MessagingExtensionCommands
     public const string LogRisk = "logRisk";
 
     public const string RaiseWarning = "raiseWarning";
+
+    public const string SuggestImprovement = "suggestImprovement";
 }
