@@ -3,6 +3,7 @@ using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.Demo;
+using PmoBot.Development;
 using PmoBot.Graph;
 using PmoBot.Hosting;
 using PmoBot.Lessons;
@@ -33,6 +34,7 @@ builder.Services
     .AddLessons()
     .AddMeetings()
     .AddWarnings(builder.Configuration)
+    .AddDevelopment(builder.Configuration)
     .AddProcesses(builder.Configuration)
     .AddMessagingExtension()
     .AddCommands()
@@ -45,6 +47,7 @@ if (ProjectImportCli.Matches(args))
     return await ProjectImportCli.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
 }
 
+app.UseTeamsBot();
 app.MapTeamsBot();
 app.MapEchoForBenchmarks();
 app.MapHealth();

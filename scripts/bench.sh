@@ -8,6 +8,7 @@ cd "$repo_root"
 # One line per benchmark: its name and the options it gets before the caller's own.
 declare -A benchmarks=(
   [delivery]='--pmobot "$bench_bin/PmoBot.dll"'
+  [events]='--pmobot "$bench_bin/PmoBot.dll"'
   [portfolio]=''
   [reviews]='--pmobot "$bench_bin/PmoBot.dll" --azurite-pids "${AZURITE_PIDS// /,}"'
 )

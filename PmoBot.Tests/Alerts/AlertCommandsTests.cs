@@ -2,8 +2,12 @@ using PmoBot.Alerts;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
+using PmoBot.Tests.Cards;
 using PmoBot.Tests.Projects;
 using PmoBot.Tests.TestSupport;
+using PmoBot.Tests.Warnings;
+using PmoBot.Warnings;
+using static PmoBot.Tests.Teams.BotHarness;
 
 namespace PmoBot.Tests.Alerts;
 
@@ -51,12 +55,35 @@ public sealed class AlertCommandsTests
         Assert.Null(await store.GetAsync(None));
     }
 
+    [Fact]
+    public async Task Choosing_a_new_channel_lists_the_open_warnings_there_and_with_none_open_says_only_where_alerts_go()
+    {
+        var h = await WarningsHarness.CreateAsync();
+        var (_, project) = await h.ProjectAsync();
+        var pmo = await h.Projects.PersonAsync("Patti", Role.Pmo);
+        var router = new CommandRouter([new AlertCommands(h.Channels, [new OpenWarningsList(h.Store, h.Rules, h.Time)], h.Time)]);
+        var place = new ChatPlace("en-GB", $"19:{Guid.NewGuid():N}@thread.tacv2", "PMO escalations");
+
+        var quiet = await router.RouteAsync(pmo, "alerts here", ConversationKind.Channel, [], None, place);
+        await h.SubmitAsync(project, WarningsHarness.Week48, cpi: 0.7m, overall: PmoBot.Reviews.Templates.Rag.Red);
+        var listed = await router.RouteAsync(pmo, "alerts here", ConversationKind.Channel, [], None, place);
+
+        Assert.Null(quiet.Card);
+        Assert.EndsWith("Type **alerts off** to stop.", quiet.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Two early warnings are open on one project, listed below. New and escalated ones are posted here, one card per project.", listed.Text, StringComparison.Ordinal);
+        Assert.Equal(listed.Text, TextsOf(listed.Card)[0]);
+        var rows = TextsOf(listed.Card).Where(t => t.Contains($"**{project.Code}**", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("Cost performance low (Critical)", rows[0] + rows[1], StringComparison.Ordinal);
+        await AdaptiveCardValidator.AssertValidAsync("open warnings listed in the new channel", listed.Card!);
+    }
+
     private static async Task<(CommandRouter Router, AlertChannelStore Store, PmoUser Caller)> CreateAsync(Role role)
     {
         var projects = await ProjectsHarness.CreateAsync();
         var table = $"AlertChannels{Guid.NewGuid():N}"[..30];
         var store = new AlertChannelStore(await AzuriteStorage.WithTablesAsync(table), table);
         var caller = await projects.PersonAsync("Patti", role);
-        return (new CommandRouter([new AlertCommands(store, TimeProvider.System)]), store, caller);
+        return (new CommandRouter([new AlertCommands(store, [], TimeProvider.System)]), store, caller);
     }
 }

@@ -114,7 +114,7 @@ public sealed class CommandRouterTests
         var forPmo = HelpUsages(await RouteAsync(PmoMember, "HELP"));
 
         Assert.Equal(["help", "role <anything>", "profile", "report overdue"], forProjectManager);
-        Assert.Equal(["help", "role <anything>", "role grant <person> <role>", "portfolio", "profile", "report overdue"], forPmo);
+        Assert.Equal(["help", "role <anything>", "role grant ‹person› ‹role›", "portfolio", "profile", "report overdue"], forPmo);
         Assert.Empty(module.Requests);
     }
 
@@ -201,7 +201,7 @@ public sealed class CommandRouterTests
         public IEnumerable<CommandDefinition> Commands =>
         [
             Command("role", "role <anything>", []),
-            Command("role grant", "role grant <person> <role>", [Role.Pmo, Role.Admin]),
+            Command("role grant", "role grant ‹person› ‹role›", [Role.Pmo, Role.Admin]),
             Command("portfolio", "portfolio", [Role.Leader, Role.Pmo, Role.Admin]),
             Command("profile", "profile", []),
             Command("report overdue", "report overdue", []),

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PmoBot.Commands;
 using PmoBot.People;
@@ -45,5 +46,41 @@ public sealed class HelpCardFactoryTests
         var directory = new PeopleDirectory(
             new UserStore(service), new RoleMemberStore(service), new UserLookupStore(service), Options.Create(new RolesOptions()), TimeProvider.System);
         return new PeopleCommands(directory, new RoleAdministration(directory));
+    }
+}
+
+/// <summary>
+/// Teams reads <c>&lt;word&gt;</c> in a card or message as an HTML tag and drops it, so "status &lt;code&gt;" showed as
+/// "status". Every command of the real app shows its arguments in a notation no client swallows.
+/// </summary>
+public sealed class HelpArgumentNotationTests
+{
+    [Fact]
+    public void No_command_of_the_app_writes_its_arguments_in_angle_brackets()
+    {
+        using var server = new PmoBot.Tests.TestSupport.PmoBotServer();
+        var router = server.Services.GetRequiredService<CommandRouter>();
+
+        Assert.NotEmpty(router.Commands);
+        Assert.All(router.Commands, c => Assert.DoesNotMatch("[<>]", c.Usage));
+        var status = Assert.Single(router.Commands, c => c.Name == "status");
+        Assert.Equal("status ‹code or part of a name›", status.Usage);
+    }
+
+    [Fact]
+    public void The_admins_help_card_keeps_every_argument_a_command_takes()
+    {
+        using var server = new PmoBot.Tests.TestSupport.PmoBotServer();
+        var router = server.Services.GetRequiredService<CommandRouter>();
+        var admin = new PmoUser(Guid.NewGuid().ToString(), "Alex Wilber", null, null, null, new HashSet<Role> { Role.Admin, Role.Pmo }, false, null);
+
+        var titles = HelpCardFactory.Create(admin, router.AvailableTo(admin))["body"]!.AsArray()
+            .SelectMany(e => e!["facts"]?.AsArray() ?? [])
+            .Select(f => (string)f!["title"]!)
+            .ToList();
+
+        Assert.Contains("review schedule [‹day› ‹hour› | reset]", titles);
+        Assert.Contains("meeting ‹code›", titles);
+        Assert.All(titles, t => Assert.DoesNotMatch("<[a-z]", t));
     }
 }

@@ -87,8 +87,9 @@ public sealed class DeliveryHarness
             .AddSingleton<OutboxQueues>()
             .AddSingleton<Outbox>()
             .AddSingleton<DeliveryRetryPolicy>()
+            .AddSingleton<UpdatePlanner>()
             .AddSingleton<DeliveryStatusQuery>();
-        services.AddOptions<GraphOptions>();
+        services.AddGraph(new ConfigurationBuilder().Build());
         services.AddOptions<ProactiveInstallOptions>();
         return new DeliveryHarness(services.BuildServiceProvider());
     }

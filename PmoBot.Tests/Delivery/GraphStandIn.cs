@@ -26,7 +26,8 @@ public sealed class GraphStandIn : IAsyncDisposable
 
     private GraphStandIn(WebApplication app) => this.app = app;
 
-    public sealed record Install(string UserId, string? Authorization, JsonObject Body);
+    /// <param name="RetryAttempt">The Graph SDK retry handler's <c>Retry-Attempt</c> header: empty on a first request.</param>
+    public sealed record Install(string UserId, string? Authorization, string? RetryAttempt, DateTimeOffset At, JsonObject Body);
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -54,7 +55,7 @@ public sealed class GraphStandIn : IAsyncDisposable
     private async Task<IResult> InstallAsync(string userId, HttpContext context)
     {
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
-        installs.Enqueue(new Install(userId, context.Request.Headers.Authorization.ToString(), body));
+        installs.Enqueue(new Install(userId, context.Request.Headers.Authorization.ToString(), context.Request.Headers["Retry-Attempt"].ToString(), DateTimeOffset.UtcNow, body));
         var answer = script.TryDequeue(out var next) ? next : ScriptedAnswer.Created;
         if (answer.RetryAfter is not null)
         {

@@ -99,7 +99,7 @@ public sealed class ProactiveInstallTests : OutboxTest
     }
 
     [Fact]
-    public async Task Graph_throttling_is_retried_after_its_retry_after()
+    public async Task Short_graph_throttling_is_retried_by_the_sdk_after_its_retry_after_within_one_delivery_attempt()
     {
         var processor = await InitializeGraphAsync(configured: true);
         graph.Script(ScriptedAnswer.Throttled("1"));
@@ -109,8 +109,30 @@ public sealed class ProactiveInstallTests : OutboxTest
 
         var record = await Harness.RecordAsync(delivery.IdempotencyKey);
         Assert.Equal(DeliveryStatus.Sent, record.Status);
-        Assert.Equal(2, record.Attempts);
+        Assert.Equal(1, record.Attempts);
         Assert.Equal(2, graph.Installs.Count);
+        Assert.True(graph.Installs[1].At - graph.Installs[0].At >= TimeSpan.FromMilliseconds(950), $"the SDK retried after {graph.Installs[1].At - graph.Installs[0].At}, before the second Graph asked for");
+        Assert.Equal("1", graph.Installs[1].RetryAttempt);
+        Assert.Equal(graph.Installs[0].Body.ToJsonString(), graph.Installs[1].Body.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Long_graph_throttling_is_not_waited_for_in_the_sender_and_the_outbox_retries_after_graphs_retry_after()
+    {
+        var processor = await InitializeGraphAsync(configured: true);
+        graph.Script(ScriptedAnswer.Throttled("600"));
+        var delivery = await Harness.EnqueueAsync(DeliveryTarget.PersonalChat(TestPerson.New().AadObjectId));
+        var before = Harness.Time.GetUtcNow();
+
+        var outcome = await processor.ProcessAsync(Assert.Single(await Harness.ReceiveAsync()), None);
+
+        Assert.Equal(DeliveryOutcome.Retrying, outcome);
+        var record = await Harness.RecordAsync(delivery.IdempotencyKey);
+        Assert.Equal(DeliveryStatus.Retrying, record.Status);
+        Assert.Equal(429, record.LastStatusCode);
+        Assert.True(record.NextAttemptAt >= before.AddSeconds(600), $"next attempt at {record.NextAttemptAt}, before the 600 s Graph asked for");
+        Assert.Single(graph.Installs);
+        Assert.DoesNotContain(Connector.Requests, r => r.Method == "CREATE");
     }
 
     /// <summary>A processor whose provisioner reaches the Graph stand-in through the production Graph client set-up.</summary>
@@ -128,7 +150,7 @@ public sealed class ProactiveInstallTests : OutboxTest
         services.AddSingleton<TokenCredential>(new FixedTokenCredential(GraphToken));
         var provider = services.BuildServiceProvider();
         var provisioner = new PersonalChatProvisioner(
-            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<GraphClientAccessor>(),
             provider.GetRequiredService<IOptions<GraphOptions>>(),
             Options.Create(new ProactiveInstallOptions { AppCatalogId = configured ? CatalogId : null, ServiceUrl = Connector.ServiceUrl }),
             Sender,

@@ -133,6 +133,51 @@ public sealed class DemoSeederTests
         Assert.Equal(ReviewOutcome.Missed, (await history.GetAsync(DemoReviewHistory.SilentProject, thisWeek.Previous, None))!.Outcome);
     }
 
+    [Fact]
+    public async Task A_seeded_person_keeps_the_seeded_zone_when_the_playground_reports_its_machine_zone_while_a_new_person_learns_it()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var (seeder, _, _) = await SeederAsync(people);
+        await seeder.SeedAsync(None);
+        var alex = DemoOrganisation.People.Single(p => p.Name == "Alex Wilber");
+        await using var bot = await BotOverHttp.StartAsync();
+        // The playground reports the zone of the machine it runs on, on a server "UTC".
+        var asAlex = bot.ChatWith(new TestPerson(alex.AadObjectId, alex.TeamsUserId, alex.Name), "UTC");
+        var newcomer = bot.ChatWith(TestPerson.New("Nestor"), "UTC");
+        Assert.True(UserTimeZones.TryParse("UTC", out var utc));
+
+        await asAlex.SayAsync("help");
+        var alexWhoami = await asAlex.SayAsync("whoami");
+        var newcomerWhoami = await newcomer.SayAsync("whoami");
+
+        Assert.Equal("Europe/London", alex.TimeZone);
+        Assert.Contains(("Time zone", "Europe/London"), Teams.BotHarness.FactsOf(alexWhoami.Card!));
+        Assert.Equal("Europe/London", (await people.Directory.GetAsync(alex.AadObjectId, None))!.TimeZone);
+        Assert.Contains(("Time zone", utc), Teams.BotHarness.FactsOf(newcomerWhoami.Card!));
+    }
+
+    [Fact]
+    public async Task Seeding_again_gives_back_the_seeded_zone_a_demo_person_took_from_the_playground_before_zones_were_seeded_as_chosen()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var (seeder, _, _) = await SeederAsync(people);
+        await seeder.SeedAsync(None);
+        var megan = DemoOrganisation.People.Single(p => p.Name == "Megan Bowen");
+        var users = new UserStore(await AzuriteStorage.WithTablesAsync(UserStore.TableName));
+        await users.UpdateAsync(megan.AadObjectId, current => current! with { TimeZone = "Etc/UTC", TimeZoneChosenByUser = false }, None);
+        var rescheduled = new List<string>();
+        var observer = new Moq.Mock<ITimeZoneChangeObserver>();
+        observer.Setup(o => o.TimeZoneChangedAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).Callback<string, CancellationToken>((key, _) => rescheduled.Add(key)).Returns(Task.CompletedTask);
+        var (again, _, _) = await SeederAsync(people, [observer.Object]);
+
+        await again.SeedAsync(None);
+        await again.SeedAsync(None);
+
+        var stored = (await users.GetAsync(megan.AadObjectId, None))!;
+        Assert.Equal(("America/New_York", true), (stored.TimeZone, stored.TimeZoneChosenByUser));
+        Assert.Equal([megan.AadObjectId], rescheduled.Where(key => DemoOrganisation.People.Any(p => p.AadObjectId == key)));
+    }
+
     /// <summary>Other tests may know someone else by a demo name; what matters is that the demo person is found once.</summary>
     private static IEnumerable<string> Candidates(PersonSearch search) => search switch
     {
@@ -141,7 +186,7 @@ public sealed class DemoSeederTests
         _ => [],
     };
 
-    private static async Task<(DemoSeeder Seeder, ProjectRegister Projects, ReviewHistory History)> SeederAsync(PeopleHarness people)
+    private static async Task<(DemoSeeder Seeder, ProjectRegister Projects, ReviewHistory History)> SeederAsync(PeopleHarness people, IEnumerable<ITimeZoneChangeObserver>? timeZoneObservers = null)
     {
         var service = await AzuriteStorage.WithTablesAsync(
             ProjectStore.TableName, ProjectsByManagerStore.TableName, ReviewTemplateStore.TableName, ReviewHistoryStore.TableName, LatestStatusStore.TableName, MissedReviewStore.TableName, LessonStore.TableName);
@@ -150,7 +195,7 @@ public sealed class DemoSeederTests
         var readiness = new StorageReadiness();
         readiness.MarkReady();
         var seeder = new DemoSeeder(
-            Options.Create(new DemoOptions { Seed = true }), readiness, people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, new DemoLessonSeeder(new LessonStore(service), people.Time, NullLogger<DemoLessonSeeder>.Instance), people.Time, NullLogger<DemoSeeder>.Instance);
+            Options.Create(new DemoOptions { Seed = true }), readiness, new SeedingReadiness([]), people.Directory, projects, new ReviewTemplateStore(service, people.Time), history, new DemoLessonSeeder(new LessonStore(service), people.Time, NullLogger<DemoLessonSeeder>.Instance), people.Time, NullLogger<DemoSeeder>.Instance, timeZoneObservers);
         return (seeder, projects, history);
     }
 }

@@ -14,13 +14,13 @@ public sealed class ManifestComposeExtensionTests
     private const string SampleBotId = "0b9a4e3c-5d1f-4a2b-9c8d-7e6f5a4b3c2d";
 
     [Fact]
-    public void The_extension_belongs_to_the_bot_and_declares_find_project_log_as_risk_and_raise_early_warning()
+    public void The_extension_belongs_to_the_bot_and_declares_find_project_log_as_risk_raise_early_warning_and_post_learning_event()
     {
         var extension = Assert.Single(Manifest()["composeExtensions"]!.AsArray())!;
         var commands = extension["commands"]!.AsArray();
 
         Assert.Equal("${{BOT_ID}}", (string?)extension["botId"]);
-        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning, MessagingExtensionCommands.SuggestImprovement], commands.Select(c => (string?)c!["id"]));
+        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning, MessagingExtensionCommands.PostLearningEvent, MessagingExtensionCommands.SuggestImprovement], commands.Select(c => (string?)c!["id"]));
 
         var find = commands[0]!;
         Assert.Equal("query", (string?)find["type"]);
@@ -40,7 +40,14 @@ public sealed class ManifestComposeExtensionTests
         Assert.Equal("Raise early warning", (string?)raise["title"]);
         Assert.True((bool?)raise["fetchTask"]);
         Assert.Equal(["compose", "commandBox"], raise["context"]!.AsArray().Select(c => (string?)c));
-        var suggest = commands[3]!;
+
+        var postEvent = commands[3]!;
+        Assert.Equal("action", (string?)postEvent["type"]);
+        Assert.Equal("Post learning event", (string?)postEvent["title"]);
+        Assert.True((bool?)postEvent["fetchTask"]);
+        Assert.Equal(["compose", "commandBox"], postEvent["context"]!.AsArray().Select(c => (string?)c));
+
+        var suggest = commands[4]!;
         Assert.Equal("action", (string?)suggest["type"]);
         Assert.Equal("Suggest process improvement", (string?)suggest["title"]);
         Assert.True((bool?)suggest["fetchTask"]);

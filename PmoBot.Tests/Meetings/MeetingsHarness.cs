@@ -17,8 +17,8 @@ using PmoBot.Tests.TestSupport;
 namespace PmoBot.Tests.Meetings;
 
 /// <summary>
-/// The booker as production builds it (the <c>graph</c> HttpClient from <c>AddGraph</c>, a fixed token instead of
-/// Entra ID) against the calendar stand-in, with people and projects on the run's Azurite and a fake clock set to
+/// The booker as production builds it (the Graph client from <c>AddGraph</c>, with the SDK's middleware, a fixed token
+/// instead of Entra ID) against the calendar stand-in, with people and projects on the run's Azurite and a fake clock set to
 /// Monday 10 March 2025, 07:00 UTC (New York already on summer time, London not yet).
 /// </summary>
 public sealed class MeetingsHarness : IAsyncDisposable
@@ -36,9 +36,10 @@ public sealed class MeetingsHarness : IAsyncDisposable
         Projects = projects;
         this.services = services;
         Time = time;
-        var client = new GraphCalendarClient(services.GetRequiredService<IHttpClientFactory>(), time);
+        var graphClient = services.GetRequiredService<GraphClientAccessor>();
+        var client = new GraphCalendarClient(graphClient);
         Booker = new GraphReviewMeetingBooker(
-            services.GetRequiredService<IOptions<GraphOptions>>(),
+            graphClient,
             client,
             new MeetingPeople(projects.People.Directory, client),
             time,
@@ -89,8 +90,11 @@ public sealed class MeetingsHarness : IAsyncDisposable
 
     public static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2025, 3, day, hour, minute, 0, TimeSpan.Zero);
 
-    public Task<MeetingBooking> BookAsync(PmoUser organiser, PmoUser attendee, string code = "PRJ-101") =>
-        Booker.BookAsync(new MeetingRequest(code, "Mobile banking app relaunch", organiser.UserKey, attendee.UserKey, $"PMO review: {code}", $"Review of {code}: CPI 0.82"), CancellationToken.None);
+    /// <param name="transactionId">The same for attempts at the same meeting; a new one when null.</param>
+    public Task<MeetingBooking> BookAsync(PmoUser organiser, PmoUser attendee, string code = "PRJ-101", string? transactionId = null) =>
+        Booker.BookAsync(
+            new MeetingRequest(code, "Mobile banking app relaunch", organiser.UserKey, attendee.UserKey, $"PMO review: {code}", $"Review of {code}: CPI 0.82", transactionId ?? MeetingTransaction.New()),
+            CancellationToken.None);
 
     public Task<Reply> SayAsync(PmoUser caller, string text) => Commands.RouteAsync(caller, text, ConversationKind.Personal, [], CancellationToken.None);
 

@@ -26,6 +26,7 @@ public sealed class RegistrationTests
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.IsType<GraphReviewMeetingBooker>(provider.GetRequiredService<IReviewMeetingBooker>());
+        Assert.False(provider.GetRequiredService<GraphClientAccessor>().IsConfigured);
         Assert.IsType<LessonAdvisor>(provider.GetRequiredService<ILessonAdvisor>());
         Assert.NotNull(provider.GetRequiredService<DemoLessonSeeder>());
         var commands = provider.GetRequiredService<CommandRouter>().Commands.Select(c => c.Name).ToList();

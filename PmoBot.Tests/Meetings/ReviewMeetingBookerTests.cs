@@ -25,7 +25,8 @@ public sealed class ReviewMeetingBookerTests : IAsyncLifetime
         harness.Graph.SetMailbox(reviewer.Email!, Mailbox("GMT Standard Time", (Utc(10, 13), Utc(10, 13, 30), "busy")));
         harness.Graph.SetMailbox(pm.Email!, Mailbox("Eastern Standard Time", (Utc(10, 14), Utc(10, 15), "tentative")));
 
-        var booked = Assert.IsType<MeetingBooking.Booked>(await harness.BookAsync(reviewer, pm));
+        var transactionId = MeetingTransaction.New();
+        var booked = Assert.IsType<MeetingBooking.Booked>(await harness.BookAsync(reviewer, pm, transactionId: transactionId));
 
         Assert.Equal((Utc(10, 13, 30), Utc(10, 14)), (booked.Start, booked.End));
         Assert.StartsWith("https://teams.microsoft.com/l/meetup-join/", booked.JoinUrl, StringComparison.Ordinal);
@@ -42,6 +43,8 @@ public sealed class ReviewMeetingBookerTests : IAsyncLifetime
 
         var created = Assert.Single(harness.Graph.RequestsTo(CalendarGraphStandIn.Events));
         Assert.Equal(reviewer.UserKey, created.UserId);
+        Assert.Equal($"Bearer {GraphToken}", created.Authorization);
+        Assert.Equal("outlook.timezone=\"UTC\"", created.Prefer);
         var body = created.Body;
         Assert.Equal("PMO review: PRJ-101", body["subject"]!.GetValue<string>());
         Assert.Equal("Review of PRJ-101: CPI 0.82", body["body"]!["content"]!.GetValue<string>());
@@ -51,7 +54,8 @@ public sealed class ReviewMeetingBookerTests : IAsyncLifetime
         Assert.Equal((pm.Email, pm.Name, "required"), (attendee["emailAddress"]!["address"]!.GetValue<string>(), attendee["emailAddress"]!["name"]!.GetValue<string>(), attendee["type"]!.GetValue<string>()));
         Assert.True(body["isOnlineMeeting"]!.GetValue<bool>());
         Assert.Equal("teamsForBusiness", body["onlineMeetingProvider"]!.GetValue<string>());
-        Assert.True(Guid.TryParse(body["transactionId"]!.GetValue<string>(), out _));
+        Assert.True(body["allowNewTimeProposals"]!.GetValue<bool>());
+        Assert.Equal(transactionId, body["transactionId"]!.GetValue<string>());
     }
 
     [Fact]
@@ -101,9 +105,7 @@ public sealed class ReviewMeetingBookerTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_event_creation_names_calendars_read_write()
     {
-        var (reviewer, pm) = await PairAsync();
-        harness.Graph.SetMailbox(reviewer.Email!, Mailbox("GMT Standard Time"));
-        harness.Graph.SetMailbox(pm.Email!, Mailbox("Eastern Standard Time"));
+        var (reviewer, pm) = await PairAtWorkAsync();
         harness.Graph.Script(CalendarGraphStandIn.Events, new CalendarGraphStandIn.Fault(403, Message: "ErrorAccessDenied"));
 
         var forbidden = Assert.IsType<MeetingBooking.Forbidden>(await harness.BookAsync(reviewer, pm));
@@ -112,30 +114,108 @@ public sealed class ReviewMeetingBookerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_throttled_schedule_read_is_retried_after_graphs_retry_after_and_the_meeting_booked()
+    public async Task A_throttled_schedule_read_is_retried_by_the_sdk_after_graphs_retry_after_and_the_meeting_booked()
+    {
+        var (reviewer, pm) = await PairAtWorkAsync();
+        harness.Graph.Script(CalendarGraphStandIn.GetSchedule, new CalendarGraphStandIn.Fault(429, RetryAfter: "1", Message: "Too many requests"));
+
+        Assert.IsType<MeetingBooking.Booked>(await harness.BookAsync(reviewer, pm));
+
+        var (first, retry) = Two(harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule));
+        Assert.True(retry.At - first.At >= TimeSpan.FromMilliseconds(950), $"retried after {retry.At - first.At}, before the second Graph asked for");
+        Assert.Equal((string.Empty, "1"), (first.RetryAttempt, retry.RetryAttempt));
+        Assert.Equal(first.Body.ToJsonString(), retry.Body.ToJsonString());
+        Assert.Equal("outlook.timezone=\"UTC\"", retry.Prefer);
+    }
+
+    [Fact]
+    public async Task Unavailability_that_outlasts_the_sdks_retries_says_graph_is_busy_and_books_nothing()
+    {
+        var (reviewer, pm) = await PairAtWorkAsync();
+        var unavailable = new CalendarGraphStandIn.Fault(503, RetryAfter: "0", Message: "Service unavailable");
+        harness.Graph.Script(CalendarGraphStandIn.GetSchedule, unavailable, unavailable, unavailable, unavailable);
+
+        var failed = Assert.IsType<MeetingBooking.Failed>(await harness.BookAsync(reviewer, pm));
+
+        Assert.StartsWith("Microsoft Graph is busy (503: Service Unavailable, 4 times", failed.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("try again in a few minutes", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal([string.Empty, "1", "2", "3"], harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule).Select(r => r.RetryAttempt));
+        Assert.Empty(harness.Graph.RequestsTo(CalendarGraphStandIn.Events));
+    }
+
+    [Fact]
+    public async Task Unavailability_that_clears_within_the_retries_still_books()
+    {
+        var (reviewer, pm) = await PairAtWorkAsync();
+        var unavailable = new CalendarGraphStandIn.Fault(503, RetryAfter: "0", Message: "Service unavailable");
+        harness.Graph.Script(CalendarGraphStandIn.GetSchedule, unavailable, unavailable, unavailable);
+
+        Assert.IsType<MeetingBooking.Booked>(await harness.BookAsync(reviewer, pm));
+
+        Assert.Equal(4, harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule).Count);
+    }
+
+    [Fact]
+    public async Task An_organiser_without_a_mailbox_is_explained_and_nothing_is_booked()
     {
         var (reviewer, pm) = await PairAsync();
-        harness.Graph.SetMailbox(reviewer.Email!, Mailbox("GMT Standard Time"));
-        harness.Graph.SetMailbox(pm.Email!, Mailbox("Eastern Standard Time"));
-        harness.Graph.Script(CalendarGraphStandIn.GetSchedule, new CalendarGraphStandIn.Fault(429, RetryAfter: "7", Message: "Too many requests"));
+        harness.Graph.Script(CalendarGraphStandIn.GetSchedule, new CalendarGraphStandIn.Fault(404, Message: "The specified object was not found in the store."));
 
-        var booking = harness.BookAsync(reviewer, pm);
-        var waited = TimeSpan.Zero;
+        var failed = Assert.IsType<MeetingBooking.Failed>(await harness.BookAsync(reviewer, pm));
 
-        // The retry waits on the booker's clock: advance it a second at a time until the second request arrives.
-        for (var step = 0; step < 100 && harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule).Count < 2; step++)
-        {
-            await Task.Delay(100);
-            if (harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule).Count == 1)
-            {
-                harness.Time.Advance(TimeSpan.FromSeconds(1));
-                waited += TimeSpan.FromSeconds(1);
-            }
-        }
+        Assert.Equal("Graph found no mailbox for the organiser (404), so PmoBot cannot read the calendars", failed.Reason);
+        Assert.Single(harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule));
+        Assert.Empty(harness.Graph.RequestsTo(CalendarGraphStandIn.Events));
+    }
 
-        Assert.IsType<MeetingBooking.Booked>(await booking.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.Equal(2, harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule).Count);
-        Assert.True(waited >= TimeSpan.FromSeconds(7), $"retried after {waited}, before the 7 seconds Graph asked for");
+    [Fact]
+    public async Task A_gateways_html_error_page_is_explained_by_its_status()
+    {
+        var (reviewer, pm) = await PairAtWorkAsync();
+        harness.Graph.Script(CalendarGraphStandIn.GetSchedule, new CalendarGraphStandIn.Fault(502, Message: "Bad gateway", Html: true));
+
+        var failed = Assert.IsType<MeetingBooking.Failed>(await harness.BookAsync(reviewer, pm));
+
+        Assert.Equal("Graph could not read the calendars (502: Bad Gateway)", failed.Reason);
+        Assert.Empty(harness.Graph.RequestsTo(CalendarGraphStandIn.Events));
+    }
+
+    [Fact]
+    public async Task Two_bookings_of_the_same_meeting_carry_one_transaction_id_and_give_one_event()
+    {
+        var (reviewer, pm) = await PairAtWorkAsync();
+        var transactionId = MeetingTransaction.For("warning-review", $"PRJ-101|cpi-low|{Guid.NewGuid():N}");
+
+        var first = Assert.IsType<MeetingBooking.Booked>(await harness.BookAsync(reviewer, pm, transactionId: transactionId));
+
+        // Exchange now shows the reviewer busy then, so the second attempt finds a later slot; Graph still answers with the first event.
+        harness.Graph.SetMailbox(reviewer.Email!, Mailbox("GMT Standard Time", (first.Start, first.End, "busy")));
+        var second = Assert.IsType<MeetingBooking.Booked>(await harness.BookAsync(reviewer, pm, transactionId: transactionId));
+
+        Assert.Equal(first, second);
+        var posts = harness.Graph.RequestsTo(CalendarGraphStandIn.Events);
+        Assert.Equal([transactionId, transactionId], posts.Select(r => r.Body["transactionId"]!.GetValue<string>()));
+        Assert.NotEqual(posts[0].Body["start"]!["dateTime"]!.GetValue<string>(), posts[1].Body["start"]!["dateTime"]!.GetValue<string>());
+        Assert.Equal(first.EventId, Assert.Single(harness.Graph.CreatedEvents)["id"]!.GetValue<string>());
+
+        // Another meeting (another transaction id) is another event.
+        var other = Assert.IsType<MeetingBooking.Booked>(await harness.BookAsync(reviewer, pm, transactionId: MeetingTransaction.New()));
+        Assert.NotEqual(first.EventId, other.EventId);
+        Assert.Equal(2, harness.Graph.CreatedEvents.Count);
+    }
+
+    [Fact]
+    public async Task An_event_creation_whose_answer_is_lost_is_replayed_by_the_sdk_and_gives_one_event()
+    {
+        var (reviewer, pm) = await PairAtWorkAsync();
+        harness.Graph.Script(CalendarGraphStandIn.Events, new CalendarGraphStandIn.Fault(503, RetryAfter: "0", Message: "Service unavailable", AfterCreating: true));
+
+        var booked = Assert.IsType<MeetingBooking.Booked>(await harness.BookAsync(reviewer, pm));
+
+        var (first, replay) = Two(harness.Graph.RequestsTo(CalendarGraphStandIn.Events));
+        Assert.Equal((string.Empty, "1"), (first.RetryAttempt, replay.RetryAttempt));
+        Assert.Equal(first.Body["transactionId"]!.GetValue<string>(), replay.Body["transactionId"]!.GetValue<string>());
+        Assert.Equal(booked.EventId, Assert.Single(harness.Graph.CreatedEvents)["id"]!.GetValue<string>());
     }
 
     [Fact]
@@ -167,6 +247,30 @@ public sealed class ReviewMeetingBookerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pm_graph_does_not_know_is_explained_and_nothing_is_booked()
+    {
+        var (reviewer, pm) = await PairAsync(pmHasEmail: false);
+
+        var failed = Assert.IsType<MeetingBooking.Failed>(await harness.BookAsync(reviewer, pm));
+
+        Assert.Equal($"Graph found no user {pm.Name} ({pm.UserKey}) in the tenant", failed.Reason);
+        Assert.Equal(pm.UserKey, Assert.Single(harness.Graph.RequestsTo(CalendarGraphStandIn.Users)).UserId);
+        Assert.Empty(harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule));
+    }
+
+    [Fact]
+    public async Task A_refused_user_lookup_names_user_read_all()
+    {
+        var (reviewer, pm) = await PairAsync(pmHasEmail: false);
+        harness.Graph.Script(CalendarGraphStandIn.Users, new CalendarGraphStandIn.Fault(403, Message: "Authorization_RequestDenied"));
+
+        var forbidden = Assert.IsType<MeetingBooking.Forbidden>(await harness.BookAsync(reviewer, pm));
+
+        Assert.Equal("User.Read.All", forbidden.Permission);
+        Assert.Empty(harness.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule));
+    }
+
+    [Fact]
     public async Task Without_graph_configured_the_booking_says_what_to_set_and_calls_nothing()
     {
         await using var unconfigured = await CreateAsync(configured: false);
@@ -177,6 +281,21 @@ public sealed class ReviewMeetingBookerTests : IAsyncLifetime
 
         Assert.Contains("Graph:TenantId", notConfigured.Reason, StringComparison.Ordinal);
         Assert.Empty(unconfigured.Graph.Requests);
+    }
+
+    private static (CalendarGraphStandIn.Request First, CalendarGraphStandIn.Request Second) Two(IReadOnlyList<CalendarGraphStandIn.Request> requests)
+    {
+        Assert.Equal(2, requests.Count);
+        return (requests[0], requests[1]);
+    }
+
+    /// <summary>The reviewer in London and the PM in New York, both with free calendars and office hours in Outlook.</summary>
+    private async Task<(PmoUser Reviewer, PmoUser Pm)> PairAtWorkAsync()
+    {
+        var (reviewer, pm) = await PairAsync();
+        harness.Graph.SetMailbox(reviewer.Email!, Mailbox("GMT Standard Time"));
+        harness.Graph.SetMailbox(pm.Email!, Mailbox("Eastern Standard Time"));
+        return (reviewer, pm);
     }
 
     private async Task<(PmoUser Reviewer, PmoUser Pm)> PairAsync(string pmZone = "America/New_York", bool pmHasEmail = true) =>

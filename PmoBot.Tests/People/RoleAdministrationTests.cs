@@ -170,7 +170,7 @@ public sealed class RoleAdministrationTests
 
         var result = await people.Administration.ChangeAsync(actor, RoleChangeKind.Revoke, person, role, [], CancellationToken.None);
 
-        AssertRefused(result, "role revoke <name, e-mail or @mention> <role>");
+        AssertRefused(result, "role revoke ‹name, e-mail or @mention› ‹role›");
     }
 
     [Theory]

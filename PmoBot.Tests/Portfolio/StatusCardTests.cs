@@ -56,7 +56,7 @@ public sealed class StatusCardTests
                 ("Percent complete", "30%"),
                 ("SPI", "2.06"),
                 ("CPI", "0.90"),
-                ("EAC (BAC / CPI)", "1,333,333.33 EUR vs budget 1,200,000 EUR"),
+                ("EAC (BAC / CPI)", "1,333,333 EUR vs budget 1,200,000 EUR"),
                 ("PM's EAC", "1,300,000 EUR"),
                 ("Next milestone", "Go-live, forecast 2026-10-20"),
                 ("9 · High / High", "Data migration fails · owner Pat Owner (logged)"),
@@ -186,7 +186,7 @@ public sealed class StatusCardTests
 
         var card = (await harness.SayAsync(megan, "status")).Card!;
 
-        Assert.Equal("Which project? Type **status <code or part of its name>**, e.g. status PRJ-042, or **my projects**.", TextsOf(card)[1]);
+        Assert.Equal("Which project? Type **status ‹code or part of its name›**, e.g. status PRJ-042, or **my projects**.", TextsOf(card)[1]);
         await AdaptiveCardValidator.AssertValidAsync("status usage", card);
     }
 }

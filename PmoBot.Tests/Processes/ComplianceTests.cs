@@ -248,7 +248,8 @@ public sealed class ComplianceTests
             var sessions = new ReviewSessionStore(service);
             var starter = new ReviewStarter(h.Projects.Register, h.Templates, history, h.Time);
             var submitter = new ReviewSubmitter(sessions, starter, h.Projects.Register, h.Templates, history, h.Time, [h.ComplianceRecorder]);
-            Commands = new CommandRouter([new ReviewCommands(sessions, starter, h.Templates, h.Projects.Register, h.Time)], [new ReviewConversation(sessions, h.Templates, submitter, h.Time)]);
+            var forms = new ReviewFormOpener(sessions, starter, h.Templates);
+            Commands = new CommandRouter([new ReviewCommands(sessions, starter, h.Templates, forms, h.Time)], [new ReviewConversation(sessions, h.Templates, submitter, forms, h.Time)]);
             CardActions = new CardActionRouter([new ReviewFormSubmitCardAction(h.Templates, h.Projects.Register, submitter, h.Time)]);
         }
 

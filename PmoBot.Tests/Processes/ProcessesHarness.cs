@@ -45,7 +45,7 @@ public sealed class ProcessesHarness
         Channels = new AnnouncementChannels(delivery.Conversations);
         Audiences = new RolloutAudienceResolver(projects.People.Directory, projects.Register);
         Notifier = new PmoNotifier(alertChannels, projects.People.Directory, delivery.Outbox);
-        Acknowledgements = new Acknowledgements(rollouts, delivery.Deliveries, delivery.Outbox, Time, NullLogger<Acknowledgements>.Instance);
+        Acknowledgements = new Acknowledgements(rollouts, delivery.Outbox, Time, NullLogger<Acknowledgements>.Instance);
         Signal = new RecordingSignal(Acknowledgements);
         Starter = new RolloutStarter(rollouts, Signal, Time);
         ComplianceTemplates = new ComplianceTemplatePublisher(Templates, store);

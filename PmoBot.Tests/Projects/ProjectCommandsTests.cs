@@ -297,9 +297,9 @@ public sealed class ProjectCommandsTests
 
     [Theory]
     [InlineData("projects page two", "\"two\" is not a page number. Pages start at 1, e.g. **projects page 2**.")]
-    [InlineData("project", "Which project? Type **project <code>**, e.g. project PRJ-042, or **projects** for the list.")]
+    [InlineData("project", "Which project? Type **project ‹code›**, e.g. project PRJ-042, or **projects** for the list.")]
     [InlineData("project PRJ42", "\"PRJ42\" is not a project code: letters and digits, a dash and a number, like PRJ-042.")]
-    [InlineData("project close", "Which project? Type **project close <code>**, e.g. project close PRJ-042, or **projects** for the list.")]
+    [InlineData("project close", "Which project? Type **project close ‹code›**, e.g. project close PRJ-042, or **projects** for the list.")]
     public async Task Unclear_arguments_get_a_clear_answer(string command, string expected)
     {
         var harness = await ProjectsHarness.CreateAsync();

@@ -77,8 +77,8 @@ public sealed class MessagingExtensionRaiseWarningTests
         Assert.StartsWith("This warning was already raised on", (string?)second["task"]!["value"], StringComparison.Ordinal);
         var episode = Assert.Single(await t.Harness.OpenManualAsync(project));
         Assert.Equal(ManualWarning.EpisodeRuleId((string)data[ManualWarningForm.FormIdField]!), episode.RuleId);
-        var alert = await t.Harness.Warnings.DeliveryAsync($"{WarningAlerts.AlertKey(episode.Id)}|channel");
-        Assert.Equal(t.Harness.Warnings.Channel, alert!.Target.Key);
+        var alert = await t.Harness.Warnings.PostedAsync(project.Code);
+        Assert.Equal(t.Harness.Warnings.Channel, alert.Target.Key);
         Assert.Contains("Close", ManualWarningsHarness.ActionTitles(alert.Card!));
     }
 

@@ -24,12 +24,12 @@ namespace PmoBot.Tests.Teams;
 /// </summary>
 public sealed class PmoTeamsBotTests
 {
-    private const string RoleGrantUsage = "role grant <person> <role>";
-    private const string RoleRevokeUsage = "role revoke <person> <role>";
+    private const string RoleGrantUsage = "role grant ‹person› ‹role›";
+    private const string RoleRevokeUsage = "role revoke ‹person› ‹role›";
     private const string RoleListUsage = "role list [role] [page]";
 
-    private static readonly string[] EveryoneCommands = ["help", "whoami", "timezone <zone>"];
-    private static readonly string[] PmoCommands = ["help", "whoami", "timezone <zone>", RoleListUsage, RoleGrantUsage, RoleRevokeUsage];
+    private static readonly string[] EveryoneCommands = ["help", "whoami", "timezone ‹zone›"];
+    private static readonly string[] PmoCommands = ["help", "whoami", "timezone ‹zone›", RoleListUsage, RoleGrantUsage, RoleRevokeUsage];
 
     // 1. Welcome on the first message.
     [Fact]

@@ -33,6 +33,31 @@ public sealed class StartupTests
         Assert.Contains("Delivery:QueueName", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Only_some_bot_framework_endpoint_keys_stop_start_up_naming_the_missing_ones()
+    {
+        // Set this way, the SDK would leave the token issuer empty and refuse every token.
+        var (exitCode, output) = await RunBotAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["MicrosoftAppId"] = Guid.NewGuid().ToString(),
+            ["MicrosoftAppPassword"] = "secret",
+            ["ToBotFromChannelOpenIdMetadataUrl"] = "https://login.botframework.com/v1/.well-known/openidconfiguration",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("ToBotFromChannelTokenIssuer is required", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_messages_endpoint_limit_stops_start_up_naming_the_key()
+    {
+        var (exitCode, output) = await RunBotAsync(new Dictionary<string, string> { ["MessagesEndpoint__FailedAuthenticationLimit"] = "0" });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("FailedAuthenticationLimit", output, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the real PmoBot.dll as a process, as a deployment would, and returns how it ended.</summary>
     private static async Task<(int ExitCode, string Output)> RunBotAsync(IDictionary<string, string> environment)
     {

@@ -17,8 +17,6 @@ namespace PmoBot.Tests.TestSupport;
 /// </summary>
 public sealed class RecordingConnector : IAsyncDisposable
 {
-    private static readonly string[] SigningAlgorithms = ["RS256"];
-
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SentActivity> sent = new();
 
@@ -27,7 +25,8 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     private RecordingConnector(WebApplication app) => this.app = app;
 
-    public sealed record SentActivity(string Method, string ConversationId, string? ActivityId, JsonObject Body)
+    /// <param name="Authorization">The Authorization header the bot sent (its own token, when it has an app id).</param>
+    public sealed record SentActivity(string Method, string ConversationId, string? ActivityId, JsonObject Body, string? Authorization = null)
     {
         public string? Text => Body["text"]?.GetValue<string>();
 
@@ -35,12 +34,6 @@ public sealed class RecordingConnector : IAsyncDisposable
     }
 
     public string ServiceUrl { get; private set; } = string.Empty;
-
-    /// <summary>The key this stand-in publishes as the Bot Framework's token signing key (see <see cref="OpenIdMetadataUrl"/>).</summary>
-    public TestSigningKey SigningKey { get; } = new("trusted-test-key");
-
-    /// <summary>Point <c>ToBotFromChannelOpenIdMetadataUrl</c> here so the bot validates tokens without the internet.</summary>
-    public string OpenIdMetadataUrl => ServiceUrl + "openid/.well-known/openidconfiguration";
 
     public IReadOnlyList<SentActivity> Sent => sent.ToList();
 
@@ -51,13 +44,6 @@ public sealed class RecordingConnector : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpRequest request) => connector.RecordAsync("POST", conversationId, null, request));
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) => connector.RecordAsync("POST", conversationId, activityId, request));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) => connector.RecordAsync("PUT", conversationId, activityId, request));
-        app.MapGet("/openid/.well-known/openidconfiguration", () => Results.Json(new
-        {
-            issuer = "https://api.botframework.com",
-            jwks_uri = connector.ServiceUrl + "openid/keys",
-            id_token_signing_alg_values_supported = SigningAlgorithms,
-        }));
-        app.MapGet("/openid/keys", () => Results.Json(new { keys = new[] { connector.SigningKey.PublicJwk() } }));
         app.MapFallback((HttpContext context) => Results.NotFound());
         connector.ServiceUrl = await LocalHttpServer.StartAsync(app);
         return connector;
@@ -84,7 +70,8 @@ public sealed class RecordingConnector : IAsyncDisposable
     private async Task<IResult> RecordAsync(string method, string conversationId, string? activityId, HttpRequest request)
     {
         var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
-        sent.Enqueue(new SentActivity(method, Uri.UnescapeDataString(conversationId), activityId, body));
+        var authorization = request.Headers.Authorization.ToString();
+        sent.Enqueue(new SentActivity(method, Uri.UnescapeDataString(conversationId), activityId, body, authorization.Length == 0 ? null : authorization));
         return Results.Json(new { id = Interlocked.Increment(ref lastMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 }

@@ -52,6 +52,33 @@ public static class TeamsActivities
         return activity;
     }
 
+    /// <summary>
+    /// The zone and locale as the Agents Playground (and Teams) report them: the clientInfo entity's <c>timezone</c>
+    /// and the activity's <c>localTimezone</c>, both the client machine's zone.
+    /// </summary>
+    public static Activity WithClientInfo(Activity activity, string timeZone)
+    {
+        activity.LocalTimezone = timeZone;
+        activity.Entities = [.. (activity.Entities ?? []).Where(e => e.Type != "clientInfo"), new Entity("clientInfo")
+        {
+            Properties = JObject.FromObject(new { locale = "en-US", country = "US", platform = "Web", timezone = timeZone }),
+        }];
+        return activity;
+    }
+
+    /// <summary>
+    /// A card inserted into the compose box and sent, as the playground sends it: the card as an attachment, and in
+    /// the text only the placeholder its editor writes for the card (plus anything typed before it).
+    /// </summary>
+    public static Activity CardInserted(TestPerson from, JObject card, string typed = "", string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var activity = Message(from, typed + "\n<span class=\"inline-compose-card\" itemid=\"0\" itemtype=\"http://schema.skype.com/InputExtension\">\n  <span content=\"0\" itemprop=\"cardId\"></span>\n</span>\n", serviceUrl, PersonalConversation(from));
+        activity.TextFormat = null;
+        activity.Attachments = [new Attachment("application/vnd.microsoft.card.adaptive", content: card)];
+        activity.AttachmentLayout = "list";
+        return activity;
+    }
+
     public static Mention MentionOf(ChannelAccount account) => new(account, $"<at>{account.Name}</at>");
 
     public static string ToJson(Activity activity) =>

@@ -64,6 +64,53 @@ public sealed class GraphStandInToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_meeting_booked_twice_is_one_event_at_the_first_time_and_the_next_meeting_comes_after_it()
+    {
+        await using var graph = GraphServices(StandIn.DefaultAccessToken);
+        var booker = Booker(graph, await ProjectsHarness.CreateAsync());
+        var transactionId = MeetingTransaction.For("warning-review", $"PRJ-101|cpi-low|{Guid.NewGuid():N}");
+
+        var first = Assert.IsType<MeetingBooking.Booked>(await BookAsync(booker, transactionId));
+        var again = Assert.IsType<MeetingBooking.Booked>(await BookAsync(booker, transactionId));
+        var next = Assert.IsType<MeetingBooking.Booked>(await BookAsync(booker));
+
+        // The second attempt saw the first meeting as busy and proposed a later slot; the stand-in gave back the first event.
+        Assert.Equal(first, again);
+        Assert.NotEqual(first.EventId, next.EventId);
+        Assert.True(next.Start >= first.End, $"the next meeting ({next.Start}) overlaps the first ({first.Start} to {first.End})");
+    }
+
+    [Fact]
+    public async Task Events_posted_with_the_same_transaction_id_are_one_event_and_another_id_is_another()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", StandIn.DefaultAccessToken);
+        async Task<JsonObject> PostAsync(string transactionId, string startUtc)
+        {
+            var body = new JsonObject
+            {
+                ["subject"] = "Review",
+                ["start"] = new JsonObject { ["dateTime"] = startUtc, ["timeZone"] = "UTC" },
+                ["end"] = new JsonObject { ["dateTime"] = startUtc.Replace(":00:00", ":30:00", StringComparison.Ordinal), ["timeZone"] = "UTC" },
+                ["attendees"] = new JsonArray(new JsonObject { ["emailAddress"] = new JsonObject { ["address"] = Megan.Email }, ["type"] = "required" }),
+                ["transactionId"] = transactionId,
+            };
+            using var response = await client.PostAsync(new Uri($"users/{Alex.AadObjectId}/events", UriKind.Relative), new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        }
+
+        var transactionId = Guid.NewGuid().ToString();
+        var first = await PostAsync(transactionId, "2026-11-24T14:00:00");
+        var repeat = await PostAsync(transactionId, "2026-11-25T14:00:00");
+        var other = await PostAsync(Guid.NewGuid().ToString(), "2026-11-24T15:00:00");
+
+        Assert.Equal(first.ToJsonString(), repeat.ToJsonString());
+        Assert.Equal(transactionId, first["transactionId"]!.GetValue<string>());
+        Assert.NotEqual(first["id"]!.GetValue<string>(), other["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Get_schedule_answers_working_hours_in_each_persons_zone_and_a_view_with_busy_time()
     {
         using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
@@ -143,12 +190,16 @@ public sealed class GraphStandInToolTests : IAsyncLifetime
     private static GraphReviewMeetingBooker Booker(ServiceProvider graph, ProjectsHarness projects)
     {
         var time = new FakeTimeProvider(Monday);
-        var client = new GraphCalendarClient(graph.GetRequiredService<IHttpClientFactory>(), time);
-        return new GraphReviewMeetingBooker(graph.GetRequiredService<IOptions<GraphOptions>>(), client, new MeetingPeople(projects.People.Directory, client), time, NullLogger<GraphReviewMeetingBooker>.Instance);
+        var graphClient = graph.GetRequiredService<GraphClientAccessor>();
+        var client = new GraphCalendarClient(graphClient);
+        return new GraphReviewMeetingBooker(graphClient, client, new MeetingPeople(projects.People.Directory, client), time, NullLogger<GraphReviewMeetingBooker>.Instance);
     }
 
-    private static Task<MeetingBooking> BookAsync(GraphReviewMeetingBooker booker) =>
-        booker.BookAsync(new MeetingRequest("PRJ-101", "Mobile banking app relaunch", Alex.AadObjectId, Megan.AadObjectId, "Review of PRJ-101: Cost performance low", "CPI 0.70 is below 0.80"), CancellationToken.None);
+    /// <param name="transactionId">The same for attempts at the same meeting; a new one when null.</param>
+    private static Task<MeetingBooking> BookAsync(GraphReviewMeetingBooker booker, string? transactionId = null) =>
+        booker.BookAsync(
+            new MeetingRequest("PRJ-101", "Mobile banking app relaunch", Alex.AadObjectId, Megan.AadObjectId, "Review of PRJ-101: Cost performance low", "CPI 0.70 is below 0.80", transactionId ?? MeetingTransaction.New()),
+            CancellationToken.None);
 
     private static void AssertWithinWorkingHours(MeetingBooking.Booked booked, string zoneId)
     {

@@ -38,24 +38,23 @@ public sealed class ManualWarningTests
         Assert.Equal((WarningSeverity.Critical, "Key supplier entered administration", "Raised by the PMO"), (episode.Severity, episode.Headline, episode.Trend));
         Assert.Equal((pm.UserKey, pm.Name), (episode.ManagerKey, episode.ManagerName));
         Assert.True(episode.Posted);
-        Assert.Equal([new AlertCopy("channel", ConversationKind.Channel, h.Warnings.Channel)], episode.Copies);
+        Assert.Equal([new AlertCopy("channel", ConversationKind.Channel, h.Warnings.Channel)], (await h.Warnings.Posts.GetAsync(project.Code, None))!.Copies);
         Assert.Equal(pmo.Name, Assert.Single(episode.Activity).By);
 
-        var alert = (await h.Warnings.DeliveryAsync(WarningAlerts.AlertKey(episode.Id) + "|channel"))!;
+        var alert = await h.Warnings.PostedAsync(project.Code);
         Assert.Equal(new DeliveryTarget(ConversationKind.Channel, h.Warnings.Channel), alert.Target);
-        Assert.Equal($"Critical warning on {project.Code} {project.Name}: Raised by the PMO. Key supplier entered administration.", alert.Text);
+        Assert.Equal($"Critical: one early warning on {project.Code} {project.Name}: Raised by the PMO (critical).", alert.Text);
         var texts = TextsOf(alert.Card);
-        Assert.Contains("🔴 CRITICAL · Raised by the PMO", texts);
-        Assert.Contains("**Key supplier entered administration**", texts);
-        Assert.Contains($"What it means: {ManualWarning.Explanation}", texts);
-        Assert.Contains(("Signal", "manual (Critical)"), FactsOf(alert.Card!));
+        Assert.Contains("🔴 CRITICAL · one early warning", texts);
+        Assert.Contains("**1. 🔴 Raised by the PMO** (Critical): Key supplier entered administration.", texts);
         Assert.Equal(["Acknowledge", "Assign owner", "Schedule review meeting", "Snooze 1 week", "Close"], ActionTitles(alert.Card!));
         h.Warnings.Lessons.Verify(l => l.RelevantAsync(ManualWarning.RuleId, "Key supplier entered administration", WarningMonitor.LessonsShown, It.IsAny<CancellationToken>()), Times.Once);
 
-        var note = (await h.Warnings.DeliveryAsync(WarningAlerts.ManagerNoteKey(episode.Id)))!;
+        var note = (await h.Warnings.DeliveryAsync(WarningAlerts.NoteKey(project.Code, 1, pm.UserKey)))!;
         Assert.Equal(new DeliveryTarget(ConversationKind.Personal, pm.UserKey), note.Target);
-        Assert.Equal($"An early warning (Critical: Raised by the PMO) was raised on {project.Code} {project.Name}: Key supplier entered administration.", note.Text);
-        Assert.Contains(TextsOf(note.Card), t => t.EndsWith("the PMO closes the warning when it is dealt with.", StringComparison.Ordinal));
+        Assert.Equal($"Early warnings on your project {project.Code} {project.Name}: Raised by the PMO (critical).", note.Text);
+        Assert.Contains("**1. 🔴 Raised by the PMO** (Critical): Key supplier entered administration.", TextsOf(note.Card));
+        Assert.Contains(TextsOf(note.Card), t => t.EndsWith("one raised by hand when the PMO closes it.", StringComparison.Ordinal));
         await AdaptiveCardValidator.AssertValidAsync("manual warning alert", alert.Card!);
         await AdaptiveCardValidator.AssertValidAsync("manual warning note to the PM", note.Card!);
     }
@@ -76,7 +75,7 @@ public sealed class ManualWarningTests
         Assert.Equal($"This warning was already raised on **{project.Code} · {project.Name}** (the form was sent twice); nothing changed.", second.Message);
         var episode = Assert.Single(await h.OpenManualAsync(project));
         Assert.Equal(first.Episode!.Version, episode.Version);
-        Assert.Null(await h.Warnings.DeliveryAsync($"{WarningAlerts.AlertKey(episode.Id)}|channel|v{episode.Version + 1}"));
+        Assert.Equal((1, 1), ((await h.Warnings.Posts.GetAsync(project.Code, None))!.Number, (await h.Warnings.Posts.GetAsync(project.Code, None))!.Version));
 
         await h.ClickAsync(pmo, (await h.Warnings.PostedCardAsync(episode)), "Close");
         var afterClose = Assert.IsType<ManualWarningAnswer.Close>(await h.Manual.RaiseAsync(pmo, data, None));
@@ -97,7 +96,10 @@ public sealed class ManualWarningTests
 
         Assert.NotEqual(first.Id, second.Id);
         Assert.Equal(2, (await h.OpenManualAsync(project)).Count);
-        Assert.NotNull(await h.Warnings.DeliveryAsync(WarningAlerts.AlertKey(second.Id) + "|channel"));
+        var card = (await h.Warnings.DeliveryAsync(WarningsHarness.ChannelKey(project.Code, 2)))!.Card!;
+        Assert.Contains("**1. 🟠 Raised by the PMO** (Watch): Contract renewal not signed.", TextsOf(card));
+        Assert.Contains("**2. 🔵 Raised by the PMO** (Info): Team morale is low.", TextsOf(card));
+        Assert.Equal(["Acknowledge", "Schedule review meeting", "Snooze 1 week", "Close"], WarningsHarness.RowActionsOf(card, 2).Select(a => a["title"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -110,8 +112,8 @@ public sealed class ManualWarningTests
         var episode = await h.RaiseAsync(pm, project, WarningSeverity.Watch, "Test environment not delivered");
 
         Assert.Equal($"Raised by {pm.Name}", episode.Trend);
-        var alert = (await h.Warnings.DeliveryAsync(WarningAlerts.AlertKey(episode.Id) + "|channel"))!;
-        Assert.Contains($"🟠 WATCH · Raised by {pm.Name}", TextsOf(alert.Card));
+        var alert = await h.Warnings.PostedAsync(project.Code);
+        Assert.Contains($"**1. 🟠 Raised by {pm.Name}** (Watch): Test environment not delivered.", TextsOf(alert.Card));
         var list = await h.Warnings.SayAsync(pm, $"warnings {project.Code}");
         Assert.Contains(TextsOf(list.Card), t => t.Contains($"Raised by {pm.Name} (Watch)", StringComparison.Ordinal));
     }
@@ -214,9 +216,10 @@ public sealed class ManualWarningTests
         Assert.Equal(h.Warnings.Time.GetUtcNow(), closed.ClosedAt);
         Assert.Empty(await h.OpenManualAsync(project));
         Assert.Null(reply.Card!["actions"]);
-        Assert.Contains(("Closed", $"{WarningText.CardTime(closed.ClosedAt!.Value)}: closed by {pmo.Name}"), FactsOf(reply.Card));
-        var update = (await h.Warnings.DeliveryAsync($"{WarningAlerts.AlertKey(episode.Id)}|channel|v{closed.Version}"))!;
-        Assert.Equal($"{WarningAlerts.AlertKey(episode.Id)}|channel", update.Replaces);
+        Assert.Contains($"✅ Raised by the PMO: closed {WarningText.CardTime(closed.ClosedAt!.Value)} (closed by {pmo.Name})", TextsOf(reply.Card));
+        var key = WarningsHarness.ChannelKey(project.Code, 1);
+        var update = (await h.Warnings.DeliveryAsync($"{key}|v2"))!;
+        Assert.Equal(key, update.Replaces);
         Assert.Equal(reply.Card.ToJsonString(), update.Card!.ToJsonString());
         await AdaptiveCardValidator.AssertValidAsync("closed manual warning", reply.Card);
 
@@ -233,11 +236,12 @@ public sealed class ManualWarningTests
         var pm = await h.PersonAsync("Megan", Role.ProjectManager);
         var project = await h.ProjectAsync(pm);
         var manual = await h.RaiseAsync(pm, project);
+        var manualCard = await h.Warnings.PostedCardAsync(manual);
         await h.Warnings.SubmitAsync(project, WarningsHarness.Week48, cpi: 0.82m);
         var rule = await h.Warnings.OpenAsync(project, CpiLowRule.RuleId);
         var ruleCard = await h.Warnings.PostedCardAsync(rule);
 
-        var byPm = await h.ClickAsync(pm, await h.Warnings.PostedCardAsync(manual), "Close");
+        var byPm = await h.ClickAsync(pm, manualCard, "Close");
         var onRule = await h.CardActions.RouteAsync(
             WarningCards.CloseVerb,
             new PmoBot.Commands.CardActionRequest(pmo, new System.Text.Json.Nodes.JsonObject { [WarningCards.WarningField] = rule.Id }, ConversationKind.Channel),
@@ -246,6 +250,8 @@ public sealed class ManualWarningTests
         Assert.StartsWith("This action is for", byPm.Text, StringComparison.Ordinal);
         Assert.Single(await h.OpenManualAsync(project));
         Assert.DoesNotContain("Close", ActionTitles(ruleCard));
+        Assert.DoesNotContain("Close", WarningsHarness.RowActionsOf(ruleCard, 1).Select(a => a["title"]!.GetValue<string>()));
+        Assert.Contains("Close", WarningsHarness.RowActionsOf(ruleCard, 2).Select(a => a["title"]!.GetValue<string>()));
         Assert.Contains(WarningCloseCardAction.RuleWarningNote, TextsOf(onRule.Card));
         Assert.Equal(WarningStatus.Open, (await h.Warnings.Store.GetAsync(rule.Id, None))!.Status);
     }

@@ -13,8 +13,7 @@ namespace PmoBot.Tests.Warnings;
 
 /// <summary>
 /// <see cref="WarningsHarness"/> with manual warnings: <see cref="ManualWarnings"/> over its monitor and store, and
-/// the alert card's buttons including <b>Close</b>. Card actions update copies through their own
-/// <see cref="WarningAlerts"/> on the same outbox, people and rules (the copies to update are read from the episode).
+/// the warning card's buttons including <b>Close</b>, updating the project's card through the same alerts.
 /// </summary>
 public sealed class ManualWarningsHarness
 {
@@ -36,10 +35,8 @@ public sealed class ManualWarningsHarness
     public static async Task<ManualWarningsHarness> CreateAsync()
     {
         var h = await WarningsHarness.CreateAsync();
-        var alertsTable = $"AlertChannels{Guid.NewGuid().ToString("N")[..10]}";
-        var service = await AzuriteStorage.WithTablesAsync(alertsTable);
         var people = h.Projects.People.Directory;
-        var alerts = new WarningAlerts(new PmoNotifier(new AlertChannelStore(service, alertsTable), people, h.Delivery.Outbox), h.Delivery.Outbox, people, h.Rules, h.Time);
+        var alerts = h.Alerts;
         var manual = new ManualWarnings(h.Projects.Register, h.Store, h.Monitor, h.Time, NullLogger<ManualWarnings>.Instance);
         var actions = new CardActionRouter(
         [

@@ -10,7 +10,7 @@ using static PmoBot.Tests.Teams.BotHarness;
 
 namespace PmoBot.Tests.Warnings;
 
-/// <summary>The alert card's buttons: each answers with the updated card and updates every posted copy in place.</summary>
+/// <summary>The warning card's buttons: each answers with the updated card and updates every posted copy in place, once.</summary>
 public sealed class WarningCardActionTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -23,19 +23,22 @@ public sealed class WarningCardActionTests
 
         var reply = await h.ClickAsync(pmo, card, "Acknowledge");
 
-        Assert.Contains(("Acknowledged", $"by {pmo.Name}, {WarningText.CardTime(h.Time.GetUtcNow())}"), FactsOf(reply.Card!));
+        Assert.Contains(TextsOf(reply.Card), t => t.Contains($"acknowledged by {pmo.Name}, {WarningText.CardTime(h.Time.GetUtcNow())}", StringComparison.Ordinal));
+        Assert.Empty(FactsOf(reply.Card!));
         Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Acknowledge");
-        Assert.Contains(TextsOf(reply.Card), t => t.EndsWith($"{pmo.Name}: acknowledged", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(reply.Card), t => t.EndsWith($"{pmo.Name}: acknowledged ({CpiLowRule.RuleId})", StringComparison.Ordinal));
         var stored = (await h.Store.GetAsync(episode.Id, None))!;
         Assert.Equal(pmo.UserKey, stored.Acknowledged!.ByKey);
-        var update = (await h.DeliveryAsync($"warning|{episode.Id}|channel|v{stored.Version}"))!;
-        Assert.Equal($"warning|{episode.Id}|channel", update.Replaces);
+        var key = WarningsHarness.ChannelKey(episode.ProjectCode, 1);
+        var update = (await h.DeliveryAsync($"{key}|v2"))!;
+        Assert.Equal(key, update.Replaces);
         Assert.Equal(reply.Card!.ToJsonString(), update.Card!.ToJsonString());
         await AdaptiveCardValidator.AssertValidAsync("acknowledged warning", reply.Card!);
 
         var again = await h.ClickAsync(pmo, card, "Acknowledge");
         Assert.Equal(stored.Version, (await h.Store.GetAsync(episode.Id, None))!.Version);
-        Assert.Contains(FactsOf(again.Card!), f => f.Title == "Acknowledged" && f.Value.StartsWith($"by {pmo.Name}", StringComparison.Ordinal));
+        Assert.Equal(2, (await h.Posts.GetAsync(episode.ProjectCode, None))!.Version);
+        Assert.Contains(TextsOf(again.Card), t => t.Contains($"acknowledged by {pmo.Name}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -50,7 +53,7 @@ public sealed class WarningCardActionTests
 
         var reply = await h.ClickAsync(pmo, card, "Assign", new Dictionary<string, string?> { [WarningCards.OwnerField] = owner.UserKey });
 
-        Assert.Contains(FactsOf(reply.Card!), f => f.Title == "Owner" && f.Value.StartsWith($"{owner.Name} (assigned by {pmo.Name}", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(reply.Card), t => t.Contains($"owner {owner.Name} (assigned by {pmo.Name}", StringComparison.Ordinal));
         Assert.Equal(owner.UserKey, (await h.Store.GetAsync(episode.Id, None))!.Owner!.UserKey);
         await AdaptiveCardValidator.AssertValidAsync("assigned warning", reply.Card!);
 
@@ -69,7 +72,7 @@ public sealed class WarningCardActionTests
 
         var until = h.Time.GetUtcNow().AddDays(7);
         Assert.Equal(until, (await h.Store.GetAsync(episode.Id, None))!.SnoozedUntil);
-        Assert.Contains(("Snoozed until", WarningText.CardTime(until)), FactsOf(reply.Card!));
+        Assert.Contains(TextsOf(reply.Card), t => t.Contains($"snoozed until {WarningText.CardTime(until)}", StringComparison.Ordinal));
         Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Snooze 1 week");
         await AdaptiveCardValidator.AssertValidAsync("snoozed warning", reply.Card!);
 
@@ -97,17 +100,21 @@ public sealed class WarningCardActionTests
         Assert.Equal(episode.ManagerKey, asked.AttendeeUserKey);
         Assert.Equal(episode.ProjectCode, asked.ProjectCode);
         Assert.Contains(episode.Headline, asked.Body, StringComparison.Ordinal);
+        var meeting = (await h.Store.GetAsync(episode.Id, None))!.Meeting!;
+        Assert.True(meeting.Booked);
+        Assert.Equal(pmo.TimeZone, meeting.TimeZone);
+        var slot = MeetingCards.Slot(start, start.AddMinutes(30), pmo.TimeZone);
+        Assert.EndsWith($"({PmoBot.People.UserTimeZones.Resolve(pmo.TimeZone).Id})", slot, StringComparison.Ordinal);
         Assert.Contains(
-            $"Review meeting booked for {WarningText.CardTime(start)} to {WarningText.CardTime(start.AddMinutes(30))} by {pmo.Name}. [Join the meeting](https://teams.microsoft.com/l/meetup-join/abc)",
+            $"Booked by {pmo.Name} for {slot}; for you {WarningText.CardTime(start)}. [Join the meeting](https://teams.microsoft.com/l/meetup-join/abc)",
             TextsOf(reply.Card));
         Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Schedule review meeting");
-        Assert.True((await h.Store.GetAsync(episode.Id, None))!.Meeting!.Booked);
         await AdaptiveCardValidator.AssertValidAsync("warning with meeting", reply.Card!);
     }
 
     public static TheoryData<string, string> Failures => new()
     {
-        { "no-slot", "have no common free 30-minute slot in the next 5 working days. Nearest options:" },
+        { "no-slot", "have no common free 30-minute slot in the next 5 working days. Nearest options, in your time:" },
         { "forbidden", "Microsoft Graph refused: PmoBot lacks the application permission Calendars.ReadWrite." },
         { "not-configured", "Meetings are not set up: Graph:TenantId is empty" },
         { "failed", "Booking failed: Graph answered 500" },
@@ -157,8 +164,10 @@ public sealed class WarningCardActionTests
         h.Time.Advance(TimeSpan.FromDays(7));
         await h.SubmitAsync(await ProjectOfAsync(h, episode), WarningsHarness.Week48.Next, cpi: 1m);
         var closed = await h.ClickAsync(pmo, card, "Acknowledge");
-        Assert.Contains(TextsOf(closed.Card), t => t.StartsWith("This warning closed (the signal stopped)", StringComparison.Ordinal));
+        Assert.Contains("No warning on this project is open any more (their signals stopped); nothing was changed.", TextsOf(closed.Card));
         Assert.Null((await h.Store.GetAsync(episode.Id, None))!.Acknowledged);
+        var byRow = await h.CardActions.RouteAsync(WarningCards.AcknowledgeVerb, new PmoBot.Commands.CardActionRequest(pmo, new JsonObject { [WarningCards.WarningField] = episode.Id }, PmoBot.Conversations.ConversationKind.Channel), None);
+        Assert.Contains("This warning closed (the signal stopped); nothing was changed.", TextsOf(byRow.Card));
 
         var unknown = await h.CardActions.RouteAsync(WarningCards.AcknowledgeVerb, new PmoBot.Commands.CardActionRequest(pmo, new JsonObject { [WarningCards.WarningField] = "nope" }, PmoBot.Conversations.ConversationKind.Channel), None);
         Assert.StartsWith("This warning is not one PmoBot has", unknown.Text, StringComparison.Ordinal);

@@ -24,6 +24,7 @@ using PmoBot.Reviews.Templates;
 using PmoBot.Teams;
 using PmoBot.Tests.Cards;
 using PmoBot.Tests.Delivery;
+using PmoBot.Tests.Meetings;
 using PmoBot.Tests.Projects;
 using PmoBot.Tests.Teams;
 using PmoBot.Tests.TestSupport;
@@ -55,7 +56,7 @@ public sealed class WarningCardActionsThroughBotTests
 
         var body = AdaptiveCardBodyOf(replies);
         var updated = ToJsonObject(body.Value);
-        Assert.Contains(("Acknowledged", $"by {pmo.Name}, {WarningText.CardTime(h.Time.GetUtcNow())}"), FactsOf(updated));
+        Assert.Contains(TextsOf(updated), t => t.Contains($"acknowledged by {pmo.Name}, {WarningText.CardTime(h.Time.GetUtcNow())}", StringComparison.Ordinal));
         Assert.DoesNotContain(updated["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Acknowledge");
         Assert.Equal(pmo.UserKey, (await h.Store.GetAsync(episode.Id, None))!.Acknowledged!.ByKey);
         Assert.Empty(bot.Adapter.Updates);
@@ -73,9 +74,9 @@ public sealed class WarningCardActionsThroughBotTests
         var assigned = ToJsonObject(AdaptiveCardBodyOf(await bot.SendAsync(Press(person, card, "Assign", (WarningCards.OwnerField, owner.UserKey)))).Value);
         var snoozed = ToJsonObject(AdaptiveCardBodyOf(await bot.SendAsync(Press(person, assigned, "Snooze 1 week"))).Value);
 
-        Assert.Contains(FactsOf(assigned), f => f.Title == "Owner" && f.Value.StartsWith($"{owner.Name} (assigned by {pmo.Name}", StringComparison.Ordinal));
-        Assert.Contains(("Snoozed until", WarningText.CardTime(h.Time.GetUtcNow().AddDays(7))), FactsOf(snoozed));
-        Assert.Contains(FactsOf(snoozed), f => f.Title == "Owner" && f.Value.StartsWith(owner.Name, StringComparison.Ordinal));
+        Assert.Contains(TextsOf(assigned), t => t.Contains($"owner {owner.Name} (assigned by {pmo.Name}", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(snoozed), t => t.Contains($"snoozed until {WarningText.CardTime(h.Time.GetUtcNow().AddDays(7))}", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(snoozed), t => t.Contains($"owner {owner.Name}", StringComparison.Ordinal));
         var stored = (await h.Store.GetAsync(episode.Id, None))!;
         Assert.Equal(owner.UserKey, stored.Owner!.UserKey);
         Assert.Equal(h.Time.GetUtcNow().AddDays(7), stored.SnoozedUntil);
@@ -95,10 +96,10 @@ public sealed class WarningCardActionsThroughBotTests
 
         var updated = ToJsonObject(AdaptiveCardBodyOf(await bot.SendAsync(Press(person, card, "Schedule review meeting"))).Value);
 
-        Assert.Contains(
-            $"Review meeting booked for {WarningText.CardTime(startAt)} to {WarningText.CardTime(startAt.AddMinutes(30))} by {pmo.Name}. [Join the meeting](https://teams.microsoft.com/l/meetup-join/through-bot)",
-            TextsOf(updated));
-        Assert.True((await h.Store.GetAsync(episode.Id, None))!.Meeting!.Booked);
+        var meeting = (await h.Store.GetAsync(episode.Id, None))!.Meeting!;
+        Assert.True(meeting.Booked);
+        Assert.Contains(WarningCards.MeetingText(meeting), TextsOf(updated));
+        Assert.EndsWith("[Join the meeting](https://teams.microsoft.com/l/meetup-join/through-bot)", WarningCards.MeetingText(meeting), StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertValidAsync("meeting through the bot", updated);
     }
 
@@ -127,7 +128,7 @@ public sealed class WarningCardActionsThroughBotTests
         Assert.Empty(replies);
         var update = Assert.Single(bot.Adapter.Updates);
         Assert.Equal("1:posted-alert", update.Id);
-        Assert.Contains(FactsOf(CardOf(update)), f => f.Title == "Acknowledged" && f.Value.StartsWith($"by {pmo.Name}", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(CardOf(update)), t => t.Contains($"acknowledged by {pmo.Name}", StringComparison.Ordinal));
         Assert.Equal(pmo.UserKey, (await h.Store.GetAsync(episode.Id, None))!.Acknowledged!.ByKey);
     }
 
@@ -139,7 +140,7 @@ public sealed class WarningCardActionsThroughBotTests
         var (episode, posted, channelId) = await run.RaiseAsync();
         var (person, pmo) = await run.PmoAsync("Patti");
 
-        var invoke = TeamsActivities.CardExecute(person, WarningCards.AcknowledgeVerb, JObject.Parse(ButtonOf(posted.Card, "Acknowledge")["data"]!.ToJsonString()), run.Connector.ServiceUrl);
+        var invoke = TeamsActivities.CardExecute(person, WarningCards.AcknowledgeVerb, JObject.Parse(ButtonOf(posted.Card, "Acknowledge all")["data"]!.ToJsonString()), run.Connector.ServiceUrl);
         invoke.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{channelId};messageid={posted.Id}", tenantId: TeamsActivities.TenantId);
         using var response = await run.PostAsync(invoke);
 
@@ -148,13 +149,61 @@ public sealed class WarningCardActionsThroughBotTests
         Assert.Equal(200, body["statusCode"]!.GetValue<int>());
         Assert.Equal(AdaptiveCard.ContentType, body["type"]!.GetValue<string>());
         var updated = body["value"]!.AsObject();
-        Assert.Contains(FactsOf(updated), f => f.Title == "Acknowledged" && f.Value.StartsWith($"by {pmo.Name}", StringComparison.Ordinal));
-        Assert.Equal(pmo.UserKey, (await run.Store.GetAsync(episode.Id, None))!.Acknowledged!.ByKey);
+        Assert.Contains(TextsOf(updated), t => t.Contains($"acknowledged by {pmo.Name}", StringComparison.Ordinal));
+        Assert.All(await run.Store.ListOpenAsync(episode.ProjectCode, None), e => Assert.Equal(pmo.UserKey, e.Acknowledged!.ByKey));
 
         // Every posted copy is updated in place through the outbox: a PUT of the channel post.
-        var put = await run.WaitForPutAsync(channelId, posted.Id, c => FactsOf(c).Any(f => f.Title == "Acknowledged"));
-        Assert.Contains(FactsOf(put), f => f.Title == "Acknowledged" && f.Value.StartsWith($"by {pmo.Name}", StringComparison.Ordinal));
+        var put = await run.WaitForPutAsync(channelId, posted.Id, c => TextsOf(c).Any(t => t.Contains("acknowledged by", StringComparison.Ordinal)));
+        Assert.Contains(TextsOf(put), t => t.Contains($"acknowledged by {pmo.Name}", StringComparison.Ordinal));
         await AdaptiveCardValidator.AssertAllValidAsync([("alert over http", posted.Card), ("acknowledged over http", updated)]);
+    }
+
+    [Fact]
+    public async Task Over_http_two_presses_of_schedule_review_meeting_at_once_book_one_teams_meeting_through_graph()
+    {
+        const string GraphToken = "graph-over-http-token";
+        await using var calendar = await CalendarGraphStandIn.StartAsync();
+        await using var run = await HttpRun.StartAsync(new Dictionary<string, string?>
+        {
+            ["Graph:BaseUrl"] = calendar.BaseUrl,
+            ["Graph:AccessToken"] = GraphToken,
+        });
+        var (episode, posted, channelId) = await run.RaiseAsync();
+        var (person, pmo) = await run.PmoAsync("Patti");
+
+        // Teams gives the bot object ids only: Graph's users give the mail addresses, getSchedule their working hours.
+        foreach (var (userKey, mail) in new[] { (pmo.UserKey, $"patti.{pmo.UserKey[..8]}@contoso.example"), (episode.ManagerKey, $"megan.{episode.ManagerKey[..8]}@contoso.example") })
+        {
+            calendar.SetUser(userKey, mail);
+            calendar.SetMailbox(mail, MeetingsHarness.Mailbox("GMT Standard Time"));
+        }
+
+        // Both presses reach Graph before either has stored its meeting, as two clicks (or two instances) can.
+        calendar.HoldEventsUntil(2);
+        var data = JObject.Parse(ButtonOf(posted.Card, "Schedule review meeting")["data"]!.ToJsonString());
+        async Task<JsonObject> PressAsync()
+        {
+            var invoke = TeamsActivities.CardExecute(person, WarningCards.MeetingVerb, data, run.Connector.ServiceUrl);
+            invoke.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{channelId};messageid={posted.Id}", tenantId: TeamsActivities.TenantId);
+            using var response = await run.PostAsync(invoke);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["value"]!.AsObject();
+        }
+
+        var cards = await Task.WhenAll(PressAsync(), PressAsync());
+
+        var posts = calendar.RequestsTo(CalendarGraphStandIn.Events);
+        Assert.Equal(2, posts.Count);
+        var transactionId = MeetingTransaction.For("warning-review", episode.Id);
+        Assert.All(posts, p => Assert.Equal((transactionId, $"Bearer {GraphToken}", pmo.UserKey), (p.Body["transactionId"]!.GetValue<string>(), p.Authorization, p.UserId)));
+        var created = Assert.Single(calendar.CreatedEvents);
+        var start = new DateTimeOffset(DateTime.Parse(created["start"]!["dateTime"]!.GetValue<string>(), CultureInfo.InvariantCulture), TimeSpan.Zero);
+        var booked = $"Review meeting booked for {WarningText.CardTime(start)} to {WarningText.CardTime(start.AddMinutes(30))} by {pmo.Name}. "
+            + $"[Join the meeting]({created["onlineMeeting"]!["joinUrl"]!.GetValue<string>()})";
+        Assert.All(cards, card => Assert.Contains(booked, TextsOf(card)));
+        var meeting = (await run.Store.GetAsync(episode.Id, None))!.Meeting!;
+        Assert.Equal((true, start), (meeting.Booked, meeting.Start));
+        await AdaptiveCardValidator.AssertAllValidAsync([("first press over http", cards[0]), ("second press over http", cards[1])]);
     }
 
     [Fact]
@@ -163,7 +212,7 @@ public sealed class WarningCardActionsThroughBotTests
         await using var run = await HttpRun.StartAsync();
         var (episode, posted, channelId) = await run.RaiseAsync();
         var (person, pmo) = await run.PmoAsync("Patti");
-        var data = FallbackData(posted.Card, "Snooze 1 week");
+        var data = FallbackData(posted.Card, "Snooze all 1 week");
         var submit = TeamsActivities.ChannelMessage(person, string.Empty, channelId, run.Connector.ServiceUrl);
         submit.Conversation.Id = $"{channelId};messageid={posted.Id}";
         submit.Text = null;
@@ -177,11 +226,11 @@ public sealed class WarningCardActionsThroughBotTests
         Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}");
         var stored = (await run.Store.GetAsync(episode.Id, None))!;
         Assert.NotNull(stored.SnoozedUntil);
-        var put = await run.WaitForPutAsync(submit.Conversation.Id, posted.Id, c => FactsOf(c).Any(f => f.Title == "Snoozed until"));
-        Assert.Contains(("Snoozed until", WarningText.CardTime(stored.SnoozedUntil!.Value)), FactsOf(put));
-        Assert.Contains(TextsOf(put), t => t.EndsWith($"{pmo.Name}: snoozed until {WarningText.CardTime(stored.SnoozedUntil.Value)}", StringComparison.Ordinal));
-        // The same review raised other warnings whose alerts may still be on their way: only this episode's card counts.
-        Assert.DoesNotContain(run.Connector.Sent.Skip(before), a => a.Method == "POST" && a.ConversationId.StartsWith(channelId, StringComparison.Ordinal) && a.Card?.ToJsonString().Contains(episode.Id, StringComparison.Ordinal) == true);
+        var put = await run.WaitForPutAsync(submit.Conversation.Id, posted.Id, c => TextsOf(c).Any(t => t.Contains("snoozed until", StringComparison.Ordinal)));
+        Assert.Contains(TextsOf(put), t => t.Contains($"snoozed until {WarningText.CardTime(stored.SnoozedUntil!.Value)}", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(put), t => t.Contains($"{pmo.Name}: snoozed until {WarningText.CardTime(stored.SnoozedUntil.Value)}", StringComparison.Ordinal));
+        // Snoozing edits the project's one card: no new post of it.
+        Assert.DoesNotContain(run.Connector.Sent.Skip(before), a => a.Method == "POST" && a.ConversationId.StartsWith(channelId, StringComparison.Ordinal) && WarningsHarness.IsCardOf(a.Card, episode.ProjectCode));
         await AdaptiveCardValidator.AssertValidAsync("snoozed over http", put);
     }
 
@@ -281,7 +330,8 @@ public sealed class WarningCardActionsThroughBotTests
 
         public sealed record Posted(string Id, JsonObject Card);
 
-        public static async Task<HttpRun> StartAsync()
+        /// <param name="settings">More configuration, e.g. Graph pointed at a stand-in.</param>
+        public static async Task<HttpRun> StartAsync(IDictionary<string, string?>? settings = null)
         {
             var alertsTable = $"AlertChannels{Guid.NewGuid():N}"[..30];
             await AzuriteStorage.WithTablesAsync(alertsTable);
@@ -292,7 +342,7 @@ public sealed class WarningCardActionsThroughBotTests
                     ["Delivery:QueueName"] = DeliveryHarness.FreshQueueName(),
                     ["Delivery:DeadLetterQueueName"] = DeliveryHarness.FreshQueueName(),
                     ["Delivery:IdlePollInterval"] = "00:00:00.050",
-                },
+                }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(),
                 replaceServices: services =>
                 {
                     services.RemoveAll<AlertChannelStore>();
@@ -352,7 +402,7 @@ public sealed class WarningCardActionsThroughBotTests
 
             var episode = Assert.Single(await Store.ListOpenAsync(project.Code, None), e => e.RuleId == CpiLowRule.RuleId);
             Assert.Equal(WarningSeverity.Critical, episode.Severity);
-            var key = $"{WarningAlerts.AlertKey(episode.Id)}|channel";
+            var key = $"{WarningAlerts.PostKey(project.Code, 1)}|channel";
             var deliveries = server.Services.GetRequiredService<DeliveryStore>();
             var deadline = DateTime.UtcNow.AddSeconds(15);
             DeliveryRecord? sent;
@@ -362,7 +412,7 @@ public sealed class WarningCardActionsThroughBotTests
             }
 
             Assert.True(sent is { Status: DeliveryStatus.Sent, SentActivityId: not null }, $"the alert was not posted: {sent?.Status} {sent?.LastError}");
-            var post = Assert.Single(Connector.Sent, a => a.Method == "POST" && a.ConversationId == channelId && a.Card?.ToJsonString().Contains(episode.Id, StringComparison.Ordinal) == true);
+            var post = Assert.Single(Connector.Sent, a => a.Method == "POST" && a.ConversationId == channelId && WarningsHarness.IsCardOf(a.Card, project.Code));
             Assert.Contains(TextsOf(post.Card), t => t.Contains(project.Code, StringComparison.Ordinal));
             return (episode, new Posted(sent!.SentActivityId!, post.Card!), channelId);
         }

@@ -25,9 +25,9 @@ namespace PmoBot.Tests.Warnings;
 
 /// <summary>
 /// Early warnings over the run's Azurite: the real register, review history, outbox (its delivery records are what
-/// tests read), a <c>Warnings</c> table and a PMO alert channel of the test's own (so the portfolio list holds only
-/// this test's warnings and each alert is one channel post), and doubles for lessons and meetings. The clock is
-/// Monday 23 November 2026, 10:00 UTC (week 2026-W48).
+/// tests read), <c>Warnings</c> and <c>WarningPosts</c> tables and a PMO alert channel of the test's own (so the
+/// portfolio list holds only this test's warnings and each card is one channel post), and doubles for lessons and
+/// meetings. The clock is Monday 23 November 2026, 10:00 UTC (week 2026-W48).
 /// </summary>
 public sealed class WarningsHarness
 {
@@ -50,6 +50,12 @@ public sealed class WarningsHarness
     public required ReviewHistory History { get; init; }
 
     public required WarningStore Store { get; init; }
+
+    public required WarningPostStore Posts { get; init; }
+
+    public required WarningAlerts Alerts { get; init; }
+
+    public required AlertChannelStore Channels { get; init; }
 
     public required WarningRules Rules { get; init; }
 
@@ -79,9 +85,9 @@ public sealed class WarningsHarness
 
         var time = projects.People.Time;
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        var (warningsTable, alertsTable) = ($"Warnings{suffix}", $"AlertChannels{suffix}");
+        var (warningsTable, postsTable, alertsTable) = ($"Warnings{suffix}", $"WarningPosts{suffix}", $"AlertChannels{suffix}");
         var service = await AzuriteStorage.WithTablesAsync(
-            ReviewHistoryStore.TableName, LatestStatusStore.TableName, MissedReviewStore.TableName, warningsTable, alertsTable);
+            ReviewHistoryStore.TableName, LatestStatusStore.TableName, MissedReviewStore.TableName, warningsTable, postsTable, alertsTable);
         var delivery = await DeliveryHarness.CreateAsync();
         var people = projects.People.Directory;
         var channels = new AlertChannelStore(service, alertsTable);
@@ -90,8 +96,9 @@ public sealed class WarningsHarness
         var options = new WarningsOptions();
         var rules = new WarningRules(options);
         var store = new WarningStore(service, warningsTable);
+        var posts = new WarningPostStore(service, postsTable);
         var history = new ReviewHistory(new ReviewHistoryStore(service), new LatestStatusStore(service), new MissedReviewStore(service), time);
-        var alerts = new WarningAlerts(new PmoNotifier(channels, people, delivery.Outbox), delivery.Outbox, people, rules, time);
+        var alerts = new WarningAlerts(new PmoNotifier(channels, people, delivery.Outbox), delivery.Outbox, people, projects.Register, store, posts, rules, time, NullLogger<WarningAlerts>.Instance);
         var lessons = new Mock<ILessonAdvisor>();
         lessons.Setup(l => l.RelevantAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((string category, string? _, int take, CancellationToken _) => SampleLessons(category).Take(take).ToList());
@@ -105,17 +112,20 @@ public sealed class WarningsHarness
             Delivery = delivery,
             History = history,
             Store = store,
+            Posts = posts,
+            Alerts = alerts,
+            Channels = channels,
             Rules = rules,
             Monitor = monitor,
             Observer = new WarningReviewObserver(monitor),
-            Sweeper = new WarningSweeper(projects.Register, store, monitor, readiness, Options.Create(options), time, NullLogger<WarningSweeper>.Instance),
+            Sweeper = new WarningSweeper(projects.Register, store, monitor, readiness, new SeedingReadiness([]), Options.Create(options), time, NullLogger<WarningSweeper>.Instance),
             Lessons = lessons,
             Booker = booker,
             CardActions = new CardActionRouter(
             [
                 new WarningAcknowledgeCardAction(store, alerts, time),
                 new WarningAssignCardAction(store, alerts, people, time),
-                new WarningMeetingCardAction(store, alerts, booker.Object, rules, time),
+                new WarningMeetingCardAction(store, alerts, booker.Object, time),
                 new WarningSnoozeCardAction(store, alerts, Options.Create(options), time),
             ]),
             Commands = new CommandRouter([new WarningCommands(store, projects.Register, projects.Visibility, rules, time)]),
@@ -130,11 +140,12 @@ public sealed class WarningsHarness
     ];
 
     /// <summary>A PM with an active project of their own: no baseline (no SPI) and a milestone far ahead, so only what a test answers fires.</summary>
-    public async Task<(PmoUser Pm, Project Project)> ProjectAsync(Milestone? milestone = null, PmoUser? pm = null, string businessUnit = "Digital")
+    public async Task<(PmoUser Pm, Project Project)> ProjectAsync(Milestone? milestone = null, PmoUser? pm = null, string businessUnit = "Digital", PmoUser? deputy = null)
     {
         pm ??= await Projects.PersonAsync("Megan", Role.ProjectManager);
         var project = ProjectsHarness.Valid(ProjectsHarness.NewCode(), pm, businessUnit: businessUnit) with
         {
+            Deputy = deputy is null ? null : new ProjectPerson(deputy.UserKey, deputy.Name),
             PlannedEnd = new DateOnly(2027, 12, 31),
             Baseline = [],
             Milestones = [milestone ?? new Milestone("Go-live", new DateOnly(2027, 6, 30), new DateOnly(2027, 6, 30), false)],
@@ -143,14 +154,17 @@ public sealed class WarningsHarness
         return (pm, project);
     }
 
-    /// <summary>Records a review of <paramref name="period"/> with this CPI (40% complete of 1.2m) and tells the observer, as the check-in does.</summary>
-    public async Task<ReviewRecord> SubmitAsync(Project project, ReviewPeriod period, decimal cpi, Rag overall = Rag.Green, string? risks = null)
+    /// <summary>
+    /// Records a review of <paramref name="period"/> with this CPI (40% complete of 1.2m unless <paramref name="percent"/>
+    /// says otherwise: the same percent three reviews in a row stalls) and tells the observer, as the check-in does.
+    /// </summary>
+    public async Task<ReviewRecord> SubmitAsync(Project project, ReviewPeriod period, decimal cpi, Rag overall = Rag.Green, string? risks = null, decimal percent = 40m)
     {
-        var ev = project.BudgetAtCompletion * 0.40m;
+        var ev = project.BudgetAtCompletion * percent / 100m;
         var answers = new Dictionary<string, string>
         {
             [WellKnownQuestions.Overall] = overall.ToString(),
-            [WellKnownQuestions.PercentComplete] = "40",
+            [WellKnownQuestions.PercentComplete] = percent.ToString(CultureInfo.InvariantCulture),
             [WellKnownQuestions.ActualCost] = Math.Round(ev / cpi, 2).ToString(CultureInfo.InvariantCulture),
             [WellKnownQuestions.Summary] = "Vendor change requests are eating the budget.",
         };
@@ -178,9 +192,55 @@ public sealed class WarningsHarness
 
     public Task<DeliveryRecord?> DeliveryAsync(string key) => Delivery.Deliveries.GetAsync(key, None);
 
-    /// <summary>The alert card as posted to the PMO channel.</summary>
-    public async Task<JsonObject> PostedCardAsync(WarningEpisode episode) =>
-        (await DeliveryAsync($"{WarningAlerts.AlertKey(episode.Id)}|channel"))!.Card!;
+    /// <summary>The project's current card as posted to the PMO channel (its first version).</summary>
+    public async Task<JsonObject> PostedCardAsync(WarningEpisode episode) => (await PostedAsync(episode.ProjectCode)).Card!;
+
+    /// <summary>The delivery of the project's current card to the PMO channel.</summary>
+    public async Task<DeliveryRecord> PostedAsync(string projectCode)
+    {
+        var post = await Posts.GetAsync(projectCode, None) ?? throw new InvalidOperationException($"{projectCode} has no warning card.");
+        return await DeliveryAsync(ChannelKey(projectCode, post.Number)) ?? throw new InvalidOperationException($"Card {post.Number} of {projectCode} was not queued.");
+    }
+
+    /// <summary>The channel copy of post <paramref name="number"/> of the project's card.</summary>
+    public static string ChannelKey(string projectCode, int number) => $"{WarningAlerts.PostKey(projectCode, number)}|channel";
+
+    /// <summary>The project's current card as the channel shows it now: the latest in-place version, or the post itself.</summary>
+    public async Task<JsonObject> ShownCardAsync(string projectCode)
+    {
+        var post = (await Posts.GetAsync(projectCode, None))!;
+        var key = ChannelKey(projectCode, post.Number);
+        return (post.Version > 1 ? await DeliveryAsync($"{key}|v{post.Version}") : null)?.Card ?? (await DeliveryAsync(key))!.Card!;
+    }
+
+    /// <summary>The card's numbered warning rows ("**1. 🔴 Cost performance low** (Critical): CPI 0.69 is below 0.80."), in order.</summary>
+    public static IReadOnlyList<string> RowsOf(JsonObject? card) =>
+        PmoBot.Tests.Teams.BotHarness.TextsOf(card).Where(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^\*\*\d+\. ")).ToList();
+
+    /// <summary>Whether the card is the warning card of the project (its heading).</summary>
+    public static bool IsCardOf(JsonObject? card, string projectCode) =>
+        PmoBot.Tests.Teams.BotHarness.TextsOf(card).Any(t => t.StartsWith($"{projectCode} · ", StringComparison.Ordinal));
+
+    /// <summary>Every button of the card, wherever it is: at its foot, in a row's set, inside show-cards.</summary>
+    public static IEnumerable<JsonObject> AllActionsOf(JsonNode? node) => node switch
+    {
+        JsonObject obj when obj["type"]?.GetValue<string>() is { } type && type.StartsWith("Action.", StringComparison.Ordinal) =>
+            new[] { obj }.Concat(obj.Where(p => p.Key != "fallback").SelectMany(p => AllActionsOf(p.Value))),
+        JsonObject obj => obj.SelectMany(p => AllActionsOf(p.Value)),
+        JsonArray array => array.SelectMany(AllActionsOf),
+        _ => [],
+    };
+
+    /// <summary>The buttons under row <paramref name="number"/> ("Act on 2 only").</summary>
+    public static IReadOnlyList<JsonObject> RowActionsOf(JsonObject card, int number) =>
+        AllActionsOf(AllActionsOf(card).Single(a => a["title"]?.GetValue<string>() == $"Act on {number} only")["card"]).ToList();
+
+    /// <summary>Presses a button of row <paramref name="number"/>.</summary>
+    public Task<Reply> ClickRowAsync(PmoUser caller, JsonObject card, int number, string title)
+    {
+        var action = RowActionsOf(card, number).First(a => a["title"]?.GetValue<string>() == title);
+        return CardActions.RouteAsync(action["verb"]!.GetValue<string>(), new CardActionRequest(caller, action["data"]!.DeepClone().AsObject(), ConversationKind.Channel), None);
+    }
 
     /// <summary>Clicks the button titled <paramref name="title"/> (also inside show-cards) with extra inputs, as a PMO member would.</summary>
     public Task<Reply> ClickAsync(PmoUser caller, JsonObject card, string title, IReadOnlyDictionary<string, string?>? inputs = null)

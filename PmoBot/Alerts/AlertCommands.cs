@@ -1,11 +1,15 @@
+using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
 
 namespace PmoBot.Alerts;
 
-/// <summary><c>alerts here</c> and <c>alerts off</c> in a channel choose where the PMO's alerts go; <c>alerts</c> says where they go now.</summary>
-public sealed class AlertCommands(AlertChannelStore channels, TimeProvider time) : ICommandModule
+/// <summary>
+/// <c>alerts here</c> and <c>alerts off</c> in a channel choose where the PMO's alerts go; <c>alerts</c> says where they
+/// go now. Choosing a channel lists there what is open (<see cref="IOpenAlerts"/>).
+/// </summary>
+public sealed class AlertCommands(AlertChannelStore channels, IEnumerable<IOpenAlerts> open, TimeProvider time) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
@@ -28,7 +32,19 @@ public sealed class AlertCommands(AlertChannelStore channels, TimeProvider time)
 
         var name = string.IsNullOrWhiteSpace(request.ConversationName) ? "this channel" : request.ConversationName;
         await channels.SetAsync(new AlertChannel(request.ConversationKey, name, request.Caller.Name, time.GetUtcNow()), cancellationToken);
-        return Reply.Message($"PMO alerts will be posted here, in **{name}**: missed reviews now, and early warnings as they come. Type **alerts off** to stop.");
+        var chosen = $"PMO alerts will be posted here, in **{name}**: missed reviews now, and early warnings as they come. Type **alerts off** to stop.";
+        foreach (var source in open)
+        {
+            if (await source.ListAsync(cancellationToken) is { } list)
+            {
+                // A card's message shows only the card: the confirmation goes on it, above the list.
+                var said = $"{chosen} {list.Summary}";
+                list.Card["body"]!.AsArray().Insert(0, AdaptiveCard.Text(said));
+                return Reply.WithCard(list.Card, said);
+            }
+        }
+
+        return Reply.Message(chosen);
     }
 
     private async Task<Reply> OffAsync(CommandRequest request, CancellationToken cancellationToken)

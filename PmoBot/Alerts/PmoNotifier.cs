@@ -4,21 +4,32 @@ using PmoBot.People;
 
 namespace PmoBot.Alerts;
 
+/// <summary>A notice queued for the PMO: the outbox's record of each copy, and where they went, in words.</summary>
+public sealed record PmoNotice(IReadOnlyList<DeliveryRecord> Copies, string Where);
+
 /// <summary>
 /// Tells the PMO something through the outbox: in the channel the PMO registered with <c>alerts here</c>, or, while
-/// there is none, in the personal chat of every PMO member. The key names the news; asking twice posts once.
+/// there is none, in the personal chat of every PMO member. The channel is read at each notice, so a notice goes
+/// where the PMO chose last. The key names the news; asking twice posts once.
 /// </summary>
 public sealed class PmoNotifier(AlertChannelStore channels, PeopleDirectory people, Outbox outbox)
 {
+    public const string PersonalChats = "each PMO member's personal chat";
+
     /// <returns>
     /// The outbox's record of each copy, keyed <c>{key}|channel</c> or <c>{key}|{member}</c>. On a repeated call these
     /// are the records queued the first time, so a later update reaches exactly the conversations that got the notice.
     /// </returns>
-    public async Task<IReadOnlyList<DeliveryRecord>> NotifyAsync(string key, string text, JsonObject card, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeliveryRecord>> NotifyAsync(string key, string text, JsonObject card, CancellationToken cancellationToken) =>
+        (await PostAsync(key, text, card, cancellationToken)).Copies;
+
+    /// <summary>Like <see cref="NotifyAsync"/>, and says where the notice went (<c>the channel **PMO alerts**</c>).</summary>
+    public async Task<PmoNotice> PostAsync(string key, string text, JsonObject card, CancellationToken cancellationToken)
     {
         if (await channels.GetAsync(cancellationToken) is { } channel)
         {
-            return [await outbox.EnqueueAsync(new DeliveryRequest($"{key}|channel", DeliveryTarget.Channel(channel.ConversationKey), text, card), cancellationToken)];
+            var posted = await outbox.EnqueueAsync(new DeliveryRequest($"{key}|channel", DeliveryTarget.Channel(channel.ConversationKey), text, card), cancellationToken);
+            return new PmoNotice([posted], $"the channel **{channel.Name}**");
         }
 
         var copies = new List<DeliveryRecord>();
@@ -27,6 +38,6 @@ public sealed class PmoNotifier(AlertChannelStore channels, PeopleDirectory peop
             copies.Add(await outbox.EnqueueAsync(new DeliveryRequest($"{key}|{member.UserKey}", DeliveryTarget.PersonalChat(member.UserKey), text, card), cancellationToken));
         }
 
-        return copies;
+        return new PmoNotice(copies, PersonalChats);
     }
 }

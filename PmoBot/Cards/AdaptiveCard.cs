@@ -167,6 +167,48 @@ public static class AdaptiveCard
         ["card"] = card,
     };
 
+    /// <summary>Buttons placed in the body (under a row, say) rather than at the card's foot.</summary>
+    public static JsonObject ActionSet(IEnumerable<JsonNode?> actions) => new()
+    {
+        ["type"] = "ActionSet",
+        ["actions"] = new JsonArray(actions.Where(a => a is not null).ToArray()),
+    };
+
+    /// <summary>A button that shows or hides the elements with these ids (collapsed detail), without a round trip to the bot.</summary>
+    public static JsonObject ToggleVisibility(string title, params string[] targetIds) => new()
+    {
+        ["type"] = "Action.ToggleVisibility",
+        ["title"] = title,
+        ["targetElements"] = new JsonArray(targetIds.Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
+    };
+
+    /// <summary>A group of elements; <paramref name="id"/> and <paramref name="visible"/> let a toggle show it.</summary>
+    public static JsonObject Container(IEnumerable<JsonNode?> items, bool separator = false, string? id = null, bool visible = true, string? style = null)
+    {
+        var container = new JsonObject { ["type"] = "Container", ["items"] = new JsonArray(items.Where(i => i is not null).ToArray()) };
+        if (id is not null)
+        {
+            container["id"] = id;
+        }
+
+        if (separator)
+        {
+            container["separator"] = true;
+        }
+
+        if (!visible)
+        {
+            container["isVisible"] = false;
+        }
+
+        if (style is not null)
+        {
+            container["style"] = style;
+        }
+
+        return container;
+    }
+
     private static JsonObject WithValidation(JsonObject input, bool required, string? errorMessage)
     {
         if (required)

@@ -39,9 +39,10 @@ public sealed class CommandRouter
         var line = CommandText.Normalize(text);
         if (conversation == ConversationKind.Personal && !(text ?? string.Empty).TrimStart().StartsWith(CommandPrefix))
         {
+            var isCommand = line.Length is > 0 and <= CommandText.MaxLength && Match(line) is { } typed && typed.Command.IsAllowedFor(caller);
             foreach (var flow in flows)
             {
-                if (await flow.TryContinueAsync(new ChatTurn(caller, (text ?? string.Empty).Trim(), conversation, place?.Locale), cancellationToken) is { } answer)
+                if (await flow.TryContinueAsync(new ChatTurn(caller, (text ?? string.Empty).Trim(), conversation, place?.Locale, isCommand), cancellationToken) is { } answer)
                 {
                     return answer;
                 }
@@ -72,6 +73,20 @@ public sealed class CommandRouter
         }
 
         return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions, place?.Locale, place?.ConversationKey, place?.ConversationName), cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer to a message that carries cards and no typed text (a status card inserted from the messaging
+    /// extension): a card is not a command, so nothing runs and nothing changes, and the answer says so.
+    /// </summary>
+    public static Reply CardsWithoutText(IReadOnlyList<string?> titles)
+    {
+        const int MaxTitle = 60;
+        var title = titles.Count == 1 ? titles[0]?.ReplaceLineEndings(" ").Replace("*", string.Empty, StringComparison.Ordinal) : null;
+        var what = title is null
+            ? titles.Count == 1 ? "that card" : $"those {titles.Count} cards"
+            : $"the card \"{(title.Length > MaxTitle ? title[..(MaxTitle - 1)] + "…" : title)}\"";
+        return Reply.Message($"I got {what}, but a card is not a command, so nothing was changed. To see a project's latest status, type **status** and its code; type **help** for everything else.");
     }
 
     public (CommandDefinition Command, string Arguments)? Match(string line)

@@ -7,6 +7,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<FileUploadRouter>();
+        services.AddSingleton<FileOfferRouter>();
         services.AddSingleton<UploadedFileDownloader>();
         services.AddHttpClient(UploadedFileDownloader.HttpClientName, client => client.Timeout = UploadedFileDownloader.Timeout);
         return services;

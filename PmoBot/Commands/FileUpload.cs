@@ -21,6 +21,12 @@ public interface IFileUploadHandler
     /// <summary>What the files are for, as <c>help</c> and a refused file say it ("a CSV file of projects").</summary>
     string Purpose { get; }
 
+    /// <summary>
+    /// When set, this handler takes only files whose name starts with it (<c>training</c>), ahead of the handlers that
+    /// take every file of the type: two features can then both take CSV files.
+    /// </summary>
+    string? NamePrefix => null;
+
     Task<Reply> HandleAsync(FileUploadRequest request, CancellationToken cancellationToken);
 }
 
@@ -31,13 +37,15 @@ public sealed class FileUploadRouter(IEnumerable<IFileUploadHandler> handlers)
 
     public Task<Reply> RouteAsync(FileUploadRequest request, CancellationToken cancellationToken)
     {
-        var handler = handlers.FirstOrDefault(h => h.FileTypes.Contains(request.File.Extension));
+        var file = request.File;
+        var handler = handlers.FirstOrDefault(h => h.NamePrefix is { } prefix && h.FileTypes.Contains(file.Extension) && file.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            ?? handlers.FirstOrDefault(h => h.NamePrefix is null && h.FileTypes.Contains(file.Extension));
         if (handler is not null)
         {
             return handler.HandleAsync(request, cancellationToken);
         }
 
-        var taken = string.Join(" or ", handlers.Select(h => $"{h.Purpose} (.{string.Join(", .", h.FileTypes)})"));
+        var taken = string.Join(" or ", handlers.Select(h => $"{h.Purpose} (.{string.Join(", .", h.FileTypes)}{(h.NamePrefix is { } prefix ? $", named {prefix}…" : string.Empty)})"));
         return Task.FromResult(Reply.Message(handlers.Count == 0
             ? $"Thanks for {request.File.Name}, but I don't take files. Nothing was changed."
             : $"I can't use {request.File.Name}: I take {taken}. Nothing was changed."));

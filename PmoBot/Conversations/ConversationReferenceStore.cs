@@ -31,6 +31,14 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
         return entity.HasValue ? entity.Value!.ToAddress() : null;
     }
 
+    /// <summary>The channels PmoBot is in and can still post to, most recently active first, each with the name to show.</summary>
+    public async Task<IReadOnlyList<ChannelChoice>> PostableChannelsAsync(CancellationToken cancellationToken) =>
+        (await ListAsync(ConversationKind.Channel, cancellationToken))
+            .Where(c => !c.IsUnreachable)
+            .OrderByDescending(c => c.UpdatedAt)
+            .Select(c => new ChannelChoice(c.Key, string.IsNullOrWhiteSpace(c.Name) ? c.Key : c.Name))
+            .ToList();
+
     public Task<IReadOnlyList<ConversationAddress>> ListAsync(ConversationKind kind, CancellationToken cancellationToken) =>
         table.QueryPartitionAsync<ConversationEntity, ConversationAddress>(kind.ToString(), e => e.ToAddress(), cancellationToken);
 
@@ -114,3 +122,6 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
             Enum.Parse<ConversationKind>(PartitionKey), ConversationId, ServiceUrl, TenantId, ChannelId, BotId, BotName, UserKey, TeamsUserId, TeamId, Name, UpdatedAt, UnreachableSince, UnreachableReason);
     }
 }
+
+/// <summary>A channel a feature may offer to post in: its conversation key and the name people know it by.</summary>
+public sealed record ChannelChoice(string Key, string Name);

@@ -20,6 +20,7 @@ public static class DeliveryCards
                 ("Retrying", Count(report, DeliveryStatus.Retrying)),
                 ("Sent", Count(report, DeliveryStatus.Sent)),
                 ("Failed", Count(report, DeliveryStatus.Failed)),
+                ("Dropped (updates of messages that never arrived)", Count(report, DeliveryStatus.Dropped)),
                 ("Messages in the outbox queue", report.QueueLength.ToString("N0", CultureInfo.InvariantCulture)),
                 ("Dead letters (need a look)", report.DeadLetters.ToString("N0", CultureInfo.InvariantCulture)),
             ]),

@@ -12,6 +12,7 @@ public enum DeliveryOutcome
     Deferred,
     Retrying,
     Failed,
+    Dropped,
     DeadLettered,
 }
 
@@ -29,11 +30,15 @@ public sealed partial class DeliveryProcessor(
     PersonalChatProvisioner provisioner,
     TeamsRateLimiter limiter,
     DeliveryRetryPolicy retryPolicy,
+    UpdatePlanner updates,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DeliveryProcessor> logger)
 {
     private static readonly TimeSpan MaxAppWaitInProcess = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an update waits before looking again at the message it updates, or at the update standing in for it.</summary>
+    private static readonly TimeSpan OriginalPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>Handles the message and settles it in the queue straight away.</summary>
     public async Task<DeliveryOutcome> ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -69,6 +74,13 @@ public sealed partial class DeliveryProcessor(
         if (record.NextAttemptAt is { } due && due > now)
         {
             return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(due - now));
+        }
+
+        if (await updates.PendingOriginalAsync(record, now, cancellationToken) is { } original)
+        {
+            // An update of a message still on its way waits for it: sent now, it could not edit it and would post twice.
+            var wait = original.NextAttemptAt is { } next && next > now ? next - now : OriginalPoll;
+            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(wait < settings.MaxRetryDelay ? wait : settings.MaxRetryDelay));
         }
 
         var address = await conversations.GetAsync(record.Target.Kind, record.Target.Key, cancellationToken);
@@ -107,6 +119,21 @@ public sealed partial class DeliveryProcessor(
             return await GiveUpAsync(leased, leased.Record.LastStatusCode, $"gave up after {attempts - 1} attempts without a result", cancellationToken);
         }
 
+        var plan = record.Replaces is null ? null : await updates.PlanAsync(record, address, cancellationToken);
+        if (plan is UpdatePlan.Drop drop)
+        {
+            return await DropAsync(leased, drop.Reason, cancellationToken);
+        }
+
+        if (plan is UpdatePlan.WaitForStandIn)
+        {
+            // Another version of this update is posting the message in the original's place: give the lease back
+            // (this was no attempt) and edit what it posts once it has.
+            var dueAt = time.GetUtcNow() + OriginalPoll;
+            await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+            return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(OriginalPoll));
+        }
+
         if (address is null && record.Target.Kind != ConversationKind.Personal)
         {
             return await FailAsync(leased, 0, $"PmoBot has no record of the {record.Target.Kind} conversation {record.Target.Key}; add the bot to it first", cancellationToken);
@@ -117,7 +144,7 @@ public sealed partial class DeliveryProcessor(
             return await FailAsync(leased, 0, $"the conversation has been unreachable since {address.UnreachableSince:u} ({address.UnreachableReason}); it will be tried again once the user writes to PmoBot", cancellationToken);
         }
 
-        var updateActivityId = await ActivityToUpdateAsync(record, cancellationToken);
+        var updateActivityId = (plan as UpdatePlan.Edit)?.ActivityId;
         try
         {
             address ??= await provisioner.ProvisionAsync(record.Target.Key, cancellationToken);
@@ -133,6 +160,11 @@ public sealed partial class DeliveryProcessor(
                 ConversationId = address.ConversationId,
                 SentActivityId = updateActivityId ?? activityId,
             }, cancellationToken);
+            if (plan is UpdatePlan.PostInstead)
+            {
+                await updates.RecordStandInAsync(record, activityId, address.ConversationId, time.GetUtcNow(), cancellationToken);
+            }
+
             return new(sent ? DeliveryOutcome.Sent : DeliveryOutcome.AlreadyHandled, QueueSettlement.Delete);
         }
         catch (SlotTooFarAwayException busy)
@@ -222,22 +254,19 @@ public sealed partial class DeliveryProcessor(
         return new(DeliveryOutcome.AlreadyHandled, QueueSettlement.Delete);
     }
 
-    private async Task<string?> ActivityToUpdateAsync(DeliveryRecord record, CancellationToken cancellationToken)
-    {
-        if (record.Replaces is null)
-        {
-            return null;
-        }
-
-        var original = await deliveries.GetAsync(record.Replaces, cancellationToken);
-        return original is { Status: DeliveryStatus.Sent, SentActivityId: { } id } ? id : null;
-    }
-
     private async Task<DeliveryVerdict> FailAsync(StoredDelivery leased, int statusCode, string reason, CancellationToken cancellationToken)
     {
         await SaveAsync(leased, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = statusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         LogFailed(leased.Record.IdempotencyKey, leased.Record.Target.ToString(), statusCode, reason);
         return new(DeliveryOutcome.Failed, QueueSettlement.Delete);
+    }
+
+    /// <summary>An update not worth a call (see <see cref="UpdatePlanner"/>): final, with the reason, and no error logged.</summary>
+    private async Task<DeliveryVerdict> DropAsync(StoredDelivery leased, string reason, CancellationToken cancellationToken)
+    {
+        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Dropped, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = null, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        LogDropped(leased.Record.IdempotencyKey, leased.Record.Target, reason);
+        return new(DeliveryOutcome.Dropped, QueueSettlement.Delete);
     }
 
     private async Task<DeliveryVerdict> GiveUpAsync(StoredDelivery leased, int? statusCode, string reason, CancellationToken cancellationToken)
@@ -269,6 +298,9 @@ public sealed partial class DeliveryProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {Key} to {Target} failed for good ({StatusCode}): {Reason}")]
     private partial void LogFailed(string key, string target, int statusCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Key} to {Target} dropped: {Reason}")]
+    private partial void LogDropped(string key, DeliveryTarget target, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {Key} moved to the dead-letter queue: {Reason}")]
     private partial void LogDeadLettered(string key, string reason);

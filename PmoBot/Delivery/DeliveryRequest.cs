@@ -34,9 +34,15 @@ public enum DeliveryStatus
     Retrying,
     Sent,
     Failed,
+
+    /// <summary>An update not sent: the message it updates never arrived and the conversation still cannot be reached.</summary>
+    Dropped,
 }
 
-/// <summary>What the outbox knows about one delivery.</summary>
+/// <summary>
+/// What the outbox knows about one delivery. <paramref name="StandIn"/>: for a message that never arrived, the key of
+/// the later update that was posted as a new message in its place (its activity is then <paramref name="SentActivityId"/>).
+/// </summary>
 public sealed record DeliveryRecord(
     string IdempotencyKey,
     DeliveryTarget Target,
@@ -52,7 +58,8 @@ public sealed record DeliveryRecord(
     int? LastStatusCode = null,
     string? LastError = null,
     string? ConversationId = null,
-    string? SentActivityId = null)
+    string? SentActivityId = null,
+    string? StandIn = null)
 {
-    public bool IsFinal => Status is DeliveryStatus.Sent or DeliveryStatus.Failed;
+    public bool IsFinal => Status is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Dropped;
 }

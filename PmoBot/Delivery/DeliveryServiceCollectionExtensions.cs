@@ -25,6 +25,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryRetryPolicy>();
         services.AddOptions<ProactiveInstallOptions>().Bind(configuration.GetSection(ProactiveInstallOptions.SectionName));
         services.AddSingleton<PersonalChatProvisioner>();
+        services.AddSingleton<UpdatePlanner>();
         services.AddSingleton<DeliveryProcessor>();
         services.AddSingleton<DeliveryStatusQuery>();
         services.AddSingleton<ICommandModule, DeliveryCommands>();

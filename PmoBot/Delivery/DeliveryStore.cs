@@ -128,6 +128,8 @@ public sealed class DeliveryStore(TableServiceClient service)
 
         public string? SentActivityId { get; set; }
 
+        public string? StandIn { get; set; }
+
         public static DeliveryEntity From(DeliveryRecord r) => new()
         {
             PartitionKey = TableKey.Escape(r.IdempotencyKey),
@@ -147,6 +149,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             LastError = r.LastError,
             ConversationId = r.ConversationId,
             SentActivityId = r.SentActivityId,
+            StandIn = r.StandIn,
         };
 
         public DeliveryRecord ToRecord() => new(
@@ -164,6 +167,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             LastStatusCode,
             LastError,
             ConversationId,
-            SentActivityId);
+            SentActivityId,
+            StandIn);
     }
 }

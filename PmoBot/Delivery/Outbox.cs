@@ -8,6 +8,13 @@ public sealed class Outbox(DeliveryStore deliveries, DeliveryLogStore log, Outbo
 {
     public const int MaxKeyLength = 400;
 
+    /// <summary>
+    /// Where a message asked for earlier stands (null when it was never asked for): features read it here rather than
+    /// from the outbox's table, so the Delivery feature keeps its storage to itself.
+    /// </summary>
+    public Task<DeliveryRecord?> FindAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        deliveries.GetAsync(idempotencyKey, cancellationToken);
+
     public async Task<DeliveryRecord> EnqueueAsync(DeliveryRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.IdempotencyKey) || request.IdempotencyKey.Length > MaxKeyLength)

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.Graph.Models;
 using PmoBot.Conversations;
 using PmoBot.Graph;
 
@@ -10,10 +10,11 @@ namespace PmoBot.Delivery;
 /// Reaches a person who never opened PmoBot: installs the app for them through Graph
 /// (<c>POST /users/{id}/teamwork/installedApps</c>, application permission
 /// <c>TeamsAppInstallation.ReadWriteSelfForUser.All</c>), opens the personal chat through the connector, and
-/// stores its reference like any other.
+/// stores its reference like any other. The SDK's retry handler waits out short throttling; a longer wait
+/// Graph asks for goes back to the outbox, which retries the delivery after it.
 /// </summary>
 public sealed partial class PersonalChatProvisioner(
-    IHttpClientFactory httpClients,
+    GraphClientAccessor graphClient,
     IOptions<GraphOptions> graphOptions,
     IOptions<ProactiveInstallOptions> installOptions,
     IConversationSender sender,
@@ -26,7 +27,7 @@ public sealed partial class PersonalChatProvisioner(
     {
         var graph = graphOptions.Value;
         var install = installOptions.Value;
-        if (!graph.IsConfigured || string.IsNullOrWhiteSpace(install.AppCatalogId))
+        if (!graphClient.IsConfigured || string.IsNullOrWhiteSpace(install.AppCatalogId))
         {
             throw new RecipientUnreachableException(0,
                 $"this person has never opened PmoBot, and PmoBot cannot install itself for them because proactive installation is not configured ({GraphOptions.HowToConfigure}, and Teams:AppCatalogId)");
@@ -46,37 +47,43 @@ public sealed partial class PersonalChatProvisioner(
 
     private async Task InstallAsync(GraphOptions graph, string catalogId, string userKey, CancellationToken cancellationToken)
     {
-        var client = httpClients.CreateClient(GraphOptions.HttpClientName);
-        var body = new Dictionary<string, string> { ["teamsApp@odata.bind"] = new Uri(client.BaseAddress!, $"appCatalogs/teamsApps/{Uri.EscapeDataString(catalogId)}").ToString() };
-        using var response = await client.PostAsJsonAsync($"users/{Uri.EscapeDataString(userKey)}/teamwork/installedApps", body, cancellationToken);
-
-        // 409: already installed for this user; the chat exists, only its reference is missing here.
-        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Conflict)
+        var installation = new UserScopeTeamsAppInstallation
         {
-            return;
+            AdditionalData = new Dictionary<string, object>
+            {
+                ["teamsApp@odata.bind"] = $"{graph.BaseUrl.TrimEnd('/')}/appCatalogs/teamsApps/{Uri.EscapeDataString(catalogId)}",
+            },
+        };
+        try
+        {
+            await graphClient.Client.Users[userKey].Teamwork.InstalledApps.PostAsync(installation, cancellationToken: cancellationToken);
         }
-
-        throw RefusalOf(response, graph, catalogId);
+        catch (Exception ex) when (GraphFailure.TryRead(ex, out var failure))
+        {
+            // 409: already installed for this user; the chat exists, only its reference is missing here.
+            if (failure.Status != HttpStatusCode.Conflict)
+            {
+                throw RefusalOf(failure, graph, catalogId);
+            }
+        }
     }
 
-    private static Exception RefusalOf(HttpResponseMessage response, GraphOptions graph, string catalogId)
+    private static Exception RefusalOf(GraphFailure failure, GraphOptions graph, string catalogId)
     {
-        var status = (int)response.StatusCode;
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        var status = failure.Code;
+        if (failure.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             return new RecipientUnreachableException(status,
                 $"Graph refused to install PmoBot for this person ({status}): the app registration needs the application permission {InstallPermission}, granted by an admin");
         }
 
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (failure.Status == HttpStatusCode.NotFound)
         {
             return new RecipientUnreachableException(status,
                 $"Graph found no such user or no app {catalogId} in the Teams app catalog (404); check Teams:AppCatalogId and that the person is in tenant {graph.TenantId}");
         }
 
-        var retryAfter = response.Headers.RetryAfter?.Delta
-            ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        return new DeliveryRejectedException(status, retryAfter, $"Graph could not install PmoBot for this person ({status} {response.ReasonPhrase})");
+        return new DeliveryRejectedException(status, failure.RetryAfter, $"Graph could not install PmoBot for this person ({status}: {failure.Detail})");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed PmoBot for {UserKey} and opened personal chat {ConversationId}")]

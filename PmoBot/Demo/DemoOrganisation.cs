@@ -115,7 +115,11 @@ public static class DemoOrganisation
     }
 }
 
+/// <summary>
+/// A person of the demo organisation. Their zone is seeded as if they had chosen it, so the zone of the machine the
+/// playground runs on (which it reports for every user) does not replace it.
+/// </summary>
 public sealed record DemoPerson(string TeamsUserId, string AadObjectId, string Name, string Email, string TimeZone, IReadOnlyList<Role> Roles)
 {
-    public UserProfile ToProfile() => new(AadObjectId, Name, TeamsUserId, Email, TimeZone, false, Roles.ToHashSet(), FirstSeenAt: null);
+    public UserProfile ToProfile() => new(AadObjectId, Name, TeamsUserId, Email, TimeZone, TimeZoneChosenByUser: true, Roles.ToHashSet(), FirstSeenAt: null);
 }

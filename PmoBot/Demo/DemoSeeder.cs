@@ -10,28 +10,37 @@ namespace PmoBot.Demo;
 
 /// <summary>
 /// Creates the demo organisation and its portfolio once the tables exist. Existing rows are left alone, so a second
-/// run duplicates nothing and keeps roles and projects changed in chat.
+/// run duplicates nothing and keeps roles and projects changed in chat. Declared as a <see cref="StartupSeeder"/>:
+/// work that reads the demo (the early-warning sweep) waits until it is done.
 /// </summary>
 public sealed partial class DemoSeeder(
     IOptions<DemoOptions> options,
     StorageReadiness readiness,
+    SeedingReadiness seeding,
     PeopleDirectory people,
     ProjectRegister projects,
     ReviewTemplateStore templates,
     ReviewHistory history,
     DemoLessonSeeder lessons,
     TimeProvider time,
-    ILogger<DemoSeeder> logger) : BackgroundService
+    ILogger<DemoSeeder> logger,
+    IEnumerable<ITimeZoneChangeObserver>? timeZoneObservers = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Seed)
+        try
         {
-            return;
+            if (options.Value.Seed)
+            {
+                await readiness.WaitAsync(stoppingToken);
+                await SeedAsync(stoppingToken);
+            }
         }
-
-        await readiness.WaitAsync(stoppingToken);
-        await SeedAsync(stoppingToken);
+        finally
+        {
+            // Also when seeding failed: the sweep then runs on what there is rather than never.
+            seeding.MarkSeeded();
+        }
     }
 
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -39,6 +48,15 @@ public sealed partial class DemoSeeder(
         foreach (var person in DemoOrganisation.People)
         {
             await people.EnsureAsync(person.ToProfile(), cancellationToken);
+
+            // Seeded before zones were seeded as chosen, a demo person may have taken the playground's zone since.
+            if (await people.AdoptChosenTimeZoneAsync(person.AadObjectId, person.TimeZone, cancellationToken))
+            {
+                foreach (var observer in timeZoneObservers ?? [])
+                {
+                    await observer.TimeZoneChangedAsync(person.AadObjectId, cancellationToken);
+                }
+            }
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -67,6 +85,7 @@ public static class DemoServiceCollectionExtensions
     public static IServiceCollection AddDemoOrganisation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
+        services.AddSingleton(new StartupSeeder(nameof(DemoSeeder)));
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());
         return services;

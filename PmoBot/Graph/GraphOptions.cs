@@ -9,7 +9,6 @@ namespace PmoBot.Graph;
 public sealed class GraphOptions : IValidatableObject
 {
     public const string SectionName = "Graph";
-    public const string HttpClientName = "graph";
 
     [Required]
     [Url]

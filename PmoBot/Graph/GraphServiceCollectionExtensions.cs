@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,10 @@ namespace PmoBot.Graph;
 
 public static class GraphServiceCollectionExtensions
 {
-    /// <summary>A named HttpClient for Graph that carries an app-only token; features call Graph through it.</summary>
+    /// <summary>
+    /// Microsoft Graph for every feature: <see cref="GraphOptions"/> validated at start-up, the app-only credential, and
+    /// <see cref="GraphClientAccessor"/>, which holds the one <c>GraphServiceClient</c>.
+    /// </summary>
     public static IServiceCollection AddGraph(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<GraphOptions>()
@@ -26,28 +28,10 @@ public static class GraphServiceCollectionExtensions
                 ? new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret)
                 : new ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
         });
-        services.AddTransient<GraphTokenHandler>();
-        services.AddHttpClient(GraphOptions.HttpClientName, (sp, client) =>
-            {
-                var baseUrl = sp.GetRequiredService<IOptions<GraphOptions>>().Value.BaseUrl;
-                client.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-                client.Timeout = TimeSpan.FromSeconds(30);
-            })
-            .AddHttpMessageHandler<GraphTokenHandler>();
+
+        // The credential is resolved when the client is first built: an unconfigured app never constructs one.
+        services.AddSingleton(sp => new GraphClientAccessor(sp.GetRequiredService<IOptions<GraphOptions>>(), sp.GetRequiredService<TokenCredential>));
         return services;
-    }
-}
-
-/// <summary>Adds the app-only Graph token to each request.</summary>
-public sealed class GraphTokenHandler(TokenCredential credential) : DelegatingHandler
-{
-    private static readonly TokenRequestContext Scope = new(["https://graph.microsoft.com/.default"]);
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var token = await credential.GetTokenAsync(Scope, cancellationToken);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-        return await base.SendAsync(request, cancellationToken);
     }
 }
 

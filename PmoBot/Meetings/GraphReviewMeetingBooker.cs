@@ -1,6 +1,5 @@
 using System.Net;
 using Azure.Identity;
-using Microsoft.Extensions.Options;
 using PmoBot.Graph;
 
 namespace PmoBot.Meetings;
@@ -9,10 +8,11 @@ namespace PmoBot.Meetings;
 /// Books a 30-minute review meeting through Graph with app-only permissions: reads both calendars with
 /// <c>getSchedule</c> (<c>findMeetingTimes</c> refuses application permissions, so a bot cannot use it), takes the
 /// earliest slot in the next five working days when both are at work and free, and creates the Teams meeting in
-/// the organiser's calendar with the PM invited.
+/// the organiser's calendar with the PM invited. The request's transaction id goes on the event, so a second
+/// attempt at the same meeting (a second press, a replayed POST) gets the event the first one created.
 /// </summary>
 public sealed partial class GraphReviewMeetingBooker(
-    IOptions<GraphOptions> options,
+    GraphClientAccessor client,
     GraphCalendarClient graph,
     MeetingPeople people,
     TimeProvider time,
@@ -29,7 +29,7 @@ public sealed partial class GraphReviewMeetingBooker(
 
     public async Task<MeetingBooking> BookAsync(MeetingRequest request, CancellationToken cancellationToken)
     {
-        if (!options.Value.IsConfigured)
+        if (!client.IsConfigured)
         {
             return new MeetingBooking.NotConfigured($"Microsoft Graph is not configured, so PmoBot cannot read calendars or book meetings: an administrator must {GraphOptions.HowToConfigure}");
         }
@@ -46,7 +46,7 @@ public sealed partial class GraphReviewMeetingBooker(
         }
         catch (HttpRequestException ex)
         {
-            return new MeetingBooking.Failed($"PmoBot could not reach Microsoft Graph at {options.Value.BaseUrl} ({ex.Message})");
+            return new MeetingBooking.Failed($"PmoBot could not reach Microsoft Graph at {client.BaseUrl} ({ex.Message})");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -69,16 +69,20 @@ public sealed partial class GraphReviewMeetingBooker(
         }
 
         var from = SlotFinder.AlignUp(time.GetUtcNow() + MinimumNotice);
-        var answer = await graph.GetScheduleAsync(organiser.GraphId, [organiser.Address, attendee.Address], from, from + ScheduleWindow, cancellationToken);
-        if (!answer.IsSuccess)
+        IReadOnlyList<Microsoft.Graph.Models.ScheduleInformation> answer;
+        try
         {
-            return Refusal(answer, ReadPermission, "read the calendars");
+            answer = await graph.GetScheduleAsync(organiser.GraphId, [organiser.Address, attendee.Address], from, from + ScheduleWindow, cancellationToken);
+        }
+        catch (Exception ex) when (GraphFailure.TryRead(ex, out var failure))
+        {
+            return Refusal(failure, ReadPermission, "read the calendars");
         }
 
         var schedules = new List<PersonSchedule>();
         foreach (var (person, index) in new[] { (organiser, 0), (attendee, 1) })
         {
-            var reading = GraphScheduleReader.Read(answer.Body, person.Address, index, from, person.Zone);
+            var reading = GraphScheduleReader.Read(answer, person.Address, index, from, person.Zone);
             if (reading.AccessDenied)
             {
                 return new MeetingBooking.Forbidden(ReadPermission);
@@ -99,25 +103,36 @@ public sealed partial class GraphReviewMeetingBooker(
         }
 
         var end = start + SlotFinder.SlotLength;
-        var invitation = new MeetingInvitation(start, end, attendee.Address, attendee.Name, request.Subject, request.Body);
-        var created = await graph.CreateEventAsync(organiser.GraphId, invitation, Guid.NewGuid().ToString(), cancellationToken);
-        if (!created.IsSuccess)
+        var invitation = new MeetingInvitation(start, end, attendee.Address, attendee.Name, request.Subject, request.Body, request.TransactionId);
+        Microsoft.Graph.Models.Event created;
+        try
         {
-            return Refusal(created, WritePermission, "create the meeting");
+            created = await graph.CreateEventAsync(organiser.GraphId, invitation, cancellationToken);
+        }
+        catch (Exception ex) when (GraphFailure.TryRead(ex, out var failure))
+        {
+            return Refusal(failure, WritePermission, "create the meeting");
         }
 
-        var joinUrl = GraphJson.Text(created.Body is System.Text.Json.Nodes.JsonObject e ? e["onlineMeeting"] : null, "joinUrl");
-        return new MeetingBooking.Booked(start, end, joinUrl, GraphJson.Text(created.Body, "id") ?? string.Empty);
+        // An event created earlier under the same transaction id keeps its own time, not the slot found now.
+        var bookedStart = GraphTimeZones.ToInstant(created.Start) ?? start;
+        var bookedEnd = GraphTimeZones.ToInstant(created.End) ?? end;
+        return new MeetingBooking.Booked(bookedStart, bookedEnd, created.OnlineMeeting?.JoinUrl, created.Id ?? string.Empty);
     }
 
-    private static MeetingBooking Refusal(GraphResponse answer, string permission, string what) => answer.Status switch
+    /// <summary>What Graph's refusal means for the person waiting; 429/503 reach here only after the SDK's retries.</summary>
+    public static MeetingBooking Refusal(GraphFailure failure, string permission, string what) => failure.Status switch
     {
         HttpStatusCode.Forbidden => new MeetingBooking.Forbidden(permission),
         HttpStatusCode.Unauthorized => new MeetingBooking.Failed($"Graph did not accept PmoBot's credentials (401) to {what}: check Graph:TenantId, Graph:ClientId and the secret"),
         HttpStatusCode.NotFound => new MeetingBooking.Failed($"Graph found no mailbox for the organiser (404), so PmoBot cannot {what}"),
-        HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => new MeetingBooking.Failed($"Microsoft Graph is busy ({(int)answer.Status}: {answer.Error}); try again in a few minutes"),
-        _ => new MeetingBooking.Failed($"Graph could not {what} ({(int)answer.Status}: {answer.Error})"),
+        _ when failure.IsBusy => Busy(failure),
+        _ => new MeetingBooking.Failed($"Graph could not {what} ({failure.Code}: {failure.Detail})"),
     };
+
+    /// <summary>Throttling or unavailability that outlasted the SDK's retries, or asked for a longer wait than a user should sit through.</summary>
+    public static MeetingBooking Busy(GraphFailure failure) =>
+        new MeetingBooking.Failed($"Microsoft Graph is busy ({failure.Code}: {failure.Detail}); try again in a few minutes");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Review meeting for {ProjectCode}: {Outcome}")]
     private partial void LogOutcome(string projectCode, string outcome);

@@ -1,7 +1,11 @@
 namespace PmoBot.Meetings;
 
-/// <summary>A review meeting to book: the PMO reviewer organises it, the PM attends; both are Entra object ids (user keys).</summary>
-public sealed record MeetingRequest(string ProjectCode, string ProjectName, string OrganizerUserKey, string AttendeeUserKey, string Subject, string Body);
+/// <summary>
+/// A review meeting to book: the PMO reviewer organises it, the PM attends; both are Entra object ids (user keys).
+/// <paramref name="TransactionId"/> names this meeting for Graph: every attempt at the same meeting carries the same
+/// one (see <see cref="MeetingTransaction"/>), and Graph creates one event for it.
+/// </summary>
+public sealed record MeetingRequest(string ProjectCode, string ProjectName, string OrganizerUserKey, string AttendeeUserKey, string Subject, string Body, string TransactionId);
 
 /// <summary>What came of a booking attempt, in terms a card can explain.</summary>
 public abstract record MeetingBooking

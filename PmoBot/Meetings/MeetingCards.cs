@@ -68,9 +68,12 @@ public static class MeetingCards
     };
 
     /// <summary>"Tue 10 Mar 2026, 14:00–14:30 (Europe/London)": in the viewer's own zone, named so nobody converts twice.</summary>
-    public static string Slot(DateTimeOffset start, DateTimeOffset end, PmoUser viewer)
+    public static string Slot(DateTimeOffset start, DateTimeOffset end, PmoUser viewer) => Slot(start, end, viewer.TimeZone);
+
+    /// <summary>The same in the zone <paramref name="timeZone"/> (an IANA or Windows id; UTC when unknown).</summary>
+    public static string Slot(DateTimeOffset start, DateTimeOffset end, string? timeZone)
     {
-        var zone = UserTimeZones.Resolve(viewer.TimeZone);
+        var zone = UserTimeZones.Resolve(timeZone);
         var localStart = TimeZoneInfo.ConvertTime(start, zone);
         var localEnd = TimeZoneInfo.ConvertTime(end, zone);
         return $"{localStart.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture)}–{localEnd.ToString("HH:mm", CultureInfo.InvariantCulture)} ({zone.Id})";

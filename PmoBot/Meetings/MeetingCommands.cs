@@ -9,7 +9,7 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new("meeting", "meeting <code>", "Book a 30-minute Teams review meeting with the project's PM at the first time you are both free", Roles.PmoOrAdmin, BookAsync),
+        new("meeting", "meeting ‹code›", "Book a 30-minute Teams review meeting with the project's PM at the first time you are both free", Roles.PmoOrAdmin, BookAsync),
     ];
 
     private async Task<Reply> BookAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
         var code = ProjectText.NormalizeCode(request.Arguments);
         if (code.Length == 0)
         {
-            return Reply.Message($"Which project? Type **meeting <code>**, e.g. meeting {ProjectText.CodeExample}, or **projects** for the list.");
+            return Reply.Message($"Which project? Type **meeting ‹code›**, e.g. meeting {ProjectText.CodeExample}, or **projects** for the list.");
         }
 
         if (!ProjectText.IsCode(code))
@@ -43,7 +43,8 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
             project.Manager.UserKey,
             $"PMO review: {code} {project.Name}",
             $"Review of {code} {project.Name} between {project.Manager.Name} (project manager) and {request.Caller.Name} (PMO), booked through PmoBot. "
-            + "Please bring the latest status, the forecast and the open risks and issues.");
+            + "Please bring the latest status, the forecast and the open risks and issues.",
+            MeetingTransaction.New());
         var booking = await booker.BookAsync(meeting, cancellationToken);
         return Reply.WithCard(
             MeetingCards.Outcome(booking, code, project.Name, project.Manager.Name, request.Caller, booking is MeetingBooking.NotConfigured ? null : $"meeting {code}"),

@@ -1,4 +1,5 @@
 using System.Net;
+using PmoBot.Graph;
 using PmoBot.People;
 
 namespace PmoBot.Meetings;
@@ -33,22 +34,27 @@ public sealed class MeetingPeople(PeopleDirectory people, GraphCalendarClient gr
             return (null, new MeetingBooking.Failed($"PmoBot has no e-mail address or Entra object id for {name}, so it cannot read their calendar"));
         }
 
-        var answer = await graph.GetUserAsync(userKey, cancellationToken);
-        if (answer.Status is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+        Microsoft.Graph.Models.User? found;
+        try
         {
-            return (null, new MeetingBooking.Forbidden(ReadUsersPermission));
+            found = await graph.GetUserAsync(userKey, cancellationToken);
+        }
+        catch (Exception ex) when (GraphFailure.TryRead(ex, out var failure))
+        {
+            return (null, failure.Status switch
+            {
+                HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => new MeetingBooking.Forbidden(ReadUsersPermission),
+                HttpStatusCode.NotFound => new MeetingBooking.Failed($"Graph found no user {name} ({userKey}) in the tenant"),
+                _ when failure.IsBusy => GraphReviewMeetingBooker.Busy(failure),
+                _ => new MeetingBooking.Failed($"Graph could not look up {name}'s mail address ({failure.Code}: {failure.Detail})"),
+            });
         }
 
-        if (!answer.IsSuccess)
-        {
-            return (null, new MeetingBooking.Failed(answer.Status == HttpStatusCode.NotFound
-                ? $"Graph found no user {name} ({userKey}) in the tenant"
-                : $"Graph could not look up {name}'s mail address ({(int)answer.Status}: {answer.Error})"));
-        }
-
-        var address = GraphJson.Text(answer.Body, "mail") ?? GraphJson.Text(answer.Body, "userPrincipalName");
+        var address = NonEmpty(found?.Mail) ?? NonEmpty(found?.UserPrincipalName);
         return address is null
             ? (null, new MeetingBooking.Failed($"{name} has no mailbox in the tenant, so there is no calendar to book"))
-            : (new MeetingPerson(userKey, user?.Name ?? GraphJson.Text(answer.Body, "displayName") ?? name, address, zone), null);
+            : (new MeetingPerson(userKey, user?.Name ?? NonEmpty(found?.DisplayName) ?? name, address, zone), null);
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

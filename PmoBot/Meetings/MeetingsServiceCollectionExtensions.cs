@@ -4,7 +4,7 @@ namespace PmoBot.Meetings;
 
 public static class MeetingsServiceCollectionExtensions
 {
-    /// <summary>Review meetings through Microsoft Graph; needs <c>AddGraph</c> (the <c>graph</c> HttpClient and its options), People and Projects.</summary>
+    /// <summary>Review meetings through Microsoft Graph; needs <c>AddGraph</c> (the Graph client), People and Projects.</summary>
     public static IServiceCollection AddMeetings(this IServiceCollection services)
     {
         services.AddSingleton<GraphCalendarClient>();

@@ -20,7 +20,7 @@ public static class PeopleCards
             AdaptiveCard.Facts(
             [
                 ("Your role", Roles.Describe(user.Roles)),
-                ("Your time zone", user.TimeZone ?? "not known yet: type timezone <zone>"),
+                ("Your time zone", user.TimeZone ?? "not known yet: type timezone ‹zone›"),
             ]),
             user.Roles.Count == 0
                 ? AdaptiveCard.Text("You have no PmoBot role yet. A PMO member or an admin can give you one.", subtle: true)

@@ -7,10 +7,10 @@ public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration ad
     public IEnumerable<CommandDefinition> Commands =>
     [
         new("whoami", "whoami", "Your name, roles and time zone", new HashSet<Role>(), WhoAmIAsync),
-        new("timezone", "timezone <zone>", "Set your time zone, e.g. timezone Europe/London", new HashSet<Role>(), TimeZoneAsync),
+        new("timezone", "timezone ‹zone›", "Set your time zone, e.g. timezone Europe/London", new HashSet<Role>(), TimeZoneAsync),
         new("role list", "role list [role] [page]", "Who holds which PmoBot role", Roles.PmoOrAdmin, RoleListAsync),
-        new("role grant", "role grant <person> <role>", "Give someone a role (pm, pmo, leader, admin)", Roles.PmoOrAdmin, (r, ct) => ChangeRoleAsync(r, RoleChangeKind.Grant, ct)),
-        new("role revoke", "role revoke <person> <role>", "Take a role away from someone", Roles.PmoOrAdmin, (r, ct) => ChangeRoleAsync(r, RoleChangeKind.Revoke, ct)),
+        new("role grant", "role grant ‹person› ‹role›", "Give someone a role (pm, pmo, leader, admin)", Roles.PmoOrAdmin, (r, ct) => ChangeRoleAsync(r, RoleChangeKind.Grant, ct)),
+        new("role revoke", "role revoke ‹person› ‹role›", "Take a role away from someone", Roles.PmoOrAdmin, (r, ct) => ChangeRoleAsync(r, RoleChangeKind.Revoke, ct)),
     ];
 
     private static Task<Reply> WhoAmIAsync(CommandRequest request, CancellationToken cancellationToken) =>
@@ -20,7 +20,7 @@ public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration ad
     {
         if (request.Arguments.Length == 0)
         {
-            return Reply.Message($"Your time zone is {request.Caller.TimeZone ?? "not known yet"}. Change it with **timezone <zone>**, e.g. timezone Europe/Berlin or timezone America/New_York.");
+            return Reply.Message($"Your time zone is {request.Caller.TimeZone ?? "not known yet"}. Change it with **timezone ‹zone›**, e.g. timezone Europe/Berlin or timezone America/New_York.");
         }
 
         if (!UserTimeZones.TryParse(request.Arguments, out var zone))

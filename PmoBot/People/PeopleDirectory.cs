@@ -69,6 +69,29 @@ public sealed class PeopleDirectory(
         return ToUser(stored!);
     }
 
+    /// <summary>
+    /// Gives a stored person <paramref name="timeZone"/> as their chosen zone unless they chose one themselves (demo
+    /// seeding: the seeded zone counts as chosen, also for people stored before it did). True when it changed.
+    /// </summary>
+    public async Task<bool> AdoptChosenTimeZoneAsync(string userKey, string timeZone, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        await users.UpdateAsync(
+            userKey,
+            current =>
+            {
+                if (current is null || current.TimeZoneChosenByUser)
+                {
+                    return null;
+                }
+
+                changed = current.TimeZone != timeZone;
+                return current with { TimeZone = timeZone, TimeZoneChosenByUser = true };
+            },
+            cancellationToken);
+        return changed;
+    }
+
     public async Task<PmoUser?> GetAsync(string userKey, CancellationToken cancellationToken)
     {
         var profile = await users.GetAsync(userKey, cancellationToken);
@@ -190,24 +213,33 @@ public sealed class PeopleDirectory(
         || before.FirstSeenAt is null
         || (caller.Name is { Length: > 0 } && caller.Name != before.Name)
         || caller.TeamsUserId != before.TeamsUserId
-        || (!before.TimeZoneChosenByUser && caller.TimeZone is { Length: > 0 } && caller.TimeZone != before.TimeZone);
+        || (!before.TimeZoneChosenByUser && ClientZone(caller) is { } zone && zone != before.TimeZone);
 
+    /// <summary>
+    /// Keeps the profile current from what Teams says. The zone the client reports (its machine's zone: UTC in a
+    /// playground on a server) is only learned while the person has no chosen one; a zone chosen with
+    /// <c>timezone</c>, or seeded as chosen, is never replaced by it.
+    /// </summary>
     private static UserProfile? Merge(UserProfile? current, CallerIdentity caller, DateTimeOffset now)
     {
         if (current is null)
         {
-            return new UserProfile(caller.UserKey, caller.Name ?? "Teams user", caller.TeamsUserId, null, caller.TimeZone, false, new HashSet<Role>(), now);
+            return new UserProfile(caller.UserKey, caller.Name ?? "Teams user", caller.TeamsUserId, null, ClientZone(caller), false, new HashSet<Role>(), now);
         }
 
         var merged = current with
         {
             Name = caller.Name is { Length: > 0 } ? caller.Name : current.Name,
             TeamsUserId = caller.TeamsUserId,
-            TimeZone = current.TimeZoneChosenByUser ? current.TimeZone : caller.TimeZone ?? current.TimeZone,
+            TimeZone = current.TimeZoneChosenByUser ? current.TimeZone : ClientZone(caller) ?? current.TimeZone,
             FirstSeenAt = current.FirstSeenAt ?? now,
         };
         return merged == current ? null : merged;
     }
+
+    /// <summary>The client's zone as an IANA id; null when it sent none or one this machine does not know.</summary>
+    private static string? ClientZone(CallerIdentity caller) =>
+        caller.TimeZone is { Length: > 0 } reported && UserTimeZones.TryParse(reported, out var zone) ? zone : null;
 
     private async Task IndexAsync(UserProfile? before, UserProfile after, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed class RoleAdministration(PeopleDirectory people)
         var verb = kind == RoleChangeKind.Grant ? "grant" : "revoke";
         if (string.IsNullOrWhiteSpace(person) || string.IsNullOrWhiteSpace(roleText))
         {
-            return Fail($"Say who and which role: **role {verb} <name, e-mail or @mention> <role>**, where the role is {RoleNames}.");
+            return Fail($"Say who and which role: **role {verb} ‹name, e-mail or @mention› ‹role›**, where the role is {RoleNames}.");
         }
 
         if (!Roles.TryParse(roleText, out var role))

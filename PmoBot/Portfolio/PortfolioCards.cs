@@ -132,7 +132,7 @@ public static class PortfolioCards
         var body = new[]
         {
             AdaptiveCard.Heading($"Which project? {page.Total.ToString(CultureInfo.InvariantCulture)} match \"{query}\""),
-            AdaptiveCard.Text($"Choose one, or type **status <code>**{PageLabel(page.Number, page.Count)}.", subtle: true),
+            AdaptiveCard.Text($"Choose one, or type **status ‹code›**{PageLabel(page.Number, page.Count)}.", subtle: true),
         };
         var actions = page.Items
             .Select(e => (JsonNode?)AdaptiveCard.SendMessage($"{e.Code} {e.Project.Name}", $"status {e.Code}"))

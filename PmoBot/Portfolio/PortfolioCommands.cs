@@ -25,7 +25,7 @@ public sealed class PortfolioCommands(
     public IEnumerable<CommandDefinition> Commands =>
     [
         new("portfolio", "portfolio [business unit] [page n]", "Counts by overall RAG, the red and amber projects and why, open critical warnings, missed reviews, budget against EAC", ProjectAccess.PortfolioRoles, PortfolioAsync),
-        new("status", "status <code or part of a name>", "A project's status: RAG per dimension with trend, SPI, CPI, EAC, next milestone, top risks, decisions", ProjectAccess.AnyRole, StatusAsync),
+        new("status", "status ‹code or part of a name›", "A project's status: RAG per dimension with trend, SPI, CPI, EAC, next milestone, top risks, decisions", ProjectAccess.AnyRole, StatusAsync),
         new("risks", "risks [business unit] [page n]", "The top risks across the projects you may see, by probability × impact", ProjectAccess.AnyRole, RisksAsync),
         new("kpis", "kpis [business unit] [page n]", "SPI and CPI of the projects you may see, worst first", ProjectAccess.AnyRole, KpisAsync),
         new("my projects", "my projects [page n]", "The projects you manage: overall RAG, last review, next milestone", ProjectAccess.AnyRole, MyProjectsAsync),
@@ -107,13 +107,13 @@ public sealed class PortfolioCommands(
     {
         if (PagedArguments.Parse(request.Arguments) is not { } paged)
         {
-            return BadPage("status <name>");
+            return BadPage("status ‹name›");
         }
 
         var query = paged.Rest;
         if (query.Length == 0)
         {
-            return Notice("Project status", $"Which project? Type **status <code or part of its name>**, e.g. status {ProjectText.CodeExample}, or **my projects**.");
+            return Notice("Project status", $"Which project? Type **status ‹code or part of its name›**, e.g. status {ProjectText.CodeExample}, or **my projects**.");
         }
 
         var visibility = scope.For(request.Caller);

@@ -20,7 +20,7 @@ public abstract record AcknowledgeResult
 /// person, the version and the time) and Teams read receipts (seen). Each is a point read and an ETag-guarded point write
 /// of the person's row, so the two arriving together never lose an acknowledgement.
 /// </summary>
-public sealed partial class Acknowledgements(RolloutStore store, DeliveryStore deliveries, Outbox outbox, TimeProvider time, ILogger<Acknowledgements> logger) : IReadReceiptObserver, IDisposable
+public sealed partial class Acknowledgements(RolloutStore store, Outbox outbox, TimeProvider time, ILogger<Acknowledgements> logger) : IReadReceiptObserver, IDisposable
 {
     /// <summary>Read receipts arrive for every message a person reads, so the open rollouts are remembered briefly.</summary>
     public static readonly TimeSpan OpenRolloutsCacheFor = TimeSpan.FromSeconds(10);
@@ -67,7 +67,7 @@ public sealed partial class Acknowledgements(RolloutStore store, DeliveryStore d
                 continue;
             }
 
-            var sentId = person.SentActivityId ?? (await deliveries.GetAsync(RolloutCard.First.KeyFor(rollout, receipt.UserKey), cancellationToken))?.SentActivityId;
+            var sentId = person.SentActivityId ?? (await outbox.FindAsync(RolloutCard.First.KeyFor(rollout, receipt.UserKey), cancellationToken))?.SentActivityId;
             if (sentId is null || !Acknowledgement.IsRead(sentId, receipt.LastReadMessageId))
             {
                 continue;
@@ -105,7 +105,7 @@ public sealed partial class Acknowledgements(RolloutStore store, DeliveryStore d
         foreach (var card in cards.Where(c => c.Suffix != pressed))
         {
             var key = card.KeyFor(rollout, done.UserKey);
-            if (await deliveries.GetAsync(key, cancellationToken) is { Status: DeliveryStatus.Sent })
+            if (await outbox.FindAsync(key, cancellationToken) is { Status: DeliveryStatus.Sent })
             {
                 await outbox.EnqueueAsync(
                     new DeliveryRequest($"{key}|done", DeliveryTarget.PersonalChat(done.UserKey), $"{rollout.Title}: read and understood.", RolloutCards.Personal(rollout, card, done), Replaces: key),

@@ -6,10 +6,8 @@ namespace PmoBot.Processes;
 public sealed class AnnouncementChannels(ConversationReferenceStore conversations)
 {
     public async Task<IReadOnlyList<AnnouncementChannel>> ListAsync(CancellationToken cancellationToken) =>
-        (await conversations.ListAsync(ConversationKind.Channel, cancellationToken))
-            .Where(c => !c.IsUnreachable)
-            .OrderByDescending(c => c.UpdatedAt)
+        (await conversations.PostableChannelsAsync(cancellationToken))
             .Take(VersionForm.ChannelsOffered)
-            .Select(c => new AnnouncementChannel(c.Key, string.IsNullOrWhiteSpace(c.Name) ? c.Key : c.Name))
+            .Select(c => new AnnouncementChannel(c.Key, c.Name))
             .ToList();
 }

@@ -141,7 +141,7 @@ public static class ProjectCards
             shown.Count == 0
                 ? AdaptiveCard.Text(emptyText, subtle: true)
                 : AdaptiveCard.Facts(shown.Select(p => (p.Code, $"{p.Name} · {p.ManagerName} · {ProjectText.Describe(p.Stage)} · {ProjectText.Describe(p.Status)}"))),
-            shown.Count == 0 ? null : AdaptiveCard.Text("Type **project <code>** for a project's details.", subtle: true),
+            shown.Count == 0 ? null : AdaptiveCard.Text("Type **project ‹code›** for a project's details.", subtle: true),
         };
         var actions = new List<JsonNode?>();
         if (page < pages)
@@ -231,7 +231,7 @@ public static class ProjectCards
             + $"reaching {Money(last.CumulativePlannedValue, project)} ({(share * 100).ToString("0", CultureInfo.InvariantCulture)}% of the budget at completion).";
     }
 
-    private static string Money(decimal amount, Project project) => $"{ProjectText.FormatAmount(amount)} {project.Currency}";
+    private static string Money(decimal amount, Project project) => MoneyText.Format(amount, project.Currency);
 
     /// <summary>A moment in the viewer's own time zone.</summary>
     public static string When(DateTimeOffset at, PmoUser viewer) =>

@@ -9,11 +9,11 @@ public sealed class ProjectCommands(ProjectRegister register, IProjectVisibility
     public IEnumerable<CommandDefinition> Commands =>
     [
         new("projects", "projects [business unit] [page n]", "The projects you may see: code, name, PM, stage and status", ProjectAccess.AnyRole, ListAsync),
-        new("project", "project <code>", "A project's card: facts, milestones and planned-value baseline", ProjectAccess.AnyRole, ShowAsync),
+        new("project", "project ‹code›", "A project's card: facts, milestones and planned-value baseline", ProjectAccess.AnyRole, ShowAsync),
         new("project add", "project add [code]", "Register a project with a form (or send the PMO's CSV file in this chat)", Roles.PmoOrAdmin, AddAsync),
-        new("project edit", "project edit <code>", "Change a project's details, milestones or baseline", Roles.PmoOrAdmin, EditAsync),
-        new("project close", "project close <code>", "Close a project: it leaves the weekly reviews", Roles.PmoOrAdmin, (r, ct) => SetStatusAsync(r, ProjectStatus.Closed, ct)),
-        new("project reopen", "project reopen <code>", "Make a closed or on-hold project active again", Roles.PmoOrAdmin, (r, ct) => SetStatusAsync(r, ProjectStatus.Active, ct)),
+        new("project edit", "project edit ‹code›", "Change a project's details, milestones or baseline", Roles.PmoOrAdmin, EditAsync),
+        new("project close", "project close ‹code›", "Close a project: it leaves the weekly reviews", Roles.PmoOrAdmin, (r, ct) => SetStatusAsync(r, ProjectStatus.Closed, ct)),
+        new("project reopen", "project reopen ‹code›", "Make a closed or on-hold project active again", Roles.PmoOrAdmin, (r, ct) => SetStatusAsync(r, ProjectStatus.Active, ct)),
     ];
 
     /// <summary>The refusal for a project the caller may not see; it never tells whether the project exists.</summary>
@@ -123,7 +123,7 @@ public sealed class ProjectCommands(ProjectRegister register, IProjectVisibility
     {
         code = ProjectText.NormalizeCode(arguments);
         return code.Length == 0
-            ? Reply.Message($"Which project? Type **{command} <code>**, e.g. {command} {ProjectText.CodeExample}, or **projects** for the list.")
+            ? Reply.Message($"Which project? Type **{command} ‹code›**, e.g. {command} {ProjectText.CodeExample}, or **projects** for the list.")
             : ProjectText.IsCode(code)
                 ? null
                 : Reply.Message($"\"{arguments.Trim()}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}.");

@@ -33,7 +33,7 @@ public sealed record ProjectInput(
         project.Stage.ToString(),
         ProjectText.FormatDate(project.Start),
         ProjectText.FormatDate(project.PlannedEnd),
-        ProjectText.FormatAmount(project.BudgetAtCompletion),
+        Cards.MoneyText.Exact(project.BudgetAtCompletion),
         project.Currency,
         project.Cadence.ToString(),
         project.Status.ToString(),

@@ -45,8 +45,6 @@ public static partial class ProjectText
 
     public static string FormatDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    public static string FormatAmount(decimal amount) => amount.ToString("#,0.##", CultureInfo.InvariantCulture);
-
     /// <summary>Enum names as people type them: any case, with or without spaces, dashes or underscores ("on hold"); never numbers.</summary>
     public static bool TryParseChoice<TEnum>(string? text, out TEnum value)
         where TEnum : struct, Enum

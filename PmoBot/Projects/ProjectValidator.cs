@@ -12,7 +12,7 @@ public static partial class ProjectValidator
     public static IReadOnlyList<string> Validate(Project project)
     {
         var errors = new List<string>();
-        var money = (decimal amount) => $"{ProjectText.FormatAmount(amount)} {project.Currency}";
+        var money = (decimal amount) => $"{Cards.MoneyText.Exact(amount)} {project.Currency}";
 
         if (!ProjectText.IsCode(project.Code))
         {

@@ -17,6 +17,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<ReviewSessionStore>();
         services.AddSingleton<ReviewStarter>();
         services.AddSingleton<ReviewSubmitter>();
+        services.AddSingleton<ReviewFormOpener>();
         services.AddSingleton<IConversationFlow, ReviewConversation>();
         services.AddSingleton<ICommandModule, ReviewCommands>();
         services.AddSingleton<ICardActionHandler, ReviewSubmitCardAction>();

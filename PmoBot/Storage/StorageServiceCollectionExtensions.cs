@@ -15,6 +15,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
         services.AddSingleton<StorageReadiness>();
+        services.AddSingleton<SeedingReadiness>();
         services.AddHostedService<StorageInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services;

@@ -59,8 +59,22 @@ public static partial class ActivityMapping
             .Select(m => new MentionedPerson(m.Mentioned.Id, m.Mentioned.AadObjectId, StripTags(m.Text ?? m.Mentioned.Name ?? string.Empty)))
             .ToList();
         var text = activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty;
-        return (StripTags(System.Net.WebUtility.HtmlDecode(text)), mentions);
+        var decoded = InsertedCardMarkup().Replace(System.Net.WebUtility.HtmlDecode(text), " ");
+
+        // Beside a card the text is Teams' markup around it, never a command's angle brackets.
+        return (StripTags(CardsOf(activity).Count > 0 ? AnyTag().Replace(decoded, " ") : decoded), mentions);
     }
+
+    /// <summary>
+    /// The titles of the cards a message carries (null for a card without a heading): a card inserted into the compose
+    /// box (a status card from the messaging extension) arrives as an attachment, with only a placeholder in the text.
+    /// Files and Teams' HTML copy of the typed text are not cards.
+    /// </summary>
+    public static IReadOnlyList<string?> CardsOf(IMessageActivity activity) =>
+        (activity.Attachments ?? [])
+            .Where(a => a.ContentType is { Length: > 0 } type && type != FileDownloadInfo.ContentType && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+            .Select(a => TitleOf(a.Content))
+            .ToList();
 
     /// <summary>
     /// The file a user sent in personal chat: Teams attaches it as <c>application/vnd.microsoft.teams.file.download.info</c>
@@ -92,7 +106,11 @@ public static partial class ActivityMapping
     public static IMessageActivity ToActivity(Reply reply)
     {
         IMessageActivity activity;
-        if (reply.Card is null)
+        if (reply.File is { } file)
+        {
+            activity = MessageFactory.Attachment(FileConsentAttachment(file), reply.Text);
+        }
+        else if (reply.Card is null)
         {
             activity = MessageFactory.Text(reply.Text ?? string.Empty);
         }
@@ -104,6 +122,12 @@ public static partial class ActivityMapping
 
         if (reply.QuickReplies is { Count: > 0 } quickReplies)
         {
+            if (reply.Card is null)
+            {
+                activity.Text = SuggestedActionText.ToHtml(activity.Text ?? string.Empty);
+                activity.TextFormat = SuggestedActionText.TextFormat;
+            }
+
             activity.SuggestedActions = new SuggestedActions
             {
                 Actions = quickReplies.Select(text => new CardAction(ActionTypes.ImBack, text, value: text)).ToList(),
@@ -111,6 +135,20 @@ public static partial class ActivityMapping
         }
 
         return activity;
+    }
+
+    /// <summary>
+    /// Teams' file consent card: the person accepts or declines in their personal chat, and Teams then sends a
+    /// <c>fileConsent/invoke</c> with the upload location (see <see cref="FileConsentUploads"/>).
+    /// </summary>
+    public static Attachment FileConsentAttachment(FileOffer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        var context = JObject.Parse(FileOfferRouter.ContextOf(offer).ToJsonString());
+        return new Attachment(
+            FileConsentCard.ContentType,
+            name: offer.FileName,
+            content: new FileConsentCard(offer.Description, offer.SizeInBytes, context, context.DeepClone()));
     }
 
     public static Attachment CardAttachment(JsonObject card) => new(AdaptiveCard.ContentType, content: JObject.Parse(card.ToJsonString()));
@@ -169,6 +207,45 @@ public static partial class ActivityMapping
 
     private static string StripTags(string text) => AtTag().Replace(text, "$1").Trim();
 
+    /// <summary>An Adaptive Card's first TextBlock, or a hero or thumbnail card's title.</summary>
+    private static string? TitleOf(object? content)
+    {
+        var card = content switch
+        {
+            null => null,
+            JObject json => json,
+            string text => TryParseJObject(text),
+            var other => JObject.FromObject(other),
+        };
+        var title = card?["title"]?.Type == JTokenType.String
+            ? card["title"]!.Value<string>()
+            : card?.SelectTokens("$..[?(@.type == 'TextBlock')].text").FirstOrDefault()?.Value<string>();
+        return string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+    }
+
+    private static JObject? TryParseJObject(string text)
+    {
+        try
+        {
+            return JObject.Parse(text);
+        }
+        catch (JsonReaderException)
+        {
+            return null;
+        }
+    }
+
     [GeneratedRegex("<at[^>]*>(.*?)</at>", RegexOptions.IgnoreCase)]
     private static partial Regex AtTag();
+
+    /// <summary>
+    /// Where the compose box held a card, the text carries a placeholder for it: the playground's
+    /// <c>&lt;span class="inline-compose-card" itemtype="http://schema.skype.com/InputExtension"&gt;&lt;span itemprop="cardId"&gt;&lt;/span&gt;&lt;/span&gt;</c>,
+    /// or an <c>&lt;attachment id="…"&gt;&lt;/attachment&gt;</c> tag. Neither is typed text.
+    /// </summary>
+    [GeneratedRegex("""<span[^>]*itemtype="http://schema\.skype\.com/InputExtension"[^>]*>.*?</span>\s*</span>|<attachment\b[^>]*>\s*</attachment>""", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex InsertedCardMarkup();
+
+    [GeneratedRegex("</?[a-z][^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex AnyTag();
 }

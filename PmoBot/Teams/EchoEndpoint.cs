@@ -1,13 +1,12 @@
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
 
 namespace PmoBot.Teams;
 
 /// <summary>
-/// A benchmark aid: <c>POST /api/echo</c> runs a message through the same adapter as <c>/api/messages</c> (activity
-/// parsing, authentication, the connector client that sends the reply) to a bot that only echoes the text and touches
-/// no storage. Its latency is the framework's floor on this host, against which the real bot's turns are measured
+/// A benchmark aid: <c>POST /api/echo</c> runs a message through the same pipeline as <c>/api/messages</c> (activity
+/// reading, authentication, the rate limiter, the envelope check, the connector client that sends the reply) to a
+/// bot that only echoes the text and touches no storage. Its latency is the framework's floor on this host, against which the real bot's turns are measured
 /// (<c>./scripts/bench.sh reviews</c>). Off unless configuration <c>Diagnostics:EchoEndpoint</c> is <c>true</c>, so
 /// production never serves it.
 /// </summary>
@@ -25,8 +24,7 @@ public static class EchoEndpoint
             return endpoints;
         }
 
-        endpoints.MapPost(Route, (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, Bot, cancellationToken));
+        endpoints.MapPost(Route, (HttpContext context) => MessagesEndpoint.HandleAsync(context, Bot)).ReceivesBotActivities();
         return endpoints;
     }
 

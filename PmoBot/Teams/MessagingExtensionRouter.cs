@@ -18,6 +18,7 @@ public sealed partial class MessagingExtensionRouter(
     LogRiskExtension logRisk,
     ILogger<MessagingExtensionRouter> logger,
     RaiseWarningExtension? raiseWarning = null,
+    PostEventExtension? postEvent = null,
     SuggestImprovementExtension? suggestImprovement = null)
 {
     public static string UnknownCommandMessage(string? commandId) =>
@@ -31,13 +32,15 @@ public sealed partial class MessagingExtensionRouter(
                 : QueryMessage(Unknown(query.CommandId)),
             QueryMessage);
 
-    public Task<MessagingExtensionActionResponse> FetchTaskAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+    /// <param name="channelKey">The channel the command was opened in, if any: the event form ticks it.</param>
+    public Task<MessagingExtensionActionResponse> FetchTaskAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionAction action, CancellationToken cancellationToken, string? channelKey = null) =>
         GuardAsync(
             action.CommandId,
             async () => action.CommandId switch
             {
                 MessagingExtensionCommands.LogRisk => await logRisk.FetchAsync(await recognize(cancellationToken), action, cancellationToken),
                 MessagingExtensionCommands.RaiseWarning when raiseWarning is not null => await raiseWarning.FetchAsync(await recognize(cancellationToken), cancellationToken),
+                MessagingExtensionCommands.PostLearningEvent when postEvent is not null => await postEvent.FetchAsync(await recognize(cancellationToken), channelKey, cancellationToken),
                 MessagingExtensionCommands.SuggestImprovement when suggestImprovement is not null => await suggestImprovement.FetchAsync(action, cancellationToken),
                 _ => LogRiskExtension.Message(Unknown(action.CommandId)),
             },
@@ -50,6 +53,7 @@ public sealed partial class MessagingExtensionRouter(
             {
                 MessagingExtensionCommands.LogRisk => await logRisk.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
                 MessagingExtensionCommands.RaiseWarning when raiseWarning is not null => await raiseWarning.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
+                MessagingExtensionCommands.PostLearningEvent when postEvent is not null => await postEvent.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
                 MessagingExtensionCommands.SuggestImprovement when suggestImprovement is not null => await suggestImprovement.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
                 _ => LogRiskExtension.Message(Unknown(action.CommandId)),
             },

@@ -11,6 +11,7 @@ public static class MessagingExtensionServiceCollectionExtensions
         services.AddSingleton<ProjectSearchExtension>();
         services.AddSingleton<LogRiskExtension>();
         services.AddSingleton<RaiseWarningExtension>();
+        services.AddSingleton<PostEventExtension>();
         services.AddSingleton<SuggestImprovementExtension>();
         services.AddSingleton<MessagingExtensionRouter>();
         return services;

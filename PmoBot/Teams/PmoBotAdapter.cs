@@ -32,6 +32,29 @@ public sealed partial class PmoBotAdapter : CloudAdapter
         };
     }
 
+    /// <summary>
+    /// Checks the request's token with the SDK, as <see cref="CloudAdapter.ProcessAsync(HttpRequest, HttpResponse, IBot, CancellationToken)"/>
+    /// would, but hands back every refusal instead of throwing it: the endpoint answers 401 and the rate limiter counts it.
+    /// </summary>
+    public async Task<BotAuthenticationOutcome> AuthenticateAsync(Activity activity, string? authorization, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new BotAuthenticationOutcome(await BotFrameworkAuthentication.AuthenticateRequestAsync(activity, authorization, cancellationToken), null);
+        }
+        catch (Exception exception) when (BotAuthenticationOutcome.RefusalFor(exception, authorization) is { } refusal)
+        {
+            return new BotAuthenticationOutcome(null, refusal);
+        }
+    }
+
+    /// <summary>Runs the turn for an activity <see cref="AuthenticateAsync"/> accepted, and writes the HTTP answer (an invoke's response, or 200).</summary>
+    public async Task RunTurnAsync(Activity activity, AuthenticateRequestResult authentication, IBot bot, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, cancellationToken);
+        await HttpHelper.WriteResponseAsync(response, invokeResponse);
+    }
+
     /// <summary>A clicked card waits for an invoke response; answering one (with the apology) spares the user Teams' generic error.</summary>
     private static Activity InvokeAnswer(string message) => new()
     {

@@ -24,6 +24,7 @@ public sealed partial class PmoTeamsBot(
     ILogger<PmoTeamsBot> logger,
     FileUploadRouter? fileUploads = null,
     MessagingExtensionRouter? messagingExtension = null,
+    FileConsentUploads? fileConsents = null,
     IEnumerable<IReadReceiptObserver>? readReceipts = null) : TeamsActivityHandler
 {
     public const string ReadReceiptEventName = "application/vnd.microsoft.readReceipt";
@@ -89,7 +90,9 @@ public sealed partial class PmoTeamsBot(
 
         var answer = data is not null && text.Length == 0
             ? Reply.Message("That card did not say what to do, so nothing was changed. Type **help** to see what you can do.")
-            : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, caller));
+            : CommandText.Normalize(text).Length == 0 && ActivityMapping.CardsOf(activity) is { Count: > 0 } cards
+                ? CommandRouter.CardsWithoutText(cards)
+                : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, caller));
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);
     }
 
@@ -106,12 +109,29 @@ public sealed partial class PmoTeamsBot(
         ?? base.OnTeamsMessagingExtensionQueryAsync(turnContext, query, cancellationToken);
 
     protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionFetchTaskAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
-        messagingExtension?.FetchTaskAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken)
+        messagingExtension?.FetchTaskAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken, ChannelKeyOf(turnContext.Activity))
         ?? base.OnTeamsMessagingExtensionFetchTaskAsync(turnContext, action, cancellationToken);
 
     protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionSubmitActionAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
         messagingExtension?.SubmitActionAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken)
         ?? base.OnTeamsMessagingExtensionSubmitActionAsync(turnContext, action, cancellationToken);
+
+    protected override async Task OnTeamsFileConsentAcceptAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken)
+    {
+        if (fileConsents is null)
+        {
+            await base.OnTeamsFileConsentAcceptAsync(turnContext, fileConsentCardResponse, cancellationToken);
+            return;
+        }
+
+        var (caller, _) = await RecognizeAsync(turnContext, cancellationToken);
+        await fileConsents.AcceptAsync(turnContext, caller, fileConsentCardResponse, cancellationToken);
+    }
+
+    protected override Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
+        fileConsents is null
+            ? base.OnTeamsFileConsentDeclineAsync(turnContext, fileConsentCardResponse, cancellationToken)
+            : FileConsentUploads.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
 
     /// <summary>
     /// A read receipt without its value is dropped here: the SDK would throw converting it, and the person would get an
@@ -195,6 +215,10 @@ public sealed partial class PmoTeamsBot(
     /// </summary>
     private async Task<PmoUser> RecognizeCallerAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         (await people.RecognizeAsync(ActivityMapping.Caller(turnContext.Activity), cancellationToken)).User;
+
+    /// <summary>The channel an invoke came from, by the key its conversation reference is stored under; null elsewhere.</summary>
+    private string? ChannelKeyOf(IActivity activity) =>
+        ActivityMapping.KindOf(activity) == ConversationKind.Channel ? ActivityMapping.Address(activity, null, time.GetUtcNow()).Key : null;
 
     private ChatPlace Place(IActivity activity, PmoUser caller)
     {

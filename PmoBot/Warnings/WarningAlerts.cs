@@ -1,60 +1,205 @@
+using System.Text.Json.Nodes;
 using PmoBot.Alerts;
 using PmoBot.Delivery;
 using PmoBot.People;
+using PmoBot.Projects;
 
 namespace PmoBot.Warnings;
 
 /// <summary>
-/// The warning's messages through the outbox: the alert card for the PMO (through <see cref="PmoNotifier"/>, so it
-/// goes where the PMO chose), the note to the PM, and each later version of the card as an in-place update of every
-/// posted copy. Keys name the episode (and the version), so repeating any step sends nothing twice.
+/// A project's warning card and its messages, through the outbox. One card per project: when an evaluation raises a
+/// warning, or raises one's severity, the card is posted anew (an edit notifies nobody) where the PMO's alerts go now
+/// (<see cref="PmoNotifier"/>), the card it replaces is marked "see the new card", and the PM and the deputy PM get
+/// one note. Anything else (a headline that moved, a warning that closed, a button pressed) updates the current card in
+/// place, once per evaluation or action for each copy, which keeps a busy channel within Teams' limits. Keys name the
+/// project, the post and the version, so repeating any step sends nothing twice; the posts are ETag-guarded
+/// (<see cref="WarningPostStore"/>), so two evaluations racing post one card between them.
 /// </summary>
-public sealed class WarningAlerts(PmoNotifier notifier, Outbox outbox, PeopleDirectory people, WarningRules rules, TimeProvider time)
+public sealed partial class WarningAlerts(
+    PmoNotifier notifier,
+    Outbox outbox,
+    PeopleDirectory people,
+    ProjectRegister projects,
+    WarningStore store,
+    WarningPostStore posts,
+    WarningRules rules,
+    TimeProvider time,
+    ILogger<WarningAlerts> logger)
 {
-    public static string AlertKey(string episodeId) => $"warning|{episodeId}";
+    /// <summary>A round claims or finishes one post; more than a few in one call means others keep raising meanwhile, and the next evaluation carries on.</summary>
+    private const int MaxRounds = 4;
 
-    public static string ManagerNoteKey(string episodeId) => $"warning-pm|{episodeId}";
+    /// <summary>The key of post <paramref name="number"/> of the project's card; each copy's is this with <c>|channel</c> or <c>|{member}</c>.</summary>
+    public static string PostKey(string projectCode, int number) => FormattableString.Invariant($"warnings|{projectCode}|{number}");
 
-    /// <summary>Builds the episode's card as it stands, with the PMO members an owner can be chosen from.</summary>
-    public async Task<System.Text.Json.Nodes.JsonObject> CardAsync(WarningEpisode episode, CancellationToken cancellationToken, string? note = null)
+    public static string CopyKey(string projectCode, int number, AlertCopy copy) => $"{PostKey(projectCode, number)}|{copy.Suffix}";
+
+    public static string NoteKey(string projectCode, int number, string userKey) => FormattableString.Invariant($"warnings-pm|{projectCode}|{number}|{userKey}");
+
+    public WarningCards.RuleText RuleOf(WarningEpisode episode) =>
+        WarningCards.Effective(episode, new(rules.TitleOf(episode.RuleId), rules.ExplanationOf(episode.RuleId)));
+
+    /// <summary>
+    /// After an evaluation or a change: posts the project's card anew if one of its open warnings is not announced at
+    /// its severity (or finishes a post a crash left), else updates the current card in place if <paramref name="changed"/>.
+    /// </summary>
+    public async Task PublishAsync(string projectCode, bool changed, CancellationToken cancellationToken)
     {
-        var pmo = await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo);
-        return WarningCards.Alert(episode, RuleText(episode), pmo, time.GetUtcNow(), note);
+        if (!await AnnounceAsync(projectCode, cancellationToken) && changed)
+        {
+            await RefreshAsync(projectCode, cancellationToken);
+        }
     }
 
-    public WarningCards.RuleText RuleText(WarningEpisode episode) => new(rules.TitleOf(episode.RuleId), rules.ExplanationOf(episode.RuleId));
-
-    /// <summary>Posts a new warning to the PMO and tells the PM. Returns the copies posted, to update them later.</summary>
-    public async Task<IReadOnlyList<AlertCopy>> PostAsync(WarningEpisode episode, CancellationToken cancellationToken)
+    /// <summary>The project's card as it stands, for the reply to a button (which replaces the card pressed).</summary>
+    public async Task<JsonObject> CardAsync(string projectCode, string? note, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(episode);
-        var rule = RuleText(episode);
-        var key = AlertKey(episode.Id);
-        var posted = await notifier.NotifyAsync(key, WarningCards.AlertText(episode, rule), await CardAsync(episode, cancellationToken), cancellationToken);
-        await outbox.EnqueueAsync(
-            new DeliveryRequest(ManagerNoteKey(episode.Id), DeliveryTarget.PersonalChat(episode.ManagerKey), WarningCards.ManagerNoteText(episode, rule), WarningCards.ManagerNote(episode, rule)),
-            cancellationToken);
-        return posted.Select(record => new AlertCopy(record.IdempotencyKey[(key.Length + 1)..], record.Target.Kind, record.Target.Key)).ToList();
+        var post = await posts.GetAsync(projectCode, cancellationToken);
+        return WarningCards.Project(await ViewAsync(projectCode, post, cancellationToken), RuleOf, await PmoAsync(cancellationToken), time.GetUtcNow(), note);
     }
 
-    /// <summary>Updates every posted copy of the card to the episode's current version.</summary>
-    public async Task UpdateAsync(WarningEpisode episode, CancellationToken cancellationToken)
+    /// <summary>Updates every copy of the project's current card in place, as one new version.</summary>
+    public async Task RefreshAsync(string projectCode, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(episode);
-        if (episode.Copies.Count == 0)
+        var current = await posts.GetAsync(projectCode, cancellationToken);
+        if (current is not { IsPosted: true })
         {
             return;
         }
 
-        var card = await CardAsync(episode, cancellationToken);
-        var text = WarningCards.AlertText(episode, RuleText(episode));
-        var key = AlertKey(episode.Id);
-        foreach (var copy in episode.Copies)
+        var bumped = await posts.UpdateAsync(
+            projectCode,
+            p => p is { IsPosted: true } && p.Number == current.Number ? p with { Version = p.Version + 1 } : null,
+            cancellationToken);
+        if (bumped is null)
         {
-            var original = $"{key}|{copy.Suffix}";
+            return;
+        }
+
+        var view = await ViewAsync(projectCode, bumped, cancellationToken);
+        var card = WarningCards.Project(view, RuleOf, await PmoAsync(cancellationToken), time.GetUtcNow());
+        var text = WarningCards.AlertText(view, RuleOf);
+        foreach (var copy in bumped.Copies!)
+        {
+            var original = CopyKey(projectCode, bumped.Number, copy);
             await outbox.EnqueueAsync(
-                new DeliveryRequest($"{original}|v{episode.Version}", new DeliveryTarget(copy.Kind, copy.TargetKey), text, card, Replaces: original),
+                new DeliveryRequest(FormattableString.Invariant($"{original}|v{bumped.Version}"), new DeliveryTarget(copy.Kind, copy.TargetKey), text, card, Replaces: original),
                 cancellationToken);
         }
     }
+
+    /// <returns>True when a card was posted (or a post finished).</returns>
+    private async Task<bool> AnnounceAsync(string projectCode, CancellationToken cancellationToken)
+    {
+        var posted = false;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var current = await posts.GetAsync(projectCode, cancellationToken);
+            if (current is { IsPosted: false })
+            {
+                await FinishAsync(current, cancellationToken);
+                posted = true;
+                continue;
+            }
+
+            var open = await store.ListOpenAsync(projectCode, cancellationToken);
+            var pending = open.Where(e => !e.Posted).ToList();
+            if (pending.Count == 0)
+            {
+                return posted;
+            }
+
+            var escalated = current is not null && pending.Any(e => current.Announced.Any(a => a.EpisodeId == e.Id));
+            var claim = new WarningPost(
+                projectCode,
+                (current?.Number ?? 0) + 1,
+                1,
+                open.Select(e => new AnnouncedWarning(e.Id, e.Severity)).ToList(),
+                escalated,
+                time.GetUtcNow(),
+                Copies: null,
+                Previous: current?.Copies ?? []);
+            var claimed = await posts.UpdateAsync(projectCode, p => p?.Number == current?.Number && p?.IsPosted != false ? claim : null, cancellationToken);
+            if (claimed is not null)
+            {
+                LogPosting(projectCode, claimed.Number, pending.Count, escalated);
+            }
+
+            // Claimed or not, the next round finishes the claimed post (ours or another evaluation's).
+        }
+
+        return posted;
+    }
+
+    /// <summary>
+    /// Queues a claimed post: the card where the PMO's alerts go now, "see the new card" on the copies it replaces, and
+    /// one note each for the PM and the deputy PM. Then records the copies and marks its warnings announced.
+    /// </summary>
+    private async Task FinishAsync(WarningPost post, CancellationToken cancellationToken)
+    {
+        var code = post.ProjectCode;
+        var project = (await projects.GetAsync(code, cancellationToken))?.Project;
+        var view = await ViewAsync(code, post, cancellationToken, project);
+        var pmo = await PmoAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var card = WarningCards.Project(view, RuleOf, pmo, now);
+        var notice = await notifier.PostAsync(PostKey(code, post.Number), WarningCards.AlertText(view, RuleOf), card, cancellationToken);
+
+        var replaced = WarningCards.Project(view, RuleOf, pmo, now, replaced: new CardReplaced(post.Escalated, notice.Where, post.PostedAt));
+        foreach (var copy in post.Previous)
+        {
+            var original = CopyKey(code, post.Number - 1, copy);
+            await outbox.EnqueueAsync(
+                new DeliveryRequest($"{original}|replaced", new DeliveryTarget(copy.Kind, copy.TargetKey), $"See the new card for {code}: posted in {notice.Where.Replace("**", string.Empty, StringComparison.Ordinal)}.", replaced, Replaces: original),
+                cancellationToken);
+        }
+
+        var note = WarningCards.ManagerNote(view, RuleOf);
+        var noteText = WarningCards.ManagerNoteText(view, RuleOf);
+        foreach (var manager in ManagersOf(project, view))
+        {
+            await outbox.EnqueueAsync(new DeliveryRequest(NoteKey(code, post.Number, manager), DeliveryTarget.PersonalChat(manager), noteText, note), cancellationToken);
+        }
+
+        var copies = notice.Copies.Select(r => new AlertCopy(r.IdempotencyKey[(PostKey(code, post.Number).Length + 1)..], r.Target.Kind, r.Target.Key)).ToList();
+        await posts.UpdateAsync(code, p => p is { IsPosted: false } && p.Number == post.Number ? p with { Copies = copies } : null, cancellationToken);
+        foreach (var announced in post.Announced)
+        {
+            // A warning whose severity rose after the claim stays unannounced: the next card carries it.
+            await store.UpdateOpenAsync(announced.EpisodeId, e => !e.Posted && e.Severity <= announced.Severity ? e with { Posted = true } : null, cancellationToken);
+        }
+    }
+
+    /// <summary>The PM and the deputy PM of the project (as registered now; the warnings' PM if it left the register).</summary>
+    private static IEnumerable<string> ManagersOf(Project? project, ProjectWarnings view) =>
+        project is not null
+            ? project.People.Select(p => p.Person.UserKey).Distinct(StringComparer.OrdinalIgnoreCase)
+            : view.Open.Concat(view.Closed).Select(e => e.ManagerKey).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What the card shows: every open warning of the project, and those on the post that closed since.</summary>
+    private async Task<ProjectWarnings> ViewAsync(string code, WarningPost? post, CancellationToken cancellationToken, Project? project = null)
+    {
+        var open = await store.ListOpenAsync(code, cancellationToken);
+        var closed = new List<WarningEpisode>();
+        foreach (var announced in post?.Announced ?? [])
+        {
+            if (open.All(e => e.Id != announced.EpisodeId) && await store.GetAsync(announced.EpisodeId, cancellationToken) is { Status: WarningStatus.Closed } gone)
+            {
+                closed.Add(gone);
+            }
+        }
+
+        var any = open.Concat(closed).FirstOrDefault();
+        return ProjectWarnings.Of(
+            code,
+            project?.Name ?? any?.ProjectName ?? code,
+            project?.Manager.Name ?? any?.ManagerName ?? "unknown",
+            open,
+            closed);
+    }
+
+    private Task<IReadOnlyList<RoleHolder>> PmoAsync(CancellationToken cancellationToken) => people.ListRoleHoldersAsync(cancellationToken, Role.Pmo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Posting warning card {Number} of {ProjectCode}: {Pending} warnings to announce (escalated: {Escalated})")]
+    private partial void LogPosting(string projectCode, int number, int pending, bool escalated);
 }

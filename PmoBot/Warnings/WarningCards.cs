@@ -1,10 +1,32 @@
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.Lessons;
+using PmoBot.Meetings;
 using PmoBot.People;
 
 namespace PmoBot.Warnings;
 
-/// <summary>The warning cards: the alert the PMO acts on, the PM's note, and the <c>warnings</c> list.</summary>
+/// <summary>A project's warnings as its card shows them: the open ones most severe first, and those closed since it was posted.</summary>
+public sealed record ProjectWarnings(string ProjectCode, string ProjectName, string ManagerName, IReadOnlyList<WarningEpisode> Open, IReadOnlyList<WarningEpisode> Closed)
+{
+    public static ProjectWarnings Of(string code, string name, string manager, IEnumerable<WarningEpisode> open, IEnumerable<WarningEpisode> closed) =>
+        new(code, name, manager, MostSevereFirst(open), closed.OrderBy(e => e.ClosedAt).ToList());
+
+    public static IReadOnlyList<WarningEpisode> MostSevereFirst(IEnumerable<WarningEpisode> episodes) =>
+        episodes.OrderByDescending(e => e.Severity).ThenBy(e => e.RaisedAt).ThenBy(e => e.RuleId, StringComparer.Ordinal).ToList();
+
+    public WarningSeverity? Top => Open.Count == 0 ? null : Open.Max(e => e.Severity);
+}
+
+/// <summary>An older card of the project, replaced by a new one: why (a warning got more severe, or a new one), where the new one went, and when.</summary>
+public sealed record CardReplaced(bool Escalated, string Where, DateTimeOffset At);
+
+/// <summary>
+/// The warning cards: one card per project for the PMO (its open warnings most severe first, each with its number and
+/// one line, the lessons collapsed, actions for all of them or for one from its row), the PM's note, and the
+/// <c>warnings</c> list. Times are Adaptive Card DATE/TIME functions, which Teams renders in each reader's own zone,
+/// and only inside TextBlocks, the one place Teams documents them (a FactSet shows them raw).
+/// </summary>
 public static class WarningCards
 {
     public const string AcknowledgeVerb = "warning.acknowledge";
@@ -12,68 +34,94 @@ public static class WarningCards
     public const string MeetingVerb = "warning.meeting";
     public const string SnoozeVerb = "warning.snooze";
     public const string CloseVerb = "warning.close";
+
+    /// <summary>Data of a button that acts on one warning (its row, or an older single-warning card).</summary>
     public const string WarningField = "warning";
+
+    /// <summary>Data of a button that acts on all the project's open warnings.</summary>
+    public const string ProjectField = "project";
+
     public const string OwnerField = "owner";
+
+    /// <summary>Which warnings <b>Assign</b> gives the owner: <see cref="AllWarnings"/> or one warning's id.</summary>
+    public const string ScopeField = "for";
+    public const string AllWarnings = "all";
+
+    public const string LessonsTitle = "Lessons from past projects";
 
     public const int PerPage = 10;
 
     /// <summary>An Input.ChoiceSet with thousands of names helps nobody; the PMO is a team, not the company.</summary>
     public const int MaxOwnerChoices = 100;
 
+    /// <summary>Lessons on one card, across its warnings (each warning keeps up to three).</summary>
+    public const int LessonsOnCard = 4;
+
     private const int ShownActivity = 5;
+
+    /// <summary>A lesson's text on a card is cut here: the card must stay within Teams' size limit with six warnings on it.</summary>
+    private const int LessonTextOnCard = 300;
+
+    private const string LessonsId = "lessons";
 
     /// <summary>What is shown of a warning's rule: its title and its one-line explanation.</summary>
     public sealed record RuleText(string Title, string Explanation);
 
-    public static JsonObject Alert(WarningEpisode episode, RuleText rule, IReadOnlyList<RoleHolder> pmo, DateTimeOffset now, string? note = null)
+    /// <param name="ruleOf">The title and explanation of each warning's rule (a manual warning's come from the warning).</param>
+    /// <param name="note">A line for whoever pressed a button: what happened, or why nothing did.</param>
+    /// <param name="replaced">Set on a card a newer one replaced: it says so and offers no actions.</param>
+    public static JsonObject Project(ProjectWarnings warnings, Func<WarningEpisode, RuleText> ruleOf, IReadOnlyList<RoleHolder> pmo, DateTimeOffset now, string? note = null, CardReplaced? replaced = null)
     {
-        ArgumentNullException.ThrowIfNull(episode);
-        rule = Effective(episode, rule);
-        var manual = ManualWarning.IsManual(episode.RuleId);
+        ArgumentNullException.ThrowIfNull(warnings);
+        ArgumentNullException.ThrowIfNull(ruleOf);
+        var live = replaced is null && warnings.Open.Count > 0;
         var body = new List<JsonNode?>
         {
-            Banner(episode, rule),
+            Banner(warnings, replaced),
+            replaced is null ? null : AdaptiveCard.Text(ReplacedText(warnings, replaced), color: "Warning"),
             note is null ? null : AdaptiveCard.Text(note, color: "Attention"),
-            AdaptiveCard.Text($"**{episode.Headline}**"),
-            manual ? null : AdaptiveCard.Text(episode.Trend, subtle: true),
-            AdaptiveCard.Text($"What it means: {rule.Explanation}"),
-            AdaptiveCard.Facts(Facts(episode, now)),
-            MeetingBlock(episode.Meeting),
+            AdaptiveCard.Text($"Project manager: {warnings.ManagerName}", subtle: true),
         };
-        body.AddRange(Lessons(episode));
-        body.AddRange(Log(episode));
-        return AdaptiveCard.Create(body, episode.Status == WarningStatus.Open ? Actions(episode, pmo, now) : []);
+        body.AddRange(warnings.Open.Select((e, i) => Row(i + 1, e, ruleOf(e), now, live && warnings.Open.Count > 1)));
+        if (warnings.Open.Count == 0)
+        {
+            body.Add(AdaptiveCard.Text("No warning on this project is open now.", subtle: true));
+        }
+
+        body.AddRange(ClosedRows(warnings.Closed, ruleOf));
+        body.AddRange(Meetings(warnings.Open));
+        body.AddRange(LessonsToggle(warnings.Open));
+        body.AddRange(Log(warnings.Open.Concat(warnings.Closed)));
+        return AdaptiveCard.Create(body, live ? Actions(warnings, ruleOf, pmo, now) : []);
     }
 
-    public static JsonObject ManagerNote(WarningEpisode episode, RuleText rule)
+    /// <summary>The PM's (and deputy's) one note per card: the warnings on their project, one line each.</summary>
+    public static JsonObject ManagerNote(ProjectWarnings warnings, Func<WarningEpisode, RuleText> ruleOf)
     {
-        ArgumentNullException.ThrowIfNull(episode);
-        rule = Effective(episode, rule);
-        var manual = ManualWarning.IsManual(episode.RuleId);
-        return AdaptiveCard.Create(
-        [
-            Banner(episode, rule),
-            AdaptiveCard.Text($"An early warning was raised on your project: **{episode.Headline}**{ManualWarning.FullStop(episode.Headline)}"),
-            manual ? null : AdaptiveCard.Text(episode.Trend, subtle: true),
-            AdaptiveCard.Text($"What it means: {rule.Explanation}"),
-            AdaptiveCard.Text(
-                manual
-                    ? "The PMO has been alerted and may get in touch or book a short review meeting. Say in your next review what is being done about it; the PMO closes the warning when it is dealt with."
-                    : "The PMO has been alerted and may get in touch or book a short review meeting. Say in your next review what is being done about it; the warning closes by itself when the signal stops.",
-                subtle: true),
-        ]);
+        ArgumentNullException.ThrowIfNull(warnings);
+        ArgumentNullException.ThrowIfNull(ruleOf);
+        var body = new List<JsonNode?>
+        {
+            Banner(warnings, null),
+            AdaptiveCard.Text($"Early warnings on your project {warnings.ProjectCode} {warnings.ProjectName}, most severe first:"),
+        };
+        body.AddRange(warnings.Open.Select((e, i) => AdaptiveCard.Text(Line(i + 1, e, ruleOf(e)))));
+        body.Add(AdaptiveCard.Text(
+            "The PMO has been alerted and may get in touch or book a short review meeting. Say in your next review what is being done about them; "
+                + "a rule's warning closes by itself when its signal stops, one raised by hand when the PMO closes it.",
+            subtle: true));
+        return AdaptiveCard.Create(body);
     }
 
-    public static string ManagerNoteText(WarningEpisode episode, RuleText rule)
-    {
-        ArgumentNullException.ThrowIfNull(episode);
-        return $"An early warning ({WarningText.Describe(episode.Severity)}: {Effective(episode, rule).Title}) was raised on {episode.ProjectCode} {episode.ProjectName}: {episode.Headline}{ManualWarning.FullStop(episode.Headline)}";
-    }
+    public static string ManagerNoteText(ProjectWarnings warnings, Func<WarningEpisode, RuleText> ruleOf) =>
+        $"Early warnings on your project {warnings.ProjectCode} {warnings.ProjectName}: {Titles(warnings, ruleOf)}.";
 
-    public static string AlertText(WarningEpisode episode, RuleText rule)
+    /// <summary>The message's text beside the card: what a notification shows.</summary>
+    public static string AlertText(ProjectWarnings warnings, Func<WarningEpisode, RuleText> ruleOf)
     {
-        ArgumentNullException.ThrowIfNull(episode);
-        return $"{WarningText.Describe(episode.Severity)} warning on {episode.ProjectCode} {episode.ProjectName}: {Effective(episode, rule).Title}. {episode.Headline}{ManualWarning.FullStop(episode.Headline)}";
+        ArgumentNullException.ThrowIfNull(warnings);
+        var top = warnings.Top is { } severity ? WarningText.Describe(severity) : "No open";
+        return $"{top}: {Count(warnings.Open.Count)} on {warnings.ProjectCode} {warnings.ProjectName}: {Titles(warnings, ruleOf)}.";
     }
 
     /// <summary>What a warning's rule is called: a manual warning's comes from the episode (who raised it), not from the rules.</summary>
@@ -95,12 +143,254 @@ public static class WarningCards
             AdaptiveCard.Heading(heading),
             AdaptiveCard.Text($"{episodes.Count} open, most severe first{(pages > 1 ? $"; page {page} of {pages}" : string.Empty)}.", subtle: true),
         };
-        body.AddRange(shown.Select(e => Row(e, ManualWarning.IsManual(e.RuleId) ? ManualWarning.Text(e).Title : titleOf(e.RuleId), now)));
+        body.AddRange(shown.Select(e => ListRow(e, ManualWarning.IsManual(e.RuleId) ? ManualWarning.Text(e).Title : titleOf(e.RuleId), now)));
         var actions = page < pages ? new List<JsonNode?> { AdaptiveCard.SendMessage("More", $"{command} page {page + 1}") } : [];
         return AdaptiveCard.Create(body, actions);
     }
 
-    private static JsonObject Row(WarningEpisode e, string title, DateTimeOffset now)
+    /// <summary>The order of the <c>warnings</c> list: most severe first, newest first, snoozed ones last (the PMO chose to look at them later).</summary>
+    public static IReadOnlyList<WarningEpisode> ForList(IEnumerable<WarningEpisode> open, DateTimeOffset now) =>
+        open.OrderBy(e => e.IsSnoozed(now)).ThenByDescending(e => e.Severity).ThenByDescending(e => e.RaisedAt).ToList();
+
+    /// <summary>"1. 🔴 Cost performance low (Critical): CPI 0.69 is below 0.80."</summary>
+    private static string Line(int number, WarningEpisode e, RuleText rule) =>
+        $"**{number}. {WarningText.Symbol(e.Severity)} {rule.Title}** ({WarningText.Describe(e.Severity)}): {e.Headline}{ManualWarning.FullStop(e.Headline)}";
+
+    private static string Titles(ProjectWarnings warnings, Func<WarningEpisode, RuleText> ruleOf) =>
+        warnings.Open.Count == 0 ? "none open" : string.Join("; ", warnings.Open.Select(e => $"{ruleOf(e).Title} ({WarningText.Describe(e.Severity).ToLowerInvariant()})"));
+
+    private static string Count(int n) => n == 1 ? "one early warning" : $"{WarningText.Count(n)} early warnings";
+
+    private static JsonObject Row(int number, WarningEpisode e, RuleText rule, DateTimeOffset now, bool withActions)
+    {
+        var items = new List<JsonNode?>
+        {
+            AdaptiveCard.Text(Line(number, e, rule)),
+            ManualWarning.IsManual(e.RuleId) || string.IsNullOrWhiteSpace(e.Trend) ? null : AdaptiveCard.Text(e.Trend, subtle: true),
+            AdaptiveCard.Text(Status(e, now), subtle: true),
+        };
+        var actions = withActions ? RowActions(e, now).ToList() : [];
+        if (actions.Count > 0)
+        {
+            var only = AdaptiveCard.Create([AdaptiveCard.Text($"For warning {number} only: {rule.Title}.", subtle: true)], actions);
+            only.Remove("$schema");
+            only.Remove("msteams");
+            items.Add(AdaptiveCard.ActionSet([AdaptiveCard.ShowCard($"Act on {number} only", only)]));
+        }
+
+        return AdaptiveCard.Container(items, separator: true);
+    }
+
+    /// <summary>"Raised 23/11/2026 10:00 · acknowledged by Patti Fernandez, 23/11/2026 11:02 · owner Alex Wilber".</summary>
+    private static string Status(WarningEpisode e, DateTimeOffset now)
+    {
+        var parts = new List<string> { $"Raised {WarningText.CardTime(e.RaisedAt)}" };
+        parts.Add(e.Acknowledged is { } ack ? $"acknowledged by {ack.ByName}, {WarningText.CardTime(ack.At)}" : "not acknowledged yet");
+        if (e.Owner is { } owner)
+        {
+            parts.Add($"owner {owner.Name} (assigned by {owner.AssignedBy.ByName}, {WarningText.CardTime(owner.AssignedBy.At)})");
+        }
+
+        if (e.IsSnoozed(now))
+        {
+            parts.Add($"snoozed until {WarningText.CardTime(e.SnoozedUntil!.Value)}");
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    private static IEnumerable<JsonNode?> RowActions(WarningEpisode e, DateTimeOffset now)
+    {
+        var data = new JsonObject { [WarningField] = e.Id };
+        if (e.Acknowledged is null)
+        {
+            yield return AdaptiveCard.Execute("Acknowledge", AcknowledgeVerb, data, style: "positive");
+        }
+
+        if (e.Meeting is not { Booked: true })
+        {
+            yield return AdaptiveCard.Execute("Schedule review meeting", MeetingVerb, data);
+        }
+
+        if (!e.IsSnoozed(now))
+        {
+            yield return AdaptiveCard.Execute("Snooze 1 week", SnoozeVerb, data);
+        }
+
+        if (ManualWarning.IsManual(e.RuleId))
+        {
+            yield return AdaptiveCard.Execute("Close", CloseVerb, data, style: "destructive");
+        }
+    }
+
+    private static IEnumerable<JsonNode?> Actions(ProjectWarnings warnings, Func<WarningEpisode, RuleText> ruleOf, IReadOnlyList<RoleHolder> pmo, DateTimeOffset now)
+    {
+        var data = new JsonObject { [ProjectField] = warnings.ProjectCode };
+        var single = warnings.Open.Count == 1 ? warnings.Open[0] : null;
+        if (warnings.Open.Any(e => e.Acknowledged is null))
+        {
+            yield return AdaptiveCard.Execute(single is null ? "Acknowledge all" : "Acknowledge", AcknowledgeVerb, data, style: "positive");
+        }
+
+        yield return AdaptiveCard.ShowCard("Assign owner", AssignCard(warnings, ruleOf, pmo, data));
+
+        if (warnings.Open.Any(e => e.Meeting is not { Booked: true }))
+        {
+            yield return AdaptiveCard.Execute("Schedule review meeting", MeetingVerb, data);
+        }
+
+        if (warnings.Open.Any(e => !e.IsSnoozed(now)))
+        {
+            yield return AdaptiveCard.Execute(single is null ? "Snooze all 1 week" : "Snooze 1 week", SnoozeVerb, data);
+        }
+
+        // A rule's warning closes when its signal stops; one raised by hand is closed by hand (from its row when there are several).
+        if (single is not null && ManualWarning.IsManual(single.RuleId))
+        {
+            yield return AdaptiveCard.Execute("Close", CloseVerb, new JsonObject { [WarningField] = single.Id }, style: "destructive");
+        }
+    }
+
+    /// <summary>The owner to choose, and (with several warnings) which of them: all, or one by its number.</summary>
+    private static JsonObject AssignCard(ProjectWarnings warnings, Func<WarningEpisode, RuleText> ruleOf, IReadOnlyList<RoleHolder> pmo, JsonObject data)
+    {
+        // The button is always there, so the PMO learns why nobody can be chosen rather than missing the action.
+        var people = pmo.DistinctBy(p => p.UserKey).Take(MaxOwnerChoices).Select(p => (p.Name, p.UserKey)).ToList();
+        var current = warnings.Open.Select(e => e.Owner?.UserKey).Distinct().ToList();
+        var scope = warnings.Open.Count > 1
+            ? AdaptiveCard.ChoiceInput(
+                ScopeField,
+                "For which warnings?",
+                warnings.Open.Select((e, i) => ($"{i + 1}. {ruleOf(e).Title}", e.Id)).Prepend(($"All open warnings on {warnings.ProjectCode}", AllWarnings)),
+                AllWarnings,
+                required: true,
+                errorMessage: "Choose all, or one warning.")
+            : null;
+        var card = people.Count > 0
+            ? AdaptiveCard.Create(
+                [
+                    AdaptiveCard.ChoiceInput(OwnerField, "Who owns the follow-up?", people, current.Count == 1 ? current[0] : null, required: true, errorMessage: "Choose someone from the PMO."),
+                    scope,
+                ],
+                [AdaptiveCard.Execute("Assign", AssignVerb, data)])
+            : AdaptiveCard.Create([AdaptiveCard.Text("Nobody holds the PMO role yet: grant it with **role grant <person> pmo**, then assign.")]);
+        card.Remove("$schema");
+        card.Remove("msteams");
+        return card;
+    }
+
+    private static JsonObject Banner(ProjectWarnings warnings, CardReplaced? replaced)
+    {
+        var top = replaced is null ? warnings.Top : null;
+        var line = replaced is not null ? $"Replaced by a newer card · {Count(warnings.Open.Count)} open"
+            : top is { } severity ? $"{WarningText.Symbol(severity)} {WarningText.Describe(severity).ToUpperInvariant()} · {Count(warnings.Open.Count)}"
+            : "No open early warnings";
+        return AdaptiveCard.Container(
+            [
+                AdaptiveCard.Text(line, color: top switch { WarningSeverity.Critical => "Attention", WarningSeverity.Watch => "Warning", WarningSeverity.Info => "Accent", _ => null }),
+                AdaptiveCard.Heading($"{warnings.ProjectCode} · {warnings.ProjectName}"),
+            ],
+            style: top switch { WarningSeverity.Critical => "attention", WarningSeverity.Watch => "warning", WarningSeverity.Info => "accent", _ => "emphasis" })
+            .WithBleed();
+    }
+
+    private static string ReplacedText(ProjectWarnings warnings, CardReplaced replaced) =>
+        (replaced.Escalated
+            ? $"**Escalated, see the new card:** a warning on {warnings.ProjectCode} got more severe"
+            : $"**New warning, see the new card:** a warning was raised on {warnings.ProjectCode}")
+        + $", so PmoBot posted its card again in {replaced.Where} ({WarningText.CardTime(replaced.At)}). Act there: this card is no longer updated.";
+
+    private static IEnumerable<JsonNode?> ClosedRows(IReadOnlyList<WarningEpisode> closed, Func<WarningEpisode, RuleText> ruleOf)
+    {
+        if (closed.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return AdaptiveCard.Subheading("Closed since this card was posted");
+        foreach (var e in closed)
+        {
+            yield return AdaptiveCard.Text($"✅ {ruleOf(e).Title}: closed {WarningText.CardTime(e.ClosedAt!.Value)} ({e.CloseReason})", subtle: true);
+        }
+    }
+
+    private static IEnumerable<JsonNode?> Meetings(IReadOnlyList<WarningEpisode> open)
+    {
+        var meetings = open.Select(e => e.Meeting).OfType<WarningMeeting>().DistinctBy(m => (m.Booked, m.Start, m.JoinUrl, m.Explanation)).ToList();
+        if (meetings.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return AdaptiveCard.Subheading("Review meeting");
+        foreach (var meeting in meetings)
+        {
+            yield return AdaptiveCard.Text(MeetingText(meeting), color: meeting.Booked ? "Good" : "Warning");
+        }
+    }
+
+    /// <summary>A booked meeting in the organiser's zone, named, and in the reader's own (the card is read from many zones).</summary>
+    public static string MeetingText(WarningMeeting meeting)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        return meeting is { Booked: true, Start: { } start, End: { } end }
+            ? $"Booked by {meeting.RequestedBy.ByName} for {MeetingCards.Slot(start, end, meeting.TimeZone)}; for you {WarningText.CardTime(start)}."
+                + (meeting.JoinUrl is { Length: > 0 } url ? $" [Join the meeting]({url})" : " (no join link came back)")
+            : $"No review meeting booked ({meeting.RequestedBy.ByName}, {WarningText.CardTime(meeting.RequestedBy.At)}): {meeting.Explanation}";
+    }
+
+    private static IEnumerable<JsonNode?> LessonsToggle(IReadOnlyList<WarningEpisode> open)
+    {
+        var lessons = open.SelectMany(e => e.Lessons).DistinctBy(l => l.Id).Take(LessonsOnCard).ToList();
+        if (lessons.Count == 0)
+        {
+            yield return AdaptiveCard.Text($"{LessonsTitle}: none recorded for these signals yet.", subtle: true);
+            yield break;
+        }
+
+        yield return AdaptiveCard.ActionSet([AdaptiveCard.ToggleVisibility($"{LessonsTitle} ({lessons.Count})", LessonsId)]);
+        yield return AdaptiveCard.Container(lessons.Select(Lesson), id: LessonsId, visible: false);
+    }
+
+    private static JsonObject Lesson(LessonSuggestion lesson)
+    {
+        var from = lesson.ProjectCode is { Length: > 0 } code ? $" ({code})" : string.Empty;
+        var items = new List<JsonNode?>
+        {
+            AdaptiveCard.Text($"**{Cut(lesson.Title)}**{from}"),
+            AdaptiveCard.Text(Cut(lesson.WhatHappened), subtle: true),
+            AdaptiveCard.Text($"Next time: {Cut(lesson.WhatToDo)}"),
+        };
+        if (lesson.ContingencyActions.Count > 0)
+        {
+            items.Add(AdaptiveCard.Text("Contingency: " + string.Join(Environment.NewLine, lesson.ContingencyActions.Select(a => $"- {Cut(a)}").Prepend(string.Empty))));
+        }
+
+        return AdaptiveCard.Container(items, separator: true);
+    }
+
+    private static string Cut(string text) => text.Length <= LessonTextOnCard ? text : text[..(LessonTextOnCard - 1)] + "…";
+
+    private static IEnumerable<JsonNode?> Log(IEnumerable<WarningEpisode> episodes)
+    {
+        var entries = episodes
+            .SelectMany(e => e.Activity.Select(a => (Entry: a, Rule: ManualWarning.DisplayRuleId(e.RuleId))))
+            .OrderBy(x => x.Entry.At)
+            .TakeLast(ShownActivity)
+            .ToList();
+        if (entries.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return AdaptiveCard.Subheading("Activity");
+        foreach (var (entry, rule) in entries)
+        {
+            yield return AdaptiveCard.Text($"{WarningText.CardTime(entry.At)} · {entry.By}: {entry.What} ({rule})", subtle: true);
+        }
+    }
+
+    private static JsonObject ListRow(WarningEpisode e, string title, DateTimeOffset now)
     {
         var status = new List<string> { $"raised {WarningText.CardTime(e.RaisedAt)}" };
         if (e.Acknowledged is { } ack)
@@ -118,138 +408,18 @@ public static class WarningCards
             status.Add($"snoozed until {WarningText.CardTime(e.SnoozedUntil!.Value)}");
         }
 
-        return new JsonObject
-        {
-            ["type"] = "Container",
-            ["separator"] = true,
-            ["items"] = new JsonArray(
+        return AdaptiveCard.Container(
+            [
                 AdaptiveCard.Text($"{WarningText.Symbol(e.Severity)} **{e.ProjectCode}** {e.ProjectName} · {title} ({WarningText.Describe(e.Severity)})"),
                 AdaptiveCard.Text(e.Headline),
-                AdaptiveCard.Text(string.Join(" · ", status), subtle: true)),
-        };
+                AdaptiveCard.Text(string.Join(" · ", status), subtle: true),
+            ],
+            separator: true);
     }
 
-    private static JsonObject Banner(WarningEpisode episode, RuleText rule) => new()
+    private static JsonObject WithBleed(this JsonObject container)
     {
-        ["type"] = "Container",
-        ["style"] = episode.Status == WarningStatus.Closed ? "emphasis" : episode.Severity switch
-        {
-            WarningSeverity.Critical => "attention",
-            WarningSeverity.Watch => "warning",
-            _ => "accent",
-        },
-        ["bleed"] = true,
-        ["items"] = new JsonArray(
-            AdaptiveCard.Text(
-                $"{WarningText.Symbol(episode.Severity)} {WarningText.Describe(episode.Severity).ToUpperInvariant()} · {rule.Title}{(episode.Status == WarningStatus.Closed ? " · closed" : string.Empty)}",
-                color: episode.Severity == WarningSeverity.Critical ? "Attention" : episode.Severity == WarningSeverity.Watch ? "Warning" : "Accent"),
-            AdaptiveCard.Heading($"{episode.ProjectCode} · {episode.ProjectName}")),
-    };
-
-    private static IEnumerable<(string Title, string Value)> Facts(WarningEpisode e, DateTimeOffset now)
-    {
-        yield return ("Project manager", e.ManagerName);
-        yield return ("Signal", $"{ManualWarning.DisplayRuleId(e.RuleId)} ({WarningText.Describe(e.Severity)})");
-        yield return ("Raised", WarningText.CardTime(e.RaisedAt));
-        if (e.Status == WarningStatus.Closed)
-        {
-            yield return ("Closed", $"{WarningText.CardTime(e.ClosedAt!.Value)}: {e.CloseReason}");
-        }
-
-        yield return ("Acknowledged", e.Acknowledged is { } ack ? $"by {ack.ByName}, {WarningText.CardTime(ack.At)}" : "not yet");
-        yield return ("Owner", e.Owner is { } owner ? $"{owner.Name} (assigned by {owner.AssignedBy.ByName}, {WarningText.CardTime(owner.AssignedBy.At)})" : "nobody yet");
-        if (e.IsSnoozed(now))
-        {
-            yield return ("Snoozed until", WarningText.CardTime(e.SnoozedUntil!.Value));
-        }
-    }
-
-    private static JsonObject? MeetingBlock(WarningMeeting? meeting)
-    {
-        if (meeting is null)
-        {
-            return null;
-        }
-
-        var text = meeting is { Booked: true, Start: { } start, End: { } end }
-            ? $"Review meeting booked for {WarningText.CardTime(start)} to {WarningText.CardTime(end)} by {meeting.RequestedBy.ByName}."
-                + (meeting.JoinUrl is { Length: > 0 } url ? $" [Join the meeting]({url})" : " (no join link came back)")
-            : $"No review meeting booked ({meeting.RequestedBy.ByName}, {WarningText.CardTime(meeting.RequestedBy.At)}): {meeting.Explanation}";
-        return AdaptiveCard.Text(text, color: meeting.Booked ? "Good" : "Warning");
-    }
-
-    private static IEnumerable<JsonNode?> Lessons(WarningEpisode episode)
-    {
-        yield return AdaptiveCard.Subheading("Lessons from past projects");
-        if (episode.Lessons.Count == 0)
-        {
-            yield return AdaptiveCard.Text("No recorded lesson matches this signal yet.", subtle: true);
-            yield break;
-        }
-
-        foreach (var lesson in episode.Lessons)
-        {
-            var from = lesson.ProjectCode is { Length: > 0 } code ? $" ({code})" : string.Empty;
-            var items = new JsonArray(
-                AdaptiveCard.Text($"**{lesson.Title}**{from}"),
-                AdaptiveCard.Text(lesson.WhatHappened, subtle: true),
-                AdaptiveCard.Text($"Next time: {lesson.WhatToDo}"));
-            if (lesson.ContingencyActions.Count > 0)
-            {
-                items.Add(AdaptiveCard.Text("Contingency: " + string.Join(Environment.NewLine, lesson.ContingencyActions.Select(a => $"- {a}").Prepend(string.Empty))));
-            }
-
-            yield return new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = items };
-        }
-    }
-
-    private static IEnumerable<JsonNode?> Log(WarningEpisode episode)
-    {
-        if (episode.Activity.Count == 0)
-        {
-            yield break;
-        }
-
-        yield return AdaptiveCard.Subheading("Activity");
-        foreach (var entry in episode.Activity.TakeLast(ShownActivity))
-        {
-            yield return AdaptiveCard.Text($"{WarningText.CardTime(entry.At)} · {entry.By}: {entry.What}", subtle: true);
-        }
-    }
-
-    private static IEnumerable<JsonNode?> Actions(WarningEpisode episode, IReadOnlyList<RoleHolder> pmo, DateTimeOffset now)
-    {
-        var data = new JsonObject { [WarningField] = episode.Id };
-        if (episode.Acknowledged is null)
-        {
-            yield return AdaptiveCard.Execute("Acknowledge", AcknowledgeVerb, data, style: "positive");
-        }
-
-        // The button is always there, so the PMO learns why nobody can be chosen rather than missing the action.
-        var people = pmo.DistinctBy(p => p.UserKey).Take(MaxOwnerChoices).Select(p => (p.Name, p.UserKey)).ToList();
-        var assign = people.Count > 0
-            ? AdaptiveCard.Create(
-                [AdaptiveCard.ChoiceInput(OwnerField, "Who owns the follow-up?", people, episode.Owner?.UserKey, required: true, errorMessage: "Choose someone from the PMO.")],
-                [AdaptiveCard.Execute("Assign", AssignVerb, data)])
-            : AdaptiveCard.Create([AdaptiveCard.Text("Nobody holds the PMO role yet: grant it with **role grant <person> pmo**, then assign.")]);
-        assign.Remove("$schema");
-        assign.Remove("msteams");
-        yield return AdaptiveCard.ShowCard("Assign owner", assign);
-
-        if (episode.Meeting is not { Booked: true })
-        {
-            yield return AdaptiveCard.Execute("Schedule review meeting", MeetingVerb, data);
-        }
-
-        if (!episode.IsSnoozed(now))
-        {
-            yield return AdaptiveCard.Execute("Snooze 1 week", SnoozeVerb, data);
-        }
-
-        // A rule's warning closes when its signal stops; one raised by hand is closed by hand.
-        if (ManualWarning.IsManual(episode.RuleId))
-        {
-            yield return AdaptiveCard.Execute("Close", CloseVerb, data, style: "destructive");
-        }
+        container["bleed"] = true;
+        return container;
     }
 }

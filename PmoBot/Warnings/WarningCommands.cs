@@ -32,7 +32,7 @@ public sealed class WarningCommands(WarningStore store, ProjectRegister register
             code = ProjectText.NormalizeCode(words[0]);
             if (!ProjectText.IsCode(code))
             {
-                return Reply.Message($"\"{words[0]}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}. Type **warnings** or **warnings <code>**.");
+                return Reply.Message($"\"{words[0]}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}. Type **warnings** or **warnings ‹code›**.");
             }
 
             words.RemoveAt(0);
@@ -90,13 +90,7 @@ public sealed class WarningCommands(WarningStore store, ProjectRegister register
     private Reply Paged(string heading, IReadOnlyList<WarningEpisode> open, int page, string command)
     {
         var now = time.GetUtcNow();
-
-        // Snoozed warnings last: the PMO chose to look at them later.
-        var ordered = open
-            .OrderBy(e => e.IsSnoozed(now))
-            .ThenByDescending(e => e.Severity)
-            .ThenByDescending(e => e.RaisedAt)
-            .ToList();
+        var ordered = WarningCards.ForList(open, now);
         var pages = (ordered.Count + WarningCards.PerPage - 1) / WarningCards.PerPage;
         return page > pages
             ? Reply.Message($"There is no page {page}: the {ordered.Count} open warnings fit on {pages}. Type **{command}** for the first.")

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PmoBot.Conversations;
 using PmoBot.Lessons;
 
 namespace PmoBot.Warnings;
@@ -16,14 +15,14 @@ public sealed record WarningStamp(string ByKey, string ByName, DateTimeOffset At
 /// <summary>The PMO member who owns following a warning up.</summary>
 public sealed record WarningOwner(string UserKey, string Name, WarningStamp AssignedBy);
 
-/// <summary>What came of "Schedule review meeting": booked (time and join link) or why not, in words a card can show.</summary>
-public sealed record WarningMeeting(bool Booked, DateTimeOffset? Start, DateTimeOffset? End, string? JoinUrl, string Explanation, WarningStamp RequestedBy);
+/// <summary>
+/// What came of "Schedule review meeting": booked (time and join link) or why not, in words a card can show.
+/// <paramref name="TimeZone"/>: the organiser's zone, in which the card names the time.
+/// </summary>
+public sealed record WarningMeeting(bool Booked, DateTimeOffset? Start, DateTimeOffset? End, string? JoinUrl, string Explanation, WarningStamp RequestedBy, string? TimeZone = null);
 
 /// <summary>One line of the card's log: who did what when.</summary>
 public sealed record WarningActivity(DateTimeOffset At, string By, string What);
-
-/// <summary>One posted copy of the alert card (the PMO channel, or a PMO member's personal chat), to update in place.</summary>
-public sealed record AlertCopy(string Suffix, ConversationKind Kind, string TargetKey);
 
 /// <summary>
 /// An early warning's episode: raised once when a rule starts firing for a project, updated while it keeps firing
@@ -50,10 +49,11 @@ public sealed record WarningEpisode(
 
     public string? CloseReason { get; init; }
 
-    /// <summary>False until the alert has been queued for the PMO (and the note for the PM); the sweep finishes what a crash left.</summary>
+    /// <summary>
+    /// False until a card of the project (<see cref="WarningPost"/>) has announced the warning at its severity: set
+    /// false again when the severity rises, so it is announced again. Whoever finds it false posts the card.
+    /// </summary>
     public bool Posted { get; init; }
-
-    public IReadOnlyList<AlertCopy> Copies { get; init; } = [];
 
     public IReadOnlyList<LessonSuggestion> Lessons { get; init; } = [];
 

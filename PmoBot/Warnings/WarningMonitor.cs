@@ -5,9 +5,11 @@ using PmoBot.Reviews.History;
 namespace PmoBot.Warnings;
 
 /// <summary>
-/// Keeps a project's warning episodes in step with its rules: a rule that starts firing raises an episode (posted
-/// once), one that keeps firing updates it (the card changes in place when what it says changed), one that stops
-/// closes it. Safe to run twice at once for a project: raising is an insert only one wins, the rest is ETag-guarded.
+/// Keeps a project's warning episodes in step with its rules: a rule that starts firing raises an episode, one that
+/// keeps firing updates it, one that stops closes it. Episodes stay one per rule, so nothing is raised twice. Then the
+/// project's one card is published once for the whole evaluation (<see cref="WarningAlerts.PublishAsync"/>): posted
+/// anew when a warning was raised or got more severe, else updated in place. Safe to run twice at once for a project:
+/// raising is an insert only one wins, the rest is ETag-guarded.
 /// </summary>
 public sealed partial class WarningMonitor(
     WarningRules rules,
@@ -42,11 +44,22 @@ public sealed partial class WarningMonitor(
             .Where(e => !ManualWarning.IsManual(e.RuleId))
             .ToDictionary(e => e.RuleId, StringComparer.OrdinalIgnoreCase);
         var result = new List<WarningEpisode>();
+        var changed = false;
         foreach (var signal in signals)
         {
-            var episode = open.Remove(signal.RuleId, out var existing)
-                ? await UpdateAsync(existing, signal, cancellationToken) ?? existing
-                : await RaiseAsync(project, signal, signal.RuleId, WarningText.ReviewText(context.Latest), new WarningStamp(System, System, now), cancellationToken);
+            WarningEpisode? episode;
+            if (open.Remove(signal.RuleId, out var existing))
+            {
+                var updated = await UpdateAsync(existing, signal, cancellationToken);
+                changed |= updated is not null;
+                episode = updated ?? existing;
+            }
+            else
+            {
+                episode = await RaiseAsync(project, signal, signal.RuleId, WarningText.ReviewText(context.Latest), new WarningStamp(System, System, now), cancellationToken);
+                changed |= episode is not null;
+            }
+
             if (episode is not null)
             {
                 result.Add(episode);
@@ -56,16 +69,17 @@ public sealed partial class WarningMonitor(
         foreach (var stopped in open.Values)
         {
             var reason = project.Status == ProjectStatus.Active ? "the signal stopped" : $"the project is {ProjectText.Describe(project.Status)}";
-            await CloseAsync(stopped, reason, cancellationToken);
+            changed |= await CloseAsync(stopped, reason, cancellationToken);
         }
 
+        await alerts.PublishAsync(project.Code, changed, cancellationToken);
         return result;
     }
 
     /// <summary>
-    /// Raises a warning someone raised by hand (<see cref="ManualWarnings"/>): an episode like a rule's, posted the
-    /// same way, with lessons matched on its description. Null when an episode with the signal's rule id is already
-    /// open (the same form sent twice); one a crash left unposted is posted then.
+    /// Raises a warning someone raised by hand (<see cref="ManualWarnings"/>): an episode like a rule's, on the
+    /// project's card, posted the same way, with lessons matched on its description. Null when an episode with the
+    /// signal's rule id is already open (the same form sent twice); one a crash left unposted is posted then.
     /// </summary>
     public async Task<WarningEpisode?> RaiseManualAsync(Project project, WarningSignal signal, WarningStamp raisedBy, CancellationToken cancellationToken)
     {
@@ -78,35 +92,30 @@ public sealed partial class WarningMonitor(
         }
 
         var raised = await RaiseAsync(project, signal, ManualWarning.RuleId, signal.Headline, raisedBy, cancellationToken);
-        if (raised is null
-            && (await store.ListOpenAsync(project.Code, cancellationToken)).FirstOrDefault(e => string.Equals(e.RuleId, signal.RuleId, StringComparison.OrdinalIgnoreCase)) is { Posted: false } unposted)
-        {
-            await TidyAsync(unposted, cancellationToken);
-        }
 
+        // Also when the form came twice: a crash may have left the first one's card unposted.
+        await alerts.PublishAsync(project.Code, raised is not null, cancellationToken);
         return raised;
     }
 
-    /// <summary>Finishes what a crash left (an alert not yet posted) and lifts snoozes that ran out, with a card update.</summary>
-    public async Task TidyAsync(WarningEpisode episode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finishes what a crash left (a card not yet posted) and lifts snoozes that ran out, then publishes the project's
+    /// card once for all of it.
+    /// </summary>
+    public async Task TidyAsync(string projectCode, IReadOnlyList<WarningEpisode> open, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(episode);
+        ArgumentNullException.ThrowIfNull(open);
         var now = time.GetUtcNow();
-        if (!episode.Posted)
+        var woken = false;
+        foreach (var episode in open.Where(e => e.SnoozedUntil is { } until && until <= now))
         {
-            await PostAsync(episode, cancellationToken);
-        }
-        else if (episode.SnoozedUntil is { } until && until <= now)
-        {
-            var woken = await store.UpdateOpenAsync(
+            woken |= await store.UpdateOpenAsync(
                 episode.Id,
                 e => e.SnoozedUntil is { } u && u <= now ? e.Log(new WarningStamp(System, System, now), "snooze ended") with { SnoozedUntil = null } : null,
-                cancellationToken);
-            if (woken is not null)
-            {
-                await alerts.UpdateAsync(woken, cancellationToken);
-            }
+                cancellationToken) is not null;
         }
+
+        await alerts.PublishAsync(projectCode, woken, cancellationToken);
     }
 
     /// <param name="lessonsCategory">The category lessons are looked up by: the rule id, or <c>manual</c>.</param>
@@ -138,13 +147,7 @@ public sealed partial class WarningMonitor(
         }
 
         LogRaised(project.Code, signal.RuleId, signal.Severity);
-        return await PostAsync(episode, cancellationToken);
-    }
-
-    private async Task<WarningEpisode> PostAsync(WarningEpisode episode, CancellationToken cancellationToken)
-    {
-        var copies = await alerts.PostAsync(episode, cancellationToken);
-        return await store.UpdateOpenAsync(episode.Id, e => e with { Posted = true, Copies = copies }, cancellationToken) ?? episode;
+        return episode;
     }
 
     private async Task<WarningEpisode?> UpdateAsync(WarningEpisode existing, WarningSignal signal, CancellationToken cancellationToken)
@@ -159,19 +162,29 @@ public sealed partial class WarningMonitor(
                     return null;
                 }
 
-                var what = e.Severity == signal.Severity ? $"now {signal.Headline}" : $"{WarningText.Describe(e.Severity)} → {WarningText.Describe(signal.Severity)}: {signal.Headline}";
-                return e.Log(new WarningStamp(System, System, now), what) with { Severity = signal.Severity, Headline = signal.Headline, Trend = signal.Trend };
+                var escalated = signal.Severity > e.Severity;
+                var what = e.Severity == signal.Severity ? $"now {signal.Headline}"
+                    : $"{(escalated ? "escalated" : "eased")} {WarningText.Describe(e.Severity)} → {WarningText.Describe(signal.Severity)}: {signal.Headline}";
+
+                // A rise is announced again on a new card (an edit of the old one notifies nobody).
+                return e.Log(new WarningStamp(System, System, now), what) with
+                {
+                    Severity = signal.Severity,
+                    Headline = signal.Headline,
+                    Trend = signal.Trend,
+                    Posted = e.Posted && !escalated,
+                };
             },
             cancellationToken);
-        if (updated is not null)
+        if (updated is not null && updated.Severity > existing.Severity)
         {
-            await alerts.UpdateAsync(updated, cancellationToken);
+            LogEscalated(existing.ProjectCode, existing.RuleId, existing.Severity, updated.Severity);
         }
 
         return updated;
     }
 
-    private async Task CloseAsync(WarningEpisode episode, string reason, CancellationToken cancellationToken)
+    private async Task<bool> CloseAsync(WarningEpisode episode, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var closed = await store.CloseAsync(
@@ -181,8 +194,9 @@ public sealed partial class WarningMonitor(
         if (closed is not null)
         {
             LogClosed(episode.ProjectCode, episode.RuleId, reason);
-            await alerts.UpdateAsync(closed, cancellationToken);
         }
+
+        return closed is not null;
     }
 
     /// <summary>The lessons the card shows; a failing advisor leaves them out rather than holding the warning back.</summary>
@@ -213,6 +227,9 @@ public sealed partial class WarningMonitor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warning {RuleId} raised on {ProjectCode} ({Severity})")]
     private partial void LogRaised(string projectCode, string ruleId, WarningSeverity severity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warning {RuleId} on {ProjectCode} escalated from {From} to {To}")]
+    private partial void LogEscalated(string projectCode, string ruleId, WarningSeverity from, WarningSeverity to);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warning {RuleId} on {ProjectCode} closed: {Reason}")]
     private partial void LogClosed(string projectCode, string ruleId, string reason);

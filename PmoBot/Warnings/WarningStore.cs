@@ -208,8 +208,6 @@ public sealed class WarningStore(TableServiceClient service, string tableName = 
 
         public bool Posted { get; set; }
 
-        public string? Copies { get; set; }
-
         public string? Lessons { get; set; }
 
         public string? Acknowledged { get; set; }
@@ -241,7 +239,6 @@ public sealed class WarningStore(TableServiceClient service, string tableName = 
             ClosedAt = e.ClosedAt,
             CloseReason = e.CloseReason,
             Posted = e.Posted,
-            Copies = Serialize(e.Copies),
             Lessons = Serialize(e.Lessons),
             Acknowledged = Serialize(e.Acknowledged),
             Owner = Serialize(e.Owner),
@@ -267,7 +264,6 @@ public sealed class WarningStore(TableServiceClient service, string tableName = 
             ClosedAt = ClosedAt,
             CloseReason = CloseReason,
             Posted = Posted,
-            Copies = Deserialize<List<AlertCopy>>(Copies) ?? [],
             Lessons = Deserialize<List<LessonSuggestion>>(Lessons) ?? [],
             Acknowledged = Deserialize<WarningStamp>(Acknowledged),
             Owner = Deserialize<WarningOwner>(Owner),

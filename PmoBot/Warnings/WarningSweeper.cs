@@ -7,14 +7,15 @@ namespace PmoBot.Warnings;
 /// <summary>
 /// Evaluates every active project (and every project with an open warning) once per <see cref="WarningsOptions.SweepInterval"/>:
 /// reviews only trigger the rules when something is recorded, but dates pass on their own (a milestone's baseline)
-/// and a failed observer must be caught up. Also posts alerts a crash left unposted and ends snoozes. Every instance
-/// may sweep; each step is idempotent.
+/// and a failed observer must be caught up. Also posts cards a crash left unposted and ends snoozes. Every instance
+/// may sweep; each step is idempotent. The first sweep waits for start-up seeding (<see cref="SeedingReadiness"/>).
 /// </summary>
 public sealed partial class WarningSweeper(
     ProjectRegister register,
     WarningStore store,
     WarningMonitor monitor,
     StorageReadiness readiness,
+    SeedingReadiness seeding,
     IOptions<WarningsOptions> options,
     TimeProvider time,
     ILogger<WarningSweeper> logger) : BackgroundService
@@ -45,15 +46,15 @@ public sealed partial class WarningSweeper(
                 }
             });
 
-        foreach (var episode in await store.ListOpenAsync(cancellationToken))
+        foreach (var project in (await store.ListOpenAsync(cancellationToken)).GroupBy(e => e.ProjectCode, StringComparer.OrdinalIgnoreCase))
         {
             try
             {
-                await monitor.TidyAsync(episode, cancellationToken);
+                await monitor.TidyAsync(project.Key, project.ToList(), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogProjectFailed(ex, episode.ProjectCode);
+                LogProjectFailed(ex, project.Key);
             }
         }
 
@@ -70,6 +71,9 @@ public sealed partial class WarningSweeper(
         try
         {
             await readiness.WaitAsync(stoppingToken);
+
+            // The first sweep must see the demo's review history (it is written at start-up too); the next is a day away.
+            await seeding.WaitAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try

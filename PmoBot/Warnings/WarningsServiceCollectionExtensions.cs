@@ -8,7 +8,7 @@ namespace PmoBot.Warnings;
 public static class WarningsServiceCollectionExtensions
 {
     /// <summary>
-    /// Early warnings: the rules (section <c>Warnings</c>, validated at start), the <c>Warnings</c> table, the review
+    /// Early warnings: the rules (section <c>Warnings</c>, validated at start), the <c>Warnings</c> and <c>WarningPosts</c> tables, the review
     /// observer, the daily sweeper, the <c>warnings</c> command, manual warnings ("Raise early warning") and the alert
     /// card's actions. Needs People, Projects, Reviews, Alerts and Delivery, and an <see cref="PmoBot.Lessons.ILessonAdvisor"/> and an
     /// <see cref="PmoBot.Meetings.IReviewMeetingBooker"/> registered by their features.
@@ -19,8 +19,10 @@ public static class WarningsServiceCollectionExtensions
             .Bind(configuration.GetSection(WarningsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddTable(WarningStore.TableName);
+        services.AddTable(WarningStore.TableName).AddTable(WarningPostStore.TableName);
         services.AddSingleton(sp => new WarningStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton(sp => new WarningPostStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<PmoBot.Alerts.IOpenAlerts, OpenWarningsList>();
         services.AddSingleton<WarningRules>();
         services.AddSingleton<WarningAlerts>();
         services.AddSingleton<WarningMonitor>();

@@ -10,7 +10,8 @@ namespace GraphStandIn;
 /// meeting" books a time in the Agents Playground without a tenant. It knows the demo organisation's people
 /// (<see cref="DemoOrganisation"/>): <c>POST /v1.0/users/{id}/calendar/getSchedule</c> answers plausible free/busy
 /// (<see cref="DemoCalendars"/>) and working hours (Monday to Friday, 09:00 to 17:00 in each person's zone);
-/// <c>POST /v1.0/users/{id}/events</c> creates a Teams meeting with a join URL and marks both calendars busy;
+/// <c>POST /v1.0/users/{id}/events</c> creates a Teams meeting with a join URL and marks both calendars busy, once per
+/// organiser and <c>transactionId</c> (as Graph does: a repeat gets the event already created, and books nothing more);
 /// <c>GET /v1.0/users/{id}</c> returns the person's mail. Every Graph call needs <c>Authorization: Bearer</c> with the
 /// token PmoBot is given as <c>Graph:AccessToken</c> (<c>StandIn:AccessToken</c> here), so no Entra ID is involved.
 /// </summary>
@@ -18,16 +19,40 @@ public static class GraphStandInApp
 {
     public const string DefaultAccessToken = "graph-standin-token";
 
+    /// <summary>
+    /// Graph reads property names case-insensitively, and the Graph SDK sends getSchedule's parameters as Graph's
+    /// metadata names them (<c>Schedules</c>, <c>StartTime</c>, <c>EndTime</c>, <c>AvailabilityViewInterval</c>).
+    /// </summary>
+    private static readonly JsonNodeOptions GraphJsonReading = new() { PropertyNameCaseInsensitive = true };
+
     public static async Task Main(string[] args) => await Build(args).RunAsync();
 
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Services.AddSingleton<GraphRequestLog>();
+        builder.Services.AddSingleton<StandInMeetings>();
         var app = builder.Build();
+        var log = app.Services.GetRequiredService<GraphRequestLog>();
+        var meetings = app.Services.GetRequiredService<StandInMeetings>();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/v1.0"))
+            {
+                context.Request.EnableBuffering();
+                using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+                var body = await reader.ReadToEndAsync(context.RequestAborted);
+                context.Request.Body.Position = 0;
+                log.Add(new GraphRequest(context.Request.Method, Uri.UnescapeDataString(context.Request.Path + context.Request.QueryString), body));
+            }
+
+            await next(context);
+        });
         var token = app.Configuration["StandIn:AccessToken"] is { Length: > 0 } configured ? configured : DefaultAccessToken;
         var calendars = new DemoCalendars();
+        var events = new ConcurrentDictionary<string, Lazy<JsonObject>>(StringComparer.Ordinal);
 
-        app.MapGet("/", () => Results.Text("Graph stand-in for PmoBot: POST /v1.0/users/{id}/calendar/getSchedule, POST /v1.0/users/{id}/events, GET /v1.0/users/{id}\n"));
+        app.MapGet("/", () => Results.Text("Graph stand-in for PmoBot: POST /v1.0/users/{id}/calendar/getSchedule, POST /v1.0/users/{id}/events, GET /v1.0/users/{id}, POST /v1.0/users/{id}/events/{id}/forward, GET /v1.0/users/{id}/events?$filter=iCalUId eq '...', POST /v1.0/users/{id}/events/{id}/decline, GET /v1.0/users/{id}/onlineMeetings?$filter=JoinWebUrl eq '...', GET .../onlineMeetings/{id}/attendanceReports[/{id}/attendanceRecords]; POST /standin/attendance\n"));
         var graph = app.MapGroup("/v1.0");
         graph.AddEndpointFilter(async (context, next) =>
             context.HttpContext.Request.Headers.Authorization.ToString() == $"Bearer {token}"
@@ -35,7 +60,7 @@ public static class GraphStandInApp
                 : Error(401, "InvalidAuthenticationToken", "Access token is empty or is not the stand-in's (set Graph:AccessToken to StandIn:AccessToken)."));
         graph.MapPost("/users/{userId}/calendar/getSchedule", async (string userId, HttpRequest request) =>
         {
-            var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
+            var body = await JsonNode.ParseAsync(request.Body, GraphJsonReading) as JsonObject;
             if (body?["schedules"] is not JsonArray schedules || Instant(body["startTime"]) is not { } start || Instant(body["endTime"]) is not { } end || end <= start)
             {
                 return Error(400, "ErrorInvalidRequest", "getSchedule needs schedules, startTime and endTime.");
@@ -52,20 +77,25 @@ public static class GraphStandInApp
         });
         graph.MapPost("/users/{userId}/events", async (string userId, HttpRequest request) =>
         {
-            var body = await JsonNode.ParseAsync(request.Body) as JsonObject;
+            var body = await JsonNode.ParseAsync(request.Body, GraphJsonReading) as JsonObject;
             if (body is null || Instant(body["start"]) is not { } start || Instant(body["end"]) is not { } end || end <= start)
             {
                 return Error(400, "ErrorInvalidRequest", "An event needs start and end.");
             }
 
             var organiser = DemoCalendars.Find(userId);
-            var attendees = (body["attendees"] as JsonArray ?? []).Select(a => a?["emailAddress"]?["address"]?.GetValue<string>()).OfType<string>();
-            calendars.Book([organiser?.Email ?? userId, .. attendees], start, end);
-            var id = "AAMkStandIn" + Guid.NewGuid().ToString("N");
-            return Results.Json(
-                new JsonObject
+            var transactionId = body["transactionId"]?.GetValue<string>();
+            var key = transactionId is null ? Guid.NewGuid().ToString() : $"{(organiser?.Email ?? userId).ToLowerInvariant()}|{transactionId}";
+            var created = events.GetOrAdd(key, _ => new Lazy<JsonObject>(() =>
+            {
+                var attendees = (body["attendees"] as JsonArray ?? []).Select(a => a?["emailAddress"]?["address"]?.GetValue<string>()).OfType<string>();
+                calendars.Book([organiser?.Email ?? userId, .. attendees], start, end);
+                var id = "AAMkStandIn" + Guid.NewGuid().ToString("N");
+                var created = new JsonObject
                 {
                     ["id"] = id,
+                    ["iCalUId"] = "040000008200E00074C5B7101A82E008" + id[^24..].ToUpperInvariant(),
+                    ["transactionId"] = transactionId,
                     ["subject"] = body["subject"]?.DeepClone(),
                     ["body"] = body["body"]?.DeepClone(),
                     ["start"] = body["start"]?.DeepClone(),
@@ -76,15 +106,23 @@ public static class GraphStandInApp
                     ["onlineMeetingProvider"] = "teamsForBusiness",
                     ["onlineMeeting"] = new JsonObject { ["joinUrl"] = $"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{id[^16..]}%40thread.v2/0" },
                     ["webLink"] = $"https://outlook.office365.com/owa/?itemid={id}",
-                },
+                };
+                meetings.Created(created, start, end);
+                return created;
+            })).Value;
+            return Results.Json(
+                created,
                 statusCode: 201);
         });
         graph.MapGet("/users/{userId}", (string userId) => DemoCalendars.Find(userId) is { } person
             ? Results.Json(new { id = person.AadObjectId, displayName = person.Name, mail = person.Email, userPrincipalName = person.Email })
             : Error(404, "Request_ResourceNotFound", $"Resource '{userId}' does not exist or one of its queried reference-property objects are not present."));
+        StandInMeetings.Map(graph, app, meetings, calendars);
         app.MapFallback(() => Error(404, "UnknownRequest", "The Graph stand-in does not serve this request."));
         return app;
     }
+
+    public static IResult GraphError(int status, string code, string message) => Error(status, code, message);
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { error = new { code, message } }, statusCode: status);

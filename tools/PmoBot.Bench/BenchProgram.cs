@@ -9,6 +9,7 @@ internal static class BenchProgram
     private static readonly Dictionary<string, Func<CommandLine, CancellationToken, Task<IReadOnlyList<Metric>>>> Benchmarks = new(StringComparer.Ordinal)
     {
         ["delivery"] = DeliveryBenchmark.RunAsync,
+        ["events"] = EventsBenchmark.RunAsync,
         ["portfolio"] = PortfolioBenchmark.RunAsync,
         ["reviews"] = ReviewsBenchmark.RunAsync,
     };

@@ -50,6 +50,15 @@ internal sealed class DeliveryLedger
             cancellationToken);
     }
 
+    /// <summary>When each activity accepted in <paramref name="conversationId"/> arrived, oldest first.</summary>
+    public IReadOnlyList<TimeSpan> AcceptedIn(string conversationId)
+    {
+        lock (gate)
+        {
+            return accepted.Where(a => a.ConversationId == conversationId).Select(a => a.ReceivedAt).ToList();
+        }
+    }
+
     public LedgerSnapshot Snapshot()
     {
         lock (gate)

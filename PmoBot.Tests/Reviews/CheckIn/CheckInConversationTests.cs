@@ -26,7 +26,7 @@ public sealed class CheckInConversationTests
         var template = await harness.Templates.GetCurrentAsync(None);
 
         Assert.Contains($"**{code} · Mobile banking app relaunch**, question 1 of {template.Questions.Count}", first.Text, StringComparison.Ordinal);
-        Assert.Equal(["Red", "Amber", "Green"], first.QuickReplies);
+        Assert.Equal(["Red", "Amber", "Green", ReviewDialog.UseAForm], first.QuickReplies);
         var summary = await harness.AnswerRestAsync(pm);
         Assert.NotNull(summary.Card);
         var facts = FactsOf(summary.Card!);

@@ -39,9 +39,10 @@ public sealed class CheckInHarness
         Sessions = new ReviewSessionStore(service);
         Starter = new ReviewStarter(projects.Register, Templates, History, Time);
         Submitter = new ReviewSubmitter(Sessions, Starter, projects.Register, Templates, History, Time, observers);
+        var forms = new ReviewFormOpener(Sessions, Starter, Templates);
         Commands = new CommandRouter(
-            [new ReviewCommands(Sessions, Starter, Templates, projects.Register, Time), new ProjectCommands(projects.Register, projects.Visibility)],
-            [new ReviewConversation(Sessions, Templates, Submitter, Time)]);
+            [new ReviewCommands(Sessions, Starter, Templates, forms, Time), new ProjectCommands(projects.Register, projects.Visibility)],
+            [new ReviewConversation(Sessions, Templates, Submitter, forms, Time)]);
         CardActions = new CardActionRouter(
             [new ReviewSubmitCardAction(Sessions, Templates, Submitter, History), new ReviewEditCardAction(Sessions, Templates), new ReviewFormSubmitCardAction(Templates, projects.Register, Submitter, Time)]);
     }

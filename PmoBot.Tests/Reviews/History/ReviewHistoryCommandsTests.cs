@@ -43,12 +43,12 @@ public sealed class ReviewHistoryCommandsTests
         Assert.Equal(["2026-W10 (2 Mar)", "2026-W09 (23 Feb)", "2026-W08 (16 Feb)"], facts.Where(f => f.Title.StartsWith("2026-W", StringComparison.Ordinal)).Select(f => f.Title));
         Assert.Contains("Earned value, review of 2026-W10", texts);
         Assert.Contains(("Earned value (EV)", "360,000 EUR"), facts);
-        Assert.Contains(("Planned value (PV)", "174,666.67 EUR"), facts);
+        Assert.Contains(("Planned value (PV)", "174,667 EUR"), facts);
         Assert.Contains(("Actual cost (AC)", "400,000 EUR"), facts);
         Assert.Contains(("SPI (EV / PV)", "2.06"), facts);
         Assert.Contains(("CPI (EV / AC)", "0.90"), facts);
-        Assert.Contains(("EAC (BAC / CPI)", "1,333,333.33 EUR; the PM's estimate: 1,300,000 EUR"), facts);
-        Assert.Contains(("VAC (BAC − EAC)", "-133,333.33 EUR"), facts);
+        Assert.Contains(("EAC (BAC / CPI)", "1,333,333 EUR; the PM's estimate: 1,300,000 EUR"), facts);
+        Assert.Contains(("VAC (BAC − EAC)", "-133,333 EUR"), facts);
         await AdaptiveCardValidator.AssertValidAsync("review history", card);
     }
 
@@ -144,8 +144,8 @@ public sealed class ReviewHistoryCommandsTests
         var none = await harness.SayAsync(megan, "review history");
         var bad = await harness.SayAsync(megan, "review history Mobile");
 
-        Assert.Equal("Which project? Type **review history <code> [weeks]**, e.g. review history PRJ-042 12, or **projects** for the list.", none.Text);
-        Assert.Equal("\"Mobile\" is not a project code: letters and digits, a dash and a number, like PRJ-042. Type **review history <code> [weeks]**.", bad.Text);
+        Assert.Equal("Which project? Type **review history ‹code› [weeks]**, e.g. review history PRJ-042 12, or **projects** for the list.", none.Text);
+        Assert.Equal("\"Mobile\" is not a project code: letters and digits, a dash and a number, like PRJ-042. Type **review history ‹code› [weeks]**.", bad.Text);
     }
 
     [Fact]

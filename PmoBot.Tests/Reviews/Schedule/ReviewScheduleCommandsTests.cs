@@ -54,7 +54,7 @@ public sealed class ReviewScheduleCommandsTests
 
         Assert.Equal("UTC (your time zone is not known yet)", Fact(card, "Time zone"));
         Assert.Equal("Monday 8 Dec 2025, 09:00", Fact(card, "Next review opens"));
-        Assert.Contains(BotHarness.TextsOf(card), t => t.Contains("These times are in UTC", StringComparison.Ordinal) && t.Contains("**timezone <zone>**, e.g. timezone Europe/London", StringComparison.Ordinal));
+        Assert.Contains(BotHarness.TextsOf(card), t => t.Contains("These times are in UTC", StringComparison.Ordinal) && t.Contains("**timezone ‹zone›**, e.g. timezone Europe/London", StringComparison.Ordinal));
         await AdaptiveCardValidator.AssertValidAsync("review schedule, unknown time zone", card);
     }
 
@@ -104,7 +104,7 @@ public sealed class ReviewScheduleCommandsTests
         var reply = await harness.SayAsync(pm, text);
 
         Assert.Null(reply.Card);
-        Assert.StartsWith(problem + " Type **review schedule <day> <hour>**, e.g. **review schedule friday 14**", reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith(problem + " Type **review schedule ‹day› ‹hour›**, e.g. **review schedule friday 14**", reply.Text, StringComparison.Ordinal);
         Assert.Contains("**review schedule reset**", reply.Text, StringComparison.Ordinal);
         Assert.Null(await harness.Schedules.GetAsync(pm.UserKey, None));
         Assert.Empty(await harness.AllEntriesAsync());
@@ -140,7 +140,7 @@ public sealed class ReviewScheduleCommandsTests
         var reply = await harness.SayAsync(pm, "review schedule default tue 10");
 
         Assert.Equal(
-            "Only PMO or Admin can change the PMO's default review time, and your role is Project manager. To choose your own time, type **review schedule <day> <hour>**, e.g. **review schedule friday 14**.",
+            "Only PMO or Admin can change the PMO's default review time, and your role is Project manager. To choose your own time, type **review schedule ‹day› ‹hour›**, e.g. **review schedule friday 14**.",
             reply.Text);
         Assert.Null(await harness.Schedules.GetDefaultAsync(None));
     }
@@ -157,7 +157,7 @@ public sealed class ReviewScheduleCommandsTests
 
         Assert.Equal("Done: the default review time is now Tuesday 10:00, in each project manager's own time zone. 1 project manager who follows the default was moved.", reply.Text);
         Assert.Equal("Tuesday 10:00, in each project manager's own time zone", Fact(reply.Card!, "Reviews open"));
-        Assert.Contains(BotHarness.TextsOf(reply.Card!), t => t.StartsWith("To change the default, type **review schedule default <day> <hour>**", StringComparison.Ordinal));
+        Assert.Contains(BotHarness.TextsOf(reply.Card!), t => t.StartsWith("To change the default, type **review schedule default ‹day› ‹hour›**", StringComparison.Ordinal));
         Assert.Equal(new WeeklySlot(DayOfWeek.Tuesday, 10), await harness.Schedules.GetDefaultAsync(None));
         Assert.Equal([(new DateTimeOffset(2025, 12, 9, 10, 0, 0, TimeSpan.Zero), "2025-W50")], await harness.OpeningsOfAsync(follower.UserKey));
         Assert.Equal("Tuesday 10:00, the PMO's default", Fact((await harness.SayAsync(follower, "review schedule")).Card!, "Reviews open"));
@@ -173,7 +173,7 @@ public sealed class ReviewScheduleCommandsTests
         var reply = await harness.SayAsync(admin, "review schedule default someday");
 
         Assert.Equal(
-            "I couldn't find a day of the week in \"someday\". Type **review schedule default <day> <hour>**, e.g. **review schedule default monday 9** or **review schedule default mon 9am** (the hour is read in each project manager's own time zone).",
+            "I couldn't find a day of the week in \"someday\". Type **review schedule default ‹day› ‹hour›**, e.g. **review schedule default monday 9** or **review schedule default mon 9am** (the hour is read in each project manager's own time zone).",
             reply.Text);
         Assert.Null(await harness.Schedules.GetDefaultAsync(None));
     }

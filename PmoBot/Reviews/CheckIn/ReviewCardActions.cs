@@ -104,7 +104,7 @@ public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, Pr
         if (errors.Count > 0)
         {
             var target = new ReviewFormTarget(code, stored.Project.Name, stored.Project.Currency, period, template.Version, formId);
-            return Reply.WithCard(ReviewForm.Card(target, template, answers, culture, errors, typed), "Some answers need a look; nothing was submitted.");
+            return Reply.WithCard(ReviewForm.Card(target, template, answers, culture, ReviewForm.TypedIntro, errors, typed), "Some answers need a look; nothing was submitted.");
         }
 
         return await submitter.SubmitAsync(new FinishedReview(code, period, template.Version, answers, formId), request.Caller, culture, cancellationToken);

@@ -90,7 +90,6 @@ public static class ReviewCards
             AdaptiveCard.Text("Type **pause** to stop and **resume** to go on later, or answer everything at once in the form.", subtle: true),
         };
         body.AddRange(QuestionSection(first, template, culture, actions));
-        actions.Add(AdaptiveCard.SendMessage("Use the form", "review form"));
         return AdaptiveCard.Create(body, actions);
     }
 
@@ -101,7 +100,7 @@ public static class ReviewCards
         ],
         [
             AdaptiveCard.SendMessage(hasOpenReview ? "Resume" : "Start review", hasOpenReview ? "resume" : "review"),
-            AdaptiveCard.SendMessage("Use the form", "review form"),
+            AdaptiveCard.SendMessage(ReviewDialog.UseAForm, "review form"),
         ]);
 
     public static JsonObject MissedForPmo(string managerName, IReadOnlyList<Project> projects, ReviewPeriod period) => AdaptiveCard.Create(
@@ -137,7 +136,7 @@ public static class ReviewCards
     public static string Describe(IReadOnlyList<string> projects) =>
         projects.Count == 1 ? projects[0] : $"{projects.Count} projects ({string.Join(", ", projects)})";
 
-    /// <summary>The current question inside a card: its text and, where the answer is a choice, a button per choice.</summary>
+    /// <summary>The current question inside a card: its text, a button per choice where the answer is a choice, and "Use a form".</summary>
     private static IEnumerable<JsonNode?> QuestionSection(ReviewSession session, ReviewTemplate template, CultureInfo culture, List<JsonNode?> actions)
     {
         var question = template.Questions[session.Step];

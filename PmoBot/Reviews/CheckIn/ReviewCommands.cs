@@ -10,7 +10,7 @@ namespace PmoBot.Reviews.CheckIn;
 /// <c>review</c> (start or continue the week's reviews), <c>review &lt;code&gt;</c> (one project, on demand),
 /// <c>review form [code]</c> (every question on one card) and <c>resume</c> (continue a paused review).
 /// </summary>
-public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter starter, ReviewTemplateStore templates, ProjectRegister register, TimeProvider time) : ICommandModule
+public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter starter, ReviewTemplateStore templates, ReviewFormOpener forms, TimeProvider time) : ICommandModule
 {
     public const string ReviewCommand = "review";
     public const string FormCommand = "review form";
@@ -46,14 +46,13 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
             return Reply.Message($"You have the review of **{open.ProjectCode}** open (question {open.Step + 1}). Finish it (type **resume**) or drop it (**resume**, then **cancel**), then type **review {code}**.");
         }
 
-        var period = CurrentPeriod(request.Caller);
+        var period = starter.CurrentPeriod(request.Caller);
         IReadOnlyList<string> codes;
         if (code.Length > 0)
         {
-            var refusal = await RefusalAsync(request.Caller, code, cancellationToken);
-            if (refusal is not null)
+            if (await starter.RefusalAsync(request.Caller, code, cancellationToken) is { } refusal)
             {
-                return refusal;
+                return Reply.Message(refusal);
             }
 
             codes = [code.ToUpperInvariant()];
@@ -63,7 +62,7 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
             codes = await starter.DueProjectsAsync(request.Caller.UserKey, period, managerOnly: false, cancellationToken);
             if (codes.Count == 0)
             {
-                return Reply.Message(await NothingDueTextAsync(request.Caller, period, cancellationToken));
+                return Reply.Message(await starter.NothingDueTextAsync(request.Caller, period, cancellationToken));
             }
         }
 
@@ -79,7 +78,7 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
         }
 
         var intro = $"Review of **{fresh.Session.ProjectCode}** for week {period}: {fresh.Template.Questions.Count} questions{(codes.Count > 1 ? $", then {codes.Count - 1} more {(codes.Count == 2 ? "project" : "projects")}" : string.Empty)}. " +
-            $"Type **back**, **skip**, **same**, **pause** or **cancel** at any time, or **help**.";
+            $"Type **back**, **skip**, **same**, **pause** or **cancel** at any time, **review form** for every question on one card, or **help**.";
         return ReviewPrompts.Question(fresh.Session, fresh.Template, culture, intro);
     }
 
@@ -105,60 +104,6 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
         return ReviewConversation.Show(session, template, ChatCulture.From(request.Locale), $"Back to your review of **{session.ProjectCode}**.");
     }
 
-    private async Task<Reply> FormAsync(CommandRequest request, CancellationToken cancellationToken)
-    {
-        var code = request.Arguments.Trim();
-        var stored = await sessions.GetAsync(request.Caller.UserKey, cancellationToken);
-        var period = stored?.Session.Period ?? CurrentPeriod(request.Caller);
-        if (code.Length == 0)
-        {
-            var due = stored is null ? await starter.DueProjectsAsync(request.Caller.UserKey, period, managerOnly: false, cancellationToken) : [];
-            code = stored?.Session.ProjectCode ?? (due.Count > 0 ? due[0] : string.Empty);
-            if (code.Length == 0)
-            {
-                return Reply.Message(await NothingDueTextAsync(request.Caller, period, cancellationToken) + " To correct a review, type **review form** and the project code.");
-            }
-        }
-        else if (await RefusalAsync(request.Caller, code, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var project = (await register.GetAsync(code, cancellationToken))!.Project;
-        var inChat = stored is not null && string.Equals(stored.Session.ProjectCode, project.Code, StringComparison.OrdinalIgnoreCase);
-        var template = (inChat
-            ? await templates.GetAsync(stored!.Session.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)
-            : await templates.GetCurrentAsync(cancellationToken)).ForStage(project.Stage);
-        var values = inChat ? stored!.Session.Answers : await starter.LastAnswersAsync(project.Code, cancellationToken);
-        if (!inChat)
-        {
-            period = CurrentPeriod(request.Caller);
-        }
-
-        var target = new ReviewFormTarget(project.Code, project.Name, project.Currency, period, template.Version, inChat ? stored!.Session.SessionId : Guid.NewGuid().ToString("N"));
-        return Reply.WithCard(ReviewForm.Card(target, template, values, ChatCulture.From(request.Locale)), $"The review of {project.Code} on one card.");
-    }
-
-    private async Task<Reply?> RefusalAsync(PmoUser caller, string code, CancellationToken cancellationToken)
-    {
-        var stored = await register.GetAsync(code, cancellationToken);
-        if (stored is null || !stored.Project.IsManagedBy(caller.UserKey))
-        {
-            return Reply.Message(ReviewAccess.NotYours(code));
-        }
-
-        return stored.Project.Status == ProjectStatus.Active
-            ? null
-            : Reply.Message($"{stored.Project.Code} is {(stored.Project.Status == ProjectStatus.Closed ? "closed" : "on hold")}, and reviews are for active projects. Ask the PMO to reopen it if it is running again.");
-    }
-
-    private async Task<string> NothingDueTextAsync(PmoUser caller, ReviewPeriod period, CancellationToken cancellationToken)
-    {
-        var managed = await register.ListManagedAsync(caller.UserKey, cancellationToken);
-        return managed.Any(m => m.Project.Status == ProjectStatus.Active)
-            ? $"All your reviews for week {period} are in. Thank you! To correct one, type **review** and its code."
-            : "You have no active projects to review. The PMO registers projects and their PMs; type **projects** to see yours.";
-    }
-
-    private ReviewPeriod CurrentPeriod(PmoUser caller) => ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone));
+    private Task<Reply> FormAsync(CommandRequest request, CancellationToken cancellationToken) =>
+        forms.OpenAsync(request.Caller, request.Arguments, request.Locale, cancellationToken);
 }

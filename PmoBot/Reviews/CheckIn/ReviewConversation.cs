@@ -6,11 +6,11 @@ using PmoBot.Reviews.Templates;
 namespace PmoBot.Reviews.CheckIn;
 
 /// <summary>
-/// The review in a PM's personal chat: while a review is open (and not paused), every message is an answer or one of
-/// the review's words (see <see cref="ReviewDialog"/>). The session is read and written with its ETag on every
-/// message, so a restart of the bot, or a second window, loses and doubles nothing.
+/// The review in a PM's personal chat: while a review is open (and not paused), every message is an answer, one of
+/// the review's words, or a command that is not a valid answer (see <see cref="ReviewDialog"/>). The session is read
+/// and written with its ETag on every message, so a restart of the bot, or a second window, loses and doubles nothing.
 /// </summary>
-public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTemplateStore templates, ReviewSubmitter submitter, TimeProvider time) : IConversationFlow
+public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTemplateStore templates, ReviewSubmitter submitter, ReviewFormOpener forms, TimeProvider time) : IConversationFlow
 {
     public async Task<Reply?> TryContinueAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
@@ -29,9 +29,13 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
             return Reply.Message($"The questionnaire your review of {session.ProjectCode} was using (version {session.TemplateVersion}) is gone, so I closed the review. Type **review {session.ProjectCode}** to start again with the current one.");
         }
 
-        var step = ReviewDialog.Handle(session, template, turn.Text, culture, time.GetUtcNow());
+        var step = ReviewDialog.Handle(session, template, turn.Text, culture, time.GetUtcNow(), turn.IsCommand);
         switch (step.Outcome)
         {
+            case DialogOutcome.NotAnAnswer:
+                return null;
+            case DialogOutcome.OpenForm:
+                return await forms.OpenAsync(turn.Caller, step.FormProject ?? string.Empty, turn.Locale, cancellationToken);
             case DialogOutcome.Submit:
                 return await SubmitAsync(stored, template, turn.Caller, culture, cancellationToken);
             case DialogOutcome.Cancel:

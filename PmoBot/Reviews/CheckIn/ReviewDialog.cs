@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.Commands;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Reviews.CheckIn;
@@ -17,15 +18,28 @@ public enum DialogOutcome
 
     /// <summary>The PM paused; the chat is theirs again until they resume.</summary>
     Pause,
+
+    /// <summary>The PM asked for the review form (<c>review form</c>, the "Use a form" button).</summary>
+    OpenForm,
+
+    /// <summary>Not an answer but a command the PM may use: the chat runs it and the review stays where it is.</summary>
+    NotAnAnswer,
 }
 
-/// <summary>The session after a message, what to do with it, and anything to say before showing the question or summary.</summary>
-public sealed record DialogStep(ReviewSession Session, DialogOutcome Outcome, string? Note = null);
+/// <summary>
+/// The session after a message, what to do with it, and anything to say before showing the question or summary;
+/// <see cref="FormProject"/> is the project code typed after <c>review form</c> (empty: the review's own).
+/// </summary>
+public sealed record DialogStep(ReviewSession Session, DialogOutcome Outcome, string? Note = null, string? FormProject = null);
 
 /// <summary>
-/// The rules of answering a review in chat, one message at a time: the words <c>back</c>, <c>skip</c>, <c>same</c>,
-/// <c>pause</c>, <c>cancel</c>, <c>help</c>, <c>edit N</c> and <c>submit</c>, and everything else read as the answer to
-/// the current question. Pure: storage and rendering belong to <see cref="ReviewConversation"/>.
+/// The rules of answering a review in chat, one message at a time. The words <c>back</c>, <c>skip</c>, <c>same</c>,
+/// <c>pause</c>, <c>cancel</c>, <c>help</c>, <c>edit N</c>, <c>submit</c>, <c>review form [code]</c> (or the "Use a
+/// form" button) and <c>review</c> with the code of a project in this round steer the review wherever they are typed.
+/// Everything else is read as the answer to the current question; where it is not a valid answer but is a command the
+/// PM may use (<c>projects</c> at a RAG question), the command runs instead. A question answered in words takes any text
+/// as its answer, so there other commands need their <c>/</c>. Pure: storage and rendering belong to
+/// <see cref="ReviewConversation"/>.
 /// </summary>
 public static class ReviewDialog
 {
@@ -38,11 +52,23 @@ public static class ReviewDialog
     public const string Edit = "edit";
     public const string SubmitWord = "submit";
 
-    public static DialogStep Handle(ReviewSession session, ReviewTemplate template, string text, CultureInfo culture, DateTimeOffset now)
+    /// <summary>The quick reply under every question; it sends these words, which open the form like <c>review form</c>.</summary>
+    public const string UseAForm = "Use a form";
+
+    private const string ReviewWord = "review";
+    private const string FormWord = "form";
+
+    public static DialogStep Handle(ReviewSession session, ReviewTemplate template, string text, CultureInfo culture, DateTimeOffset now, bool isCommand = false)
     {
         var typed = text.Trim();
-        var word = typed.ToLowerInvariant();
+        var line = CommandText.Normalize(typed);
+        var word = line.ToLowerInvariant();
         var touched = session with { UpdatedAt = now };
+        if (Steering(session, line) is { } steering)
+        {
+            return steering;
+        }
+
         switch (word)
         {
             case Cancel:
@@ -70,6 +96,7 @@ public static class ReviewDialog
         {
             return word is SubmitWord or "send" or "done"
                 ? new DialogStep(touched, DialogOutcome.Submit)
+                : isCommand ? new DialogStep(session, DialogOutcome.NotAnAnswer)
                 : new DialogStep(touched, DialogOutcome.Continue, $"Your answers are all in. Type **{SubmitWord}** to send the review, **edit** and a question number to change an answer, or **{Back}** for the last question.");
         }
 
@@ -90,6 +117,7 @@ public static class ReviewDialog
         return AnswerParser.Parse(question, typed, culture, DateOnly.FromDateTime(now.UtcDateTime)) switch
         {
             AnswerParse.Ok ok => Advance(touched with { Answers = touched.Answers.With(question.Id, ok.Canonical) }, template),
+            AnswerParse.Invalid when isCommand => new DialogStep(session, DialogOutcome.NotAnAnswer),
             AnswerParse.Invalid invalid => new DialogStep(touched, DialogOutcome.Continue, invalid.Message),
             _ => throw new InvalidOperationException("Unknown parse result."),
         };
@@ -112,8 +140,35 @@ public static class ReviewDialog
     public static string HelpText(ReviewSession session) =>
         $"You are answering the review of **{session.ProjectCode}** for week {session.Period}. Type your answer, or: " +
         $"**{Back}** (previous question), **{Skip}** (optional questions), **{Same}** (keep last week's answer), " +
-        $"**{Edit} 3** (change answer 3), **{Pause}** (continue later with **resume**), **{Cancel}** (drop this review). " +
-        $"Start a message with **/** to use another command without leaving the review, e.g. **/projects**.";
+        $"**{Edit} 3** (change answer 3), **review form** (every question on one card), **{Pause}** (continue later with **resume**), " +
+        $"**{Cancel}** (drop this review). Other commands work as usual where they are not an answer (**projects** at a RAG question); " +
+        $"at a question answered in words, start them with **/**, e.g. **/projects**, so they are not taken as the answer.";
+
+    /// <summary>
+    /// The commands that steer the review at any question, even one that takes any text: the form, and <c>review</c>
+    /// with the code of this review or of one queued after it (the command then says where things stand).
+    /// </summary>
+    private static DialogStep? Steering(ReviewSession session, string line)
+    {
+        if (string.Equals(line, UseAForm, StringComparison.OrdinalIgnoreCase))
+        {
+            return new DialogStep(session, DialogOutcome.OpenForm, FormProject: string.Empty);
+        }
+
+        var words = line.Split(' ');
+        if (!string.Equals(words[0], ReviewWord, StringComparison.OrdinalIgnoreCase) || words.Length is < 2 or > 3)
+        {
+            return null;
+        }
+
+        if (string.Equals(words[1], FormWord, StringComparison.OrdinalIgnoreCase))
+        {
+            return new DialogStep(session, DialogOutcome.OpenForm, FormProject: words.Length == 3 ? words[2] : string.Empty);
+        }
+
+        var inRound = words.Length == 2 && session.Queue.Prepend(session.ProjectCode).Contains(words[1], StringComparer.OrdinalIgnoreCase);
+        return inRound ? new DialogStep(session, DialogOutcome.NotAnAnswer) : null;
+    }
 
     private static DialogStep GoBack(ReviewSession session, ReviewTemplate template)
     {

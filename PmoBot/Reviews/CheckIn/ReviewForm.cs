@@ -21,12 +21,16 @@ public static class ReviewForm
 
     private const string InputPrefix = "answer_";
 
-    public static JsonObject Card(ReviewFormTarget target, ReviewTemplate template, ReviewAnswers values, CultureInfo culture, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    /// <summary>When a form comes back with problems, the answers on it are the ones the PM typed.</summary>
+    public const string TypedIntro = "Your answers are kept as you typed them; correct the marked ones and submit again.";
+
+    /// <param name="intro">What the inputs were filled with (see <see cref="ReviewFormPrefill"/>), shown under the week.</param>
+    public static JsonObject Card(ReviewFormTarget target, ReviewTemplate template, ReviewAnswers values, CultureInfo culture, string intro, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
     {
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"Review of {target.ProjectCode} · {target.ProjectName}"),
-            AdaptiveCard.Text($"Week {target.Period}. Last week's answers are filled in; change what moved and submit.", subtle: true),
+            AdaptiveCard.Text($"Week {target.Period}. {intro}", subtle: true),
         };
         if (errors is { Count: > 0 })
         {

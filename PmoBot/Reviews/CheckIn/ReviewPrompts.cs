@@ -44,7 +44,10 @@ public static class ReviewPrompts
         return text.ToString();
     }
 
-    /// <summary>The answers as buttons where the answer is a choice, then same, skip and back where they apply.</summary>
+    /// <summary>
+    /// The answers as buttons where the answer is a choice, then same, skip and back where they apply, and last "Use a
+    /// form". Teams shows the first three suggested actions, so the answers come first; the rest are also typed words.
+    /// </summary>
     public static IReadOnlyList<string> QuickReplies(ReviewSession session, Question question)
     {
         var replies = QuestionHints.QuickReplies(question).ToList();
@@ -63,6 +66,7 @@ public static class ReviewPrompts
             replies.Add(Capitalised(ReviewDialog.Back));
         }
 
+        replies.Add(ReviewDialog.UseAForm);
         return replies;
     }
 

@@ -1,3 +1,4 @@
+using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
 using PmoBot.Reviews.Templates;
@@ -32,6 +33,35 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
         }
 
         return due;
+    }
+
+    /// <summary>The review week it is now where the person is.</summary>
+    public ReviewPeriod CurrentPeriod(PmoUser caller) => ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone));
+
+    public async Task<Project?> ProjectAsync(string code, CancellationToken cancellationToken) =>
+        (await register.GetAsync(code, cancellationToken))?.Project;
+
+    /// <summary>Why the person cannot review <paramref name="code"/> (not theirs, or not active); null when they can.</summary>
+    public async Task<string?> RefusalAsync(PmoUser caller, string code, CancellationToken cancellationToken)
+    {
+        var stored = await register.GetAsync(code, cancellationToken);
+        if (stored is null || !stored.Project.IsManagedBy(caller.UserKey))
+        {
+            return ReviewAccess.NotYours(code);
+        }
+
+        return stored.Project.Status == ProjectStatus.Active
+            ? null
+            : $"{stored.Project.Code} is {(stored.Project.Status == ProjectStatus.Closed ? "closed" : "on hold")}, and reviews are for active projects. Ask the PMO to reopen it if it is running again.";
+    }
+
+    /// <summary>What to say when nothing is due: all in, or no active projects at all.</summary>
+    public async Task<string> NothingDueTextAsync(PmoUser caller, ReviewPeriod period, CancellationToken cancellationToken)
+    {
+        var managed = await register.ListManagedAsync(caller.UserKey, cancellationToken);
+        return managed.Any(m => m.Project.Status == ProjectStatus.Active)
+            ? $"All your reviews for week {period} are in. Thank you! To correct one, type **review** and its code."
+            : "You have no active projects to review. The PMO registers projects and their PMs; type **projects** to see yours.";
     }
 
     /// <summary>The session with the template version it answers (the current one if that version is unknown).</summary>

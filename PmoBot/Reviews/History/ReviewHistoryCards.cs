@@ -82,7 +82,7 @@ public static class ReviewHistoryCards
                 $"Reviews missed and not submitted since, newest week first{(pageNumber > 1 || page.HasMore ? $" (page {pageNumber.ToString(CultureInfo.InvariantCulture)})" : string.Empty)}.",
                 subtle: true),
             AdaptiveCard.Facts(page.Items.Select(m => (ReviewHistoryText.Period(m.Period), $"{m.ProjectCode} {m.ProjectName} · PM {m.ManagerName}"))),
-            AdaptiveCard.Text("Type **review history <code>** for a project's reviews.", subtle: true),
+            AdaptiveCard.Text("Type **review history ‹code›** for a project's reviews.", subtle: true),
         };
         return AdaptiveCard.Create(body, page.HasMore ? [AdaptiveCard.SendMessage("More", $"overdue {(pageNumber + 1).ToString(CultureInfo.InvariantCulture)}")] : null);
     }

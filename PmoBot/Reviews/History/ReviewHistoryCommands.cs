@@ -20,7 +20,7 @@ public sealed class ReviewHistoryCommands(ProjectRegister register, IProjectVisi
     [
         new(
             "review history",
-            "review history <code> [weeks]",
+            "review history ‹code› [weeks]",
             $"A project's reviews week by week (the last {DefaultWeeks} unless you say up to {MaxWeeks}): RAG trend, percent complete, SPI, CPI and the latest earned value",
             ProjectAccess.AnyRole,
             HistoryAsync),
@@ -32,13 +32,13 @@ public sealed class ReviewHistoryCommands(ProjectRegister register, IProjectVisi
         var words = request.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         if (words.Count == 0)
         {
-            return Reply.Message($"Which project? Type **review history <code> [weeks]**, e.g. review history {ProjectText.CodeExample} 12, or **projects** for the list.");
+            return Reply.Message($"Which project? Type **review history ‹code› [weeks]**, e.g. review history {ProjectText.CodeExample} 12, or **projects** for the list.");
         }
 
         var code = ProjectText.NormalizeCode(words[0]);
         if (!ProjectText.IsCode(code))
         {
-            return Reply.Message($"\"{words[0]}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}. Type **review history <code> [weeks]**.");
+            return Reply.Message($"\"{words[0]}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}. Type **review history ‹code› [weeks]**.");
         }
 
         if (words.Count > 1 && words[^1].ToLowerInvariant() is "weeks" or "week")

@@ -34,7 +34,7 @@ public static class ReviewHistoryText
 
     public static string Percent(decimal? percent) => percent is { } p ? p.ToString("0.#", CultureInfo.InvariantCulture) + "%" : NotEnoughData;
 
-    public static string Money(decimal? amount, string currency) => amount is { } a ? $"{ProjectText.FormatAmount(a)} {currency}" : NotEnoughData;
+    public static string Money(decimal? amount, string currency) => amount is { } a ? Cards.MoneyText.Format(a, currency) : NotEnoughData;
 
     /// <summary><c>2026-W10 (2 Mar)</c>: the label and the Monday the week starts on.</summary>
     public static string Period(ReviewPeriod period) =>

@@ -10,7 +10,7 @@ public static class ReviewScheduleCards
     public const string NotScheduledYet =
         "Nothing is scheduled for you yet: the project manager of an active project is scheduled within the hour, at this time.";
 
-    public const string TimeZoneHint = "Type **timezone <zone>**, e.g. timezone Europe/London, and your reviews will follow your local time.";
+    public const string TimeZoneHint = "Type **timezone ‹zone›**, e.g. timezone Europe/London, and your reviews will follow your local time.";
 
     /// <summary>The caller's schedule, in their local time.</summary>
     public static JsonObject Schedule(ReviewScheduleView view, string? notice = null)
@@ -33,8 +33,8 @@ public static class ReviewScheduleCards
             view.IsScheduled ? null : AdaptiveCard.Text(NotScheduledYet, subtle: true),
             AdaptiveCard.Text(
                 view.IsDefault
-                    ? "To choose your own time, type **review schedule <day> <hour>**, e.g. review schedule friday 14."
-                    : "To change it, type **review schedule <day> <hour>**, e.g. review schedule friday 14; **review schedule reset** goes back to the PMO's default.",
+                    ? "To choose your own time, type **review schedule ‹day› ‹hour›**, e.g. review schedule friday 14."
+                    : "To change it, type **review schedule ‹day› ‹hour›**, e.g. review schedule friday 14; **review schedule reset** goes back to the PMO's default.",
                 subtle: true),
         };
         var actions = new List<JsonNode?>();
@@ -65,8 +65,8 @@ public static class ReviewScheduleCards
             ]),
             AdaptiveCard.Text(
                 canChange
-                    ? "To change the default, type **review schedule default <day> <hour>**, e.g. review schedule default monday 9. Project managers who chose their own time keep it."
-                    : "The PMO sets the default. You can choose your own time with **review schedule <day> <hour>**, e.g. review schedule friday 14.",
+                    ? "To change the default, type **review schedule default ‹day› ‹hour›**, e.g. review schedule default monday 9. Project managers who chose their own time keep it."
+                    : "The PMO sets the default. You can choose your own time with **review schedule ‹day› ‹hour›**, e.g. review schedule friday 14.",
                 subtle: true),
         };
         return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("My review schedule", "review schedule")]);

@@ -17,8 +17,8 @@ public sealed class ReviewScheduleCommands(ReviewScheduler scheduler, IOptions<R
 
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new(ScheduleCommand, "review schedule [<day> <hour> | reset]", "When your weekly reviews open, in your time zone; change it, e.g. review schedule friday 14", AllowedRoles, ScheduleAsync),
-        new(DefaultCommand, "review schedule default [<day> <hour>]", "The PMO's default review time; the PMO changes it, e.g. review schedule default monday 9", AllowedRoles, DefaultAsync),
+        new(ScheduleCommand, "review schedule [‹day› ‹hour› | reset]", "When your weekly reviews open, in your time zone; change it, e.g. review schedule friday 14", AllowedRoles, ScheduleAsync),
+        new(DefaultCommand, "review schedule default [‹day› ‹hour›]", "The PMO's default review time; the PMO changes it, e.g. review schedule default monday 9", AllowedRoles, DefaultAsync),
     ];
 
     private async Task<Reply> ScheduleAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public sealed class ReviewScheduleCommands(ReviewScheduler scheduler, IOptions<R
         if (!WeeklySlot.TryRead(arguments, out var slot, out var problem))
         {
             return Reply.Message(
-                $"{problem} Type **review schedule <day> <hour>**, e.g. **review schedule friday 14** or **review schedule fri 2pm** "
+                $"{problem} Type **review schedule ‹day› ‹hour›**, e.g. **review schedule friday 14** or **review schedule fri 2pm** "
                 + "(the hour in your time zone, 0 to 23 or with am/pm), or **review schedule reset** for the PMO's default.");
         }
 
@@ -65,13 +65,13 @@ public sealed class ReviewScheduleCommands(ReviewScheduler scheduler, IOptions<R
         {
             return Reply.Message(
                 $"Only {Roles.DescribeAny(Roles.PmoOrAdmin)} can change the PMO's default review time, and your role is {Roles.Describe(caller.Roles)}. "
-                + "To choose your own time, type **review schedule <day> <hour>**, e.g. **review schedule friday 14**.");
+                + "To choose your own time, type **review schedule ‹day› ‹hour›**, e.g. **review schedule friday 14**.");
         }
 
         if (!WeeklySlot.TryRead(arguments, out var slot, out var problem))
         {
             return Reply.Message(
-                $"{problem} Type **review schedule default <day> <hour>**, e.g. **review schedule default monday 9** or **review schedule default mon 9am** "
+                $"{problem} Type **review schedule default ‹day› ‹hour›**, e.g. **review schedule default monday 9** or **review schedule default mon 9am** "
                 + "(the hour is read in each project manager's own time zone).");
         }
 

@@ -23,7 +23,7 @@ public static class AnswerFormatter
             QuestionType.Rag => Enum.TryParse<Rag>(canonical, ignoreCase: true, out var rag) ? rag.ToString() : canonical,
             QuestionType.Number => Number(canonical, culture) is { } number ? QuestionHints.WithUnit(number, question.Unit) : canonical,
             QuestionType.Percent => Number(canonical, culture) is { } percent ? percent + "%" : canonical,
-            QuestionType.Money => Number(canonical, culture) is { } amount ? (string.IsNullOrWhiteSpace(currency) ? amount : $"{amount} {currency.Trim()}") : canonical,
+            QuestionType.Money => decimal.TryParse(canonical, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? Cards.MoneyText.Format(amount, currency, culture) : canonical,
             QuestionType.Date => DateOnly.TryParseExact(canonical, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? DateText.Display(date) : canonical,
             QuestionType.Risks => Risks(canonical),
             QuestionType.Compliance => ComplianceAnswer.Decode(canonical)?.Display ?? canonical,

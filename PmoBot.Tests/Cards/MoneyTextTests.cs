@@ -1,0 +1,29 @@
+using System.Globalization;
+using PmoBot.Cards;
+
+namespace PmoBot.Tests.Cards;
+
+public sealed class MoneyTextTests
+{
+    [Theory]
+    [InlineData("1333333.33", "EUR", "1,333,333 EUR")]
+    [InlineData("174666.67", "EUR", "174,667 EUR")]
+    [InlineData("-133333.33", "EUR", "-133,333 EUR")]
+    [InlineData("1000.4", "GBP", "1,000 GBP")]
+    [InlineData("999.995", "GBP", "1,000 GBP")]
+    [InlineData("812.5", "USD", "812.50 USD")]
+    [InlineData("800", "USD", "800 USD")]
+    [InlineData("0.5", "USD", "0.50 USD")]
+    [InlineData("1250000", null, "1,250,000")]
+    public void Amounts_over_a_thousand_show_no_cents_and_smaller_ones_show_them_only_when_there_are_some(string amount, string? currency, string shown)
+    {
+        Assert.Equal(shown, MoneyText.Format(decimal.Parse(amount, CultureInfo.InvariantCulture), currency));
+    }
+
+    [Fact]
+    public void The_readers_separators_are_used_and_exact_amounts_keep_their_decimals()
+    {
+        Assert.Equal("1.250.001 EUR", MoneyText.Format(1_250_000.5m, "EUR", CultureInfo.GetCultureInfo("de-DE")));
+        Assert.Equal("1,200,000.5", MoneyText.Exact(1_200_000.5m));
+    }
+}

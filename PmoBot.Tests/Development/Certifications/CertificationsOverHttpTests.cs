@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PmoBot.Development.Certifications;
+using PmoBot.People;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.Development.Events;
+using static PmoBot.Tests.Development.Events.EventsHttpRun;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Development.Certifications;
+
+/// <summary>Certifications and PDUs over HTTP, as a PM and the PMO use them in Teams.</summary>
+public sealed class CertificationsOverHttpTests
+{
+    [Fact]
+    public async Task A_pm_records_a_pmp_logs_pdus_sees_the_bars_and_the_pmo_sees_it_expiring()
+    {
+        await using var run = await StartAsync();
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var issued = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-3).AddDays(40);
+
+        var form = Assert.Single(await run.SayAsync(megan, "cert add")).Card!;
+        var refused = CardOfInvoke(await run.PressAsync(megan, form, "Save", inputs: new Dictionary<string, string> { [CertificationForms.CredentialField] = "PMP" }));
+        Assert.Contains("Give the issue date (yyyy-MM-dd).", TextsOf(refused));
+        var saved = CardOfInvoke(await run.PressAsync(megan, form, "Save", inputs: new Dictionary<string, string>
+        {
+            [CertificationForms.CredentialField] = "PMP",
+            [CertificationForms.NumberField] = "2718281",
+            [CertificationForms.IssuedField] = issued.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }));
+        Assert.Contains("Recorded PMP.", TextsOf(saved));
+        Assert.Contains(FactsOf(saved), f => f.Title == "Expires" && f.Value.StartsWith(issued.AddYears(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        var logged = Assert.Single(await run.SayAsync(megan, "pdu add 2 power skills Negotiation webinar")).Card!;
+        Assert.Contains("Logged 2 PDUs (Power Skills): Negotiation webinar.", TextsOf(logged));
+        var pdus = Assert.Single(await run.SayAsync(megan, "pdus")).Card!;
+        var chart = pdus["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.HorizontalBar")!;
+        Assert.Equal(["Ways of Working", "Power Skills", "Business Acumen"], chart["data"]!.AsArray().Select(p => p!["x"]!.GetValue<string>()));
+        Assert.Equal(2d, chart["data"]![1]!["y"]!.GetValue<double>());
+        Assert.Contains(("Power Skills", "2 of 8 (6 missing)"), FactsOfFallback(chart));
+        Assert.Contains(TextsOf(pdus), t => t.StartsWith("Missing: 8 Ways of Working, 6 Power Skills, 8 Business Acumen, 33 education, 58 in all.", StringComparison.Ordinal));
+
+        // The PMO's view of the team; a PM may not have it.
+        Assert.Contains("is for PMO or Admin", Assert.Single(await run.SayAsync(megan, "certs expiring")).Text, StringComparison.Ordinal);
+        var expiring = Assert.Single(await run.SayAsync(alex, "certs expiring 60")).Card!;
+        Assert.Contains(FactsOf(expiring), f => f.Title == meganUser.Name && f.Value.StartsWith("PMP · ", StringComparison.Ordinal));
+        Assert.Contains("is not a number of days", Assert.Single(await run.SayAsync(alex, "certs expiring soon")).Text, StringComparison.Ordinal);
+
+        await AdaptiveCardValidator.AssertAllValidAsync([("cert form", form), ("cert refused", refused), ("certs", saved), ("logged", logged), ("pdus", pdus), ("expiring", expiring)]);
+    }
+
+    [Fact]
+    public async Task The_pdu_form_explains_bad_fields_and_the_same_form_sent_twice_logs_once()
+    {
+        await using var run = await StartAsync();
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var form = Assert.Single(await run.SayAsync(megan, "pdu add")).Card!;
+        var inputs = new Dictionary<string, string>
+        {
+            [CertificationForms.CategoryField] = "GivingBack",
+            [CertificationForms.AreaField] = "PowerSkills",
+            [CertificationForms.UnitsField] = "1.5",
+            [CertificationForms.ActivityField] = "Mentored a new PM",
+        };
+
+        var refused = CardOfInvoke(await run.PressAsync(megan, form, "Log", inputs: inputs));
+        inputs.Remove(CertificationForms.AreaField);
+        await run.PressAsync(megan, form, "Log", inputs: inputs);
+        await run.PressAsync(megan, form, "Log", inputs: inputs);
+
+        Assert.Contains("Giving back has no Talent Triangle area; leave the area empty (or choose Education).", TextsOf(refused));
+        var log = await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None);
+        var entry = Assert.Single(log);
+        Assert.Equal((PduCategory.GivingBack, 1.5m, "Mentored a new PM"), (entry.Category, entry.Units, entry.Activity));
+    }
+
+    private static List<(string Title, string Value)> FactsOfFallback(JsonNode chart) =>
+        chart["fallback"]!["facts"]!.AsArray().Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>())).ToList();
+}

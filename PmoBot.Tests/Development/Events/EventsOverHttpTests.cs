@@ -1,0 +1,225 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using PmoBot.Development;
+using PmoBot.Development.Certifications;
+using PmoBot.Development.Events;
+using PmoBot.People;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.TestSupport;
+using static PmoBot.Tests.Development.Events.EventsHttpRun;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Development.Events;
+
+/// <summary>
+/// Learning events end to end, as Teams drives the bot: the PMO's form, the card in a channel, registrations from
+/// the card (Universal Action invokes from the channel), the coalesced in-place updates at the Bot Connector, the
+/// waitlist and its promotion, attendance, and the CSV sent through Teams' file consent flow.
+/// </summary>
+public sealed class EventsOverHttpTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Pms_register_from_the_channel_card_the_count_updates_a_third_is_waitlisted_and_a_cancellation_promotes_them()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, postedId, posted) = await run.CreateEventAsync(alex, channelId, capacity: 2);
+        Assert.Equal("0 of 2 taken · 0 on the waitlist · 0 interested", Fact(posted, "Places"));
+        Assert.Equal(EventCards.ViewVerb, posted["refresh"]!["action"]!["verb"]!.GetValue<string>());
+
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (adele, _) = await run.PersonAsync("Adele", Role.ProjectManager);
+        var (nestor, _) = await run.PersonAsync("Nestor", Role.ProjectManager);
+        await run.SayAsync(nestor, "whoami");
+
+        var meganView = CardOfInvoke(await run.PressAsync(megan, posted, "Register", channelId));
+        var adeleView = CardOfInvoke(await run.PressAsync(adele, posted, "Register", channelId));
+        Assert.Equal("✅ You're registered.", TextsOf(meganView)[0]);
+        Assert.Equal("2 of 2 taken (full) · 0 on the waitlist · 0 interested", Fact(adeleView, "Places"));
+        Assert.DoesNotContain(ActionTitles(adeleView), t => t == "Register");
+        Assert.Contains("Can't go", ActionTitles(adeleView));
+        var full = await run.WaitForUpdateAsync(channelId, postedId, "2 of 2 taken (full) · 0 on the waitlist · 0 interested");
+        // The shared card shows counts, never one person's status, and lists the responders for their own refresh.
+        Assert.DoesNotContain(TextsOf(full), t => t.StartsWith('✅'));
+        Assert.Contains(megan.TeamsUserId, full["refresh"]!["userIds"]!.AsArray().Select(n => n!.GetValue<string>()));
+
+        var nestorView = CardOfInvoke(await run.PressAsync(nestor, full, "Register", channelId));
+        Assert.StartsWith("⏳ The event is full: you're number 1 on the waitlist.", TextsOf(nestorView)[0], StringComparison.Ordinal);
+        await run.WaitForUpdateAsync(channelId, postedId, "2 of 2 taken (full) · 1 on the waitlist · 0 interested");
+
+        var cancelled = CardOfInvoke(await run.PressAsync(megan, meganView, "Can't go", channelId));
+        Assert.Equal("You said you can't go.", TextsOf(cancelled)[0]);
+        await run.WaitForUpdateAsync(channelId, postedId, "2 of 2 taken (full) · 0 on the waitlist · 0 interested");
+        var told = await run.Connector.WaitForAsync($"a:personal-{nestor.AadObjectId}", 2);
+        Assert.Contains(told, a => a.Body["summary"]?.GetValue<string>().StartsWith($"Good news: a place freed up for {learningEvent.Title}", StringComparison.Ordinal) == true);
+
+        // Nestor's own view now says he is in; the PMO sees the registrations in personal chat, a PM does not.
+        var nestorNow = CardOfInvoke(await run.ExecuteAsync(nestor, EventCards.ViewVerb, new JsonObject { ["verb"] = EventCards.ViewVerb, [EventCards.EventField] = learningEvent.Id }, channelId));
+        Assert.StartsWith("✅ You're registered: a place freed up", TextsOf(nestorNow)[0], StringComparison.Ordinal);
+        var registrations = Assert.Single(await run.SayAsync(alex, $"event {learningEvent.Id}")).Card!;
+        Assert.Contains(FactsOf(registrations), f => f.Title.StartsWith("Nestor", StringComparison.Ordinal) && f.Value.StartsWith("Registered", StringComparison.Ordinal));
+        Assert.Contains(FactsOf(registrations), f => f.Title.StartsWith("Adele", StringComparison.Ordinal));
+        var pmView = Assert.Single(await run.SayAsync(adele, $"event {learningEvent.Id}")).Card!;
+        Assert.DoesNotContain(FactsOf(pmView), f => f.Title.StartsWith("Nestor", StringComparison.Ordinal));
+        Assert.Equal("✅ You're registered.", TextsOf(pmView)[0]);
+
+        await AdaptiveCardValidator.AssertAllValidAsync(
+        [
+            ("posted", posted), ("megan registered", meganView), ("full", full), ("waitlisted", nestorView), ("cancelled", cancelled),
+            ("promoted", nestorNow), ("registrations", registrations), ("pm view", pmView),
+        ]);
+    }
+
+    [Fact]
+    public async Task Forty_concurrent_presses_update_the_channel_card_a_few_times_never_once_per_press()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, postedId, posted) = await run.CreateEventAsync(alex, channelId, capacity: 10);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => run.PressAsync(TestPerson.New($"Pm{i}"), posted, "Register", channelId))));
+
+        var final = await run.WaitForUpdateAsync(channelId, postedId, "10 of 10 taken (full) · 30 on the waitlist · 0 interested");
+        var seconds = clock.Elapsed.TotalSeconds;
+        var updates = run.UpdatesOf(channelId, postedId);
+        Assert.Equal(10, answers.Count(a => TextsOf(CardOfInvoke(a))[0] == "✅ You're registered."));
+        Assert.Equal(30, answers.Count(a => TextsOf(CardOfInvoke(a))[0].StartsWith('⏳')));
+        Assert.InRange(updates.Count, 1, (int)Math.Ceiling(seconds / CardUpdateInterval.TotalSeconds) + 1);
+        Assert.True(updates.Count < 10, $"{updates.Count} updates for 40 presses");
+        Assert.Same(final, updates[^1]);
+        Assert.Equal(40, final["refresh"]!["userIds"]!.AsArray().Count);
+        var counts = (await run.Get<RegistrationStore>().GetCountsAsync(learningEvent.Id, None))!.Counts;
+        Assert.Equal((10, 30), (counts.Registered, counts.Waitlisted));
+    }
+
+    [Fact]
+    public async Task Attendance_marked_on_the_card_credits_pdus_and_the_csv_arrives_through_file_consent()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, _, posted) = await run.CreateEventAsync(alex, channelId, capacity: 5, title: "Stakeholder workshop, \"advanced\"");
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (adele, adeleUser) = await run.PersonAsync("Adele", Role.ProjectManager);
+        await run.PressAsync(megan, posted, "Register", channelId);
+        await run.PressAsync(adele, posted, "Register", channelId);
+
+        // Before the start the PMO is told to wait; once it has started the attendance card lists both.
+        var tooEarly = Assert.Single(await run.SayAsync(alex, $"event attendance {learningEvent.Id}"));
+        Assert.Contains("attendance is marked once it has started", tooEarly.Text, StringComparison.Ordinal);
+        await MoveStartAsync(run, learningEvent, DateTimeOffset.UtcNow.AddHours(-2));
+        var card = Assert.Single(await run.SayAsync(alex, $"event attendance {learningEvent.Id}")).Card!;
+        var saved = CardOfInvoke(await run.PressAsync(alex, card, "Save attendance", inputs: new Dictionary<string, string> { [EventAdminCards.AttendedField] = meganUser.UserKey }));
+
+        Assert.Contains("Saved: 1 attended, 1 no-shows. PDUs credited to 1 more", string.Join(" ", TextsOf(saved)), StringComparison.Ordinal);
+        var credited = await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, None);
+        Assert.Equal([(TalentArea.WaysOfWorking, 2m), (TalentArea.PowerSkills, 1m)], credited.Where(p => p.Id.Contains(learningEvent.Id, StringComparison.Ordinal)).OrderBy(p => p.Area).Select(p => (p.Area!.Value, p.Units)));
+        Assert.Empty(await run.Get<PduLogStore>().ListAsync(adeleUser.UserKey, None));
+
+        // Saving again changes nothing and credits nothing twice.
+        CardOfInvoke(await run.PressAsync(alex, card, "Save attendance", inputs: new Dictionary<string, string> { [EventAdminCards.AttendedField] = meganUser.UserKey }));
+        Assert.Equal(2, (await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, None)).Count);
+
+        // A PM may not export; in a channel the PMO is sent to personal chat; there the file consent card comes.
+        Assert.Contains("is for PMO or Admin", Assert.Single(await run.SayAsync(megan, $"event export {learningEvent.Id}")).Text, StringComparison.Ordinal);
+        var inChannel = TeamsActivities.ChannelMessage(alex, $"event export {learningEvent.Id}", channelId, run.Connector.ServiceUrl);
+        using (var response = await run.PostAsync(inChannel))
+        {
+            Assert.True(response.IsSuccessStatusCode);
+        }
+
+        Assert.Contains("in your personal chat with me", Assert.Single(await run.Connector.WaitForAsync(inChannel.Conversation.Id, 1)).Text, StringComparison.Ordinal);
+        var offer = Assert.Single(await run.SayAsync(alex, $"event export {learningEvent.Id}"));
+        var attachment = offer.Body["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.teams.card.file.consent", attachment["contentType"]!.GetValue<string>());
+        Assert.Equal($"{learningEvent.Id}-registrations.csv", attachment["name"]!.GetValue<string>());
+        var acceptContext = attachment["content"]!["acceptContext"]!;
+
+        var info = await ConsentAsync(run, alex, "accept", JObject.Parse(acceptContext.ToJsonString()), run.UploadUrl + "file1", $"{learningEvent.Id}-registrations.csv");
+
+        var (range, body) = Assert.Single(run.Uploaded);
+        var csv = Encoding.UTF8.GetString(body).TrimStart('\uFEFF');
+        Assert.Equal($"bytes 0-{body.Length - 1}/{body.Length}", range);
+        Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+        Assert.Equal(string.Join(',', EventCsv.Columns), lines[0]);
+        Assert.Equal(3, lines.Count);
+        Assert.Contains(lines, l => l.Contains(meganUser.Name, StringComparison.Ordinal) && l.Contains(",Attended,", StringComparison.Ordinal) && l.Contains("\"Stakeholder workshop, \"\"advanced\"\"\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains(adeleUser.Name, StringComparison.Ordinal) && l.Contains(",No-show,", StringComparison.Ordinal));
+        Assert.Equal("application/vnd.microsoft.teams.card.file.info", info.Body["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Equal("https://contoso-my.sharepoint.com/personal/alex/file1.csv", info.Body["attachments"]![0]!["contentUrl"]!.GetValue<string>());
+        Assert.Equal("unique-1", info.Body["attachments"]![0]!["content"]!["uniqueId"]!.GetValue<string>());
+        await AdaptiveCardValidator.AssertAllValidAsync([("attendance", card), ("attendance saved", saved)]);
+    }
+
+    [Fact]
+    public async Task A_declined_file_is_not_uploaded_and_a_forged_upload_location_is_refused()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, _, _) = await run.CreateEventAsync(alex, channelId, capacity: 5);
+        var context = JObject.Parse(FileOfferContext(learningEvent.Id));
+
+        var declined = await ConsentAsync(run, alex, "decline", context, "http://127.0.0.1:1/never");
+        var forged = await ConsentAsync(run, alex, "accept", context, "http://files.example.org/upload");
+
+        Assert.StartsWith("OK, I did not send the file", declined.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Teams did not give a place to upload the file", forged.Text, StringComparison.Ordinal);
+        Assert.Empty(run.Uploaded);
+    }
+
+    private static string FileOfferContext(string eventId) => $"{{\"kind\":\"{EventCsvExport.FileKind}\",\"{EventCards.EventField}\":\"{eventId}\"}}";
+
+    /// <summary>The person's answer to the file consent card, as Teams sends it (<c>fileConsent/invoke</c>); returns the bot's next message there.</summary>
+    private static async Task<RecordingConnector.SentActivity> ConsentAsync(EventsHttpRun run, TestPerson person, string action, JObject context, string uploadUrl, string name = "x.csv")
+    {
+        var consent = new Activity
+        {
+            Type = ActivityTypes.Invoke,
+            Name = "fileConsent/invoke",
+            Id = $"f:{Guid.NewGuid():N}",
+            ChannelId = "msteams",
+            ServiceUrl = run.Connector.ServiceUrl,
+            From = new ChannelAccount(person.TeamsUserId, person.Name, aadObjectId: person.AadObjectId),
+            Recipient = new ChannelAccount(TeamsActivities.BotId, TeamsActivities.BotName),
+            Conversation = TeamsActivities.PersonalConversation(person),
+            Value = JObject.FromObject(new
+            {
+                type = "fileUpload",
+                action,
+                context,
+                uploadInfo = new { name, uploadUrl, contentUrl = "https://contoso-my.sharepoint.com/personal/alex/file1.csv", uniqueId = "unique-1", fileType = "csv" },
+            }),
+        };
+        var before = run.Connector.Sent.Count(a => a.ConversationId == consent.Conversation.Id);
+        using (var response = await run.PostAsync(consent))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        return (await run.Connector.WaitForAsync(consent.Conversation.Id, before + 1)).Skip(before).Single();
+    }
+
+    /// <summary>Moves an event's start into the past in storage, as time passing would.</summary>
+    private static async Task MoveStartAsync(EventsHttpRun run, LearningEvent learningEvent, DateTimeOffset start)
+    {
+        var table = new Azure.Data.Tables.TableClient(AzuriteStorage.ConnectionString, EventStore.TableName);
+        var entity = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("events", learningEvent.Id)).Value;
+        entity["Start"] = start;
+        entity["End"] = start.AddHours(3);
+        entity["RegistrationDeadline"] = start;
+        await table.UpdateEntityAsync(entity, entity.ETag);
+        Assert.True((await run.Get<EventStore>().GetAsync(learningEvent.Id, None))!.HasStarted(DateTimeOffset.UtcNow));
+    }
+
+    private static List<string> ActionTitles(JsonObject card) =>
+        Reviews.CheckIn.CheckInHarness.ActionsOf(card).Select(a => a["title"]!.GetValue<string>()).ToList();
+}

@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using PmoBot.Commands;
+using PmoBot.Conversations;
+using PmoBot.Development.Certifications;
+using PmoBot.Development.Mentoring;
+using PmoBot.Development.Training;
+using PmoBot.People;
+using PmoBot.Tests.Cards;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Development.Mentoring;
+
+/// <summary>Monthly check-ins on a fake clock, the answers and what counts as missed, and the suggested mentors.</summary>
+public sealed class MentoringTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Both_sides_are_prompted_each_month_at_nine_local_answers_go_to_the_record_and_a_silent_side_is_missed()
+    {
+        var start = new DateTimeOffset(2021, 1, 15, 12, 0, 0, TimeSpan.Zero);
+        var h = await DevelopmentHarness.CreateAsync(start);
+        var adele = await h.PersonAsync("Adele", "Asia/Kolkata", Role.ProjectManager);
+        var megan = await h.PersonAsync("Megan", "America/New_York", Role.ProjectManager);
+        var store = h.Get<MentoringStore>();
+        var pair = new MentoringPair(MentoringPairCardAction.IdFor(Guid.NewGuid().ToString()), adele.UserKey, adele.Name, megan.UserKey, megan.Name, "risk", "Run a risk workshop alone", new DateOnly(2021, 1, 15), true, "Alex", start);
+        Assert.True(await store.AddAsync(pair, None));
+        var sweeper = h.Get<MentoringSweeper>();
+
+        async Task<bool> PromptedAsync(int month, MentoringSide side) => await h.Deliveries.GetAsync(MentoringSweeper.CheckInKey(pair.Id, month, side), None) is not null;
+
+        h.Time.SetUtcNow(new DateTimeOffset(2021, 2, 15, 3, 0, 0, TimeSpan.Zero)); // 08:30 in Kolkata, 22:00 the day before in New York
+        await sweeper.SweepOnceAsync(None);
+        Assert.False(await PromptedAsync(1, MentoringSide.Mentor));
+        h.Time.SetUtcNow(new DateTimeOffset(2021, 2, 15, 3, 30, 0, TimeSpan.Zero)); // 09:00 in Kolkata
+        await sweeper.SweepOnceAsync(None);
+        Assert.True(await PromptedAsync(1, MentoringSide.Mentor));
+        Assert.False(await PromptedAsync(1, MentoringSide.Mentee));
+        h.Time.SetUtcNow(new DateTimeOffset(2021, 2, 15, 14, 0, 0, TimeSpan.Zero)); // 09:00 in New York
+        await sweeper.SweepOnceAsync(None);
+        Assert.True(await PromptedAsync(1, MentoringSide.Mentee));
+
+        var prompt = (await h.Deliveries.GetAsync(MentoringSweeper.CheckInKey(pair.Id, 1, MentoringSide.Mentee), None))!.Card!;
+        var send = Reviews.CheckIn.CheckInHarness.ActionsOf(prompt).Single();
+        var router = h.Get<CardActionRouter>();
+        CardActionRequest Answer(PmoUser who, string met) =>
+            new(who, JsonNode.Parse(send["data"]!.ToJsonString())!.AsObject().Merge(MentoringCards.MetField, met).Merge(MentoringCards.NotesField, "Drafted the workshop agenda"), ConversationKind.Personal);
+
+        var wrongPerson = await router.RouteAsync(MentoringCards.CheckInVerb, Answer(adele, "yes"), None);
+        var saved = await router.RouteAsync(MentoringCards.CheckInVerb, Answer(megan, "yes"), None);
+
+        Assert.Equal($"This check-in is {megan.Name}'s to answer; nothing was saved.", wrongPerson.Text);
+        Assert.Contains("Thanks: saved to the pair's record. You can update it here.", TextsOf(saved.Card!));
+        var record = Assert.Single(await store.ListCheckInsAsync(pair.Id, None));
+        Assert.Equal((1, MentoringSide.Mentee, true, "Drafted the workshop agenda"), (record.Month, record.Side, record.Met, record.Notes));
+
+        // A week after it fell due, the mentor who never answered has missed month 1; the mentee has not.
+        var missed = MentoringCommands.Missed(pair, await store.ListCheckInsAsync(pair.Id, None), new DateOnly(2021, 2, 22));
+        Assert.Equal([$"month 1: {adele.Name}"], missed);
+        Assert.Empty(MentoringCommands.Missed(pair, [], new DateOnly(2021, 2, 21)));
+        await AdaptiveCardValidator.AssertAllValidAsync([("check-in prompt", prompt), ("check-in saved", saved.Card!), ("introduction", MentoringCards.Introduction(pair, MentoringSide.Mentee))]);
+    }
+
+    [Fact]
+    public async Task Suggested_mentors_are_trained_where_the_pm_is_weak_ranked_by_credentials_too()
+    {
+        var h = await DevelopmentHarness.CreateAsync(DateTimeOffset.UtcNow);
+        var catalogue = h.Get<TrainingCatalogueStore>();
+        var id = $"TR-P{Guid.NewGuid():N}"[..12].ToUpperInvariant();
+        await catalogue.UpsertAsync([new Programme(id, "Contracts for PMs", "procurement", ProgrammeLevel.Practitioner, ProgrammeFormat.Online, 8, null, null, PmoBot.Development.PduSplit.None)], None);
+        var mentee = await h.PersonAsync("Mentee", "Europe/London", Role.ProjectManager);
+        var certified = await h.PersonAsync("Certified", "Europe/London", Role.ProjectManager);
+        var trained = await h.PersonAsync("Trained", "Europe/London", Role.Pmo);
+        var neither = await h.PersonAsync("Neither", "Europe/London", Role.ProjectManager);
+        var plans = h.Get<DevelopmentPlanStore>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var person in new[] { certified, trained })
+        {
+            await plans.SaveAsync(new PlanItem(person.UserKey, person.Name, id, today, PlanStatus.Done, DateTimeOffset.UtcNow), None);
+        }
+
+        await h.Get<CertificationStore>().SaveAsync(new Certification(certified.UserKey, certified.Name, "PMP", "PMP", null, today.AddYears(-1), today.AddYears(2), DateTimeOffset.UtcNow), None);
+        await h.Get<CertificationStore>().SaveAsync(new Certification(neither.UserKey, neither.Name, "PMP", "PMP", null, today.AddYears(-1), today.AddYears(2), DateTimeOffset.UtcNow), None);
+
+        // Every candidate (other tests' people share the storage): this test's three are ranked among them.
+        var suggested = await h.Get<MentorSuggestions>().ForAsync(mentee, "procurement", None, take: int.MaxValue);
+
+        var mine = suggested.Where(c => c.UserKey == certified.UserKey || c.UserKey == trained.UserKey || c.UserKey == neither.UserKey).ToList();
+        Assert.Equal([certified.UserKey, trained.UserKey], mine.Select(c => c.UserKey));
+        Assert.Equal(["trained in Procurement", "holds PMP"], mine[0].Reasons);
+        Assert.Equal(["trained in Procurement"], mine[1].Reasons);
+        await AdaptiveCardValidator.AssertValidAsync("suggested mentors", MentoringCards.Suggested(mentee.Name, "procurement", suggested.Take(MentorSuggestions.MaxSuggested).ToList()));
+    }
+}
+
+internal static class JsonObjectMerge
+{
+    public static JsonObject Merge(this JsonObject data, string name, string value)
+    {
+        data[name] = value;
+        return data;
+    }
+}

@@ -1,0 +1,118 @@
+using Moq;
+using PmoBot.Conversations;
+using PmoBot.Delivery;
+using PmoBot.Meetings;
+using PmoBot.People;
+using PmoBot.Reviews.Templates;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.TestSupport;
+using PmoBot.Warnings;
+using PmoBot.Warnings.Rules;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Warnings;
+
+/// <summary>
+/// One review, one card per project: every warning a review raises is on the project's one card (episodes stay one per
+/// rule), the PM and the deputy get one note each, and the card's buttons act on all the open warnings or on one.
+/// </summary>
+public sealed class OneCardPerProjectTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_red_review_raising_several_warnings_posts_one_card_and_one_note_each_to_the_pm_and_the_deputy()
+    {
+        var h = await WarningsHarness.CreateAsync();
+        var deputy = await h.Projects.PersonAsync("Adele", Role.ProjectManager);
+        var (pm, project) = await h.ProjectAsync(deputy: deputy);
+
+        await h.SubmitAsync(project, WarningsHarness.Week48, cpi: 0.7m, overall: Rag.Red, risks: "High|High|Card provider API not ready");
+
+        var open = await h.Store.ListOpenAsync(project.Code, None);
+        Assert.Equal([CpiLowRule.RuleId, DimensionRedRule.RuleId, HighRiskRule.RuleId], open.Select(e => e.RuleId).Order(StringComparer.Ordinal));
+        Assert.All(open, e => Assert.True(e.Posted));
+        var post = (await h.Posts.GetAsync(project.Code, None))!;
+        Assert.Equal((1, 1), (post.Number, post.Version));
+        Assert.Equal(open.Select(e => e.Id).Order(), post.Announced.Select(a => a.EpisodeId).Order());
+        Assert.Null(await h.DeliveryAsync(WarningsHarness.ChannelKey(project.Code, 2)));
+        var card = (await h.DeliveryAsync(WarningsHarness.ChannelKey(project.Code, 1)))!.Card!;
+        Assert.Equal(
+            ["**1. 🔴 Cost performance low** (Critical)", "**2. 🔴 Red RAG** (Critical)", "**3. 🟠 High risk** (Watch)"],
+            WarningsHarness.RowsOf(card).Select(t => t[..t.IndexOf(':', StringComparison.Ordinal)]));
+        foreach (var manager in new[] { pm, deputy })
+        {
+            var note = (await h.DeliveryAsync(WarningAlerts.NoteKey(project.Code, 1, manager.UserKey)))!;
+            Assert.Equal(DeliveryTarget.PersonalChat(manager.UserKey), note.Target);
+            Assert.Equal(3, WarningsHarness.RowsOf(note.Card).Count);
+        }
+
+        // Evaluating again (the daily sweep) raises nothing twice and posts nothing.
+        await h.Monitor.EvaluateAsync(project, None);
+        Assert.Equal(3, (await h.Store.ListOpenAsync(project.Code, None)).Count);
+        Assert.Equal((1, 1), ((await h.Posts.GetAsync(project.Code, None))!.Number, (await h.Posts.GetAsync(project.Code, None))!.Version));
+        await AdaptiveCardValidator.AssertValidAsync("one card for three warnings", card);
+    }
+
+    [Fact]
+    public async Task A_button_at_the_foot_acts_on_all_open_warnings_and_one_in_a_row_on_that_warning_with_one_update_each()
+    {
+        var (h, project, card) = await ThreeWarningsAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+
+        var all = await h.ClickAsync(pmo, card, "Acknowledge all");
+        var one = await h.ClickRowAsync(pmo, all.Card!, 2, "Snooze 1 week");
+
+        var open = ProjectWarnings.MostSevereFirst(await h.Store.ListOpenAsync(project.Code, None));
+        Assert.All(open, e => Assert.Equal(pmo.UserKey, e.Acknowledged!.ByKey));
+        Assert.Equal([false, true, false], open.Select(e => e.IsSnoozed(h.Time.GetUtcNow())));
+        Assert.Equal(3, (await h.Posts.GetAsync(project.Code, None))!.Version);
+        var key = WarningsHarness.ChannelKey(project.Code, 1);
+        Assert.NotNull(await h.DeliveryAsync($"{key}|v2"));
+        Assert.Equal(one.Card!.ToJsonString(), (await h.DeliveryAsync($"{key}|v3"))!.Card!.ToJsonString());
+        Assert.DoesNotContain(all.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Acknowledge all");
+        Assert.Equal(["Schedule review meeting"], WarningsHarness.RowActionsOf(one.Card!, 2).Select(a => a["title"]!.GetValue<string>()));
+        await AdaptiveCardValidator.AssertAllValidAsync([("all acknowledged", all.Card!), ("one snoozed", one.Card!)]);
+    }
+
+    [Fact]
+    public async Task Assign_gives_the_owner_all_open_warnings_or_the_one_chosen_by_its_number()
+    {
+        var (h, project, card) = await ThreeWarningsAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+        var alex = await h.Projects.People.PersonAsync(TestPerson.New("Alex"), Role.Pmo);
+        var third = ProjectWarnings.MostSevereFirst(await h.Store.ListOpenAsync(project.Code, None))[2];
+
+        await h.ClickAsync(pmo, card, "Assign", new Dictionary<string, string?> { [WarningCards.OwnerField] = pmo.UserKey, [WarningCards.ScopeField] = WarningCards.AllWarnings });
+        var reply = await h.ClickAsync(pmo, card, "Assign", new Dictionary<string, string?> { [WarningCards.OwnerField] = alex.UserKey, [WarningCards.ScopeField] = third.Id });
+
+        var owners = ProjectWarnings.MostSevereFirst(await h.Store.ListOpenAsync(project.Code, None)).Select(e => e.Owner!.UserKey);
+        Assert.Equal([pmo.UserKey, pmo.UserKey, alex.UserKey], owners);
+        Assert.Contains(TextsOf(reply.Card), t => t.Contains($"owner {alex.Name} (assigned by {pmo.Name}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Schedule_review_meeting_books_one_meeting_about_all_open_warnings()
+    {
+        var (h, project, card) = await ThreeWarningsAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+        var start = new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero);
+        h.Booker.Setup(b => b.BookAsync(It.IsAny<MeetingRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new MeetingBooking.Booked(start, start.AddMinutes(30), "https://teams.microsoft.com/l/meetup-join/all", "event-1"));
+
+        var reply = await h.ClickAsync(pmo, card, "Schedule review meeting");
+
+        h.Booker.Verify(b => b.BookAsync(It.Is<MeetingRequest>(r => r.Subject.Contains("Cost performance low, Red RAG, High risk", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.All(await h.Store.ListOpenAsync(project.Code, None), e => Assert.Equal("https://teams.microsoft.com/l/meetup-join/all", e.Meeting!.JoinUrl));
+        Assert.Single(TextsOf(reply.Card), t => t.StartsWith($"Booked by {pmo.Name} for ", StringComparison.Ordinal));
+        Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Schedule review meeting");
+    }
+
+    private static async Task<(WarningsHarness H, PmoBot.Projects.Project Project, System.Text.Json.Nodes.JsonObject Card)> ThreeWarningsAsync()
+    {
+        var h = await WarningsHarness.CreateAsync();
+        var (_, project) = await h.ProjectAsync();
+        await h.SubmitAsync(project, WarningsHarness.Week48, cpi: 0.7m, overall: Rag.Red, risks: "High|High|Card provider API not ready");
+        return (h, project, await h.PostedCardAsync(await h.OpenAsync(project, CpiLowRule.RuleId)));
+    }
+}

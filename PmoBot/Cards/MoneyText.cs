@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace PmoBot.Cards;
+
+/// <summary>
+/// Money as PmoBot shows it, the one place every amount on a card or in a message is formatted. From
+/// <see cref="WholeUnitsFrom"/> up the amount is rounded to whole units (<c>1,333,333 EUR</c>): at that size cents
+/// are noise that hides the figure. Below it, cents show when there are some (<c>812.50 EUR</c>, <c>800 EUR</c>).
+/// Form values and validation messages keep the exact amount (<see cref="Exact"/>), so nothing typed is rounded away.
+/// </summary>
+public static class MoneyText
+{
+    public const decimal WholeUnitsFrom = 1_000m;
+
+    /// <param name="currency">The currency code shown after the amount; null or empty shows the amount alone.</param>
+    /// <param name="culture">Whose separators to use (a German reader sees <c>1.250.000 EUR</c>); invariant by default.</param>
+    public static string Format(decimal amount, string? currency, CultureInfo? culture = null)
+    {
+        culture ??= CultureInfo.InvariantCulture;
+        var rounded = Math.Abs(amount) >= WholeUnitsFrom
+            ? Math.Round(amount, 0, MidpointRounding.AwayFromZero)
+            : Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+        var number = rounded == decimal.Truncate(rounded) ? rounded.ToString("#,0", culture) : rounded.ToString("#,0.00", culture);
+        return string.IsNullOrWhiteSpace(currency) ? number : $"{number} {currency.Trim()}";
+    }
+
+    /// <summary>The exact amount, every decimal kept (<c>1,200,000.5</c>): for form values and messages about exact sums.</summary>
+    public static string Exact(decimal amount) => amount.ToString("#,0.##", CultureInfo.InvariantCulture);
+}

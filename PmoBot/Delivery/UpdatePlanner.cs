@@ -1,0 +1,128 @@
+using PmoBot.Conversations;
+
+namespace PmoBot.Delivery;
+
+/// <summary>How an update (a delivery that <see cref="DeliveryRecord.Replaces"/> an earlier one) reaches its conversation.</summary>
+public abstract record UpdatePlan
+{
+    /// <summary>The message it updates arrived (or a stand-in for it did): edit that activity in place.</summary>
+    public sealed record Edit(string ActivityId) : UpdatePlan;
+
+    /// <summary>The message it updates never arrived; this update stands in for it as a new message, once.</summary>
+    public sealed record PostInstead : UpdatePlan;
+
+    /// <summary>The message it updates never arrived and the conversation still cannot be reached: nothing is sent.</summary>
+    public sealed record Drop(string Reason) : UpdatePlan;
+
+    /// <summary>Another update is standing in for the message right now: wait, then edit what it posted.</summary>
+    public sealed record WaitForStandIn : UpdatePlan;
+}
+
+/// <summary>
+/// Decides how an update is delivered. An update of a message that arrived edits it. An update of a message that
+/// never arrived (someone who had not opened PmoBot, a conversation that refused it) used to be sent again as a new
+/// message, and so failed again for every later version: now it goes once as a new message, where the conversation
+/// can now be reached, and later versions edit that message; where it still cannot be reached it is dropped, with
+/// the reason in <c>delivery status</c>, and no call is made. The stand-in is claimed on the original's record
+/// (ETag-guarded), so two versions sent at once post one message between them.
+/// </summary>
+public sealed class UpdatePlanner(DeliveryStore deliveries)
+{
+    /// <summary>How long an update waits for the message it updates while that one is still on its way.</summary>
+    public static readonly TimeSpan MaxWaitForOriginal = TimeSpan.FromHours(1);
+
+    private const int MaxClaimAttempts = 3;
+
+    /// <summary>
+    /// The message <paramref name="update"/> replaces while it is still queued, sending or retrying (and the update
+    /// younger than <see cref="MaxWaitForOriginal"/>): the update waits for it rather than post a second message.
+    /// </summary>
+    public async Task<DeliveryRecord?> PendingOriginalAsync(DeliveryRecord update, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Replaces is null || now - update.CreatedAt >= MaxWaitForOriginal)
+        {
+            return null;
+        }
+
+        return await deliveries.GetAsync(update.Replaces, cancellationToken) is { IsFinal: false } pending ? pending : null;
+    }
+
+    /// <param name="address">The conversation as stored now (null: PmoBot has none for it).</param>
+    public async Task<UpdatePlan> PlanAsync(DeliveryRecord update, ConversationAddress? address, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var originalKey = update.Replaces ?? throw new ArgumentException("The delivery is not an update.", nameof(update));
+        for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
+        {
+            var stored = await deliveries.GetStoredAsync(originalKey, cancellationToken);
+            var original = stored?.Record;
+            if (original?.SentActivityId is { } arrived)
+            {
+                return new UpdatePlan.Edit(arrived);
+            }
+
+            if (address is null || address.IsUnreachable)
+            {
+                return new UpdatePlan.Drop(DropReason(original, address));
+            }
+
+            if (stored is null)
+            {
+                return new UpdatePlan.PostInstead();
+            }
+
+            var standIn = stored.Record.StandIn;
+            if (standIn == update.IdempotencyKey)
+            {
+                return new UpdatePlan.PostInstead();
+            }
+
+            if (standIn is not null)
+            {
+                var other = await deliveries.GetAsync(standIn, cancellationToken);
+                if (other is { Status: DeliveryStatus.Sent, SentActivityId: { } posted })
+                {
+                    return new UpdatePlan.Edit(posted);
+                }
+
+                if (other is { IsFinal: false })
+                {
+                    return new UpdatePlan.WaitForStandIn();
+                }
+
+                // The other stand-in failed or was dropped: this update takes its place.
+            }
+
+            if (await deliveries.TryReplaceAsync(stored, stored.Record with { StandIn = update.IdempotencyKey }, cancellationToken) is not null)
+            {
+                return new UpdatePlan.PostInstead();
+            }
+        }
+
+        return new UpdatePlan.WaitForStandIn();
+    }
+
+    /// <summary>The stand-in was posted: later versions edit it, as if the original had arrived.</summary>
+    public Task RecordStandInAsync(DeliveryRecord update, string? activityId, string conversationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return activityId is null || update.Replaces is null
+            ? Task.CompletedTask
+            : deliveries.TryUpdateAsync(
+                update.Replaces,
+                r => r.StandIn == update.IdempotencyKey && r.SentActivityId is null ? r with { SentActivityId = activityId, ConversationId = conversationId, UpdatedAt = now } : null,
+                cancellationToken);
+    }
+
+    private static string DropReason(DeliveryRecord? original, ConversationAddress? address)
+    {
+        var never = original is null
+            ? "the message it updates was never sent"
+            : $"the message it updates never arrived ({original.LastError ?? "no reason recorded"})";
+        var still = address is null
+            ? "there is still no conversation to send it to"
+            : $"the conversation is still unreachable ({address.UnreachableReason})";
+        return $"Not sent: {never}, and {still}. A later update goes as a new message once the conversation can be reached.";
+    }
+}

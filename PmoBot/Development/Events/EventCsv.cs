@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace PmoBot.Development.Events;
+
+/// <summary>An event's registrations and attendance as CSV (UTF-8 with a byte-order mark, so Excel reads the names right).</summary>
+public static class EventCsv
+{
+    public static readonly IReadOnlyList<string> Columns =
+        ["event_id", "event_title", "name", "user_key", "status", "waitlist_order", "responded_at_utc", "promoted_at_utc", "pdus_if_attended"];
+
+    public static string FileName(LearningEvent learningEvent)
+    {
+        ArgumentNullException.ThrowIfNull(learningEvent);
+        return $"{learningEvent.Id}-registrations.csv";
+    }
+
+    public static byte[] Build(LearningEvent learningEvent, IReadOnlyList<Registration> rows)
+    {
+        ArgumentNullException.ThrowIfNull(learningEvent);
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new StringBuilder();
+        // RFC 4180 line breaks (CRLF), whatever the server's platform.
+        text.Append(string.Join(',', Columns)).Append("\r\n");
+        foreach (var r in rows.OrderBy(r => r.Status).ThenBy(r => r.Seq).ThenBy(r => r.RespondedAt))
+        {
+            text.Append(string.Join(',', new[]
+            {
+                learningEvent.Id,
+                learningEvent.Title,
+                r.Name,
+                r.UserKey,
+                EventCards.StatusText(r.Status),
+                r.Status == RegistrationStatus.Waitlisted ? r.Seq.ToString(CultureInfo.InvariantCulture) : string.Empty,
+                Utc(r.RespondedAt),
+                r.PromotedAt is { } promoted ? Utc(promoted) : string.Empty,
+                TalentAreas.Format(learningEvent.Pdus.Total),
+            }.Select(Quote))).Append("\r\n");
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>Quotes fields with commas, quotes or line breaks, and defuses formulas (a name starting with = or +).</summary>
+    private static string Quote(string field)
+    {
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@')
+        {
+            field = "'" + field;
+        }
+
+        return field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+    }
+}

@@ -1,0 +1,47 @@
+using PmoBot.Conversations;
+using PmoBot.Delivery;
+
+namespace PmoBot.Development.Events;
+
+/// <summary>Posts an event's card to channels through the outbox, once per channel (posting again sends nothing new).</summary>
+public sealed class EventPoster(EventPostStore posts, RegistrationStore registrations, ConversationReferenceStore conversations, Outbox outbox, TimeProvider time)
+{
+    public static string PostKey(string eventId, string channelKey) => $"event|{eventId}|{channelKey}";
+
+    /// <summary>The channels the bot is in, by name, for the form's choices.</summary>
+    public async Task<IReadOnlyList<PostableChannel>> ChannelsAsync(CancellationToken cancellationToken) =>
+        (await conversations.PostableChannelsAsync(cancellationToken))
+            .Select(c => new PostableChannel(c.Key, c.Name))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <returns>The channels it was newly posted to (those it was in already are left as they are).</returns>
+    public async Task<IReadOnlyList<PostableChannel>> PostAsync(LearningEvent learningEvent, IReadOnlyList<PostableChannel> channels, string postedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(learningEvent);
+        ArgumentNullException.ThrowIfNull(channels);
+        var counts = (await registrations.GetCountsAsync(learningEvent.Id, cancellationToken))?.Counts ?? RegistrationCounts.Empty;
+        var now = time.GetUtcNow();
+        var card = EventCards.Shared(learningEvent, counts, now);
+        var posted = new List<PostableChannel>();
+        foreach (var channel in channels)
+        {
+            var key = PostKey(learningEvent.Id, channel.Key);
+            var added = await posts.AddAsync(new EventPost(learningEvent.Id, channel.Key, channel.Name, key, postedBy, now, counts.Version, null, null), cancellationToken);
+            // Enqueued even when the post row was there: a crash between the two writes must not lose the post (the key dedupes).
+            await outbox.EnqueueAsync(new DeliveryRequest(key, DeliveryTarget.Channel(channel.Key), Summary(learningEvent), card), cancellationToken);
+            if (added)
+            {
+                posted.Add(channel);
+            }
+        }
+
+        return posted;
+    }
+
+    public static string Summary(LearningEvent learningEvent)
+    {
+        ArgumentNullException.ThrowIfNull(learningEvent);
+        return $"Learning event: {learningEvent.Title}, {EventCards.When(learningEvent)}";
+    }
+}

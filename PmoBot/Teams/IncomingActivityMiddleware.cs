@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace PmoBot.Teams;
+
+/// <summary>
+/// Reads and authenticates the activity posted to an endpoint that receives them, before the rate limiter sees the
+/// request: the limiter must know whether authentication failed, because it counts only those (see
+/// <see cref="FailedAuthenticationLimiter"/>). A body that is not an activity is answered here.
+/// </summary>
+public sealed class IncomingActivityMiddleware(RequestDelegate next, PmoBotAdapter adapter, IOptions<MessagesEndpointOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<BotActivityEndpointMetadata>() is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var (activity, refusal) = await ActivityRequestReader.ReadAsync(context.Request, options.Value.MaxActivityBytes, context.RequestAborted);
+        if (activity is null)
+        {
+            await RefusalResponse.WriteAsync(context, refusal!);
+            return;
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var authentication = await adapter.AuthenticateAsync(activity, authorization, context.RequestAborted);
+        context.Features.Set(new IncomingActivity(activity, authentication));
+        await next(context);
+    }
+}

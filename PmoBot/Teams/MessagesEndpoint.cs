@@ -1,0 +1,37 @@
+using Microsoft.Bot.Builder;
+
+namespace PmoBot.Teams;
+
+/// <summary>
+/// The endpoint that receives activities (<c>/api/messages</c>). By the time it runs, the activity has been read
+/// and authenticated (<see cref="IncomingActivityMiddleware"/>) and the rate limiter has let the request through;
+/// here a failed authentication is answered 401, an activity without the parts a turn needs 400, and the rest
+/// goes to the bot.
+/// </summary>
+public static class MessagesEndpoint
+{
+    /// <summary>Marks an endpoint as receiving activities: read and authenticated first, failed authentications rate-limited.</summary>
+    public static TBuilder ReceivesBotActivities<TBuilder>(this TBuilder endpoint)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(BotActivityEndpointMetadata.Instance).RequireRateLimiting(FailedAuthenticationLimiter.PolicyName);
+
+    public static async Task HandleAsync(HttpContext context, IBot bot)
+    {
+        var incoming = context.Features.Get<IncomingActivity>()
+            ?? throw new InvalidOperationException($"{nameof(IncomingActivityMiddleware)} did not run: call UseTeamsBot() before the endpoints are mapped.");
+        if (incoming.Authentication.Refusal is { } refusal)
+        {
+            await RefusalResponse.WriteAsync(context, refusal);
+            return;
+        }
+
+        if (ActivityEnvelope.Problem(incoming.Activity) is { } problem)
+        {
+            await RefusalResponse.WriteAsync(context, Refusal.BadRequest(problem));
+            return;
+        }
+
+        var adapter = context.RequestServices.GetRequiredService<PmoBotAdapter>();
+        await adapter.RunTurnAsync(incoming.Activity, incoming.Authentication.Result!, bot, context.Response, context.RequestAborted);
+    }
+}
