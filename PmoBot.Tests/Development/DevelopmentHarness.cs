@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.Development;
 using PmoBot.Development.Events;
 using PmoBot.Graph;
-using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;

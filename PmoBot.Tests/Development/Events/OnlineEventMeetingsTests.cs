@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using GraphStandIn;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PmoBot.Development.Certifications;
 using PmoBot.Development.Events;
 using PmoBot.People;
-using GraphStandIn;
 using StandIn = GraphStandIn.GraphStandInApp;
 
 namespace PmoBot.Tests.Development.Events;
