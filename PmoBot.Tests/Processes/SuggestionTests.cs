@@ -63,6 +63,9 @@ public sealed class SuggestionTests
         var card = (await h.SayAsync(pmo, $"suggestion {suggestion.Id}")).Card!;
 
         var accepted = await h.PressAsync(pmo, card, "Accept");
+        var noSuchVersion = await h.PressAsync(pmo, accepted.Card!, "Mark done", new Dictionary<string, string?> { [SuggestionCards.VersionField] = "9" });
+        Assert.StartsWith($"{process.Name} has no version 9; nothing changed.", noSuchVersion.Text, StringComparison.Ordinal);
+        Assert.Equal(SuggestionState.Accepted, (await h.Suggestions.GetAsync(suggestion.Id, None))!.State);
         var done = await h.PressAsync(pmo, accepted.Card!, "Mark done", new Dictionary<string, string?> { [SuggestionCards.VersionField] = "1" });
 
         var stored = (await h.Suggestions.GetAsync(suggestion.Id, None))!;
@@ -122,6 +125,46 @@ public sealed class SuggestionTests
         Assert.Contains(("State", $"Merged into {first.Id}"), FactsOf(merged.Card!));
         Assert.Contains((await h.Suggestions.GetAsync(first.Id, None))!.Log, a => a.What.StartsWith($"{second.Id} merged into this", StringComparison.Ordinal));
         Assert.Contains($"was merged by {pmo.Name} into {first.Id}", (await h.Delivery.Deliveries.GetAsync($"{SuggestionBox.CardKey(second.Id)}|{SuggestionState.Merged}", None))!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Whoever_suggested_what_was_merged_hears_when_the_suggestion_it_went_into_is_done()
+    {
+        var (h, pmo, process, _) = await SetUpAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var nestor = await h.Projects.PersonAsync("Nestor");
+        await h.SayAsync(megan, $"suggest {process.Name}: pre-mortems at stage gates");
+        await h.SayAsync(nestor, $"suggest {process.Name}: pre-mortems before go-live");
+        var all = await h.Suggestions.ListAsync(None);
+        var (meganS, nestorS) = (all.Single(s => s.SuggestedByKey == megan.UserKey), all.Single(s => s.SuggestedByKey == nestor.UserKey));
+        await h.PublishAsync(pmo, process.Key, new Dictionary<string, string?> { [VersionForm.WhatChangedField] = "Pre-mortems added." });
+        await h.PressAsync(pmo, (await h.SayAsync(pmo, $"suggestion {nestorS.Id}")).Card!, "Merge", new Dictionary<string, string?> { [SuggestionCards.TargetField] = meganS.Id });
+
+        await h.PressAsync(pmo, (await h.SayAsync(pmo, $"suggestion {meganS.Id}")).Card!, "Mark done", new Dictionary<string, string?> { [SuggestionCards.VersionField] = "1" });
+
+        var toNestor = (await h.Delivery.Deliveries.GetAsync($"{SuggestionBox.CardKey(nestorS.Id)}|via|{meganS.Id}|{SuggestionState.Done}", None))!;
+        Assert.Equal(DeliveryTarget.PersonalChat(nestor.UserKey), toNestor.Target);
+        Assert.Equal($"Your suggestion {nestorS.Id} for {process.Name} was merged into {meganS.Id}, which is done: {pmo.Name} marked it carried by version 1 of {process.Name}. Thank you!", toNestor.Text);
+        Assert.Contains("is done", (await h.Delivery.Deliveries.GetAsync($"{SuggestionBox.CardKey(meganS.Id)}|{SuggestionState.Done}", None))!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_pmo_members_accepting_at_once_store_one_step_and_the_second_is_told_it_was_done()
+    {
+        var (h, pmo, process, _) = await SetUpAsync();
+        var other = await h.PmoAsync("Isaiah");
+        var megan = await h.Projects.PersonAsync("Megan");
+        await h.SayAsync(megan, $"suggest {process.Name}: pre-mortems at stage gates");
+        var suggestion = Assert.Single(await h.Suggestions.ListAsync(None));
+
+        var results = await Task.WhenAll(
+            h.Box.TriageAsync(pmo, suggestion.Id, SuggestionState.Accepted, null, null, null, None),
+            h.Box.TriageAsync(other, suggestion.Id, SuggestionState.Accepted, null, null, null, None));
+
+        Assert.Single(results.OfType<TriageResult.Done>());
+        var refused = Assert.Single(results.OfType<TriageResult.Refused>());
+        Assert.Contains("nothing changed", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["accepted"], (await h.Suggestions.GetAsync(suggestion.Id, None))!.Log.Select(a => a.What));
     }
 
     [Fact]

@@ -91,14 +91,20 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         }
 
         var now = time.GetUtcNow();
+        var applied = false;
         var updated = await store.UpdateAsync(
             current.Id,
-            s => Problem(s, to, reason, target, version) is not null ? null : Apply(s, to, reason?.Trim(), mergeTarget?.Id, version).Logged(now, caller.Name, What(to, reason?.Trim(), mergeTarget?.Id, version)),
+            s =>
+            {
+                // The last call decides: a lost ETag race calls this again on what the other press stored.
+                applied = Problem(s, to, reason, target, version) is null;
+                return applied ? Apply(s, to, reason?.Trim(), mergeTarget?.Id, version).Logged(now, caller.Name, What(to, reason?.Trim(), mergeTarget?.Id, version)) : null;
+            },
             cancellationToken);
-        if (updated is null || updated.State != to)
+        if (updated is null || !applied)
         {
             var latest = updated ?? current;
-            var raced = $"Someone else triaged {current.Id} a moment ago ({SuggestionCards.Describe(latest)}); nothing changed.";
+            var raced = $"Someone else triaged {current.Id} a moment ago ({SuggestionCards.Describe(latest).ToLowerInvariant()}); nothing changed.";
             return new TriageResult.Refused(raced, await CardAsync(latest, cancellationToken, raced));
         }
 
@@ -111,6 +117,7 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         await outbox.EnqueueAsync(
             new DeliveryRequest($"{CardKey(updated.Id)}|{to}", DeliveryTarget.PersonalChat(updated.SuggestedByKey), SuggestionCards.StepText(updated, caller.Name)),
             cancellationToken);
+        await TellMergedAsync(updated, caller.Name, cancellationToken);
         var card = await CardAsync(updated, cancellationToken);
         foreach (var copy in updated.CardCopies)
         {
@@ -120,6 +127,18 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         }
 
         return new TriageResult.Done(updated, card);
+    }
+
+    /// <summary>Those whose suggestions were merged into this one were promised to hear when it moves.</summary>
+    private async Task TellMergedAsync(Suggestion moved, string byName, CancellationToken cancellationToken)
+    {
+        var merged = (await store.ListAsync(cancellationToken)).Where(s => s.State == SuggestionState.Merged && s.MergedInto == moved.Id && s.SuggestedByKey != moved.SuggestedByKey);
+        foreach (var their in merged.DistinctBy(s => s.SuggestedByKey))
+        {
+            await outbox.EnqueueAsync(
+                new DeliveryRequest($"{CardKey(their.Id)}|via|{moved.Id}|{moved.State}", DeliveryTarget.PersonalChat(their.SuggestedByKey), SuggestionCards.MergedStepText(their, moved, byName)),
+                cancellationToken);
+        }
     }
 
     private static string? Problem(Suggestion s, SuggestionState to, string? reason, string? target, int? version) => (s, to) switch

@@ -90,6 +90,17 @@ public static class SuggestionCards
             _ => "was received.",
         };
 
+    /// <summary>What someone whose suggestion was merged into <paramref name="moved"/> is told when that one moves.</summary>
+    public static string MergedStepText(Suggestion theirs, Suggestion moved, string byName) =>
+        $"Your suggestion {theirs.Id} for {theirs.ProcessName} was merged into {moved.Id}, which " + moved.State switch
+        {
+            SuggestionState.Accepted => $"was accepted by {byName}: it is on the PMO's improvement backlog.",
+            SuggestionState.Rejected => $"was not taken up by {byName}: {moved.Reason}",
+            SuggestionState.Merged => $"{byName} merged in turn into {moved.MergedInto}.",
+            SuggestionState.Done => $"is done: {byName} marked it carried by version {moved.DoneInVersion} of {moved.ProcessName}. Thank you!",
+            _ => "was received.",
+        };
+
     public static JsonObject List(IReadOnlyList<Suggestion> suggestions, string title, bool triage)
     {
         var body = new List<JsonNode?>
