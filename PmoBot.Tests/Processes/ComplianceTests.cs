@@ -230,15 +230,6 @@ public sealed class ComplianceTests
         await h.ComplianceRecorder.ReviewSubmittedAsync(project, record, None);
     }
 
-    /// <summary>The rows (header first) of the table that follows the subheading <paramref name="heading"/>.</summary>
-    private static List<string[]> TableAfter(JsonObject card, string heading)
-    {
-        var body = card["body"]!.AsArray().ToList();
-        var at = body.FindIndex(e => e!["text"]?.GetValue<string>() == heading);
-        Assert.True(at >= 0, $"no \"{heading}\" on the card");
-        return body[at + 1]!["rows"]!.AsArray().Select(r => r!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToArray()).ToList();
-    }
-
     /// <summary>The review check-in as the app wires it, on this test's own questionnaire and with the compliance recorder observing.</summary>
     private sealed class ReviewWiring
     {

@@ -188,6 +188,15 @@ public sealed class ProcessesHarness
 
     public static IReadOnlyList<(string Title, string Value)> FactsOf(JsonObject card) => Teams.BotHarness.FactsOf(card);
 
+    /// <summary>The rows (header first) of the table that follows the subheading <paramref name="heading"/>.</summary>
+    public static List<string[]> TableAfter(JsonObject card, string heading)
+    {
+        var body = card["body"]!.AsArray().ToList();
+        var at = body.FindIndex(e => e!["text"]?.GetValue<string>() == heading);
+        Assert.True(at >= 0, $"no \"{heading}\" on the card");
+        return body[at + 1]!["rows"]!.AsArray().Select(r => r!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToArray()).ToList();
+    }
+
     /// <summary>The card's buttons, with those inside its show-cards after the show-card's own.</summary>
     public static IEnumerable<JsonObject> ActionsOf(JsonObject card) =>
         (card["actions"]?.AsArray() ?? []).Select(a => a!.AsObject())

@@ -28,7 +28,8 @@ public static class ProcessesServiceCollectionExtensions
         services.AddSingleton<SuggestionBox>();
         services.AddSingleton<SuggestionForm>();
         services.AddSingleton<ILessonObserver, LessonProposals>();
-        services.AddSingleton<IReviewEventsObserver, ComplianceRecorder>();
+        services.AddSingleton<ComplianceRecorder>();
+        services.AddSingleton<IReviewEventsObserver>(sp => sp.GetRequiredService<ComplianceRecorder>());
         services.AddSingleton<ProcessLibrary>();
         services.AddSingleton<ProcessInputReader>();
         services.AddSingleton<ProcessPublisher>();
