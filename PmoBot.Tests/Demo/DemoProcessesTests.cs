@@ -26,7 +26,7 @@ public sealed class DemoProcessesTests : SeededDemoRun
         await using (var first = Server())
         {
             using var client = await StartAsync(first);
-            await first.Services.GetRequiredService<PmoBot.Storage.SeedingReadiness>().WaitAsync(None).WaitAsync(TimeSpan.FromSeconds(60));
+            await SeededAsync(first);
 
             var library = await SayAsync(client, Alex, "processes");
             foreach (var name in new[] { DemoProcesses.RiskManagement, DemoProcesses.ChangeControl, DemoProcesses.StatusReporting })
@@ -67,7 +67,7 @@ public sealed class DemoProcessesTests : SeededDemoRun
 
         await using var second = Server();
         using var restarted = await StartAsync(second);
-        await second.Services.GetRequiredService<PmoBot.Storage.SeedingReadiness>().WaitAsync(None).WaitAsync(TimeSpan.FromSeconds(60));
+        await SeededAsync(second);
         var store = second.Services.GetRequiredService<ProcessStore>();
         Assert.Equal(3, (await store.ListAsync(None)).Count);
         Assert.Equal(2, (await store.ListVersionsAsync(DemoProcesses.KeyOf(DemoProcesses.RiskManagement), None)).Count);

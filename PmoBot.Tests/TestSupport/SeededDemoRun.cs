@@ -51,4 +51,8 @@ public abstract class SeededDemoRun : IAsyncLifetime
         await Teams.MessagesEndpointTests.WaitUntilHealthyAsync(client);
         return client;
     }
+
+    /// <summary>Waits until the demo seeding is done, as someone reading the README long after dev.sh started finds it.</summary>
+    protected static Task SeededAsync(PmoBotServer server) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PmoBot.Storage.SeedingReadiness>(server.Services).WaitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 }
