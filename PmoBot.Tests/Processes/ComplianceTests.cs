@@ -194,9 +194,18 @@ public sealed class ComplianceTests
         var (process, rollout) = await h.RollOutAsync(pmo, [megan], new DateOnly(2025, 3, 24));
         await h.Rounds.SweepAsync(None);
 
-        var before = (await h.SayAsync(pmo, "compliance")).Card!;
+        // The register is shared by every test, and the card names the first 15 runs: read the report, and show this
+        // test's own runs on the card.
+        async Task<JsonObject> CompliancePartAsync()
+        {
+            Assert.NotNull((await h.SayAsync(pmo, "compliance")).Card);
+            var report = await h.ComplianceReader.ReadAsync(((IProjectVisibility)h.Projects.Visibility).ViewOf(pmo), 8, None);
+            return ComplianceCards.Report(report with { Unacknowledged = report.Unacknowledged.Where(u => u.ProjectCode == p1.Code || u.ProjectCode == p3.Code).ToList() }, "everything");
+        }
+
+        var before = await CompliancePartAsync();
         await h.AcknowledgeAsync(megan, await h.CardFor(rollout, megan));
-        var after = (await h.SayAsync(pmo, "compliance")).Card!;
+        var after = await CompliancePartAsync();
 
         Assert.Contains((p1.Manager.Name, $"{p1.Code} under {process.Process.Name} version 1: not acknowledged yet"), FactsOf(before));
         Assert.Contains((p3.Manager.Name, $"{p3.Code} under {process.Process.Name} version 1: not in its rollout"), FactsOf(before));
