@@ -11,6 +11,7 @@ declare -A benchmarks=(
   [events]='--pmobot "$bench_bin/PmoBot.dll"'
   [portfolio]=''
   [reviews]='--pmobot "$bench_bin/PmoBot.dll" --azurite-pids "${AZURITE_PIDS// /,}"'
+  [rollout]='--pmobot "$bench_bin/PmoBot.dll"'
 )
 
 name="${1:-}"

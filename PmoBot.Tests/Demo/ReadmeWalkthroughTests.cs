@@ -143,6 +143,29 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         await alex.WaitForAsync(eventMark, m => PlaygroundPage.Shown(m).Contains("2 of 2 taken (full) · 0 on the waitlist", StringComparison.Ordinal), PmoChannel, what: "the channel card after the promotion");
     }
 
+    [Fact]
+    public async Task The_opportunities_step_works_as_the_readme_says()
+    {
+        var pages = devScript.Script.Pages.ToDictionary(p => p.Name, p => p.Url);
+        await using var alex = await PlaygroundPage.OpenAsync(pages["Alex Wilber"]);
+        await using var megan = await PlaygroundPage.OpenAsync(pages["Megan Bowen"]);
+        await using var isaiah = await PlaygroundPage.OpenAsync(pages["Isaiah Langer"]);
+        await megan.WaitForAsync(await megan.SayAsync("whoami"), m => PlaygroundPage.Shown(m).Contains("Entra object id", StringComparison.Ordinal), what: "Megan's whoami");
+
+        // 8.1 Isaiah: the pipeline names the conditional and the no-go deal closing soon.
+        var pipeline = await isaiah.WaitForAsync(await isaiah.SayAsync("pipeline"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("OPP-303", StringComparison.Ordinal), what: "the pipeline card");
+        Assert.Contains("OPP-302", PlaygroundPage.Shown(pipeline), StringComparison.Ordinal);
+        var result = await isaiah.WaitForAsync(await isaiah.SayAsync("opportunity result OPP-303"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("OPP-303", StringComparison.Ordinal), what: "OPP-303's result card");
+        Assert.Contains("Override the deal-killers", PlaygroundPage.Shown(result), StringComparison.Ordinal);
+
+        // 8.3 Alex wins OPP-301 as PRJ-301: the project carries the review's risks, and Megan gets the handover card.
+        var handoverMark = megan.Mark;
+        await alex.WaitForAsync(await alex.SayAsync("opportunity won OPP-301 PRJ-301"), m => PlaygroundPage.Shown(m).Contains("PRJ-301", StringComparison.Ordinal), what: "the answer to opportunity won");
+        await megan.WaitForAsync(handoverMark, m => PlaygroundPage.Shown(m).Contains("Handover: PRJ-301", StringComparison.Ordinal), what: "the handover card in Megan's chat");
+        var status = await alex.WaitForAsync(await alex.SayAsync("status PRJ-301"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("PRJ-301", StringComparison.Ordinal), what: "PRJ-301's status card");
+        Assert.Contains("Broker API changes during the build", PlaygroundPage.Shown(status), StringComparison.Ordinal);
+    }
+
     /// <summary>A PM opens the event in personal chat and presses Register; the answer is the card as they see it.</summary>
     private static async Task<JsonObject> RegisterAsync(PlaygroundPage pm, string eventId, string expected)
     {

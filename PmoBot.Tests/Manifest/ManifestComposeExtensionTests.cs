@@ -20,7 +20,7 @@ public sealed class ManifestComposeExtensionTests
         var commands = extension["commands"]!.AsArray();
 
         Assert.Equal("${{BOT_ID}}", (string?)extension["botId"]);
-        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning, MessagingExtensionCommands.PostLearningEvent], commands.Select(c => (string?)c!["id"]));
+        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning, MessagingExtensionCommands.PostLearningEvent, MessagingExtensionCommands.SuggestImprovement], commands.Select(c => (string?)c!["id"]));
 
         var find = commands[0]!;
         Assert.Equal("query", (string?)find["type"]);
@@ -46,6 +46,12 @@ public sealed class ManifestComposeExtensionTests
         Assert.Equal("Post learning event", (string?)postEvent["title"]);
         Assert.True((bool?)postEvent["fetchTask"]);
         Assert.Equal(["compose", "commandBox"], postEvent["context"]!.AsArray().Select(c => (string?)c));
+
+        var suggest = commands[4]!;
+        Assert.Equal("action", (string?)suggest["type"]);
+        Assert.Equal("Suggest process improvement", (string?)suggest["title"]);
+        Assert.True((bool?)suggest["fetchTask"]);
+        Assert.Equal(["message"], suggest["context"]!.AsArray().Select(c => (string?)c));
         Assert.All(commands, c => Assert.False(string.IsNullOrWhiteSpace((string?)c!["description"])));
     }
 

@@ -6,6 +6,7 @@ using PmoBot.Alerts;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
+using PmoBot.Lessons;
 using PmoBot.People;
 using PmoBot.Processes;
 using PmoBot.Reviews.Templates;
@@ -25,8 +26,10 @@ public sealed class ProcessesHarness
 {
     public static readonly CancellationToken None = CancellationToken.None;
 
-    private ProcessesHarness(ProjectsHarness projects, ProcessStore store, RolloutStore rollouts, DeliveryHarness delivery, AlertChannelStore alertChannels, ProcessesOptions options, TableServiceClient service, string templatesTable, string complianceTable)
+    private ProcessesHarness(ProjectsHarness projects, ProcessStore store, RolloutStore rollouts, DeliveryHarness delivery, AlertChannelStore alertChannels, ProcessesOptions options, TableServiceClient service, string templatesTable, string complianceTable, string suggestionsTable, string lessonsTable)
     {
+        Suggestions = new SuggestionStore(service, suggestionsTable);
+        Lessons = new LessonStore(service, lessonsTable);
         Templates = new ReviewTemplateStore(service, projects.People.Time, templatesTable, new RegisterProjectStages(projects.Register));
         Compliance = new ComplianceStore(service, complianceTable);
         ComplianceRecorder = new ComplianceRecorder(Compliance, Templates);
@@ -47,18 +50,28 @@ public sealed class ProcessesHarness
         Starter = new RolloutStarter(rollouts, Signal, Time);
         ComplianceTemplates = new ComplianceTemplatePublisher(Templates, store);
         ComplianceReader = new ComplianceReader(Compliance, Library, rollouts, projects.Register, Time);
+        Box = new SuggestionBox(Suggestions, Library, Notifier, delivery.Outbox, Time, NullLogger<SuggestionBox>.Instance);
+        SuggestionForm = new SuggestionForm(Library, Box);
+        LessonProposals = new LessonProposals(Library, delivery.Outbox);
         Rounds = new RolloutRounds(rollouts, delivery.Outbox, Notifier, MsOptions.Create(options), Time, NullLogger<RolloutRounds>.Instance);
         Commands = new CommandRouter(
         [
             new ProcessCommands(Library, Channels, Time),
             new RolloutCommands(Library, rollouts, Signal, delivery.Outbox, MsOptions.Create(options), Time),
             new ComplianceCommands(ComplianceReader, projects.Visibility, MsOptions.Create(options)),
+            new SuggestionCommands(Box, Suggestions, Library),
         ]);
         CardActions = new CardActionRouter(
         [
             new ProcessSaveCardAction(Reader, Library, Time),
             new VersionPublishCardAction(Library, Publisher, Audiences, Starter, ComplianceTemplates, Channels, Time),
             new AcknowledgeCardAction(Acknowledgements),
+            new SuggestionTriageCardAction(Box, SuggestionCards.AcceptVerb, SuggestionState.Accepted),
+            new SuggestionTriageCardAction(Box, SuggestionCards.RejectVerb, SuggestionState.Rejected),
+            new SuggestionTriageCardAction(Box, SuggestionCards.MergeVerb, SuggestionState.Merged),
+            new SuggestionTriageCardAction(Box, SuggestionCards.DoneVerb, SuggestionState.Done),
+            new LessonSuggestionCardAction(Box, Suggestions, Library, Lessons, add: true),
+            new LessonSuggestionCardAction(Box, Suggestions, Library, Lessons, add: false),
         ]);
     }
 
@@ -72,6 +85,16 @@ public sealed class ProcessesHarness
     public ReviewTemplateStore Templates { get; }
 
     public ComplianceStore Compliance { get; }
+
+    public SuggestionStore Suggestions { get; }
+
+    public LessonStore Lessons { get; }
+
+    public SuggestionBox Box { get; }
+
+    public SuggestionForm SuggestionForm { get; }
+
+    public LessonProposals LessonProposals { get; }
 
     public ComplianceRecorder ComplianceRecorder { get; }
 
@@ -118,7 +141,9 @@ public sealed class ProcessesHarness
         var alerts = FreshTable("AlertChannels");
         var templates = FreshTable("ReviewTemplates");
         var compliance = FreshTable("Compliance");
-        var service = await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts, templates, compliance);
+        var suggestions = FreshTable("Suggestions");
+        var lessons = FreshTable("Lessons");
+        var service = await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts, templates, compliance, suggestions, lessons);
         var options = new ProcessesOptions();
         configure?.Invoke(options);
         return new ProcessesHarness(
@@ -130,7 +155,9 @@ public sealed class ProcessesHarness
             options,
             service,
             templates,
-            compliance);
+            compliance,
+            suggestions,
+            lessons);
     }
 
     public static string FreshTable(string prefix) => (prefix + Guid.NewGuid().ToString("N"))[..Math.Min(prefix.Length + 12, 63)];
@@ -142,7 +169,7 @@ public sealed class ProcessesHarness
     /// <summary>Presses the button titled <paramref name="title"/> on <paramref name="card"/> with the inputs as given (and the rest as filled in).</summary>
     public Task<Reply> PressAsync(PmoUser caller, JsonObject card, string title, IReadOnlyDictionary<string, string?>? inputs = null)
     {
-        var action = ActionsOf(card).Single(a => a["title"]!.GetValue<string>() == title);
+        var action = ActionsOf(card).Single(a => a["title"]!.GetValue<string>() == title && a["verb"] is not null);
         var data = action["data"]!.DeepClone().AsObject();
         foreach (var (id, value) in InputsOf(card))
         {
@@ -161,8 +188,19 @@ public sealed class ProcessesHarness
 
     public static IReadOnlyList<(string Title, string Value)> FactsOf(JsonObject card) => Teams.BotHarness.FactsOf(card);
 
+    /// <summary>The rows (header first) of the table that follows the subheading <paramref name="heading"/>.</summary>
+    public static List<string[]> TableAfter(JsonObject card, string heading)
+    {
+        var body = card["body"]!.AsArray().ToList();
+        var at = body.FindIndex(e => e!["text"]?.GetValue<string>() == heading);
+        Assert.True(at >= 0, $"no \"{heading}\" on the card");
+        return body[at + 1]!["rows"]!.AsArray().Select(r => r!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToArray()).ToList();
+    }
+
+    /// <summary>The card's buttons, with those inside its show-cards after the show-card's own.</summary>
     public static IEnumerable<JsonObject> ActionsOf(JsonObject card) =>
-        (card["actions"]?.AsArray() ?? []).Select(a => a!.AsObject());
+        (card["actions"]?.AsArray() ?? []).Select(a => a!.AsObject())
+            .SelectMany(a => a["type"]?.GetValue<string>() == "Action.ShowCard" ? ActionsOf(a["card"]!.AsObject()).Prepend(a) : [a]);
 
     /// <summary>Every input of the card with the value it shows (as a user who changes nothing submits it).</summary>
     public static Dictionary<string, string?> InputsOf(JsonObject card)

@@ -47,7 +47,8 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
         var alerts = ProcessesHarness.FreshTable("AlertChannels");
         var templates = ProcessesHarness.FreshTable("ReviewTemplates");
         var compliance = ProcessesHarness.FreshTable("Compliance");
-        await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts, templates, compliance);
+        var suggestions = ProcessesHarness.FreshTable("Suggestions");
+        await AzuriteStorage.WithTablesAsync(processes, rollouts, alerts, templates, compliance, suggestions);
         var connector = await RecordingConnector.StartAsync();
         var all = new Dictionary<string, string?>
         {
@@ -73,6 +74,8 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
                 services.AddSingleton(sp => new ReviewTemplateStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TimeProvider>(), templates, RegisterProjectStages.From(sp)));
                 services.RemoveAll<ComplianceStore>();
                 services.AddSingleton(sp => new ComplianceStore(sp.GetRequiredService<TableServiceClient>(), compliance));
+                services.RemoveAll<SuggestionStore>();
+                services.AddSingleton(sp => new SuggestionStore(sp.GetRequiredService<TableServiceClient>(), suggestions));
                 services.RemoveAll<AlertChannelStore>();
                 services.AddSingleton(sp => new AlertChannelStore(sp.GetRequiredService<TableServiceClient>(), alerts));
             });
@@ -109,7 +112,7 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
     /// <summary>Presses a card button as Teams does (an <c>adaptiveCard/action</c> invoke) and returns the invoke response's body.</summary>
     public async Task<JsonObject> PressAsync(TestPerson person, JsonObject card, string title, IReadOnlyDictionary<string, string?>? inputs = null)
     {
-        var action = ProcessesHarness.ActionsOf(card).Single(a => a["title"]!.GetValue<string>() == title);
+        var action = ProcessesHarness.ActionsOf(card).Single(a => a["title"]!.GetValue<string>() == title && a["verb"] is not null);
         var data = JObject.Parse(action["data"]!.ToJsonString());
         foreach (var (id, value) in ProcessesHarness.InputsOf(card))
         {
@@ -158,18 +161,22 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
         Client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
 
     /// <summary>Waits for the bot to post a card (not a reply to a typed message) in a conversation whose card satisfies <paramref name="match"/>.</summary>
-    public async Task<RecordingConnector.SentActivity> WaitForCardAsync(string conversationId, Func<JsonObject, bool> match)
+    public Task<RecordingConnector.SentActivity> WaitForCardAsync(string conversationId, Func<JsonObject, bool> match) =>
+        WaitForPostAsync(conversationId, a => a.Card is { } card && match(card));
+
+    /// <summary>Waits for the bot to post (not update) an activity in a conversation that satisfies <paramref name="match"/>.</summary>
+    public async Task<RecordingConnector.SentActivity> WaitForPostAsync(string conversationId, Func<RecordingConnector.SentActivity, bool> match)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            var sent = Connector.Sent.FirstOrDefault(a => a.ConversationId == conversationId && a.Method == "POST" && a.Card is { } card && match(card));
+            var sent = Connector.Sent.FirstOrDefault(a => a.ConversationId == conversationId && a.Method == "POST" && match(a));
             if (sent is not null)
             {
                 return sent;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"no matching card in {conversationId}; sent: {string.Join(", ", Connector.Sent.Select(a => $"{a.Method} {a.ConversationId}"))}");
+            Assert.True(DateTime.UtcNow < deadline, $"nothing matching in {conversationId}; sent: {string.Join(", ", Connector.Sent.Select(a => $"{a.Method} {a.ConversationId}"))}");
             await Task.Delay(50);
         }
     }

@@ -45,6 +45,35 @@ public static class TeamsActivities
         return activity;
     }
 
+    /// <summary>
+    /// A messaging-extension invoke (<c>composeExtension/fetchTask</c>, <c>composeExtension/submitAction</c>) from a
+    /// channel's compose box or message menu, or from a chat between two people (Teams calls it "personal" too, though
+    /// the bot is not in it) when <paramref name="channelId"/> is null.
+    /// </summary>
+    public static Activity ExtensionInvoke(TestPerson from, string name, JObject value, string serviceUrl, string? channelId = null)
+    {
+        var activity = Base(
+            ActivityTypes.Invoke,
+            from,
+            serviceUrl,
+            channelId is null
+                ? new ConversationAccount(conversationType: "personal", id: $"19:{Guid.NewGuid():N}_{from.AadObjectId}@unq.gbl.spaces", tenantId: TenantId)
+                : new ConversationAccount(isGroup: true, conversationType: "channel", id: channelId, tenantId: TenantId));
+        activity.Name = name;
+        activity.Value = value;
+        if (channelId is not null)
+        {
+            activity.ChannelData = JObject.FromObject(new TeamsChannelData
+            {
+                Channel = new ChannelInfo(channelId, "PMO"),
+                Team = new TeamInfo("19:team-" + channelId, "Delivery"),
+                Tenant = new TenantInfo(TenantId),
+            });
+        }
+
+        return activity;
+    }
+
     public static Activity PersonalInstall(TestPerson from, string serviceUrl = "https://smba.trafficmanager.net/teams/")
     {
         var activity = Base(ActivityTypes.InstallationUpdate, from, serviceUrl, PersonalConversation(from));

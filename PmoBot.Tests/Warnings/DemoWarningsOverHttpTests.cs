@@ -21,7 +21,7 @@ namespace PmoBot.Tests.Warnings;
 /// own (the demo seeded from scratch, the daily sweep on): a first start, <c>help</c> as Alex, a restart,
 /// <c>@PmoBot alerts here</c> in a channel, then Megan's red review of PRJ-101 through the review form.
 /// </summary>
-public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : SeededDemoRun
 {
     private const string Project = "PRJ-101";
 
@@ -31,21 +31,6 @@ public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : IAsync
     private static readonly TestPerson Megan = Demo("Megan Bowen");
     private static readonly TestPerson Adele = Demo("Adele Vance");
     private static readonly TestPerson Patti = Demo("Patti Fernandez");
-
-    private PrivateAzurite azurite = null!;
-    private RecordingConnector connector = null!;
-
-    public async Task InitializeAsync()
-    {
-        azurite = await PrivateAzurite.StartAsync();
-        connector = await RecordingConnector.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await connector.DisposeAsync();
-        await azurite.DisposeAsync();
-    }
 
     [Fact]
     public async Task After_a_restart_and_alerts_here_the_red_review_posts_one_card_for_the_project_in_the_chosen_channel_and_marks_the_old_one()
@@ -79,7 +64,7 @@ public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : IAsync
         await AdaptiveCardValidator.AssertValidAsync("open warnings listed by alerts here", here.Card!);
 
         var form = await FormAsync(restarted);
-        using (var submitted = await PostAsync(restarted, TeamsActivities.CardExecute(Megan, ReviewForm.SubmitVerb, form, connector.ServiceUrl)))
+        using (var submitted = await PostAsync(restarted, TeamsActivities.CardExecute(Megan, ReviewForm.SubmitVerb, form, Connector.ServiceUrl)))
         {
             Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
             Assert.Contains($"Submitted: {Project}", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -90,8 +75,7 @@ public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : IAsync
         Assert.Equal(channelId, posted.Target.Key);
         var replaced = await WaitAsync(second, WarningAlerts.PostKey(Project, 1) + "|" + Alex.AadObjectId + "|replaced", r => r.IsFinal);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var cards = connector.Sent.Where(a => a.ConversationId == channelId && WarningsHarness.IsCardOf(a.Card, Project)).ToList();
-        output.WriteLine("Channel: " + string.Join(" || ", cards.Select(c => $"{c.Method} {c.ActivityId} {string.Join(" / ", WarningsHarness.RowsOf(c.Card))}")));
+        var cards = Connector.Sent.Where(a => a.ConversationId == channelId && WarningsHarness.IsCardOf(a.Card, Project)).ToList();
         var card = Assert.Single(cards).Card!;
         Assert.Equal("POST", cards[0].Method);
         var rows = WarningsHarness.RowsOf(card);
@@ -103,7 +87,7 @@ public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : IAsync
         // Alex opened PmoBot after the first card failed: its "see the new card" goes once, as a new message. Patti
         // never did: hers is dropped with the reason, and nothing is sent.
         Assert.Equal(DeliveryStatus.Sent, replaced.Status);
-        var old = Assert.Single(connector.Sent, a => a.ConversationId == TeamsActivities.PersonalConversation(Alex).Id && TextsOf(a.Card).Any(t => t.Contains("Escalated, see the new card", StringComparison.Ordinal)));
+        var old = Assert.Single(Connector.Sent, a => a.ConversationId == TeamsActivities.PersonalConversation(Alex).Id && TextsOf(a.Card).Any(t => t.Contains("Escalated, see the new card", StringComparison.Ordinal)));
         Assert.Equal("POST", old.Method);
         var dropped = await WaitAsync(second, WarningAlerts.PostKey(Project, 1) + "|" + Patti.AadObjectId + "|replaced", r => r.IsFinal);
         Assert.Equal(DeliveryStatus.Dropped, dropped.Status);
@@ -113,30 +97,11 @@ public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : IAsync
         var note = await WaitAsync(second, WarningAlerts.NoteKey(Project, 2, Megan.AadObjectId), r => r.Status == DeliveryStatus.Sent);
         Assert.Equal(rows.Count, WarningsHarness.RowsOf(note.Card).Count);
         Assert.NotNull(await Deliveries(second).GetAsync(WarningAlerts.NoteKey(Project, 2, Adele.AadObjectId), None));
-        Assert.Single(connector.Sent, a => a.ConversationId == TeamsActivities.PersonalConversation(Megan).Id && TextsOf(a.Card).Any(t => t.StartsWith($"Early warnings on your project {Project}", StringComparison.Ordinal)));
+        Assert.Single(Connector.Sent, a => a.ConversationId == TeamsActivities.PersonalConversation(Megan).Id && TextsOf(a.Card).Any(t => t.StartsWith($"Early warnings on your project {Project}", StringComparison.Ordinal)));
         await AdaptiveCardValidator.AssertAllValidAsync([("the red review's card", card), ("the replaced card", old.Card!), ("the PM's note", note.Card!)]);
     }
 
-    private static TestPerson Demo(string name)
-    {
-        var person = DemoOrganisation.People.Single(p => p.Name == name);
-        return new TestPerson(person.AadObjectId, person.TeamsUserId, person.Name);
-    }
-
-    private PmoBotServer Server() => new(new Dictionary<string, string?>
-    {
-        ["Storage:ConnectionString"] = azurite.ConnectionString,
-        ["Demo:Seed"] = "true",
-        ["Warnings:SweepEnabled"] = "true",
-        ["Delivery:IdlePollInterval"] = "00:00:00.050",
-    });
-
-    private static async Task<HttpClient> StartAsync(PmoBotServer server)
-    {
-        var client = server.CreateHttpClient();
-        await MessagesEndpointTests.WaitUntilHealthyAsync(client);
-        return client;
-    }
+    private PmoBotServer Server() => Server(new Dictionary<string, string?> { ["Warnings:SweepEnabled"] = "true" });
 
     private static DeliveryStore Deliveries(PmoBotServer server) => server.Services.GetRequiredService<DeliveryStore>();
 
@@ -179,19 +144,19 @@ public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : IAsync
     /// <summary>Posts a personal message and returns the bot's last reply to it (a card reply as its JSON).</summary>
     private async Task<string> SayAsync(HttpClient client, TestPerson person, string text)
     {
-        var activity = TeamsActivities.PersonalMessage(person, text, connector.ServiceUrl);
-        var before = connector.Sent.Count(a => a.ConversationId == activity.Conversation.Id);
+        var activity = TeamsActivities.PersonalMessage(person, text, Connector.ServiceUrl);
+        var before = Connector.Sent.Count(a => a.ConversationId == activity.Conversation.Id);
         using var response = await PostAsync(client, activity);
         Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode} for \"{text}\"");
-        var reply = (await connector.WaitForAsync(activity.Conversation.Id, before + 1))[^1];
+        var reply = (await Connector.WaitForAsync(activity.Conversation.Id, before + 1))[^1];
         return reply.Card?.ToJsonString() ?? reply.Text ?? string.Empty;
     }
 
     private async Task<RecordingConnector.SentActivity> ChannelSayAsync(HttpClient client, TestPerson person, string text, string channelId)
     {
-        var activity = TeamsActivities.ChannelMessage(person, text, channelId, connector.ServiceUrl);
+        var activity = TeamsActivities.ChannelMessage(person, text, channelId, Connector.ServiceUrl);
         using var response = await PostAsync(client, activity);
         Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode} for \"{text}\"");
-        return (await connector.WaitForAsync(activity.Conversation.Id, 1))[^1];
+        return (await Connector.WaitForAsync(activity.Conversation.Id, 1))[^1];
     }
 }

@@ -160,12 +160,18 @@ public static class AdaptiveCard
     }
 
     /// <summary>A button that opens <paramref name="card"/> under the card (its inputs are submitted with the card's own).</summary>
-    public static JsonObject ShowCard(string title, JsonObject card) => new()
+    /// <remarks>A card inside a card carries neither <c>$schema</c> nor <c>msteams</c>: Teams reads both only on the outer card.</remarks>
+    public static JsonObject ShowCard(string title, JsonObject card)
     {
-        ["type"] = "Action.ShowCard",
-        ["title"] = title,
-        ["card"] = card,
-    };
+        card.Remove("$schema");
+        card.Remove("msteams");
+        return new JsonObject
+        {
+            ["type"] = "Action.ShowCard",
+            ["title"] = title,
+            ["card"] = card,
+        };
+    }
 
     /// <summary>Buttons placed in the body (under a row, say) rather than at the card's foot.</summary>
     public static JsonObject ActionSet(IEnumerable<JsonNode?> actions) => new()

@@ -37,7 +37,21 @@ public static class DemoReviewHistory
     /// <summary>The project whose PM did not answer last week: it shows in <c>overdue</c>.</summary>
     public const string SilentProject = "PRJ-102";
 
-    public static async Task<int> SeedAsync(IReadOnlyList<Project> portfolio, ReviewTemplate template, ReviewHistory history, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which weeks (0 the oldest, never the newest: last week's answers are the defaults of the next review) a project
+    /// answered a compliance question no, turn by turn over the questions asked in its stage; never the same process
+    /// twice in a row, so no project trips the compliance warning. PRJ-101 slips, PRJ-103 recovers.
+    /// </summary>
+    private static readonly Dictionary<string, int[]> ComplianceMisses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["PRJ-101"] = [1, 3, 4],
+        ["PRJ-103"] = [0, 1],
+        ["PRJ-105"] = [2],
+        ["PRJ-108"] = [0, 2],
+    };
+
+    /// <param name="recorded">Called with every seeded review, new or already there (the compliance view keeps its answers).</param>
+    public static async Task<int> SeedAsync(IReadOnlyList<Project> portfolio, ReviewTemplate template, ReviewHistory history, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken, Func<Project, ReviewRecord, CancellationToken, Task>? recorded = null)
     {
         var thisWeek = ReviewPeriod.Of(today);
         var written = 0;
@@ -59,19 +73,39 @@ public static class DemoReviewHistory
             {
                 period = period.Previous;
                 var reviewDate = period.Monday;
-                var answers = trend.Answers(project, Weeks - 1 - week, reviewDate);
+                var answers = trend.Answers(project, Weeks - 1 - week, reviewDate, ComplianceAnswers(template, project, Weeks - 1 - week, reviewDate));
                 var submission = new ReviewSubmission(project, period, template.Version, answers, project.Manager.UserKey, project.Manager.Name, $"demo|{project.Code}|{period}", reviewDate);
-                written += await history.SubmitAsync(submission, cancellationToken) is SubmitOutcome.Recorded ? 1 : 0;
+                var outcome = await history.SubmitAsync(submission, cancellationToken);
+                written += outcome is SubmitOutcome.Recorded ? 1 : 0;
+                if (recorded is not null)
+                {
+                    await recorded(project, outcome is SubmitOutcome.Recorded r ? r.Record : ((SubmitOutcome.AlreadyRecorded)outcome).Record, cancellationToken);
+                }
             }
         }
 
         return written;
     }
 
+    /// <param name="week">0 for the newest review, counting back.</param>
+    private static Dictionary<string, string> ComplianceAnswers(ReviewTemplate template, Project project, int week, DateOnly reviewDate)
+    {
+        var asked = template.Questions.Where(q => q.Type == QuestionType.Compliance && (q.Stages is null || q.Stages.Contains(project.Stage))).ToList();
+        var oldestFirst = Weeks - 1 - week;
+        var answers = asked.ToDictionary(q => q.Id, _ => ComplianceAnswer.Yes.Canonical);
+        if (asked.Count > 0 && ComplianceMisses.TryGetValue(project.Code, out var misses) && misses.Contains(oldestFirst))
+        {
+            var missed = asked[oldestFirst % asked.Count];
+            answers[missed.Id] = new ComplianceAnswer(ComplianceKind.No, "Not done this week: the team was at the customer's site", reviewDate.AddDays(7)).Canonical;
+        }
+
+        return answers;
+    }
+
     private sealed record DemoTrend(Rag[] Overall, decimal FirstSpi, decimal LastSpi, decimal FirstCpi, decimal LastCpi, string Summary, RiskEntry[] Risks, string? Decisions)
     {
         /// <param name="week">0 for the newest review, counting back.</param>
-        public ReviewAnswers Answers(Project project, int week, DateOnly reviewDate)
+        public ReviewAnswers Answers(Project project, int week, DateOnly reviewDate, IReadOnlyDictionary<string, string> compliance)
         {
             var progress = (decimal)(Weeks - 1 - week) / (Weeks - 1);
             var spi = FirstSpi + ((LastSpi - FirstSpi) * progress);
@@ -105,6 +139,11 @@ public static class DemoReviewHistory
             if (Decisions is not null)
             {
                 values[WellKnownQuestions.Decisions] = Decisions;
+            }
+
+            foreach (var (id, answer) in compliance)
+            {
+                values[id] = answer;
             }
 
             return ReviewAnswers.From(values);

@@ -24,7 +24,8 @@ public sealed partial class DemoSeeder(
     DemoLessonSeeder lessons,
     TimeProvider time,
     ILogger<DemoSeeder> logger,
-    IEnumerable<ITimeZoneChangeObserver>? timeZoneObservers = null) : BackgroundService
+    IEnumerable<ITimeZoneChangeObserver>? timeZoneObservers = null,
+    DemoProcesses? processes = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,14 +71,16 @@ public sealed partial class DemoSeeder(
             }
         }
 
+        // The processes first: their compliance questions join the questionnaire the seeded weeks answer.
+        var processCount = processes is null ? 0 : await processes.SeedAsync(today, time.GetUtcNow(), cancellationToken);
         var stored = (await projects.ListStoredAsync(cancellationToken)).Values.Select(p => p.Project).Where(p => portfolio.Any(d => d.Code == p.Code)).ToList();
-        var reviews = await DemoReviewHistory.SeedAsync(stored, await templates.GetCurrentAsync(cancellationToken), history, today, time.GetUtcNow(), cancellationToken);
+        var reviews = await DemoReviewHistory.SeedAsync(stored, await templates.GetCurrentAsync(cancellationToken), history, today, time.GetUtcNow(), cancellationToken, processes is null ? null : processes.RecordAsync);
         var lessonCount = await lessons.SeedAsync(cancellationToken);
-        LogSeeded(DemoOrganisation.People.Count, portfolio.Count, created, reviews, lessonCount);
+        LogSeeded(DemoOrganisation.People.Count, portfolio.Count, created, reviews, lessonCount, processCount);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo organisation seeded: {PeopleCount} people, {ProjectCount} projects ({CreatedCount} new), {ReviewCount} past reviews written, {LessonCount} new lessons")]
-    private partial void LogSeeded(int peopleCount, int projectCount, int createdCount, int reviewCount, int lessonCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo organisation seeded: {PeopleCount} people, {ProjectCount} projects ({CreatedCount} new), {ReviewCount} past reviews written, {LessonCount} new lessons, {ProcessCount} new processes")]
+    private partial void LogSeeded(int peopleCount, int projectCount, int createdCount, int reviewCount, int lessonCount, int processCount);
 }
 
 public static class DemoServiceCollectionExtensions
@@ -86,6 +89,7 @@ public static class DemoServiceCollectionExtensions
     {
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         services.AddSingleton(new StartupSeeder(nameof(DemoSeeder)));
+        services.AddSingleton<DemoProcesses>();
         services.AddSingleton<DemoSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());
         return services;

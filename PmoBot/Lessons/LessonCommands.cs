@@ -57,7 +57,7 @@ public sealed class LessonCommands(LessonStore store) : ICommandModule
 }
 
 /// <summary>The Save button of the lesson form: every error comes back in the same card; a valid lesson is stored and shown.</summary>
-public sealed class LessonSaveCardAction(LessonInputReader reader, LessonStore store) : ICardActionHandler
+public sealed partial class LessonSaveCardAction(LessonInputReader reader, LessonStore store, IEnumerable<ILessonObserver>? observers = null, ILogger<LessonSaveCardAction>? logger = null) : ICardActionHandler
 {
     public string Verb => LessonCards.SaveVerb;
 
@@ -79,8 +79,26 @@ public sealed class LessonSaveCardAction(LessonInputReader reader, LessonStore s
             await store.AddAsync(lesson, cancellationToken);
         }
 
+        foreach (var observer in observers ?? [])
+        {
+            try
+            {
+                await observer.LessonRecordedAsync(lesson, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (logger is not null)
+                {
+                    LogObserverFailed(logger, ex, observer.GetType().Name, lesson.Id);
+                }
+            }
+        }
+
         return Reply.WithCard(
             LessonCards.Lesson(lesson, request.Caller, $"Recorded {lesson.Id}. Warnings of this kind will now suggest it."),
             $"Recorded lesson {lesson.Id}: {lesson.Title}.");
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lesson observer {Observer} failed for {LessonId}; the lesson itself is recorded")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string lessonId);
 }

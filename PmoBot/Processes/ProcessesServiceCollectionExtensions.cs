@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using PmoBot.Commands;
 using PmoBot.Conversations;
+using PmoBot.Lessons;
 using PmoBot.Reviews;
 using PmoBot.Storage;
 
@@ -18,12 +19,17 @@ public static class ProcessesServiceCollectionExtensions
             .Bind(configuration.GetSection(ProcessesOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddTable(ProcessStore.TableName).AddTable(RolloutStore.TableName).AddTable(ComplianceStore.TableName);
+        services.AddTable(ProcessStore.TableName).AddTable(RolloutStore.TableName).AddTable(ComplianceStore.TableName).AddTable(SuggestionStore.TableName);
         services.AddSingleton(sp => new ProcessStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton(sp => new RolloutStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton(sp => new ComplianceStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton<ComplianceReader>();
-        services.AddSingleton<IReviewEventsObserver, ComplianceRecorder>();
+        services.AddSingleton(sp => new SuggestionStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<SuggestionBox>();
+        services.AddSingleton<SuggestionForm>();
+        services.AddSingleton<ILessonObserver, LessonProposals>();
+        services.AddSingleton<ComplianceRecorder>();
+        services.AddSingleton<IReviewEventsObserver>(sp => sp.GetRequiredService<ComplianceRecorder>());
         services.AddSingleton<ProcessLibrary>();
         services.AddSingleton<ProcessInputReader>();
         services.AddSingleton<ProcessPublisher>();
@@ -40,6 +46,17 @@ public static class ProcessesServiceCollectionExtensions
         services.AddSingleton<ICommandModule, ProcessCommands>();
         services.AddSingleton<ICommandModule, RolloutCommands>();
         services.AddSingleton<ICommandModule, ComplianceCommands>();
+        services.AddSingleton<ICommandModule, SuggestionCommands>();
+        foreach (var (verb, state) in new[] { (SuggestionCards.AcceptVerb, SuggestionState.Accepted), (SuggestionCards.RejectVerb, SuggestionState.Rejected), (SuggestionCards.MergeVerb, SuggestionState.Merged), (SuggestionCards.DoneVerb, SuggestionState.Done) })
+        {
+            services.AddSingleton<ICardActionHandler>(sp => new SuggestionTriageCardAction(sp.GetRequiredService<SuggestionBox>(), verb, state));
+        }
+
+        foreach (var add in new[] { true, false })
+        {
+            services.AddSingleton<ICardActionHandler>(sp => ActivatorUtilities.CreateInstance<LessonSuggestionCardAction>(sp, add));
+        }
+
         services.AddSingleton<ICardActionHandler, ProcessSaveCardAction>();
         services.AddSingleton<ICardActionHandler, VersionPublishCardAction>();
         services.AddSingleton<ICardActionHandler, AcknowledgeCardAction>();

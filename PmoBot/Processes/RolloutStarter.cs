@@ -12,19 +12,7 @@ public sealed class RolloutStarter(RolloutStore store, IRolloutSignal signal, Ti
 {
     public async Task<RolloutStart> StartAsync(ProcessDefinition process, ProcessVersion version, IReadOnlyList<RolloutMember> members, CancellationToken cancellationToken)
     {
-        var plan = version.Rollout ?? throw new ArgumentException("The version has no rollout plan.", nameof(version));
-        var rollout = new Rollout(
-            process.Key,
-            process.Name,
-            version.Number,
-            process.DocumentUrl,
-            version.WhatChanged,
-            version.EffectiveDate,
-            plan.Audience,
-            plan.DueDate,
-            plan.Channels,
-            members.Count,
-            version.Published);
+        var rollout = RolloutOf(process, version, members.Count);
         var people = members.Select(m => new Acknowledgement(m.UserKey, m.Name, m.BusinessUnits, AcknowledgementState.Pending)).ToList();
         var started = await store.StartAsync(rollout, people, cancellationToken);
         var now = time.GetUtcNow();
@@ -39,6 +27,13 @@ public sealed class RolloutStarter(RolloutStore store, IRolloutSignal signal, Ti
 
         signal.RolloutsChanged();
         return new RolloutStart(started ? rollout : await store.GetAsync(process.Key, version.Number, cancellationToken) ?? rollout, started, closed);
+    }
+
+    /// <summary>The rollout of a version that needs acknowledgement, to <paramref name="people"/> people, as it starts.</summary>
+    public static Rollout RolloutOf(ProcessDefinition process, ProcessVersion version, int people)
+    {
+        var plan = version.Rollout ?? throw new ArgumentException("The version has no rollout plan.", nameof(version));
+        return new Rollout(process.Key, process.Name, version.Number, process.DocumentUrl, version.WhatChanged, version.EffectiveDate, plan.Audience, plan.DueDate, plan.Channels, people, version.Published);
     }
 }
 

@@ -14,4 +14,6 @@ public static class MessagingExtensionCommands
     public const string RaiseWarning = "raiseWarning";
 
     public const string PostLearningEvent = "postLearningEvent";
+
+    public const string SuggestImprovement = "suggestImprovement";
 }

@@ -9,15 +9,17 @@ namespace PmoBot.Teams;
 /// Sends each messaging-extension invoke to its command by id, and answers every failure in the shape Teams waits
 /// for (a search message or a dialog message): the adapter's turn-error answer is an Adaptive Card invoke response,
 /// which a search box or a dialog cannot show.
-/// "Raise early warning" is answered when the Warnings feature is wired (<paramref name="raiseWarning"/>); without it
-/// the command is answered as unknown.
+/// "Raise early warning" is answered when the Warnings feature is wired (<paramref name="raiseWarning"/>), "Suggest
+/// process improvement" when the Processes feature is (<paramref name="suggestImprovement"/>); without them the command
+/// is answered as unknown.
 /// </summary>
 public sealed partial class MessagingExtensionRouter(
     ProjectSearchExtension search,
     LogRiskExtension logRisk,
     ILogger<MessagingExtensionRouter> logger,
     RaiseWarningExtension? raiseWarning = null,
-    PostEventExtension? postEvent = null)
+    PostEventExtension? postEvent = null,
+    SuggestImprovementExtension? suggestImprovement = null)
 {
     public static string UnknownCommandMessage(string? commandId) =>
         $"PmoBot does not know this messaging-extension command ({(string.IsNullOrWhiteSpace(commandId) ? "no command id" : commandId)}), perhaps from an older version of the app. Nothing was changed.";
@@ -39,6 +41,7 @@ public sealed partial class MessagingExtensionRouter(
                 MessagingExtensionCommands.LogRisk => await logRisk.FetchAsync(await recognize(cancellationToken), action, cancellationToken),
                 MessagingExtensionCommands.RaiseWarning when raiseWarning is not null => await raiseWarning.FetchAsync(await recognize(cancellationToken), cancellationToken),
                 MessagingExtensionCommands.PostLearningEvent when postEvent is not null => await postEvent.FetchAsync(await recognize(cancellationToken), channelKey, cancellationToken),
+                MessagingExtensionCommands.SuggestImprovement when suggestImprovement is not null => await suggestImprovement.FetchAsync(action, cancellationToken),
                 _ => LogRiskExtension.Message(Unknown(action.CommandId)),
             },
             LogRiskExtension.Message);
@@ -51,6 +54,7 @@ public sealed partial class MessagingExtensionRouter(
                 MessagingExtensionCommands.LogRisk => await logRisk.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
                 MessagingExtensionCommands.RaiseWarning when raiseWarning is not null => await raiseWarning.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
                 MessagingExtensionCommands.PostLearningEvent when postEvent is not null => await postEvent.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
+                MessagingExtensionCommands.SuggestImprovement when suggestImprovement is not null => await suggestImprovement.SubmitAsync(await recognize(cancellationToken), action, cancellationToken),
                 _ => LogRiskExtension.Message(Unknown(action.CommandId)),
             },
             LogRiskExtension.Message);

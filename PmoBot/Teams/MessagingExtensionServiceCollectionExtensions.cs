@@ -3,8 +3,8 @@ namespace PmoBot.Teams;
 public static class MessagingExtensionServiceCollectionExtensions
 {
     /// <summary>
-    /// The messaging extension ("Find project", "Log as risk", "Raise early warning"); needs the Risks and Warnings
-    /// features and an <see cref="Portfolio.IProjectStatusLookup"/>.
+    /// The messaging extension ("Find project", "Log as risk", "Raise early warning", "Suggest process improvement");
+    /// needs the Risks, Warnings and Processes features and an <see cref="Portfolio.IProjectStatusLookup"/>.
     /// </summary>
     public static IServiceCollection AddMessagingExtension(this IServiceCollection services)
     {
@@ -12,6 +12,7 @@ public static class MessagingExtensionServiceCollectionExtensions
         services.AddSingleton<LogRiskExtension>();
         services.AddSingleton<RaiseWarningExtension>();
         services.AddSingleton<PostEventExtension>();
+        services.AddSingleton<SuggestImprovementExtension>();
         services.AddSingleton<MessagingExtensionRouter>();
         return services;
     }

@@ -12,6 +12,7 @@ internal static class BenchProgram
         ["events"] = EventsBenchmark.RunAsync,
         ["portfolio"] = PortfolioBenchmark.RunAsync,
         ["reviews"] = ReviewsBenchmark.RunAsync,
+        ["rollout"] = RolloutBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -37,9 +37,9 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
             new PmoBotSettings(settings.PmoBotDll, settings.StorageConnectionString, new Dictionary<string, string>(StringComparer.Ordinal) { [EchoEndpoint.Switch.Replace(":", "__", StringComparison.Ordinal)] = "true" }),
             Path.Combine(settings.ArtifactsDirectory, $"bot-{runId}.log"),
             cancellationToken);
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = InvokeTimeout };
-        var messages = new Uri(bot.BaseAddress, TeamsServiceCollectionExtensions.MessagesRoute.TrimStart('/'));
-        var echo = new Uri(bot.BaseAddress, EchoEndpoint.Route.TrimStart('/'));
+        using var http = PmoBotProcess.Client(InvokeTimeout);
+        var messages = bot.Messages;
+        var echo = bot.Echo;
 
         var pmo = BenchPm.Create("PMO", 1)[0];
         var people = new PeopleDirectory(new UserStore(tables), new RoleMemberStore(tables), new UserLookupStore(tables), Options.Create(new RolesOptions()), TimeProvider.System);
@@ -173,7 +173,7 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
         return heading["Saved ".Length..];
     }
 
-    private sealed record StormResult(IReadOnlyList<TimeSpan> Timings, IReadOnlyCollection<string> Errors, TimeSpan Elapsed);
+    internal sealed record StormResult(IReadOnlyList<TimeSpan> Timings, IReadOnlyCollection<string> Errors, TimeSpan Elapsed);
 
     /// <summary>Each PM presses at their moment in the window, without waiting for anyone (open loop); double-clickers press again soon after.</summary>
     private static async Task<StormResult> PressAllAsync(HttpClient http, Uri messages, IReadOnlyList<BenchPm> pms, string eventId, string channelId, Uri serviceUrl, TimeSpan window, double doubleClicks, CancellationToken cancellationToken)
@@ -193,7 +193,7 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
         });
     }
 
-    private static Task<StormResult> EchoAllAsync(HttpClient http, Uri echo, IReadOnlyList<BenchPm> pms, Uri serviceUrl, TimeSpan window, CancellationToken cancellationToken) =>
+    internal static Task<StormResult> EchoAllAsync(HttpClient http, Uri echo, IReadOnlyList<BenchPm> pms, Uri serviceUrl, TimeSpan window, CancellationToken cancellationToken) =>
         RunOpenLoopAsync(pms.Select((pm, i) => (pm, window * i / pms.Count)).ToList(), async pm =>
         {
             var (_, json) = TeamsMessage.From(pm, "Register", serviceUrl);
@@ -202,7 +202,7 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
             return response.IsSuccessStatusCode ? null : $"echo for PM {pm.Number}: {(int)response.StatusCode}";
         });
 
-    private static async Task<StormResult> RunOpenLoopAsync(IReadOnlyList<(BenchPm Pm, TimeSpan At)> plan, Func<BenchPm, Task<string?>> act)
+    internal static async Task<StormResult> RunOpenLoopAsync(IReadOnlyList<(BenchPm Pm, TimeSpan At)> plan, Func<BenchPm, Task<string?>> act)
     {
         var timings = new ConcurrentQueue<TimeSpan>();
         var errors = new ConcurrentQueue<string>();
@@ -235,7 +235,7 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
         return new StormResult([.. timings], [.. errors], clock.Elapsed);
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> InvokeAsync(HttpClient http, Uri messages, string json, CancellationToken cancellationToken)
+    internal static async Task<(HttpStatusCode Status, string Body)> InvokeAsync(HttpClient http, Uri messages, string json, CancellationToken cancellationToken)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await http.PostAsync(messages, content, cancellationToken);
@@ -252,7 +252,7 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
     }
 
     /// <summary>An <c>adaptiveCard/action</c> invoke as Teams sends it for a card in the channel (or in personal chat without <paramref name="channelId"/>).</summary>
-    private static string Invoke(BenchPm pm, string verb, JsonObject data, string? channelId, Uri serviceUrl) => JsonSerializer.Serialize(new
+    internal static string Invoke(BenchPm pm, string verb, JsonObject data, string? channelId, Uri serviceUrl) => JsonSerializer.Serialize(new
     {
         type = "invoke",
         name = "adaptiveCard/action",
@@ -290,7 +290,7 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
         channelData = new { tenant = new { id = BenchPm.TenantId }, channel = new { id = channelId, name = "PMO" }, team = new { id = "19:bench-team", name = "Delivery" } },
     });
 
-    private static async Task<T?> WaitForAsync<T>(Func<Task<T?>> read, Func<T?, bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    internal static async Task<T?> WaitForAsync<T>(Func<Task<T?>> read, Func<T?, bool> done, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
         T? value;
@@ -302,5 +302,5 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
         return done(value) ? value : default;
     }
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+    internal static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -38,6 +38,15 @@ internal sealed class PmoBotProcess : IAsyncDisposable
     /// <summary>Where the bot listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The bot's messaging endpoint, where Teams posts activities.</summary>
+    public Uri Messages => new(BaseAddress, PmoBot.Teams.TeamsServiceCollectionExtensions.MessagesRoute.TrimStart('/'));
+
+    /// <summary>The echo endpoint (the framework's floor), when the bot was started with it switched on.</summary>
+    public Uri Echo => new(BaseAddress, PmoBot.Teams.EchoEndpoint.Route.TrimStart('/'));
+
+    /// <summary>A client for the bot's endpoints that keeps its connections, as the Bot Connector does.</summary>
+    public static HttpClient Client(TimeSpan timeout) => new(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = timeout };
+
     public bool HasExited => process.HasExited;
 
     /// <summary>CPU time the bot has used so far (all its threads), to tell how much of a turn is the bot's own work.</summary>

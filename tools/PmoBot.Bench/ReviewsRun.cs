@@ -38,10 +38,10 @@ internal sealed class ReviewsRun(ReviewsBenchmarkSettings settings)
         var reviews = pms.Select(pm => ReviewScript.For(pm, template, today)).ToList();
         var warmupReviews = warmupPms.Select(pm => ReviewScript.For(pm, template, today)).ToList();
 
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { Timeout = TurnTimeout };
+        using var http = PmoBotProcess.Client(TurnTimeout);
         var driver = new ChatDriver(http, connector, progress);
-        var messages = new Uri(bot.BaseAddress, TeamsServiceCollectionExtensions.MessagesRoute.TrimStart('/'));
-        var echo = new Uri(bot.BaseAddress, EchoEndpoint.Route.TrimStart('/'));
+        var messages = bot.Messages;
+        var echo = bot.Echo;
 
         progress.Report($"warming up: {warmupPms.Count} reviews of {template.Questions.Count} questions (template version {template.Version}), then as many echo turns");
         EnsureClean("warm-up", await driver.RunAsync("warm-up", messages, warmupReviews, settings.Concurrency, cancellationToken), bot);

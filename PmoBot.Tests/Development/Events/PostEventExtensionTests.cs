@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using PmoBot.Development.Events;
 using PmoBot.People;
@@ -77,28 +76,7 @@ public sealed class PostEventExtensionTests
 
     private static async Task<JsonObject> InvokeAsync(EventsHttpRun run, TestPerson from, string name, JObject value, string? channelId = null)
     {
-        var invoke = new Activity
-        {
-            Type = ActivityTypes.Invoke,
-            Name = name,
-            Id = $"f:{Guid.NewGuid():N}",
-            Timestamp = DateTimeOffset.UtcNow,
-            ChannelId = "msteams",
-            ServiceUrl = run.Connector.ServiceUrl,
-            From = new ChannelAccount(from.TeamsUserId, from.Name, aadObjectId: from.AadObjectId),
-            Recipient = new ChannelAccount(TeamsActivities.BotId, TeamsActivities.BotName),
-            Conversation = channelId is null
-                ? new ConversationAccount(conversationType: "personal", id: $"19:{Guid.NewGuid():N}_{from.AadObjectId}@unq.gbl.spaces", tenantId: TeamsActivities.TenantId)
-                : new ConversationAccount(isGroup: true, conversationType: "channel", id: channelId, tenantId: TeamsActivities.TenantId),
-            ChannelData = channelId is null ? null : JObject.FromObject(new Microsoft.Bot.Schema.Teams.TeamsChannelData
-            {
-                Channel = new Microsoft.Bot.Schema.Teams.ChannelInfo(channelId, "PMO"),
-                Team = new Microsoft.Bot.Schema.Teams.TeamInfo("19:team-" + channelId, "Delivery"),
-                Tenant = new Microsoft.Bot.Schema.Teams.TenantInfo(TeamsActivities.TenantId),
-            }),
-            Locale = "en-GB",
-            Value = value,
-        };
+        var invoke = TeamsActivities.ExtensionInvoke(from, name, value, run.Connector.ServiceUrl, channelId);
         using var response = await run.PostAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
