@@ -20,7 +20,11 @@ public sealed class ManifestComposeExtensionTests
         var commands = extension["commands"]!.AsArray();
 
         Assert.Equal("${{BOT_ID}}", (string?)extension["botId"]);
-        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning, MessagingExtensionCommands.PostLearningEvent, MessagingExtensionCommands.SuggestImprovement], commands.Select(c => (string?)c!["id"]));
+        Assert.Equal([MessagingExtensionCommands.FindProject, MessagingExtensionCommands.LogRisk, MessagingExtensionCommands.RaiseWarning, MessagingExtensionCommands.PostLearningEvent, MessagingExtensionCommands.SuggestImprovement, MessagingExtensionCommands.FindOpportunity], commands.Select(c => (string?)c!["id"]));
+
+        var findOpportunity = commands[^1]!;
+        Assert.Equal(("query", "Find opportunity", true), ((string?)findOpportunity["type"], (string?)findOpportunity["title"], (bool?)findOpportunity["initialRun"]));
+        Assert.Equal(MessagingExtensionCommands.FindProjectQueryParameter, (string?)Assert.Single(findOpportunity["parameters"]!.AsArray())!["name"]);
 
         var find = commands[0]!;
         Assert.Equal("query", (string?)find["type"]);

@@ -71,6 +71,44 @@ public sealed class OpportunitiesOverHttpTests
     }
 
     [Fact]
+    public async Task The_messaging_extension_finds_an_opportunity_and_inserts_its_card_for_someone_with_a_role_only()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (_, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (isaiah, _) = await run.PersonAsync("Isaiah", Role.Leader);
+        var (nestor, _) = await run.PersonAsync("Nestor");
+        var unit = $"Unit {Guid.NewGuid():N}"[..13];
+        var (code, _) = await AddAsync(run, alex, pattiUser, null, unit);
+
+        async Task<JsonObject> SearchAsync(TestPerson who, string text)
+        {
+            var value = Newtonsoft.Json.Linq.JObject.FromObject(new
+            {
+                commandId = PmoBot.Teams.MessagingExtensionCommands.FindOpportunity,
+                parameters = new[] { new { name = "query", value = text } },
+                queryOptions = new { skip = 0, count = 25 },
+            });
+            using var response = await run.PostAsync(TeamsActivities.ExtensionInvoke(who, "composeExtension/query", value, run.Connector.ServiceUrl));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["composeExtension"]!.AsObject();
+        }
+
+        // A leader finds it by its business unit: one result, previewed by code and name, inserting the opportunity's card.
+        var found = await SearchAsync(isaiah, unit);
+        var result = Assert.Single(found["attachments"]!.AsArray())!.AsObject();
+        Assert.Equal($"{code} · Claims portal rebuild", (string?)result["preview"]!["content"]!["title"]);
+        Assert.StartsWith("Fabrikam · 850,000 EUR · Propose · Not reviewed yet", (string?)result["preview"]!["content"]!["subtitle"], StringComparison.Ordinal);
+        var card = result["content"]!.AsObject();
+        Assert.Equal($"{code} · Claims portal rebuild", TextsOf(card)[0]);
+        await AdaptiveCardValidator.AssertAllValidAsync([("opportunity search result", card)]);
+
+        // Nothing matches: said, not an empty list. Someone without a role is told why, in the same set-up.
+        Assert.StartsWith("No opportunity you may see matches", (string?)(await SearchAsync(isaiah, "zz-no-such-deal"))["text"], StringComparison.Ordinal);
+        Assert.Equal(PmoBot.Teams.OpportunitySearchExtension.NoRoleMessage, (string?)(await SearchAsync(nestor, unit))["text"]);
+    }
+
+    [Fact]
     public async Task The_pmo_registers_reviews_in_chat_and_wins_a_deal_the_project_gets_the_risks_once_and_the_pm_the_handover_card()
     {
         await using var run = await StartAsync();

@@ -27,6 +27,7 @@ public static class OpportunitiesServiceCollectionExtensions
         services.AddSingleton<OpportunityTemplates>();
         services.AddSingleton<OpportunityRegister>();
         services.AddSingleton<OpportunityAccess>();
+        services.AddSingleton<OpportunitySearch>();
         services.AddSingleton<OpportunityInputReader>();
         services.AddSingleton<OpportunityCsvImporter>();
         services.AddSingleton<ICsvImportTarget>(sp => sp.GetRequiredService<OpportunityCsvImporter>());

@@ -6,6 +6,9 @@ public static class MessagingExtensionCommands
     public const string FindProject = "findProject";
     public const string FindProjectQueryParameter = "query";
 
+    /// <summary>Searches the pipeline; its parameter is named like <see cref="FindProjectQueryParameter"/>.</summary>
+    public const string FindOpportunity = "findOpportunity";
+
     /// <summary>Teams sends this parameter instead of the query when a command with <c>initialRun</c> opens.</summary>
     public const string InitialRunParameter = "initialRun";
 

@@ -19,7 +19,8 @@ public sealed partial class MessagingExtensionRouter(
     ILogger<MessagingExtensionRouter> logger,
     RaiseWarningExtension? raiseWarning = null,
     PostEventExtension? postEvent = null,
-    SuggestImprovementExtension? suggestImprovement = null)
+    SuggestImprovementExtension? suggestImprovement = null,
+    OpportunitySearchExtension? findOpportunity = null)
 {
     public static string UnknownCommandMessage(string? commandId) =>
         $"PmoBot does not know this messaging-extension command ({(string.IsNullOrWhiteSpace(commandId) ? "no command id" : commandId)}), perhaps from an older version of the app. Nothing was changed.";
@@ -27,9 +28,12 @@ public sealed partial class MessagingExtensionRouter(
     public Task<MessagingExtensionResponse> QueryAsync(Func<CancellationToken, Task<PmoUser>> recognize, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
         GuardAsync(
             query.CommandId,
-            async () => query.CommandId == MessagingExtensionCommands.FindProject
-                ? await search.QueryAsync(await recognize(cancellationToken), query, cancellationToken)
-                : QueryMessage(Unknown(query.CommandId)),
+            async () => query.CommandId switch
+            {
+                MessagingExtensionCommands.FindProject => await search.QueryAsync(await recognize(cancellationToken), query, cancellationToken),
+                MessagingExtensionCommands.FindOpportunity when findOpportunity is not null => await findOpportunity.QueryAsync(await recognize(cancellationToken), query, cancellationToken),
+                _ => QueryMessage(Unknown(query.CommandId)),
+            },
             QueryMessage);
 
     /// <param name="channelKey">The channel the command was opened in, if any: the event form ticks it.</param>

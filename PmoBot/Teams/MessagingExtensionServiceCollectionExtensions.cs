@@ -9,6 +9,7 @@ public static class MessagingExtensionServiceCollectionExtensions
     public static IServiceCollection AddMessagingExtension(this IServiceCollection services)
     {
         services.AddSingleton<ProjectSearchExtension>();
+        services.AddSingleton<OpportunitySearchExtension>();
         services.AddSingleton<LogRiskExtension>();
         services.AddSingleton<RaiseWarningExtension>();
         services.AddSingleton<PostEventExtension>();
