@@ -173,8 +173,6 @@ public static class WarningCards
         if (actions.Count > 0)
         {
             var only = AdaptiveCard.Create([AdaptiveCard.Text($"For warning {number} only: {rule.Title}.", subtle: true)], actions);
-            only.Remove("$schema");
-            only.Remove("msteams");
             items.Add(AdaptiveCard.ActionSet([AdaptiveCard.ShowCard($"Act on {number} only", only)]));
         }
 
@@ -266,17 +264,14 @@ public static class WarningCards
                 required: true,
                 errorMessage: "Choose all, or one warning.")
             : null;
-        var card = people.Count > 0
+        return people.Count > 0
             ? AdaptiveCard.Create(
                 [
                     AdaptiveCard.ChoiceInput(OwnerField, "Who owns the follow-up?", people, current.Count == 1 ? current[0] : null, required: true, errorMessage: "Choose someone from the PMO."),
                     scope,
                 ],
                 [AdaptiveCard.Execute("Assign", AssignVerb, data)])
-            : AdaptiveCard.Create([AdaptiveCard.Text("Nobody holds the PMO role yet: grant it with **role grant <person> pmo**, then assign.")]);
-        card.Remove("$schema");
-        card.Remove("msteams");
-        return card;
+            : AdaptiveCard.Create([AdaptiveCard.Text("Nobody holds the PMO role yet: grant it with **role grant ‹person› pmo**, then assign.")]);
     }
 
     private static JsonObject Banner(ProjectWarnings warnings, CardReplaced? replaced)
