@@ -30,6 +30,29 @@ public sealed class RegistrationLedgerTests
         Assert.Equal(65, rows.Where(r => r.Status == RegistrationStatus.Waitlisted).Select(r => r.Seq).Distinct().Count());
         Assert.Equal(25, outcomes.Count(o => o.After?.Status == RegistrationStatus.Registered));
         Assert.All(outcomes, o => Assert.True(o.Changed));
+        // Nobody left the waitlist, so the place each answer stated is the person's place in the end.
+        var finalPlace = rows.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Seq).Select((r, i) => (r.UserKey, Place: i + 1)).ToDictionary();
+        Assert.All(outcomes.Where(o => o.After?.Status == RegistrationStatus.Waitlisted), o => Assert.Equal(finalPlace[o.After!.UserKey], o.WaitlistPlace));
+    }
+
+    [Fact]
+    public async Task An_instance_sees_what_another_instance_committed_before_waitlisting_or_promoting()
+    {
+        var h = await DevelopmentHarness.CreateAsync();
+        var learningEvent = await h.EventAsync(capacity: 1);
+        var (first, second) = (h.Get<RegistrationLedger>(), new RegistrationLedger(h.Registrations, h.Time, NullLogger<RegistrationLedger>.Instance));
+        var (megan, adele, nestor) = (await h.PersonAsync("Megan"), await h.PersonAsync("Adele"), await h.PersonAsync("Nestor"));
+
+        var seated = await first.RespondAsync(learningEvent, DevelopmentHarness.RegistrantOf(megan), EventResponse.Register, None);
+        var waiting = await second.RespondAsync(learningEvent, DevelopmentHarness.RegistrantOf(adele), EventResponse.Register, None);
+        var behind = await first.RespondAsync(learningEvent, DevelopmentHarness.RegistrantOf(nestor), EventResponse.Register, None);
+        var cancelled = await first.RespondAsync(learningEvent, DevelopmentHarness.RegistrantOf(megan), EventResponse.CantGo, None);
+
+        Assert.Equal(RegistrationStatus.Registered, seated.After!.Status);
+        Assert.Equal((RegistrationStatus.Waitlisted, 1), (waiting.After!.Status, waiting.WaitlistPlace));
+        Assert.Equal((RegistrationStatus.Waitlisted, 2), (behind.After!.Status, behind.WaitlistPlace));
+        Assert.Equal(adele.UserKey, Assert.Single(cancelled.Promoted!).UserKey);
+        Assert.Equal(1, await h.Registrations.WaitlistPlaceAsync(learningEvent.Id, (await h.Registrations.GetAsync(learningEvent.Id, nestor.UserKey, None))!.Seq, None));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class EventResponder(
         }
 
         var mine = outcome.After;
-        var place = mine?.Status == RegistrationStatus.Waitlisted ? await registrations.WaitlistPlaceAsync(learningEvent.Id, mine.Seq, cancellationToken) : (int?)null;
+        var place = outcome.WaitlistPlace ?? (mine?.Status == RegistrationStatus.Waitlisted ? await registrations.WaitlistPlaceAsync(learningEvent.Id, mine.Seq, cancellationToken) : null);
         var card = EventCards.ForViewer(learningEvent, outcome.Counts, mine, place, caller, time.GetUtcNow(), outcome.Refusal, await JoinUrlAsync(learningEvent, cancellationToken));
         return new Answer(card, outcome.Refusal ?? Confirmation(learningEvent, outcome, place));
     }

@@ -67,7 +67,8 @@ public sealed record ResponseOutcome(
     Registration? After,
     RegistrationCounts Counts,
     string? Refusal = null,
-    IReadOnlyList<Registration>? Promoted = null)
+    IReadOnlyList<Registration>? Promoted = null,
+    int? WaitlistPlace = null)
 {
     public bool Changed => Refusal is null && After is not null && Before?.Status != After.Status;
 }

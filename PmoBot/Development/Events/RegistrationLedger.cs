@@ -109,7 +109,7 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
 
             try
             {
-                var outcomes = await CommitGroupAsync(learningEvent, group);
+                var outcomes = await CommitGroupAsync(learningEvent, group, queue.Rows);
                 for (var i = 0; i < group.Count; i++)
                 {
                     group[i].Outcome.TrySetResult(outcomes[i]);
@@ -126,17 +126,20 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
         }
     }
 
-    private async Task<IReadOnlyList<ResponseOutcome>> CommitGroupAsync(LearningEvent learningEvent, IReadOnlyList<Press> group)
+    private async Task<IReadOnlyList<ResponseOutcome>> CommitGroupAsync(LearningEvent learningEvent, IReadOnlyList<Press> group, EventRows snapshot)
     {
         var cancellationToken = CancellationToken.None;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var now = time.GetUtcNow();
             var read = await store.GetCountsAsync(learningEvent.Id, cancellationToken);
-            var rows = await store.GetManyAsync(learningEvent.Id, group.Select(p => p.Who.UserKey), cancellationToken);
-            var plan = new GroupPlan(learningEvent, read?.Counts ?? RegistrationCounts.Empty, rows, now);
+            var readCounts = read?.Counts ?? RegistrationCounts.Empty;
+            var known = await snapshot.RowsAtAsync(readCounts.Version, () => store.ListAsync(learningEvent.Id, cancellationToken));
+            var rows = group.Select(p => p.Who.UserKey).Distinct(StringComparer.Ordinal)
+                .Where(known.ContainsKey).ToDictionary(key => key, key => known[key], StringComparer.Ordinal);
+            var plan = new GroupPlan(learningEvent, readCounts, rows, now);
             var outcomes = group.Select(p => plan.Apply(p.Who, p.Response)).ToList();
-            var promoted = await plan.PromoteAsync(() => store.ListAsync(learningEvent.Id, cancellationToken, RegistrationStatus.Waitlisted));
+            var promoted = plan.Promote(known.Values.Where(r => r.Status == RegistrationStatus.Waitlisted));
             if (plan.Changed.Count == 0)
             {
                 return outcomes.Select(o => o with { Counts = plan.Counts }).ToList();
@@ -145,9 +148,10 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
             var counts = plan.Counts with { Version = plan.Counts.Version + 1 };
             if (await store.CommitAsync(learningEvent.Id, read, counts, plan.Changed.Values, cancellationToken))
             {
+                snapshot.Committed(counts.Version, plan.Changed.Values);
                 // The promotions go to the outcome of the press that freed the seats (the first cancellation), which tells them.
                 var freed = outcomes.FindIndex(o => o.Changed && o.Before?.HoldsSeat == true && o.After?.HoldsSeat == false);
-                return outcomes.Select((o, i) => o with { Counts = counts, Promoted = i == freed ? promoted : null }).ToList();
+                return outcomes.Select((o, i) => o with { Counts = counts, Promoted = i == freed ? promoted : null, WaitlistPlace = plan.PlaceOfNewcomer(o) }).ToList();
             }
 
             LogConflict(learningEvent.Id, attempt);
@@ -171,6 +175,9 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
     private sealed class EventQueue
     {
         public Queue<Press> Pending { get; } = new();
+
+        /// <summary>Only the queue's one drainer reads and writes it.</summary>
+        public EventRows Rows { get; } = new();
 
         public bool Draining { get; set; }
     }
@@ -211,8 +218,25 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
             return new ResponseOutcome(before, after, Counts);
         }
 
+        /// <summary>
+        /// The place of someone this group put on the waitlist, without reading the waitlist: everyone who joined after
+        /// them joined in this group (places are handed out in order), so the ones behind them are all in these rows.
+        /// Null for anyone else (their place needs the stored waitlist).
+        /// </summary>
+        public int? PlaceOfNewcomer(ResponseOutcome outcome)
+        {
+            if (outcome.After is not { Status: RegistrationStatus.Waitlisted } after || outcome.Before?.Status == RegistrationStatus.Waitlisted
+                || !rows.TryGetValue(after.UserKey, out var now) || now.Status != RegistrationStatus.Waitlisted)
+            {
+                return null;
+            }
+
+            var behind = rows.Values.Count(r => r.Status == RegistrationStatus.Waitlisted && r.Seq > now.Seq);
+            return Counts.Waitlisted - behind;
+        }
+
         /// <summary>Fills seats a cancellation freed from the waitlist, first come first served, until the event starts.</summary>
-        public async Task<IReadOnlyList<Registration>> PromoteAsync(Func<Task<IReadOnlyList<Registration>>> storedWaitlist)
+        public List<Registration> Promote(IEnumerable<Registration> storedWaitlist)
         {
             var promoted = new List<Registration>();
             if (Counts.Seats >= learningEvent.Capacity || Counts.Waitlisted <= 0 || learningEvent.HasStarted(now))
@@ -220,7 +244,7 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
                 return promoted;
             }
 
-            var waiting = (await storedWaitlist())
+            var waiting = storedWaitlist
                 .Where(r => !rows.ContainsKey(r.UserKey))
                 .Concat(rows.Values.Where(r => r.Status == RegistrationStatus.Waitlisted))
                 .OrderBy(r => r.Seq)
@@ -243,6 +267,41 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
         }
 
         private const int TableLimit = Storage.TableBatch.MaxOperationsPerTransaction - 1;
+    }
+}
+
+/// <summary>
+/// Every person's row of one event as of a counter version, kept between groups so a group costs one counter read and
+/// one transaction instead of a read per presser and a query of the waitlist. Every commit bumps the counter's version
+/// in the same transaction as its rows, so a version seen on the counter that is not the one held here means someone
+/// else (another instance, the attendance marks) wrote: the rows are read again, one partition query.
+/// </summary>
+internal sealed class EventRows
+{
+    private Dictionary<string, Registration> rows = new(StringComparer.Ordinal);
+    private long? version;
+
+    public async Task<IReadOnlyDictionary<string, Registration>> RowsAtAsync(long counterVersion, Func<Task<IReadOnlyList<Registration>>> readAll)
+    {
+        if (version != counterVersion)
+        {
+            // A version that is not ours (or none held yet): read them all. Rows written after the counter was read make
+            // this copy newer than its label, which only makes this group's commit fail on the ETag and read again.
+            rows = counterVersion == 0 ? new(StringComparer.Ordinal) : (await readAll()).ToDictionary(r => r.UserKey, StringComparer.Ordinal);
+            version = counterVersion;
+        }
+
+        return rows;
+    }
+
+    public void Committed(long newVersion, IEnumerable<Registration> changed)
+    {
+        foreach (var row in changed)
+        {
+            rows[row.UserKey] = row;
+        }
+
+        version = newVersion;
     }
 }
 
