@@ -158,12 +158,32 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         var result = await isaiah.WaitForAsync(await isaiah.SayAsync("opportunity result OPP-303"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("OPP-303", StringComparison.Ordinal), what: "OPP-303's result card");
         Assert.Contains("Override the deal-killers", PlaygroundPage.Shown(result), StringComparison.Ordinal);
 
+        // 8.2 Alex reviews OPP-301 one question at a time, as the README says, and submits: 80/100, Go, with the lessons.
+        var asked = await alex.WaitForAsync(await alex.SayAsync("opportunity review OPP-301"), m => PlaygroundPage.Shown(m).Contains("question 1 of 17", StringComparison.Ordinal), what: "the review's first question");
+        string[] answers = ["No", "No", "No", "No", "No", "4", "4", "4", "4", "4", "4", "4", "4", "4", "4", "Design sign-off within six weeks", "Broker API changes owner: Megan Bowen plan: freeze the API at design sign-off (M/H)"];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            var expected = i < answers.Length - 1 ? $"question {i + 2} of 17" : "Review of OPP-301";
+            asked = await alex.WaitForAsync(await alex.SayAsync(answers[i]), m => PlaygroundPage.Shown(m).Contains(expected, StringComparison.Ordinal), what: $"the review after \"{answers[i]}\"");
+        }
+
+        var reviewed = await alex.WaitForAsync(await alex.SayAsync("submit"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("80/100", StringComparison.Ordinal), what: "the review's result card");
+        var shownResult = PlaygroundPage.Shown(reviewed);
+        foreach (var part in new[] { "OPP-301", "Go", "Design sign-off within six weeks", "freeze the API at design sign-off", "Lessons from past projects like it", "What changed since the review before" })
+        {
+            Assert.True(shownResult.Contains(part, StringComparison.Ordinal), $"The result card lacks \"{part}\": {shownResult}");
+        }
+
         // 8.3 Alex wins OPP-301 as PRJ-301: the project carries the review's risks, and Megan gets the handover card.
         var handoverMark = megan.Mark;
         await alex.WaitForAsync(await alex.SayAsync("opportunity won OPP-301 PRJ-301"), m => PlaygroundPage.Shown(m).Contains("PRJ-301", StringComparison.Ordinal), what: "the answer to opportunity won");
         await megan.WaitForAsync(handoverMark, m => PlaygroundPage.Shown(m).Contains("Handover: PRJ-301", StringComparison.Ordinal), what: "the handover card in Megan's chat");
         var status = await alex.WaitForAsync(await alex.SayAsync("status PRJ-301"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("PRJ-301", StringComparison.Ordinal), what: "PRJ-301's status card");
-        Assert.Contains("Broker API changes during the build", PlaygroundPage.Shown(status), StringComparison.Ordinal);
+        Assert.Contains("Broker API changes", PlaygroundPage.Shown(status), StringComparison.Ordinal);
+
+        // 8.4 The questionnaire the PMO owns, with its version.
+        var questionnaire = await alex.WaitForAsync(await alex.SayAsync("opportunity questionnaire"), m => PlaygroundPage.CardOf(m) is not null, what: "the questionnaire card");
+        Assert.Contains("version", PlaygroundPage.Shown(questionnaire), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>A PM opens the event in personal chat and presses Register; the answer is the card as they see it.</summary>

@@ -56,5 +56,14 @@ public sealed class OpportunityRemindersTests
         Assert.NotNull(await delivery.Deliveries.GetAsync(OpportunityReminderSweeper.ReminderKey("OPP-43", OpportunityStage.Negotiate) + "|owner", None));
         Assert.Null(await delivery.Deliveries.GetAsync(OpportunityReminderSweeper.ReminderKey("OPP-44", OpportunityStage.Lost) + "|owner", None));
         await Cards.AdaptiveCardValidator.AssertValidAsync("reminder", owner.Card!);
+
+        // A deal left open after its close date (here three days before the sweep's day) is reminded in words that fit, not "closes 3 days ago".
+        await h.Register.CreateAsync(Deal("OPP-45", -2), "t", None);
+        await sweeper.SweepOnceAsync(None);
+        var late = await delivery.Deliveries.GetAsync(OpportunityReminderSweeper.ReminderKey("OPP-45", OpportunityStage.Propose) + "|owner", None);
+        Assert.Equal($"OPP-45's expected close, {PmoBot.Projects.ProjectText.FormatDate(today.AddDays(-2))}, has passed without a delivery-risk review at Propose: review it, or update its stage or close date.", late!.Text);
+        Assert.StartsWith("Review overdue · OPP-45 · ", late.Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("was 3 days ago and it is still open at Propose", late.Card!.ToJsonString(), StringComparison.Ordinal);
+        await Cards.AdaptiveCardValidator.AssertValidAsync("overdue reminder", late.Card!);
     }
 }

@@ -40,7 +40,9 @@ public sealed partial class OpportunityReminderSweeper(
         {
             var key = ReminderKey(o.Code, o.Stage);
             var card = Card(o, today);
-            var text = $"{o.Code} closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} without a delivery-risk review at {ProjectText.Describe(o.Stage)}.";
+            var text = Overdue(o, today)
+                ? $"{o.Code}'s expected close, {ProjectText.FormatDate(o.ExpectedClose)}, has passed without a delivery-risk review at {ProjectText.Describe(o.Stage)}: review it, or update its stage or close date."
+                : $"{o.Code} closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} without a delivery-risk review at {ProjectText.Describe(o.Stage)}.";
             await outbox.EnqueueAsync(new DeliveryRequest($"{key}|owner", DeliveryTarget.PersonalChat(o.SalesOwner.UserKey), text, card), cancellationToken);
             await pmo.NotifyAsync(key, text, card, cancellationToken);
             sent++;
@@ -54,13 +56,26 @@ public sealed partial class OpportunityReminderSweeper(
         return sent;
     }
 
-    public static JsonObject Card(Opportunity o, DateOnly today) => AdaptiveCard.Create(
+    /// <summary>
+    /// Open past its expected close: reminded in other words (a deal imported late, or left open after its date); the
+    /// sales owner should review it or say what changed.
+    /// </summary>
+    private static bool Overdue(Opportunity o, DateOnly today) => o.ExpectedClose < today;
+
+    public static JsonObject Card(Opportunity o, DateOnly today)
+    {
+        var since = o.LatestReview is { } last ? $" (the last one was at {ProjectText.Describe(last.Stage)})" : string.Empty;
+        var (heading, text) = Overdue(o, today)
+            ? ($"Review overdue · {o.Code} · {o.Name}", $"Its expected close, {ProjectText.FormatDate(o.ExpectedClose)}, was {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} and it is still open at {ProjectText.Describe(o.Stage)} with no delivery-risk review at that stage{since}. Review it before we commit to deliver, or update its stage or close date.")
+            : ($"Review due · {o.Code} · {o.Name}", $"It closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} ({ProjectText.FormatDate(o.ExpectedClose)}) and has no delivery-risk review at its stage, {ProjectText.Describe(o.Stage)}{since}. Review it before we commit to deliver.");
+        return AdaptiveCard.Create(
         [
-            AdaptiveCard.Heading($"Review due · {o.Code} · {o.Name}"),
-            AdaptiveCard.Text($"It closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} ({ProjectText.FormatDate(o.ExpectedClose)}) and has no delivery-risk review at its stage, {ProjectText.Describe(o.Stage)}{(o.LatestReview is { } last ? $" (the last one was at {ProjectText.Describe(last.Stage)})" : string.Empty)}. Review it before we commit to deliver.", color: "Warning"),
+            AdaptiveCard.Heading(heading),
+            AdaptiveCard.Text(text, color: "Warning"),
             AdaptiveCard.Facts([("Account", o.Account), ("Value", OpportunityText.Money(o)), ("Sales owner", o.SalesOwner.Name), ("Proposed PM", o.ProposedPm?.Name ?? "not named yet")]),
         ],
         [AdaptiveCard.SendMessage("Review now", $"opportunity review {o.Code}"), AdaptiveCard.SendMessage("Opportunity card", $"opportunity {o.Code}")]);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opportunity reminders: {Count} deals due a review")]
     private partial void LogReminded(int count);
