@@ -17,11 +17,13 @@ using PmoBot.Reviews;
 using PmoBot.Risks;
 using PmoBot.Storage;
 using PmoBot.Teams;
+using PmoBot.Telemetry;
 using PmoBot.Warnings;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services
+    .AddTelemetry(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddConversations()
     .AddGraph(builder.Configuration)

@@ -49,6 +49,14 @@ param adminObjectId string
 @description('Id of the PmoBot app in the organisation\'s Teams app catalog, once published there; empty until then.')
 param teamsAppCatalogId string = ''
 
+@description('E-mail address the operations alerts go to (dead letters, 5xx responses, outbox queue age).')
+@minLength(3)
+param alertEmail string
+
+@description('Outbox queue age, in seconds, above which the operations alert fires: messages waiting longer than this mean the senders are stuck or throttled.')
+@minValue(30)
+param outboxQueueAgeAlertSeconds int = 300
+
 var prefix = toLower(namePrefix)
 var suffix = uniqueString(resourceGroup().id)
 var tags = {
@@ -218,7 +226,7 @@ resource webApp 'Microsoft.Web/sites@2024-11-01' = {
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
       alwaysOn: alwaysOnSupported
-      healthCheckPath: '/healthz'
+      healthCheckPath: '/healthz/ready'
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -338,3 +346,129 @@ output keyVaultName string = keyVault.name
 @description('Name of the storage account (tables and queues).')
 @maxLength(24)
 output storageAccountName string = storage.name
+
+// Operations alerts: each fires an e-mail through one action group. The app's own metrics reach Application Insights
+// as customMetrics through the Azure Monitor OpenTelemetry distro (pmobot.outbox.deliveries, pmobot.outbox.queue_age).
+resource operationsAlerts 'Microsoft.Insights/actionGroups@2023-01-01' = {
+  name: 'ag-${prefix}-ops'
+  location: 'global'
+  tags: tags
+  properties: {
+    groupShortName: take('${prefix}ops', 12)
+    enabled: true
+    emailReceivers: [
+      {
+        name: 'operations'
+        emailAddress: alertEmail
+        useCommonAlertSchema: true
+      }
+    ]
+  }
+}
+
+resource serverErrorsAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: 'alert-${prefix}-http5xx'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'PmoBot answered with 5xx: Teams retries or drops those activities. Look at Application Insights failures for the cause.'
+    severity: 1
+    enabled: true
+    scopes: [
+      webApp.id
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          name: 'Http5xx'
+          criterionType: 'StaticThresholdCriterion'
+          metricNamespace: 'Microsoft.Web/sites'
+          metricName: 'Http5xx'
+          operator: 'GreaterThan'
+          threshold: 5
+          timeAggregation: 'Total'
+        }
+      ]
+    }
+    actions: [
+      {
+        actionGroupId: operationsAlerts.id
+      }
+    ]
+  }
+}
+
+resource deadLettersAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${prefix}-dead-letters'
+  location: location
+  tags: tags
+  properties: {
+    description: 'An outbox message was dead-lettered: a proactive card or message will never arrive. `delivery status` in Teams names it and why.'
+    severity: 2
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "pmobot.outbox.deliveries" and tostring(customDimensions.outcome) == "dead-lettered" | summarize DeadLetters = sum(valueSum)'
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'DeadLetters'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: [
+        operationsAlerts.id
+      ]
+    }
+  }
+}
+
+resource queueAgeAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+  name: 'alert-${prefix}-outbox-age'
+  location: location
+  tags: tags
+  properties: {
+    description: 'Outbox messages waited longer than ${outboxQueueAgeAlertSeconds} seconds before they were sent: the senders are stopped, or Teams is throttling hard.'
+    severity: 2
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "pmobot.outbox.queue_age" | summarize OldestSeconds = max(valueMax)'
+          timeAggregation: 'Maximum'
+          metricMeasureColumn: 'OldestSeconds'
+          operator: 'GreaterThan'
+          threshold: outboxQueueAgeAlertSeconds
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: [
+        operationsAlerts.id
+      ]
+    }
+  }
+}

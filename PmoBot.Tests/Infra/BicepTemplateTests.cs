@@ -103,7 +103,7 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
         Assert.Equal($"[{ArmTemplate.ResourceIdExpression(plan)}]", (string?)site["properties"]!["serverFarmId"]);
         Assert.True((bool)site["properties"]!["httpsOnly"]!);
         Assert.Equal("DOTNETCORE|10.0", (string?)siteConfig["linuxFxVersion"]);
-        Assert.Equal("/healthz", (string?)siteConfig["healthCheckPath"]);
+        Assert.Equal("/healthz/ready", (string?)siteConfig["healthCheckPath"]);
         Assert.Equal("[not(equals(parameters('appServicePlanSku'), 'F1'))]", Template.ResolvedString(siteConfig["alwaysOn"]));
     }
 
@@ -325,4 +325,31 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
 
     private static List<string> DependsOn(JsonObject resource) =>
         resource["dependsOn"]?.AsArray().Select(dependency => ((string)dependency!)[1..^1]).ToList() ?? [];
+
+    [Fact]
+    public void Operations_alerts_on_dead_letters_5xx_and_outbox_age_e_mail_one_action_group_whose_address_is_a_parameter()
+    {
+        var group = Template.SingleResource("Microsoft.Insights/actionGroups");
+        var receiver = Assert.Single(group["properties"]!["emailReceivers"]!.AsArray())!;
+        Assert.Equal("[parameters('alertEmail')]", (string?)receiver["emailAddress"]);
+        Assert.Contains("alertEmail", Template.Parameters.Select(p => p.Key));
+        var groupId = ArmTemplate.ResourceIdExpression(group);
+
+        var http5xx = Template.SingleResource("Microsoft.Insights/metricAlerts");
+        Assert.Equal("Http5xx", (string?)http5xx["properties"]!["criteria"]!["allOf"]![0]!["metricName"]);
+        Assert.Equal($"[{ArmTemplate.ResourceIdExpression(Template.SingleResource("Microsoft.Web/sites"))}]", (string?)http5xx["properties"]!["scopes"]![0]);
+        Assert.Equal($"[{groupId}]", (string?)http5xx["properties"]!["actions"]![0]!["actionGroupId"]);
+
+        var queries = Template.ResourcesOfType("Microsoft.Insights/scheduledQueryRules");
+        Assert.Equal(2, queries.Count);
+        var texts = queries.Select(q => (string)q["properties"]!["criteria"]!["allOf"]![0]!["query"]!).ToList();
+        Assert.Contains(texts, q => q.Contains("pmobot.outbox.deliveries", StringComparison.Ordinal) && q.Contains("dead-lettered", StringComparison.Ordinal));
+        Assert.Contains(texts, q => q.Contains("pmobot.outbox.queue_age", StringComparison.Ordinal));
+        var appInsights = ArmTemplate.ResourceIdExpression(Template.SingleResource("Microsoft.Insights/components"));
+        Assert.All(queries, q =>
+        {
+            Assert.Equal($"[{appInsights}]", (string?)q["properties"]!["scopes"]![0]);
+            Assert.Equal($"[{groupId}]", (string?)q["properties"]!["actions"]!["actionGroups"]![0]);
+        });
+    }
 }

@@ -58,12 +58,12 @@ public sealed class StorageHealthCheckTests
     private static Task<HealthCheckResult> CheckAsync(TableServiceClient service, StorageReadiness readiness) =>
         new StorageHealthCheck(service, readiness).CheckHealthAsync(new HealthCheckContext());
 
-    private static string ClosedPortConnectionString()
+    internal static string ClosedPortConnectionString()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
     }
 }

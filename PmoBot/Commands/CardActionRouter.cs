@@ -3,6 +3,8 @@ using PmoBot.Cards;
 using PmoBot.Conversations;
 using PmoBot.People;
 
+using PmoBot.Telemetry;
+
 namespace PmoBot.Commands;
 
 /// <summary>A button on a card: the verb is a constant shared by the card that emits it and this handler.</summary>
@@ -40,6 +42,7 @@ public sealed class CardActionRouter
 
     public Task<Reply> RouteAsync(string? verb, CardActionRequest request, CancellationToken cancellationToken)
     {
+        TurnTelemetry.Describe(command: verb is not null && handlers.ContainsKey(verb) ? verb.ToLowerInvariant() : "unknown verb");
         if (string.IsNullOrWhiteSpace(verb) || !handlers.TryGetValue(verb, out var handler))
         {
             return Task.FromResult(Reply.Message(

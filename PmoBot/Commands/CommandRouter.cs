@@ -1,6 +1,8 @@
 using PmoBot.Conversations;
 using PmoBot.People;
 
+using PmoBot.Telemetry;
+
 namespace PmoBot.Commands;
 
 /// <summary>
@@ -44,6 +46,7 @@ public sealed class CommandRouter
             {
                 if (await flow.TryContinueAsync(new ChatTurn(caller, (text ?? string.Empty).Trim(), conversation, place?.Locale, isCommand), cancellationToken) is { } answer)
                 {
+                    TurnTelemetry.Describe(command: flow.Name);
                     return answer;
                 }
             }
@@ -62,10 +65,12 @@ public sealed class CommandRouter
         var match = Match(line);
         if (match is null)
         {
+            TurnTelemetry.Describe(command: "unknown");
             return Unknown(caller, line);
         }
 
         var (command, arguments) = match.Value;
+        TurnTelemetry.Describe(command: command.Name);
         if (!command.IsAllowedFor(caller))
         {
             return Reply.Message(

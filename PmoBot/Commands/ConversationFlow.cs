@@ -17,5 +17,8 @@ public sealed record ChatTurn(PmoUser Caller, string Text, ConversationKind Conv
 /// </summary>
 public interface IConversationFlow
 {
+    /// <summary>What a turn the flow answered did, for telemetry ("review answer").</summary>
+    string Name { get; }
+
     Task<Reply?> TryContinueAsync(ChatTurn turn, CancellationToken cancellationToken);
 }

@@ -16,7 +16,7 @@ namespace PmoBot.Graph;
 /// its retry handler honours <c>Retry-After</c> on 429/503/504 and replays the request (POSTs too, so event creation
 /// carries a transaction id), its redirect and compression handlers run as on any Graph client.
 /// </summary>
-public sealed class GraphClientAccessor(IOptions<GraphOptions> options, Func<TokenCredential> credential) : IDisposable
+public sealed class GraphClientAccessor(IOptions<GraphOptions> options, Func<TokenCredential> credential, Telemetry.PmoMetrics? metrics = null) : IDisposable
 {
     /// <summary>App-only permissions are granted to the app registration; the token asks for all of them.</summary>
     public const string Scope = "https://graph.microsoft.com/.default";
@@ -33,7 +33,7 @@ public sealed class GraphClientAccessor(IOptions<GraphOptions> options, Func<Tok
     /// <summary>One call, retries and their waits included.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Lazy<GraphServiceClient> client = new(() => Build(options.Value, credential()));
+    private readonly Lazy<GraphServiceClient> client = new(() => Build(options.Value, credential(), metrics));
 
     public bool IsConfigured => options.Value.IsConfigured;
 
@@ -54,7 +54,7 @@ public sealed class GraphClientAccessor(IOptions<GraphOptions> options, Func<Tok
         }
     }
 
-    private static GraphServiceClient Build(GraphOptions options, TokenCredential credential)
+    private static GraphServiceClient Build(GraphOptions options, TokenCredential credential, Telemetry.PmoMetrics? metrics)
     {
         var baseUrl = options.BaseUrl.TrimEnd('/');
 
@@ -64,6 +64,11 @@ public sealed class GraphClientAccessor(IOptions<GraphOptions> options, Func<Tok
         var retry = handlers.OfType<RetryHandler>().Single();
         handlers[handlers.IndexOf(retry)] = new RetryHandler(new RetryHandlerOption { MaxRetry = MaxRetries, RetriesTimeLimit = MaxRetryWait });
         retry.Dispose();
+        if (metrics is not null)
+        {
+            // Innermost, under the retry handler: each answer Graph gave counts, the 429s it retried too.
+            handlers.Add(new GraphFailureCounter(metrics));
+        }
 
         // Connections are renewed now and then so a singleton client follows DNS changes.
         var transport = new SocketsHttpHandler

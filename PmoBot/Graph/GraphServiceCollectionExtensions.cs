@@ -30,7 +30,7 @@ public static class GraphServiceCollectionExtensions
         });
 
         // The credential is resolved when the client is first built: an unconfigured app never constructs one.
-        services.AddSingleton(sp => new GraphClientAccessor(sp.GetRequiredService<IOptions<GraphOptions>>(), sp.GetRequiredService<TokenCredential>));
+        services.AddSingleton(sp => new GraphClientAccessor(sp.GetRequiredService<IOptions<GraphOptions>>(), sp.GetRequiredService<TokenCredential>, sp.GetService<Telemetry.PmoMetrics>()));
         return services;
     }
 }

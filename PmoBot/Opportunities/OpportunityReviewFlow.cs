@@ -10,6 +10,8 @@ namespace PmoBot.Opportunities;
 /// </summary>
 public sealed class OpportunityReviewFlow(OpportunityReviewer reviewer, OpportunityRegister register, TimeProvider time) : IConversationFlow
 {
+    public string Name => "opportunity review answer";
+
     public async Task<Reply?> TryContinueAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
         var sessions = reviewer.Sessions;

@@ -12,4 +12,7 @@ public interface IReviewEventsObserver
     Task ReviewSubmittedAsync(Project project, ReviewRecord record, CancellationToken cancellationToken);
 
     Task ReviewMissedAsync(Project project, ReviewPeriod period, CancellationToken cancellationToken);
+
+    /// <summary>The weekly round asked a PM for their reviews of <paramref name="projectCodes"/>.</summary>
+    Task ReviewsOpenedAsync(string userKey, ReviewPeriod period, IReadOnlyList<string> projectCodes, CancellationToken cancellationToken) => Task.CompletedTask;
 }

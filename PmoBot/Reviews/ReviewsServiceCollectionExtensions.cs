@@ -24,6 +24,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, ReviewEditCardAction>();
         services.AddSingleton<ICardActionHandler, ReviewFormSubmitCardAction>();
         services.AddSingleton<IReviewDueHandler, ReviewRounds>();
+        services.AddSingleton<IReviewEventsObserver, ReviewMetricsObserver>();
         services.AddSingleton<PmoBot.People.ITimeZoneChangeObserver, ReviewTimeZoneObserver>();
         return services;
     }

@@ -17,7 +17,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageReadiness>();
         services.AddSingleton<SeedingReadiness>();
         services.AddHostedService<StorageInitializer>();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [Hosting.HealthEndpoint.ReadyTag])
+            .AddCheck<QueueStorageHealthCheck>("queues", tags: [Hosting.HealthEndpoint.ReadyTag])
+            .AddCheck<SeedingHealthCheck>("seeding", tags: [Hosting.HealthEndpoint.ReadyTag]);
         return services;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Bot.Schema.Teams;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
+using PmoBot.Telemetry;
 
 namespace PmoBot.Teams;
 
@@ -26,7 +27,8 @@ public sealed partial class PmoTeamsBot(
     MessagingExtensionRouter? messagingExtension = null,
     FileConsentUploads? fileConsents = null,
     IEnumerable<IReadReceiptObserver>? readReceipts = null,
-    ChannelNames? channelNames = null) : TeamsActivityHandler
+    ChannelNames? channelNames = null,
+    TurnTelemetry? telemetry = null) : TeamsActivityHandler
 {
     public const string ReadReceiptEventName = "application/vnd.microsoft.readReceipt";
 
@@ -39,8 +41,10 @@ public sealed partial class PmoTeamsBot(
         var claimable = activity.Type == ActivityTypes.Message
             && !string.IsNullOrEmpty(activity.Id) && activity.Conversation?.Id is not null;
         var sentAt = activity.Timestamp ?? time.GetUtcNow();
+        using var turn = telemetry?.Begin(activity.Type ?? "unknown", activity.Type == ActivityTypes.Invoke ? activity.Name : null);
         if (claimable && !await processedActivities.TryClaimAsync(activity.Conversation!.Id, activity.Id, sentAt, cancellationToken))
         {
+            TurnTelemetry.Describe(command: "duplicate");
             LogDuplicate(activity.Id, activity.Conversation.Id);
             return;
         }
@@ -49,9 +53,14 @@ public sealed partial class PmoTeamsBot(
         {
             await base.OnTurnAsync(turnContext, cancellationToken);
         }
-        catch when (claimable)
+        catch (Exception ex)
         {
-            await processedActivities.ReleaseAsync(activity.Conversation!.Id, activity.Id, sentAt, CancellationToken.None);
+            TurnTelemetry.Failed(ex);
+            if (claimable)
+            {
+                await processedActivities.ReleaseAsync(activity.Conversation!.Id, activity.Id, sentAt, CancellationToken.None);
+            }
+
             throw;
         }
     }
@@ -205,6 +214,7 @@ public sealed partial class PmoTeamsBot(
     {
         var activity = turnContext.Activity;
         var recognition = await people.RecognizeAsync(ActivityMapping.Caller(activity), cancellationToken);
+        TurnTelemetry.Describe(role: RoleTag(recognition.User));
         var address = ActivityMapping.Address(activity, recognition.User.UserKey, time.GetUtcNow());
         if (channelNames is not null)
         {
@@ -220,8 +230,16 @@ public sealed partial class PmoTeamsBot(
     /// any chat, also one the bot is not part of (a 1:1 chat between two people is "personal" too), and saving
     /// that as the person's personal chat would send their proactive messages where the bot cannot post.
     /// </summary>
-    private async Task<PmoUser> RecognizeCallerAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
-        (await people.RecognizeAsync(ActivityMapping.Caller(turnContext.Activity), cancellationToken)).User;
+    private async Task<PmoUser> RecognizeCallerAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var caller = (await people.RecognizeAsync(ActivityMapping.Caller(turnContext.Activity), cancellationToken)).User;
+        TurnTelemetry.Describe(role: RoleTag(caller));
+        return caller;
+    }
+
+    /// <summary>The caller's roles for the turn's span, "none" without one: a closed set, never who they are.</summary>
+    private static string RoleTag(PmoUser caller) =>
+        caller.Roles.Count == 0 ? "none" : string.Join(",", caller.Roles.Order().Select(r => r.ToString().ToLowerInvariant()));
 
     /// <summary>The channel an invoke came from, by the key its conversation reference is stored under; null elsewhere.</summary>
     private string? ChannelKeyOf(IActivity activity) =>

@@ -18,7 +18,8 @@ public sealed partial class WarningMonitor(
     WarningAlerts alerts,
     ILessonAdvisor lessons,
     TimeProvider time,
-    ILogger<WarningMonitor> logger)
+    ILogger<WarningMonitor> logger,
+    Telemetry.PmoMetrics? metrics = null)
 {
     public const int LessonsShown = 3;
 
@@ -161,6 +162,7 @@ public sealed partial class WarningMonitor(
         }
 
         LogRaised(project.Code, signal.RuleId, signal.Severity);
+        metrics?.WarningRaised(signal.RuleId, signal.Severity.ToString().ToLowerInvariant());
         return episode;
     }
 

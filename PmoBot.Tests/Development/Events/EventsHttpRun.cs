@@ -89,7 +89,8 @@ public sealed class EventsHttpRun : IAsyncDisposable
     public T Get<T>()
         where T : notnull => server.Services.GetRequiredService<T>();
 
-    public static async Task<EventsHttpRun> StartAsync()
+    /// <param name="settings">More configuration, e.g. Graph pointed at a stand-in.</param>
+    public static async Task<EventsHttpRun> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var connector = await RecordingConnector.StartAsync();
         var server = new PmoBotServer(new Dictionary<string, string?>
@@ -101,7 +102,7 @@ public sealed class EventsHttpRun : IAsyncDisposable
             ["Development:Events:CardUpdateTick"] = "00:00:00.100",
             ["Development:Events:CardSweepInterval"] = "01:00:00",
             ["Development:Events:ReminderSweepInterval"] = "01:00:00",
-        });
+        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary());
         var client = server.CreateHttpClient();
         await MessagesEndpointTests.WaitUntilHealthyAsync(client);
         var uploads = LocalHttpServer.Create();

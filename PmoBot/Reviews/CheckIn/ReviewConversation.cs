@@ -12,6 +12,8 @@ namespace PmoBot.Reviews.CheckIn;
 /// </summary>
 public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTemplateStore templates, ReviewSubmitter submitter, ReviewFormOpener forms, TimeProvider time) : IConversationFlow
 {
+    public string Name => "review answer";
+
     public async Task<Reply?> TryContinueAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
         var stored = await sessions.GetAsync(turn.Caller.UserKey, cancellationToken);

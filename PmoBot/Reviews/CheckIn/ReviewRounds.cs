@@ -68,6 +68,7 @@ public sealed partial class ReviewRounds(
         await scheduler.AddAsync(new ReviewDueEntry(entry.DueAt + options.Value.ReminderAfter, ReviewDueKind.Remind, entry.UserKey, entry.Period, due), cancellationToken);
         await scheduler.AddAsync(new ReviewDueEntry(deadline, ReviewDueKind.Deadline, entry.UserKey, entry.Period, due), cancellationToken);
         LogOpened(entry.UserKey, entry.Period, due.Count);
+        await ReviewObservers.NotifyAsync(observers, o => o.ReviewsOpenedAsync(entry.UserKey, entry.Period, due, cancellationToken), logger);
     }
 
     /// <summary>

@@ -1,0 +1,14 @@
+using System.Diagnostics;
+
+namespace PmoBot.Telemetry;
+
+/// <summary>
+/// The product's one <see cref="ActivitySource"/> and meter name. Spans are named after what they do ("turn review",
+/// "outbox send"); without a listener (no exporter configured) starting one costs a null check.
+/// </summary>
+public static class PmoTelemetry
+{
+    public const string Name = "PmoBot";
+
+    public static readonly ActivitySource Source = new(Name);
+}
