@@ -1,3 +1,4 @@
+using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.Tests.TestSupport;
 
@@ -14,14 +15,16 @@ public sealed class ScaleOutTests : OutboxTest
     public async Task Two_instances_posting_to_one_channel_keep_to_its_limits_together()
     {
         var channel = await Harness.ChannelAsync(Connector.ServiceUrl);
-        var posts = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Harness.EnqueueAsync(channel, $"Notice {i}")));
         var senders = new[] { new HostSender(Sender), new HostSender(Sender) };
+        var hosts = senders.Select(s => Harness.Host(s, AzuriteStorage.ConnectionString)).ToList();
+        var posting = TrickleAsync(hosts, channel, 24);
 
         await DeliveryHarness.RunAsync(
-            senders.Select(s => Harness.Host(s, AzuriteStorage.ConnectionString).Worker).ToList(),
-            () => Task.FromResult(Connector.RequestsTo(channel.ConversationId).Count >= posts.Length),
+            hosts.Select(h => h.Worker).ToList(),
+            () => Task.FromResult(Connector.RequestsTo(channel.ConversationId).Count >= 24),
             TimeSpan.FromSeconds(40));
 
+        var posts = await posting;
         var arrivals = Connector.RequestsTo(channel.ConversationId).Select(r => r.At).ToList();
         var timeline = string.Join(" ", arrivals.Order().Select(a => (int)a.TotalMilliseconds));
         Assert.Equal(posts.Length, arrivals.Count);
@@ -36,13 +39,16 @@ public sealed class ScaleOutTests : OutboxTest
     {
         var channel = await Harness.ChannelAsync(Connector.ServiceUrl);
         Connector.Script(channel.ConversationId, ScriptedAnswer.Throttled("3"));
-        var posts = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Harness.EnqueueAsync(channel, $"Notice {i}")));
         var senders = Enumerable.Range(0, 3).Select(_ => new HostSender(Sender)).ToList();
+        var hosts = senders.Select(s => Harness.Host(s, AzuriteStorage.ConnectionString)).ToList();
+        var posting = TrickleAsync(hosts, channel, 15);
 
         await DeliveryHarness.RunAsync(
-            senders.Select(s => Harness.Host(s, AzuriteStorage.ConnectionString).Worker).ToList(),
-            () => Task.FromResult(Connector.RequestsTo(channel.ConversationId).Count(r => r.Answer.IsSuccess) >= posts.Length),
+            hosts.Select(h => h.Worker).ToList(),
+            () => Task.FromResult(Connector.RequestsTo(channel.ConversationId).Count(r => r.Answer.IsSuccess) >= 15),
             TimeSpan.FromSeconds(40));
+
+        var posts = await posting;
 
         var requests = Connector.RequestsTo(channel.ConversationId);
         var throttled = Assert.Single(requests, r => r.Answer.Status == 429);
@@ -82,4 +88,27 @@ public sealed class ScaleOutTests : OutboxTest
     }
 
     protected override void Configure(DeliveryOptions options) => options.VisibilityTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Posts to the channel one at a time once every instance sends, as features do: enqueued all at once, the first
+    /// instance to look would receive every one of them.
+    /// </summary>
+    private async Task<DeliveryRecord[]> TrickleAsync(List<SenderHost> hosts, ConversationAddress channel, int count)
+    {
+        while (hosts.Any(h => h.Instances.LiveCount < hosts.Count))
+        {
+            await Task.Delay(50);
+        }
+
+        // The last to join waits a beat and a second before it sends.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var posts = new List<DeliveryRecord>();
+        for (var i = 0; i < count; i++)
+        {
+            posts.Add(await Harness.EnqueueAsync(channel, $"Notice {i}"));
+            await Task.Delay(TimeSpan.FromMilliseconds(60));
+        }
+
+        return [.. posts];
+    }
 }

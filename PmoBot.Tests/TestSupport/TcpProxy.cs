@@ -124,7 +124,11 @@ public sealed class TcpProxy : IAsyncDisposable
         open.TryRemove(client, out _);
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
+            // Reset rather than closed: the other side sees the connection cut, as when a network path goes away.
+            if (client.Client is { } socket)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {

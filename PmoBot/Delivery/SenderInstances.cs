@@ -29,6 +29,8 @@ public sealed partial class SenderInstances(
     TimeProvider time,
     ILogger<SenderInstances> logger)
 {
+    private static readonly TimeSpan AppWindow = TimeSpan.FromSeconds(1);
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, Observed> observed = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(long Batch, TimeSpan ReceivedAt)> received = new();
@@ -82,8 +84,8 @@ public sealed partial class SenderInstances(
     }
 
     /// <summary>
-    /// Announces this instance and reads the others, retrying until storage answers; with others there, waits a little
-    /// more than a heartbeat so that they have counted it (and slowed down) before it takes its share of the rate.
+    /// Announces this instance and reads the others, retrying until storage answers; with others there, waits until
+    /// they have counted it and slowed down before it takes its share of the rate.
     /// </summary>
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
@@ -94,7 +96,9 @@ public sealed partial class SenderInstances(
 
         if (LiveCount > 1)
         {
-            await Task.Delay(Settings.HeartbeatInterval * 1.5, time, cancellationToken);
+            // One beat for the others to count this instance, and one second (the app's window) for the sends they
+            // made at their old share to leave it.
+            await Task.Delay(Settings.HeartbeatInterval + AppWindow, time, cancellationToken);
             await BeatOnceAsync(cancellationToken);
         }
     }
