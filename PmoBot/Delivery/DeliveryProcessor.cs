@@ -302,10 +302,20 @@ public sealed partial class DeliveryProcessor(
             await Task.Delay(wait.ForApp, time, cancellationToken);
         }
 
+        if (instances.LiveCount == 1)
+        {
+            // Alone, this instance's own limiter is the whole truth: the send is added to the shared window after
+            // it, off the request's path, for an instance that joins later (which waits a beat and a second before
+            // sending, by when this one reserves before each send again).
+            _ = RecordAloneAsync(conversationId);
+            return slot!;
+        }
+
         TimeSpan sharedWait;
+        long grantedAt;
         try
         {
-            sharedWait = await windows.TryReserveAsync(conversationId, instances.Id, cancellationToken);
+            (sharedWait, grantedAt) = await windows.TryReserveAsync(conversationId, instances.Id, cancellationToken);
         }
         catch (Exception ex) when (StorageFailure.IsTransient(ex))
         {
@@ -321,7 +331,33 @@ public sealed partial class DeliveryProcessor(
             throw new SlotTooFarAwayException(new SendWait(TimeSpan.Zero, sharedWait));
         }
 
-        return slot!;
+        slot!.Completed += () => _ = CompleteSharedAsync(conversationId, grantedAt);
+        return slot;
+    }
+
+    private async Task CompleteSharedAsync(string conversationId, long grantedAt)
+    {
+        try
+        {
+            await windows.CompleteAsync(conversationId, instances.Id, grantedAt, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.IsTransient(ex))
+        {
+            // The others count the send as in flight for a few seconds instead.
+            LogSharedWindowUnavailable(ex, conversationId);
+        }
+    }
+
+    private async Task RecordAloneAsync(string conversationId)
+    {
+        try
+        {
+            await windows.RecordAsync(conversationId, instances.Id, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.IsTransient(ex))
+        {
+            LogSharedWindowUnavailable(ex, conversationId);
+        }
     }
 
     /// <summary>A 429: this instance holds the conversation at once, and every instance once the shared row says so.</summary>

@@ -88,15 +88,17 @@ public sealed partial class DeliverySenderWorker(
             {
                 try
                 {
-                    if (channel.Reader.Count >= ShareOfPrefetch(settings))
+                    // The channel holds the app's whole rate for when this instance is alone; sharing the rate, it
+                    // keeps only its share's worth received, so that little is stranded if it dies and no instance
+                    // holds more work than its share lets it send.
+                    var room = ShareOfPrefetch(settings) - channel.Reader.Count;
+                    if (room <= 0)
                     {
-                        // The channel holds the app's whole rate for when this instance is alone; sharing the rate,
-                        // it keeps only its share's worth received, so that little is stranded if it dies.
                         await Task.Delay(settings.IdlePollInterval, time, stoppingToken);
                         continue;
                     }
 
-                    var messages = await queues.ReceiveAsync(batch, settings.VisibilityTimeout, stoppingToken);
+                    var messages = await queues.ReceiveAsync(Math.Min(batch, room), settings.VisibilityTimeout, stoppingToken);
                     foreach (var message in messages)
                     {
                         inHand.Enqueue(message);

@@ -11,6 +11,7 @@ namespace PmoBot.Delivery;
 public sealed class MessageHold : IAsyncDisposable
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxMargin = TimeSpan.FromSeconds(10);
 
     private readonly OutboxQueues queues;
     private readonly TimeSpan visibility;
@@ -40,9 +41,10 @@ public sealed class MessageHold : IAsyncDisposable
     {
         while (!stop.IsCancellationRequested)
         {
-            // Extend once less than half the visibility is left, so a failed attempt has time to be tried again.
+            // Extend once little is left (half the visibility, at most 10 s), so a failed attempt has time to be
+            // tried again, and a message parked for a while and then sent in milliseconds is not touched.
             var left = (Current.NextVisibleOn ?? time.GetUtcNow()) - time.GetUtcNow();
-            var wait = left - (visibility / 2);
+            var wait = left - (visibility / 2 < MaxMargin ? visibility / 2 : MaxMargin);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time, stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

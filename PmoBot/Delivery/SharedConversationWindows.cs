@@ -12,10 +12,11 @@ namespace PmoBot.Delivery;
 /// the send to the conversation's row under the row's ETag, unless the row says the conversation is at a limit or
 /// paused. One conditional write per send while one instance keeps sending to a conversation (it keeps the row and
 /// its ETag from its last write); a read and a second write when another instance wrote since.
-/// The row keeps the sends of the last 30 s exactly (each with the instance that made it) and the last hour's as
-/// counts per minute. Another instance's send is counted <see cref="ForeignMargin"/> longer: it is recorded when it
-/// was granted and reaches Teams a request later, and the instances' clocks differ a little.
-/// This instance's own sends are also timed exactly by <see cref="TeamsRateLimiter"/>, which still applies.
+/// The row keeps the sends of the last 30 s exactly (each with the instance that made it, when it was granted and,
+/// once Teams has answered, when it completed) and the last hour's as counts per minute. As in
+/// <see cref="TeamsRateLimiter"/>, another instance's send counts as now while it is in flight and from its completion
+/// once it has completed, plus <see cref="ForeignMargin"/> for the instances' clocks; its completion is written after
+/// the request, off its path. This instance's own sends are timed exactly by its own limiter, which still applies.
 /// </summary>
 public sealed class SharedConversationWindows(TableServiceClient service, TimeProvider time)
 {
@@ -24,7 +25,10 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
     private const int MaxCachedConversations = 20_000;
     private const int MaxWriteAttempts = 4;
 
-    public static readonly TimeSpan ForeignMargin = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan ForeignMargin = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A send whose completion never arrived (its instance died, or the write failed) counts as completed this long after its grant.</summary>
+    private static readonly TimeSpan MaxInFlight = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan OwnMargin = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan Contended = TimeSpan.FromMilliseconds(100);
 
@@ -35,7 +39,46 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
     /// Adds a send by <paramref name="instanceId"/> to the conversation's shared window if every limit and pause
     /// allows it now: <see cref="TimeSpan.Zero"/> when it was added, otherwise how long to wait (nothing added).
     /// </summary>
-    public async Task<TimeSpan> TryReserveAsync(string conversationId, string instanceId, CancellationToken cancellationToken)
+    /// <returns>The wait (zero: reserved), and the reserved send's grant time to complete it by.</returns>
+    public Task<(TimeSpan Wait, long GrantedAt)> TryReserveAsync(string conversationId, string instanceId, CancellationToken cancellationToken) =>
+        AddSendAsync(conversationId, instanceId, whatever: false, cancellationToken);
+
+    /// <summary>
+    /// Adds a send already made (by an instance sending alone, which needs no one's leave) to the conversation's
+    /// window, so that an instance joining later finds it there.
+    /// </summary>
+    public Task RecordAsync(string conversationId, string instanceId, CancellationToken cancellationToken) =>
+        AddSendAsync(conversationId, instanceId, whatever: true, cancellationToken);
+
+    /// <summary>Teams has answered the send reserved at <paramref name="grantedAt"/>: the others time it from now on.</summary>
+    public async Task CompleteAsync(string conversationId, string instanceId, long grantedAt, CancellationToken cancellationToken)
+    {
+        var tag = TagOf(instanceId);
+        lastWritten.TryGetValue(conversationId, out var known);
+        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
+        {
+            known ??= await ReadAsync(conversationId, cancellationToken);
+            if (known is null)
+            {
+                return;
+            }
+
+            var updated = Window.Parse(known).Completed(grantedAt, tag, time.GetUtcNow()).ToEntity(PartitionKeyOf(conversationId));
+            try
+            {
+                var response = await table.UpdateEntityAsync(updated, known.ETag, TableUpdateMode.Replace, cancellationToken);
+                updated.ETag = response.Headers.ETag ?? default;
+                Remember(conversationId, updated);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                known = null;
+            }
+        }
+    }
+
+    private async Task<(TimeSpan Wait, long GrantedAt)> AddSendAsync(string conversationId, string instanceId, bool whatever, CancellationToken cancellationToken)
     {
         var tag = TagOf(instanceId);
         lastWritten.TryGetValue(conversationId, out var known);
@@ -44,9 +87,9 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
             var now = time.GetUtcNow();
             var window = known is null ? Window.Empty : Window.Parse(known);
             var wait = window.WaitAt(now, tag);
-            if (wait > TimeSpan.Zero)
+            if (wait > TimeSpan.Zero && !whatever)
             {
-                return wait;
+                return (wait, 0);
             }
 
             var updated = window.With(now, tag).ToEntity(PartitionKeyOf(conversationId));
@@ -57,7 +100,7 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
                     : await table.UpdateEntityAsync(updated, known.ETag, TableUpdateMode.Replace, cancellationToken);
                 updated.ETag = response.Headers.ETag ?? default;
                 Remember(conversationId, updated);
-                return TimeSpan.Zero;
+                return (TimeSpan.Zero, now.ToUnixTimeMilliseconds());
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
@@ -66,7 +109,7 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
             }
         }
 
-        return Contended;
+        return (Contended, 0);
     }
 
     /// <summary>Teams answered 429 for the conversation: every instance holds it until <paramref name="until"/>.</summary>
@@ -107,11 +150,11 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
     private static string TagOf(string instanceId) => instanceId.Length <= 12 ? instanceId : instanceId[^12..];
 
     /// <summary>The row's content: recent sends (unix ms, instance tag), sends per minute over the last hour, the pause.</summary>
-    private sealed record Window(IReadOnlyList<(long At, string Tag)> Recent, IReadOnlyList<(long Minute, int Count)> Minutes, DateTimeOffset? PausedUntil)
+    private sealed record Window(IReadOnlyList<Send> Recent, IReadOnlyList<(long Minute, int Count)> Minutes, DateTimeOffset? PausedUntil)
     {
         public static readonly Window Empty = new([], [], null);
 
-        private static readonly TimeSpan KeepRecent = TimeSpan.FromSeconds(30) + ForeignMargin + TimeSpan.FromSeconds(1);
+        private static readonly TimeSpan KeepRecent = TimeSpan.FromSeconds(30) + MaxInFlight + ForeignMargin + TimeSpan.FromSeconds(1);
 
         public TimeSpan WaitAt(DateTimeOffset now, string ownTag)
         {
@@ -120,7 +163,7 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
             foreach (var (count, window) in TeamsRateLimiter.PerConversationLimits.Where(l => l.Window <= TimeSpan.FromSeconds(30)))
             {
                 var stillCounted = Recent
-                    .Select(s => s.At + (long)(window + (s.Tag == ownTag ? OwnMargin : ForeignMargin)).TotalMilliseconds)
+                    .Select(s => s.CountsAt(nowMs) + (long)(window + (s.Tag == ownTag ? OwnMargin : ForeignMargin)).TotalMilliseconds)
                     .Where(until => until > nowMs)
                     .Order()
                     .ToList();
@@ -149,23 +192,28 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
             var firstMinute = minute - (long)TeamsRateLimiter.PerConversationLimits[^1].Window.TotalMinutes;
             var minutes = Minutes.Where(m => m.Minute >= firstMinute && m.Minute != minute).ToList();
             minutes.Add((minute, Minutes.Where(m => m.Minute == minute).Sum(m => m.Count) + 1));
-            var recent = Recent.Where(s => s.At > nowMs - (long)KeepRecent.TotalMilliseconds).Append((nowMs, tag)).ToList();
+            var recent = Recent.Where(s => s.At > nowMs - (long)KeepRecent.TotalMilliseconds).Append(new Send(nowMs, tag, null)).ToList();
             return this with { Recent = recent, Minutes = minutes, PausedUntil = PausedUntil > now ? PausedUntil : null };
         }
 
         public Window PausedTo(DateTimeOffset until) => this with { PausedUntil = until };
 
+        public Window Completed(long grantedAt, string tag, DateTimeOffset now) => this with
+        {
+            Recent = Recent.Select(s => s.At == grantedAt && s.Tag == tag ? s with { DoneAt = now.ToUnixTimeMilliseconds() } : s).ToList(),
+        };
+
         public WindowEntity ToEntity(string partitionKey) => new()
         {
             PartitionKey = partitionKey,
             RowKey = Row,
-            Recent = string.Join(' ', Recent.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.At}:{s.Tag}"))),
+            Recent = string.Join(' ', Recent.Select(s => s.ToString())),
             Minutes = string.Join(' ', Minutes.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Minute}:{m.Count}"))),
             PausedUntil = PausedUntil,
         };
 
         public static Window Parse(WindowEntity entity) => new(
-            Pairs(entity.Recent).Select(p => (long.Parse(p.Left, CultureInfo.InvariantCulture), p.Right)).ToList(),
+            (entity.Recent ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Send.Parse).OfType<Send>().ToList(),
             Pairs(entity.Minutes).Select(p => (long.Parse(p.Left, CultureInfo.InvariantCulture), int.Parse(p.Right, CultureInfo.InvariantCulture))).ToList(),
             entity.PausedUntil);
 
@@ -179,6 +227,25 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
         private static long MinuteOf(long unixMs) => unixMs / 60_000;
 
         private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    }
+
+    /// <summary>One send in the row: <c>granted:tag</c>, and <c>:done</c> once Teams answered (unix ms).</summary>
+    private sealed record Send(long At, string Tag, long? DoneAt)
+    {
+        /// <summary>When the send counts: its completion; while in flight, now (at most until <see cref="MaxInFlight"/> after its grant).</summary>
+        public long CountsAt(long nowMs) => DoneAt ?? Math.Min(nowMs, At + (long)MaxInFlight.TotalMilliseconds);
+
+        public static Send? Parse(string text)
+        {
+            var parts = text.Split(':');
+            return parts.Length is 2 or 3 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var at)
+                ? new Send(at, parts[1], parts.Length == 3 && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var done) ? done : null)
+                : null;
+        }
+
+        public override string ToString() => DoneAt is { } done
+            ? string.Create(CultureInfo.InvariantCulture, $"{At}:{Tag}:{done}")
+            : string.Create(CultureInfo.InvariantCulture, $"{At}:{Tag}");
     }
 
     private sealed class WindowEntity : ITableEntity

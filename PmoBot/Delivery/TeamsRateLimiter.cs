@@ -228,7 +228,17 @@ public sealed class TeamsRateLimiter
         /// <summary>When the send finished, on the limiter's monotonic clock.</summary>
         public TimeSpan? CompletedAt { get; private set; }
 
-        public void Complete() => CompletedAt ??= MonotonicNow(time);
+        /// <summary>Raised once, when the send completes.</summary>
+        public event Action? Completed;
+
+        public void Complete()
+        {
+            if (CompletedAt is null)
+            {
+                CompletedAt = MonotonicNow(time);
+                Completed?.Invoke();
+            }
+        }
 
         internal TimeSpan CountsAt(TimeSpan now) => CompletedAt ?? now;
     }
