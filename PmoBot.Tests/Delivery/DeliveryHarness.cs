@@ -272,6 +272,16 @@ public sealed class DeliveryHarness
         }
     }
 
+    /// <summary>Waits until every delivery's record is final (or the time is up).</summary>
+    public async Task DrainedAsync(IReadOnlyList<string> keys, TimeSpan timeout)
+    {
+        var deadline = Time.GetUtcNow() + timeout;
+        while (Time.GetUtcNow() < deadline && !await AllFinalAsync(keys))
+        {
+            await Task.Delay(100);
+        }
+    }
+
     public async Task<bool> AllFinalAsync(IEnumerable<string> keys)
     {
         foreach (var key in keys)

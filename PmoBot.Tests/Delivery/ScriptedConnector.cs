@@ -49,6 +49,9 @@ public sealed class ScriptedConnector : IAsyncDisposable
 
     public IReadOnlyList<Request> Requests => requests.ToList();
 
+    /// <summary>Now, on the clock of <see cref="Request.At"/>.</summary>
+    public TimeSpan Now => clock.Elapsed;
+
     /// <summary>Called with each request to a conversation once it is answered, before the answer leaves.</summary>
     public Action<Request>? OnAnswer { get; set; }
 
