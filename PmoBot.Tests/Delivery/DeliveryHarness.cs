@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Configuration;
@@ -69,17 +70,24 @@ public sealed class DeliveryHarness
             Prefetch = TimeSpan.FromSeconds(2),
         };
         configure?.Invoke(settings);
-        var tables = await AzuriteStorage.WithTablesAsync(DeliveryStore.TableName, DeliveryLogStore.TableName, ConversationReferenceStore.TableName);
+        await AzuriteStorage.WithTablesAsync(
+            DeliveryStore.TableName, DeliveryLogStore.TableName, ConversationReferenceStore.TableName, SenderInstanceStore.TableName, SharedConversationWindows.TableName);
         var queueService = new QueueServiceClient(AzuriteStorage.ConnectionString);
         await Task.WhenAll(
             queueService.GetQueueClient(settings.QueueName).CreateIfNotExistsAsync(),
             queueService.GetQueueClient(settings.DeadLetterQueueName).CreateIfNotExistsAsync());
+        return new DeliveryHarness(Services(settings, AzuriteStorage.ConnectionString));
+    }
+
+    /// <summary>Everything one bot instance has, over the storage account at <paramref name="connectionString"/>.</summary>
+    private static ServiceProvider Services(DeliveryOptions settings, string connectionString, QueueClientOptions? queueOptions = null)
+    {
         var services = new ServiceCollection()
             .AddLogging()
             .AddHttpClient()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton(tables)
-            .AddSingleton(queueService)
+            .AddSingleton(new TableServiceClient(connectionString))
+            .AddSingleton(queueOptions is null ? new QueueServiceClient(connectionString) : new QueueServiceClient(connectionString, queueOptions))
             .AddSingleton(Options.Create(settings))
             .AddSingleton<DeliveryStore>()
             .AddSingleton<DeliveryLogStore>()
@@ -88,10 +96,12 @@ public sealed class DeliveryHarness
             .AddSingleton<Outbox>()
             .AddSingleton<DeliveryRetryPolicy>()
             .AddSingleton<UpdatePlanner>()
-            .AddSingleton<DeliveryStatusQuery>();
+            .AddSingleton<DeliveryStatusQuery>()
+            .AddSingleton<SenderInstanceStore>()
+            .AddSingleton<SharedConversationWindows>();
         services.AddGraph(new ConfigurationBuilder().Build());
         services.AddOptions<ProactiveInstallOptions>();
-        return new DeliveryHarness(services.BuildServiceProvider());
+        return services.BuildServiceProvider();
     }
 
     public static string FreshQueueName() => $"t-{Guid.NewGuid():N}"[..30];
@@ -113,21 +123,35 @@ public sealed class DeliveryHarness
 
     /// <summary>A processor as one bot instance has it: with its own rate limiter unless one is shared. Graph is not configured.</summary>
     public DeliveryProcessor Processor(IConversationSender sender, TeamsRateLimiter? limiter = null, PersonalChatProvisioner? provisioner = null) =>
+        Processor(services, sender, limiter ?? new TeamsRateLimiter(Time, options), null, provisioner);
+
+    /// <param name="queueOptions">How the worker's queue client is built (for example, with a policy that slows its requests).</param>
+    public DeliverySenderWorker Worker(IConversationSender sender, QueueClientOptions? queueOptions = null) =>
+        Host(sender, AzuriteStorage.ConnectionString, queueOptions).Worker;
+
+    /// <summary>
+    /// One bot instance's sender (worker, rate limiter, heartbeat) over the storage account at
+    /// <paramref name="connectionString"/> (through a <see cref="TcpProxy"/>, say), sharing this harness's queues and tables.
+    /// </summary>
+    public SenderHost Host(IConversationSender sender, string connectionString, QueueClientOptions? queueOptions = null)
+    {
+        var own = Services(Settings, connectionString, queueOptions);
+        var readiness = new StorageReadiness();
+        readiness.MarkReady();
+        var limiter = new TeamsRateLimiter(Time, options);
+        var instances = ActivatorUtilities.CreateInstance<SenderInstances>(own, limiter);
+        var processor = Processor(own, sender, limiter, instances, null);
+        return new SenderHost(ActivatorUtilities.CreateInstance<DeliverySenderWorker>(own, processor, limiter, instances, readiness), limiter, instances);
+    }
+
+    private static DeliveryProcessor Processor(IServiceProvider services, IConversationSender sender, TeamsRateLimiter limiter, SenderInstances? instances, PersonalChatProvisioner? provisioner) =>
         ActivatorUtilities.CreateInstance<DeliveryProcessor>(
             services,
             sender,
             provisioner ?? ActivatorUtilities.CreateInstance<PersonalChatProvisioner>(services, sender),
-            limiter ?? new TeamsRateLimiter(Time, options));
-
-    /// <param name="queueOptions">How the worker's queue client is built (for example, with a policy that slows its requests).</param>
-    public DeliverySenderWorker Worker(IConversationSender sender, QueueClientOptions? queueOptions = null)
-    {
-        var readiness = new StorageReadiness();
-        readiness.MarkReady();
-        var queues = queueOptions is null ? Queues : new OutboxQueues(new QueueServiceClient(AzuriteStorage.ConnectionString, queueOptions), options);
-        var limiter = new TeamsRateLimiter(Time, options);
-        return ActivatorUtilities.CreateInstance<DeliverySenderWorker>(services, Processor(sender, limiter), limiter, readiness, queues);
-    }
+            limiter,
+            instances ?? ActivatorUtilities.CreateInstance<SenderInstances>(services, limiter),
+            ActivatorUtilities.CreateInstance<SharedConversationWindows>(services));
 
     /// <summary>The personal chat of someone who has opened PmoBot, as the bot stores it on their first message.</summary>
     public async Task<ConversationAddress> PersonalChatAsync(string serviceUrl)
@@ -248,6 +272,16 @@ public sealed class DeliveryHarness
         }
     }
 
+    /// <summary>Waits until every delivery's record is final (or the time is up).</summary>
+    public async Task DrainedAsync(IReadOnlyList<string> keys, TimeSpan timeout)
+    {
+        var deadline = Time.GetUtcNow() + timeout;
+        while (Time.GetUtcNow() < deadline && !await AllFinalAsync(keys))
+        {
+            await Task.Delay(100);
+        }
+    }
+
     public async Task<bool> AllFinalAsync(IEnumerable<string> keys)
     {
         foreach (var key in keys)
@@ -261,3 +295,6 @@ public sealed class DeliveryHarness
         return true;
     }
 }
+
+/// <summary>One bot instance's sending side, as a test starts and stops it.</summary>
+public sealed record SenderHost(DeliverySenderWorker Worker, TeamsRateLimiter Limiter, SenderInstances Instances);

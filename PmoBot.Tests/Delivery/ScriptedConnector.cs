@@ -49,6 +49,12 @@ public sealed class ScriptedConnector : IAsyncDisposable
 
     public IReadOnlyList<Request> Requests => requests.ToList();
 
+    /// <summary>Now, on the clock of <see cref="Request.At"/>.</summary>
+    public TimeSpan Now => clock.Elapsed;
+
+    /// <summary>Called with each request to a conversation once it is answered, before the answer leaves.</summary>
+    public Action<Request>? OnAnswer { get; set; }
+
     public static async Task<ScriptedConnector> StartAsync()
     {
         var app = LocalHttpServer.Create();
@@ -86,7 +92,9 @@ public sealed class ScriptedConnector : IAsyncDisposable
         conversationId = Uri.UnescapeDataString(conversationId);
         var answer = NextAnswer(conversationId);
         var sentId = !answer.IsSuccess ? null : method == "PUT" ? activityId : $"sent-{Guid.NewGuid():N}";
-        requests.Enqueue(new Request(method, conversationId, activityId, at, answer, sentId, body));
+        var request = new Request(method, conversationId, activityId, at, answer, sentId, body);
+        requests.Enqueue(request);
+        OnAnswer?.Invoke(request);
         if (answer.RetryAfter is not null)
         {
             context.Response.Headers.RetryAfter = answer.RetryAfter;

@@ -25,14 +25,25 @@ public sealed class DeliveryOptions
     public double GlobalRatePerSecond { get; set; } = 30;
 
     /// <summary>
-    /// How many instances run senders against the same queue. Each takes an equal share of
-    /// <see cref="GlobalRatePerSecond"/>, so together they stay within the app's rate without talking to each other.
+    /// How many instances are assumed to share the queue until this one has read the instance table
+    /// (<see cref="SenderInstances"/>); from then on the app's rate is split among the instances alive now.
     /// </summary>
     [Range(1, 100)]
     public int SendingInstances { get; set; } = 1;
 
-    /// <summary>This instance's share of the app-wide rate.</summary>
+    /// <summary>This instance's share of the app-wide rate before it has seen the other instances.</summary>
     public double InstanceRatePerSecond => GlobalRatePerSecond / SendingInstances;
+
+    /// <summary>How often a sending instance writes its heartbeat and reads the others'.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An instance whose heartbeat has not moved for this long is dead: its share of the app's rate goes to the
+    /// others, the messages it had received are made visible again and its leases may be taken.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.300", "00:05:00")]
+    public TimeSpan InstanceDeadAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Seconds of this instance's sending it keeps received ahead, so that a slow or paused queue read does not
@@ -41,8 +52,11 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Prefetch { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How many messages <see cref="Prefetch"/> comes to at this instance's rate (at least one per sender).</summary>
-    public int PrefetchCount => Math.Max(Senders, (int)Math.Ceiling(InstanceRatePerSecond * Prefetch.TotalSeconds));
+    /// <summary>
+    /// How many messages <see cref="Prefetch"/> comes to at the app's whole rate (at least one per sender): an
+    /// instance left alone sends at that rate, and a dead instance's prefetch is handed back within seconds.
+    /// </summary>
+    public int PrefetchCount => Math.Max(Senders, (int)Math.Ceiling(GlobalRatePerSecond * Prefetch.TotalSeconds));
 
     /// <summary>Attempts before a delivery is dead-lettered and reported.</summary>
     [Range(1, 100)]

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using PmoBot.Conversations;
+using PmoBot.Storage;
 
 namespace PmoBot.Delivery;
 
@@ -29,6 +31,8 @@ public sealed partial class DeliveryProcessor(
     IConversationSender sender,
     PersonalChatProvisioner provisioner,
     TeamsRateLimiter limiter,
+    SenderInstances instances,
+    SharedConversationWindows windows,
     DeliveryRetryPolicy retryPolicy,
     UpdatePlanner updates,
     IOptions<DeliveryOptions> options,
@@ -36,6 +40,11 @@ public sealed partial class DeliveryProcessor(
     ILogger<DeliveryProcessor> logger)
 {
     private static readonly TimeSpan MaxAppWaitInProcess = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstStorageRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxStorageRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>Deliveries this instance holds the lease of right now: a lease of its own that it does not hold is one it lost track of.</summary>
+    private readonly ConcurrentDictionary<string, byte> handling = new(StringComparer.Ordinal);
 
     /// <summary>How long an update waits before looking again at the message it updates, or at the update standing in for it.</summary>
     private static readonly TimeSpan OriginalPoll = TimeSpan.FromSeconds(1);
@@ -44,7 +53,7 @@ public sealed partial class DeliveryProcessor(
     public async Task<DeliveryOutcome> ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         var verdict = await HandleAsync(message, cancellationToken);
-        await queues.SettleAsync(message, verdict.Settlement, cancellationToken);
+        await queues.SettleAsync(verdict.Message ?? message, verdict.Settlement, cancellationToken);
         return verdict.Outcome;
     }
 
@@ -91,27 +100,73 @@ public sealed partial class DeliveryProcessor(
             return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(conversationWait), address.ConversationId);
         }
 
-        if (record.Status == DeliveryStatus.Sending && record.LeaseUntil > now)
+        if (record.Status == DeliveryStatus.Sending && !MayTakeLease(record, now))
         {
             return new(DeliveryOutcome.HeldByAnotherSender, QueueSettlement.Keep);
         }
 
-        var leased = await deliveries.TryReplaceAsync(
-            stored,
-            record with { Status = DeliveryStatus.Sending, LeaseUntil = now + settings.VisibilityTimeout, Attempts = record.Attempts + 1, UpdatedAt = now },
-            cancellationToken);
-        if (leased is null)
+        if (!handling.TryAdd(record.IdempotencyKey, 0))
         {
-            // Another sender changed the record since it was read: it may have finished the delivery meanwhile.
-            var latest = await deliveries.GetAsync(record.IdempotencyKey, cancellationToken);
-            return latest is { IsFinal: true }
-                ? await AlreadyHandledAsync(latest, cancellationToken)
-                : new(DeliveryOutcome.HeldByAnotherSender, QueueSettlement.Keep);
+            // Another sender loop of this instance has it (a message sent twice to the queue, received twice).
+            return new(DeliveryOutcome.HeldByAnotherSender, QueueSettlement.Keep);
         }
 
-        // Leased: from here the send and its record run to the end even while the host shuts down, because a
-        // send cut off half way might have reached Teams without being recorded, and would then go twice.
-        cancellationToken = CancellationToken.None;
+        try
+        {
+            var leased = await deliveries.TryReplaceAsync(
+                stored,
+                record with { Status = DeliveryStatus.Sending, LeaseUntil = now + settings.VisibilityTimeout, LeaseHolder = instances.Id, Attempts = record.Attempts + 1, UpdatedAt = now },
+                cancellationToken);
+            if (leased is null)
+            {
+                // Another sender changed the record since it was read: it may have finished the delivery meanwhile.
+                var latest = await deliveries.GetAsync(record.IdempotencyKey, cancellationToken);
+                return latest is { IsFinal: true }
+                    ? await AlreadyHandledAsync(latest, cancellationToken)
+                    : new(DeliveryOutcome.HeldByAnotherSender, QueueSettlement.Keep);
+            }
+
+            // Leased: from here the send and its record run to the end even while the host shuts down, because a
+            // send cut off half way might have reached Teams without being recorded, and would then go twice. The
+            // message stays hidden meanwhile, however long that takes.
+            await using var hold = new MessageHold(queues, message, settings.VisibilityTimeout, time);
+            var verdict = await HandleLeasedAsync(record, leased, address, settings);
+            return verdict with { Message = hold.Current };
+        }
+        finally
+        {
+            handling.TryRemove(record.IdempotencyKey, out _);
+        }
+    }
+
+    /// <summary>
+    /// Whether a delivery another sender leased may be taken over: its holder is dead (or, for a lease of this
+    /// instance, no sender loop here holds it any more); a holder alive is left to finish, however long storage
+    /// keeps it from recording the outcome. Where nothing is known of the holder, its lease's end decides.
+    /// </summary>
+    private bool MayTakeLease(DeliveryRecord record, DateTimeOffset now)
+    {
+        if (record.LeaseHolder is not { } holder)
+        {
+            return !(record.LeaseUntil > now);
+        }
+
+        if (holder == instances.Id)
+        {
+            return !handling.ContainsKey(record.IdempotencyKey);
+        }
+
+        return instances.StateOf(holder) switch
+        {
+            InstanceState.Dead => true,
+            InstanceState.Alive => false,
+            _ => !(record.LeaseUntil > now),
+        };
+    }
+
+    private async Task<DeliveryVerdict> HandleLeasedAsync(DeliveryRecord record, StoredDelivery leased, ConversationAddress? address, DeliveryOptions settings)
+    {
+        var cancellationToken = CancellationToken.None;
         var attempts = leased.Record.Attempts;
         if (attempts > settings.MaxAttempts)
         {
@@ -130,7 +185,7 @@ public sealed partial class DeliveryProcessor(
             // Another version of this update is posting the message in the original's place: give the lease back
             // (this was no attempt) and edit what it posts once it has.
             var dueAt = time.GetUtcNow() + OriginalPoll;
-            await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+            await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, LeaseHolder = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
             return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(OriginalPoll));
         }
 
@@ -154,6 +209,7 @@ public sealed partial class DeliveryProcessor(
                 Status = DeliveryStatus.Sent,
                 UpdatedAt = time.GetUtcNow(),
                 LeaseUntil = null,
+                LeaseHolder = null,
                 NextAttemptAt = null,
                 LastStatusCode = 200,
                 LastError = null,
@@ -162,7 +218,7 @@ public sealed partial class DeliveryProcessor(
             }, cancellationToken);
             if (plan is UpdatePlan.PostInstead)
             {
-                await updates.RecordStandInAsync(record, activityId, address.ConversationId, time.GetUtcNow(), cancellationToken);
+                await UntilStoredAsync(record.IdempotencyKey, () => updates.RecordStandInAsync(record, activityId, address.ConversationId, time.GetUtcNow(), cancellationToken));
             }
 
             return new(sent ? DeliveryOutcome.Sent : DeliveryOutcome.AlreadyHandled, QueueSettlement.Delete);
@@ -172,7 +228,7 @@ public sealed partial class DeliveryProcessor(
             // Other senders took the conversation's next slots since we looked: give the lease back (this was no
             // attempt) and hide the message until the slot, rather than hold this sender.
             var dueAt = time.GetUtcNow() + busy.Wait.Total;
-            await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+            await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, LeaseHolder = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
             return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(busy.Wait.Total), busy.Wait.ForConversation > TimeSpan.Zero ? address?.ConversationId : null);
         }
         catch (RecipientUnreachableException unreachable)
@@ -183,7 +239,7 @@ public sealed partial class DeliveryProcessor(
         {
             if (rejected.StatusCode == 429 && address is not null)
             {
-                limiter.Pause(address.ConversationId, rejected.RetryAfter ?? settings.FirstRetryDelay, wholeApp: false);
+                await PauseConversationAsync(address.ConversationId, rejected.RetryAfter ?? settings.FirstRetryDelay);
             }
 
             if (attempts >= settings.MaxAttempts)
@@ -193,7 +249,7 @@ public sealed partial class DeliveryProcessor(
 
             var delay = retryPolicy.DelayBeforeAttempt(attempts, rejected.RetryAfter);
             var retryAt = time.GetUtcNow() + delay;
-            await SaveAsync(leased, r => r with { Status = DeliveryStatus.Retrying, NextAttemptAt = retryAt, LeaseUntil = null, LastStatusCode = rejected.StatusCode, LastError = rejected.Reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+            await SaveAsync(leased, r => r with { Status = DeliveryStatus.Retrying, NextAttemptAt = retryAt, LeaseUntil = null, LeaseHolder = null, LastStatusCode = rejected.StatusCode, LastError = rejected.Reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
             LogRetrying(record.IdempotencyKey, rejected.StatusCode, delay.TotalMilliseconds);
             return new(DeliveryOutcome.Retrying, QueueSettlement.HideFor(delay));
         }
@@ -226,6 +282,11 @@ public sealed partial class DeliveryProcessor(
         }
     }
 
+    /// <summary>
+    /// This instance's slot first (its share of the app's rate, and its own sends to the conversation timed exactly),
+    /// then the conversation's shared window, which holds every instance's sends and pauses. A refusal there gives the
+    /// slot back and holds the conversation here too, so the next message for it is deferred before it is leased.
+    /// </summary>
     private async Task<TeamsRateLimiter.SendSlot> TakeSlotAsync(string conversationId, CancellationToken cancellationToken)
     {
         TeamsRateLimiter.SendSlot? slot;
@@ -241,7 +302,77 @@ public sealed partial class DeliveryProcessor(
             await Task.Delay(wait.ForApp, time, cancellationToken);
         }
 
-        return slot!;
+        if (instances.LiveCount == 1)
+        {
+            // Alone, this instance's own limiter is the whole truth: the send is added to the shared window after
+            // it, off the request's path, for an instance that joins later (which waits a beat and a second before
+            // sending, by when this one reserves before each send again).
+            _ = RecordAloneAsync(conversationId);
+            return slot!;
+        }
+
+        TimeSpan sharedWait;
+        long grantedAt;
+        try
+        {
+            (sharedWait, grantedAt) = await windows.TryReserveAsync(conversationId, instances.Id, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.IsTransient(ex))
+        {
+            limiter.Withdraw(conversationId, slot!);
+            LogSharedWindowUnavailable(ex, conversationId);
+            throw new SlotTooFarAwayException(new SendWait(MaxAppWaitInProcess, TimeSpan.Zero));
+        }
+
+        if (sharedWait > TimeSpan.Zero)
+        {
+            limiter.Withdraw(conversationId, slot!);
+            limiter.Pause(conversationId, sharedWait, wholeApp: false);
+            throw new SlotTooFarAwayException(new SendWait(TimeSpan.Zero, sharedWait));
+        }
+
+        slot!.Completed += () => _ = CompleteSharedAsync(conversationId, grantedAt);
+        return slot;
+    }
+
+    private async Task CompleteSharedAsync(string conversationId, long grantedAt)
+    {
+        try
+        {
+            await windows.CompleteAsync(conversationId, instances.Id, grantedAt, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.IsTransient(ex))
+        {
+            // The others count the send as in flight for a few seconds instead.
+            LogSharedWindowUnavailable(ex, conversationId);
+        }
+    }
+
+    private async Task RecordAloneAsync(string conversationId)
+    {
+        try
+        {
+            await windows.RecordAsync(conversationId, instances.Id, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.IsTransient(ex))
+        {
+            LogSharedWindowUnavailable(ex, conversationId);
+        }
+    }
+
+    /// <summary>A 429: this instance holds the conversation at once, and every instance once the shared row says so.</summary>
+    private async Task PauseConversationAsync(string conversationId, TimeSpan retryAfter)
+    {
+        limiter.Pause(conversationId, retryAfter, wholeApp: false);
+        try
+        {
+            await windows.PauseAsync(conversationId, time.GetUtcNow() + retryAfter, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.IsTransient(ex) || ex is ConcurrencyConflictException)
+        {
+            // The others then learn of the throttle from Teams' own 429 answers; this instance is paused already.
+            LogSharedWindowUnavailable(ex, conversationId);
+        }
     }
 
     /// <summary>
@@ -256,7 +387,7 @@ public sealed partial class DeliveryProcessor(
 
     private async Task<DeliveryVerdict> FailAsync(StoredDelivery leased, int statusCode, string reason, CancellationToken cancellationToken)
     {
-        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = statusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, LeaseHolder = null, NextAttemptAt = null, LastStatusCode = statusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         LogFailed(leased.Record.IdempotencyKey, leased.Record.Target.ToString(), statusCode, reason);
         return new(DeliveryOutcome.Failed, QueueSettlement.Delete);
     }
@@ -264,14 +395,14 @@ public sealed partial class DeliveryProcessor(
     /// <summary>An update not worth a call (see <see cref="UpdatePlanner"/>): final, with the reason, and no error logged.</summary>
     private async Task<DeliveryVerdict> DropAsync(StoredDelivery leased, string reason, CancellationToken cancellationToken)
     {
-        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Dropped, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = null, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Dropped, LeaseUntil = null, LeaseHolder = null, NextAttemptAt = null, LastStatusCode = null, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         LogDropped(leased.Record.IdempotencyKey, leased.Record.Target, reason);
         return new(DeliveryOutcome.Dropped, QueueSettlement.Delete);
     }
 
     private async Task<DeliveryVerdict> GiveUpAsync(StoredDelivery leased, int? statusCode, string reason, CancellationToken cancellationToken)
     {
-        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, NextAttemptAt = null, LastStatusCode = statusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        await SaveAsync(leased, r => r with { Status = DeliveryStatus.Failed, LeaseUntil = null, LeaseHolder = null, NextAttemptAt = null, LastStatusCode = statusCode, LastError = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         LogDeadLettered(leased.Record.IdempotencyKey, reason);
         return new(DeliveryOutcome.DeadLettered, QueueSettlement.DeadLetter(reason));
     }
@@ -281,17 +412,79 @@ public sealed partial class DeliveryProcessor(
     /// since (the lease ran out and another sender took the delivery), re-read and apply unless it is final by now.
     /// </summary>
     /// <returns>False when the record had already been finished by someone else.</returns>
+    /// <remarks>
+    /// Storage being away does not end it: the outcome is held in this process and the write tried again with backoff
+    /// until storage answers (while <see cref="MessageHold"/> keeps the queue message hidden and the lease, held by an
+    /// instance alive, keeps other senders off). Given up, a send Teams accepted would be sent again.
+    /// </remarks>
     private async Task<bool> SaveAsync(StoredDelivery leased, Func<DeliveryRecord, DeliveryRecord> change, CancellationToken cancellationToken)
     {
-        var saved = (await deliveries.TryReplaceAsync(leased, change(leased.Record), cancellationToken))?.Record
-            ?? await deliveries.TryUpdateAsync(leased.Record.IdempotencyKey, current => current.IsFinal ? null : change(current), cancellationToken);
-        if (saved is not null)
+        var key = leased.Record.IdempotencyKey;
+        var (saved, current) = await UntilStoredAsync(key, async () =>
         {
-            await log.RecordAsync(saved, cancellationToken);
+            var replaced = (await deliveries.TryReplaceAsync(leased, change(leased.Record), cancellationToken))?.Record;
+            if (replaced is not null)
+            {
+                return (true, replaced);
+            }
+
+            // Changed since the lease (or by an earlier try of this very write whose answer was lost on the way).
+            DeliveryRecord? latest = null;
+            var updated = await deliveries.TryUpdateAsync(key, r => (latest = r).IsFinal ? null : change(r), cancellationToken);
+            return (updated is not null, updated ?? latest);
+        });
+        if (current is not null)
+        {
+            await UntilStoredAsync(key, () => log.RecordAsync(current, cancellationToken));
         }
 
-        return saved is not null;
+        return saved;
     }
+
+    private Task<bool> UntilStoredAsync(string key, Func<Task> write) => UntilStoredAsync(key, async () =>
+    {
+        await write();
+        return true;
+    });
+
+    private async Task<T> UntilStoredAsync<T>(string key, Func<Task<T>> write)
+    {
+        var delay = FirstStorageRetry;
+        var held = false;
+        while (true)
+        {
+            try
+            {
+                var result = await write();
+                if (held)
+                {
+                    LogOutcomeStored(key);
+                }
+
+                return result;
+            }
+            catch (Exception ex) when (StorageFailure.IsTransient(ex))
+            {
+                if (!held)
+                {
+                    held = true;
+                    LogHoldingOutcome(ex, key);
+                }
+
+                await Task.Delay(delay, time, CancellationToken.None);
+                delay = delay * 2 < MaxStorageRetry ? delay * 2 : MaxStorageRetry;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {Key}: storage is unavailable; its outcome is held here and the write retried until storage answers")]
+    private partial void LogHoldingOutcome(Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Key}: the outcome held through the storage outage is stored")]
+    private partial void LogOutcomeStored(string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shared send window of conversation {ConversationId} could not be read or written; the send waits")]
+    private partial void LogSharedWindowUnavailable(Exception exception, string conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {Key} will be retried: Teams answered {StatusCode}; next attempt in {DelayMs} ms")]
     private partial void LogRetrying(string key, int statusCode, double delayMs);

@@ -42,6 +42,8 @@ public enum DeliveryStatus
 /// <summary>
 /// What the outbox knows about one delivery. <paramref name="StandIn"/>: for a message that never arrived, the key of
 /// the later update that was posted as a new message in its place (its activity is then <paramref name="SentActivityId"/>).
+/// <paramref name="LeaseHolder"/>: the sending instance (<see cref="SenderInstances.Id"/>) that holds the lease while the
+/// delivery is <see cref="DeliveryStatus.Sending"/>.
 /// </summary>
 public sealed record DeliveryRecord(
     string IdempotencyKey,
@@ -59,7 +61,8 @@ public sealed record DeliveryRecord(
     string? LastError = null,
     string? ConversationId = null,
     string? SentActivityId = null,
-    string? StandIn = null)
+    string? StandIn = null,
+    string? LeaseHolder = null)
 {
     public bool IsFinal => Status is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Dropped;
 }

@@ -12,11 +12,14 @@ namespace PmoBot.Delivery;
 /// settle loops delete or hide messages in the background, so a slow or paused queue does not stop the senders
 /// while the delivery records can still be written. A message that must wait briefly is parked in the process
 /// (<see cref="ParkedMessages"/>) rather than hidden behind the prefetched work.
+/// The instance joins the instance table (<see cref="SenderInstances"/>) before it sends, beats while it runs and
+/// leaves it when it stops, so the instances alive share the app's rate and a dead one's work is handed back.
 /// </summary>
 public sealed partial class DeliverySenderWorker(
     OutboxQueues queues,
     DeliveryProcessor processor,
     TeamsRateLimiter limiter,
+    SenderInstances instances,
     StorageReadiness readiness,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -35,6 +38,11 @@ public sealed partial class DeliverySenderWorker(
         }
 
         await readiness.WaitAsync(stoppingToken);
+        await instances.JoinAsync(stoppingToken);
+
+        // Beats until every send of this instance has ended, which may be after the stop was asked for.
+        using var beating = new CancellationTokenSource();
+        var heartbeat = instances.RunAsync(beating.Token);
         var received = Channel.CreateBounded<QueueMessage>(new BoundedChannelOptions(settings.PrefetchCount) { SingleWriter = true });
         using var parked = new ParkedMessages(time);
         var settling = Channel.CreateUnbounded<(QueueMessage Message, QueueSettlement Settlement)>();
@@ -42,7 +50,7 @@ public sealed partial class DeliverySenderWorker(
         try
         {
             var senders = Enumerable.Range(0, settings.Senders).Select(_ => SendLoopAsync(received.Reader, parked, settling.Writer, stoppingToken));
-            await Task.WhenAll(senders.Append(ReceiveLoopAsync(received.Writer, settling.Writer, settings, stoppingToken)));
+            await Task.WhenAll(senders.Append(ReceiveLoopAsync(received, settling.Writer, settings, stoppingToken)));
         }
         finally
         {
@@ -59,15 +67,19 @@ public sealed partial class DeliverySenderWorker(
 
             settling.Writer.Complete();
             await Task.WhenAny(Task.WhenAll(settlers), Task.Delay(SettleOnStopTimeout, time, CancellationToken.None));
+            await beating.CancelAsync();
+            await heartbeat;
+            await instances.LeaveAsync(CancellationToken.None);
         }
     }
 
     private async Task ReceiveLoopAsync(
-        ChannelWriter<QueueMessage> received,
+        Channel<QueueMessage> channel,
         ChannelWriter<(QueueMessage, QueueSettlement)> settling,
         DeliveryOptions settings,
         CancellationToken stoppingToken)
     {
+        var received = channel.Writer;
         var batch = Math.Min(MaxReceiveBatch, settings.PrefetchCount);
         var inHand = new Queue<QueueMessage>();
         try
@@ -76,9 +88,25 @@ public sealed partial class DeliverySenderWorker(
             {
                 try
                 {
-                    foreach (var message in await queues.ReceiveAsync(batch, settings.VisibilityTimeout, stoppingToken))
+                    // The channel holds the app's whole rate for when this instance is alone; sharing the rate, it
+                    // keeps only its share's worth received, so that little is stranded if it dies and no instance
+                    // holds more work than its share lets it send.
+                    var room = ShareOfPrefetch(settings) - channel.Reader.Count;
+                    if (room <= 0)
+                    {
+                        await Task.Delay(settings.IdlePollInterval, time, stoppingToken);
+                        continue;
+                    }
+
+                    var messages = await queues.ReceiveAsync(Math.Min(batch, room), settings.VisibilityTimeout, stoppingToken);
+                    foreach (var message in messages)
                     {
                         inHand.Enqueue(message);
+                    }
+
+                    if (messages.Count > 0)
+                    {
+                        await instances.TrackReceivedAsync(messages, stoppingToken);
                     }
 
                     if (inHand.Count == 0)
@@ -139,9 +167,10 @@ public sealed partial class DeliverySenderWorker(
                 try
                 {
                     var verdict = await processor.HandleAsync(message, stoppingToken);
-                    if (verdict.Settlement.Kind != SettlementKind.Hide || !parked.TryPark(message, verdict.Settlement.Delay, verdict.BusyConversation))
+                    var handled = verdict.Message ?? message;
+                    if (verdict.Settlement.Kind != SettlementKind.Hide || !parked.TryPark(handled, verdict.Settlement.Delay, verdict.BusyConversation))
                     {
-                        settling.TryWrite((message, verdict.Settlement));
+                        settling.TryWrite((handled, verdict.Settlement));
                     }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -168,6 +197,10 @@ public sealed partial class DeliverySenderWorker(
         {
         }
     }
+
+    /// <summary>This instance's share of the app's rate, for <see cref="DeliveryOptions.Prefetch"/>.</summary>
+    private int ShareOfPrefetch(DeliveryOptions settings) =>
+        Math.Max(settings.Senders, (int)Math.Ceiling(limiter.GlobalPerSecond * settings.Prefetch.TotalSeconds));
 
     private async Task SettleLoopAsync(ChannelReader<(QueueMessage Message, QueueSettlement Settlement)> settling)
     {

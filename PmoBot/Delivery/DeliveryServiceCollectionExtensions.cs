@@ -13,8 +13,10 @@ public static class DeliveryServiceCollectionExtensions
             .Bind(configuration.GetSection(DeliveryOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => o.Prefetch <= o.VisibilityTimeout / 2, "Delivery:Prefetch must be at most half of Delivery:VisibilityTimeout: prefetched messages stay hidden while they wait.")
+            .Validate(o => o.InstanceDeadAfter >= o.HeartbeatInterval * 3, "Delivery:InstanceDeadAfter must be at least three Delivery:HeartbeatInterval: one late beat must not make an instance dead.")
             .ValidateOnStart();
-        services.AddTable(DeliveryStore.TableName).AddTable(DeliveryLogStore.TableName);
+        services.AddTable(DeliveryStore.TableName).AddTable(DeliveryLogStore.TableName)
+            .AddTable(SenderInstanceStore.TableName).AddTable(SharedConversationWindows.TableName);
         services.AddQueue(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.QueueName);
         services.AddQueue(sp => sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.DeadLetterQueueName);
         services.AddSingleton<DeliveryStore>();
@@ -22,6 +24,9 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<OutboxQueues>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<TeamsRateLimiter>();
+        services.AddSingleton<SenderInstanceStore>();
+        services.AddSingleton<SenderInstances>();
+        services.AddSingleton<SharedConversationWindows>();
         services.AddSingleton<DeliveryRetryPolicy>();
         services.AddOptions<ProactiveInstallOptions>().Bind(configuration.GetSection(ProactiveInstallOptions.SectionName));
         services.AddSingleton<PersonalChatProvisioner>();

@@ -130,6 +130,8 @@ public sealed class DeliveryStore(TableServiceClient service)
 
         public string? StandIn { get; set; }
 
+        public string? LeaseHolder { get; set; }
+
         public static DeliveryEntity From(DeliveryRecord r) => new()
         {
             PartitionKey = TableKey.Escape(r.IdempotencyKey),
@@ -150,6 +152,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             ConversationId = r.ConversationId,
             SentActivityId = r.SentActivityId,
             StandIn = r.StandIn,
+            LeaseHolder = r.LeaseHolder,
         };
 
         public DeliveryRecord ToRecord() => new(
@@ -168,6 +171,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             LastError,
             ConversationId,
             SentActivityId,
-            StandIn);
+            StandIn,
+            LeaseHolder);
     }
 }

@@ -36,6 +36,37 @@ public sealed class OutboxQueues(QueueServiceClient service, IOptions<DeliveryOp
             visibilityTimeout: TimeSpan.FromSeconds(Math.Ceiling(Math.Max(0, delay.TotalSeconds))),
             cancellationToken: cancellationToken));
 
+    /// <summary>Makes a message another receiver holds visible at once (that receiver died); false when it has moved on since.</summary>
+    public async Task<bool> ReleaseAsync(string messageId, string popReceipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outbox.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 400 || ex.ErrorCode == "PopReceiptMismatch")
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a message hidden for <paramref name="visibility"/> more: the message as updated (its pop receipt changes),
+    /// or null when it is no longer this receiver's.
+    /// </summary>
+    public async Task<QueueMessage?> ExtendAsync(QueueMessage message, TimeSpan visibility, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var receipt = await outbox.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken);
+            return message.Update(receipt.Value);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
+        {
+            return null;
+        }
+    }
+
     public async Task DeadLetterAsync(QueueMessage message, string reason, CancellationToken cancellationToken)
     {
         await deadLetters.SendMessageAsync(

@@ -36,6 +36,7 @@ public readonly record struct QueueSettlement(SettlementKind Kind, TimeSpan Dela
 
 /// <summary>
 /// The outcome of handling one outbox message, and what to do with the message; for a message deferred because its
-/// conversation is at Teams' limits, that conversation.
+/// conversation is at Teams' limits, that conversation. <paramref name="Message"/>: the message as it stands after
+/// handling, when its visibility was extended meanwhile (settle that one: the receipt changed).
 /// </summary>
-public readonly record struct DeliveryVerdict(DeliveryOutcome Outcome, QueueSettlement Settlement, string? BusyConversation = null);
+public readonly record struct DeliveryVerdict(DeliveryOutcome Outcome, QueueSettlement Settlement, string? BusyConversation = null, Azure.Storage.Queues.Models.QueueMessage? Message = null);

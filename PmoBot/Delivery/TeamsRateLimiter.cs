@@ -28,7 +28,8 @@ public sealed class TeamsRateLimiter
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(5);
 
     private readonly TimeProvider time;
-    private readonly int globalPerSecond;
+    private readonly double appRatePerSecond;
+    private int globalPerSecond;
     private readonly Lock gate = new();
     private readonly Queue<SendSlot> globalSends = new();
     private readonly Dictionary<string, Queue<SendSlot>> conversationSends = new(StringComparer.Ordinal);
@@ -39,10 +40,33 @@ public sealed class TeamsRateLimiter
     public TeamsRateLimiter(TimeProvider time, IOptions<DeliveryOptions> options)
     {
         this.time = time;
+        appRatePerSecond = options.Value.GlobalRatePerSecond;
         globalPerSecond = Math.Max(1, (int)Math.Floor(options.Value.InstanceRatePerSecond));
     }
 
-    public int GlobalPerSecond => globalPerSecond;
+    /// <summary>This instance's share of the app's sends per second.</summary>
+    public int GlobalPerSecond
+    {
+        get
+        {
+            lock (gate)
+            {
+                return globalPerSecond;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The app's rate is now split among <paramref name="liveInstances"/> (this one included): an instance left alone
+    /// takes the whole rate, and one more instance halves it.
+    /// </summary>
+    public void ShareAppRate(int liveInstances)
+    {
+        lock (gate)
+        {
+            globalPerSecond = Math.Max(1, (int)Math.Floor(appRatePerSecond / Math.Max(1, liveInstances)));
+        }
+    }
 
     /// <summary>How long until a send to <paramref name="conversationId"/> would be allowed; nothing is counted.</summary>
     public SendWait EstimateWait(string conversationId)
@@ -72,6 +96,32 @@ public sealed class TeamsRateLimiter
             slot = new SendSlot(time);
             Record(conversationId, slot, now);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Takes back a slot granted by <see cref="TryAcquire"/> whose send did not go ahead after all (the conversation's
+    /// shared window refused it): it never reached Teams, so it must not hold this instance's windows either.
+    /// </summary>
+    public void Withdraw(string conversationId, SendSlot slot)
+    {
+        lock (gate)
+        {
+            Remove(globalSends, slot);
+            if (conversationSends.TryGetValue(conversationId, out var sends))
+            {
+                Remove(sends, slot);
+            }
+        }
+
+        static void Remove(Queue<SendSlot> sends, SendSlot slot)
+        {
+            var kept = sends.Where(s => !ReferenceEquals(s, slot)).ToList();
+            sends.Clear();
+            foreach (var s in kept)
+            {
+                sends.Enqueue(s);
+            }
         }
     }
 
@@ -178,7 +228,17 @@ public sealed class TeamsRateLimiter
         /// <summary>When the send finished, on the limiter's monotonic clock.</summary>
         public TimeSpan? CompletedAt { get; private set; }
 
-        public void Complete() => CompletedAt ??= MonotonicNow(time);
+        /// <summary>Raised once, when the send completes.</summary>
+        public event Action? Completed;
+
+        public void Complete()
+        {
+            if (CompletedAt is null)
+            {
+                CompletedAt = MonotonicNow(time);
+                Completed?.Invoke();
+            }
+        }
 
         internal TimeSpan CountsAt(TimeSpan now) => CompletedAt ?? now;
     }

@@ -36,6 +36,11 @@ internal sealed class ConnectorLimits(int globalPerSecond)
         return wait;
     }
 
+    /// <summary>Whether a send to <paramref name="conversationId"/> at <paramref name="now"/> would break one of the conversation's own limits.</summary>
+    public bool BreaksConversationLimit(string conversationId, TimeSpan now) =>
+        conversationAccepts.TryGetValue(conversationId, out var accepts)
+        && PerConversation.Any(limit => WaitFor(accepts, limit.Count, limit.Window, now) > TimeSpan.Zero);
+
     /// <summary>Counts an accepted send; <paramref name="now"/> never goes backwards (the caller's clock is monotonic).</summary>
     public void Record(string conversationId, TimeSpan now)
     {

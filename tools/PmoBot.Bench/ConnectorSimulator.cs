@@ -22,6 +22,7 @@ internal sealed class ConnectorSimulator : IAsyncDisposable
     private int throttled;
     private int unavailable;
     private int unexpected;
+    private int conversationViolations;
     private long nextActivityId;
 
     private ConnectorSimulator(int globalPerSecond, double failShare, int seed)
@@ -47,6 +48,9 @@ internal sealed class ConnectorSimulator : IAsyncDisposable
     public int Throttled => Volatile.Read(ref throttled);
 
     public int Unavailable => Volatile.Read(ref unavailable);
+
+    /// <summary>Requests refused because they would have broken their conversation's own limits (not the app's).</summary>
+    public int ConversationViolations => Volatile.Read(ref conversationViolations);
 
     public int Unexpected => Volatile.Read(ref unexpected);
 
@@ -76,6 +80,11 @@ internal sealed class ConnectorSimulator : IAsyncDisposable
         {
             var now = clock.Elapsed;
             retryAfter = limits.WaitFor(conversationId, now);
+            if (limits.BreaksConversationLimit(conversationId, now))
+            {
+                conversationViolations++;
+            }
+
             fail = retryAfter == TimeSpan.Zero && random.NextDouble() < failShare;
             if (retryAfter > TimeSpan.Zero || fail)
             {

@@ -3,7 +3,9 @@ namespace PmoBot.Bench;
 /// <summary>
 /// <c>delivery</c>: the real outbox and the real bot as its sender, against <see cref="ConnectorSimulator"/>.
 /// Run 1 drains the workload undisturbed and measures the rate against Teams' limit; run 2 kills the sender half
-/// way through and starts it again, and checks that nothing was lost or sent twice.
+/// way through and starts it again, and checks that nothing was lost or sent twice; run 3 (scale-out) drains it with
+/// two sender processes on one storage account, and run 4 (outage) does too while storage refuses them for 10 s half
+/// way through.
 /// </summary>
 internal static class DeliveryBenchmark
 {
@@ -28,11 +30,11 @@ internal static class DeliveryBenchmark
             throw new BenchmarkFailedException($"--pmobot {settings.PmoBotDll} does not exist; build PmoBot first");
         }
 
-        var runs = options.Text("runs", "steady,restart").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var runs = options.Text("runs", "steady,restart,scaleout,outage").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var metrics = new List<Metric>();
         if (runs.Contains("steady"))
         {
-            var steady = await new DeliveryRun(settings, "steady", restartHalfWay: false).RunAsync(cancellationToken);
+            var steady = await new DeliveryRun(settings, "steady", HalfWay.Nothing).RunAsync(cancellationToken);
             var limit = Math.Floor(settings.Rate);
             metrics.AddRange(
             [
@@ -47,11 +49,29 @@ internal static class DeliveryBenchmark
 
         if (runs.Contains("restart"))
         {
-            var restart = await new DeliveryRun(settings, "restart", restartHalfWay: true).RunAsync(cancellationToken);
+            var restart = await new DeliveryRun(settings, "restart", HalfWay.Restart).RunAsync(cancellationToken);
             metrics.AddRange([new("restart_lost", restart.Lost), new("restart_duplicated", restart.Duplicated)]);
         }
 
-        return metrics.Count > 0 ? metrics : throw new ArgumentException("--runs names none of: steady, restart");
+        if (runs.Contains("scaleout"))
+        {
+            var scaleOut = await new DeliveryRun(settings, "scaleout", HalfWay.Nothing, instances: 2).RunAsync(cancellationToken);
+            metrics.AddRange(
+            [
+                new("scaleout_rate_ratio", scaleOut.RatePerSecond / Math.Floor(settings.Rate)),
+                new("scaleout_conversation_violations", scaleOut.ConversationViolations),
+                new("scaleout_lost", scaleOut.Lost),
+                new("scaleout_duplicated", scaleOut.Duplicated),
+            ]);
+        }
+
+        if (runs.Contains("outage"))
+        {
+            var outage = await new DeliveryRun(settings, "outage", HalfWay.StorageOutage, instances: 2).RunAsync(cancellationToken);
+            metrics.AddRange([new("outage_lost", outage.Lost), new("outage_duplicated", outage.Duplicated)]);
+        }
+
+        return metrics.Count > 0 ? metrics : throw new ArgumentException("--runs names none of: steady, restart, scaleout, outage");
     }
 }
 

@@ -1,0 +1,67 @@
+using PmoBot.Delivery;
+using PmoBot.Tests.TestSupport;
+
+namespace PmoBot.Tests.Delivery;
+
+/// <summary>The per-conversation row two instances share (each with its own cache of it), over Azurite.</summary>
+public sealed class SharedConversationWindowsTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Seven_sends_by_one_instance_fill_the_conversations_second_for_the_other_but_not_another_conversation()
+    {
+        var (first, second) = await TwoInstancesAsync();
+        var channel = $"19:{Guid.NewGuid():N}@thread.tacv2";
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, (await first.TryReserveAsync(channel, "instance-a", None)).Wait);
+        }
+
+        var (wait, _) = await second.TryReserveAsync(channel, "instance-b", None);
+        Assert.InRange(wait, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1) + SharedConversationWindows.ForeignMargin + TimeSpan.FromMilliseconds(50));
+        Assert.Equal(TimeSpan.Zero, (await second.TryReserveAsync($"19:{Guid.NewGuid():N}@thread.tacv2", "instance-b", None)).Wait);
+    }
+
+    [Fact]
+    public async Task A_pause_written_by_one_instance_holds_the_conversation_for_the_other_until_it_ends()
+    {
+        var (first, second) = await TwoInstancesAsync();
+        var chat = $"a:{Guid.NewGuid():N}";
+        Assert.Equal(TimeSpan.Zero, (await second.TryReserveAsync(chat, "instance-b", None)).Wait);
+
+        await first.PauseAsync(chat, DateTimeOffset.UtcNow.AddSeconds(3), None);
+
+        Assert.InRange((await second.TryReserveAsync(chat, "instance-b", None)).Wait, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Another_instances_send_counts_as_now_while_in_flight_and_from_its_completion_once_it_has_one()
+    {
+        var (first, second) = await TwoInstancesAsync();
+        var chat = $"a:{Guid.NewGuid():N}";
+        var granted = new List<long>();
+        for (var i = 0; i < 7; i++)
+        {
+            granted.Add((await first.TryReserveAsync(chat, "instance-a", None)).GrantedAt);
+        }
+
+        // In flight for 1.5 s: still inside the second on the other instance's count, though granted longer ago.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True((await second.TryReserveAsync(chat, "instance-b", None)).Wait > TimeSpan.FromMilliseconds(900));
+
+        foreach (var at in granted)
+        {
+            await first.CompleteAsync(chat, "instance-a", at, None);
+        }
+
+        var (wait, _) = await second.TryReserveAsync(chat, "instance-b", None);
+        Assert.InRange(wait, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(1) + SharedConversationWindows.ForeignMargin + TimeSpan.FromMilliseconds(50));
+    }
+
+    private static async Task<(SharedConversationWindows First, SharedConversationWindows Second)> TwoInstancesAsync()
+    {
+        var tables = await AzuriteStorage.WithTablesAsync(SharedConversationWindows.TableName);
+        return (new SharedConversationWindows(tables, TimeProvider.System), new SharedConversationWindows(tables, TimeProvider.System));
+    }
+}
