@@ -37,7 +37,8 @@ public sealed partial class DeliveryProcessor(
     UpdatePlanner updates,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<DeliveryProcessor> logger)
+    ILogger<DeliveryProcessor> logger,
+    Telemetry.PmoMetrics? metrics = null)
 {
     private static readonly TimeSpan MaxAppWaitInProcess = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FirstStorageRetry = TimeSpan.FromMilliseconds(100);
@@ -62,6 +63,31 @@ public sealed partial class DeliveryProcessor(
     /// it (the sender loops do it in the background, so a slow queue does not hold up sending).
     /// </summary>
     public async Task<DeliveryVerdict> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var span = Telemetry.PmoTelemetry.Source.StartActivity("outbox send", System.Diagnostics.ActivityKind.Internal);
+        span?.SetTag("pmobot.outbox.dequeue_count", message.DequeueCount);
+        var verdict = await HandleMessageAsync(message, cancellationToken);
+        var outcome = verdict.Outcome switch
+        {
+            DeliveryOutcome.Sent => "sent",
+            DeliveryOutcome.Retrying => "retried",
+            DeliveryOutcome.Failed => "failed",
+            DeliveryOutcome.Dropped => "unreachable",
+            DeliveryOutcome.DeadLettered => "dead-lettered",
+            DeliveryOutcome.Deferred => "deferred",
+            _ => null,
+        };
+        span?.SetTag("pmobot.outbox.outcome", outcome ?? "already handled");
+        if (outcome is not null)
+        {
+            metrics?.Delivery(outcome);
+        }
+
+        return verdict;
+    }
+
+    private async Task<DeliveryVerdict> HandleMessageAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var key = OutboxQueues.KeyOf(message);
@@ -221,6 +247,11 @@ public sealed partial class DeliveryProcessor(
                 await UntilStoredAsync(record.IdempotencyKey, () => updates.RecordStandInAsync(record, activityId, address.ConversationId, time.GetUtcNow(), cancellationToken));
             }
 
+            if (sent)
+            {
+                metrics?.QueueAge(time.GetUtcNow() - record.CreatedAt);
+            }
+
             return new(sent ? DeliveryOutcome.Sent : DeliveryOutcome.AlreadyHandled, QueueSettlement.Delete);
         }
         catch (SlotTooFarAwayException busy)
@@ -237,6 +268,11 @@ public sealed partial class DeliveryProcessor(
         }
         catch (DeliveryRejectedException rejected) when (DeliveryRetryPolicy.IsTransient(rejected.StatusCode))
         {
+            if (rejected.StatusCode == 429)
+            {
+                metrics?.Delivery("throttled");
+            }
+
             if (rejected.StatusCode == 429 && address is not null)
             {
                 await PauseConversationAsync(address.ConversationId, rejected.RetryAfter ?? settings.FirstRetryDelay);
