@@ -1,6 +1,7 @@
 using PmoBot.Commands;
 using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.History;
+using PmoBot.Reviews.Leave;
 using PmoBot.Reviews.Schedule;
 using PmoBot.Reviews.Templates;
 using PmoBot.Storage;
@@ -23,6 +24,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, ReviewSubmitCardAction>();
         services.AddSingleton<ICardActionHandler, ReviewEditCardAction>();
         services.AddSingleton<ICardActionHandler, ReviewFormSubmitCardAction>();
+        services.AddSingleton<LeaveCalendar>();
         services.AddSingleton<IReviewDueHandler, ReviewRounds>();
         services.AddSingleton<PmoBot.People.ITimeZoneChangeObserver, ReviewTimeZoneObserver>();
         return services;
