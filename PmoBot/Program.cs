@@ -1,4 +1,5 @@
 using PmoBot.Alerts;
+using PmoBot.Blockers;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
@@ -31,6 +32,7 @@ builder.Services
     .AddAlerts()
     .AddReviews(builder.Configuration)
     .AddRisks()
+    .AddBlockers(builder.Configuration)
     .AddPortfolio(builder.Configuration)
     .AddLessons()
     .AddMeetings()

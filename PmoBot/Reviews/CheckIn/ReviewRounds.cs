@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PmoBot.Alerts;
+using PmoBot.Blockers;
 using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.People;
@@ -34,7 +35,8 @@ public sealed partial class ReviewRounds(
     TimeProvider time,
     ILogger<ReviewRounds> logger,
     IEnumerable<IReviewEventsObserver>? observers = null,
-    LeaveCalendar? leave = null) : IReviewDueHandler
+    LeaveCalendar? leave = null,
+    BlockerRegister? blockers = null) : IReviewDueHandler
 {
     private const string DueFormat = "dddd d MMMM, HH:mm";
 
@@ -105,6 +107,14 @@ public sealed partial class ReviewRounds(
         var (first, template) = session.Value;
         var card = ReviewCards.Invitation(first, template, due, dueBy, culture, standingInFor?.Name);
         var keyed = entry with { StandingInFor = standingInFor?.UserKey };
+        if (blockers is not null && await blockers.OpenOfProjectsAsync(due, cancellationToken) is { Count: > 0 } open)
+        {
+            // Last week's open items come first: the PM settles them before the questions.
+            await outbox.EnqueueAsync(
+                new DeliveryRequest(keyed.MessageKey("review-blockers"), DeliveryTarget.PersonalChat(entry.UserKey), $"Before your review: {BlockerCards.Count(open.Count)} still open", BlockerCards.ForReview(open, time.GetUtcNow())),
+                cancellationToken);
+        }
+
         await outbox.EnqueueAsync(
             new DeliveryRequest(keyed.MessageKey("review-open"), DeliveryTarget.PersonalChat(entry.UserKey), $"Time for your weekly project review: {ReviewCards.Describe(due)}", card),
             cancellationToken);
