@@ -24,7 +24,9 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, ReviewSubmitCardAction>();
         services.AddSingleton<ICardActionHandler, ReviewEditCardAction>();
         services.AddSingleton<ICardActionHandler, ReviewFormSubmitCardAction>();
-        services.AddSingleton<LeaveCalendar>();
+        // The calendar client and people come from AddMeetings and AddGraph; resolved when the round first runs.
+        services.AddSingleton(sp => new LeaveCalendar(
+            sp.GetRequiredService<PmoBot.Graph.GraphClientAccessor>(), sp.GetRequiredService<PmoBot.Meetings.GraphCalendarClient>(), sp.GetRequiredService<PmoBot.Meetings.MeetingPeople>()));
         services.AddSingleton<IReviewDueHandler, ReviewRounds>();
         services.AddSingleton<PmoBot.People.ITimeZoneChangeObserver, ReviewTimeZoneObserver>();
         return services;
