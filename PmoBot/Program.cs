@@ -1,4 +1,5 @@
 using PmoBot.Alerts;
+using PmoBot.Blockers;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
@@ -33,6 +34,7 @@ builder.Services
     .AddAlerts()
     .AddReviews(builder.Configuration)
     .AddRisks()
+    .AddBlockers(builder.Configuration)
     .AddPortfolio(builder.Configuration)
     .AddLessons()
     .AddMeetings()

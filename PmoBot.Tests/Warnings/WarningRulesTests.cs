@@ -217,7 +217,7 @@ public sealed class WarningRulesTests
         var rules = new WarningRules(Defaults);
 
         Assert.Equal(
-            ["cpi-low", "spi-low", "dimension-red", "amber-streak", "rag-worsening", "eac-overrun", "milestone-slip", "missed-reviews", "risk-high", "progress-stalled", "process-compliance"],
+            ["cpi-low", "spi-low", "dimension-red", "amber-streak", "rag-worsening", "eac-overrun", "milestone-slip", "missed-reviews", "risk-high", "progress-stalled", "process-compliance", "blocker-age"],
             rules.All.Select(r => r.Id));
         Assert.All(rules.All, r => Assert.False(string.IsNullOrWhiteSpace(r.Title)));
         Assert.All(rules.All, r => Assert.DoesNotContain('\n', r.Explanation));

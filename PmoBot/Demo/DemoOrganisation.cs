@@ -22,6 +22,19 @@ public static class DemoOrganisation
     /// <summary>Alex is the demo admin through configuration (<c>Roles:Admins</c> in appsettings.Development.json).</summary>
     public const string ConfiguredAdminObjectId = "00000000-0000-0000-0000-000000000020";
 
+    /// <summary>
+    /// Adele is on leave all of next week (Monday to Sunday, her time): the Graph stand-in shows it out of office, so
+    /// the next round skips her, asks Megan (her deputy on PRJ-108) and records PRJ-102 "on leave".
+    /// </summary>
+    public const string OnLeaveNextWeekEmail = "adelev@contoso.com";
+
+    /// <summary>The Monday (inclusive) and the Monday after (exclusive) of next week, counted from <paramref name="today"/>.</summary>
+    public static (DateOnly From, DateOnly To) NextWeek(DateOnly today)
+    {
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7)).AddDays(7);
+        return (monday, monday.AddDays(7));
+    }
+
     /// <summary>Who the register says created the demo projects.</summary>
     public const string SeededBy = "PmoBot demo";
 

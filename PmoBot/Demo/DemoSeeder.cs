@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PmoBot.Blockers;
 using PmoBot.Lessons;
 using PmoBot.People;
 using PmoBot.Projects;
@@ -25,7 +26,8 @@ public sealed partial class DemoSeeder(
     TimeProvider time,
     ILogger<DemoSeeder> logger,
     IEnumerable<ITimeZoneChangeObserver>? timeZoneObservers = null,
-    DemoProcesses? processes = null) : BackgroundService
+    DemoProcesses? processes = null,
+    BlockerStore? blockers = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,6 +78,11 @@ public sealed partial class DemoSeeder(
         var stored = (await projects.ListStoredAsync(cancellationToken)).Values.Select(p => p.Project).Where(p => portfolio.Any(d => d.Code == p.Code)).ToList();
         var reviews = await DemoReviewHistory.SeedAsync(stored, await templates.GetCurrentAsync(cancellationToken), history, today, time.GetUtcNow(), cancellationToken, processes is null ? null : processes.RecordAsync);
         var lessonCount = await lessons.SeedAsync(cancellationToken);
+        if (blockers is not null)
+        {
+            await DemoBlockers.SeedAsync(blockers, stored, time.GetUtcNow(), cancellationToken);
+        }
+
         LogSeeded(DemoOrganisation.People.Count, portfolio.Count, created, reviews, lessonCount, processCount);
     }
 

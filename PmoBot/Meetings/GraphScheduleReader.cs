@@ -57,7 +57,7 @@ public static class GraphScheduleReader
     }
 
     /// <summary>Outlook's working hours; a mailbox without them counts as Monday to Friday, 09:00 to 17:00, in the person's PmoBot time zone.</summary>
-    private static WorkingHours WorkingHoursOf(Microsoft.Graph.Models.WorkingHours? hours, TimeZoneInfo fallbackZone)
+    public static WorkingHours WorkingHoursOf(Microsoft.Graph.Models.WorkingHours? hours, TimeZoneInfo fallbackZone)
     {
         var days = (hours?.DaysOfWeek ?? [])
             .Select(d => d is { } day && Enum.TryParse<DayOfWeek>(day.ToString(), ignoreCase: true, out var parsed) ? (DayOfWeek?)parsed : null)

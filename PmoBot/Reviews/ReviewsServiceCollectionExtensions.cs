@@ -1,6 +1,7 @@
 using PmoBot.Commands;
 using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.History;
+using PmoBot.Reviews.Leave;
 using PmoBot.Reviews.Schedule;
 using PmoBot.Reviews.Templates;
 using PmoBot.Storage;
@@ -23,6 +24,9 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, ReviewSubmitCardAction>();
         services.AddSingleton<ICardActionHandler, ReviewEditCardAction>();
         services.AddSingleton<ICardActionHandler, ReviewFormSubmitCardAction>();
+        // The calendar client and people come from AddMeetings and AddGraph; resolved when the round first runs.
+        services.AddSingleton(sp => new LeaveCalendar(
+            sp.GetRequiredService<PmoBot.Graph.GraphClientAccessor>(), sp.GetRequiredService<PmoBot.Meetings.GraphCalendarClient>(), sp.GetRequiredService<PmoBot.Meetings.MeetingPeople>()));
         services.AddSingleton<IReviewDueHandler, ReviewRounds>();
         services.AddSingleton<IReviewEventsObserver, ReviewMetricsObserver>();
         services.AddSingleton<PmoBot.People.ITimeZoneChangeObserver, ReviewTimeZoneObserver>();

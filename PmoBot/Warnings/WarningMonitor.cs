@@ -1,3 +1,4 @@
+using PmoBot.Blockers;
 using PmoBot.Lessons;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
@@ -19,6 +20,7 @@ public sealed partial class WarningMonitor(
     ILessonAdvisor lessons,
     TimeProvider time,
     ILogger<WarningMonitor> logger,
+    BlockerStore? blockers = null,
     Telemetry.PmoMetrics? metrics = null)
 {
     public const int LessonsShown = 3;
@@ -39,14 +41,15 @@ public sealed partial class WarningMonitor(
         ArgumentNullException.ThrowIfNull(project);
         var now = time.GetUtcNow();
         var records = await history.RecentAsync(project.Code, rules.Options.HistoryDepth, cancellationToken);
-        var context = new WarningContext(project, records, DateOnly.FromDateTime(now.UtcDateTime));
+        var open = blockers is null ? [] : (await blockers.ListForProjectAsync(project.Code, cancellationToken)).Where(b => b.IsOpen).ToList();
+        var context = new WarningContext(project, records, DateOnly.FromDateTime(now.UtcDateTime), open);
         DateTimeOffset? asOf = records.Count == 0 ? null : records.Max(r => r.RecordedAt);
 
         // Only active projects are watched: on hold or closed, their open warnings close with the reason. Manual
         // warnings are not the rules' to update or close: they stay open until the PMO closes them.
         var signals = project.Status == ProjectStatus.Active ? rules.Evaluate(context) : [];
         var stored = await store.ListOpenAsync(project.Code, cancellationToken);
-        var open = stored
+        var openEpisodes = stored
             .Where(e => !ManualWarning.IsManual(e.RuleId))
             .ToDictionary(e => e.RuleId, StringComparer.OrdinalIgnoreCase);
         var result = new List<WarningEpisode>();
@@ -54,7 +57,7 @@ public sealed partial class WarningMonitor(
         foreach (var signal in signals)
         {
             WarningEpisode? episode;
-            if (open.Remove(signal.RuleId, out var existing))
+            if (openEpisodes.Remove(signal.RuleId, out var existing))
             {
                 var updated = await UpdateAsync(existing, signal, asOf, cancellationToken);
                 changed |= updated is not null;
@@ -74,7 +77,7 @@ public sealed partial class WarningMonitor(
             }
         }
 
-        foreach (var stopped in open.Values)
+        foreach (var stopped in openEpisodes.Values)
         {
             var reason = project.Status == ProjectStatus.Active ? "the signal stopped" : $"the project is {ProjectText.Describe(project.Status)}";
             changed |= await CloseAsync(stopped, reason, asOf, cancellationToken);

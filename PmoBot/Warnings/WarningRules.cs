@@ -28,6 +28,7 @@ public sealed class WarningRules
             new HighRiskRule(),
             new ProgressStalledRule(options),
             new ProcessComplianceRule(options),
+            new BlockerAgeRule(options),
         ];
     }
 

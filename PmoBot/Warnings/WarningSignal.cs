@@ -1,3 +1,4 @@
+using PmoBot.Blockers;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
 
@@ -17,9 +18,14 @@ public enum WarningSeverity
 /// </summary>
 public sealed record WarningSignal(string RuleId, WarningSeverity Severity, string Headline, string Trend);
 
-/// <summary>What the rules look at: the project, its recent reviews newest first (submitted and missed) and today's date.</summary>
-public sealed record WarningContext(Project Project, IReadOnlyList<ReviewRecord> NewestFirst, DateOnly Today)
+/// <summary>
+/// What the rules look at: the project, its recent reviews newest first (submitted, missed, on leave), today's date,
+/// and the project's open issues and decisions needed (empty where the register is not read).
+/// </summary>
+public sealed record WarningContext(Project Project, IReadOnlyList<ReviewRecord> NewestFirst, DateOnly Today, IReadOnlyList<Blocker>? OpenBlockers = null)
 {
+    public IReadOnlyList<Blocker> Blockers => OpenBlockers ?? [];
+
     /// <summary>The submitted reviews, newest first: the rules about answers skip missed weeks.</summary>
     public IReadOnlyList<ReviewRecord> Submitted { get; } = NewestFirst.Where(r => r.IsSubmitted).ToList();
 

@@ -35,6 +35,10 @@ public sealed class WarningsOptions : IValidatableObject
     [Range(1, 12, ErrorMessage = "Warnings:MissedReviewsInARow must be from 1 to 12.")]
     public int MissedReviewsInARow { get; set; } = 2;
 
+    /// <summary><c>blocker-age</c>: days an issue or decision needed may stay open (the digest lists the older ones too).</summary>
+    [Range(1, 365, ErrorMessage = "Warnings:BlockerOpenDays must be from 1 to 365.")]
+    public int BlockerOpenDays { get; set; } = 14;
+
     /// <summary><c>progress-stalled</c>: submitted reviews in a row with the same percent complete.</summary>
     [Range(2, 12, ErrorMessage = "Warnings:StalledReviews must be from 2 to 12.")]
     public int StalledReviews { get; set; } = 3;

@@ -224,6 +224,12 @@ public sealed class DemoCalendars
         }
 
         all.AddRange((booked.TryGetValue(address, out var bag) ? bag : []).Select(b => (b.Start, b.End, "busy", "PmoBot review meeting")));
+        if (string.Equals(address, DemoOrganisation.OnLeaveNextWeekEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            var (from, to) = DemoOrganisation.NextWeek(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime));
+            all.Add((At(from, 0, 0, zone), At(to, 0, 0, zone), "oof", "Annual leave"));
+        }
+
         return all.Where(i => i.Start < end && start < i.End).OrderBy(i => i.Start);
     }
 

@@ -80,15 +80,21 @@ public static class ReviewCards
     }
 
     /// <summary>The proactive message that opens a PM's weekly reviews, with the first question ready to answer.</summary>
-    public static JsonObject Invitation(ReviewSession first, ReviewTemplate template, IReadOnlyList<string> projects, string dueBy, CultureInfo culture)
+    /// <param name="standingInFor">The PM on leave whose reviews a deputy is asked for; null for the PM's own round.</param>
+    public static JsonObject Invitation(ReviewSession first, ReviewTemplate template, IReadOnlyList<string> projects, string dueBy, CultureInfo culture, string? standingInFor = null)
     {
         var actions = new List<JsonNode?>();
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading("Time for your weekly project review"),
             AdaptiveCard.Text($"Week {first.Period}: {Describe(projects)}. About two minutes each, one question at a time. Please answer by {dueBy}."),
-            AdaptiveCard.Text("Type **pause** to stop and **resume** to go on later, or answer everything at once in the form.", subtle: true),
         };
+        if (standingInFor is not null)
+        {
+            body.Add(AdaptiveCard.Text($"{standingInFor} is on leave this week, so you are asked as the deputy PM.", color: "Accent"));
+        }
+
+        body.Add(AdaptiveCard.Text("Type **pause** to stop and **resume** to go on later, or answer everything at once in the form.", subtle: true));
         body.AddRange(QuestionSection(first, template, culture, actions));
         return AdaptiveCard.Create(body, actions);
     }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PmoBot.Alerts;
+using PmoBot.Blockers;
 using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
+using PmoBot.Reviews.Leave;
 using PmoBot.Reviews.Schedule;
 
 namespace PmoBot.Reviews.CheckIn;
@@ -15,6 +17,10 @@ namespace PmoBot.Reviews.CheckIn;
 /// personal chat; at the reminder time the ones not submitted are reminded once; at the deadline they are recorded as
 /// missed and the PMO is told. Every message goes through the outbox under a key naming the PM and the week, so a
 /// round handled twice (two instances, a crash) sends each message once.
+/// Before opening, the PM's calendar is read (<see cref="LeaveCalendar"/>): a PM out of office for the whole window is
+/// not asked, reminded or counted as missed; their projects with a deputy go to the deputy, the rest are recorded
+/// "on leave". A PM away when the window opens but back within it is asked when they are back. When the calendar
+/// cannot be read, the reviews open as usual and the log says why.
 /// </summary>
 public sealed partial class ReviewRounds(
     ReviewStarter starter,
@@ -28,7 +34,9 @@ public sealed partial class ReviewRounds(
     IOptions<ReviewsOptions> options,
     TimeProvider time,
     ILogger<ReviewRounds> logger,
-    IEnumerable<IReviewEventsObserver>? observers = null) : IReviewDueHandler
+    IEnumerable<IReviewEventsObserver>? observers = null,
+    LeaveCalendar? leave = null,
+    BlockerRegister? blockers = null) : IReviewDueHandler
 {
     private const string DueFormat = "dddd d MMMM, HH:mm";
 
@@ -37,6 +45,7 @@ public sealed partial class ReviewRounds(
         ReviewDueKind.Open => OpenAsync(entry, cancellationToken),
         ReviewDueKind.Remind => RemindAsync(entry, cancellationToken),
         ReviewDueKind.Deadline => DeadlineAsync(entry, cancellationToken),
+        ReviewDueKind.OpenAfterLeave => OpenAfterLeaveAsync(entry, cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -50,6 +59,41 @@ public sealed partial class ReviewRounds(
             return;
         }
 
+        switch (await ReadLeaveAsync(entry, cancellationToken))
+        {
+            case LeaveReading.Away { Back: null }:
+                await OnLeaveAsync(entry, user, due, cancellationToken);
+                return;
+            case LeaveReading.Away { Back: { } back }:
+                await scheduler.AddAsync(new ReviewDueEntry(back, ReviewDueKind.OpenAfterLeave, entry.UserKey, entry.Period, due), cancellationToken);
+                LogDeferred(entry.UserKey, entry.Period, back);
+                return;
+        }
+
+        await InviteAsync(entry with { ProjectCodes = due }, user, null, cancellationToken);
+    }
+
+    /// <summary>The PM is back from leave within the window: the round's projects still pending open now.</summary>
+    private async Task OpenAfterLeaveAsync(ReviewDueEntry entry, CancellationToken cancellationToken)
+    {
+        var user = await people.GetAsync(entry.UserKey, cancellationToken);
+        var pending = await PendingAsync(entry, cancellationToken);
+        if (user is null || pending.Count == 0)
+        {
+            LogNothingDue(entry.UserKey, entry.Period);
+            return;
+        }
+
+        await InviteAsync(entry with { ProjectCodes = [.. pending.Select(p => p.Code)] }, user, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the entry's projects in the person's chat (a deputy's when <paramref name="standingInFor"/> is the PM on
+    /// leave), sends the invitation, and files the reminder and the deadline counted from the entry's time.
+    /// </summary>
+    private async Task InviteAsync(ReviewDueEntry entry, PmoUser user, PmoUser? standingInFor, CancellationToken cancellationToken)
+    {
+        var due = entry.ProjectCodes;
         var session = await OpenSessionAsync(entry.UserKey, entry.Period, due, cancellationToken);
         if (session is null)
         {
@@ -61,14 +105,75 @@ public sealed partial class ReviewRounds(
         var dueBy = Local(deadline, zone);
         var culture = ChatCulture.From(null);
         var (first, template) = session.Value;
-        var card = ReviewCards.Invitation(first, template, due, dueBy, culture);
+        var card = ReviewCards.Invitation(first, template, due, dueBy, culture, standingInFor?.Name);
+        var keyed = entry with { StandingInFor = standingInFor?.UserKey };
+        if (blockers is not null && await blockers.OpenOfProjectsAsync(due, cancellationToken) is { Count: > 0 } open)
+        {
+            // Last week's open items come first: the PM settles them before the questions.
+            await outbox.EnqueueAsync(
+                new DeliveryRequest(keyed.MessageKey("review-blockers"), DeliveryTarget.PersonalChat(entry.UserKey), $"Before your review: {BlockerCards.Count(open.Count)} still open", BlockerCards.ForReview(open, time.GetUtcNow())),
+                cancellationToken);
+        }
+
         await outbox.EnqueueAsync(
-            new DeliveryRequest($"review-open|{entry.UserKey}|{entry.Period}", DeliveryTarget.PersonalChat(entry.UserKey), $"Time for your weekly project review: {ReviewCards.Describe(due)}", card),
+            new DeliveryRequest(keyed.MessageKey("review-open"), DeliveryTarget.PersonalChat(entry.UserKey), $"Time for your weekly project review: {ReviewCards.Describe(due)}", card),
             cancellationToken);
-        await scheduler.AddAsync(new ReviewDueEntry(entry.DueAt + options.Value.ReminderAfter, ReviewDueKind.Remind, entry.UserKey, entry.Period, due), cancellationToken);
-        await scheduler.AddAsync(new ReviewDueEntry(deadline, ReviewDueKind.Deadline, entry.UserKey, entry.Period, due), cancellationToken);
+        await scheduler.AddAsync(keyed with { DueAt = entry.DueAt + options.Value.ReminderAfter, Kind = ReviewDueKind.Remind }, cancellationToken);
+        await scheduler.AddAsync(keyed with { DueAt = deadline, Kind = ReviewDueKind.Deadline }, cancellationToken);
         LogOpened(entry.UserKey, entry.Period, due.Count);
         await ReviewObservers.NotifyAsync(observers, o => o.ReviewsOpenedAsync(entry.UserKey, entry.Period, due, cancellationToken), logger);
+    }
+
+    /// <summary>
+    /// The PM is out of office for the whole window: projects with a deputy are asked of the deputy; the others are
+    /// recorded "on leave" for the week. Nothing is sent to the PM, and nothing is filed to remind them or miss.
+    /// </summary>
+    private async Task OnLeaveAsync(ReviewDueEntry entry, PmoUser pm, IReadOnlyList<string> due, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var byDeputy = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var code in due)
+        {
+            if (await register.GetAsync(code, cancellationToken) is not { } stored)
+            {
+                continue;
+            }
+
+            if (stored.Project.Deputy is { } deputy && !string.Equals(deputy.UserKey, pm.UserKey, StringComparison.OrdinalIgnoreCase)
+                && await people.GetAsync(deputy.UserKey, cancellationToken) is not null)
+            {
+                (byDeputy.TryGetValue(deputy.UserKey, out var codes) ? codes : byDeputy[deputy.UserKey] = []).Add(code);
+            }
+            else
+            {
+                await history.RecordOnLeaveAsync(stored.Project, entry.Period, now, cancellationToken);
+            }
+        }
+
+        foreach (var (deputyKey, codes) in byDeputy)
+        {
+            var deputy = (await people.GetAsync(deputyKey, cancellationToken))!;
+            await InviteAsync(new ReviewDueEntry(entry.DueAt, ReviewDueKind.Open, deputyKey, entry.Period, codes), deputy, pm, cancellationToken);
+        }
+
+        var toDeputies = byDeputy.Values.Sum(c => c.Count);
+        LogOnLeave(entry.UserKey, entry.Period, due.Count - toDeputies, toDeputies);
+    }
+
+    private async Task<LeaveReading> ReadLeaveAsync(ReviewDueEntry entry, CancellationToken cancellationToken)
+    {
+        if (leave is null)
+        {
+            return new LeaveReading.Unknown("no leave calendar is registered");
+        }
+
+        var reading = await leave.ReadAsync(entry.UserKey, entry.DueAt, entry.DueAt + options.Value.DeadlineAfter, cancellationToken);
+        if (reading is LeaveReading.Unknown unknown)
+        {
+            LogLeaveUnknown(entry.UserKey, entry.Period, unknown.Why);
+        }
+
+        return reading;
     }
 
     /// <summary>
@@ -122,7 +227,7 @@ public sealed partial class ReviewRounds(
         var dueBy = Local(opening + options.Value.DeadlineAfter, UserTimeZones.Resolve(user.TimeZone));
         var codes = pending.Select(p => p.Code).ToList();
         await outbox.EnqueueAsync(
-            new DeliveryRequest($"review-remind|{entry.UserKey}|{entry.Period}", DeliveryTarget.PersonalChat(entry.UserKey), $"Reminder: your review of {ReviewCards.Describe(codes)} is due by {dueBy}", ReviewCards.Reminder(entry.Period, codes, dueBy, hasOpenReview)),
+            new DeliveryRequest(entry.MessageKey("review-remind"), DeliveryTarget.PersonalChat(entry.UserKey), $"Reminder: your review of {ReviewCards.Describe(codes)} is due by {dueBy}", ReviewCards.Reminder(entry.Period, codes, dueBy, hasOpenReview)),
             cancellationToken);
         LogReminded(entry.UserKey, entry.Period, pending.Count);
     }
@@ -145,12 +250,12 @@ public sealed partial class ReviewRounds(
         var managerName = (await people.GetAsync(entry.UserKey, cancellationToken))?.Name ?? pending[0].Manager.Name;
         var codes = pending.Select(p => p.Code).ToList();
         await pmo.NotifyAsync(
-            $"review-missed|{entry.UserKey}|{entry.Period}",
+            entry.MessageKey("review-missed"),
             $"Missed review: {managerName}, {ReviewCards.Describe(codes)}, week {entry.Period}",
             ReviewCards.MissedForPmo(managerName, pending, entry.Period),
             cancellationToken);
         await outbox.EnqueueAsync(
-            new DeliveryRequest($"review-missed-pm|{entry.UserKey}|{entry.Period}", DeliveryTarget.PersonalChat(entry.UserKey), $"Your review of {ReviewCards.Describe(codes)} for week {entry.Period} was recorded as missed", ReviewCards.MissedForManager(pending, entry.Period)),
+            new DeliveryRequest(entry.MessageKey("review-missed-pm"), DeliveryTarget.PersonalChat(entry.UserKey), $"Your review of {ReviewCards.Describe(codes)} for week {entry.Period} was recorded as missed", ReviewCards.MissedForManager(pending, entry.Period)),
             cancellationToken);
         LogMissed(entry.UserKey, entry.Period, pending.Count);
     }
@@ -179,6 +284,15 @@ public sealed partial class ReviewRounds(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reviews of {UserKey} for {Period} opened: {Count} projects")]
     private partial void LogOpened(string userKey, ReviewPeriod period, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reviews of {UserKey} for {Period} deferred: out of office until {Back:o}")]
+    private partial void LogDeferred(string userKey, ReviewPeriod period, DateTimeOffset back);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reviews of {UserKey} for {Period}: on leave for the whole window; {OnLeave} projects recorded on leave, {ToDeputies} asked of deputies")]
+    private partial void LogOnLeave(string userKey, ReviewPeriod period, int onLeave, int toDeputies);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reviews of {UserKey} for {Period} open without a leave check: {Why}")]
+    private partial void LogLeaveUnknown(string userKey, ReviewPeriod period, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reviews of {UserKey} for {Period} reminded: {Count} projects")]
     private partial void LogReminded(string userKey, ReviewPeriod period, int count);

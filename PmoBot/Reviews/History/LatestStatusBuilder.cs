@@ -28,7 +28,8 @@ public static class LatestStatusBuilder
         var submitted = newestFirst.Where(r => r.IsSubmitted).Take(2).ToList();
         var latest = submitted.ElementAtOrDefault(0);
         var previous = submitted.ElementAtOrDefault(1);
-        var missedSince = newestFirst.TakeWhile(r => !r.IsSubmitted).ToList();
+        // Weeks on leave are neither a review nor a miss: they do not end a streak of misses, nor count in it.
+        var missedSince = newestFirst.TakeWhile(r => !r.IsSubmitted).Where(r => r.IsMissed).ToList();
         var answers = latest?.Answers ?? ReviewAnswers.Empty;
         return new LatestStatus(
             project.Code,

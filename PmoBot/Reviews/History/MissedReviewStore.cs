@@ -5,8 +5,8 @@ using PmoBot.Storage;
 
 namespace PmoBot.Reviews.History;
 
-/// <summary>A review that was missed and has not been submitted since.</summary>
-public sealed record MissedReview(string ProjectCode, string ProjectName, string ManagerKey, string ManagerName, ReviewPeriod Period, DateTimeOffset RecordedAt);
+/// <summary>A review that was missed (or not asked: <paramref name="OnLeave"/>, the PM was away) and has not been submitted since.</summary>
+public sealed record MissedReview(string ProjectCode, string ProjectName, string ManagerKey, string ManagerName, ReviewPeriod Period, DateTimeOffset RecordedAt, bool OnLeave = false);
 
 /// <summary>One page of missed reviews, newest period first, and whether more follow.</summary>
 public sealed record MissedReviewPage(IReadOnlyList<MissedReview> Items, bool HasMore);
@@ -101,6 +101,8 @@ public sealed class MissedReviewStore(TableServiceClient service)
 
         public DateTimeOffset RecordedAt { get; set; }
 
+        public bool OnLeave { get; set; }
+
         public static MissedEntity From(MissedReview missed) => new()
         {
             RowKey = RowKeyFor(missed.ProjectCode, missed.Period),
@@ -110,8 +112,9 @@ public sealed class MissedReviewStore(TableServiceClient service)
             ManagerName = missed.ManagerName,
             Period = missed.Period.ToString(),
             RecordedAt = missed.RecordedAt,
+            OnLeave = missed.OnLeave,
         };
 
-        public MissedReview ToMissed() => new(Code, Name, ManagerKey, ManagerName, ReviewPeriod.Parse(Period), RecordedAt);
+        public MissedReview ToMissed() => new(Code, Name, ManagerKey, ManagerName, ReviewPeriod.Parse(Period), RecordedAt, OnLeave);
     }
 }

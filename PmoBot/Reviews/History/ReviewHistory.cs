@@ -57,9 +57,21 @@ public sealed class ReviewHistory(ReviewHistoryStore history, LatestStatusStore 
     /// a review, submitted or missed; for a missed one the derived rows are rewritten as they stand, so handling a
     /// deadline again after a crash completes the first attempt.
     /// </summary>
-    public async Task<bool> RecordMissedAsync(Project project, ReviewPeriod period, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<bool> RecordMissedAsync(Project project, ReviewPeriod period, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RecordUnansweredAsync(project, ReviewRecord.Missed(project.Code, period, at), cancellationToken);
+
+    /// <summary>
+    /// Records the period as "on leave" (the PM was away for the whole window and no deputy stood in) unless it already
+    /// has a review: the history row, and the entry <c>overdue</c> shows as on leave, not missed. As
+    /// <see cref="RecordMissedAsync"/>, false when the period already had a review, and repeating it completes a first attempt.
+    /// </summary>
+    public Task<bool> RecordOnLeaveAsync(Project project, ReviewPeriod period, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RecordUnansweredAsync(project, ReviewRecord.OnLeaveWeek(project.Code, period, at), cancellationToken);
+
+    private async Task<bool> RecordUnansweredAsync(Project project, ReviewRecord unanswered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
+        var period = unanswered.Period;
         ReviewRecord? before = null;
         var stored = (await history.UpdateAsync(
             project.Code,
@@ -67,7 +79,7 @@ public sealed class ReviewHistory(ReviewHistoryStore history, LatestStatusStore 
             current =>
             {
                 before = current;
-                return current is null ? ReviewRecord.Missed(project.Code, period, at) : null;
+                return current is null ? unanswered : null;
             },
             cancellationToken))!;
         if (stored.IsSubmitted)
@@ -75,7 +87,7 @@ public sealed class ReviewHistory(ReviewHistoryStore history, LatestStatusStore 
             return false;
         }
 
-        await missed.AddAsync(new MissedReview(project.Code, project.Name, project.Manager.UserKey, project.Manager.Name, period, stored.RecordedAt), cancellationToken);
+        await missed.AddAsync(new MissedReview(project.Code, project.Name, project.Manager.UserKey, project.Manager.Name, period, stored.RecordedAt, stored.IsOnLeave), cancellationToken);
         if ((await history.GetAsync(project.Code, period, cancellationToken))?.IsSubmitted == true)
         {
             // The review was submitted between our history write and our entry: its removal may have come first.

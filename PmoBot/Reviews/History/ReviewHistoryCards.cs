@@ -81,7 +81,7 @@ public static class ReviewHistoryCards
             AdaptiveCard.Text(
                 $"Reviews missed and not submitted since, newest week first{(pageNumber > 1 || page.HasMore ? $" (page {pageNumber.ToString(CultureInfo.InvariantCulture)})" : string.Empty)}.",
                 subtle: true),
-            AdaptiveCard.Facts(page.Items.Select(m => (ReviewHistoryText.Period(m.Period), $"{m.ProjectCode} {m.ProjectName} · PM {m.ManagerName}"))),
+            AdaptiveCard.Facts(page.Items.Select(m => (ReviewHistoryText.Period(m.Period), $"{m.ProjectCode} {m.ProjectName} · PM {m.ManagerName}{(m.OnLeave ? $" · {ReviewHistoryText.OnLeaveSymbol} on leave, not missed" : string.Empty)}"))),
             AdaptiveCard.Text("Type **review history ‹code›** for a project's reviews.", subtle: true),
         };
         return AdaptiveCard.Create(body, page.HasMore ? [AdaptiveCard.SendMessage("More", $"overdue {(pageNumber + 1).ToString(CultureInfo.InvariantCulture)}")] : null);
@@ -89,6 +89,11 @@ public static class ReviewHistoryCards
 
     private static string DescribeRow(ReviewRecord record)
     {
+        if (record.IsOnLeave)
+        {
+            return $"{ReviewHistoryText.OnLeaveSymbol} on leave";
+        }
+
         if (!record.IsSubmitted)
         {
             return $"{ReviewHistoryText.MissedSymbol} missed";
@@ -126,6 +131,11 @@ public static class ReviewHistoryCards
     private static string Legend(IReadOnlyList<ReviewRecord> records)
     {
         var legend = $"🔴 red · 🟠 amber · 🟢 green · {ReviewHistoryText.MissedSymbol} missed";
+        if (records.Any(r => r.IsOnLeave))
+        {
+            legend += $" · {ReviewHistoryText.OnLeaveSymbol} on leave";
+        }
+
         return records.Any(r => ReviewHistoryText.Symbol(r) == ReviewHistoryText.NoRagSymbol)
             ? $"{legend} · {ReviewHistoryText.NoRagSymbol} no overall RAG given"
             : legend;

@@ -11,6 +11,8 @@ public static class ReviewHistoryText
 
     public const string MissedSymbol = "⚪";
 
+    public const string OnLeaveSymbol = "🌴";
+
     /// <summary>A submitted review that did not answer the overall RAG.</summary>
     public const string NoRagSymbol = "❔";
 
@@ -25,7 +27,8 @@ public static class ReviewHistoryText
     public static string Symbol(ReviewRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return !record.IsSubmitted
+        return record.IsOnLeave ? OnLeaveSymbol
+            : !record.IsSubmitted
             ? MissedSymbol
             : record.Answers.Rag(WellKnownQuestions.Overall) is { } rag ? Symbol(rag) : NoRagSymbol;
     }

@@ -9,6 +9,12 @@ public enum ReviewOutcome
 
     /// <summary>The deadline passed without an answer; a late submission replaces the record.</summary>
     Missed,
+
+    /// <summary>
+    /// The PM was out of office for the whole review window and no deputy stood in: not asked, not reminded, not
+    /// counted as missed. A review submitted later for the week replaces the record.
+    /// </summary>
+    OnLeave,
 }
 
 /// <summary>
@@ -29,6 +35,13 @@ public sealed record ReviewRecord(
 {
     public bool IsSubmitted => Outcome == ReviewOutcome.Submitted;
 
+    public bool IsMissed => Outcome == ReviewOutcome.Missed;
+
+    public bool IsOnLeave => Outcome == ReviewOutcome.OnLeave;
+
     public static ReviewRecord Missed(string projectCode, ReviewPeriod period, DateTimeOffset recordedAt) =>
         new(projectCode, period, ReviewOutcome.Missed, 0, ReviewAnswers.Empty, null, null, recordedAt, null, null);
+
+    public static ReviewRecord OnLeaveWeek(string projectCode, ReviewPeriod period, DateTimeOffset recordedAt) =>
+        new(projectCode, period, ReviewOutcome.OnLeave, 0, ReviewAnswers.Empty, null, null, recordedAt, null, null);
 }

@@ -32,7 +32,8 @@ public sealed class ReviewDueIndex
     public static string RowKeyOf(ReviewDueEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return string.Create(CultureInfo.InvariantCulture, $"{TicksKey(entry.DueAt.UtcTicks)}|{entry.Kind}|{TableKey.Escape(entry.UserKey)}|{entry.Period}");
+        var key = string.Create(CultureInfo.InvariantCulture, $"{TicksKey(entry.DueAt.UtcTicks)}|{entry.Kind}|{TableKey.Escape(entry.UserKey)}|{entry.Period}");
+        return entry.StandingInFor is null ? key : $"{key}|for|{TableKey.Escape(entry.StandingInFor)}";
     }
 
     /// <summary>Files the entry; filing the same entry again changes nothing.</summary>
@@ -86,6 +87,8 @@ public sealed class ReviewDueIndex
         /// <summary>A JSON array of project codes.</summary>
         public string ProjectCodes { get; set; } = "[]";
 
+        public string? StandingInFor { get; set; }
+
         public static DueEntity From(ReviewDueEntry entry) => new()
         {
             RowKey = RowKeyOf(entry),
@@ -94,6 +97,7 @@ public sealed class ReviewDueIndex
             UserKey = entry.UserKey,
             Period = entry.Period.ToString(),
             ProjectCodes = JsonSerializer.Serialize(entry.ProjectCodes, Json),
+            StandingInFor = entry.StandingInFor,
         };
 
         public ReviewDueEntry ToEntry() => new(
@@ -101,6 +105,7 @@ public sealed class ReviewDueIndex
             Enum.Parse<ReviewDueKind>(Kind),
             UserKey,
             ReviewPeriod.Parse(Period),
-            JsonSerializer.Deserialize<string[]>(ProjectCodes, Json) ?? []);
+            JsonSerializer.Deserialize<string[]>(ProjectCodes, Json) ?? [],
+            StandingInFor);
     }
 }

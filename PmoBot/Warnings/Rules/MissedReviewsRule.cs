@@ -15,7 +15,7 @@ public sealed class MissedReviewsRule(WarningsOptions options) : IWarningRule
     public WarningSignal? Evaluate(WarningContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var missed = context.NewestFirst.TakeWhile(r => !r.IsSubmitted).ToList();
+        var missed = context.NewestFirst.TakeWhile(r => !r.IsSubmitted).Where(r => r.IsMissed).ToList();
         if (missed.Count < options.MissedReviewsInARow)
         {
             return null;
