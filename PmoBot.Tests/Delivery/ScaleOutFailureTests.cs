@@ -7,6 +7,7 @@ namespace PmoBot.Tests.Delivery;
 /// Two bot instances on one storage account when things go wrong: storage refusing connections for 10 s in the
 /// middle of sending, and an instance stopped hard.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ScaleOutFailureTests : OutboxTest
 {
     [Fact]

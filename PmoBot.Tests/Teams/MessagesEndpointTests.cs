@@ -108,7 +108,8 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-            if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"Healthy\"", StringComparison.Ordinal))
+            // Every check healthy: storage reachable with its tables created, queues reachable, seeding done.
+            if (response.IsSuccessStatusCode && (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())?["status"] == "Healthy")
             {
                 return;
             }

@@ -5,6 +5,7 @@ using PmoBot.Reviews.Leave;
 using PmoBot.Reviews.Schedule;
 using PmoBot.Reviews.Templates;
 using PmoBot.Storage;
+using PmoBot.Telemetry;
 
 namespace PmoBot.Reviews;
 
@@ -28,7 +29,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton(sp => new LeaveCalendar(
             sp.GetRequiredService<PmoBot.Graph.GraphClientAccessor>(), sp.GetRequiredService<PmoBot.Meetings.GraphCalendarClient>(), sp.GetRequiredService<PmoBot.Meetings.MeetingPeople>()));
         services.AddSingleton<IReviewDueHandler, ReviewRounds>();
-        services.AddSingleton<IReviewEventsObserver, ReviewMetricsObserver>();
+        services.AddPmoMetrics().AddSingleton<IReviewEventsObserver, ReviewMetricsObserver>();
         services.AddSingleton<PmoBot.People.ITimeZoneChangeObserver, ReviewTimeZoneObserver>();
         return services;
     }

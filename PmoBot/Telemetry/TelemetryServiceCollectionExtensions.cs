@@ -1,4 +1,5 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -14,6 +15,14 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>The standard OpenTelemetry setting naming an OTLP collector (or the Aspire dashboard).</summary>
     public const string OtlpSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The product's instruments; features that record on them call this too (it adds them once).</summary>
+    public static IServiceCollection AddPmoMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<PmoMetrics>();
+        return services;
+    }
+
     /// <summary>
     /// The product's span source and meter, and where they go: Application Insights through the Azure Monitor
     /// distro, an OTLP collector, both, or nowhere. With neither configured no OpenTelemetry provider is built, so
@@ -22,8 +31,7 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddMetrics();
-        services.AddSingleton<PmoMetrics>();
+        services.AddPmoMetrics();
         services.AddSingleton<TurnTelemetry>();
 
         var appInsights = configuration[AppInsightsSetting];
