@@ -50,7 +50,9 @@ public sealed class TelemetryOverHttpTests : IDisposable
         Assert.Equal("turn review", turn.DisplayName);
         Assert.Equal(("message", "review", "projectmanager"), ((string?)turn.GetTagItem(TurnTelemetry.ActivityTypeTag), (string?)turn.GetTagItem(TurnTelemetry.CommandTag), (string?)turn.GetTagItem(TurnTelemetry.RoleTag)));
         // The connector stand-in is a server in this process too: the request is the one to /api/messages.
-        var request = Assert.Single(Of(trace), s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("url.path") == "/api/messages");
+        // The request's span ends after the turn's, once the answer is written.
+        var request = await SpanAsync(trace, s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("url.path") == "/api/messages");
+        Assert.Single(Of(trace), s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("url.path") == "/api/messages");
         Assert.Equal(request.SpanId, turn.ParentSpanId);
         // The answer sent back to Teams is a call under the turn as well, to the connector.
         Assert.Contains(Of(trace), s => s.Kind == ActivityKind.Server && s.ParentSpanId != default && (string?)s.GetTagItem("url.path") != "/api/messages");

@@ -34,7 +34,8 @@ public sealed class OverdueCommandTests
 
             Assert.Equal("overdue 2", more);
             Assert.Equal(Facts((await harness.Missed.ListAsync(0, 20, None)).Items), FactsOf(first));
-            Assert.Equal(Facts((await harness.Missed.ListAsync(20, 20, None)).Items), FactsOf(second));
+            // Past our 25 rows, page 2 holds other tests' current weeks, which they write while this runs.
+            Assert.Equal(Facts((await harness.Missed.ListAsync(20, 5, None)).Items), FactsOf(second).Take(5));
             Assert.Equal(FactsOf(second), FactsOf(secondAgain));
             Assert.Equal("Reviews missed and not submitted since, newest week first (page 1).", TextsOf(first)[1]);
 
