@@ -22,11 +22,7 @@ public sealed class ReviewMetricsObserver(PmoMetrics metrics) : IReviewEventsObs
     public Task ReviewsOpenedAsync(string userKey, ReviewPeriod period, IReadOnlyList<string> projectCodes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(projectCodes);
-        for (var i = 0; i < projectCodes.Count; i++)
-        {
-            metrics.Review("opened");
-        }
-
+        metrics.Review("opened", projectCodes.Count);
         return Task.CompletedTask;
     }
 }

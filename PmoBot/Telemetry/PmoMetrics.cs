@@ -34,7 +34,7 @@ public sealed class PmoMetrics
     public void Turn(string activityType, string command, TimeSpan duration) =>
         turnDuration.Record(duration.TotalMilliseconds, new KeyValuePair<string, object?>("activity.type", activityType), new KeyValuePair<string, object?>("command", command));
 
-    public void Review(string what) => reviews.Add(1, new KeyValuePair<string, object?>("event", what));
+    public void Review(string what, int count = 1) => reviews.Add(count, new KeyValuePair<string, object?>("event", what));
 
     public void WarningRaised(string ruleId, string severity) =>
         warningsRaised.Add(1, new KeyValuePair<string, object?>("rule", ruleId), new KeyValuePair<string, object?>("severity", severity));

@@ -20,7 +20,7 @@ public sealed partial class WarningMonitor(
     ILessonAdvisor lessons,
     TimeProvider time,
     ILogger<WarningMonitor> logger,
-    BlockerStore? blockers = null,
+    BlockerRegister? blockers = null,
     Telemetry.PmoMetrics? metrics = null)
 {
     public const int LessonsShown = 3;
@@ -41,7 +41,7 @@ public sealed partial class WarningMonitor(
         ArgumentNullException.ThrowIfNull(project);
         var now = time.GetUtcNow();
         var records = await history.RecentAsync(project.Code, rules.Options.HistoryDepth, cancellationToken);
-        var open = blockers is null ? [] : (await blockers.ListForProjectAsync(project.Code, cancellationToken)).Where(b => b.IsOpen).ToList();
+        var open = blockers is null ? [] : await blockers.OpenOfProjectsAsync([project.Code], cancellationToken);
         var context = new WarningContext(project, records, DateOnly.FromDateTime(now.UtcDateTime), open);
         DateTimeOffset? asOf = records.Count == 0 ? null : records.Max(r => r.RecordedAt);
 
