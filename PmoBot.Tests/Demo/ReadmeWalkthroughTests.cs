@@ -59,6 +59,9 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
             "the early-warning card for PRJ-101 in the PMO channel");
         var shown = PlaygroundPage.Shown(warning);
         Assert.True(shown.Contains("**1. 🔴 Cost performance low** (Critical): CPI 0.69 is below 0.80.", StringComparison.Ordinal), shown);
+        // The README says the card lists seven open warnings (docs/warnings.md lists them): one numbered row each.
+        Assert.True(System.Text.RegularExpressions.Regex.Count(shown, @"\*\*\d+\. ") == 7, shown);
+        Assert.True(shown.Contains("**4. 🟠 Blockers not resolved** (Watch)", StringComparison.Ordinal), shown);
         foreach (var rule in new[] { "Red RAG** (Critical)", "RAG worsening** (Critical)", "Forecast over budget**", "High risk**", "Schedule performance low**" })
         {
             Assert.Contains(rule, shown, StringComparison.Ordinal);

@@ -104,6 +104,15 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
         var before = Connector.Sent.Count(a => a.ConversationId == activity.Conversation.Id);
         using var response = await PostAsync(activity);
         Assert.True(response.IsSuccessStatusCode, $"{text}: status {(int)response.StatusCode}");
+
+        // A turn's own answers are sent before its HTTP response returns, as replies to the message; a proactive
+        // note (an early warning the same turn raised, through the outbox) can land after them, so prefer the reply.
+        var reply = Connector.Sent.LastOrDefault(a => a.Method == "POST" && a.ConversationId == activity.Conversation.Id && a.ActivityId == activity.Id && a.Body["type"]?.GetValue<string>() != "typing");
+        if (reply is not null)
+        {
+            return reply;
+        }
+
         var sent = await Connector.WaitForAsync(activity.Conversation.Id, before + 1);
         Assert.True(sent.Count > before, $"no answer to {text}");
         return sent[^1];
