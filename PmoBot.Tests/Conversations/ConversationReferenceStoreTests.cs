@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PmoBot.Conversations;
 using PmoBot.Tests.TestSupport;
 
@@ -98,6 +99,47 @@ public sealed class ConversationReferenceStoreTests
 
         Assert.Equal(moved, await store.GetPersonalAsync(person.AadObjectId, None));
         Assert.Single(await store.ListAsync(ConversationKind.Personal, None), a => a.UserKey == person.AadObjectId);
+    }
+
+    [Fact]
+    public async Task The_same_address_saved_again_soon_is_not_written_again_but_a_changed_one_is()
+    {
+        var clock = new FakeTimeProvider(Saved);
+        var store = new ConversationReferenceStore(await AzuriteStorage.WithTablesAsync(ConversationReferenceStore.TableName), clock);
+        var channel = Channel($"19:{Guid.NewGuid():N}@thread.tacv2");
+        await store.SaveAsync(channel, None);
+
+        // A thousand presses on one channel card bring the channel's same address: one write serves them.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await store.SaveAsync(channel with { UpdatedAt = Saved.AddSeconds(30) }, None);
+        Assert.Equal(Saved, (await store.GetAsync(ConversationKind.Channel, channel.ConversationId, None))!.UpdatedAt);
+
+        // The twin: what changed (Teams moved the conversation to another region) is written at once.
+        var moved = channel with { ServiceUrl = "https://smba.trafficmanager.net/emea/", UpdatedAt = Saved.AddSeconds(31) };
+        await store.SaveAsync(moved, None);
+        Assert.Equal(moved, await store.GetAsync(ConversationKind.Channel, channel.ConversationId, None));
+
+        // And the same address is written again once the last write is no longer fresh.
+        clock.Advance(ConversationReferenceStore.FreshFor);
+        var later = moved with { UpdatedAt = clock.GetUtcNow() };
+        await store.SaveAsync(later, None);
+        Assert.Equal(later, await store.GetAsync(ConversationKind.Channel, channel.ConversationId, None));
+    }
+
+    [Fact]
+    public async Task A_message_after_the_conversation_was_marked_unreachable_clears_the_mark_at_once()
+    {
+        var clock = new FakeTimeProvider(Saved);
+        var store = new ConversationReferenceStore(await AzuriteStorage.WithTablesAsync(ConversationReferenceStore.TableName), clock);
+        var person = TestPerson.New();
+        await store.SaveAsync(Personal(person), None);
+        await store.MarkUnreachableAsync(ConversationKind.Personal, person.AadObjectId, "403 blocked", Saved.AddSeconds(1), None);
+        Assert.True((await store.GetPersonalAsync(person.AadObjectId, None))!.IsUnreachable);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await store.SaveAsync(Personal(person) with { UpdatedAt = clock.GetUtcNow() }, None);
+
+        Assert.False((await store.GetPersonalAsync(person.AadObjectId, None))!.IsUnreachable);
     }
 
     [Fact]

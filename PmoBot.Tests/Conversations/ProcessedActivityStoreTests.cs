@@ -28,6 +28,29 @@ public sealed class ProcessedActivityStoreTests
     }
 
     [Fact]
+    public async Task A_storm_of_deliveries_claims_each_activity_once_whatever_group_they_share()
+    {
+        var (store, conversation, _) = await ArrangeAsync();
+        var activities = Enumerable.Range(0, 250).Select(i => $"f:{Guid.NewGuid():N}/{i}").ToList();
+        var claimedBefore = activities.Where((_, i) => i % 10 == 0).ToList();
+        foreach (var activity in claimedBefore)
+        {
+            Assert.True(await store.TryClaimAsync(conversation, activity, SentAt, None));
+        }
+
+        // Every activity delivered twice at once, in any order: the deliveries queue up and are inserted in groups,
+        // where one that was claimed before (or twice in the same group) must not cost the others their claim.
+        var deliveries = activities.Concat(activities).OrderBy(_ => Random.Shared.Next()).ToList();
+        var claims = await Task.WhenAll(deliveries.Select(activity => Task.Run(async () => (activity, claimed: await store.TryClaimAsync(conversation, activity, SentAt, None)))));
+
+        foreach (var activity in activities)
+        {
+            var won = claims.Count(c => c.activity == activity && c.claimed);
+            Assert.Equal(claimedBefore.Contains(activity) ? 0 : 1, won);
+        }
+    }
+
+    [Fact]
     public async Task A_released_claim_can_be_claimed_again()
     {
         var (store, conversation, activity) = await ArrangeAsync();

@@ -25,6 +25,21 @@ public sealed class PeopleDirectoryTests
     }
 
     [Fact]
+    public async Task A_newcomer_pressing_twice_at_once_is_stored_once_and_found_by_name()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var person = TestPerson.New();
+
+        // Both presses read "nobody" and try to store the newcomer in one write; the one that loses takes the update path.
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => people.Directory.RecognizeAsync(PeopleHarness.Caller(person), None))));
+
+        Assert.All(both, r => Assert.Equal(person.AadObjectId, r.User.UserKey));
+        Assert.Equal(PeopleHarness.Start, (await people.Directory.GetAsync(person.AadObjectId, None))!.FirstSeenAt);
+        var found = Assert.IsType<PersonSearch.Found>(await people.Directory.FindAsync(person.Name, [], None));
+        Assert.Equal(person.AadObjectId, found.User.UserKey);
+    }
+
+    [Fact]
     public async Task Recognising_someone_again_is_not_a_first_visit_and_keeps_when_they_were_first_seen()
     {
         var people = await PeopleHarness.CreateAsync();

@@ -239,7 +239,7 @@ public sealed class StorageFaults : HttpPipelinePolicy
     {
         lock (gate)
         {
-            match = request => request.Uri.Path.Contains($"/{table}", StringComparison.Ordinal) && (method is null || request.Method == method.Value);
+            match = request => (request.Uri.Path.Contains($"/{table}", StringComparison.Ordinal) || IsBatchFor(request, table)) && (method is null || request.Method == method.Value);
             remaining = count;
         }
     }
@@ -270,6 +270,19 @@ public sealed class StorageFaults : HttpPipelinePolicy
         }
 
         message.Request.Uri.Port = ClosedPort();
+    }
+
+    /// <summary>An entity-group transaction goes to <c>/$batch</c>; its table is named inside the body.</summary>
+    private static bool IsBatchFor(Request request, string table)
+    {
+        if (!request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal) || request.Content is null)
+        {
+            return false;
+        }
+
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, CancellationToken.None);
+        return System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains($"/{table}", StringComparison.Ordinal);
     }
 
     private static int ClosedPort()

@@ -21,15 +21,7 @@ public sealed class BlockerStore(TableServiceClient service, string tableName = 
     public async Task<bool> AddAsync(Blocker blocker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blocker);
-        try
-        {
-            await table.AddEntityAsync(BlockerEntity.From(blocker), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(BlockerEntity.From(blocker), cancellationToken);
     }
 
     public async Task<Blocker?> GetAsync(string code, string id, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using PmoBot.Storage;
@@ -9,18 +10,45 @@ namespace PmoBot.Conversations;
 /// <c>GroupChat</c>), RowKey = user key for personal chats, conversation id otherwise. "Message this user"
 /// and "post to this channel" are point reads; "every channel the bot is in" is one partition query.
 /// </summary>
-public sealed class ConversationReferenceStore(TableServiceClient service)
+public sealed class ConversationReferenceStore(TableServiceClient service, TimeProvider? time = null)
 {
     public const string TableName = "ConversationReferences";
 
+    /// <summary>
+    /// How long an address this instance saved counts as fresh: a thousand people pressing one channel card all
+    /// bring the channel's same address, and one write for them is enough. Short, because another instance may
+    /// mark the conversation unreachable meanwhile, and a message from it should clear that soon.
+    /// </summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromMinutes(2);
+
+    private const int MaxRemembered = 10_000;
+
     private readonly TableClient table = service.GetTableClient(TableName);
+    private readonly ConcurrentDictionary<string, (ConversationAddress Address, DateTimeOffset SavedAt)> saved = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Upserts the address; called on install and on every message so the service URL stays current. A message
     /// from the conversation also clears an earlier "unreachable" mark, because the user is back.
     /// </summary>
-    public Task SaveAsync(ConversationAddress address, CancellationToken cancellationToken) =>
-        table.UpsertEntityAsync(ConversationEntity.From(address), TableUpdateMode.Replace, cancellationToken);
+    public async Task SaveAsync(ConversationAddress address, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var id = IdOf(address.Kind, address.Key);
+        var unstamped = address with { UpdatedAt = default };
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        if (saved.TryGetValue(id, out var last) && last.Address == unstamped && now - last.SavedAt < FreshFor)
+        {
+            return;
+        }
+
+        await table.UpsertEntityAsync(ConversationEntity.From(address), TableUpdateMode.Replace, cancellationToken);
+        if (saved.Count >= MaxRemembered)
+        {
+            saved.Clear();
+        }
+
+        saved[id] = (unstamped, now);
+    }
 
     public Task<ConversationAddress?> GetPersonalAsync(string userKey, CancellationToken cancellationToken) =>
         GetAsync(ConversationKind.Personal, userKey, cancellationToken);
@@ -45,6 +73,7 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
     /// <summary>Records that Teams refused a send for good (403/404), so the outbox stops trying this conversation.</summary>
     public async Task MarkUnreachableAsync(ConversationKind kind, string key, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        saved.TryRemove(IdOf(kind, key), out _);
         var entity = new TableEntity(kind.ToString(), TableKey.Escape(key))
         {
             [nameof(ConversationEntity.UnreachableSince)] = at,
@@ -60,8 +89,13 @@ public sealed class ConversationReferenceStore(TableServiceClient service)
         }
     }
 
-    public Task RemoveAsync(ConversationKind kind, string key, CancellationToken cancellationToken) =>
-        table.DeleteIfExistsAsync(kind.ToString(), TableKey.Escape(key), cancellationToken);
+    public Task RemoveAsync(ConversationKind kind, string key, CancellationToken cancellationToken)
+    {
+        saved.TryRemove(IdOf(kind, key), out _);
+        return table.DeleteIfExistsAsync(kind.ToString(), TableKey.Escape(key), cancellationToken);
+    }
+
+    private static string IdOf(ConversationKind kind, string key) => $"{kind}|{key}";
 
     private sealed class ConversationEntity : ITableEntity
     {

@@ -9,26 +9,60 @@ namespace PmoBot.Conversations;
 /// Table <c>ProcessedActivities</c>: PartitionKey = the activity's UTC day (<c>yyyyMMdd</c>), RowKey =
 /// conversation id + activity id. Teams redelivers an activity when the bot is slow to answer; claiming the
 /// id first makes the second delivery a no-op on every bot instance. A day per partition lets old claims be
-/// dropped a partition at a time.
+/// dropped a partition at a time, and lets the claims of a busy moment (a thousand presses on one card) be
+/// inserted together: each group of waiting claims is one entity-group transaction.
 /// </summary>
-public sealed class ProcessedActivityStore(TableServiceClient service)
+public sealed class ProcessedActivityStore
 {
     public const string TableName = "ProcessedActivities";
 
-    private readonly TableClient table = service.GetTableClient(TableName);
+    private readonly TableClient table;
+    private readonly GroupCommitter<string, bool> claims;
+
+    public ProcessedActivityStore(TableServiceClient service)
+    {
+        table = service.GetTableClient(TableName);
+        claims = new GroupCommitter<string, bool>(InsertGroupAsync);
+    }
 
     /// <returns>False when another delivery of the same activity already claimed it.</returns>
-    public async Task<bool> TryClaimAsync(string conversationId, string activityId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    public Task<bool> TryClaimAsync(string conversationId, string activityId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        claims.EnqueueAsync(PartitionKeyFor(sentAt), RowKeyFor(conversationId, activityId), cancellationToken);
+
+    /// <summary>
+    /// Inserts a group's claims in one transaction. A claim that exists fails the whole transaction and is named by
+    /// its index: that one is a duplicate, and the rest are tried again without it. The second of two deliveries in
+    /// the same group is a duplicate without asking.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> InsertGroupAsync(string partitionKey, IReadOnlyList<string> rowKeys)
     {
-        try
+        var claimed = new bool[rowKeys.Count];
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rowKeys.Count; i++)
         {
-            await table.AddEntityAsync(new TableEntity(PartitionKeyFor(sentAt), RowKeyFor(conversationId, activityId)), cancellationToken);
-            return true;
+            first.TryAdd(rowKeys[i], i);
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+
+        var remaining = first.Values.Order().ToList();
+        while (remaining.Count > 0)
         {
-            return false;
+            try
+            {
+                await table.SubmitTransactionAsync(remaining.Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partitionKey, rowKeys[i]))), CancellationToken.None);
+                foreach (var i in remaining)
+                {
+                    claimed[i] = true;
+                }
+
+                return claimed;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is { } failed && failed < remaining.Count)
+            {
+                remaining.RemoveAt(failed);
+            }
         }
+
+        return claimed;
     }
 
     /// <summary>Gives a claim back when handling failed, so Teams' retry of the activity is handled rather than dropped.</summary>

@@ -23,15 +23,7 @@ public sealed class LessonStore(TableServiceClient service, string tableName = L
     /// <summary>Stores a new lesson; false when a lesson with its id exists (it is left as it is).</summary>
     public async Task<bool> AddAsync(Lesson lesson, CancellationToken cancellationToken)
     {
-        try
-        {
-            await table.AddEntityAsync(LessonEntity.From(lesson), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(LessonEntity.From(lesson), cancellationToken);
     }
 
     public async Task<Lesson?> GetAsync(string id, CancellationToken cancellationToken)

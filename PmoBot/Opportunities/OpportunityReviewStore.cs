@@ -23,15 +23,7 @@ public sealed class OpportunityReviewStore(TableServiceClient service, string ta
     /// <returns>False when a review with that id is stored already (nothing changed).</returns>
     public async Task<bool> AddAsync(OpportunityReview review, CancellationToken cancellationToken)
     {
-        try
-        {
-            await table.AddEntityAsync(ReviewEntity.From(review), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(ReviewEntity.From(review), cancellationToken);
     }
 
     public async Task<OpportunityReview?> GetAsync(string code, string id, CancellationToken cancellationToken)

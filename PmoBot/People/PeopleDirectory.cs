@@ -38,9 +38,11 @@ public sealed class PeopleDirectory(
     {
         var before = await users.GetAsync(caller.UserKey, cancellationToken);
         var now = time.GetUtcNow();
-        var profile = NeedsUpdate(before, caller)
-            ? await users.UpdateAsync(caller.UserKey, current => Merge(current, caller, now), cancellationToken)
-            : before;
+        var profile = before is null && await users.TryAddAsync(Merge(null, caller, now)!, cancellationToken) is { } added
+            ? added
+            : NeedsUpdate(before, caller)
+                ? await users.UpdateAsync(caller.UserKey, current => Merge(current, caller, now), cancellationToken)
+                : before;
         await IndexAsync(before, profile!, cancellationToken);
         return new Recognition(ToUser(profile!), IsFirstVisit: before?.FirstSeenAt is null);
     }
@@ -243,9 +245,11 @@ public sealed class PeopleDirectory(
 
     private async Task IndexAsync(UserProfile? before, UserProfile after, CancellationToken cancellationToken)
     {
-        await ReindexAsync(LookupKind.Name, before?.Name, after.Name, after.UserKey, cancellationToken);
-        await ReindexAsync(LookupKind.Email, before?.Email, after.Email, after.UserKey, cancellationToken);
-        await ReindexAsync(LookupKind.TeamsId, before?.TeamsUserId, after.TeamsUserId, after.UserKey, cancellationToken);
+        // Three tables' worth of independent rows: written side by side, as a newcomer's first press waits for them.
+        await Task.WhenAll(
+            ReindexAsync(LookupKind.Name, before?.Name, after.Name, after.UserKey, cancellationToken),
+            ReindexAsync(LookupKind.Email, before?.Email, after.Email, after.UserKey, cancellationToken),
+            ReindexAsync(LookupKind.TeamsId, before?.TeamsUserId, after.TeamsUserId, after.UserKey, cancellationToken));
     }
 
     private static string? Normalized(string? value) => string.IsNullOrWhiteSpace(value) ? null : Storage.TableKey.Normalize(value);

@@ -22,6 +22,13 @@ public sealed class UserStore(TableServiceClient service)
         return entity.HasValue ? entity.Value!.ToProfile() : null;
     }
 
+    /// <summary>Stores a person not stored yet in one write; null when someone stored them first (then update instead).</summary>
+    public async Task<UserProfile?> TryAddAsync(UserProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return await table.TryAddAsync(UserEntity.From(profile), cancellationToken) ? profile : null;
+    }
+
     /// <summary>Applies <paramref name="change"/> under optimistic concurrency; a null result from it writes nothing.</summary>
     public async Task<UserProfile?> UpdateAsync(string userKey, Func<UserProfile?, UserProfile?> change, CancellationToken cancellationToken)
     {

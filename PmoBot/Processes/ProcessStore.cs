@@ -101,15 +101,7 @@ public sealed class ProcessStore(TableServiceClient service, string tableName = 
     /// <returns>False when that version exists already (someone published it first).</returns>
     public async Task<bool> TryAddVersionAsync(ProcessVersion version, CancellationToken cancellationToken)
     {
-        try
-        {
-            await table.AddEntityAsync(VersionEntity.From(version), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(VersionEntity.From(version), cancellationToken);
     }
 
     /// <summary>Records the review template version a version's compliance questions were published as (the one field set after publishing).</summary>

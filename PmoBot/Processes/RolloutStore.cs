@@ -44,15 +44,7 @@ public sealed class RolloutStore(TableServiceClient service, string tableName = 
 
         var partition = PeoplePartition(rollout.ProcessKey, rollout.Version);
         await TableBatch.UpsertAsync(table, people.Select(p => AcknowledgementEntity.From(partition, p)), cancellationToken);
-        try
-        {
-            await table.AddEntityAsync(RolloutEntity.From(rollout), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(RolloutEntity.From(rollout), cancellationToken);
     }
 
     public async Task<Rollout?> GetAsync(string processKey, int version, CancellationToken cancellationToken)

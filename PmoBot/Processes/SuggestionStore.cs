@@ -20,15 +20,7 @@ public sealed class SuggestionStore(TableServiceClient service, string tableName
     /// <returns>False when the id is taken.</returns>
     public async Task<bool> AddAsync(Suggestion suggestion, CancellationToken cancellationToken)
     {
-        try
-        {
-            await table.AddEntityAsync(SuggestionEntity.From(suggestion), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(SuggestionEntity.From(suggestion), cancellationToken);
     }
 
     public async Task<Suggestion?> GetAsync(string id, CancellationToken cancellationToken)

@@ -21,15 +21,7 @@ public sealed class LoggedRiskStore(TableServiceClient service, string tableName
     /// <returns>False when a risk with that id was already logged (nothing changed).</returns>
     public async Task<bool> AddAsync(LoggedRisk risk, CancellationToken cancellationToken)
     {
-        try
-        {
-            await table.AddEntityAsync(RiskEntity.From(risk), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(RiskEntity.From(risk), cancellationToken);
     }
 
     public Task<IReadOnlyList<LoggedRisk>> ListAsync(CancellationToken cancellationToken) =>

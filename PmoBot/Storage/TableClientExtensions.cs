@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace PmoBot.Storage;
 
-/// <summary>The two operations every store repeats: read one partition whole, and delete a row that may already be gone.</summary>
+/// <summary>What every store repeats: read one partition whole, insert a row only if it is new, and delete a row that may already be gone.</summary>
 public static class TableClientExtensions
 {
     public static async Task<IReadOnlyList<TResult>> QueryPartitionAsync<TEntity, TResult>(
@@ -18,6 +18,21 @@ public static class TableClientExtensions
         }
 
         return results;
+    }
+
+    /// <summary>Inserts the row unless one with its keys exists (nothing is overwritten).</summary>
+    /// <returns>False when the row was already there: a repeated command, a retried delivery, another instance first.</returns>
+    public static async Task<bool> TryAddAsync(this TableClient table, ITableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     /// <summary>Deletes the row if it is there: deleting twice (a repeated command, a retried delivery) is not an error.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using PmoBot.Storage;
 
@@ -18,19 +19,40 @@ public sealed class EventMeetingStore(TableServiceClient service)
     public const string TableName = "EventMeetings";
     private const string MeetingRow = "meeting";
     private const string AttendeePrefix = "a|";
+    private const int MaxKept = 1_000;
 
     private readonly TableClient table = service.GetTableClient(TableName);
 
+    // A meeting is created once per event and not changed after, so one read serves every later press on the card.
+    private readonly ConcurrentDictionary<string, EventMeeting> kept = new(StringComparer.Ordinal);
+
+    /// <summary>The event's online meeting; one found is kept (every press on the card shows its join link).</summary>
     public async Task<EventMeeting?> GetAsync(string eventId, CancellationToken cancellationToken)
     {
+        if (kept.TryGetValue(eventId, out var known))
+        {
+            return known;
+        }
+
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(eventId, MeetingRow, cancellationToken: cancellationToken);
-        return entity.HasValue ? MeetingOf(entity.Value!) : null;
+        if (!entity.HasValue)
+        {
+            return null;
+        }
+
+        if (kept.Count >= MaxKept)
+        {
+            kept.Clear();
+        }
+
+        return kept[eventId] = MeetingOf(entity.Value!);
     }
 
-    public Task SaveAsync(EventMeeting meeting, CancellationToken cancellationToken)
+    public async Task SaveAsync(EventMeeting meeting, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        return table.UpsertEntityAsync(
+        kept.TryRemove(meeting.EventId, out _);
+        await table.UpsertEntityAsync(
             new TableEntity(meeting.EventId, MeetingRow)
             {
                 [nameof(EventMeeting.OrganiserKey)] = meeting.OrganiserKey,

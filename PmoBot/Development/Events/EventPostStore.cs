@@ -34,15 +34,7 @@ public sealed class EventPostStore(TableServiceClient service)
     public async Task<bool> AddAsync(EventPost post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        try
-        {
-            await table.AddEntityAsync(Entity(post), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(Entity(post), cancellationToken);
     }
 
     public Task<IReadOnlyList<EventPost>> ListAsync(string eventId, CancellationToken cancellationToken) =>

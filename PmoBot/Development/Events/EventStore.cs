@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using PmoBot.Storage;
 
 namespace PmoBot.Development.Events;
 
@@ -18,15 +19,7 @@ public sealed class EventStore(TableServiceClient service)
     /// <returns>False when an event with this id exists already (nothing is overwritten).</returns>
     public async Task<bool> AddAsync(LearningEvent learningEvent, CancellationToken cancellationToken)
     {
-        try
-        {
-            await table.AddEntityAsync(EventEntity.From(learningEvent), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await table.TryAddAsync(EventEntity.From(learningEvent), cancellationToken);
     }
 
     public async Task<LearningEvent?> GetAsync(string id, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PmoBot.Storage;
 
 namespace PmoBot.Development.Events;
 
@@ -19,30 +20,17 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
 
     private const int MaxAttempts = 60;
 
-    private readonly ConcurrentDictionary<string, EventQueue> queues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EventRows> rowsByEvent = new(StringComparer.Ordinal);
+    private GroupCommitter<Press, ResponseOutcome>? presses;
+
+    // Published once for all threads: two committers would mean two drainers for one event.
+    private GroupCommitter<Press, ResponseOutcome> Presses =>
+        LazyInitializer.EnsureInitialized(ref presses, () => new GroupCommitter<Press, ResponseOutcome>(CommitPressesAsync, MaxGroup));
 
     public Task<ResponseOutcome> RespondAsync(LearningEvent learningEvent, Registrant who, EventResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(learningEvent);
-        var press = new Press(who, response, new TaskCompletionSource<ResponseOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        var queue = queues.GetOrAdd(learningEvent.Id, _ => new EventQueue());
-        var start = false;
-        lock (queue)
-        {
-            queue.Pending.Enqueue(press);
-            if (!queue.Draining)
-            {
-                queue.Draining = true;
-                start = true;
-            }
-        }
-
-        if (start)
-        {
-            _ = Task.Run(() => DrainAsync(learningEvent, queue), CancellationToken.None);
-        }
-
-        return press.Outcome.Task.WaitAsync(cancellationToken);
+        return Presses.EnqueueAsync(learningEvent.Id, new Press(learningEvent, who, response), cancellationToken);
     }
 
     /// <summary>
@@ -87,42 +75,18 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
         throw new Storage.ConcurrencyConflictException(RegistrationStore.TableName, eventId, "counter", MaxAttempts);
     }
 
-    private async Task DrainAsync(LearningEvent learningEvent, EventQueue queue)
+    /// <summary>One group of presses on one event (the committer's partition is the event id); a failure is logged once for the group.</summary>
+    private async Task<IReadOnlyList<ResponseOutcome>> CommitPressesAsync(string eventId, IReadOnlyList<Press> group)
     {
-        while (true)
+        try
         {
-            List<Press> group;
-            lock (queue)
-            {
-                if (queue.Pending.Count == 0)
-                {
-                    queue.Draining = false;
-                    return;
-                }
-
-                group = [];
-                while (group.Count < MaxGroup && queue.Pending.TryDequeue(out var press))
-                {
-                    group.Add(press);
-                }
-            }
-
-            try
-            {
-                var outcomes = await CommitGroupAsync(learningEvent, group, queue.Rows);
-                for (var i = 0; i < group.Count; i++)
-                {
-                    group[i].Outcome.TrySetResult(outcomes[i]);
-                }
-            }
-            catch (Exception ex)
-            {
-                LogGroupFailed(ex, learningEvent.Id, group.Count);
-                foreach (var press in group)
-                {
-                    press.Outcome.TrySetException(ex);
-                }
-            }
+            // Only the event's one draining group reads and writes its rows.
+            return await CommitGroupAsync(group[0].Event, group, rowsByEvent.GetOrAdd(eventId, _ => new EventRows()));
+        }
+        catch (Exception ex)
+        {
+            LogGroupFailed(ex, eventId, group.Count);
+            throw;
         }
     }
 
@@ -170,17 +134,7 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
     [LoggerMessage(Level = LogLevel.Error, Message = "Registrations for {EventId} could not be committed ({Count} presses)")]
     private partial void LogGroupFailed(Exception exception, string eventId, int count);
 
-    private sealed record Press(Registrant Who, EventResponse Response, TaskCompletionSource<ResponseOutcome> Outcome);
-
-    private sealed class EventQueue
-    {
-        public Queue<Press> Pending { get; } = new();
-
-        /// <summary>Only the queue's one drainer reads and writes it.</summary>
-        public EventRows Rows { get; } = new();
-
-        public bool Draining { get; set; }
-    }
+    private sealed record Press(LearningEvent Event, Registrant Who, EventResponse Response);
 
     /// <summary>One group's presses applied in order to the counts and rows as read; what changed is committed together.</summary>
     private sealed class GroupPlan(LearningEvent learningEvent, RegistrationCounts counts, Dictionary<string, Registration> rows, DateTimeOffset now)
