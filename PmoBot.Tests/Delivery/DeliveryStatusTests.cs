@@ -27,6 +27,13 @@ public sealed class DeliveryStatusTests
         Assert.Contains("403: The bot is not part of the conversation roster.", json, StringComparison.Ordinal);
         Assert.Contains("Personal user-0 (10 Mar 09:00)", json, StringComparison.Ordinal);
         Assert.Contains("2 older failures are not shown.", json, StringComparison.Ordinal);
+
+        // The outcomes as a donut in Teams (only those that happened), and every count as facts where charts are not drawn.
+        var donut = CardCharts.Only(card, "Chart.Donut");
+        Assert.Equal([("Queued: 4", 4), ("Sent: 1,234", 1234), ("Failed: 17", 17)], CardCharts.Slices(donut));
+        Assert.Equal(
+            [("Queued", "4"), ("Sending", "0"), ("Retrying", "0"), ("Sent", "1,234"), ("Failed", "17"), ("Dropped (updates of messages that never arrived)", "0"), ("Messages in the outbox queue", "6"), ("Dead letters (need a look)", "2")],
+            Teams.BotHarness.FactsOf(CardCharts.WithoutCharts(card)).Take(8));
     }
 
     [Fact]

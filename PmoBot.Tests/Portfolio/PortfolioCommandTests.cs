@@ -36,6 +36,12 @@ public sealed class PortfolioCommandTests
 
         var card = (await harness.SayAsync(pmo, $"portfolio {unit.ToUpperInvariant()}")).Card!;
 
+        // Teams draws the RAG counts as a donut and budget against EAC as grouped bars; other hosts show the same numbers as text.
+        var donut = CardCharts.Only(card, "Chart.Donut");
+        Assert.Equal([("Red", 1), ("Amber", 1), ("Green", 2), ("No review yet", 2)], CardCharts.Slices(donut));
+        Assert.Equal(["Budget: EUR 6000000, USD 1200000", "EAC: EUR 6133333, USD 1200000"], CardCharts.Lines(CardCharts.Only(card, "Chart.VerticalBar.Grouped")));
+        await AdaptiveCardValidator.AssertValidAsync("portfolio", card);
+        card = CardCharts.WithoutCharts(card);
         var texts = TextsOf(card);
         Assert.Equal("Portfolio status", texts[0]);
         Assert.Equal($"Business unit {unit}: 6 projects open.", texts[1]);
@@ -52,7 +58,7 @@ public sealed class PortfolioCommandTests
             FactsOf(card));
         Assert.Empty(ButtonsOf(card));
         Assert.DoesNotContain(texts, t => t.Contains(closed.Code, StringComparison.Ordinal) || t.Contains(missedLongAgo.Code, StringComparison.Ordinal) || t.Contains(unreviewed.Code, StringComparison.Ordinal));
-        await AdaptiveCardValidator.AssertValidAsync("portfolio", card);
+        await AdaptiveCardValidator.AssertValidAsync("portfolio without charts", card);
     }
 
     [Fact]

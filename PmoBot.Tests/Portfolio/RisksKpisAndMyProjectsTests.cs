@@ -68,7 +68,8 @@ public sealed class RisksKpisAndMyProjectsTests
         var otherUnit = (await harness.SayAsync(megan, $"kpis {ProjectsHarness.NewBusinessUnit()}")).Card!;
 
         Assert.Equal([("6 · Medium / High", $"{own.Code} {own.Name}: Own risk · owner Megan (logged)")], FactsOf(risks));
-        Assert.Equal([($"{own.Code} {own.Name}", "SPI 2.06 · CPI 1.00 (2026-W10)")], FactsOf(kpis));
+        Assert.Equal([$"SPI: {own.Code} 2.06", $"CPI: {own.Code} 1"], CardCharts.Lines(CardCharts.Only(kpis, "Chart.VerticalBar.Grouped")));
+        Assert.Equal([($"{own.Code} {own.Name}", "SPI 2.06 · CPI 1.00 (2026-W10)")], FactsOf(CardCharts.WithoutCharts(kpis)));
         Assert.Equal("The projects you manage: 1 risk from the latest reviews and the risk log, by probability × impact.", TextsOf(risks)[1]);
         Assert.StartsWith("There are no open projects in", TextsOf(otherUnit)[1], StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertAllValidAsync([("pm risks", risks), ("pm kpis", kpis), ("no unit", otherUnit)]);
@@ -92,6 +93,14 @@ public sealed class RisksKpisAndMyProjectsTests
         await harness.ReviewAsync(behind, Answers(Rag.Amber, 10, 100_000));
 
         var card = (await harness.SayAsync(pmo, $"kpis {unit}")).Card!;
+        await AdaptiveCardValidator.AssertValidAsync("kpis", card);
+
+        // Teams draws bars for the projects with figures, worst first; the two without are named under the chart.
+        Assert.Equal(
+            [$"SPI: {behind.Code} 0.69, {overBudget.Code} 2.06, {onBudget.Code} 2.06", $"CPI: {behind.Code} 1.2, {overBudget.Code} 0.8, {onBudget.Code} 1"],
+            CardCharts.Lines(CardCharts.Only(card, "Chart.VerticalBar.Grouped")));
+        Assert.Contains(TextsOf(card), t => t.StartsWith("No bars (not enough data): ", StringComparison.Ordinal) && t.Contains(noData.Code, StringComparison.Ordinal) && t.Contains(unreviewed.Code, StringComparison.Ordinal));
+        card = CardCharts.WithoutCharts(card);
 
         // SPI: EV / 174,666.67 (30% → 2.06, 10% → 0.69); CPI: 360,000 / 450,000 = 0.80, 1.00, 120,000 / 100,000 = 1.20.
         Assert.Equal(

@@ -13,14 +13,9 @@ public static class DeliveryCards
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading("Proactive delivery, last 24 hours"),
+            Outcomes(report),
             AdaptiveCard.Facts(
             [
-                ("Queued", Count(report, DeliveryStatus.Queued)),
-                ("Sending", Count(report, DeliveryStatus.Sending)),
-                ("Retrying", Count(report, DeliveryStatus.Retrying)),
-                ("Sent", Count(report, DeliveryStatus.Sent)),
-                ("Failed", Count(report, DeliveryStatus.Failed)),
-                ("Dropped (updates of messages that never arrived)", Count(report, DeliveryStatus.Dropped)),
                 ("Messages in the outbox queue", report.QueueLength.ToString("N0", CultureInfo.InvariantCulture)),
                 ("Dead letters (need a look)", report.DeadLetters.ToString("N0", CultureInfo.InvariantCulture)),
             ]),
@@ -42,6 +37,26 @@ public static class DeliveryCards
         }
 
         return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("Refresh", "delivery status")]);
+    }
+
+    /// <summary>Where the day's messages stand: a donut where Teams draws one, the counts as facts elsewhere (and always in its legend).</summary>
+    private static JsonObject Outcomes(DeliveryStatusReport report)
+    {
+        var outcomes = new (DeliveryStatus Status, string Label, string? Color)[]
+        {
+            (DeliveryStatus.Queued, "Queued", null),
+            (DeliveryStatus.Sending, "Sending", null),
+            (DeliveryStatus.Retrying, "Retrying", Charts.Warning),
+            (DeliveryStatus.Sent, "Sent", Charts.Good),
+            (DeliveryStatus.Failed, "Failed", Charts.Attention),
+            (DeliveryStatus.Dropped, "Dropped (updates of messages that never arrived)", Charts.Neutral),
+        };
+        var facts = AdaptiveCard.Facts(outcomes.Select(o => (o.Label, Count(report, o.Status))));
+        var slices = outcomes
+            .Where(o => report.Counts.GetValueOrDefault(o.Status) > 0)
+            .Select(o => new ChartSlice($"{o.Label.Split(" (")[0]}: {Count(report, o.Status)}", report.Counts.GetValueOrDefault(o.Status), o.Color))
+            .ToList();
+        return slices.Count == 0 ? facts : Charts.Donut("Messages by outcome", slices, facts);
     }
 
     private static string Count(DeliveryStatusReport report, DeliveryStatus status) =>

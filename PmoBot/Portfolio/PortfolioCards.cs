@@ -36,14 +36,7 @@ public static class PortfolioCards
         {
             AdaptiveCard.Heading("Portfolio status"),
             AdaptiveCard.Text($"{scope}: {Projects(summary.Total)} open{PageLabel(shown, pages)}.", subtle: true),
-            new JsonObject
-            {
-                ["type"] = "TextBlock",
-                ["text"] = $"🔴 {summary.Red} red · 🟠 {summary.Amber} amber · 🟢 {summary.Green} green · {summary.NoReview} {PortfolioText.NoReviewYet}"
-                    + (summary.NoRag > 0 ? $" · {ReviewHistoryText.NoRagSymbol} {summary.NoRag} without an overall RAG" : string.Empty),
-                ["size"] = "Medium",
-                ["wrap"] = true,
-            },
+            RagCounts(summary),
             AdaptiveCard.Text(CriticalCount(summary.Critical.Count)),
             AdaptiveCard.Subheading("Red and amber"),
         };
@@ -69,9 +62,63 @@ public static class PortfolioCards
         body.Add(AdaptiveCard.Subheading("Budget and estimate at completion"));
         body.Add(summary.Totals.Count == 0
             ? AdaptiveCard.Text("No open projects.", subtle: true)
-            : AdaptiveCard.Facts(summary.Totals.Select(t => (t.Currency, DescribeTotal(t)))));
+            : Charts.GroupedBars(
+                "Budget and EAC by currency (each in its own currency)",
+                [
+                    new ChartSeries("Budget", [.. summary.Totals.Select(t => new ChartPoint(t.Currency, Rounded(t.Budget)))], Charts.Neutral),
+                    new ChartSeries("EAC", [.. summary.Totals.Select(t => new ChartPoint(t.Currency, Rounded(t.Eac)))], Charts.Warning),
+                ],
+                AdaptiveCard.Facts(summary.Totals.Select(t => (t.Currency, DescribeTotal(t)))),
+                xAxisTitle: "Currency"));
         return AdaptiveCard.Create(body, More(command, shown, pages));
     }
+
+    /// <summary>The RAG counts as a donut where Teams draws one; the one line of counts elsewhere (and as the donut's title).</summary>
+    private static JsonObject RagCounts(PortfolioSummary summary)
+    {
+        var line = new JsonObject
+        {
+            ["type"] = "TextBlock",
+            ["text"] = $"🔴 {summary.Red} red · 🟠 {summary.Amber} amber · 🟢 {summary.Green} green · {summary.NoReview} {PortfolioText.NoReviewYet}"
+                + (summary.NoRag > 0 ? $" · {ReviewHistoryText.NoRagSymbol} {summary.NoRag} without an overall RAG" : string.Empty),
+            ["size"] = "Medium",
+            ["wrap"] = true,
+        };
+        var slices = new ChartSlice[]
+        {
+            new("Red", summary.Red, Charts.Attention),
+            new("Amber", summary.Amber, Charts.Warning),
+            new("Green", summary.Green, Charts.Good),
+            new("No overall RAG", summary.NoRag, Charts.Neutral),
+            new("No review yet", summary.NoReview),
+        }.Where(s => s.Value > 0).ToList();
+        return slices.Count == 0 ? line : Charts.Donut("Open projects by overall RAG", slices, line);
+    }
+
+    /// <summary>
+    /// SPI and CPI side by side per project, worst first as the page is; 1.0 is on plan. A project without the figures
+    /// has no bars (a zero would read as a disaster), so the facts list it and are the fallback where bars are not drawn.
+    /// </summary>
+    private static IEnumerable<JsonNode?> KpiBars(IReadOnlyList<PortfolioEntry> entries, JsonObject facts)
+    {
+        var measured = entries.Where(e => e.Reviewed?.EarnedValue is { Spi: not null } or { Cpi: not null }).ToList();
+        if (measured.Count == 0)
+        {
+            yield return facts;
+            yield break;
+        }
+
+        ChartSeries Series(string legend, Func<EarnedValue, decimal?> index, string color) =>
+            new(legend, [.. measured.Select(e => new ChartPoint(e.Code, (double)decimal.Round(index(e.Reviewed!.EarnedValue!) ?? 0m, 2)))], color);
+        yield return Charts.GroupedBars("SPI and CPI by project, worst first (1.00 is on plan)", [Series("SPI", ev => ev.Spi, Charts.Neutral), Series("CPI", ev => ev.Cpi, Charts.Warning)], facts, xAxisTitle: "Project");
+        if (measured.Count < entries.Count)
+        {
+            yield return AdaptiveCard.Text($"No bars ({ReviewHistoryText.NotEnoughData}): {string.Join(", ", entries.Except(measured).Select(e => e.Code))}.", subtle: true);
+        }
+    }
+
+    /// <summary>Amounts on a chart's axis are read, not added up: whole units.</summary>
+    private static double Rounded(decimal amount) => (double)decimal.Round(amount, 0, MidpointRounding.AwayFromZero);
 
     public static JsonObject Risks(Page<PortfolioRisk> page, string scope, string command)
     {
@@ -96,10 +143,10 @@ public static class PortfolioCards
         {
             AdaptiveCard.Heading("SPI and CPI"),
             AdaptiveCard.Text($"{scope}: worst first (the lower of SPI and CPI); projects with {ReviewHistoryText.NotEnoughData} last{PageLabel(page.Number, page.Count)}.", subtle: true),
-            page.Total == 0
-                ? AdaptiveCard.Text("No open projects.", subtle: true)
-                : AdaptiveCard.Facts(page.Items.Select(e => ($"{e.Code} {e.Project.Name}", DescribeKpis(e)))),
         };
+        body.AddRange(page.Total == 0
+            ? [AdaptiveCard.Text("No open projects.", subtle: true)]
+            : KpiBars(page.Items, AdaptiveCard.Facts(page.Items.Select(e => ($"{e.Code} {e.Project.Name}", DescribeKpis(e))))));
         return AdaptiveCard.Create(body, More(command, page.Number, page.Count));
     }
 

@@ -114,7 +114,7 @@ public static class ComplianceCards
     }
 
     /// <summary><c>W23</c>: short enough for a chart's axis; the card's first line says which year.</summary>
-    public static string WeekLabel(Reviews.ReviewPeriod week) => $"W{week.Week.ToString("D2", CultureInfo.InvariantCulture)}";
+    public static string WeekLabel(Reviews.ReviewPeriod week) => Reviews.History.ReviewHistoryText.ShortWeek(week);
 
     private static string Describe(AcknowledgementState? state) => state switch
     {

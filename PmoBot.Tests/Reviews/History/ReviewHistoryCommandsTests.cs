@@ -50,6 +50,13 @@ public sealed class ReviewHistoryCommandsTests
         Assert.Contains(("EAC (BAC / CPI)", "1,333,333 EUR; the PM's estimate: 1,300,000 EUR"), facts);
         Assert.Contains(("VAC (BAC − EAC)", "-133,333 EUR"), facts);
         await AdaptiveCardValidator.AssertValidAsync("review history", card);
+
+        // SPI and CPI as two lines over the reviewed weeks (the missed week has no point); the same figures as facts elsewhere.
+        var trend = CardCharts.Only(card, "Chart.Line");
+        Assert.Equal(["SPI: W08 1.95, W10 2.06", "CPI: W08 0.96, W10 0.9"], CardCharts.Lines(trend));
+        Assert.Equal(
+            [("2026-W08 (16 Feb)", "SPI 1.95 · CPI 0.96"), ("2026-W10 (2 Mar)", "SPI 2.06 · CPI 0.90")],
+            trend["fallback"]!["facts"]!.AsArray().Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>())));
     }
 
     [Fact]
@@ -73,6 +80,7 @@ public sealed class ReviewHistoryCommandsTests
         Assert.Contains(("EAC (BAC / CPI)", "not enough data; the PM's estimate: not enough data"), facts);
         Assert.Contains(("VAC (BAC − EAC)", "not enough data"), facts);
         Assert.Contains(TextsOf(card), t => t.EndsWith("❔ no overall RAG given", StringComparison.Ordinal));
+        Assert.Empty(CardCharts.All(card));
         await AdaptiveCardValidator.AssertValidAsync("review history without baseline", card);
     }
 

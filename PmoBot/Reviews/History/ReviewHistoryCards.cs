@@ -46,10 +46,18 @@ public static class ReviewHistoryCards
                 ["wrap"] = true,
             },
             AdaptiveCard.Text(Legend(newestFirst), subtle: true),
+        };
+        if (IndexTrend(oldestFirst) is { } trend)
+        {
+            body.Add(trend);
+        }
+
+        body.AddRange(
+        [
             AdaptiveCard.Subheading("Reviews, newest first"),
             AdaptiveCard.Facts(newestFirst.Select(r => (ReviewHistoryText.Period(r.Period), DescribeRow(r)))),
             AdaptiveCard.Subheading(latest is null ? "Earned value" : $"Earned value, review of {latest.Period}"),
-        };
+        ]);
         if (latest?.EarnedValue is { } ev)
         {
             body.Add(AdaptiveCard.Facts(Kpis(ev)));
@@ -110,6 +118,31 @@ public static class ReviewHistoryCards
             $"by {record.SubmittedByName}",
         };
         return string.Join(" · ", parts);
+    }
+
+    /// <summary>
+    /// SPI and CPI week by week as two lines, where at least two reviews have them (one point is not a trend); the
+    /// same figures as facts where Teams' charts are not drawn. Weeks without a figure are left out of its line.
+    /// </summary>
+    private static JsonObject? IndexTrend(IReadOnlyList<ReviewRecord> oldestFirst)
+    {
+        var measured = oldestFirst.Where(r => r.EarnedValue is { Spi: not null } or { Cpi: not null }).ToList();
+        if (measured.Count < 2)
+        {
+            return null;
+        }
+
+        ChartSeries Series(string legend, Func<EarnedValue, decimal?> index, string color) => new(
+            legend,
+            [.. measured.Where(r => index(r.EarnedValue!) is not null).Select(r => new ChartPoint(ReviewHistoryText.ShortWeek(r.Period), (double)decimal.Round(index(r.EarnedValue!)!.Value, 2)))],
+            color);
+        var series = new[] { Series("SPI", ev => ev.Spi, Charts.Neutral), Series("CPI", ev => ev.Cpi, Charts.Warning) }.Where(s => s.Values.Count > 0);
+        var facts = AdaptiveCard.Facts(measured.Select(r => (ReviewHistoryText.Period(r.Period), $"SPI {ReviewHistoryText.Index(r.EarnedValue!.Spi)} · CPI {ReviewHistoryText.Index(r.EarnedValue.Cpi)}")));
+        return AdaptiveCard.Container(
+        [
+            AdaptiveCard.Subheading("SPI and CPI, oldest to newest (1.00 is on plan)"),
+            Charts.Line($"SPI and CPI, {measured[0].Period} to {measured[^1].Period}", series, facts, xAxisTitle: "ISO week", yAxisTitle: "Index"),
+        ]);
     }
 
     private static IEnumerable<(string, string)> Kpis(EarnedValue ev)

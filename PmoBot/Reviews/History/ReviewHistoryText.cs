@@ -42,4 +42,7 @@ public static class ReviewHistoryText
     /// <summary><c>2026-W10 (2 Mar)</c>: the label and the Monday the week starts on.</summary>
     public static string Period(ReviewPeriod period) =>
         $"{period} ({period.Monday.ToString("d MMM", CultureInfo.InvariantCulture)})";
+
+    /// <summary><c>W23</c>: short enough for a chart's axis; the card's first line says which year.</summary>
+    public static string ShortWeek(ReviewPeriod week) => $"W{week.Week.ToString("D2", CultureInfo.InvariantCulture)}";
 }
