@@ -91,6 +91,19 @@ public sealed class ProcessedActivityStoreTests
         Assert.False(await store.TryClaimAsync(conversation, activity, sameInstantInIndia, None));
     }
 
+    [Fact]
+    public void A_days_claims_spread_over_the_buckets_and_a_conversation_keeps_its_own()
+    {
+        var conversations = Enumerable.Range(0, 400).Select(i => $"19:{Guid.NewGuid():N}@thread.tacv2;messageid={i}").ToList();
+
+        var partitions = conversations.Select(c => ProcessedActivityStore.PartitionKeyFor(c, SentAt)).ToList();
+
+        Assert.Equal(ProcessedActivityStore.Buckets, partitions.Distinct().Count());
+        Assert.All(partitions, p => Assert.StartsWith("20250310-", p, StringComparison.Ordinal));
+        Assert.Equal(partitions, conversations.Select(c => ProcessedActivityStore.PartitionKeyFor(c, SentAt.AddHours(-23))));
+        Assert.Equal("20250311", ProcessedActivityStore.PartitionKeyFor(conversations[0], SentAt.AddSeconds(1))[..8]);
+    }
+
     private static async Task<(ProcessedActivityStore Store, string Conversation, string Activity)> ArrangeAsync()
     {
         var store = new ProcessedActivityStore(await AzuriteStorage.WithTablesAsync(ProcessedActivityStore.TableName));

@@ -6,15 +6,19 @@ using PmoBot.Storage;
 namespace PmoBot.Conversations;
 
 /// <summary>
-/// Table <c>ProcessedActivities</c>: PartitionKey = the activity's UTC day (<c>yyyyMMdd</c>), RowKey =
-/// conversation id + activity id. Teams redelivers an activity when the bot is slow to answer; claiming the
-/// id first makes the second delivery a no-op on every bot instance. A day per partition lets old claims be
-/// dropped a partition at a time, and lets the claims of a busy moment (a thousand presses on one card) be
-/// inserted together: each group of waiting claims is one entity-group transaction.
+/// Table <c>ProcessedActivities</c>: PartitionKey = the activity's UTC day and one of <see cref="Buckets"/> buckets
+/// of its conversation (<c>yyyyMMdd-07</c>), RowKey = conversation id + activity id. Teams redelivers an activity
+/// when the bot is slow to answer; claiming the id first makes the second delivery a no-op on every bot instance.
+/// The buckets spread a busy day's claims over several partitions (one partition per day was a hot spot), while
+/// one conversation's claims stay together: a thousand presses on one channel card queue for the same partition and
+/// are inserted in groups, one entity-group transaction each. Old days still drop a partition range at a time.
 /// </summary>
 public sealed class ProcessedActivityStore
 {
     public const string TableName = "ProcessedActivities";
+
+    /// <summary>Partitions per day.</summary>
+    public const int Buckets = 16;
 
     private readonly TableClient table;
     private readonly GroupCommitter<string, bool> claims;
@@ -27,7 +31,7 @@ public sealed class ProcessedActivityStore
 
     /// <returns>False when another delivery of the same activity already claimed it.</returns>
     public Task<bool> TryClaimAsync(string conversationId, string activityId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
-        claims.EnqueueAsync(PartitionKeyFor(sentAt), RowKeyFor(conversationId, activityId), cancellationToken);
+        claims.EnqueueAsync(PartitionKeyFor(conversationId, sentAt), RowKeyFor(conversationId, activityId), cancellationToken);
 
     /// <summary>
     /// Inserts a group's claims in one transaction. A claim that exists fails the whole transaction and is named by
@@ -67,9 +71,22 @@ public sealed class ProcessedActivityStore
 
     /// <summary>Gives a claim back when handling failed, so Teams' retry of the activity is handled rather than dropped.</summary>
     public Task ReleaseAsync(string conversationId, string activityId, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
-        table.DeleteIfExistsAsync(PartitionKeyFor(sentAt), RowKeyFor(conversationId, activityId), cancellationToken);
+        table.DeleteIfExistsAsync(PartitionKeyFor(conversationId, sentAt), RowKeyFor(conversationId, activityId), cancellationToken);
 
-    private static string PartitionKeyFor(DateTimeOffset sentAt) => sentAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+    public static string PartitionKeyFor(string conversationId, DateTimeOffset sentAt) =>
+        $"{sentAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{BucketOf(conversationId).ToString("D2", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The same bucket for a conversation on every instance and after every restart (string hash codes differ per process).</summary>
+    private static int BucketOf(string conversationId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in conversationId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return (int)(hash % Buckets);
+    }
 
     private static string RowKeyFor(string conversationId, string activityId) => TableKey.Escape($"{conversationId}|{activityId}");
 }
