@@ -48,7 +48,7 @@ public sealed class OutboxDeadLetterTests : OutboxTest
     public async Task A_queue_message_for_a_delivery_nobody_requested_is_dead_lettered()
     {
         var key = DeliveryHarness.FreshKey();
-        await Harness.Queues.EnqueueAsync(key, None);
+        await Harness.Queues.EnqueueAsync(key, null, None);
 
         await Harness.DrainQueueAsync(Processor);
 

@@ -15,7 +15,7 @@ public sealed class OutboxRedeliveryTests : OutboxTest
         var message = Assert.Single(await Harness.ReceiveAsync());
         Assert.Equal(DeliveryOutcome.Sent, await Processor.ProcessAsync(message, None));
 
-        await Harness.Queues.EnqueueAsync(delivery.IdempotencyKey, None);
+        await Harness.Queues.EnqueueAsync(delivery.IdempotencyKey, null, None);
         var outcomes = await Harness.DrainQueueAsync(Processor);
 
         Assert.Equal([DeliveryOutcome.AlreadyHandled], outcomes);
@@ -71,7 +71,7 @@ public sealed class OutboxRedeliveryTests : OutboxTest
         foreach (var chat in chats)
         {
             var delivery = await Harness.EnqueueAsync(chat);
-            await Harness.Queues.EnqueueAsync(delivery.IdempotencyKey, None);
+            await Harness.Queues.EnqueueAsync(delivery.IdempotencyKey, null, None);
         }
 
         var otherInstance = Harness.Processor(Sender);

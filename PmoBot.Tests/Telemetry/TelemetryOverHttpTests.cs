@@ -22,7 +22,7 @@ public sealed class TelemetryOverHttpTests : IDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private readonly LockedSpans spans = [];
+    private readonly CapturedSpans spans = [];
     private readonly TracerProvider tracing;
 
     public TelemetryOverHttpTests() =>
@@ -141,22 +141,4 @@ public sealed class TelemetryOverHttpTests : IDisposable
     }
 
     /// <summary>The exporter adds spans from whichever thread ends them.</summary>
-    private sealed class LockedSpans : System.Collections.ObjectModel.Collection<Activity>
-    {
-        public List<Activity> Where(ActivityTraceId trace)
-        {
-            lock (Items)
-            {
-                return Items.Where(s => s.TraceId == trace).ToList();
-            }
-        }
-
-        protected override void InsertItem(int index, Activity item)
-        {
-            lock (Items)
-            {
-                base.InsertItem(index, item);
-            }
-        }
-    }
 }

@@ -65,8 +65,19 @@ public sealed partial class DeliveryProcessor(
     public async Task<DeliveryVerdict> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var span = Telemetry.PmoTelemetry.Source.StartActivity("outbox send", System.Diagnostics.ActivityKind.Internal);
+        // Each attempt is a span in the trace that asked for the message (the enqueue's), however long it waited.
+        var asked = System.Diagnostics.ActivityContext.TryParse(OutboxQueues.TraceParentOf(message), null, out var context) ? context : default;
+        using var span = Telemetry.PmoTelemetry.Source.StartActivity("outbox send", System.Diagnostics.ActivityKind.Consumer, asked);
         span?.SetTag("pmobot.outbox.dequeue_count", message.DequeueCount);
+        if (OutboxQueues.KeyOf(message) is { } key)
+        {
+            span?.SetTag(Telemetry.PmoTelemetry.OutboxKindTag, Outbox.KindOf(key));
+        }
+
+        if (message.InsertedOn is { } inserted)
+        {
+            span?.SetTag("pmobot.outbox.queued_ms", Math.Max(0, (time.GetUtcNow() - inserted).TotalMilliseconds));
+        }
         var verdict = await HandleMessageAsync(message, cancellationToken);
         var outcome = verdict.Outcome switch
         {

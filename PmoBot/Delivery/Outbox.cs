@@ -27,6 +27,9 @@ public sealed class Outbox(DeliveryStore deliveries, DeliveryLogStore log, Outbo
             throw new ArgumentException("A delivery needs text, a card, or both.", nameof(request));
         }
 
+        // The send's spans join this trace (the turn or sweep that asked), so a message's wait and attempts read as one story.
+        using var span = Telemetry.PmoTelemetry.Source.StartActivity("outbox enqueue", System.Diagnostics.ActivityKind.Producer);
+        span?.SetTag(Telemetry.PmoTelemetry.OutboxKindTag, KindOf(request.IdempotencyKey));
         var now = time.GetUtcNow();
         var (record, created) = await deliveries.CreateAsync(
             new DeliveryRecord(request.IdempotencyKey, request.Target, request.Text, request.Card, request.Replaces, DeliveryStatus.Queued, 0, now, now),
@@ -40,9 +43,17 @@ public sealed class Outbox(DeliveryStore deliveries, DeliveryLogStore log, Outbo
         // record and its queue message, this is what gets the message sent. Extra queue messages are no-ops.
         if (!record.IsFinal)
         {
-            await queue.EnqueueAsync(record.IdempotencyKey, cancellationToken);
+            await queue.EnqueueAsync(record.IdempotencyKey, span?.Id ?? System.Diagnostics.Activity.Current?.Id, cancellationToken);
         }
 
         return record;
+    }
+
+    /// <summary>What kind of message a key is for (<c>review-open</c>), never whom: keys name people after the first bar.</summary>
+    public static string KindOf(string idempotencyKey)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        var bar = idempotencyKey.IndexOf('|', StringComparison.Ordinal);
+        return bar > 0 ? idempotencyKey[..bar] : "other";
     }
 }

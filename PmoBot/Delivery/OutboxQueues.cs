@@ -7,16 +7,18 @@ using Microsoft.Extensions.Options;
 namespace PmoBot.Delivery;
 
 /// <summary>
-/// The outbox's two Storage queues. A queue message carries only the delivery's idempotency key: the content
-/// lives in the delivery record, so cards of any size fit and a redelivered message always sees the latest state.
+/// The outbox's two Storage queues. A queue message carries only the delivery's idempotency key (and the trace it was
+/// asked for in): the content lives in the delivery record, so cards of any size fit and a redelivered message always
+/// sees the latest state.
 /// </summary>
 public sealed class OutboxQueues(QueueServiceClient service, IOptions<DeliveryOptions> options)
 {
     private readonly QueueClient outbox = service.GetQueueClient(options.Value.QueueName);
     private readonly QueueClient deadLetters = service.GetQueueClient(options.Value.DeadLetterQueueName);
 
-    public Task EnqueueAsync(string idempotencyKey, CancellationToken cancellationToken) =>
-        outbox.SendMessageAsync(JsonSerializer.Serialize(new OutboxMessage(idempotencyKey)), cancellationToken);
+    /// <param name="traceParent">The W3C <c>traceparent</c> of the span that asked for the delivery: its sends join that trace.</param>
+    public Task EnqueueAsync(string idempotencyKey, string? traceParent, CancellationToken cancellationToken) =>
+        outbox.SendMessageAsync(JsonSerializer.Serialize(new OutboxMessage(idempotencyKey, traceParent)), cancellationToken);
 
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
         (await outbox.ReceiveMessagesAsync(maxMessages, visibilityTimeout, cancellationToken)).Value;
@@ -102,11 +104,17 @@ public sealed class OutboxQueues(QueueServiceClient service, IOptions<DeliveryOp
     public async Task<int> CountDeadLettersAsync(CancellationToken cancellationToken) =>
         (await deadLetters.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
 
-    public static string? KeyOf(QueueMessage message)
+    public static string? KeyOf(QueueMessage message) => Read(message)?.Key;
+
+    /// <summary>The trace the delivery was asked for in (null for a message queued without one, or unreadable).</summary>
+    public static string? TraceParentOf(QueueMessage message) => Read(message)?.Trace;
+
+    private static OutboxMessage? Read(QueueMessage message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         try
         {
-            return JsonSerializer.Deserialize<OutboxMessage>(message.Body.ToString())?.Key;
+            return JsonSerializer.Deserialize<OutboxMessage>(message.Body.ToString());
         }
         catch (JsonException)
         {
@@ -114,7 +122,7 @@ public sealed class OutboxQueues(QueueServiceClient service, IOptions<DeliveryOp
         }
     }
 
-    private sealed record OutboxMessage(string Key);
+    private sealed record OutboxMessage(string Key, string? Trace = null);
 
     private sealed record DeadLetter(string Message, string Reason, long DequeueCount);
 }

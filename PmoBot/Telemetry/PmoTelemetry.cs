@@ -10,5 +10,8 @@ public static class PmoTelemetry
 {
     public const string Name = "PmoBot";
 
+    /// <summary>The kind of proactive message on the outbox's spans (<c>review-open</c>): the key's first part, never whom it is for.</summary>
+    public const string OutboxKindTag = "pmobot.outbox.kind";
+
     public static readonly ActivitySource Source = new(Name);
 }
