@@ -102,6 +102,26 @@ public sealed class LeaveAwareRoundsTests
     }
 
     [Fact]
+    public async Task A_deputy_on_leave_too_is_not_asked_and_the_week_reads_on_leave()
+    {
+        await using var round = await LeaveHarness.CreateAsync();
+        var deputy = await round.CheckIn.Projects.PersonWithEmailAsync("Dana", Role.ProjectManager);
+        var (pm, code) = await round.ManagerAsync("Europe/London", deputy);
+        var opening = Opening(pm.UserKey, "Europe/London");
+        round.Graph.SetMailbox(pm.Email!, MeetingsHarness.Mailbox("GMT Standard Time", (opening.DueAt.AddDays(-1), opening.DueAt.AddDays(5), "oof")));
+        round.Graph.SetMailbox(deputy.Email!, MeetingsHarness.Mailbox("GMT Standard Time", (opening.DueAt.AddDays(-3), opening.DueAt.AddDays(9), "oof")));
+
+        await round.Rounds.HandleAsync(opening, None);
+
+        Assert.Null(await round.Delivery.Deliveries.GetAsync($"review-open|{deputy.UserKey}|{opening.Period}|for|{pm.UserKey}", None));
+        Assert.Null(await round.CheckIn.Sessions.GetAsync(deputy.UserKey, None));
+        Assert.Empty(await round.FiledForAsync(deputy.UserKey));
+        Assert.Equal(ReviewOutcome.OnLeave, (await round.CheckIn.History.GetAsync(code, opening.Period, None))!.Outcome);
+        // Both calendars were read, each for the same window.
+        Assert.Equal([pm.Email, deputy.Email], round.Graph.RequestsTo(CalendarGraphStandIn.GetSchedule).Select(r => r.Body["schedules"]![0]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task A_pm_back_from_a_public_holiday_in_new_york_is_asked_on_their_first_working_day_of_the_window()
     {
         await using var round = await LeaveHarness.CreateAsync();

@@ -18,8 +18,8 @@ namespace PmoBot.Reviews.CheckIn;
 /// missed and the PMO is told. Every message goes through the outbox under a key naming the PM and the week, so a
 /// round handled twice (two instances, a crash) sends each message once.
 /// Before opening, the PM's calendar is read (<see cref="LeaveCalendar"/>): a PM out of office for the whole window is
-/// not asked, reminded or counted as missed; their projects with a deputy go to the deputy, the rest are recorded
-/// "on leave". A PM away when the window opens but back within it is asked when they are back. When the calendar
+/// not asked, reminded or counted as missed; their projects with a deputy go to the deputy (unless the deputy is away
+/// for the whole window too), the rest are recorded "on leave". A PM away when the window opens but back within it is asked when they are back. When the calendar
 /// cannot be read, the reviews open as usual and the log says why.
 /// </summary>
 public sealed partial class ReviewRounds(
@@ -132,6 +132,7 @@ public sealed partial class ReviewRounds(
     {
         var now = time.GetUtcNow();
         var byDeputy = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var deputyAway = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         foreach (var code in due)
         {
             if (await register.GetAsync(code, cancellationToken) is not { } stored)
@@ -140,7 +141,8 @@ public sealed partial class ReviewRounds(
             }
 
             if (stored.Project.Deputy is { } deputy && !string.Equals(deputy.UserKey, pm.UserKey, StringComparison.OrdinalIgnoreCase)
-                && await people.GetAsync(deputy.UserKey, cancellationToken) is not null)
+                && await people.GetAsync(deputy.UserKey, cancellationToken) is not null
+                && !(deputyAway.TryGetValue(deputy.UserKey, out var away) ? away : deputyAway[deputy.UserKey] = await AwayAllWindowAsync(entry with { UserKey = deputy.UserKey }, cancellationToken)))
             {
                 (byDeputy.TryGetValue(deputy.UserKey, out var codes) ? codes : byDeputy[deputy.UserKey] = []).Add(code);
             }
@@ -159,6 +161,10 @@ public sealed partial class ReviewRounds(
         var toDeputies = byDeputy.Values.Sum(c => c.Count);
         LogOnLeave(entry.UserKey, entry.Period, due.Count - toDeputies, toDeputies);
     }
+
+    /// <summary>A deputy away for the whole window too is not asked in the PM's place: the week is on leave.</summary>
+    private async Task<bool> AwayAllWindowAsync(ReviewDueEntry entry, CancellationToken cancellationToken) =>
+        await ReadLeaveAsync(entry, cancellationToken) is LeaveReading.Away { Back: null };
 
     private async Task<LeaveReading> ReadLeaveAsync(ReviewDueEntry entry, CancellationToken cancellationToken)
     {
