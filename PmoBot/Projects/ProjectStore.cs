@@ -26,6 +26,10 @@ public sealed class ProjectStore(TableServiceClient service)
 
     private readonly TableClient table = service.GetTableClient(TableName);
 
+    // The register is read whole by every portfolio view and search; it changes far less often than it is read.
+    private readonly PartitionSnapshot<IReadOnlyList<StoredProject>> register = new(
+        new PartitionVersionStore(service), TableName, RegisterPartition, cancellationToken => ReadRegisterAsync(service.GetTableClient(TableName), cancellationToken));
+
     public async Task<StoredProject?> GetAsync(string code, CancellationToken cancellationToken)
     {
         var entity = await table.GetEntityIfExistsAsync<ProjectEntity>(RegisterPartition, ProjectEntity.RowKeyFor(code), cancellationToken: cancellationToken);
@@ -43,7 +47,56 @@ public sealed class ProjectStore(TableServiceClient service)
         return summaries;
     }
 
-    public async Task<IReadOnlyList<StoredProject>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>The whole register: one point read of its version, and the partition only when it changed since last read.</summary>
+    public Task<IReadOnlyList<StoredProject>> ListAsync(CancellationToken cancellationToken) => register.GetAsync(cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored version (null when absent) under optimistic concurrency; a
+    /// null result writes nothing. Returns the version stored afterwards (null when there is none).
+    /// </summary>
+    public async Task<StoredProject?> UpdateAsync(string code, Func<StoredProject?, Project?> change, ChangeStamp stamp, CancellationToken cancellationToken)
+    {
+        var wrote = false;
+        var stored = await OptimisticConcurrency.UpdateAsync<ProjectEntity>(
+            table,
+            RegisterPartition,
+            ProjectEntity.RowKeyFor(code),
+            entity =>
+            {
+                var updated = change(entity?.ToStored()) is { } project ? ProjectEntity.From(project, stamp) : null;
+                wrote = updated is not null;
+                return updated;
+            },
+            cancellationToken);
+        if (wrote)
+        {
+            await register.ChangedAsync(cancellationToken);
+        }
+
+        return stored?.ToStored();
+    }
+
+    /// <summary>Commits the writes in transactions of up to 100; a project changed since it was read fails its whole transaction.</summary>
+    /// <exception cref="TableTransactionFailedException">A transaction failed; earlier ones are committed.</exception>
+    public async Task<int> SubmitAsync(IEnumerable<ProjectWrite> writes, ChangeStamp stamp, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TableBatch.SubmitAsync(
+                table,
+                writes.Select(w => w.ETag is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, ProjectEntity.From(w.Project, stamp))
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ProjectEntity.From(w.Project, stamp), new ETag(w.ETag))),
+                cancellationToken);
+        }
+        finally
+        {
+            // Earlier transactions may have committed even when a later one failed.
+            await register.ChangedAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<IReadOnlyList<StoredProject>> ReadRegisterAsync(TableClient table, CancellationToken cancellationToken)
     {
         var projects = new List<StoredProject>();
         await foreach (var entity in table.QueryAsync<ProjectEntity>(RegisterFilter(), cancellationToken: cancellationToken))
@@ -53,31 +106,6 @@ public sealed class ProjectStore(TableServiceClient service)
 
         return projects;
     }
-
-    /// <summary>
-    /// Applies <paramref name="change"/> to the stored version (null when absent) under optimistic concurrency; a
-    /// null result writes nothing. Returns the version stored afterwards (null when there is none).
-    /// </summary>
-    public async Task<StoredProject?> UpdateAsync(string code, Func<StoredProject?, Project?> change, ChangeStamp stamp, CancellationToken cancellationToken)
-    {
-        var stored = await OptimisticConcurrency.UpdateAsync<ProjectEntity>(
-            table,
-            RegisterPartition,
-            ProjectEntity.RowKeyFor(code),
-            entity => change(entity?.ToStored()) is { } updated ? ProjectEntity.From(updated, stamp) : null,
-            cancellationToken);
-        return stored?.ToStored();
-    }
-
-    /// <summary>Commits the writes in transactions of up to 100; a project changed since it was read fails its whole transaction.</summary>
-    /// <exception cref="TableTransactionFailedException">A transaction failed; earlier ones are committed.</exception>
-    public Task<int> SubmitAsync(IEnumerable<ProjectWrite> writes, ChangeStamp stamp, CancellationToken cancellationToken) =>
-        TableBatch.SubmitAsync(
-            table,
-            writes.Select(w => w.ETag is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, ProjectEntity.From(w.Project, stamp))
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ProjectEntity.From(w.Project, stamp), new ETag(w.ETag))),
-            cancellationToken);
 
     private static string RegisterFilter() => TableClient.CreateQueryFilter<ProjectEntity>(e => e.PartitionKey == RegisterPartition);
 

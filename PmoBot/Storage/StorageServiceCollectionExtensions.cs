@@ -17,6 +17,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageReadiness>();
         services.AddSingleton<SeedingReadiness>();
         services.AddHostedService<StorageInitializer>();
+        services.AddTable(PartitionVersionStore.TableName);
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [Hosting.HealthEndpoint.ReadyTag])
             .AddCheck<QueueStorageHealthCheck>("queues", tags: [Hosting.HealthEndpoint.ReadyTag])

@@ -69,6 +69,57 @@ public sealed class LatestStatusStoreTests
         Assert.Equal(RagTrend.Unknown, read.Trend);
     }
 
+    [Fact]
+    public async Task Two_instances_each_keeping_the_portfolio_see_every_change_the_other_makes_in_any_order()
+    {
+        var service = await Tests.TestSupport.AzuriteStorage.WithTablesAsync(LatestStatusStore.TableName, PmoBot.Storage.PartitionVersionStore.TableName);
+        var (one, two) = (new LatestStatusStore(service), new LatestStatusStore(service));
+        var codes = Enumerable.Range(0, 6).Select(_ => NewProject().Code).ToList();
+        var random = new Random(20261205);
+
+        // A random sequence of writes on either instance, each followed by reads on both: what each lists must be
+        // what a newcomer (nothing kept) reads from storage, row for row.
+        for (var step = 0; step < 40; step++)
+        {
+            var writer = random.Next(2) == 0 ? one : two;
+            var code = codes[random.Next(codes.Count)];
+            var missed = random.Next(5);
+            await writer.UpdateAsync(code, (current, _) => Task.FromResult<LatestStatus?>((current ?? Status(code)) with { ConsecutiveMissed = missed }), None);
+
+            var truth = Mine(await new LatestStatusStore(service).ListAsync(None), codes);
+            Assert.Equal(truth, Mine(await one.ListAsync(None), codes));
+            Assert.Equal(truth, Mine(await two.ListAsync(None), codes));
+            Assert.Equal(missed, truth[code]);
+        }
+    }
+
+    [Fact]
+    public async Task A_portfolio_nobody_changed_is_not_read_again_but_one_changed_elsewhere_is()
+    {
+        var service = await Tests.TestSupport.AzuriteStorage.WithTablesAsync("Snapshot" + Guid.NewGuid().ToString("N")[..12], PmoBot.Storage.PartitionVersionStore.TableName);
+        var versions = new PmoBot.Storage.PartitionVersionStore(service);
+        var (tableName, loads) = ("Snapshot" + Guid.NewGuid().ToString("N")[..12], 0);
+        var snapshot = new PmoBot.Storage.PartitionSnapshot<string>(versions, tableName, "p", _ => Task.FromResult($"load {Interlocked.Increment(ref loads)}"));
+
+        // Never bumped: nothing tells a change, so every read goes to storage.
+        Assert.Equal("load 1", await snapshot.GetAsync(None));
+        Assert.Equal("load 2", await snapshot.GetAsync(None));
+
+        await versions.BumpAsync(tableName, "p", None);
+        Assert.Equal("load 3", await snapshot.GetAsync(None));
+        Assert.Equal("load 3", await snapshot.GetAsync(None));
+
+        // Another instance's write bumps the version: the next read loads again, once.
+        await new PmoBot.Storage.PartitionVersionStore(service).BumpAsync(tableName, "p", None);
+        Assert.Equal("load 4", await snapshot.GetAsync(None));
+        Assert.Equal("load 4", await snapshot.GetAsync(None));
+        await snapshot.ChangedAsync(None);
+        Assert.Equal("load 5", await snapshot.GetAsync(None));
+    }
+
+    private static Dictionary<string, int> Mine(IReadOnlyList<LatestStatus> statuses, IReadOnlyList<string> codes) =>
+        statuses.Where(s => codes.Contains(s.ProjectCode)).ToDictionary(s => s.ProjectCode, s => s.ConsecutiveMissed);
+
     private static LatestStatus Status(string code)
     {
         var project = NewProject() with { Code = code };

@@ -22,6 +22,13 @@ public sealed class LatestStatusStore(TableServiceClient service)
 
     private readonly TableClient table = service.GetTableClient(TableName);
 
+    // Every portfolio view and search reads the partition whole; reviews change it a few rows a week at a time.
+    private readonly PartitionSnapshot<IReadOnlyList<LatestStatus>> portfolio = new(
+        new PartitionVersionStore(service),
+        TableName,
+        PortfolioPartition,
+        cancellationToken => service.GetTableClient(TableName).QueryPartitionAsync<StatusEntity, LatestStatus>(PortfolioPartition, e => e.ToStatus(), cancellationToken));
+
     public async Task<LatestStatus?> GetAsync(string code, CancellationToken cancellationToken)
     {
         var entity = await table.GetEntityIfExistsAsync<StatusEntity>(PortfolioPartition, RowKeyFor(code), cancellationToken: cancellationToken);
@@ -29,8 +36,7 @@ public sealed class LatestStatusStore(TableServiceClient service)
     }
 
     /// <summary>Every project's status (one partition query), in no particular order.</summary>
-    public Task<IReadOnlyList<LatestStatus>> ListAsync(CancellationToken cancellationToken) =>
-        table.QueryPartitionAsync<StatusEntity, LatestStatus>(PortfolioPartition, e => e.ToStatus(), cancellationToken);
+    public Task<IReadOnlyList<LatestStatus>> ListAsync(CancellationToken cancellationToken) => portfolio.GetAsync(cancellationToken);
 
     /// <summary>
     /// Replaces the project's status with what <paramref name="change"/> makes of the stored one (null when absent), if
@@ -59,6 +65,7 @@ public sealed class LatestStatusStore(TableServiceClient service)
                 _ = current is null
                     ? await table.AddEntityAsync(entity, cancellationToken)
                     : await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                await portfolio.ChangedAsync(cancellationToken);
                 return updated;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -75,8 +82,17 @@ public sealed class LatestStatusStore(TableServiceClient service)
     /// only, so a status already stored fails its whole transaction rather than being overwritten.
     /// </summary>
     /// <exception cref="TableTransactionFailedException">A transaction failed; earlier ones are committed.</exception>
-    public Task<int> AddManyAsync(IEnumerable<LatestStatus> statuses, CancellationToken cancellationToken) =>
-        TableBatch.SubmitAsync(table, statuses.Select(s => new TableTransactionAction(TableTransactionActionType.Add, StatusEntity.From(s))), cancellationToken);
+    public async Task<int> AddManyAsync(IEnumerable<LatestStatus> statuses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TableBatch.SubmitAsync(table, statuses.Select(s => new TableTransactionAction(TableTransactionActionType.Add, StatusEntity.From(s))), cancellationToken);
+        }
+        finally
+        {
+            await portfolio.ChangedAsync(CancellationToken.None);
+        }
+    }
 
     private static string RowKeyFor(string code) => TableKey.Escape(ProjectText.NormalizeCode(code));
 
