@@ -42,15 +42,9 @@ public sealed class DigestStore(TableServiceClient service, string tableName = D
     /// <returns>False when the person was not subscribed.</returns>
     public async Task<bool> UnsubscribeAsync(string userKey, CancellationToken cancellationToken)
     {
-        try
-        {
-            await table.DeleteEntityAsync(Subscribers, TableKey.Escape(userKey), ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
+        // The SDK answers a missing row with its 404 response rather than an exception.
+        using var response = await table.DeleteEntityAsync(Subscribers, TableKey.Escape(userKey), ETag.All, cancellationToken);
+        return response.Status != 404;
     }
 
     public async Task<DigestSubscription?> GetSubscriptionAsync(string userKey, CancellationToken cancellationToken)
