@@ -34,7 +34,7 @@ public sealed class DigestCommandsTests
 
         // The twin: the leader subscribes to all they may see.
         var accepted = (await run.SayAsync(isaiah, "digest on")).Text!;
-        Assert.True(accepted.StartsWith($"You'll get the weekly digest of business unit {unitA} and the projects you manage in your personal chat every Monday 08:00 (Etc/UTC)", StringComparison.Ordinal), accepted);
+        Assert.True(accepted.StartsWith($"You'll get the weekly digest of business unit {unitA} and the projects you manage in your personal chat every {run.Get<WeeklyDigest>().When}", StringComparison.Ordinal), accepted);
         Assert.Equal((leader.Name, (string?)null), await SubscriptionAsync(store, leader));
 
         // A unit outside their view is refused, naming the ones they may choose; their own unit in any case is taken as the register spells it.

@@ -14,7 +14,8 @@ namespace PmoBot.Tests.Digest;
 
 /// <summary>
 /// The weekly job on a fake clock: nothing before Monday 08:00 in the PMO's zone, one digest per recipient at it,
-/// nothing more however often it runs (a second instance, a restart), and next week's lists what changed since this one.
+/// nothing more however often it runs (a second instance, a restart), next week's lists what changed since this one,
+/// and a week whose hour passed more than a day before the job ran is left out.
 /// The clock is in a year of its own, so the outbox keys (per recipient and week) are this test's.
 /// </summary>
 public sealed class DigestScheduleTests
@@ -69,5 +70,28 @@ public sealed class DigestScheduleTests
         Assert.NotNull(second);
         Assert.Equal(week.Next, second.Week);
         Assert.Equal(digest.DueAt(week), second.Pmo.Since);
+
+        // A week whose hour passed more than a day ago unsent (the app was down) is left out, not sent on Thursday.
+        clock.Advance(TimeSpan.FromDays(8));
+        Assert.Null(await digest.RunIfDueAsync(None));
+        Assert.Null(await store.GetRoundAsync(week.Next.Next, None));
+    }
+}
+
+/// <summary>The digest's options as start-up validates them: a zone that does not exist stops the app with the key's name.</summary>
+public sealed class DigestOptionsTests
+{
+    [Theory]
+    [InlineData("Europe/London", true)]
+    [InlineData("GMT Standard Time", true)]
+    [InlineData("Mars/Olympus", false)]
+    [InlineData("", false)]
+    public void The_time_zone_must_be_one_the_machine_knows(string zone, bool valid)
+    {
+        var options = new DigestOptions { TimeZone = zone };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+        Assert.Equal(valid, ok);
+        Assert.Equal(valid, !results.Any(r => r.ErrorMessage!.StartsWith("Digest:TimeZone", StringComparison.Ordinal)));
     }
 }

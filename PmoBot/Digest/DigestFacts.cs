@@ -45,7 +45,7 @@ public sealed record DigestFacts(
     public const string WarningsTitle = "Critical warnings";
     public const string MissedTitle = "Missed reviews";
     public const string SlipsTitle = "Milestones that slipped";
-    public const string LeaveTitle = "Reviews due this week from PMs on leave";
+    public const string LeaveTitle = "Reviews due in the coming week from PMs on leave";
 
     public static string BlockersTitle(int days) => string.Create(CultureInfo.InvariantCulture, $"Blockers open more than {days} days");
 

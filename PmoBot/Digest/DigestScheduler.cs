@@ -5,11 +5,13 @@ namespace PmoBot.Digest;
 
 /// <summary>
 /// Looks every <see cref="DigestOptions.CheckInterval"/> whether this week's digest is due and not yet built, and sends
-/// it. Looking rather than sleeping until the hour means an instance that was down at the hour sends it when it is back.
+/// it. Looking rather than sleeping until the hour means an instance that was down at the hour sends it when it is back
+/// (within <see cref="WeeklyDigest.CatchUp"/>).
 /// </summary>
 public sealed partial class DigestScheduler(
     WeeklyDigest digest,
     StorageReadiness readiness,
+    SeedingReadiness seeding,
     IOptions<DigestOptions> options,
     TimeProvider time,
     ILogger<DigestScheduler> logger) : BackgroundService
@@ -24,6 +26,9 @@ public sealed partial class DigestScheduler(
         try
         {
             await readiness.WaitAsync(stoppingToken);
+
+            // A digest built at start-up must see the demo's history, written at start-up too.
+            await seeding.WaitAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try

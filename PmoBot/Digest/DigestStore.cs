@@ -84,13 +84,10 @@ public sealed class DigestStore(TableServiceClient service, string tableName = D
         return entity.HasValue ? entity.Value!.GetDateTimeOffset("BuiltAt") : null;
     }
 
-    /// <summary>When the newest digest of a week up to <paramref name="week"/> (inclusive) was built; null before the first.</summary>
-    public async Task<DateTimeOffset?> LastRoundAsync(ReviewPeriod week, bool inclusive, CancellationToken cancellationToken)
+    /// <summary>When the newest digest of a week before <paramref name="week"/> was built; null before the first.</summary>
+    public async Task<DateTimeOffset?> LastRoundBeforeAsync(ReviewPeriod week, CancellationToken cancellationToken)
     {
-        var from = week.InvertedKey;
-        var filter = inclusive
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {Rounds} and RowKey ge {from}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {Rounds} and RowKey gt {from}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Rounds} and RowKey gt {week.InvertedKey}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
         {
             return entity.GetDateTimeOffset("BuiltAt");

@@ -31,6 +31,12 @@ public sealed partial class WeeklyDigest(
     /// <summary>Who may receive the digest in their personal chat: leaders, and the PMO and admins who ask for their own copy.</summary>
     public static readonly IReadOnlySet<Role> SubscriberRoles = ProjectAccess.PortfolioRoles;
 
+    /// <summary>
+    /// How long after its hour a week's digest is still sent (an instance down at the hour, a restart): later, the week
+    /// is left out rather than a Monday digest arriving on Thursday, or on the day a new installation first starts.
+    /// </summary>
+    public static readonly TimeSpan CatchUp = TimeSpan.FromDays(1);
+
     private DigestOptions Settings => options.Value;
 
     /// <summary>The digest's week: the ISO week of the PMO's local date.</summary>
@@ -46,12 +52,13 @@ public sealed partial class WeeklyDigest(
     /// <summary>"Monday 08:00 (Europe/London)".</summary>
     public string When => $"{WeeklySlot.Name(Settings.Day)} {Settings.Hour:D2}:00 ({Settings.Zone.Id})";
 
-    /// <summary>Sends this week's digest if its time has come and it has not been built yet; null otherwise.</summary>
+    /// <summary>Sends this week's digest if its hour has come (within <see cref="CatchUp"/>) and it has not been built yet; null otherwise.</summary>
     public async Task<DigestRun?> RunIfDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var week = WeekOf(now);
-        if (now < DueAt(week) || await store.GetRoundAsync(week, cancellationToken) is not null)
+        var due = DueAt(week);
+        if (now < due || now >= due + CatchUp || await store.GetRoundAsync(week, cancellationToken) is not null)
         {
             return null;
         }
@@ -65,7 +72,7 @@ public sealed partial class WeeklyDigest(
     /// </summary>
     public async Task<DigestRun> SendWeekAsync(ReviewPeriod week, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var since = await store.LastRoundAsync(week, inclusive: false, cancellationToken) ?? DueAt(week).AddDays(-7);
+        var since = await SinceAsync(week, cancellationToken);
         var facts = await reader.ReadAsync(week, since, now, cancellationToken);
         var key = $"digest|{week}";
         var forPmo = facts.For(DigestScope.WholePortfolio);
@@ -91,18 +98,23 @@ public sealed partial class WeeklyDigest(
     }
 
     /// <summary>
-    /// <c>digest now</c>: the PMO's digest at once, of what changed since the last weekly one (or the last seven days),
-    /// to where PMO alerts go. It does not count as the week's digest: the scheduled one still goes out, to everyone.
+    /// <c>digest now</c>: this week's digest for the PMO at once, where PMO alerts go: what changed since the last week's
+    /// digest (or in the last seven days before the first), as the weekly one lists it. It does not count as the week's
+    /// digest: the scheduled one still goes out, to everyone.
     /// </summary>
     public async Task<(DigestContent Content, PmoNotice Notice)> SendNowAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var week = WeekOf(now);
-        var since = await store.LastRoundAsync(week, inclusive: true, cancellationToken) ?? now.AddDays(-7);
+        var since = await SinceAsync(week, cancellationToken);
         var content = (await reader.ReadAsync(week, since, now, cancellationToken)).For(DigestScope.WholePortfolio);
         var notice = await pmo.PostAsync($"digest-now|{week}|{now.UtcTicks}", DigestCards.Summary(content), DigestCards.Card(content, Settings.MaxLinesPerSection), cancellationToken);
         return (content, notice);
     }
+
+    /// <summary>When the digest of a week before <paramref name="week"/> was last built; a week before this week's hour before the first.</summary>
+    private async Task<DateTimeOffset> SinceAsync(ReviewPeriod week, CancellationToken cancellationToken) =>
+        await store.LastRoundBeforeAsync(week, cancellationToken) ?? DueAt(week).AddDays(-7);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Weekly digest {Week}: {Lines} lines for the PMO, {Copies} copies queued")]
     private partial void LogSent(ReviewPeriod week, int lines, int copies);
