@@ -5,6 +5,7 @@ using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.Demo;
 using PmoBot.Development;
+using PmoBot.Digest;
 using PmoBot.Graph;
 using PmoBot.Hosting;
 using PmoBot.Lessons;
@@ -42,6 +43,7 @@ builder.Services
     .AddDevelopment(builder.Configuration)
     .AddProcesses(builder.Configuration)
     .AddOpportunities(builder.Configuration)
+    .AddDigest(builder.Configuration)
     .AddMessagingExtension()
     .AddCommands()
     .AddTeamsBot(builder.Configuration)

@@ -76,6 +76,14 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         var (_, acknowledged) = await alex.ExecuteAsync(warning, "warning.acknowledge");
         Assert.Contains("Alex Wilber", acknowledged?.ToJsonString() ?? "", StringComparison.Ordinal);
 
+        // 3.6 digest now: one digest card in the PMO channel showing every passage the README quotes (Adele's leave in
+        // dev.sh's Graph stand-in is next week's: her line is there unless her Monday 09:00 round this week is still to come).
+        var digestMark = alex.Mark;
+        await alex.WaitForAsync(await alex.SayAsync("digest now"), m => PlaygroundPage.Shown(m).Contains("posted to the channel", StringComparison.Ordinal), what: "the answer to digest now");
+        var digest = await alex.WaitForAsync(digestMark, m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("Weekly digest, week", StringComparison.Ordinal), PmoChannel, TimeSpan.FromSeconds(60), "the digest card in the PMO channel");
+        var kolkata = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"));
+        ReadmeDigestStepTests.AssertShowsReadmePassages(PlaygroundPage.Shown(digest).Replace("**", string.Empty, StringComparison.Ordinal), onLeave: !(kolkata.DayOfWeek == DayOfWeek.Monday && kolkata.Hour < 9));
+
         // 4. Isaiah: the portfolio, and the messaging extension's search with the command id and parameter the README gives.
         // A first message also gets the welcome card; the portfolio card is the one listing the red PRJ-101.
         await isaiah.WaitForAsync(await isaiah.SayAsync("portfolio"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("PRJ-101", StringComparison.Ordinal), what: "the portfolio card listing PRJ-101");

@@ -40,7 +40,8 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
     public T Get<T>()
         where T : notnull => server.Services.GetRequiredService<T>();
 
-    public static async Task<ProcessesHttpRun> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="replaceServices">More of the app's services to replace (a feature's table of its own), after these.</param>
+    public static async Task<ProcessesHttpRun> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
         var processes = ProcessesHarness.FreshTable("Processes");
         var rollouts = ProcessesHarness.FreshTable("Rollouts");
@@ -78,6 +79,7 @@ public sealed class ProcessesHttpRun : IAsyncDisposable
                 services.AddSingleton(sp => new SuggestionStore(sp.GetRequiredService<TableServiceClient>(), suggestions));
                 services.RemoveAll<AlertChannelStore>();
                 services.AddSingleton(sp => new AlertChannelStore(sp.GetRequiredService<TableServiceClient>(), alerts));
+                replaceServices?.Invoke(services);
             });
         var client = server.CreateHttpClient();
         await MessagesEndpointTests.WaitUntilHealthyAsync(client);

@@ -26,6 +26,8 @@ public sealed class PmoBotServer : WebApplicationFactory<Program>
             ["Demo:Seed"] = "false",
             // Every test server shares one storage account: a sweep would post warnings for every test's projects.
             ["Warnings:SweepEnabled"] = "false",
+            // Likewise the weekly digest: a round reads every test's projects and posts to the PMO.
+            ["Digest:ScheduleEnabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
