@@ -69,8 +69,10 @@ internal static class ReviewScript
         },
     };
 
+    /// <summary>A question's text: markdown, or the simple HTML a question with quick replies is sent as (<c>strong</c> for bold).</summary>
     private static string? Question(BotReply reply, string code, int number, int count) =>
-        reply.Text is { } text && text.Contains($"**{code} · ", StringComparison.Ordinal) && text.Contains($", question {number} of {count}", StringComparison.Ordinal)
+        reply.Text?.Replace("<strong>", "**", StringComparison.Ordinal).Replace("</strong>", "**", StringComparison.Ordinal) is { } text
+        && text.Contains($"**{code} · ", StringComparison.Ordinal) && text.Contains($", question {number} of {count}", StringComparison.Ordinal)
             ? null
             : $"expected question {number} of {count}";
 }
