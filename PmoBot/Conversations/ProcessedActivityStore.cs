@@ -48,6 +48,13 @@ public sealed class ProcessedActivityStore
         }
 
         var remaining = first.Values.Order().ToList();
+        if (remaining.Count == 1)
+        {
+            // One claim alone (a person's chat, a quiet moment): a plain insert is lighter than a transaction of one.
+            claimed[remaining[0]] = await table.TryAddAsync(new TableEntity(partitionKey, rowKeys[remaining[0]]), CancellationToken.None);
+            return claimed;
+        }
+
         while (remaining.Count > 0)
         {
             try
