@@ -21,9 +21,6 @@ public sealed class ProjectStore(TableServiceClient service)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly string[] SummaryColumns =
-        [nameof(ProjectEntity.Code), nameof(ProjectEntity.Name), nameof(ProjectEntity.BusinessUnit), nameof(ProjectEntity.ManagerName), nameof(ProjectEntity.Stage), nameof(ProjectEntity.Status)];
-
     private readonly TableClient table = service.GetTableClient(TableName);
 
     // The register is read whole by every portfolio view and search; it changes far less often than it is read.
@@ -36,16 +33,9 @@ public sealed class ProjectStore(TableServiceClient service)
         return entity.HasValue ? entity.Value!.ToStored() : null;
     }
 
-    public async Task<IReadOnlyList<ProjectSummary>> ListSummariesAsync(CancellationToken cancellationToken)
-    {
-        var summaries = new List<ProjectSummary>();
-        await foreach (var entity in table.QueryAsync<ProjectEntity>(RegisterFilter(), select: SummaryColumns, cancellationToken: cancellationToken))
-        {
-            summaries.Add(entity.ToSummary());
-        }
-
-        return summaries;
-    }
+    /// <summary>The register's list lines, from the kept register (no second read of the partition).</summary>
+    public async Task<IReadOnlyList<ProjectSummary>> ListSummariesAsync(CancellationToken cancellationToken) =>
+        [.. (await ListAsync(cancellationToken)).Select(s => s.Project).Select(p => new ProjectSummary(p.Code, p.Name, p.BusinessUnit, p.Manager.Name, p.Stage, p.Status))];
 
     /// <summary>The whole register: one point read of its version, and the partition only when it changed since last read.</summary>
     public Task<IReadOnlyList<StoredProject>> ListAsync(CancellationToken cancellationToken) => register.GetAsync(cancellationToken);
@@ -183,8 +173,6 @@ public sealed class ProjectStore(TableServiceClient service)
             UpdatedBy = stamp.By,
             UpdatedAt = stamp.At,
         };
-
-        public ProjectSummary ToSummary() => new(Code, Name, BusinessUnit, ManagerName, Enum.Parse<ProjectStage>(Stage), Enum.Parse<ProjectStatus>(Status));
 
         public StoredProject ToStored() => new(
             new Project(
