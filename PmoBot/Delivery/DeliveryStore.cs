@@ -6,34 +6,52 @@ using PmoBot.Storage;
 
 namespace PmoBot.Delivery;
 
-/// <summary>A delivery record as stored: its ETag guards the next write, so two senders cannot both lease it.</summary>
-public sealed record StoredDelivery(DeliveryRecord Record, ETag ETag);
+/// <summary>
+/// A delivery record as stored: its ETag guards the next write, so two senders cannot both lease it.
+/// <paramref name="LegacyRow"/>: the record is in a row written before the row key was the idempotency key.
+/// </summary>
+public sealed record StoredDelivery(DeliveryRecord Record, ETag ETag, bool LegacyRow = false);
 
 /// <summary>
-/// Table <c>Deliveries</c>: PartitionKey = idempotency key, RowKey = <c>delivery</c>. The record that turns an
-/// at-least-once queue into an exactly-once effect: a sender must win an ETag-guarded lease on it before
-/// sending, and a delivery already sent is never sent again.
+/// Table <c>Deliveries</c>: PartitionKey = RowKey = idempotency key. The record that turns an at-least-once queue
+/// into an exactly-once effect: a sender must win an ETag-guarded lease on it before sending, and a delivery already
+/// sent is never sent again.
+/// The row key repeats the partition key rather than being one constant: Azurite (the emulator every developer and
+/// the benchmarks run on) finds a row through the row key's index first, so a row key shared by every row made each
+/// read and write scan the whole table, slower with every delivery ever made. Records written before that change have
+/// the row key <c>delivery</c>; they are still read (after a miss) and written in place, and a new request for the
+/// same key finds them, so nothing requested before an upgrade is sent twice.
 /// </summary>
 public sealed class DeliveryStore(TableServiceClient service)
 {
     public const string TableName = "Deliveries";
-    private const string Row = "delivery";
+    private const string LegacyRow = "delivery";
 
     private readonly TableClient table = service.GetTableClient(TableName);
 
     /// <returns>The stored record, and whether this call created it (false: the key was requested before).</returns>
     public async Task<(DeliveryRecord Record, bool Created)> CreateAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
+        Response added;
         try
         {
-            await table.AddEntityAsync(DeliveryEntity.From(record), cancellationToken);
-            return (record, true);
+            added = await table.AddEntityAsync(DeliveryEntity.From(record), cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             var existing = await GetAsync(record.IdempotencyKey, cancellationToken);
             return (existing ?? record, false);
         }
+
+        if (await GetLegacyAsync(record.IdempotencyKey, cancellationToken) is { } legacy)
+        {
+            // Requested before the upgrade: that record decides. Nobody knows the row just added yet (its queue
+            // message is sent after this returns), so it goes again.
+            await table.DeleteEntityAsync(TableKey.Escape(record.IdempotencyKey), RowOf(record.IdempotencyKey), added.Headers.ETag ?? ETag.All, cancellationToken);
+            return (legacy.ToRecord(), false);
+        }
+
+        return (record, true);
     }
 
     public async Task<DeliveryRecord?> GetAsync(string idempotencyKey, CancellationToken cancellationToken) =>
@@ -43,7 +61,7 @@ public sealed class DeliveryStore(TableServiceClient service)
     public async Task<StoredDelivery?> GetStoredAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         var entity = await GetEntityAsync(idempotencyKey, cancellationToken);
-        return entity is null ? null : new StoredDelivery(entity.ToRecord(), entity.ETag);
+        return entity is null ? null : new StoredDelivery(entity.ToRecord(), entity.ETag, entity.RowKey == LegacyRow);
     }
 
     /// <summary>
@@ -56,8 +74,14 @@ public sealed class DeliveryStore(TableServiceClient service)
         ArgumentNullException.ThrowIfNull(current);
         try
         {
-            var response = await table.UpdateEntityAsync(DeliveryEntity.From(updated), current.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new StoredDelivery(updated, response.Headers.ETag ?? current.ETag);
+            var entity = DeliveryEntity.From(updated);
+            if (current.LegacyRow)
+            {
+                entity.RowKey = LegacyRow;
+            }
+
+            var response = await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken);
+            return new StoredDelivery(updated, response.Headers.ETag ?? current.ETag, current.LegacyRow);
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -82,15 +106,23 @@ public sealed class DeliveryStore(TableServiceClient service)
 
     private async Task<DeliveryEntity?> GetEntityAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<DeliveryEntity>(TableKey.Escape(idempotencyKey), Row, cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<DeliveryEntity>(TableKey.Escape(idempotencyKey), RowOf(idempotencyKey), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : await GetLegacyAsync(idempotencyKey, cancellationToken);
+    }
+
+    private async Task<DeliveryEntity?> GetLegacyAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<DeliveryEntity>(TableKey.Escape(idempotencyKey), LegacyRow, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
+
+    private static string RowOf(string idempotencyKey) => TableKey.Escape(idempotencyKey);
 
     private sealed class DeliveryEntity : ITableEntity
     {
         public string PartitionKey { get; set; } = string.Empty;
 
-        public string RowKey { get; set; } = Row;
+        public string RowKey { get; set; } = string.Empty;
 
         public DateTimeOffset? Timestamp { get; set; }
 
@@ -135,6 +167,7 @@ public sealed class DeliveryStore(TableServiceClient service)
         public static DeliveryEntity From(DeliveryRecord r) => new()
         {
             PartitionKey = TableKey.Escape(r.IdempotencyKey),
+            RowKey = RowOf(r.IdempotencyKey),
             IdempotencyKey = r.IdempotencyKey,
             TargetKind = r.Target.Kind.ToString(),
             TargetKey = r.Target.Key,

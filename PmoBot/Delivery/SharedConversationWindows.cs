@@ -7,7 +7,9 @@ using PmoBot.Storage;
 namespace PmoBot.Delivery;
 
 /// <summary>
-/// Table <c>DeliveryWindows</c>: PartitionKey = conversation id, RowKey = <c>window</c>. Teams' per-conversation
+/// Table <c>DeliveryWindows</c>: PartitionKey = RowKey = conversation id (a row key shared by every row makes each point
+/// read scan the whole table in Azurite, see <see cref="DeliveryStore"/>; rows from before, keyed <c>window</c>, are
+/// ignored: they hold at most the last hour's counts). Teams' per-conversation
 /// windows and 429 pauses as every sending instance sees them: before a send to a conversation, an instance adds
 /// the send to the conversation's row under the row's ETag, unless the row says the conversation is at a limit or
 /// paused. One conditional write per send while one instance keeps sending to a conversation (it keeps the row and
@@ -21,7 +23,6 @@ namespace PmoBot.Delivery;
 public sealed class SharedConversationWindows(TableServiceClient service, TimeProvider time)
 {
     public const string TableName = "DeliveryWindows";
-    private const string Row = "window";
     private const int MaxCachedConversations = 20_000;
     private const int MaxWriteAttempts = 4;
 
@@ -118,7 +119,7 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
         var stored = await OptimisticConcurrency.UpdateAsync<WindowEntity>(
             table,
             PartitionKeyOf(conversationId),
-            Row,
+            PartitionKeyOf(conversationId),
             current => current?.PausedUntil >= until ? null : (current is null ? Window.Empty : Window.Parse(current)).PausedTo(until).ToEntity(PartitionKeyOf(conversationId)),
             cancellationToken);
         if (stored is not null)
@@ -129,7 +130,7 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
 
     private async Task<WindowEntity?> ReadAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<WindowEntity>(PartitionKeyOf(conversationId), Row, cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<WindowEntity>(PartitionKeyOf(conversationId), PartitionKeyOf(conversationId), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
@@ -206,7 +207,7 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
         public WindowEntity ToEntity(string partitionKey) => new()
         {
             PartitionKey = partitionKey,
-            RowKey = Row,
+            RowKey = partitionKey,
             Recent = string.Join(' ', Recent.Select(s => s.ToString())),
             Minutes = string.Join(' ', Minutes.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Minute}:{m.Count}"))),
             PausedUntil = PausedUntil,
@@ -252,7 +253,7 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
     {
         public string PartitionKey { get; set; } = string.Empty;
 
-        public string RowKey { get; set; } = Row;
+        public string RowKey { get; set; } = string.Empty;
 
         public DateTimeOffset? Timestamp { get; set; }
 
