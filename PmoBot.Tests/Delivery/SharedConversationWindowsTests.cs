@@ -59,6 +59,33 @@ public sealed class SharedConversationWindowsTests
         Assert.InRange(wait, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(1) + SharedConversationWindows.ForeignMargin + TimeSpan.FromMilliseconds(50));
     }
 
+    [Fact]
+    public async Task A_lone_sends_completion_is_not_written_but_the_completions_of_two_sends_are()
+    {
+        var (first, _) = await TwoInstancesAsync();
+        var lone = $"a:{Guid.NewGuid():N}";
+        var busy = $"a:{Guid.NewGuid():N}";
+
+        await first.CompleteAsync(lone, "instance-a", (await first.TryReserveAsync(lone, "instance-a", None)).GrantedAt, None);
+        var granted = new[] { (await first.TryReserveAsync(busy, "instance-a", None)).GrantedAt, (await first.TryReserveAsync(busy, "instance-a", None)).GrantedAt };
+        foreach (var at in granted)
+        {
+            await first.CompleteAsync(busy, "instance-a", at, None);
+        }
+
+        Assert.Equal([false], await CompletedFlagsAsync(lone));
+        Assert.Equal([true, true], await CompletedFlagsAsync(busy));
+    }
+
+    /// <summary>For each send in the conversation's row, whether its completion is written (<c>granted:tag:done</c>).</summary>
+    private static async Task<IReadOnlyList<bool>> CompletedFlagsAsync(string conversationId)
+    {
+        var tables = await AzuriteStorage.WithTablesAsync(SharedConversationWindows.TableName);
+        var key = PmoBot.Storage.TableKey.Escape(conversationId);
+        var row = (await tables.GetTableClient(SharedConversationWindows.TableName).GetEntityAsync<Azure.Data.Tables.TableEntity>(key, key)).Value;
+        return (row.GetString("Recent") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(send => send.Split(':').Length == 3).ToList();
+    }
+
     private static async Task<(SharedConversationWindows First, SharedConversationWindows Second)> TwoInstancesAsync()
     {
         var tables = await AzuriteStorage.WithTablesAsync(SharedConversationWindows.TableName);

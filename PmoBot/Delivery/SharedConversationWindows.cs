@@ -56,6 +56,14 @@ public sealed class SharedConversationWindows(TableServiceClient service, TimePr
     {
         var tag = TagOf(instanceId);
         lastWritten.TryGetValue(conversationId, out var known);
+        if (known is not null && Window.Parse(known).Recent is [var only] && only.At == grantedAt && only.Tag == tag)
+        {
+            // The conversation's only recent send (most personal chats get one message at a time). Left in flight it
+            // counts for the others as at most MaxInFlight longer, and one send alone reaches no limit: the write
+            // would cost a storage call per send and change no one's wait.
+            return;
+        }
+
         for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
         {
             known ??= await ReadAsync(conversationId, cancellationToken);
