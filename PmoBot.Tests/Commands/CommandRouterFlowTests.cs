@@ -121,7 +121,8 @@ public sealed class CommandRouterFlowTests
             loadedFor.Add(userKey);
             if (Held)
             {
-                await release.Task;
+                // A router that waits for a read it should not need fails the test rather than hanging it.
+                await release.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
             }
 
             return new OpenConversation((turn, _) =>

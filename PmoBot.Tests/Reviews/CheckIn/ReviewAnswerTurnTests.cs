@@ -2,7 +2,9 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using PmoBot.Commands;
 using PmoBot.Conversations;
+using PmoBot.Opportunities;
 using PmoBot.People;
 using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.Templates;
@@ -67,6 +69,42 @@ public sealed class ReviewAnswerTurnTests
         var after = await SessionsAsync(megan);
         Assert.Equal((2, "Green"), (after.Session.Step, after.Session.Answers.Text(WellKnownQuestions.Scope)));
         Assert.NotEqual(stored.ETag, after.ETag);
+    }
+
+    [Fact]
+    public async Task In_the_apps_router_with_both_review_flows_read_ahead_an_answer_the_weekly_review_takes_leaves_the_open_opportunity_review_untouched()
+    {
+        await using var bot = await BotOverHttp.StartAsync();
+        var services = bot.Server.Services;
+        var router = services.GetRequiredService<CommandRouter>();
+        var weekly = services.GetRequiredService<ReviewTemplateStore>();
+        var opportunities = services.GetRequiredService<OpportunityTemplates>();
+        var pm = new PmoUser(Guid.NewGuid().ToString(), "Megan Bowen", null, null, "Europe/London", new HashSet<Role> { Role.ProjectManager }, false, null);
+        var sessions = new ReviewSessionStore(new TableServiceClient(AzuriteStorage.ConnectionString));
+        await sessions.TrySaveAsync(SessionOf(pm, "PRJ-" + Guid.NewGuid().ToString("N")[..8], (await weekly.GetCurrentAsync(None)).Version), null, None);
+        await opportunities.Sessions.TrySaveAsync(SessionOf(pm, "OPP-" + Guid.NewGuid().ToString("N")[..8], (await opportunities.Templates.GetCurrentAsync(None)).Version), null, None);
+        var opportunityBefore = (await opportunities.Sessions.GetAsync(pm.UserKey, None))!;
+
+        var answered = await router.RouteAsync(pm, "red", ConversationKind.Personal, [], None, new ChatPlace("en-GB", pm.UserKey, null), router.PrepareFlows(pm.UserKey, None));
+        var reviewAnswered = (await sessions.GetAsync(pm.UserKey, None))!;
+        // A command neither review takes as an answer runs as a command.
+        var whoami = await router.RouteAsync(pm, "whoami", ConversationKind.Personal, [], None, new ChatPlace("en-GB", pm.UserKey, null), router.PrepareFlows(pm.UserKey, None));
+
+        Assert.Contains("question 2 of", answered.Text, StringComparison.Ordinal);
+        Assert.Contains("Megan Bowen", whoami.Card!.ToJsonString(), StringComparison.Ordinal);
+        var review = (await sessions.GetAsync(pm.UserKey, None))!;
+        Assert.Equal((reviewAnswered.ETag, 1, "Red"), (review.ETag, review.Session.Step, review.Session.Answers.Text(WellKnownQuestions.Overall)));
+        // Had the opportunity review been asked about "red" (not one of its answers), it would have asked again and saved.
+        var opportunityAfter = (await opportunities.Sessions.GetAsync(pm.UserKey, None))!;
+        Assert.Equal((opportunityBefore.ETag, 0), (opportunityAfter.ETag, opportunityAfter.Session.Step));
+    }
+
+    private static ReviewSession SessionOf(PmoUser pm, string code, int templateVersion)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new ReviewSession(
+            pm.UserKey, Guid.NewGuid().ToString("N"), code, "Claims portal rebuild", "EUR", PmoBot.Reviews.ReviewPeriod.Of(now, TimeZoneInfo.Utc), templateVersion,
+            ReviewStage.Answering, 0, false, false, ReviewAnswers.Empty, ReviewAnswers.Empty, [], now, now);
     }
 
     private static async Task<(HttpChat Chat, string Code)> PmWithProjectAsync(BotOverHttp bot)
