@@ -18,10 +18,11 @@ public sealed class BotOverHttp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<BotOverHttp> StartAsync()
+    /// <param name="replaceServices">Services the test puts in place of the app's (as <see cref="PmoBotServer"/> takes them).</param>
+    public static async Task<BotOverHttp> StartAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replaceServices = null)
     {
         var connector = await RecordingConnector.StartAsync();
-        var server = new PmoBotServer();
+        var server = new PmoBotServer(replaceServices: replaceServices);
         var client = server.CreateHttpClient();
         await MessagesEndpointTests.WaitUntilHealthyAsync(client);
         return new BotOverHttp(connector, server, client);

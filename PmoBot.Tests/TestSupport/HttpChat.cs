@@ -17,8 +17,11 @@ public sealed class HttpChat(HttpClient client, RecordingConnector connector, Te
     public string ConversationId => TeamsActivities.PersonalConversation(person).Id;
 
     /// <summary>Types <paramref name="text"/> and returns the bot's reply (the last activity it sent to this chat).</summary>
-    public Task<RecordingConnector.SentActivity> SayAsync(string text) =>
-        SendAsync(TeamsActivities.WithClientInfo(TeamsActivities.PersonalMessage(person, text, connector.ServiceUrl), timeZone));
+    public Task<RecordingConnector.SentActivity> SayAsync(string text) => SendAsync(Message(text));
+
+    /// <summary><paramref name="text"/> typed in this chat, as the client sends it (with a fresh activity id), not sent yet.</summary>
+    public Activity Message(string text) =>
+        TeamsActivities.WithClientInfo(TeamsActivities.PersonalMessage(person, text, connector.ServiceUrl), timeZone);
 
     /// <summary>Posts <paramref name="activity"/> and returns the bot's reply to the chat.</summary>
     public async Task<RecordingConnector.SentActivity> SendAsync(Activity activity)
@@ -47,7 +50,8 @@ public sealed class HttpChat(HttpClient client, RecordingConnector connector, Te
         return body["value"]!.AsObject();
     }
 
-    private async Task<string> PostAsync(Activity activity)
+    /// <summary>Posts <paramref name="activity"/> without waiting for a reply (a second delivery gets none); returns the response body.</summary>
+    public async Task<string> PostAsync(Activity activity)
     {
         using var content = new StringContent(TeamsActivities.ToJson(activity), Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);

@@ -18,7 +18,7 @@ public sealed class CommandRouter
     public const char CommandPrefix = '/';
 
     private readonly IReadOnlyList<CommandDefinition> commands;
-    private readonly IReadOnlyList<IConversationFlow> flows;
+    private readonly List<IConversationFlow> flows;
 
     public CommandRouter(IEnumerable<ICommandModule> modules, IEnumerable<IConversationFlow>? flows = null)
     {
@@ -36,17 +36,34 @@ public sealed class CommandRouter
 
     public IReadOnlyList<CommandDefinition> AvailableTo(PmoUser user) => commands.Where(c => c.IsAllowedFor(user)).ToList();
 
-    public async Task<Reply> RouteAsync(PmoUser caller, string? text, ConversationKind conversation, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken, ChatPlace? place = null)
+    /// <summary>Whether a message goes past the conversation flows before the commands: typed in personal chat, without <see cref="CommandPrefix"/>.</summary>
+    public static bool ConsultsFlows(string? text, ConversationKind conversation) =>
+        conversation == ConversationKind.Personal && !(text ?? string.Empty).TrimStart().StartsWith(CommandPrefix);
+
+    /// <summary>
+    /// Starts every flow's read for <paramref name="userKey"/> at once, before the turn is routed (the reads write
+    /// nothing, so a turn that turns out to be a second delivery has changed nothing). Pass the result to
+    /// <see cref="RouteAsync"/>, or settle it when the turn will not be routed.
+    /// </summary>
+    public PreparedFlows PrepareFlows(string userKey, CancellationToken cancellationToken) =>
+        new(userKey, flows.Select(flow => flow.LoadAsync(userKey, cancellationToken)).ToList());
+
+    /// <param name="prepared">The flows' reads started ahead for the caller (<see cref="PrepareFlows"/>); without them, each flow is read when its turn comes.</param>
+    public async Task<Reply> RouteAsync(PmoUser caller, string? text, ConversationKind conversation, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken, ChatPlace? place = null, PreparedFlows? prepared = null)
     {
         var line = CommandText.Normalize(text);
-        if (conversation == ConversationKind.Personal && !(text ?? string.Empty).TrimStart().StartsWith(CommandPrefix))
+        if (ConsultsFlows(text, conversation))
         {
             var isCommand = line.Length is > 0 and <= CommandText.MaxLength && Match(line) is { } typed && typed.Command.IsAllowedFor(caller);
-            foreach (var flow in flows)
+            var ahead = prepared?.UserKey == caller.UserKey ? prepared : null;
+            for (var i = 0; i < flows.Count; i++)
             {
-                if (await flow.TryContinueAsync(new ChatTurn(caller, (text ?? string.Empty).Trim(), conversation, place?.Locale, isCommand), cancellationToken) is { } answer)
+                // In flow order, whatever order the reads finish in: a later flow never sees a message an earlier one answered.
+                var open = await (ahead?.LoadOf(i) ?? flows[i].LoadAsync(caller.UserKey, cancellationToken));
+                if (open is not null
+                    && await open.TryContinueAsync(new ChatTurn(caller, (text ?? string.Empty).Trim(), conversation, place?.Locale, isCommand), cancellationToken) is { } answer)
                 {
-                    TurnTelemetry.Describe(command: flow.Name);
+                    TurnTelemetry.Describe(command: flows[i].Name);
                     return answer;
                 }
             }

@@ -1,5 +1,6 @@
 using PmoBot.Commands;
 using PmoBot.Reviews.CheckIn;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Opportunities;
 
@@ -12,18 +13,24 @@ public sealed class OpportunityReviewFlow(OpportunityReviewer reviewer, Opportun
 {
     public string Name => "opportunity review answer";
 
-    public async Task<Reply?> TryContinueAsync(ChatTurn turn, CancellationToken cancellationToken)
+    /// <summary>The open (not paused) session and the questionnaire it answers: two reads, no write.</summary>
+    public async Task<OpenConversation?> LoadAsync(string userKey, CancellationToken cancellationToken)
     {
-        var sessions = reviewer.Sessions;
-        var stored = await sessions.GetAsync(turn.Caller.UserKey, cancellationToken);
+        var stored = await reviewer.Sessions.GetAsync(userKey, cancellationToken);
         if (stored is null || stored.Session.Paused)
         {
             return null;
         }
 
+        var template = await reviewer.Templates.GetAsync(stored.Session.TemplateVersion, cancellationToken);
+        return new OpenConversation((turn, ct) => ContinueAsync(stored, template, turn, ct));
+    }
+
+    private async Task<Reply?> ContinueAsync(StoredReviewSession stored, ReviewTemplate? template, ChatTurn turn, CancellationToken cancellationToken)
+    {
+        var sessions = reviewer.Sessions;
         var culture = ChatCulture.From(turn.Locale);
         var session = stored.Session;
-        var template = await reviewer.Templates.GetAsync(session.TemplateVersion, cancellationToken);
         if (template is null)
         {
             await sessions.TryDeleteAsync(turn.Caller.UserKey, stored.ETag, cancellationToken);

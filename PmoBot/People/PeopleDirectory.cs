@@ -34,9 +34,22 @@ public sealed class PeopleDirectory(
     IOptions<RolesOptions> rolesOptions,
     TimeProvider time)
 {
-    public async Task<Recognition> RecognizeAsync(CallerIdentity caller, CancellationToken cancellationToken)
+    public async Task<Recognition> RecognizeAsync(CallerIdentity caller, CancellationToken cancellationToken) =>
+        await RecognizeAsync(caller, await ReadProfileAsync(caller, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The first half of <see cref="RecognizeAsync(CallerIdentity, CancellationToken)"/>: the caller's stored profile,
+    /// read and nothing written, so a turn can read it side by side with its duplicate check.
+    /// </summary>
+    public Task<UserProfile?> ReadProfileAsync(CallerIdentity caller, CancellationToken cancellationToken) =>
+        users.GetAsync(caller.UserKey, cancellationToken);
+
+    /// <summary>
+    /// The second half: keeps the profile current from <paramref name="before"/> (what <see cref="ReadProfileAsync"/>
+    /// read), adding a newcomer; a first visit is one whose profile had not been seen when it was read.
+    /// </summary>
+    public async Task<Recognition> RecognizeAsync(CallerIdentity caller, UserProfile? before, CancellationToken cancellationToken)
     {
-        var before = await users.GetAsync(caller.UserKey, cancellationToken);
         var now = time.GetUtcNow();
         var profile = before is null && await users.TryAddAsync(Merge(null, caller, now)!, cancellationToken) is { } added
             ? added

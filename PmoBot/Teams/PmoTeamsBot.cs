@@ -42,13 +42,31 @@ public sealed partial class PmoTeamsBot(
             && !string.IsNullOrEmpty(activity.Id) && activity.Conversation?.Id is not null;
         var sentAt = activity.Timestamp ?? time.GetUtcNow();
         using var turn = telemetry?.Begin(activity.Type ?? "unknown", activity.Type == ActivityTypes.Invoke ? activity.Name : null);
-        if (claimable && !await processedActivities.TryClaimAsync(activity.Conversation!.Id, activity.Id, sentAt, cancellationToken))
+        // The message's reads start now, beside the claim; a second delivery only waits for them to end.
+        var ahead = claimable ? TurnReadAhead.Start(turnContext, people, commands, cancellationToken) : null;
+        try
         {
-            TurnTelemetry.Describe(command: "duplicate");
-            LogDuplicate(activity.Id, activity.Conversation.Id);
-            return;
-        }
+            if (claimable && !await processedActivities.TryClaimAsync(activity.Conversation!.Id, activity.Id, sentAt, cancellationToken))
+            {
+                TurnTelemetry.Describe(command: "duplicate");
+                LogDuplicate(activity.Id, activity.Conversation.Id);
+                return;
+            }
 
+            await HandleClaimedAsync(turnContext, claimable, sentAt, cancellationToken);
+        }
+        finally
+        {
+            if (ahead is not null)
+            {
+                await ahead.SettleAsync();
+            }
+        }
+    }
+
+    /// <summary>Handles a turn that is not a second delivery; when it fails, a claimed activity is given back for Teams' retry.</summary>
+    private async Task HandleClaimedAsync(ITurnContext turnContext, bool claimed, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
         try
         {
             await base.OnTurnAsync(turnContext, cancellationToken);
@@ -56,8 +74,9 @@ public sealed partial class PmoTeamsBot(
         catch (Exception ex)
         {
             TurnTelemetry.Failed(ex);
-            if (claimable)
+            if (claimed)
             {
+                var activity = turnContext.Activity;
                 await processedActivities.ReleaseAsync(activity.Conversation!.Id, activity.Id, sentAt, CancellationToken.None);
             }
 
@@ -102,7 +121,7 @@ public sealed partial class PmoTeamsBot(
             ? Reply.Message("That card did not say what to do, so nothing was changed. Type **help** to see what you can do.")
             : CommandText.Normalize(text).Length == 0 && ActivityMapping.CardsOf(activity) is { Count: > 0 } cards
                 ? CommandRouter.CardsWithoutText(cards)
-                : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, caller));
+                : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, caller), TurnReadAhead.Of(turnContext, caller.UserKey)?.Flows);
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);
     }
 
@@ -213,7 +232,10 @@ public sealed partial class PmoTeamsBot(
     private async Task<Recognition> RecognizeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var recognition = await people.RecognizeAsync(ActivityMapping.Caller(activity), cancellationToken);
+        var caller = ActivityMapping.Caller(activity);
+        var recognition = TurnReadAhead.Of(turnContext, caller.UserKey) is { } ahead
+            ? await people.RecognizeAsync(caller, await ahead.Profile, cancellationToken)
+            : await people.RecognizeAsync(caller, cancellationToken);
         TurnTelemetry.Describe(role: RoleTag(recognition.User));
         var address = ActivityMapping.Address(activity, recognition.User.UserKey, time.GetUtcNow());
         if (channelNames is not null)

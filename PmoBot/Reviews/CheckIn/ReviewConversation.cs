@@ -14,17 +14,23 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
 {
     public string Name => "review answer";
 
-    public async Task<Reply?> TryContinueAsync(ChatTurn turn, CancellationToken cancellationToken)
+    /// <summary>The open (not paused) session and the questionnaire it answers: two reads, no write.</summary>
+    public async Task<OpenConversation?> LoadAsync(string userKey, CancellationToken cancellationToken)
     {
-        var stored = await sessions.GetAsync(turn.Caller.UserKey, cancellationToken);
+        var stored = await sessions.GetAsync(userKey, cancellationToken);
         if (stored is null || stored.Session.Paused)
         {
             return null;
         }
 
+        var template = await templates.GetAsync(stored.Session.TemplateVersion, stored.Session.ProjectCode, cancellationToken);
+        return new OpenConversation((turn, ct) => ContinueAsync(stored, template, turn, ct));
+    }
+
+    private async Task<Reply?> ContinueAsync(StoredReviewSession stored, ReviewTemplate? template, ChatTurn turn, CancellationToken cancellationToken)
+    {
         var culture = ChatCulture.From(turn.Locale);
         var session = stored.Session;
-        var template = await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken);
         if (template is null)
         {
             await sessions.TryDeleteAsync(turn.Caller.UserKey, stored.ETag, cancellationToken);
