@@ -13,6 +13,12 @@ public interface IReviewEventsObserver
 
     Task ReviewMissedAsync(Project project, ReviewPeriod period, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the observer reads what other observers write for the same review (the warning rules read the blockers
+    /// register): such observers run once the others have finished; the rest run side by side.
+    /// </summary>
+    bool ReadsOtherObserversRecords => false;
+
     /// <summary>The weekly round asked a PM for their reviews of <paramref name="projectCodes"/>.</summary>
     Task ReviewsOpenedAsync(string userKey, ReviewPeriod period, IReadOnlyList<string> projectCodes, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,20 +1,27 @@
 namespace PmoBot.Reviews;
 
-/// <summary>Calls every observer; one that fails is logged and the others still run, and the caller's work stands.</summary>
+/// <summary>
+/// Calls every observer; one that fails is logged and the others still run, and the caller's work stands. Observers
+/// run side by side (each writes its own register), then those that read the others' registers, side by side too.
+/// </summary>
 public static partial class ReviewObservers
 {
     public static async Task NotifyAsync(IEnumerable<IReviewEventsObserver>? observers, Func<IReviewEventsObserver, Task> call, ILogger logger)
     {
-        foreach (var observer in observers ?? [])
+        var all = observers?.ToList() ?? [];
+        await Task.WhenAll(all.Where(o => !o.ReadsOtherObserversRecords).Select(o => CallAsync(o, call, logger)));
+        await Task.WhenAll(all.Where(o => o.ReadsOtherObserversRecords).Select(o => CallAsync(o, call, logger)));
+    }
+
+    private static async Task CallAsync(IReviewEventsObserver observer, Func<IReviewEventsObserver, Task> call, ILogger logger)
+    {
+        try
         {
-            try
-            {
-                await call(observer);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogFailed(logger, ex, observer.GetType().Name);
-            }
+            await call(observer);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex, observer.GetType().Name);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class ReviewSubmitCardAction(ReviewSessionStore sessions, ReviewTe
                 return Reply.WithCard(ReviewCards.Question(back, template, culture, "One required question has no answer yet:"));
             }
 
-            return await submitter.SubmitAsync(new FinishedReview(session.ProjectCode, session.Period, session.TemplateVersion, session.Answers, sessionId), request.Caller, culture, cancellationToken);
+            return await submitter.SubmitAsync(new FinishedReview(session.ProjectCode, session.Period, session.TemplateVersion, session.Answers, sessionId), request.Caller, culture, cancellationToken, stored);
         }
 
         var recorded = await history.GetAsync(code, period, cancellationToken);

@@ -82,7 +82,7 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
             return ReviewPrompts.Question(back, template, culture, "One required question has no answer yet:");
         }
 
-        return await submitter.SubmitAsync(new FinishedReview(session.ProjectCode, session.Period, session.TemplateVersion, session.Answers, session.SessionId), caller, culture, cancellationToken);
+        return await submitter.SubmitAsync(new FinishedReview(session.ProjectCode, session.Period, session.TemplateVersion, session.Answers, session.SessionId), caller, culture, cancellationToken, stored);
     }
 
     private async Task<Reply> ChangedMeanwhileAsync(PmoUser caller, CultureInfo culture, CancellationToken cancellationToken)

@@ -18,21 +18,16 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
             .Where(m => m.Project.Status == ProjectStatus.Active && (!managerOnly || m.Role == ProjectRole.Manager))
             .OrderBy(m => m.Project.Code, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        var due = new List<string>();
-        foreach (var project in managed)
+        // Each project is looked at on its own: all at once, kept in code order.
+        var isDue = await Task.WhenAll(managed.Select(async project =>
         {
-            if (managerOnly && (await register.GetAsync(project.Project.Code, cancellationToken))?.Project is { } full && !ReviewCadenceRule.IsDue(full.Cadence, period))
-            {
-                continue;
-            }
-
-            if (!await IsSubmittedAsync(project.Project.Code, period, cancellationToken))
-            {
-                due.Add(project.Project.Code);
-            }
-        }
-
-        return due;
+            var code = project.Project.Code;
+            var full = managerOnly ? register.GetAsync(code, cancellationToken) : null;
+            var submitted = IsSubmittedAsync(code, period, cancellationToken);
+            var outOfCadence = full is not null && (await full)?.Project is { } stored && !ReviewCadenceRule.IsDue(stored.Cadence, period);
+            return !outOfCadence && !await submitted;
+        }));
+        return managed.Where((_, i) => isDue[i]).Select(m => m.Project.Code).ToList();
     }
 
     /// <summary>The review week it is now where the person is.</summary>
@@ -84,15 +79,21 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
     {
         for (var i = 0; i < codes.Count; i++)
         {
-            var stored = await register.GetAsync(codes[i], cancellationToken);
-            if (stored is null || stored.Project.Status != ProjectStatus.Active || (skipSubmitted && await IsSubmittedAsync(codes[i], period, cancellationToken)))
+            // The project, whether it is in already and last week's answers are read side by side: the first code is
+            // nearly always the one, and a skipped one costs two reads that were not needed.
+            var reading = register.GetAsync(codes[i], cancellationToken);
+            var submitted = skipSubmitted ? IsSubmittedAsync(codes[i], period, cancellationToken) : Task.FromResult(false);
+            var lastAnswers = LastAnswersAsync(codes[i], cancellationToken);
+            await Task.WhenAll(reading, submitted, lastAnswers);
+            var stored = await reading;
+            if (stored is null || stored.Project.Status != ProjectStatus.Active || await submitted)
             {
                 continue;
             }
 
             var project = stored.Project;
             var template = (await templates.GetCurrentAsync(cancellationToken)).ForStage(project.Stage);
-            var defaults = await LastAnswersAsync(project.Code, cancellationToken);
+            var defaults = await lastAnswers;
             var now = time.GetUtcNow();
             var session = new ReviewSession(
                 userKey,

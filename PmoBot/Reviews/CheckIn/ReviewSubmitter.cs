@@ -27,12 +27,13 @@ public sealed class ReviewSubmitter(
 {
     private const int MaxAdvanceAttempts = 3;
 
-    public async Task<Reply> SubmitAsync(FinishedReview review, PmoUser caller, CultureInfo culture, CancellationToken cancellationToken)
+    /// <param name="session">The chat's session as the caller read it for this turn, if it did: finishing it starts from that read.</param>
+    public async Task<Reply> SubmitAsync(FinishedReview review, PmoUser caller, CultureInfo culture, CancellationToken cancellationToken, StoredReviewSession? session = null)
     {
         var stored = await register.GetAsync(review.ProjectCode, cancellationToken);
         if (stored is null)
         {
-            await FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, cancellationToken);
+            await FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, session, cancellationToken);
             return Reply.Message($"{review.ProjectCode} is no longer in the project register, so the review was not recorded. Ask the PMO if this is a mistake.");
         }
 
@@ -41,12 +42,14 @@ public sealed class ReviewSubmitter(
         var outcome = await history.SubmitAsync(
             new ReviewSubmission(stored.Project, review.Period, review.TemplateVersion, review.Answers, caller.UserKey, caller.Name, review.SubmissionId, reviewDate),
             cancellationToken);
-        if (outcome is SubmitOutcome.Recorded { Record: var newRecord })
-        {
-            await ReviewObservers.NotifyAsync(observers, o => o.ReviewSubmittedAsync(stored.Project, newRecord, cancellationToken), logger ?? NullLogger<ReviewSubmitter>.Instance);
-        }
-
-        var next = await FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, cancellationToken);
+        // Once the review is recorded, the observers (warnings, blockers, compliance) and the chat's move to its next
+        // project are independent of each other: they run side by side.
+        var observed = outcome is SubmitOutcome.Recorded { Record: var newRecord }
+            ? ReviewObservers.NotifyAsync(observers, o => o.ReviewSubmittedAsync(stored.Project, newRecord, cancellationToken), logger ?? NullLogger<ReviewSubmitter>.Instance)
+            : Task.CompletedTask;
+        var finishing = FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, session, cancellationToken);
+        await Task.WhenAll(observed, finishing);
+        var next = await finishing;
         var nextTemplate = next is null ? null : await templates.GetAsync(next.TemplateVersion, next.ProjectCode, cancellationToken);
         var (record, headline) = outcome switch
         {
@@ -63,11 +66,12 @@ public sealed class ReviewSubmitter(
     /// The chat's session for this project and week is done: it moves to the next queued project, or ends. Returns the
     /// session the chat is in now (which may be one another click already moved to), or null when none is open.
     /// </summary>
-    private async Task<ReviewSession?> FinishSessionAsync(string userKey, string code, ReviewPeriod period, CancellationToken cancellationToken)
+    private async Task<ReviewSession?> FinishSessionAsync(string userKey, string code, ReviewPeriod period, StoredReviewSession? known, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAdvanceAttempts; attempt++)
         {
-            var stored = await sessions.GetAsync(userKey, cancellationToken);
+            // The turn's own read first; its ETag still guards the write, and a miss reads again.
+            var stored = attempt == 0 && known is not null ? known : await sessions.GetAsync(userKey, cancellationToken);
             if (stored is null)
             {
                 return null;

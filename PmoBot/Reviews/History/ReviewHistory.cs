@@ -43,9 +43,9 @@ public sealed class ReviewHistory(ReviewHistoryStore history, LatestStatusStore 
             },
             cancellationToken);
 
-        // Also on a repeat: the previous call may have stopped after the history row.
-        await RefreshStatusAsync(project, cancellationToken);
-        await missed.RemoveAsync(project.Code, submission.Period, cancellationToken);
+        // Also on a repeat: the previous call may have stopped after the history row. The two are rows of their own,
+        // both derived from the history row, so they are written side by side.
+        await Task.WhenAll(RefreshStatusAsync(project, cancellationToken), missed.RemoveAsync(project.Code, submission.Period, cancellationToken));
         return IsSameSubmission(before, submission)
             ? new SubmitOutcome.AlreadyRecorded(stored!)
             : new SubmitOutcome.Recorded(stored!, ReplacedEarlier: before is not null);
