@@ -108,9 +108,8 @@ public static class PortfolioCards
             yield break;
         }
 
-        ChartSeries Series(string legend, Func<EarnedValue, decimal?> index, string color) =>
-            new(legend, [.. measured.Select(e => new ChartPoint(e.Code, (double)decimal.Round(index(e.Reviewed!.EarnedValue!) ?? 0m, 2)))], color);
-        yield return Charts.GroupedBars("SPI and CPI by project, worst first (1.00 is on plan)", [Series("SPI", ev => ev.Spi, Charts.Neutral), Series("CPI", ev => ev.Cpi, Charts.Warning)], facts, xAxisTitle: "Project");
+        var series = ReviewHistoryCards.IndexSeries(measured, e => e.Code, e => e.Reviewed!.EarnedValue!);
+        yield return Charts.GroupedBars("SPI and CPI by project, worst first (1.00 is on plan)", series, facts, xAxisTitle: "Project");
         if (measured.Count < entries.Count)
         {
             yield return AdaptiveCard.Text($"No bars ({ReviewHistoryText.NotEnoughData}): {string.Join(", ", entries.Except(measured).Select(e => e.Code))}.", subtle: true);

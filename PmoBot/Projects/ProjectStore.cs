@@ -25,7 +25,7 @@ public sealed class ProjectStore(TableServiceClient service)
 
     // The register is read whole by every portfolio view and search; it changes far less often than it is read.
     private readonly PartitionSnapshot<IReadOnlyList<StoredProject>> register = new(
-        new PartitionVersionStore(service), TableName, RegisterPartition, cancellationToken => ReadRegisterAsync(service.GetTableClient(TableName), cancellationToken));
+        new PartitionVersionStore(service), TableName, RegisterPartition, cancellationToken => service.GetTableClient(TableName).QueryPartitionAsync<ProjectEntity, StoredProject>(RegisterPartition, e => e.ToStored(), cancellationToken));
 
     public async Task<StoredProject?> GetAsync(string code, CancellationToken cancellationToken)
     {
@@ -85,19 +85,6 @@ public sealed class ProjectStore(TableServiceClient service)
             await register.ChangedAsync(CancellationToken.None);
         }
     }
-
-    private static async Task<IReadOnlyList<StoredProject>> ReadRegisterAsync(TableClient table, CancellationToken cancellationToken)
-    {
-        var projects = new List<StoredProject>();
-        await foreach (var entity in table.QueryAsync<ProjectEntity>(RegisterFilter(), cancellationToken: cancellationToken))
-        {
-            projects.Add(entity.ToStored());
-        }
-
-        return projects;
-    }
-
-    private static string RegisterFilter() => TableClient.CreateQueryFilter<ProjectEntity>(e => e.PartitionKey == RegisterPartition);
 
     private sealed class ProjectEntity : ITableEntity
     {

@@ -132,17 +132,27 @@ public static class ReviewHistoryCards
             return null;
         }
 
-        ChartSeries Series(string legend, Func<EarnedValue, decimal?> index, string color) => new(
-            legend,
-            [.. measured.Where(r => index(r.EarnedValue!) is not null).Select(r => new ChartPoint(ReviewHistoryText.ShortWeek(r.Period), (double)decimal.Round(index(r.EarnedValue!)!.Value, 2)))],
-            color);
-        var series = new[] { Series("SPI", ev => ev.Spi, Charts.Neutral), Series("CPI", ev => ev.Cpi, Charts.Warning) }.Where(s => s.Values.Count > 0);
+        var series = IndexSeries(measured, r => ReviewHistoryText.ShortWeek(r.Period), r => r.EarnedValue!);
         var facts = AdaptiveCard.Facts(measured.Select(r => (ReviewHistoryText.Period(r.Period), $"SPI {ReviewHistoryText.Index(r.EarnedValue!.Spi)} · CPI {ReviewHistoryText.Index(r.EarnedValue.Cpi)}")));
         return AdaptiveCard.Container(
         [
             AdaptiveCard.Subheading("SPI and CPI, oldest to newest (1.00 is on plan)"),
             Charts.Line($"SPI and CPI, {measured[0].Period} to {measured[^1].Period}", series, facts, xAxisTitle: "ISO week", yAxisTitle: "Index"),
         ]);
+    }
+
+    /// <summary>
+    /// SPI and CPI as two series over <paramref name="items"/> (weeks of one project, or projects), rounded for reading.
+    /// An item without an index has no point in that series (a zero would read as a disaster), and a series without
+    /// points is left out.
+    /// </summary>
+    public static IReadOnlyList<ChartSeries> IndexSeries<T>(IReadOnlyList<T> items, Func<T, string> x, Func<T, EarnedValue> earnedValue)
+    {
+        ChartSeries Series(string legend, Func<EarnedValue, decimal?> index, string color) => new(
+            legend,
+            [.. items.Where(i => index(earnedValue(i)) is not null).Select(i => new ChartPoint(x(i), (double)decimal.Round(index(earnedValue(i))!.Value, 2)))],
+            color);
+        return [.. new[] { Series("SPI", ev => ev.Spi, Charts.Neutral), Series("CPI", ev => ev.Cpi, Charts.Warning) }.Where(s => s.Values.Count > 0)];
     }
 
     private static IEnumerable<(string, string)> Kpis(EarnedValue ev)
