@@ -29,11 +29,11 @@ public static class TeamsServiceCollectionExtensions
         {
             var identityHttp = sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotFrameworkIdentityHttp.ClientName);
             BotFrameworkIdentityHttp.UseForSigningKeys(identityHttp, configuration);
-            return new ConfigurationBotFrameworkAuthentication(
+            return new SharedContractsAuthentication(new ConfigurationBotFrameworkAuthentication(
                 configuration,
                 credentialsFactory: new ConfigurationServiceClientCredentialFactory(configuration, identityHttp, sp.GetRequiredService<ILogger<ConfigurationServiceClientCredentialFactory>>()),
                 httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
-                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>());
+                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
         });
         services.AddSingleton<PmoBotAdapter>();
         services.AddSingleton<ChannelNames>();
