@@ -138,37 +138,39 @@ public sealed partial class WarningAlerts(
     private async Task FinishAsync(WarningPost post, CancellationToken cancellationToken)
     {
         var code = post.ProjectCode;
-        var project = (await projects.GetAsync(code, cancellationToken))?.Project;
-        var view = await ViewAsync(code, post, cancellationToken, project);
-        var pmo = await PmoAsync(cancellationToken);
+
+        // The register, the card's warnings and the PMO's members are independent reads.
+        var projectRead = ProjectAsync(code, cancellationToken);
+        var pmoRead = PmoAsync(cancellationToken);
+        var view = await ViewAsync(code, post, cancellationToken, projectRead);
+        var project = await projectRead;
+        var pmo = await pmoRead;
         var now = time.GetUtcNow();
         var card = WarningCards.Project(view, RuleOf, pmo, now);
         var notice = await notifier.PostAsync(PostKey(code, post.Number), WarningCards.AlertText(view, RuleOf), card, cancellationToken);
 
+        // Each message has its own key, so the outbox takes them side by side.
         var replaced = WarningCards.Project(view, RuleOf, pmo, now, replaced: new CardReplaced(post.Escalated, notice.Where, post.PostedAt));
-        foreach (var copy in post.Previous)
-        {
-            var original = CopyKey(code, post.Number - 1, copy);
-            await outbox.EnqueueAsync(
-                new DeliveryRequest($"{original}|replaced", new DeliveryTarget(copy.Kind, copy.TargetKey), $"See the new card for {code}: posted in {notice.Where.Replace("**", string.Empty, StringComparison.Ordinal)}.", replaced, Replaces: original),
-                cancellationToken);
-        }
-
         var note = WarningCards.ManagerNote(view, RuleOf);
         var noteText = WarningCards.ManagerNoteText(view, RuleOf);
-        foreach (var manager in ManagersOf(project, view))
+        var replacedRequests = post.Previous.Select(copy =>
         {
-            await outbox.EnqueueAsync(new DeliveryRequest(NoteKey(code, post.Number, manager), DeliveryTarget.PersonalChat(manager), noteText, note), cancellationToken);
-        }
+            var original = CopyKey(code, post.Number - 1, copy);
+            return new DeliveryRequest($"{original}|replaced", new DeliveryTarget(copy.Kind, copy.TargetKey), $"See the new card for {code}: posted in {notice.Where.Replace("**", string.Empty, StringComparison.Ordinal)}.", replaced, Replaces: original);
+        });
+        var noteRequests = ManagersOf(project, view).Select(manager => new DeliveryRequest(NoteKey(code, post.Number, manager), DeliveryTarget.PersonalChat(manager), noteText, note));
+        await Task.WhenAll(replacedRequests.Concat(noteRequests).Select(request => outbox.EnqueueAsync(request, cancellationToken)));
 
         var copies = notice.Copies.Select(r => new AlertCopy(r.IdempotencyKey[(PostKey(code, post.Number).Length + 1)..], r.Target.Kind, r.Target.Key)).ToList();
         await posts.UpdateAsync(code, p => p is { IsPosted: false } && p.Number == post.Number ? p with { Copies = copies } : null, cancellationToken);
-        foreach (var announced in post.Announced)
-        {
-            // A warning whose severity rose after the claim stays unannounced: the next card carries it.
-            await store.UpdateOpenAsync(announced.EpisodeId, e => !e.Posted && e.Severity <= announced.Severity ? e with { Posted = true } : null, cancellationToken);
-        }
+
+        // A warning whose severity rose after the claim stays unannounced: the next card carries it.
+        await Task.WhenAll(post.Announced.Select(announced =>
+            store.UpdateOpenAsync(announced.EpisodeId, e => !e.Posted && e.Severity <= announced.Severity ? e with { Posted = true } : null, cancellationToken)));
     }
+
+    private async Task<Project?> ProjectAsync(string code, CancellationToken cancellationToken) =>
+        (await projects.GetAsync(code, cancellationToken))?.Project;
 
     /// <summary>The PM and the deputy PM of the project (as registered now; the warnings' PM if it left the register).</summary>
     private static IEnumerable<string> ManagersOf(Project? project, ProjectWarnings view) =>
@@ -177,17 +179,14 @@ public sealed partial class WarningAlerts(
             : view.Open.Concat(view.Closed).Select(e => e.ManagerKey).Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>What the card shows: every open warning of the project, and those on the post that closed since.</summary>
-    private async Task<ProjectWarnings> ViewAsync(string code, WarningPost? post, CancellationToken cancellationToken, Project? project = null)
+    private async Task<ProjectWarnings> ViewAsync(string code, WarningPost? post, CancellationToken cancellationToken, Task<Project?>? projectRead = null)
     {
         var open = await store.ListOpenAsync(code, cancellationToken);
-        var closed = new List<WarningEpisode>();
-        foreach (var announced in post?.Announced ?? [])
-        {
-            if (open.All(e => e.Id != announced.EpisodeId) && await store.GetAsync(announced.EpisodeId, cancellationToken) is { Status: WarningStatus.Closed } gone)
-            {
-                closed.Add(gone);
-            }
-        }
+        var gone = await Task.WhenAll((post?.Announced ?? [])
+            .Where(announced => open.All(e => e.Id != announced.EpisodeId))
+            .Select(announced => store.GetAsync(announced.EpisodeId, cancellationToken)));
+        var closed = gone.Where(e => e is { Status: WarningStatus.Closed }).Select(e => e!).ToList();
+        var project = projectRead is null ? null : await projectRead;
 
         var any = open.Concat(closed).FirstOrDefault();
         return ProjectWarnings.Of(

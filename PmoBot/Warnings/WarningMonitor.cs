@@ -40,48 +40,45 @@ public sealed partial class WarningMonitor(
     {
         ArgumentNullException.ThrowIfNull(project);
         var now = time.GetUtcNow();
-        var records = await history.RecentAsync(project.Code, rules.Options.HistoryDepth, cancellationToken);
-        var open = blockers is null ? [] : await blockers.OpenOfProjectsAsync([project.Code], cancellationToken);
-        var context = new WarningContext(project, records, DateOnly.FromDateTime(now.UtcDateTime), open);
+
+        // The project's history, open blockers and open warnings are independent reads: one round trip, not three.
+        var recordsRead = history.RecentAsync(project.Code, rules.Options.HistoryDepth, cancellationToken);
+        var blockersRead = blockers is null ? Task.FromResult<IReadOnlyList<Blocker>>([]) : blockers.OpenOfProjectsAsync([project.Code], cancellationToken);
+        var storedRead = store.ListOpenAsync(project.Code, cancellationToken);
+        await Task.WhenAll(recordsRead, blockersRead, storedRead);
+        var records = await recordsRead;
+        var stored = await storedRead;
+        var context = new WarningContext(project, records, DateOnly.FromDateTime(now.UtcDateTime), await blockersRead);
         DateTimeOffset? asOf = records.Count == 0 ? null : records.Max(r => r.RecordedAt);
 
         // Only active projects are watched: on hold or closed, their open warnings close with the reason. Manual
         // warnings are not the rules' to update or close: they stay open until the PMO closes them.
         var signals = project.Status == ProjectStatus.Active ? rules.Evaluate(context) : [];
-        var stored = await store.ListOpenAsync(project.Code, cancellationToken);
         var openEpisodes = stored
             .Where(e => !ManualWarning.IsManual(e.RuleId))
             .ToDictionary(e => e.RuleId, StringComparer.OrdinalIgnoreCase);
-        var result = new List<WarningEpisode>();
-        var changed = false;
-        foreach (var signal in signals)
+        var pairs = signals.Select(signal => (Signal: signal, Existing: openEpisodes.Remove(signal.RuleId, out var existing) ? existing : null)).ToList();
+
+        // Each rule has its own episode (its own row, ETag-guarded), so the rules' raises, updates and closes run side
+        // by side; the project's closed warnings are read once, by the first raise that needs them.
+        var closedRecently = new Lazy<Task<IReadOnlyList<WarningEpisode>>>(() => store.ListClosedAsync(project.Code, ClosedChecked, cancellationToken));
+        var applied = await Task.WhenAll(pairs.Select(async pair =>
         {
-            WarningEpisode? episode;
-            if (openEpisodes.Remove(signal.RuleId, out var existing))
+            if (pair.Existing is { } existing)
             {
-                var updated = await UpdateAsync(existing, signal, asOf, cancellationToken);
-                changed |= updated is not null;
-                episode = updated ?? existing;
-            }
-            else
-            {
-                episode = await ClosedByNewerAsync(project.Code, signal.RuleId, asOf, cancellationToken)
-                    ? null
-                    : await RaiseAsync(project, signal, signal.RuleId, WarningText.ReviewText(context.Latest), new WarningStamp(System, System, now), asOf, cancellationToken);
-                changed |= episode is not null;
+                var updated = await UpdateAsync(existing, pair.Signal, asOf, cancellationToken);
+                return (Episode: (WarningEpisode?)(updated ?? existing), Changed: updated is not null);
             }
 
-            if (episode is not null)
-            {
-                result.Add(episode);
-            }
-        }
-
-        foreach (var stopped in openEpisodes.Values)
-        {
-            var reason = project.Status == ProjectStatus.Active ? "the signal stopped" : $"the project is {ProjectText.Describe(project.Status)}";
-            changed |= await CloseAsync(stopped, reason, asOf, cancellationToken);
-        }
+            var raised = await ClosedByNewerAsync(closedRecently, pair.Signal.RuleId, asOf)
+                ? null
+                : await RaiseAsync(project, pair.Signal, pair.Signal.RuleId, WarningText.ReviewText(context.Latest), new WarningStamp(System, System, now), asOf, cancellationToken);
+            return (Episode: raised, Changed: raised is not null);
+        }));
+        var reason = project.Status == ProjectStatus.Active ? "the signal stopped" : $"the project is {ProjectText.Describe(project.Status)}";
+        var closes = await Task.WhenAll(openEpisodes.Values.Select(stopped => CloseAsync(stopped, reason, asOf, cancellationToken)));
+        var changed = applied.Any(a => a.Changed) || closes.Any(closed => closed);
+        var result = applied.Where(a => a.Episode is not null).Select(a => a.Episode!).ToList();
 
         // Nothing changed and everything announced (most projects, most days): no card to post or edit.
         if (changed || stored.Any(e => !e.Posted))
@@ -223,9 +220,9 @@ public sealed partial class WarningMonitor(
     /// Whether an evaluation that read a newer history closed the rule's last episode: this one, reading an older
     /// history (a sweep that read it just before a review was recorded), must not raise it again.
     /// </summary>
-    private async Task<bool> ClosedByNewerAsync(string projectCode, string ruleId, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+    private static async Task<bool> ClosedByNewerAsync(Lazy<Task<IReadOnlyList<WarningEpisode>>> closedRecently, string ruleId, DateTimeOffset? asOf) =>
         asOf is not null
-        && (await store.ListClosedAsync(projectCode, ClosedChecked, cancellationToken)).FirstOrDefault(e => string.Equals(e.RuleId, ruleId, StringComparison.OrdinalIgnoreCase)) is { } last
+        && (await closedRecently.Value).FirstOrDefault(e => string.Equals(e.RuleId, ruleId, StringComparison.OrdinalIgnoreCase)) is { } last
         && last.IsNewerThan(asOf);
 
     /// <summary>The lessons the card shows; a failing advisor leaves them out rather than holding the warning back.</summary>
