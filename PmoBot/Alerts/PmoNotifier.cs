@@ -32,12 +32,10 @@ public sealed class PmoNotifier(AlertChannelStore channels, PeopleDirectory peop
             return new PmoNotice([posted], $"the channel **{channel.Name}**");
         }
 
-        var copies = new List<DeliveryRecord>();
-        foreach (var member in await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo))
-        {
-            copies.Add(await outbox.EnqueueAsync(new DeliveryRequest($"{key}|{member.UserKey}", DeliveryTarget.PersonalChat(member.UserKey), text, card), cancellationToken));
-        }
-
+        // One copy per PMO member, each with its own key: queued side by side, listed in the members' order.
+        var members = await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo);
+        var copies = await Task.WhenAll(members.Select(member =>
+            outbox.EnqueueAsync(new DeliveryRequest($"{key}|{member.UserKey}", DeliveryTarget.PersonalChat(member.UserKey), text, card), cancellationToken)));
         return new PmoNotice(copies, PersonalChats);
     }
 }

@@ -122,10 +122,14 @@ public sealed partial class WarningAlerts(
             var claimed = await posts.UpdateAsync(projectCode, p => p?.Number == current?.Number && p?.IsPosted != false ? claim : null, cancellationToken);
             if (claimed is not null)
             {
+                // Ours, as written under the ETag: finished now rather than read again. Another evaluation finishing
+                // it too sends nothing twice (every message is keyed by the post).
                 LogPosting(projectCode, claimed.Number, pending.Count, escalated);
+                await FinishAsync(claimed, cancellationToken);
+                posted = true;
             }
 
-            // Claimed or not, the next round finishes the claimed post (ours or another evaluation's).
+            // The next round finishes a post another evaluation claimed, or finds what was raised meanwhile.
         }
 
         return posted;
