@@ -52,8 +52,8 @@ public sealed class SharedContractsAuthentication(BotFrameworkAuthentication inn
         return result;
     }
 
-    /// <summary>Points a client's settings at the shared resolver; visible to the tests that check it.</summary>
-    internal static IConnectorClient ShareContracts(IConnectorClient client)
+    /// <summary>Points a client's settings at the shared resolver.</summary>
+    private static IConnectorClient ShareContracts(IConnectorClient client)
     {
         client.SerializationSettings.ContractResolver = SharedResolver;
         client.DeserializationSettings.ContractResolver = SharedResolver;

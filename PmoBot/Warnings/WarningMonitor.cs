@@ -57,7 +57,13 @@ public sealed partial class WarningMonitor(
         var openEpisodes = stored
             .Where(e => !ManualWarning.IsManual(e.RuleId))
             .ToDictionary(e => e.RuleId, StringComparer.OrdinalIgnoreCase);
-        var pairs = signals.Select(signal => (Signal: signal, Existing: openEpisodes.Remove(signal.RuleId, out var existing) ? existing : null)).ToList();
+
+        // Each signal takes its rule's open episode, if any; the episodes left over are those whose signal stopped.
+        var pairs = new List<(WarningSignal Signal, WarningEpisode? Existing)>();
+        foreach (var signal in signals)
+        {
+            pairs.Add((signal, openEpisodes.Remove(signal.RuleId, out var existing) ? existing : null));
+        }
 
         // Each rule has its own episode (its own row, ETag-guarded), so the rules' raises, updates and closes run side
         // by side; the project's closed warnings are read once, by the first raise that needs them.
