@@ -32,15 +32,19 @@ public sealed class HostSender(IConversationSender inner) : IConversationSender
 
     public async Task<string?> SendAsync(ConversationAddress address, string? text, JsonObject? card, string? updateActivityId, SendSlotSource takeSlot, CancellationToken cancellationToken)
     {
+        // Counted before the look at the freeze, and uncounted when frozen: FreezeAsync then waits only for the sends
+        // that really left. Counting the held ones kept it waiting for as long as new sends kept arriving (each held
+        // until the processor's deadline), minutes in a loaded run.
         Interlocked.Increment(ref inFlight);
+        if (frozen.Task.IsCompleted)
+        {
+            Interlocked.Decrement(ref inFlight);
+            await thawed.Task.WaitAsync(cancellationToken);
+            throw new DeliveryRejectedException(0, null, "the instance was stopped");
+        }
+
         try
         {
-            if (frozen.Task.IsCompleted)
-            {
-                await thawed.Task.WaitAsync(cancellationToken);
-                throw new DeliveryRejectedException(0, null, "the instance was stopped");
-            }
-
             var id = await inner.SendAsync(address, text, card, updateActivityId, takeSlot, cancellationToken);
             Interlocked.Increment(ref sent);
             return id;
