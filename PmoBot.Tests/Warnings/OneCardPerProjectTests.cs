@@ -55,6 +55,33 @@ public sealed class OneCardPerProjectTests
     }
 
     [Fact]
+    public async Task A_card_whose_warnings_were_marked_announced_when_a_crash_stopped_it_is_finished_as_the_same_card_not_posted_again()
+    {
+        var h = await WarningsHarness.CreateAsync();
+        var (_, project) = await h.ProjectAsync();
+        await h.SubmitAsync(project, WarningsHarness.Week48, cpi: 0.82m);
+        var finished = (await h.Posts.GetAsync(project.Code, None))!;
+        Assert.True(finished.IsPosted);
+
+        // A post's warnings are marked announced before its copies are recorded: the crash came between the two.
+        await h.Posts.UpdateAsync(project.Code, p => p! with { Copies = null }, None);
+        Assert.All(await h.Store.ListOpenAsync(project.Code, None), e => Assert.True(e.Posted));
+
+        // The next instance's first sweep finishes that post: its copies, and no second card.
+        await h.Sweeper.SweepOnceAsync(None);
+        var after = (await h.Posts.GetAsync(project.Code, None))!;
+        Assert.Equal((1, 1), (after.Number, after.Version));
+        Assert.Equal(finished.Copies, after.Copies);
+        Assert.Null(await h.DeliveryAsync(WarningsHarness.ChannelKey(project.Code, 2)));
+        Assert.NotNull(await h.DeliveryAsync(WarningsHarness.ChannelKey(project.Code, 1)));
+
+        // Once finished, the card is updated in place again: a closing warning edits post 1.
+        await h.SubmitAsync(project, WarningsHarness.Week48.Next, cpi: 1.0m);
+        Assert.Empty(await h.Store.ListOpenAsync(project.Code, None));
+        Assert.Equal((1, 2), ((await h.Posts.GetAsync(project.Code, None))!.Number, (await h.Posts.GetAsync(project.Code, None))!.Version));
+    }
+
+    [Fact]
     public async Task A_button_at_the_foot_acts_on_all_open_warnings_and_one_in_a_row_on_that_warning_with_one_update_each()
     {
         var (h, project, card) = await ThreeWarningsAsync();

@@ -24,18 +24,37 @@ public sealed class PmoNotifier(AlertChannelStore channels, PeopleDirectory peop
         (await PostAsync(key, text, card, cancellationToken)).Copies;
 
     /// <summary>Like <see cref="NotifyAsync"/>, and says where the notice went (<c>the channel **PMO alerts**</c>).</summary>
-    public async Task<PmoNotice> PostAsync(string key, string text, JsonObject card, CancellationToken cancellationToken)
+    public async Task<PmoNotice> PostAsync(string key, string text, JsonObject card, CancellationToken cancellationToken) =>
+        await PostAsync(await AudienceAsync(cancellationToken), key, text, card, cancellationToken);
+
+    /// <summary>
+    /// Where a notice would go now: the PMO's channel, or while there is none, its members (read with
+    /// <paramref name="members"/> when the caller is reading them anyway). Read it beside other reads, then post with it.
+    /// </summary>
+    public async Task<PmoAudience> AudienceAsync(CancellationToken cancellationToken, Task<IReadOnlyList<RoleHolder>>? members = null)
     {
-        if (await channels.GetAsync(cancellationToken) is { } channel)
+        var channel = await channels.GetAsync(cancellationToken);
+        return channel is not null
+            ? new PmoAudience(channel, [])
+            : new PmoAudience(null, await (members ?? people.ListRoleHoldersAsync(cancellationToken, Role.Pmo)));
+    }
+
+    /// <summary>Like <see cref="PostAsync(string, string, JsonObject, CancellationToken)"/>, to an audience read before.</summary>
+    public async Task<PmoNotice> PostAsync(PmoAudience audience, string key, string text, JsonObject card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audience);
+        if (audience.Channel is { } channel)
         {
             var posted = await outbox.EnqueueAsync(new DeliveryRequest($"{key}|channel", DeliveryTarget.Channel(channel.ConversationKey), text, card), cancellationToken);
             return new PmoNotice([posted], $"the channel **{channel.Name}**");
         }
 
         // One copy per PMO member, each with its own key: queued side by side, listed in the members' order.
-        var members = await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo);
-        var copies = await Task.WhenAll(members.Select(member =>
+        var copies = await Task.WhenAll(audience.Members.Select(member =>
             outbox.EnqueueAsync(new DeliveryRequest($"{key}|{member.UserKey}", DeliveryTarget.PersonalChat(member.UserKey), text, card), cancellationToken)));
         return new PmoNotice(copies, PersonalChats);
     }
 }
+
+/// <summary>Where the PMO's notices go: its alert channel, or (while it has none) each member's personal chat.</summary>
+public sealed record PmoAudience(AlertChannel? Channel, IReadOnlyList<RoleHolder> Members);

@@ -32,18 +32,18 @@ public sealed class DeliveryStore(TableServiceClient service)
     /// <returns>The stored record, and whether this call created it (false: the key was requested before).</returns>
     public async Task<(DeliveryRecord Record, bool Created)> CreateAsync(DeliveryRecord record, CancellationToken cancellationToken)
     {
-        Response added;
-        try
-        {
-            added = await table.AddEntityAsync(DeliveryEntity.From(record), cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        // Legacy rows are only ever read and removed, never written, so the look for one goes beside the add rather
+        // than after it: a round trip less on every message asked for.
+        var adding = TryAddAsync(DeliveryEntity.From(record), cancellationToken);
+        var legacyRead = GetLegacyAsync(record.IdempotencyKey, cancellationToken);
+        await Task.WhenAll(adding, legacyRead);
+        if (await adding is not { } added)
         {
             var existing = await GetAsync(record.IdempotencyKey, cancellationToken);
             return (existing ?? record, false);
         }
 
-        if (await GetLegacyAsync(record.IdempotencyKey, cancellationToken) is { } legacy)
+        if (await legacyRead is { } legacy)
         {
             // Requested before the upgrade: that record decides. Nobody knows the row just added yet (its queue
             // message is sent after this returns), so it goes again.
@@ -108,6 +108,19 @@ public sealed class DeliveryStore(TableServiceClient service)
     {
         var response = await table.GetEntityIfExistsAsync<DeliveryEntity>(TableKey.Escape(idempotencyKey), RowOf(idempotencyKey), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : await GetLegacyAsync(idempotencyKey, cancellationToken);
+    }
+
+    /// <returns>The add's response, or null when the key was requested before (the row exists).</returns>
+    private async Task<Response?> TryAddAsync(DeliveryEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return null;
+        }
     }
 
     private async Task<DeliveryEntity?> GetLegacyAsync(string idempotencyKey, CancellationToken cancellationToken)

@@ -97,11 +97,13 @@ public sealed partial class WarningAlerts(
             var current = await posts.GetAsync(projectCode, cancellationToken);
             if (current is { IsPosted: false })
             {
-                await FinishAsync(current, cancellationToken);
+                await FinishAsync(current, null, cancellationToken);
                 posted = true;
                 continue;
             }
 
+            // Read after the post, never beside it: a finished post's warnings are marked before its copies are
+            // recorded, so a post seen finished means its warnings are seen announced (else a second card would go out).
             var open = await store.ListOpenAsync(projectCode, cancellationToken);
             var pending = open.Where(e => !e.Posted).ToList();
             if (pending.Count == 0)
@@ -125,7 +127,7 @@ public sealed partial class WarningAlerts(
                 // Ours, as written under the ETag: finished now rather than read again. Another evaluation finishing
                 // it too sends nothing twice (every message is keyed by the post).
                 LogPosting(projectCode, claimed.Number, pending.Count, escalated);
-                await FinishAsync(claimed, cancellationToken);
+                await FinishAsync(claimed, open, cancellationToken);
                 posted = true;
             }
 
@@ -139,19 +141,21 @@ public sealed partial class WarningAlerts(
     /// Queues a claimed post: the card where the PMO's alerts go now, "see the new card" on the copies it replaces, and
     /// one note each for the PM and the deputy PM. Then records the copies and marks its warnings announced.
     /// </summary>
-    private async Task FinishAsync(WarningPost post, CancellationToken cancellationToken)
+    /// <param name="open">The project's open warnings as the claim read them (null for a post another evaluation claimed).</param>
+    private async Task FinishAsync(WarningPost post, IReadOnlyList<WarningEpisode>? open, CancellationToken cancellationToken)
     {
         var code = post.ProjectCode;
 
-        // The register, the card's warnings and the PMO's members are independent reads.
+        // The register, the card's warnings, the PMO's members and where the PMO's alerts go are independent reads.
         var projectRead = ProjectAsync(code, cancellationToken);
         var pmoRead = PmoAsync(cancellationToken);
-        var view = await ViewAsync(code, post, cancellationToken, projectRead);
+        var audienceRead = notifier.AudienceAsync(cancellationToken, pmoRead);
+        var view = await ViewAsync(code, post, cancellationToken, projectRead, open);
         var project = await projectRead;
         var pmo = await pmoRead;
         var now = time.GetUtcNow();
         var card = WarningCards.Project(view, RuleOf, pmo, now);
-        var notice = await notifier.PostAsync(PostKey(code, post.Number), WarningCards.AlertText(view, RuleOf), card, cancellationToken);
+        var notice = await notifier.PostAsync(await audienceRead, PostKey(code, post.Number), WarningCards.AlertText(view, RuleOf), card, cancellationToken);
 
         // Each message has its own key, so the outbox takes them side by side.
         var replaced = WarningCards.Project(view, RuleOf, pmo, now, replaced: new CardReplaced(post.Escalated, notice.Where, post.PostedAt));
@@ -165,12 +169,14 @@ public sealed partial class WarningAlerts(
         var noteRequests = ManagersOf(project, view).Select(manager => new DeliveryRequest(NoteKey(code, post.Number, manager), DeliveryTarget.PersonalChat(manager), noteText, note));
         await Task.WhenAll(replacedRequests.Concat(noteRequests).Select(request => outbox.EnqueueAsync(request, cancellationToken)));
 
-        var copies = notice.Copies.Select(r => new AlertCopy(r.IdempotencyKey[(PostKey(code, post.Number).Length + 1)..], r.Target.Kind, r.Target.Key)).ToList();
-        await posts.UpdateAsync(code, p => p is { IsPosted: false } && p.Number == post.Number ? p with { Copies = copies } : null, cancellationToken);
-
+        // The warnings are marked announced first, the post's copies recorded last: whoever sees the post finished then
+        // sees its warnings announced and claims no second card for them. A crash in between leaves a post without
+        // copies, which the next evaluation finishes again (every message is keyed by the post, so nothing goes twice).
         // A warning whose severity rose after the claim stays unannounced: the next card carries it.
         await Task.WhenAll(post.Announced.Select(announced =>
             store.UpdateOpenAsync(announced.EpisodeId, e => !e.Posted && e.Severity <= announced.Severity ? e with { Posted = true } : null, cancellationToken)));
+        var copies = notice.Copies.Select(r => new AlertCopy(r.IdempotencyKey[(PostKey(code, post.Number).Length + 1)..], r.Target.Kind, r.Target.Key)).ToList();
+        await posts.UpdateAsync(code, p => p is { IsPosted: false } && p.Number == post.Number ? p with { Copies = copies } : null, cancellationToken);
     }
 
     private async Task<Project?> ProjectAsync(string code, CancellationToken cancellationToken) =>
@@ -183,9 +189,10 @@ public sealed partial class WarningAlerts(
             : view.Open.Concat(view.Closed).Select(e => e.ManagerKey).Distinct(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>What the card shows: every open warning of the project, and those on the post that closed since.</summary>
-    private async Task<ProjectWarnings> ViewAsync(string code, WarningPost? post, CancellationToken cancellationToken, Task<Project?>? projectRead = null)
+    /// <param name="known">The open warnings, when the caller has just read them.</param>
+    private async Task<ProjectWarnings> ViewAsync(string code, WarningPost? post, CancellationToken cancellationToken, Task<Project?>? projectRead = null, IReadOnlyList<WarningEpisode>? known = null)
     {
-        var open = await store.ListOpenAsync(code, cancellationToken);
+        var open = known ?? await store.ListOpenAsync(code, cancellationToken);
         var gone = await Task.WhenAll((post?.Announced ?? [])
             .Where(announced => open.All(e => e.Id != announced.EpisodeId))
             .Select(announced => store.GetAsync(announced.EpisodeId, cancellationToken)));

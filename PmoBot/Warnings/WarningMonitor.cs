@@ -76,9 +76,11 @@ public sealed partial class WarningMonitor(
                 return (Episode: (WarningEpisode?)(updated ?? existing), Changed: updated is not null);
             }
 
+            // The lessons are looked up while the closed warnings are read: a raise needs both, and it is rarely refused.
+            var lessonsRead = LessonsAsync(pair.Signal.RuleId, WarningText.ReviewText(context.Latest), cancellationToken);
             var raised = await ClosedByNewerAsync(closedRecently, pair.Signal.RuleId, asOf)
                 ? null
-                : await RaiseAsync(project, pair.Signal, pair.Signal.RuleId, WarningText.ReviewText(context.Latest), new WarningStamp(System, System, now), asOf, cancellationToken);
+                : await RaiseAsync(project, pair.Signal, await lessonsRead, new WarningStamp(System, System, now), asOf, cancellationToken);
             return (Episode: raised, Changed: raised is not null);
         }));
         var reason = project.Status == ProjectStatus.Active ? "the signal stopped" : $"the project is {ProjectText.Describe(project.Status)}";
@@ -110,7 +112,7 @@ public sealed partial class WarningMonitor(
             throw new ArgumentException($"'{signal.RuleId}' is not a manual warning's rule id.", nameof(signal));
         }
 
-        var raised = await RaiseAsync(project, signal, ManualWarning.RuleId, signal.Headline, raisedBy, null, cancellationToken);
+        var raised = await RaiseAsync(project, signal, await LessonsAsync(ManualWarning.RuleId, signal.Headline, cancellationToken), raisedBy, null, cancellationToken);
 
         // Also when the form came twice: a crash may have left the first one's card unposted.
         await alerts.PublishAsync(project.Code, raised is not null, cancellationToken);
@@ -137,10 +139,9 @@ public sealed partial class WarningMonitor(
         await alerts.PublishAsync(projectCode, woken, cancellationToken);
     }
 
-    /// <param name="lessonsCategory">The category lessons are looked up by: the rule id, or <c>manual</c>.</param>
-    /// <param name="lessonsText">The text lessons share words with: the latest review's, or the manual warning's description.</param>
+    /// <param name="lessons">The lessons looked up for it: by the rule id (or <c>manual</c>), sharing words with the latest review's text (or the manual warning's description).</param>
     /// <param name="asOf">The newest review record the evaluation read (null for a warning raised by hand).</param>
-    private async Task<WarningEpisode?> RaiseAsync(Project project, WarningSignal signal, string lessonsCategory, string lessonsText, WarningStamp raisedBy, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    private async Task<WarningEpisode?> RaiseAsync(Project project, WarningSignal signal, IReadOnlyList<LessonSuggestion> lessons, WarningStamp raisedBy, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var now = raisedBy.At;
         var episode = new WarningEpisode(
@@ -157,7 +158,7 @@ public sealed partial class WarningMonitor(
             now,
             1)
         {
-            Lessons = await LessonsAsync(lessonsCategory, lessonsText, cancellationToken),
+            Lessons = lessons,
             Activity = [new WarningActivity(now, raisedBy.ByName, $"raised: {Risks.MessageText.Shorten(signal.Headline, MaxActivityHeadline)}")],
             EvidenceAt = asOf,
         };
