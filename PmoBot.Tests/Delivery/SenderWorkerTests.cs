@@ -5,7 +5,11 @@ using PmoBot.Delivery;
 
 namespace PmoBot.Tests.Delivery;
 
-/// <summary>The sender loops of one instance: prefetch, settling in the background, parking short waits, stopping.</summary>
+/// <summary>
+/// The sender loops of one instance: prefetch, settling in the background, parking short waits, stopping. They time
+/// gaps of a fraction of a second (a retry within 900 ms), so they run with the other timing-sensitive tests, alone.
+/// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class SenderWorkerTests : OutboxTest
 {
     [Fact]

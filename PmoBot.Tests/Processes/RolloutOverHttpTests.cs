@@ -47,8 +47,8 @@ public sealed class RolloutOverHttpTests
         var announcement = await run.WaitForCardAsync(channelId, c => TextsOf(c).Any(t => t.StartsWith("📣", StringComparison.Ordinal)));
         Assert.Contains(TextsOf(announcement.Card), t => t.Contains("named people", StringComparison.Ordinal));
         var key = ProcessKey.From(name);
-        var sent = await run.Get<DeliveryStore>().GetAsync(RolloutCard.First.KeyFor(key, 1, meganUser.UserKey), CancellationToken.None);
-        Assert.True(sent is { Status: DeliveryStatus.Sent, SentActivityId: not null }, sent?.Status.ToString());
+        var sent = await run.Get<DeliveryStore>().WaitForSentAsync(RolloutCard.First.KeyFor(key, 1, meganUser.UserKey));
+        Assert.NotNull(sent.SentActivityId);
 
         // Megan reads her chat up to the card: Teams posts the read receipt.
         using (var receipt = await run.PostJsonAsync(ProcessesHttpRun.ReadReceiptJson(megan, sent!.SentActivityId!, run.Connector.ServiceUrl)))

@@ -234,19 +234,7 @@ public sealed class EventsHttpRun : IAsyncDisposable
         return (learningEvent, posted.SentActivityId!, post.Card!);
     }
 
-    public async Task<DeliveryRecord> WaitForDeliveryAsync(string key)
-    {
-        var deliveries = Get<DeliveryStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        DeliveryRecord? record;
-        while ((record = await deliveries.GetAsync(key, CancellationToken.None)) is not { Status: DeliveryStatus.Sent } && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(record is { Status: DeliveryStatus.Sent }, $"{key} was not sent: {record?.Status} {record?.LastError}");
-        return record!;
-    }
+    public Task<DeliveryRecord> WaitForDeliveryAsync(string key) => Get<DeliveryStore>().WaitForSentAsync(key);
 
     /// <summary>The in-place updates (PUTs) of the posted card so far, oldest first.</summary>
     public IReadOnlyList<JsonObject> UpdatesOf(string channelId, string activityId) =>
