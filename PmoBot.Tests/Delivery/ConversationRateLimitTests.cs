@@ -2,6 +2,8 @@ using PmoBot.Delivery;
 
 namespace PmoBot.Tests.Delivery;
 
+/// <summary>Deliveries to one conversation go at the pace Teams allows it, measured over real time: run alone.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ConversationRateLimitTests : OutboxTest
 {
     private const int Deliveries = 30;

@@ -7,8 +7,10 @@ namespace PmoBot.Tests.Delivery;
 /// <summary>
 /// Two and three bot instances sending from one outbox on one storage account (each its own worker, rate limiter
 /// and heartbeat, in this process) behave as one sender: Teams' per-conversation limits and 429 pauses hold across
-/// them, and they split the app's rate among the instances alive.
+/// them, and they split the app's rate among the instances alive. They measure rates over real time, so they run with
+/// the other timing-sensitive tests, alone.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ScaleOutTests : OutboxTest
 {
     [Fact]
