@@ -405,18 +405,11 @@ public sealed class WarningCardActionsThroughBotTests
             var episode = Assert.Single(await Store.ListOpenAsync(project.Code, None), e => e.RuleId == CpiLowRule.RuleId);
             Assert.Equal(WarningSeverity.Critical, episode.Severity);
             var key = $"{WarningAlerts.PostKey(project.Code, 1)}|channel";
-            var deliveries = server.Services.GetRequiredService<DeliveryStore>();
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            DeliveryRecord? sent;
-            while ((sent = await deliveries.GetAsync(key, None)) is not { Status: DeliveryStatus.Sent } && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
-            Assert.True(sent is { Status: DeliveryStatus.Sent, SentActivityId: not null }, $"the alert was not posted: {sent?.Status} {sent?.LastError}");
+            var sent = await server.Services.GetRequiredService<DeliveryStore>().WaitForSentAsync(key);
+            Assert.NotNull(sent.SentActivityId);
             var post = Assert.Single(Connector.Sent, a => a.Method == "POST" && a.ConversationId == channelId && WarningsHarness.IsCardOf(a.Card, project.Code));
             Assert.Contains(TextsOf(post.Card), t => t.Contains(project.Code, StringComparison.Ordinal));
-            return (episode, new Posted(sent!.SentActivityId!, post.Card!), channelId);
+            return (episode, new Posted(sent.SentActivityId, post.Card!), channelId);
         }
 
         public Task<HttpResponseMessage> PostAsync(Activity activity) =>

@@ -25,13 +25,13 @@ public sealed class PmoNotifier(AlertChannelStore channels, PeopleDirectory peop
 
     /// <summary>Like <see cref="NotifyAsync"/>, and says where the notice went (<c>the channel **PMO alerts**</c>).</summary>
     public async Task<PmoNotice> PostAsync(string key, string text, JsonObject card, CancellationToken cancellationToken) =>
-        await PostAsync(await AudienceAsync(cancellationToken), key, text, card, cancellationToken);
+        await PostAsync(await AudienceAsync(null, cancellationToken), key, text, card, cancellationToken);
 
     /// <summary>
     /// Where a notice would go now: the PMO's channel, or while there is none, its members (read with
     /// <paramref name="members"/> when the caller is reading them anyway). Read it beside other reads, then post with it.
     /// </summary>
-    public async Task<PmoAudience> AudienceAsync(CancellationToken cancellationToken, Task<IReadOnlyList<RoleHolder>>? members = null)
+    public async Task<PmoAudience> AudienceAsync(Task<IReadOnlyList<RoleHolder>>? members, CancellationToken cancellationToken)
     {
         var channel = await channels.GetAsync(cancellationToken);
         return channel is not null

@@ -149,7 +149,7 @@ public sealed partial class WarningAlerts(
         // The register, the card's warnings, the PMO's members and where the PMO's alerts go are independent reads.
         var projectRead = ProjectAsync(code, cancellationToken);
         var pmoRead = PmoAsync(cancellationToken);
-        var audienceRead = notifier.AudienceAsync(cancellationToken, pmoRead);
+        var audienceRead = notifier.AudienceAsync(pmoRead, cancellationToken);
         var view = await ViewAsync(code, post, cancellationToken, projectRead, open);
         var project = await projectRead;
         var pmo = await pmoRead;

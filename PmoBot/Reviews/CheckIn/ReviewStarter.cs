@@ -77,8 +77,13 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
     /// </summary>
     public async Task<(ReviewSession Session, ReviewTemplate Template)?> NewSessionAsync(string userKey, IReadOnlyList<string> codes, ReviewPeriod period, bool skipSubmitted, CancellationToken cancellationToken)
     {
+        if (codes.Count == 0)
+        {
+            return null;
+        }
+
         // The current template is the same for every code: read once, beside the first code's reads.
-        var currentTemplate = codes.Count == 0 ? null : templates.GetCurrentAsync(cancellationToken);
+        var currentTemplate = templates.GetCurrentAsync(cancellationToken);
         for (var i = 0; i < codes.Count; i++)
         {
             // The project, whether it is in already and last week's answers are read side by side: the first code is
@@ -86,7 +91,7 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
             var reading = register.GetAsync(codes[i], cancellationToken);
             var submitted = skipSubmitted ? IsSubmittedAsync(codes[i], period, cancellationToken) : Task.FromResult(false);
             var lastAnswers = LastAnswersAsync(codes[i], cancellationToken);
-            await Task.WhenAll(reading, submitted, lastAnswers, currentTemplate!);
+            await Task.WhenAll(reading, submitted, lastAnswers, currentTemplate);
             var stored = await reading;
             if (stored is null || stored.Project.Status != ProjectStatus.Active || await submitted)
             {
@@ -94,7 +99,7 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
             }
 
             var project = stored.Project;
-            var template = (await currentTemplate!).ForStage(project.Stage);
+            var template = (await currentTemplate).ForStage(project.Stage);
             var defaults = await lastAnswers;
             var now = time.GetUtcNow();
             var session = new ReviewSession(
