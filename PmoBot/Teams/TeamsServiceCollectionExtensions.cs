@@ -29,11 +29,12 @@ public static class TeamsServiceCollectionExtensions
         {
             var identityHttp = sp.GetRequiredService<IHttpClientFactory>().CreateClient(BotFrameworkIdentityHttp.ClientName);
             BotFrameworkIdentityHttp.UseForSigningKeys(identityHttp, configuration);
-            return new SharedContractsAuthentication(new ConfigurationBotFrameworkAuthentication(
+            return new ReusedClientsAuthentication(new ConfigurationBotFrameworkAuthentication(
                 configuration,
                 credentialsFactory: new ConfigurationServiceClientCredentialFactory(configuration, identityHttp, sp.GetRequiredService<ILogger<ConfigurationServiceClientCredentialFactory>>()),
                 httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
-                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()),
+                sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<PmoBotAdapter>();
         services.AddSingleton<ChannelNames>();

@@ -76,6 +76,9 @@ internal sealed class PmoBotProcess : IAsyncDisposable
                 ["Storage__ConnectionString"] = settings.StorageConnectionString,
                 ["Demo__Seed"] = "false",
                 ["Logging__LogLevel__Default"] = "Warning",
+
+                // Development (for the anonymous playground auth) also logs a line per turn, which production does not.
+                ["Logging__LogLevel__PmoBot.Telemetry"] = "Warning",
             },
         };
         foreach (var (name, value) in settings.Configuration)
