@@ -9,21 +9,37 @@ namespace PmoBot.Lessons;
 /// Table <c>Lessons</c>: PartitionKey <c>lessons</c>, RowKey the lesson id. A PMO records tens or hundreds of
 /// lessons, so every lesson lives in one partition: the advisor and the list read them with one partition query,
 /// and a lesson is a point read by id. Contingency actions are a JSON property.
+/// Every warning a review raises asks the advisor, inside the PM's submission, so the partition is kept in each
+/// instance (<see cref="PartitionSnapshot{T}"/>) and read again only after a lesson was added, here or elsewhere:
+/// while the library is unchanged, advice costs one point read, however many lessons it holds.
 /// Tests pass a table of their own, as rankings read the whole partition.
 /// </summary>
-public sealed class LessonStore(TableServiceClient service, string tableName = LessonStore.TableName)
+public sealed class LessonStore
 {
     public const string TableName = "Lessons";
     public const string Partition = "lessons";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly TableClient table = service.GetTableClient(tableName);
+    private readonly TableClient table;
+    private readonly PartitionSnapshot<IReadOnlyList<Lesson>> library;
+
+    public LessonStore(TableServiceClient service, string tableName = TableName)
+    {
+        table = service.GetTableClient(tableName);
+        library = new(new PartitionVersionStore(service), tableName, Partition, ReadAllAsync);
+    }
 
     /// <summary>Stores a new lesson; false when a lesson with its id exists (it is left as it is).</summary>
     public async Task<bool> AddAsync(Lesson lesson, CancellationToken cancellationToken)
     {
-        return await table.TryAddAsync(LessonEntity.From(lesson), cancellationToken);
+        if (!await table.TryAddAsync(LessonEntity.From(lesson), cancellationToken))
+        {
+            return false;
+        }
+
+        await library.ChangedAsync(cancellationToken);
+        return true;
     }
 
     public async Task<Lesson?> GetAsync(string id, CancellationToken cancellationToken)
@@ -33,7 +49,9 @@ public sealed class LessonStore(TableServiceClient service, string tableName = L
     }
 
     /// <summary>Every lesson, newest first.</summary>
-    public async Task<IReadOnlyList<Lesson>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Lesson>> ListAsync(CancellationToken cancellationToken) => library.GetAsync(cancellationToken);
+
+    private async Task<IReadOnlyList<Lesson>> ReadAllAsync(CancellationToken cancellationToken)
     {
         var lessons = await table.QueryPartitionAsync<LessonEntity, Lesson>(Partition, e => e.ToLesson(), cancellationToken);
         return lessons.OrderByDescending(l => l.RecordedAt).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
