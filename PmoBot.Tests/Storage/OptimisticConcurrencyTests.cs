@@ -69,6 +69,52 @@ public sealed class OptimisticConcurrencyTests
     }
 
     [Fact]
+    public async Task An_update_from_the_row_as_last_seen_starts_from_it_without_reading_and_a_stale_one_is_read_again()
+    {
+        var table = await TableAsync();
+        var key = Guid.NewGuid().ToString("N");
+        var added = await table.AddEntityAsync(new ListEntity { PartitionKey = key, RowKey = "list", Items = "start" });
+        var seen = new ListEntity { PartitionKey = key, RowKey = "list", Items = "start", ETag = added.Headers.ETag!.Value };
+        var given = new List<string>();
+        ListEntity? Append(ListEntity? current, string item)
+        {
+            given.Add(current?.Items ?? "(none)");
+            return new ListEntity { Items = current!.Items + "," + item };
+        }
+
+        // Up to date: the change is given the row as last seen, and written under its ETag.
+        var first = await OptimisticConcurrency.UpdateAsync<ListEntity>(table, key, "list", current => Append(current, "first"), CancellationToken.None, new Known<ListEntity>(seen));
+        Assert.Equal(["start"], given);
+        Assert.Equal("start,first", (await table.GetEntityAsync<ListEntity>(key, "list")).Value.Items);
+
+        // Stale (the row was written since it was seen): the write is refused, and the change re-applied to the row as it is.
+        given.Clear();
+        var second = await OptimisticConcurrency.UpdateAsync<ListEntity>(table, key, "list", current => Append(current, "second"), CancellationToken.None, new Known<ListEntity>(seen));
+        Assert.Equal(["start", "start,first"], given);
+        Assert.Equal("start,first,second", (await table.GetEntityAsync<ListEntity>(key, "list")).Value.Items);
+
+        // Each result carries the ETag it was stored under, so the next update can start from it in turn.
+        Assert.NotEqual(first!.ETag, second!.ETag);
+        given.Clear();
+        await OptimisticConcurrency.UpdateAsync<ListEntity>(table, key, "list", current => Append(current, "third"), CancellationToken.None, new Known<ListEntity>(second));
+        Assert.Equal(["start,first,second"], given);
+        Assert.Equal("start,first,second,third", (await table.GetEntityAsync<ListEntity>(key, "list")).Value.Items);
+    }
+
+    [Fact]
+    public async Task An_update_from_a_row_last_seen_absent_that_exists_now_is_applied_to_the_row_as_it_is()
+    {
+        var table = await TableAsync();
+        var key = Guid.NewGuid().ToString("N");
+        await table.AddEntityAsync(new ListEntity { PartitionKey = key, RowKey = "list", Items = "theirs" });
+
+        await OptimisticConcurrency.UpdateAsync<ListEntity>(
+            table, key, "list", current => new ListEntity { Items = (current is null ? "new" : current.Items) + ",mine" }, CancellationToken.None, new Known<ListEntity>(null));
+
+        Assert.Equal("theirs,mine", (await table.GetEntityAsync<ListEntity>(key, "list")).Value.Items);
+    }
+
+    [Fact]
     public async Task A_null_change_writes_nothing_and_returns_the_stored_row()
     {
         var table = await TableAsync();

@@ -13,15 +13,29 @@ public static class OptimisticConcurrency
     public const int MaxAttempts = 5;
 
     /// <param name="change">Gets the stored entity (null when absent) and returns what to store, or null to store nothing.</param>
+    /// <param name="known">
+    /// The row as the caller has just read or written it (with its ETag; null inside for "absent"): the first attempt
+    /// starts from it instead of reading the row again. If the row changed since, the write is refused and the next
+    /// attempt reads it, as after any lost race.
+    /// </param>
     /// <returns>The entity as stored (with its new ETag), or the unchanged one when <paramref name="change"/> returned null.</returns>
     public static async Task<T?> UpdateAsync<T>(
-        TableClient table, string partitionKey, string rowKey, Func<T?, T?> change, CancellationToken cancellationToken)
+        TableClient table, string partitionKey, string rowKey, Func<T?, T?> change, CancellationToken cancellationToken, Known<T>? known = null)
         where T : class, ITableEntity, new()
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var stored = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
-            var current = stored.HasValue ? stored.Value : null;
+            T? current;
+            if (attempt == 1 && known is { } first)
+            {
+                current = first.Entity;
+            }
+            else
+            {
+                var stored = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
+                current = stored.HasValue ? stored.Value : null;
+            }
+
             var updated = change(current);
             if (updated is null)
             {
@@ -47,6 +61,10 @@ public static class OptimisticConcurrency
         throw new ConcurrencyConflictException(table.Name, partitionKey, rowKey, MaxAttempts);
     }
 }
+
+/// <summary>A row as its caller last saw it (null: absent), with the ETag it had, to start an update from.</summary>
+public readonly record struct Known<T>(T? Entity)
+    where T : class, ITableEntity;
 
 public sealed class ConcurrencyConflictException(string table, string partitionKey, string rowKey, int attempts)
     : Exception($"Row {partitionKey}/{rowKey} in table {table} kept changing under {attempts} attempts to update it.");

@@ -92,12 +92,18 @@ public sealed partial class WarningAlerts(
     private async Task<bool> AnnounceAsync(string projectCode, CancellationToken cancellationToken)
     {
         var posted = false;
+
+        // The post as this evaluation last wrote it: the next round starts from it rather than reading it again (a
+        // post changed meanwhile refuses the write made from it, and is read then).
+        StoredWarningPost? written = null;
         for (var round = 0; round < MaxRounds; round++)
         {
-            var current = await posts.GetAsync(projectCode, cancellationToken);
+            var stored = written ?? await posts.ReadAsync(projectCode, cancellationToken);
+            written = null;
+            var current = stored.Post;
             if (current is { IsPosted: false })
             {
-                await FinishAsync(current, null, cancellationToken);
+                written = await FinishAsync(current, stored, null, cancellationToken);
                 posted = true;
                 continue;
             }
@@ -121,13 +127,13 @@ public sealed partial class WarningAlerts(
                 time.GetUtcNow(),
                 Copies: null,
                 Previous: current?.Copies ?? []);
-            var claimed = await posts.UpdateAsync(projectCode, p => p?.Number == current?.Number && p?.IsPosted != false ? claim : null, cancellationToken);
-            if (claimed is not null)
+            var claimed = await posts.UpdateAsync(projectCode, p => p?.Number == current?.Number && p?.IsPosted != false ? claim : null, stored, cancellationToken);
+            if (claimed is { Post: { } ours })
             {
                 // Ours, as written under the ETag: finished now rather than read again. Another evaluation finishing
                 // it too sends nothing twice (every message is keyed by the post).
-                LogPosting(projectCode, claimed.Number, pending.Count, escalated);
-                await FinishAsync(claimed, open, cancellationToken);
+                LogPosting(projectCode, ours.Number, pending.Count, escalated);
+                written = await FinishAsync(ours, claimed, open, cancellationToken);
                 posted = true;
             }
 
@@ -141,8 +147,10 @@ public sealed partial class WarningAlerts(
     /// Queues a claimed post: the card where the PMO's alerts go now, "see the new card" on the copies it replaces, and
     /// one note each for the PM and the deputy PM. Then records the copies and marks its warnings announced.
     /// </summary>
+    /// <param name="stored">The post as last read or written, which recording the copies starts from.</param>
     /// <param name="open">The project's open warnings as the claim read them (null for a post another evaluation claimed).</param>
-    private async Task FinishAsync(WarningPost post, IReadOnlyList<WarningEpisode>? open, CancellationToken cancellationToken)
+    /// <returns>The post as finished here, or null when someone else finished it first.</returns>
+    private async Task<StoredWarningPost?> FinishAsync(WarningPost post, StoredWarningPost stored, IReadOnlyList<WarningEpisode>? open, CancellationToken cancellationToken)
     {
         var code = post.ProjectCode;
 
@@ -176,7 +184,7 @@ public sealed partial class WarningAlerts(
         await Task.WhenAll(post.Announced.Select(announced =>
             store.UpdateOpenAsync(announced.EpisodeId, e => !e.Posted && e.Severity <= announced.Severity ? e with { Posted = true } : null, cancellationToken)));
         var copies = notice.Copies.Select(r => new AlertCopy(r.IdempotencyKey[(PostKey(code, post.Number).Length + 1)..], r.Target.Kind, r.Target.Key)).ToList();
-        await posts.UpdateAsync(code, p => p is { IsPosted: false } && p.Number == post.Number ? p with { Copies = copies } : null, cancellationToken);
+        return await posts.UpdateAsync(code, p => p is { IsPosted: false } && p.Number == post.Number ? p with { Copies = copies } : null, stored, cancellationToken);
     }
 
     private async Task<Project?> ProjectAsync(string code, CancellationToken cancellationToken) =>

@@ -33,6 +33,9 @@ public sealed record WarningPost(
     public bool IsPosted => Copies is not null;
 }
 
+/// <summary>A project's current post as read or written (null: none yet), with the ETag it is stored under.</summary>
+public sealed record StoredWarningPost(WarningPost? Post, ETag ETag);
+
 /// <summary>
 /// Table <c>WarningPosts</c>: PartitionKey the project code, RowKey <c>current</c>: a project's current warning card,
 /// a point read. Every change is ETag-guarded, so two evaluations (or two instances) claim one new post between them.
@@ -46,21 +49,33 @@ public sealed class WarningPostStore(TableServiceClient service, string tableNam
 
     private readonly TableClient table = service.GetTableClient(tableName);
 
-    public async Task<WarningPost?> GetAsync(string projectCode, CancellationToken cancellationToken)
+    public async Task<WarningPost?> GetAsync(string projectCode, CancellationToken cancellationToken) =>
+        (await ReadAsync(projectCode, cancellationToken)).Post;
+
+    /// <summary>The current post (null when there is none) with the ETag it is stored under, to update from.</summary>
+    public async Task<StoredWarningPost> ReadAsync(string projectCode, CancellationToken cancellationToken)
     {
         var entity = await table.GetEntityIfExistsAsync<PostEntity>(TableKey.Escape(projectCode), Row, cancellationToken: cancellationToken);
-        return entity.HasValue ? entity.Value!.ToPost() : null;
+        return entity.HasValue ? new(entity.Value!.ToPost(), entity.Value.ETag) : new(null, default);
     }
 
     /// <summary>
     /// Stores what <paramref name="change"/> makes of the current post (null when there is none), re-applied on a lost
     /// race. Returns the post stored, or null when the change declined.
     /// </summary>
-    public async Task<WarningPost?> UpdateAsync(string projectCode, Func<WarningPost?, WarningPost?> change, CancellationToken cancellationToken)
+    public async Task<WarningPost?> UpdateAsync(string projectCode, Func<WarningPost?, WarningPost?> change, CancellationToken cancellationToken) =>
+        (await UpdateAsync(projectCode, change, known: null, cancellationToken))?.Post;
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(string, Func{WarningPost?, WarningPost?}, CancellationToken)"/>, starting from the post
+    /// as last read or written (<paramref name="known"/>) rather than reading it again: if it changed since, the write
+    /// is refused and the change re-applied to the row as it is. Returns the post stored with its new ETag.
+    /// </summary>
+    public async Task<StoredWarningPost?> UpdateAsync(string projectCode, Func<WarningPost?, WarningPost?> change, StoredWarningPost? known, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         WarningPost? changed = null;
-        await OptimisticConcurrency.UpdateAsync<PostEntity>(
+        var stored = await OptimisticConcurrency.UpdateAsync<PostEntity>(
             table,
             TableKey.Escape(projectCode),
             Row,
@@ -69,8 +84,9 @@ public sealed class WarningPostStore(TableServiceClient service, string tableNam
                 changed = change(current?.ToPost());
                 return changed is null ? null : PostEntity.From(changed);
             },
-            cancellationToken);
-        return changed;
+            cancellationToken,
+            known is { } seen ? new Known<PostEntity>(seen.Post is null ? null : PostEntity.Stored(seen.Post, seen.ETag)) : null);
+        return changed is null ? null : new StoredWarningPost(changed, stored!.ETag);
     }
 
     private sealed class PostEntity : ITableEntity
@@ -111,6 +127,13 @@ public sealed class WarningPostStore(TableServiceClient service, string tableNam
             Copies = post.Copies is null ? null : JsonSerializer.Serialize(post.Copies, Json),
             Previous = JsonSerializer.Serialize(post.Previous, Json),
         };
+
+        public static PostEntity Stored(WarningPost post, ETag etag)
+        {
+            var entity = From(post);
+            entity.ETag = etag;
+            return entity;
+        }
 
         public WarningPost ToPost() => new(
             ProjectCode,
