@@ -103,7 +103,7 @@ public sealed partial class WarningAlerts(
             var current = stored.Post;
             if (current is { IsPosted: false })
             {
-                written = await FinishAsync(current, stored, null, cancellationToken);
+                written = await FinishAsync(stored, null, cancellationToken);
                 posted = true;
                 continue;
             }
@@ -133,7 +133,7 @@ public sealed partial class WarningAlerts(
                 // Ours, as written under the ETag: finished now rather than read again. Another evaluation finishing
                 // it too sends nothing twice (every message is keyed by the post).
                 LogPosting(projectCode, ours.Number, pending.Count, escalated);
-                written = await FinishAsync(ours, claimed, open, cancellationToken);
+                written = await FinishAsync(claimed, open, cancellationToken);
                 posted = true;
             }
 
@@ -147,11 +147,12 @@ public sealed partial class WarningAlerts(
     /// Queues a claimed post: the card where the PMO's alerts go now, "see the new card" on the copies it replaces, and
     /// one note each for the PM and the deputy PM. Then records the copies and marks its warnings announced.
     /// </summary>
-    /// <param name="stored">The post as last read or written, which recording the copies starts from.</param>
+    /// <param name="stored">The claimed post as last read or written; recording its copies starts from it.</param>
     /// <param name="open">The project's open warnings as the claim read them (null for a post another evaluation claimed).</param>
     /// <returns>The post as finished here, or null when someone else finished it first.</returns>
-    private async Task<StoredWarningPost?> FinishAsync(WarningPost post, StoredWarningPost stored, IReadOnlyList<WarningEpisode>? open, CancellationToken cancellationToken)
+    private async Task<StoredWarningPost?> FinishAsync(StoredWarningPost stored, IReadOnlyList<WarningEpisode>? open, CancellationToken cancellationToken)
     {
+        var post = stored.Post ?? throw new ArgumentException("Only a claimed post is finished.", nameof(stored));
         var code = post.ProjectCode;
 
         // The register, the card's warnings, the PMO's members and where the PMO's alerts go are independent reads.
