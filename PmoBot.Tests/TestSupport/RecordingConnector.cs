@@ -19,6 +19,7 @@ public sealed class RecordingConnector : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<SentActivity> sent = new();
+    private readonly ConcurrentDictionary<string, KnownTeam> teams = new(StringComparer.Ordinal);
 
     /// <summary>Teams' message ids in a personal chat are timestamps in milliseconds that grow with each message (read receipts compare them).</summary>
     private long lastMessageId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -35,6 +36,11 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     public string ServiceUrl { get; private set; } = string.Empty;
 
+    /// <summary>How many times the bot asked for a team's channel list.</summary>
+    public int ChannelListRequests => channelListRequests;
+
+    private int channelListRequests;
+
     public IReadOnlyList<SentActivity> Sent => sent.ToList();
 
     public static async Task<RecordingConnector> StartAsync()
@@ -44,6 +50,10 @@ public sealed class RecordingConnector : IAsyncDisposable
         app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpRequest request) => connector.RecordAsync("POST", conversationId, null, request));
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) => connector.RecordAsync("POST", conversationId, activityId, request));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) => connector.RecordAsync("PUT", conversationId, activityId, request));
+        app.MapGet("/v3/teams/{teamId}/conversations", (string teamId) => connector.ChannelsOf(Uri.UnescapeDataString(teamId)));
+        app.MapGet("/v3/teams/{teamId}", (string teamId) => connector.teams.TryGetValue(Uri.UnescapeDataString(teamId), out var team)
+            ? Results.Json(new { id = team.Id, name = team.Name, aadGroupId = Guid.Empty })
+            : Results.NotFound());
         app.MapFallback((HttpContext context) => Results.NotFound());
         connector.ServiceUrl = await LocalHttpServer.StartAsync(app);
         return connector;
@@ -65,7 +75,22 @@ public sealed class RecordingConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Teams answers the team's channel list and details as given here (the General channel with no name, as Teams
+    /// lists it); a team not known here is answered 404, as for a bot not installed in it.
+    /// </summary>
+    public void KnowTeam(string teamId, string teamName, params (string Id, string? Name)[] channels) =>
+        teams[teamId] = new KnownTeam(teamId, teamName, channels);
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private IResult ChannelsOf(string teamId)
+    {
+        Interlocked.Increment(ref channelListRequests);
+        return teams.TryGetValue(teamId, out var team)
+            ? Results.Json(new { conversations = team.Channels.Select(c => new { id = c.Id, name = c.Name }) })
+            : Results.NotFound();
+    }
 
     private async Task<IResult> RecordAsync(string method, string conversationId, string? activityId, HttpRequest request)
     {
@@ -74,4 +99,6 @@ public sealed class RecordingConnector : IAsyncDisposable
         sent.Enqueue(new SentActivity(method, Uri.UnescapeDataString(conversationId), activityId, body, authorization.Length == 0 ? null : authorization));
         return Results.Json(new { id = Interlocked.Increment(ref lastMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
+
+    private sealed record KnownTeam(string Id, string Name, IReadOnlyList<(string Id, string? Name)> Channels);
 }

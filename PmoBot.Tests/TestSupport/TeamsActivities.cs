@@ -15,18 +15,22 @@ public static class TeamsActivities
     public static Activity PersonalMessage(TestPerson from, string text, string serviceUrl = "https://smba.trafficmanager.net/teams/") =>
         Message(from, text, serviceUrl, PersonalConversation(from));
 
-    public static Activity ChannelMessage(TestPerson from, string text, string channelId, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    /// <param name="channelName">The channel's name in the activity's channel data; Teams itself usually leaves it out (null).</param>
+    public static Activity ChannelMessage(TestPerson from, string text, string channelId, string serviceUrl = "https://smba.trafficmanager.net/teams/", string? channelName = "PMO")
     {
         var activity = Message(from, $"<at>{BotName}</at> {text}", serviceUrl, new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{channelId};messageid={Guid.NewGuid():N}", tenantId: TenantId));
         activity.Entities = [MentionOf(new ChannelAccount(BotId, BotName))];
         activity.ChannelData = JObject.FromObject(new TeamsChannelData
         {
-            Channel = new ChannelInfo(channelId, "PMO"),
-            Team = new TeamInfo("19:team-" + channelId, "Delivery"),
+            Channel = new ChannelInfo(channelId, channelName),
+            Team = new TeamInfo(TeamOf(channelId), "Delivery"),
             Tenant = new TenantInfo(TenantId),
         });
         return activity;
     }
+
+    /// <summary>The team id <see cref="ChannelMessage"/> gives a channel's messages.</summary>
+    public static string TeamOf(string channelId) => "19:team-" + channelId;
 
     public static Activity CardSubmit(TestPerson from, JObject data, string replyToId, string serviceUrl = "https://smba.trafficmanager.net/teams/")
     {

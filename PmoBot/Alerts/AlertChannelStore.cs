@@ -3,8 +3,12 @@ using Azure.Data.Tables;
 
 namespace PmoBot.Alerts;
 
-/// <summary>The channel the PMO chose for its alerts, and who chose it when.</summary>
-public sealed record AlertChannel(string ConversationKey, string Name, string RegisteredBy, DateTimeOffset RegisteredAt);
+/// <summary>The channel the PMO chose for its alerts, and who chose it when. <see cref="Name"/> is empty when Teams did not say it.</summary>
+public sealed record AlertChannel(string ConversationKey, string Name, string RegisteredBy, DateTimeOffset RegisteredAt)
+{
+    /// <summary>How a message anywhere (a personal chat too) names the channel: by its name, or as the PMO's alert channel.</summary>
+    public string Described => string.IsNullOrWhiteSpace(Name) ? "the PMO's alert channel" : $"the channel **{Name}**";
+}
 
 /// <summary>
 /// Table <c>AlertChannels</c>: PartitionKey <c>pmo</c>, RowKey <c>channel</c>: the one PMO alert channel, a point read.

@@ -20,7 +20,7 @@ public sealed class AlertCommands(AlertChannelStore channels, IEnumerable<IOpenA
 
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken) =>
         await channels.GetAsync(cancellationToken) is { } channel
-            ? Reply.Message($"PMO alerts go to the channel **{channel.Name}** (chosen by {channel.RegisteredBy} on {channel.RegisteredAt:yyyy-MM-dd}). Type **alerts off** to stop, or **alerts here** in another channel to move them.")
+            ? Reply.Message($"PMO alerts go to {channel.Described} (chosen by {channel.RegisteredBy} on {channel.RegisteredAt:yyyy-MM-dd}). Type **alerts off** to stop, or **alerts here** in another channel to move them.")
             : Reply.Message("No channel is chosen, so PMO alerts go to each PMO member's personal chat. Mention me with **alerts here** in the PMO's channel to post them there.");
 
     private async Task<Reply> HereAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -30,9 +30,10 @@ public sealed class AlertCommands(AlertChannelStore channels, IEnumerable<IOpenA
             return Reply.Message("Type **alerts here** in the channel that should get the alerts (mention me there: @PmoBot alerts here). Nothing was changed.");
         }
 
-        var name = string.IsNullOrWhiteSpace(request.ConversationName) ? "this channel" : request.ConversationName;
+        // Without the channel's name (Teams did not give it), messages elsewhere call it the PMO's alert channel.
+        var name = request.ConversationName?.Trim() ?? string.Empty;
         await channels.SetAsync(new AlertChannel(request.ConversationKey, name, request.Caller.Name, time.GetUtcNow()), cancellationToken);
-        var chosen = $"PMO alerts will be posted here, in **{name}**: missed reviews now, and early warnings as they come. Type **alerts off** to stop.";
+        var chosen = $"PMO alerts will be posted here, in **{(name.Length > 0 ? name : "this channel")}**: missed reviews now, and early warnings as they come. Type **alerts off** to stop.";
         foreach (var source in open)
         {
             if (await source.ListAsync(cancellationToken) is { } list)

@@ -46,7 +46,7 @@ public sealed class PmoNotifier(AlertChannelStore channels, PeopleDirectory peop
         if (audience.Channel is { } channel)
         {
             var posted = await outbox.EnqueueAsync(new DeliveryRequest($"{key}|channel", DeliveryTarget.Channel(channel.ConversationKey), text, card), cancellationToken);
-            return new PmoNotice([posted], $"the channel **{channel.Name}**");
+            return new PmoNotice([posted], channel.Described);
         }
 
         // One copy per PMO member, each with its own key: queued side by side, listed in the members' order.

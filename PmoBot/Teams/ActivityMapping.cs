@@ -46,7 +46,8 @@ public static partial class ActivityMapping
             kind == ConversationKind.Personal ? userKey : null,
             kind == ConversationKind.Personal ? activity.From?.Id : null,
             channelData?.Team?.Id,
-            kind == ConversationKind.Channel ? channelData?.Channel?.Name ?? channelData?.Team?.Name : activity.Conversation.Name,
+            // A channel's message seldom carries its name; without it ChannelNames asks Teams (the team's name alone would misname it).
+            kind == ConversationKind.Channel ? channelData?.Channel?.Name : activity.Conversation.Name,
             now);
     }
 

@@ -87,7 +87,7 @@ public sealed partial class PmoTeamsBot(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var (caller, isFirstVisit) = await RecognizeAsync(turnContext, cancellationToken);
+        var (caller, isFirstVisit, address) = await RecognizeAsync(turnContext, cancellationToken);
         var data = ActivityMapping.DataOf(activity.Value);
         var verb = CardActionRouter.VerbOf(data);
         if (verb is not null)
@@ -121,13 +121,13 @@ public sealed partial class PmoTeamsBot(
             ? Reply.Message("That card did not say what to do, so nothing was changed. Type **help** to see what you can do.")
             : CommandText.Normalize(text).Length == 0 && ActivityMapping.CardsOf(activity) is { Count: > 0 } cards
                 ? CommandRouter.CardsWithoutText(cards)
-                : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, caller), TurnReadAhead.Of(turnContext, caller.UserKey)?.Flows);
+                : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, address), TurnReadAhead.Of(turnContext, caller.UserKey)?.Flows);
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);
     }
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var (caller, _) = await RecognizeAsync(turnContext, cancellationToken);
+        var (caller, _, _) = await RecognizeAsync(turnContext, cancellationToken);
         var data = ActivityMapping.DataOf(invokeValue.Action?.Data) ?? [];
         var reply = await cardActions.RouteAsync(invokeValue.Action?.Verb, new CardActionRequest(caller, data, ActivityMapping.KindOf(turnContext.Activity), ActivityMapping.LocaleOf(turnContext.Activity)), cancellationToken);
         return ActivityMapping.ToInvokeResponse(reply);
@@ -153,7 +153,7 @@ public sealed partial class PmoTeamsBot(
             return;
         }
 
-        var (caller, _) = await RecognizeAsync(turnContext, cancellationToken);
+        var (caller, _, _) = await RecognizeAsync(turnContext, cancellationToken);
         await fileConsents.AcceptAsync(turnContext, caller, fileConsentCardResponse, cancellationToken);
     }
 
@@ -193,7 +193,7 @@ public sealed partial class PmoTeamsBot(
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        var (caller, isFirstVisit) = await RecognizeAsync(turnContext, cancellationToken);
+        var (caller, isFirstVisit, _) = await RecognizeAsync(turnContext, cancellationToken);
         if (ActivityMapping.KindOf(turnContext.Activity) != ConversationKind.Personal)
         {
             await turnContext.SendActivityAsync(MessageFactory.Text(ChannelIntroduction), cancellationToken);
@@ -222,14 +222,17 @@ public sealed partial class PmoTeamsBot(
 
         // Teams announces an install twice (installationUpdate and conversationUpdate): recognising the user
         // marks them seen, so only the first of the two sends the welcome.
-        var (caller, isFirstVisit) = await RecognizeAsync(turnContext, cancellationToken);
+        var (caller, isFirstVisit, _) = await RecognizeAsync(turnContext, cancellationToken);
         if (isFirstVisit && ActivityMapping.KindOf(turnContext.Activity) == ConversationKind.Personal)
         {
             await SendWelcomeAsync(turnContext, caller, cancellationToken);
         }
     }
 
-    private async Task<Recognition> RecognizeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    /// <summary>The caller, whether this is their first visit, and the conversation as stored (a channel with its name).</summary>
+    private sealed record RecognizedTurn(PmoUser User, bool IsFirstVisit, ConversationAddress Address);
+
+    private async Task<RecognizedTurn> RecognizeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         var caller = ActivityMapping.Caller(activity);
@@ -244,7 +247,7 @@ public sealed partial class PmoTeamsBot(
         }
 
         await conversations.SaveAsync(address, cancellationToken);
-        return recognition;
+        return new RecognizedTurn(recognition.User, recognition.IsFirstVisit, address);
     }
 
     /// <summary>
@@ -267,11 +270,9 @@ public sealed partial class PmoTeamsBot(
     private string? ChannelKeyOf(IActivity activity) =>
         ActivityMapping.KindOf(activity) == ConversationKind.Channel ? ActivityMapping.Address(activity, null, time.GetUtcNow()).Key : null;
 
-    private ChatPlace Place(IActivity activity, PmoUser caller)
-    {
-        var address = ActivityMapping.Address(activity, caller.UserKey, time.GetUtcNow());
-        return new ChatPlace(ActivityMapping.LocaleOf(activity), address.Key, address.Name);
-    }
+    /// <summary>Where the command was typed: the channel's name is the one <see cref="ChannelNames"/> found for the stored address.</summary>
+    private static ChatPlace Place(IActivity activity, ConversationAddress address) =>
+        new(ActivityMapping.LocaleOf(activity), address.Key, address.Name);
 
     private static async Task SendWelcomeAsync(ITurnContext turnContext, PmoUser caller, CancellationToken cancellationToken) =>
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(Reply.WithCard(PeopleCards.Welcome(caller), $"Welcome to PmoBot, {caller.Name}")), cancellationToken);
