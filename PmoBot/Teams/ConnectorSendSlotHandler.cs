@@ -18,6 +18,9 @@ public sealed class ConnectorSendSlotHandler : DelegatingHandler
     /// </summary>
     public static void TakeSlotsFrom(SendSlotSource takeSlot) => CurrentSlotSource.Value = takeSlot;
 
+    /// <summary>Whether the calling flow is an outbox send (which retries from its queue), not a turn's own request.</summary>
+    internal static bool IsOutboxSend => CurrentSlotSource.Value is not null;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (CurrentSlotSource.Value is not { } takeSlot || !CarriesActivity(request))

@@ -21,9 +21,13 @@ public static class TeamsServiceCollectionExtensions
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, FailedAuthenticationLimiter>(FailedAuthenticationLimiter.PolicyName));
 
         // One pooled HttpClient source for every connector call, instead of a new HttpClient per proactive send. The
-        // SDK asks for the default client; the outbox's sends take their rate slots in its pipeline.
+        // SDK asks for the default client; the outbox's sends take their rate slots in its pipeline, and a turn's own
+        // replies are sent again when Teams throttles them.
         services.AddTransient<ConnectorSendSlotHandler>();
-        services.AddHttpClient(Options.DefaultName).AddHttpMessageHandler<ConnectorSendSlotHandler>();
+        services.AddTransient<TurnReplyRetryHandler>();
+        services.AddHttpClient(Options.DefaultName)
+            .AddHttpMessageHandler<TurnReplyRetryHandler>()
+            .AddHttpMessageHandler<ConnectorSendSlotHandler>();
         services.AddBotFrameworkIdentityHttp();
         services.AddSingleton<BotFrameworkAuthentication>(sp =>
         {

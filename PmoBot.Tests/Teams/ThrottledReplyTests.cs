@@ -1,0 +1,123 @@
+using System.Text;
+using Microsoft.Bot.Schema;
+using PmoBot.Teams;
+using PmoBot.Tests.Delivery;
+using PmoBot.Tests.TestSupport;
+using Stopwatch = System.Diagnostics.Stopwatch;
+
+namespace PmoBot.Tests.Teams;
+
+/// <summary>
+/// A turn's replies when Teams throttles them, over real HTTP: the real bot answers a message at a connector that
+/// refuses as the test scripts it. A refused reply is sent again after the wait Teams asks for, and arrives once.
+/// </summary>
+public sealed class ThrottledReplyTests : IAsyncLifetime
+{
+    private readonly PmoBotServer server = new();
+    private ScriptedConnector connector = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await ScriptedConnector.StartAsync();
+        client = server.CreateHttpClient();
+        await MessagesEndpointTests.WaitUntilHealthyAsync(client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+        await connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_reply_Teams_throttles_is_sent_again_after_its_Retry_After_and_arrives_once()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+        var before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, ScriptedAnswer.Throttled("1"));
+
+        await SayAsync(person, "whoami");
+
+        var requests = PostsSince(conversation, before);
+        Assert.Equal([429, 201], requests.Select(r => r.Answer.Status));
+        Assert.Equal(requests[0].Body.ToJsonString(), requests[1].Body.ToJsonString());
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(0.95), $"sent again after {(requests[1].At - requests[0].At).TotalMilliseconds:0} ms");
+        Assert.True(IsWhoamiCard(requests[1], person), "the answer is not the whoami card");
+    }
+
+    [Fact]
+    public async Task Gateway_failures_without_Retry_After_are_sent_again_with_backoff()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+        var before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, new ScriptedAnswer(503), new ScriptedAnswer(502));
+
+        await SayAsync(person, "whoami");
+
+        var requests = PostsSince(conversation, before);
+        Assert.Equal([503, 502, 201], requests.Select(r => r.Answer.Status));
+        Assert.True(IsWhoamiCard(requests[^1], person), "the answer is not the whoami card");
+    }
+
+    [Fact]
+    public async Task A_refusal_that_is_not_transient_is_not_sent_again()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+        var before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, new ScriptedAnswer(403, Message: "The bot is not part of the conversation roster."));
+
+        await SayAsync(person, "whoami");
+
+        var requests = PostsSince(conversation, before);
+        Assert.Equal([403, 201], requests.Select(r => r.Answer.Status));
+        Assert.True(IsWhoamiCard(requests[0], person));
+        Assert.Equal(PmoBotAdapter.FailureMessage, requests[1].Text);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_longer_than_the_turn_can_wait_is_not_waited_for()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+        var before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, ScriptedAnswer.Throttled("60"));
+        var clock = Stopwatch.StartNew();
+
+        await SayAsync(person, "whoami");
+
+        Assert.True(clock.Elapsed < TimeReplyRetryLimit, $"the turn took {clock.Elapsed.TotalSeconds:0.0} s");
+        var requests = PostsSince(conversation, before);
+        // The answer was refused once and not waited for; the user is told (the apology is not throttled here).
+        Assert.Equal([429, 201], requests.Select(r => r.Answer.Status));
+        Assert.True(IsWhoamiCard(requests[0], person));
+        Assert.Equal(PmoBotAdapter.FailureMessage, requests[1].Text);
+    }
+
+    private static readonly TimeSpan TimeReplyRetryLimit = TurnReplyRetryHandler.MaxTotalWait;
+
+    private static bool IsWhoamiCard(ScriptedConnector.Request request, TestPerson person) =>
+        request.Body["attachments"]?[0]?["content"]?.ToJsonString().Contains(person.Name, StringComparison.Ordinal) == true;
+
+    private List<ScriptedConnector.Request> PostsSince(string conversation, int before) =>
+        connector.RequestsTo(conversation).Skip(before).Where(r => r.Method == "POST").ToList();
+
+    /// <summary>Someone who has used PmoBot before (so the answer is the turn's only reply), and their chat's id.</summary>
+    private async Task<(TestPerson Person, string Conversation)> KnownPersonAsync()
+    {
+        var person = TestPerson.New("Robin");
+        var first = await SayAsync(person, "whoami");
+        var conversation = first.Conversation.Id;
+        Assert.Contains(connector.RequestsTo(conversation), r => r.Answer.Status == 201);
+        return (person, conversation);
+    }
+
+    private async Task<Activity> SayAsync(TestPerson person, string text)
+    {
+        var activity = TeamsActivities.PersonalMessage(person, text, connector.ServiceUrl);
+        using var content = new StringContent(TeamsActivities.ToJson(activity), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}");
+        return activity;
+    }
+}
