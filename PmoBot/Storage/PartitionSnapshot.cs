@@ -4,14 +4,18 @@ namespace PmoBot.Storage;
 /// A whole partition kept in this process, read again only when its version (<see cref="PartitionVersionStore"/>)
 /// changed, so a view over thousands of rows costs one point read while nothing changes. A partition never bumped
 /// is not kept: its version cannot tell a change. Kept rows are also dropped after <see cref="MaxAge"/>, in case a
-/// writer died between its write and its bump.
+/// writer died between its write and its bump. Requests that find the same version missing while it is being read
+/// wait for that one read rather than each reading the whole partition again (many leaders opening the portfolio
+/// just after a review changed it).
 /// </summary>
 public sealed class PartitionSnapshot<T>(PartitionVersionStore versions, string tableName, string partitionKey, Func<CancellationToken, Task<T>> load, TimeProvider? time = null)
     where T : class
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
+    private readonly Lock gate = new();
     private Held? held;
+    private Loading? loading;
 
     public async Task<T> GetAsync(CancellationToken cancellationToken)
     {
@@ -24,13 +28,26 @@ public sealed class PartitionSnapshot<T>(PartitionVersionStore versions, string 
             return kept.Value;
         }
 
-        var value = await load(cancellationToken);
-        if (version is not null)
+        if (version is null)
         {
-            held = new Held(version, value, now);
+            return await load(cancellationToken);
         }
 
-        return value;
+        Task<T> shared;
+        lock (gate)
+        {
+            // Join a read of this version still under way; a finished one is either kept (above) or failed.
+            if (loading is not { Task.IsCompleted: false } current || current.Version != version)
+            {
+                current = new Loading(version, LoadAndKeepAsync(version, now));
+                loading = current;
+            }
+
+            shared = current.Task;
+        }
+
+        // The shared read runs to its end for the others even if this request gives up.
+        return await shared.WaitAsync(cancellationToken);
     }
 
     /// <summary>Records this process's own change (after the write, as every writer does) and forgets what it kept.</summary>
@@ -40,5 +57,14 @@ public sealed class PartitionSnapshot<T>(PartitionVersionStore versions, string 
         await versions.BumpAsync(tableName, partitionKey, cancellationToken);
     }
 
+    private async Task<T> LoadAndKeepAsync(string version, DateTimeOffset now)
+    {
+        var value = await load(CancellationToken.None);
+        held = new Held(version, value, now);
+        return value;
+    }
+
     private sealed record Held(string Version, T Value, DateTimeOffset LoadedAt);
+
+    private sealed record Loading(string Version, Task<T> Task);
 }
