@@ -35,6 +35,7 @@ public sealed class ReadmeProcessesStepTests : SeededDemoRun
         Assert.Contains(TextsOf(library).Concat(FactsOf(library).Select(f => f.Title)), t => t.Contains("Status reporting", StringComparison.Ordinal));
         var rollout = (await SayAsync(client, Alex, "rollout risk management")).Card!;
         Assert.Contains(("Acknowledged", "3 (75%)"), FactsOf(rollout));
+        Assert.Contains(("Audience", "named people (Adele Vance; Patti Fernandez; Nestor Wilke; Megan Bowen), 4 people"), FactsOf(rollout));
         Assert.Contains(TextsOf(rollout), t => t.Contains("Megan Bowen", StringComparison.Ordinal));
 
         // 2. Publish version 2 of status reporting to Megan, with a second review question.

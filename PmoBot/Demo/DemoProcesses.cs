@@ -100,7 +100,7 @@ public sealed class DemoProcesses(ProcessStore store, ProcessPublisher publisher
             new(KeyOf(name), number, today.AddDays(-daysAgo), whatChanged, rollout is not null, at(daysAgo), rollout, [new ComplianceQuestion(ProcessKey.QuestionId(KeyOf(name), 1), question)]);
 
         const string riskQuestion = "Risk register reviewed this week?";
-        var named = string.Join("; ", Acknowledged.Append(Overdue).Select(n => Person(n).AadObjectId));
+        var named = string.Join("; ", Acknowledged.Append(Overdue));
         return
         [
             (Define(RiskManagement, alex, "How risks are found, owned, scored and reviewed on every project, and when they go to the sponsor.", "Risk%20management.docx", [LessonCategories.Risk], [ProjectStage.Planning, ProjectStage.Execution], 200),
