@@ -13,7 +13,12 @@ namespace PmoBot.Tests.Teams;
 /// </summary>
 public sealed class ThrottledReplyTests : IAsyncLifetime
 {
-    private readonly PmoBotServer server = new();
+    private readonly PmoBotServer server = new(new Dictionary<string, string?>
+    {
+        ["Delivery:QueueName"] = DeliveryHarness.FreshQueueName(),
+        ["Delivery:DeadLetterQueueName"] = DeliveryHarness.FreshQueueName(),
+        ["Delivery:IdlePollInterval"] = "00:00:00.050",
+    });
     private ScriptedConnector connector = null!;
     private HttpClient client = null!;
 
@@ -77,24 +82,35 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_Retry_After_longer_than_the_turn_can_wait_is_not_waited_for()
+    public async Task A_reply_Teams_refuses_for_longer_than_the_turn_can_wait_goes_to_the_outbox_and_arrives_once()
     {
         var (person, conversation) = await KnownPersonAsync();
         var before = connector.RequestsTo(conversation).Count;
         connector.Script(conversation, ScriptedAnswer.Throttled("60"));
         var clock = Stopwatch.StartNew();
 
-        await SayAsync(person, "whoami");
+        var message = await SayAsync(person, "whoami");
 
-        Assert.True(clock.Elapsed < TimeReplyRetryLimit, $"the turn took {clock.Elapsed.TotalSeconds:0.0} s");
+        // The turn did not wait a minute, nor apologise: the answer was handed to the outbox, which posts it to the chat.
+        Assert.True(clock.Elapsed < TurnReplyRetryHandler.MaxTotalWait, $"the turn took {clock.Elapsed.TotalSeconds:0.0} s");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (PostsSince(conversation, before).Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(500);
         var requests = PostsSince(conversation, before);
-        // The answer was refused once and not waited for; the user is told (the apology is not throttled here).
         Assert.Equal([429, 201], requests.Select(r => r.Answer.Status));
-        Assert.True(IsWhoamiCard(requests[0], person));
-        Assert.Equal(PmoBotAdapter.FailureMessage, requests[1].Text);
-    }
+        Assert.Equal(message.Id, requests[0].ActivityId);
+        Assert.True(IsWhoamiCard(requests[1], person), "the outbox's post is not the whoami card");
+        Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
 
-    private static readonly TimeSpan TimeReplyRetryLimit = TurnReplyRetryHandler.MaxTotalWait;
+        // Teams delivering the same message again answers nothing twice.
+        await PostAsync(message);
+        await Task.Delay(500);
+        Assert.Equal(2, PostsSince(conversation, before).Count);
+    }
 
     private static bool IsWhoamiCard(ScriptedConnector.Request request, TestPerson person) =>
         request.Body["attachments"]?[0]?["content"]?.ToJsonString().Contains(person.Name, StringComparison.Ordinal) == true;
@@ -115,9 +131,14 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
     private async Task<Activity> SayAsync(TestPerson person, string text)
     {
         var activity = TeamsActivities.PersonalMessage(person, text, connector.ServiceUrl);
+        await PostAsync(activity);
+        return activity;
+    }
+
+    private async Task PostAsync(Activity activity)
+    {
         using var content = new StringContent(TeamsActivities.ToJson(activity), Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
         Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}");
-        return activity;
     }
 }

@@ -28,7 +28,8 @@ public sealed partial class PmoTeamsBot(
     FileConsentUploads? fileConsents = null,
     IEnumerable<IReadReceiptObserver>? readReceipts = null,
     ChannelNames? channelNames = null,
-    TurnTelemetry? telemetry = null) : TeamsActivityHandler
+    TurnTelemetry? telemetry = null,
+    ThrottledReplyFallback? replyFallback = null) : TeamsActivityHandler
 {
     public const string ReadReceiptEventName = "application/vnd.microsoft.readReceipt";
 
@@ -247,6 +248,7 @@ public sealed partial class PmoTeamsBot(
         }
 
         await conversations.SaveAsync(address, cancellationToken);
+        replyFallback?.Watch(turnContext, address);
         return new RecognizedTurn(recognition.User, recognition.IsFirstVisit, address);
     }
 

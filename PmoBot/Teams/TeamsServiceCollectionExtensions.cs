@@ -42,6 +42,7 @@ public static class TeamsServiceCollectionExtensions
         });
         services.AddSingleton<PmoBotAdapter>();
         services.AddSingleton<ChannelNames>();
+        services.AddSingleton<ThrottledReplyFallback>();
         services.AddTransient<IBot, PmoTeamsBot>();
         services.AddSingleton<Delivery.IConversationSender, BotConnectorSender>();
         services.AddSingleton<FileConsentUploads>();

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using PmoBot.Cards;
+using PmoBot.Conversations;
+using PmoBot.Delivery;
+
+namespace PmoBot.Teams;
+
+/// <summary>
+/// A turn's message that Teams still refuses after <see cref="TurnReplyRetryHandler"/> has waited all the turn can
+/// (a Retry-After of a minute, a gateway down for longer) goes to the outbox instead of being lost: the outbox keeps
+/// it durably, waits out the conversation's pause and posts it to the same chat or channel. The turn itself ends
+/// normally, so the user's request is not answered with an apology that Teams would refuse too.
+/// </summary>
+public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<ThrottledReplyFallback> logger)
+{
+    private const string CountKey = "PmoBot.ThrottledReplyFallback.Count";
+
+    /// <summary>Watches the turn's sends to <paramref name="address"/> (the conversation as stored for this turn).</summary>
+    public void Watch(ITurnContext turnContext, ConversationAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(address);
+        var target = new DeliveryTarget(address.Kind, address.Key);
+        turnContext.OnSendActivities(async (context, activities, next) =>
+        {
+            try
+            {
+                return await next();
+            }
+            catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode) && activities.All(CanQueue))
+            {
+                var responses = new List<ResourceResponse>();
+                foreach (var activity in activities.Where(a => a.Type == ActivityTypes.Message))
+                {
+                    // Named after the message it answers, so Teams delivering that message again queues nothing twice.
+                    var key = $"reply|{context.Activity.Conversation?.Id}|{context.Activity.Id}|{NextNumber(context)}";
+                    await outbox.EnqueueAsync(new DeliveryRequest(key, target, TextOf(activity), CardOf(activity)), CancellationToken.None);
+                    responses.Add(new ResourceResponse(string.Empty));
+                }
+
+                LogQueued(logger, (int)ex.Response.StatusCode, responses.Count, target.ToString());
+                return [.. responses];
+            }
+        });
+    }
+
+    /// <summary>Messages of text and Adaptive Cards (all PmoBot sends in a turn but file consent cards); typing is dropped.</summary>
+    private static bool CanQueue(Activity activity) =>
+        activity.Type != ActivityTypes.Message
+        || (activity.Attachments ?? []).All(a => a.ContentType == AdaptiveCard.ContentType);
+
+    private static string? TextOf(Activity activity) => activity.Attachments is { Count: > 0 } ? activity.Summary ?? activity.Text : activity.Text;
+
+    private static JsonObject? CardOf(Activity activity) =>
+        activity.Attachments?.FirstOrDefault()?.Content is { } content
+            ? JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(content)) as JsonObject
+            : null;
+
+    private static int NextNumber(ITurnContext context)
+    {
+        var number = context.TurnState.Get<object>(CountKey) is int count ? count + 1 : 1;
+        context.TurnState[CountKey] = number;
+        return number;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams refused a turn's reply with {Status} longer than the turn could wait; {Count} message(s) handed to the outbox for {Target}")]
+    private static partial void LogQueued(ILogger logger, int status, int count, string target);
+}
