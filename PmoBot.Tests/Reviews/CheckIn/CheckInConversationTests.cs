@@ -34,9 +34,13 @@ public sealed class CheckInConversationTests
         Assert.Contains(facts, f => f.Value == "Amber");
         await AdaptiveCardValidator.AssertValidAsync("review summary", summary.Card!);
 
-        var submitted = await harness.SayAsync(pm, "submit");
+        // Submitted from New York: the card says when in the PM's own zone, and names it.
+        var submitted = await harness.SayAsync(pm with { TimeZone = "America/New_York" }, "submit");
 
         var record = (await harness.History.GetAsync(code, CheckInHarness.Week48, None))!;
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var local = TimeZoneInfo.ConvertTime(record.RecordedAt, newYork).ToString("ddd d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(("Submitted by", $"{pm.Name}, {local} (America/New_York)"), FactsOf(submitted.Card!));
         Assert.Equal(ReviewOutcome.Submitted, record.Outcome);
         Assert.Equal(template.Version, record.TemplateVersion);
         Assert.Equal((Rag?)Rag.Amber, record.Answers.Rag(WellKnownQuestions.Overall));

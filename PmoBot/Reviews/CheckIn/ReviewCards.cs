@@ -124,13 +124,18 @@ public static class ReviewCards
         ],
         [AdaptiveCard.SendMessage("Send it now", projects.Count == 1 ? $"review {projects[0].Code}" : "review")]);
 
-    /// <summary>Who sent the review and when, and the earned value it gives (figures that cannot be computed say so).</summary>
-    public static IEnumerable<(string Title, string Value)> SubmittedFacts(ReviewRecord record, string currency)
+    /// <summary>
+    /// Who sent the review and when (in <paramref name="zone"/>, the reader's, with its name), and the earned value it
+    /// gives (figures that cannot be computed say so).
+    /// </summary>
+    public static IEnumerable<(string Title, string Value)> SubmittedFacts(ReviewRecord record, string currency, TimeZoneInfo zone)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         var figures = record.EarnedValue;
+        var at = TimeZoneInfo.ConvertTime(record.RecordedAt, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
         return
         [
-            ("Submitted by", $"{record.SubmittedByName}, {record.RecordedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC"),
+            ("Submitted by", $"{record.SubmittedByName}, {at} ({zone.Id})"),
             ("SPI (schedule)", ReviewHistoryText.Index(figures?.Spi)),
             ("CPI (cost)", ReviewHistoryText.Index(figures?.Cpi)),
             ("EAC from CPI", ReviewHistoryText.Money(figures?.Eac, currency)),

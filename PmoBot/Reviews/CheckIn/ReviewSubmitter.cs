@@ -38,7 +38,8 @@ public sealed class ReviewSubmitter(
         }
 
         var template = (await templates.GetAsync(review.TemplateVersion, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)).ForStage(stored.Project.Stage);
-        var reviewDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone)).DateTime);
+        var callerZone = UserTimeZones.Resolve(caller.TimeZone);
+        var reviewDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), callerZone).DateTime);
         var outcome = await history.SubmitAsync(
             new ReviewSubmission(stored.Project, review.Period, review.TemplateVersion, review.Answers, caller.UserKey, caller.Name, review.SubmissionId, reviewDate),
             cancellationToken);
@@ -58,7 +59,7 @@ public sealed class ReviewSubmitter(
             SubmitOutcome.Recorded recorded => (recorded.Record, $"Submitted: {review.ProjectCode}, week {review.Period}"),
             _ => throw new InvalidOperationException("Unknown submit outcome."),
         };
-        var card = ReviewCards.Submitted(stored.Project, review.Period, record.Answers, template, culture, headline, ReviewCards.SubmittedFacts(record, stored.Project.Currency), next, nextTemplate);
+        var card = ReviewCards.Submitted(stored.Project, review.Period, record.Answers, template, culture, headline, ReviewCards.SubmittedFacts(record, stored.Project.Currency, callerZone), next, nextTemplate);
         return Reply.WithCard(card, next is null ? headline : $"{headline}. Next: {next.ProjectCode}.");
     }
 
