@@ -1,5 +1,6 @@
 using System.Globalization;
 using PmoBot.Blockers;
+using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews;
 using PmoBot.Reviews.History;
@@ -97,11 +98,7 @@ public sealed record DigestFacts(
     }
 
     /// <summary>"Mon 7 Dec 09:00 (Asia/Kolkata)": a time always shows its zone.</summary>
-    public static string Local(DateTimeOffset at, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        return TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture) + $" ({zone.Id})";
-    }
+    public static string Local(DateTimeOffset at, TimeZoneInfo zone) => UserTimeZones.Local(at, zone, "ddd d MMM HH:mm");
 
     private static string Symbol(Rag rag) => rag == Rag.Red ? "🔴" : "🟠";
 

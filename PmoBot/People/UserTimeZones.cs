@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PmoBot.People;
 
 /// <summary>Time zones are stored as IANA ids (what Teams sends and what DST rules are kept for).</summary>
@@ -28,4 +30,11 @@ public static class UserTimeZones
 
     public static TimeZoneInfo Resolve(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>A moment as read in <paramref name="zone"/>, in <paramref name="format"/>, with the zone named: <c>Sat 5 Dec 2026 20:03 (America/New_York)</c>.</summary>
+    public static string Local(DateTimeOffset at, TimeZoneInfo zone, string format)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return TimeZoneInfo.ConvertTime(at, zone).ToString(format, CultureInfo.InvariantCulture) + $" ({zone.Id})";
+    }
 }

@@ -9,11 +9,8 @@ public static class ProcessText
     public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>A moment in the reader's own time zone, with the zone named: <c>12 May 2026 14:05 (Europe/London)</c>.</summary>
-    public static string When(DateTimeOffset at, PmoUser viewer)
-    {
-        var zone = UserTimeZones.Resolve(viewer.TimeZone);
-        return $"{TimeZoneInfo.ConvertTime(at, zone).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} ({zone.Id})";
-    }
+    public static string When(DateTimeOffset at, PmoUser viewer) =>
+        UserTimeZones.Local(at, UserTimeZones.Resolve(viewer.TimeZone), "d MMM yyyy HH:mm");
 
     /// <summary>
     /// A moment Teams shows in each reader's own zone and format (Adaptive Card DATE/TIME functions), for cards read by

@@ -152,6 +152,19 @@ public static partial class ActivityMapping
             content: new FileConsentCard(offer.Description, offer.SizeInBytes, context, context.DeepClone()));
     }
 
+    /// <summary>
+    /// What <see cref="ToActivity(Reply)"/> made, read back from the activity: the text (a card's is its summary) and
+    /// the Adaptive Card, if it carries one.
+    /// </summary>
+    public static (string? Text, JsonObject? Card) ContentOf(IMessageActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var card = activity.Attachments?.FirstOrDefault(a => a.ContentType == AdaptiveCard.ContentType)?.Content;
+        return card is null
+            ? (activity.Text, null)
+            : (activity.Summary ?? activity.Text, JsonNode.Parse(JToken.FromObject(card).ToString(Formatting.None)) as JsonObject);
+    }
+
     public static Attachment CardAttachment(JsonObject card) => new(AdaptiveCard.ContentType, content: JObject.Parse(card.ToJsonString()));
 
     /// <summary>The answer to an <c>adaptiveCard/action</c> invoke: the card that replaces the clicked one, or a message.</summary>

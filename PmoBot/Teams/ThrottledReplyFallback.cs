@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
@@ -37,7 +36,8 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
                 {
                     // Named after the message it answers, so Teams delivering that message again queues nothing twice.
                     var key = $"reply|{context.Activity.Conversation?.Id}|{context.Activity.Id}|{NextNumber(context)}";
-                    await outbox.EnqueueAsync(new DeliveryRequest(key, target, TextOf(activity), CardOf(activity)), CancellationToken.None);
+                    var (text, card) = ActivityMapping.ContentOf(activity);
+                    await outbox.EnqueueAsync(new DeliveryRequest(key, target, text, card), CancellationToken.None);
                     responses.Add(new ResourceResponse(string.Empty));
                 }
 
@@ -51,13 +51,6 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
     private static bool CanQueue(Activity activity) =>
         activity.Type != ActivityTypes.Message
         || (activity.Attachments ?? []).All(a => a.ContentType == AdaptiveCard.ContentType);
-
-    private static string? TextOf(Activity activity) => activity.Attachments is { Count: > 0 } ? activity.Summary ?? activity.Text : activity.Text;
-
-    private static JsonObject? CardOf(Activity activity) =>
-        activity.Attachments?.FirstOrDefault()?.Content is { } content
-            ? JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(content)) as JsonObject
-            : null;
 
     private static int NextNumber(ITurnContext context)
     {

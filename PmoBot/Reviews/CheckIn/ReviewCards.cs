@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
 using PmoBot.Reviews.Templates;
@@ -130,12 +131,10 @@ public static class ReviewCards
     /// </summary>
     public static IEnumerable<(string Title, string Value)> SubmittedFacts(ReviewRecord record, string currency, TimeZoneInfo zone)
     {
-        ArgumentNullException.ThrowIfNull(zone);
         var figures = record.EarnedValue;
-        var at = TimeZoneInfo.ConvertTime(record.RecordedAt, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
         return
         [
-            ("Submitted by", $"{record.SubmittedByName}, {at} ({zone.Id})"),
+            ("Submitted by", $"{record.SubmittedByName}, {UserTimeZones.Local(record.RecordedAt, zone, "ddd d MMM yyyy HH:mm")}"),
             ("SPI (schedule)", ReviewHistoryText.Index(figures?.Spi)),
             ("CPI (cost)", ReviewHistoryText.Index(figures?.Cpi)),
             ("EAC from CPI", ReviewHistoryText.Money(figures?.Eac, currency)),

@@ -283,7 +283,7 @@ public sealed partial class ReviewRounds(
     }
 
     private static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).ToString(DueFormat, CultureInfo.InvariantCulture) + $" ({zone.Id})";
+        UserTimeZones.Local(instant, zone, DueFormat);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reviews of {UserKey} for {Period}: nothing due")]
     private partial void LogNothingDue(string userKey, ReviewPeriod period);
