@@ -69,6 +69,39 @@ public sealed class BrokenRequestTests(BrokenRequestTests.Bot fixture) : IClassF
         Assert.Empty(fixture.Errors);
     }
 
+    [Theory]
+    [InlineData("task/fetch")]
+    [InlineData("composeExtension/selectItem")]
+    [InlineData("signin/verifyState")]
+    [InlineData("config/fetch")]
+    [InlineData("made/up")]
+    public async Task An_invoke_pmobot_does_not_offer_is_400_naming_it_and_logged_once_as_a_warning(string name)
+    {
+        var activity = TeamsActivities.ExtensionInvoke(TestPerson.New(), name, [], Connector.ServiceUrl);
+
+        var response = await PostAsync(TeamsActivities.ToJson(activity));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"does not handle the invoke '{name}'", await DetailAsync(response), StringComparison.Ordinal);
+        Assert.Empty(fixture.Errors);
+        var logged = Assert.Single(fixture.Logged, r => r.Message.Contains(name, StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Null(logged.Exception);
+    }
+
+    [Fact]
+    public async Task An_invoke_pmobot_offers_is_answered_in_the_same_set_up()
+    {
+        var activity = MessagingExtensionHarness.Query(TestPerson.New(), "anything");
+        activity.ServiceUrl = Connector.ServiceUrl;
+
+        var response = await PostAsync(TeamsActivities.ToJson(activity));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())?["composeExtension"]);
+        Assert.Empty(fixture.Errors);
+    }
+
     [Fact]
     public async Task A_message_with_only_an_attachment_and_no_text_is_not_refused()
     {
@@ -215,6 +248,8 @@ public sealed class BrokenRequestTests(BrokenRequestTests.Bot fixture) : IClassF
         public RecordingConnector Connector { get; private set; } = null!;
 
         public HttpClient Client { get; private set; } = null!;
+
+        public IReadOnlyList<FakeLogRecord> Logged => server.Services.GetRequiredService<FakeLogCollector>().GetSnapshot();
 
         public IReadOnlyList<FakeLogRecord> Errors =>
             [.. server.Services.GetRequiredService<FakeLogCollector>().GetSnapshot().Where(r => r.Level >= LogLevel.Error)];

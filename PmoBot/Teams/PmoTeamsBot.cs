@@ -126,6 +126,34 @@ public sealed partial class PmoTeamsBot(
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);
     }
 
+    /// <summary>
+    /// An invoke PmoBot does not offer (a name from another app's manifest, an older client, a forged request) is the
+    /// sender's mistake: 400 naming the invoke, where the SDK would answer 501 with an empty body.
+    /// </summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        if (response?.Status != StatusCodes.Status501NotImplemented)
+        {
+            return response!;
+        }
+
+        var name = string.IsNullOrEmpty(turnContext.Activity.Name) ? "(no name)" : turnContext.Activity.Name;
+        TurnTelemetry.Describe(command: "unknown-invoke");
+        LogUnknownInvoke(name.Length > 100 ? name[..100] : name);
+        return new InvokeResponse
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Body = new Newtonsoft.Json.Linq.JObject
+            {
+                ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                ["title"] = "Bad Request",
+                ["status"] = StatusCodes.Status400BadRequest,
+                ["detail"] = $"PmoBot does not handle the invoke '{name}'. It answers card actions (adaptiveCard/action), its messaging-extension commands and file consent.",
+            },
+        };
+    }
+
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         var (caller, _, _) = await RecognizeAsync(turnContext, cancellationToken);
@@ -292,6 +320,9 @@ public sealed partial class PmoTeamsBot(
 
         await turnContext.SendActivityAsync(outgoing, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an invoke PmoBot does not handle: {Name} (answered 400)")]
+    private partial void LogUnknownInvoke(string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a second delivery of activity {ActivityId} in {ConversationId}")]
     private partial void LogDuplicate(string activityId, string conversationId);
