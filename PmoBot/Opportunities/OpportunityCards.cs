@@ -41,6 +41,10 @@ public static class OpportunityCards
     public const int PerPage = 25;
 
     /// <summary>Open stages a form may choose; closing a deal has its own commands.</summary>
+    /// <summary>The answer to a button whose card did not carry the opportunity's code (an edited or truncated card).</summary>
+    public static readonly Reply ButtonWithoutCode =
+        Reply.Message("That button did not say which opportunity it was for, so nothing was changed. Type **opportunities** to see the pipeline.");
+
     public static readonly IReadOnlyList<OpportunityStage> OpenStages = [OpportunityStage.Qualify, OpportunityStage.Propose, OpportunityStage.Negotiate];
 
     public static JsonObject Form(OpportunityInput values, string? etag = null, IReadOnlyList<string>? errors = null, string? notice = null)

@@ -102,7 +102,11 @@ public sealed class OpportunityCloseCardAction(OpportunityCloser closer) : ICard
 
     public Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
-        var code = request.Field(OpportunityCards.CodeField) ?? string.Empty;
+        if (request.Field(OpportunityCards.CodeField) is not { } code)
+        {
+            return Task.FromResult(OpportunityCards.ButtonWithoutCode);
+        }
+
         var outcome = ProjectText.TryParseChoice<OpportunityStage>(request.Field(OpportunityCards.OutcomeField), out var stage) && stage is OpportunityStage.Lost or OpportunityStage.Withdrawn
             ? stage
             : OpportunityStage.Lost;

@@ -200,5 +200,7 @@ public sealed class OpportunityWonCardAction(OpportunityHandover handover) : ICa
     public IReadOnlySet<Role> AllowedRoles => ProjectAccess.AnyRole;
 
     public Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
-        handover.WinAsync(request.Caller, request.Field(OpportunityCards.CodeField) ?? string.Empty, null, cancellationToken);
+        request.Field(OpportunityCards.CodeField) is { } code
+            ? handover.WinAsync(request.Caller, code, null, cancellationToken)
+            : Task.FromResult(OpportunityCards.ButtonWithoutCode);
 }

@@ -89,5 +89,7 @@ public sealed class OpportunityOverrideCardAction(OpportunityReviewer reviewer) 
     public IReadOnlySet<Role> AllowedRoles { get; } = new HashSet<Role> { Role.Leader };
 
     public Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
-        reviewer.OverrideAsync(request.Caller, request.Field(OpportunityReviewCards.CodeField) ?? string.Empty, request.Field(OpportunityReviewCards.ReasonField), cancellationToken);
+        request.Field(OpportunityReviewCards.CodeField) is { } code
+            ? reviewer.OverrideAsync(request.Caller, code, request.Field(OpportunityReviewCards.ReasonField), cancellationToken)
+            : Task.FromResult(OpportunityCards.ButtonWithoutCode);
 }

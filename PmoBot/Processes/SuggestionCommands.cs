@@ -6,7 +6,7 @@ using PmoBot.Projects;
 
 namespace PmoBot.Processes;
 
-/// <summary><c>suggest process: text</c> (anyone), <c>suggestions [process] [state]</c>, and the PMO's <c>suggestion id</c> triage card.</summary>
+/// <summary><c>suggest process: text</c> (anyone), <c>suggestions [process] [state]</c>, and the PMO's <c>suggestion ‹id›</c> triage card.</summary>
 public sealed class SuggestionCommands(SuggestionBox box, SuggestionStore store, ProcessLibrary library) : ICommandModule
 {
     public const string SuggestCommand = "suggest";
@@ -20,7 +20,7 @@ public sealed class SuggestionCommands(SuggestionBox box, SuggestionStore store,
     [
         new(SuggestCommand, "suggest process: your idea", "Suggest an improvement to a process, e.g. suggest risk management: add a pre-mortem", new HashSet<Role>(), SuggestAsync),
         new(ListCommand, "suggestions [process] [new, accepted, rejected, merged, done or open]", "The process improvement backlog, newest first", ProjectAccess.AnyRole, ListAsync),
-        new(ShowCommand, "suggestion id", "One suggestion with its triage buttons: accept, reject, merge, done", Roles.PmoOrAdmin, ShowAsync),
+        new(ShowCommand, "suggestion ‹id›", "One suggestion with its triage buttons: accept, reject, merge, done", Roles.PmoOrAdmin, ShowAsync),
     ];
 
     private async Task<Reply> SuggestAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -80,9 +80,14 @@ public sealed class SuggestionCommands(SuggestionBox box, SuggestionStore store,
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var id = request.Arguments.Trim();
-        var suggestion = id.Length == 0 ? null : await store.GetAsync(id, cancellationToken);
+        if (id.Length == 0)
+        {
+            return Reply.Message($"Which suggestion? Type **{ShowCommand} ‹id›**, e.g. {ShowCommand} PS-4F2A9C, or **{ListCommand}** for the list.");
+        }
+
+        var suggestion = await store.GetAsync(id, cancellationToken);
         return suggestion is null
-            ? Reply.Message($"There is no suggestion \"{id}\". Type **{ListCommand}** to see the backlog with the ids.")
+            ? Reply.Message($"There is no suggestion \"{Risks.MessageText.Shorten(id, 40)}\". Type **{ListCommand}** to see the backlog with the ids.")
             : Reply.WithCard(await box.CardAsync(suggestion, cancellationToken), SuggestionCards.TriageText(suggestion));
     }
 }
