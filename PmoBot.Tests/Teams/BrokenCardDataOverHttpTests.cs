@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Newtonsoft.Json.Linq;
 using PmoBot.Commands;
 using PmoBot.People;
+using PmoBot.Teams;
 using PmoBot.Tests.TestSupport;
 
 namespace PmoBot.Tests.Teams;
@@ -74,6 +75,50 @@ public sealed class BrokenCardDataOverHttpTests : IAsyncLifetime
                 }
 
                 problems.AddRange(await PressAsync(verb, wrong, data));
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Theory]
+    [InlineData("composeExtension/query")]
+    [InlineData("composeExtension/fetchTask")]
+    [InlineData("composeExtension/submitAction")]
+    public async Task Every_messaging_extension_command_sent_broken_values_answers_in_the_extension_and_logs_no_fault(string invoke)
+    {
+        var commandIds = typeof(MessagingExtensionCommands).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && !f.Name.EndsWith("Parameter", StringComparison.Ordinal))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Append("notACommand");
+        JObject[] brokenValues =
+        [
+            [],
+            new JObject { ["parameters"] = new JArray(new JObject { ["name"] = 5, ["value"] = new JArray() }), ["queryOptions"] = new JObject { ["skip"] = -5, ["count"] = 100000 } },
+            new JObject { ["parameters"] = null, ["queryOptions"] = null },
+            new JObject { ["data"] = new JObject { ["project"] = 5, ["description"] = new JArray(), ["severity"] = "huge", ["title"] = new string('x', 5000) } },
+            new JObject { ["data"] = "just a string" },
+            new JObject { ["commandContext"] = "message", ["messagePayload"] = new JObject { ["body"] = new JObject { ["content"] = 5, ["contentType"] = "html" } } },
+        ];
+        var logs = server.Services.GetRequiredService<FakeLogCollector>();
+        var problems = new List<string>();
+        foreach (var commandId in commandIds)
+        {
+            foreach (var (broken, index) in brokenValues.Select((v, i) => (v, i)))
+            {
+                var value = (JObject)broken.DeepClone();
+                value["commandId"] = commandId;
+                var before = logs.GetSnapshot().Count;
+                var response = await PostAsync(TeamsActivities.ExtensionInvoke(everyRole, invoke, value, connector.ServiceUrl));
+                var body = JObject.Parse(await response.Content.ReadAsStringAsync());
+                var label = $"{invoke} {commandId} with broken value {index}";
+                if (response.StatusCode != HttpStatusCode.OK || (body["composeExtension"] ?? body["task"]) is null)
+                {
+                    problems.Add($"{label}: HTTP {(int)response.StatusCode} {body.ToString(Newtonsoft.Json.Formatting.None)[..Math.Min(200, body.ToString().Length)]}");
+                }
+
+                problems.AddRange(logs.GetSnapshot().Skip(before).Where(r => r.Level >= LogLevel.Error || r.Exception is not null)
+                    .Select(r => $"{label}: logged {r.Level} {r.Message} {r.Exception?.GetType().Name}"));
             }
         }
 

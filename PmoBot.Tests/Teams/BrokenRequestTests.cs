@@ -89,6 +89,27 @@ public sealed class BrokenRequestTests(BrokenRequestTests.Bot fixture) : IClassF
         Assert.Null(logged.Exception);
     }
 
+    [Theory]
+    [InlineData("send")]
+    [InlineData("edit")]
+    public async Task A_preview_pmobot_never_showed_is_answered_that_nothing_was_posted(string previewAction)
+    {
+        var activity = TeamsActivities.ExtensionInvoke(TestPerson.New(), "composeExtension/submitAction", new JObject
+        {
+            ["commandId"] = "logRisk",
+            ["botMessagePreviewAction"] = previewAction,
+            ["botActivityPreview"] = new JArray(new JObject()),
+        }, Connector.ServiceUrl);
+
+        var response = await PostAsync(TeamsActivities.ToJson(activity));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())?["task"]?["value"];
+        Assert.StartsWith("PmoBot did not show a preview here", answer, StringComparison.Ordinal);
+        Assert.Empty(fixture.Errors);
+        await AssertNoTurnRanAsync(activity.Conversation.Id);
+    }
+
     [Fact]
     public async Task An_invoke_pmobot_offers_is_answered_in_the_same_set_up()
     {

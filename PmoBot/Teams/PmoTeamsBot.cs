@@ -174,6 +174,18 @@ public sealed partial class PmoTeamsBot(
         messagingExtension?.SubmitActionAsync(ct => RecognizeCallerAsync(turnContext, ct), action, cancellationToken)
         ?? base.OnTeamsMessagingExtensionSubmitActionAsync(turnContext, action, cancellationToken);
 
+    /// <summary>PmoBot answers its actions with cards, never a preview, so a preview's Send or Edit comes from something else.</summary>
+    protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionBotMessagePreviewSendAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+        Task.FromResult(NoPreview);
+
+    protected override Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionBotMessagePreviewEditAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken) =>
+        Task.FromResult(NoPreview);
+
+    private static MessagingExtensionActionResponse NoPreview => new()
+    {
+        Task = new TaskModuleMessageResponse("PmoBot did not show a preview here, so there is nothing to send or edit. Nothing was posted; choose the action again."),
+    };
+
     protected override async Task OnTeamsFileConsentAcceptAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken)
     {
         if (fileConsents is null)
