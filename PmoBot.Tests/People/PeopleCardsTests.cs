@@ -70,6 +70,7 @@ public sealed class PeopleCardsTests
         Assert.Contains("Project manager (1)", texts);
         Assert.Contains("Leader (0)", texts);
         Assert.Contains("Admin (1)", texts);
+        Assert.Contains("Times are in Asia/Kolkata.", texts);
         Assert.Equal("granted by Patti Fernandez, 15 Jan 2025 17:30", Fact(card, "Megan Bowen"));
         Assert.Equal("from configuration", Fact(card, "key-config (has not used PmoBot yet)"));
     }

@@ -119,7 +119,7 @@ public sealed class ProjectCommandsTests
         var answer = await harness.ClickAsync(alex, alexForm, "Save", ProjectsHarness.InputsOf(alexForm, new() { [ProjectCards.NameField] = "Alex's name" }));
 
         var card = answer.Card!;
-        Assert.Contains(TextsOf(card), t => t.StartsWith($"{code} was changed by someone else ({patti.Name}, ", StringComparison.Ordinal) && t.Contains("nothing was overwritten", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(card), t => t.StartsWith($"{code} was changed by {patti.Name} on ", StringComparison.Ordinal) && t.Contains("nothing was overwritten", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(t, @" on \d+ \w+ \d{4} \d\d:\d\d \([A-Za-z_/]+\) while"));
         Assert.Equal("Patti's name", ProjectsHarness.InputsOf(card)[ProjectCards.NameField]);
         Assert.Equal("Patti's name", (await harness.Register.GetAsync(code, None))!.Project.Name);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.People;
 
 namespace PmoBot.Delivery;
 
@@ -27,6 +28,7 @@ public static class DeliveryCards
         else
         {
             body.Add(AdaptiveCard.Subheading("Failures"));
+            body.Add(AdaptiveCard.Text(UserTimeZones.TimesIn(viewerZone), subtle: true));
             body.Add(AdaptiveCard.Facts(report.Failures.Take(FailuresShown).Select(f => (
                 $"{f.Target} ({Local(f.UpdatedAt, viewerZone)})",
                 $"{(f.StatusCode is > 0 ? $"{f.StatusCode}: " : string.Empty)}{f.Reason ?? "no reason recorded"}"))));

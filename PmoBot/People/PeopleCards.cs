@@ -47,7 +47,7 @@ public static class PeopleCards
 
     public static JsonObject RoleList(IReadOnlyList<RoleHolder> holders, TimeZoneInfo viewerZone)
     {
-        var body = new List<JsonNode?> { AdaptiveCard.Heading("PmoBot roles") };
+        var body = new List<JsonNode?> { AdaptiveCard.Heading("PmoBot roles"), AdaptiveCard.Text(UserTimeZones.TimesIn(viewerZone), subtle: true) };
         var actions = new List<JsonNode?>();
         foreach (var role in Roles.All)
         {
@@ -76,7 +76,7 @@ public static class PeopleCards
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"{role.DisplayName()} ({holders.Count})"),
-            pages > 1 ? AdaptiveCard.Text($"Page {page} of {pages}", subtle: true) : null,
+            AdaptiveCard.Text((pages > 1 ? $"Page {page} of {pages}. " : string.Empty) + UserTimeZones.TimesIn(viewerZone), subtle: true),
             shown.Count == 0 ? AdaptiveCard.Text("Nobody yet.", subtle: true) : AdaptiveCard.Facts(shown.Select(m => (m.Name, Describe(m, viewerZone)))),
         };
         var actions = new List<JsonNode?>();

@@ -31,6 +31,13 @@ public static class UserTimeZones
     public static TimeZoneInfo Resolve(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
+    /// <summary>The line under a list of times read in <paramref name="zone"/>, so each row need not name it.</summary>
+    public static string TimesIn(TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return $"Times are in {zone.Id}.";
+    }
+
     /// <summary>A moment as read in <paramref name="zone"/>, in <paramref name="format"/>, with the zone named: <c>Sat 5 Dec 2026 20:03 (America/New_York)</c>.</summary>
     public static string Local(DateTimeOffset at, TimeZoneInfo zone, string format)
     {

@@ -237,7 +237,7 @@ public static class ProjectCards
 
     private static string Money(decimal amount, Project project) => MoneyText.Format(amount, project.Currency);
 
-    /// <summary>A moment in the viewer's own time zone.</summary>
+    /// <summary>A moment in the viewer's own time zone, which it names.</summary>
     public static string When(DateTimeOffset at, PmoUser viewer) =>
-        TimeZoneInfo.ConvertTime(at, UserTimeZones.Resolve(viewer.TimeZone)).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+        UserTimeZones.Local(at, UserTimeZones.Resolve(viewer.TimeZone), "d MMM yyyy HH:mm");
 }

@@ -182,6 +182,6 @@ public sealed class ProjectSaveCardAction(ProjectInputReader reader, ProjectRegi
     }
 
     private static string ChangedMeanwhile(StoredProject latest, PmoUser viewer) =>
-        $"{latest.Project.Code} was changed by someone else ({latest.LastChange.By}, {ProjectCards.When(latest.LastChange.At, viewer)}) while you were editing, so nothing was saved and nothing was overwritten. "
+        $"{latest.Project.Code} was changed by {latest.LastChange.By} on {ProjectCards.When(latest.LastChange.At, viewer)} while you were editing, so nothing was saved and nothing was overwritten. "
         + "Here is the latest version: make your changes again and save.";
 }

@@ -28,7 +28,7 @@ public sealed class ReviewTemplateCommandsTests
 
         var card = reply.Card!;
         Assert.Equal("Review template, version 1", TextsOf(card)[0]);
-        Assert.Equal([("Published by", "PmoBot"), ("Published", "10 Mar 2026 09:00"), ("Questions", "16, 9 required")], FactsOf(card));
+        Assert.Equal([("Published by", "PmoBot"), ("Published", "10 Mar 2026 09:00 (Europe/London)"), ("Questions", "16, 9 required")], FactsOf(card));
         var texts = TextsOf(card);
         Assert.Contains("1. Overall, what is the project's status this week?", texts);
         Assert.Contains("Red, amber or green · required · id overall", texts);
@@ -217,7 +217,7 @@ public sealed class ReviewTemplateCommandsTests
 
         var card = reply.Card!;
         Assert.Equal($"{patti.Name} published version 2 meanwhile; nothing was published.", reply.Text);
-        Assert.Contains(TextsOf(card), t => t.StartsWith($"{patti.Name} published version 2 (10 Mar 2026 09:00) while you were editing version 1, so nothing was published and nothing was overwritten.", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(card), t => t.StartsWith($"{patti.Name} published version 2 on 10 Mar 2026 09:00 (Europe/London) while you were editing version 1, so nothing was published and nothing was overwritten.", StringComparison.Ordinal));
         Assert.Equal(alexJson, JsonIn(card));
         Assert.Equal("Patti's question?", (await harness.NewStore().GetCurrentAsync(None)).Questions[0].Text);
 

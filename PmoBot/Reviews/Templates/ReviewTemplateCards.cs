@@ -102,11 +102,11 @@ public static class ReviewTemplateCards
         return $"{DescribeType(question)} · {(question.Required ? "required" : "optional")} · id {question.Id}";
     }
 
-    /// <summary>A moment in the viewer's own time zone.</summary>
+    /// <summary>A moment in the viewer's own time zone, which it names.</summary>
     public static string When(DateTimeOffset at, PmoUser viewer)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        return TimeZoneInfo.ConvertTime(at, UserTimeZones.Resolve(viewer.TimeZone)).ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+        return UserTimeZones.Local(at, UserTimeZones.Resolve(viewer.TimeZone), "d MMM yyyy HH:mm");
     }
 
     private static string DescribeType(Question question)

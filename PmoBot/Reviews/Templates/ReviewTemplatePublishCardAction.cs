@@ -46,7 +46,7 @@ public sealed class ReviewTemplatePublishCardAction(ReviewTemplatePublisher publ
     }
 
     private static string Superseded(ReviewTemplate latest, ReviewTemplate edited, PmoUser viewer) =>
-        $"{latest.PublishedBy} published version {latest.Version} ({ReviewTemplateCards.When(latest.PublishedAt, viewer)}) while you were editing version {edited.Version}, "
+        $"{latest.PublishedBy} published version {latest.Version} on {ReviewTemplateCards.When(latest.PublishedAt, viewer)} while you were editing version {edited.Version}, "
         + $"so nothing was published and nothing was overwritten. Your text is kept below: compare it with version {latest.Version} (type **{ReviewTemplateCommands.ShowCommand} {latest.Version}**) "
         + $"and press Publish again to publish it as version {latest.Version + 1}.";
 }
