@@ -34,6 +34,16 @@ public sealed class HelpCardFactoryTests
         Assert.Contains("can give you a role", newcomer, StringComparison.Ordinal);
         Assert.DoesNotContain("can give you a role", admin, StringComparison.Ordinal);
         Assert.Contains("you are PMO, Admin", admin, StringComparison.Ordinal);
+        Assert.Contains("Nestor Wilke, you have no role yet.", newcomer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_refused_to_someone_without_a_role_says_they_have_none()
+    {
+        var reply = await router.RouteAsync(Newcomer, "role list", PmoBot.Conversations.ConversationKind.Personal, [], CancellationToken.None);
+
+        Assert.Contains("and you have no role yet.", reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("your role is", reply.Text, StringComparison.Ordinal);
     }
 
     private static PmoUser User(string name, params Role[] roles) =>

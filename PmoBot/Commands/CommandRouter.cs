@@ -91,7 +91,7 @@ public sealed class CommandRouter
         if (!command.IsAllowedFor(caller))
         {
             return Reply.Message(
-                $"**{command.Name}** is for {Roles.DescribeAny(command.AllowedRoles)}, and your role is {Roles.Describe(caller.Roles)}. Ask a PMO member or an admin if you need it, or type **help** for what you can use.");
+                $"**{command.Name}** is for {Roles.DescribeAny(command.AllowedRoles)}, and {Roles.YourRoles(caller.Roles)}. Ask a PMO member or an admin if you need it, or type **help** for what you can use.");
         }
 
         return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions, place?.Locale, place?.ConversationKey, place?.ConversationName), cancellationToken);

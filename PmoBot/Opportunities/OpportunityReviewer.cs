@@ -197,7 +197,7 @@ public sealed partial class OpportunityReviewer(
 
         if (!caller.Has(Role.Leader))
         {
-            return Reply.Message($"Only a leader overrides a deal-killer, and your role is {Roles.Describe(caller.Roles)}. Ask the deal's sponsor or a business head. Nothing was changed.");
+            return Reply.Message($"Only a leader overrides a deal-killer, and {Roles.YourRoles(caller.Roles)}. Ask the deal's sponsor or a business head. Nothing was changed.");
         }
 
         var latest = await reviews.GetLatestAsync(stored.Opportunity, cancellationToken);

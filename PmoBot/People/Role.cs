@@ -35,14 +35,21 @@ public static class Roles
         _ => role.ToString(),
     };
 
-    /// <summary>"PMO, Leader" for the roles someone holds.</summary>
     /// <summary>The word typed in commands (<c>pm</c>, <c>pmo</c>, <c>leader</c>, <c>admin</c>).</summary>
     public static string ShortName(this Role role) => role == Role.ProjectManager ? "pm" : role.ToString().ToLowerInvariant();
 
+    /// <summary>"PMO, Leader" for the roles someone holds.</summary>
     public static string Describe(IEnumerable<Role> roles)
     {
         var list = roles.Order().Select(DisplayName).ToList();
         return list.Count == 0 ? "no role yet" : string.Join(", ", list);
+    }
+
+    /// <summary>"your role is PMO, Leader", or "you have no role yet", for telling someone what they hold.</summary>
+    public static string YourRoles(IReadOnlyCollection<Role> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        return roles.Count == 0 ? "you have no role yet" : $"your role is {Describe(roles)}";
     }
 
     /// <summary>"PMO or Admin" for the roles that may do something.</summary>

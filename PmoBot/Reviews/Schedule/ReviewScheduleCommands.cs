@@ -64,7 +64,7 @@ public sealed class ReviewScheduleCommands(ReviewScheduler scheduler, IOptions<R
         if (!canChange)
         {
             return Reply.Message(
-                $"Only {Roles.DescribeAny(Roles.PmoOrAdmin)} can change the PMO's default review time, and your role is {Roles.Describe(caller.Roles)}. "
+                $"Only {Roles.DescribeAny(Roles.PmoOrAdmin)} can change the PMO's default review time, and {Roles.YourRoles(caller.Roles)}. "
                 + "To choose your own time, type **review schedule ‹day› ‹hour›**, e.g. **review schedule friday 14**.");
         }
 
