@@ -42,7 +42,7 @@ public sealed class StatusCardTests
         Assert.Equal("Overall 🟠 Amber ↓ worse (was Green)", texts[2]);
         Assert.Equal("Vendor is two weeks late", texts[3]);
         Assert.Contains("Approve the second vendor", texts);
-        Assert.Contains($"Last review 2026-W10 (2 Mar), submitted by {megan.Name} on 4 Mar 2026 12:00.", texts);
+        Assert.Contains($"Last review 2026-W10 (2 Mar), submitted by {megan.Name} on 4 Mar 2026 12:00 ({UserTimeZones.Resolve(megan.TimeZone).Id}).", texts);
 
         // Reviewed on 2026-03-06: PV 174,666.67, EV 360,000, SPI 2.06; CPI 360,000 / 400,000 = 0.90; EAC 1,200,000 / 0.9.
         Assert.Equal(

@@ -66,7 +66,7 @@ public static class OpportunityReviewCards
             AdaptiveCard.Heading($"{o.Code} · {o.Name}: {OpportunityText.Describe(review.Band)}"),
             note is null ? null : AdaptiveCard.Text(note, color: "Good"),
             AdaptiveCard.Text($"**{OpportunityText.Score(review.Score)}/100** · {OpportunityText.Describe(review.Band)}", color: OpportunityText.Color(review.Band)),
-            AdaptiveCard.Text($"{o.Account} · {OpportunityText.Money(o)} · {OpportunityText.Describe(o.ContractType)}. Reviewed at {ProjectText.Describe(review.Stage)} by {review.ReviewedBy}, {ProjectCards.When(review.At, viewer)} (questionnaire v{review.TemplateVersion}; review {reviewCount} of this deal). 70 or more is go, 50 to 69.9 go with conditions, under 50 no-go.", subtle: true),
+            AdaptiveCard.Text($"{o.Account} · {OpportunityText.Money(o)} · {OpportunityText.Describe(o.ContractType)}. Reviewed at {ProjectText.Describe(review.Stage)} by {review.ReviewedBy} on {ProjectCards.When(review.At, viewer)}, questionnaire v{review.TemplateVersion}, review {reviewCount} of this deal. 70 or more is go, 50 to 69.9 go with conditions, under 50 no-go.", subtle: true),
         };
         if (killers.Count > 0)
         {
