@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Bot.Schema;
+using PmoBot.Portfolio;
 using PmoBot.Teams;
 using PmoBot.Tests.Delivery;
 using PmoBot.Tests.TestSupport;
@@ -110,6 +111,35 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
         await PostAsync(message);
         await Task.Delay(500);
         Assert.Equal(2, PostsSince(conversation, before).Count);
+    }
+
+    [Fact]
+    public async Task A_card_update_Teams_refuses_for_longer_than_the_turn_can_wait_is_queued_and_edits_the_same_card()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+        var pressed = connector.RequestsTo(conversation).Last(r => r.Answer.IsSuccess).SentActivityId!;
+        var before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, ScriptedAnswer.Throttled("60"));
+        var clock = Stopwatch.StartNew();
+
+        // An Action.Submit button (clients without Action.Execute): its answer replaces the card it was pressed on.
+        var press = TeamsActivities.CardSubmit(person, new Newtonsoft.Json.Linq.JObject { ["verb"] = StatusCard.RefreshVerb, [StatusCard.CodeField] = "PRJ-404" }, pressed, connector.ServiceUrl);
+        press.Conversation.Id = conversation;
+        await PostAsync(press);
+
+        Assert.True(clock.Elapsed < TurnReplyRetryHandler.MaxTotalWait, $"the turn took {clock.Elapsed.TotalSeconds:0.0} s");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!connector.RequestsTo(conversation).Skip(before).Any(r => r.Answer.IsSuccess) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(500);
+        var requests = connector.RequestsTo(conversation).Skip(before).ToList();
+        Assert.Equal([("PUT", 429), ("PUT", 201)], requests.Select(r => (r.Method, r.Answer.Status)));
+        Assert.All(requests, r => Assert.Equal(pressed, r.ActivityId));
+        Assert.Contains("PRJ-404", requests[1].Body["attachments"]?[0]?["content"]?.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
     }
 
     private static bool IsWhoamiCard(ScriptedConnector.Request request, TestPerson person) =>

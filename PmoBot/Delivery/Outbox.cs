@@ -49,6 +49,19 @@ public sealed class Outbox(DeliveryStore deliveries, DeliveryLogStore log, Outbo
         return record;
     }
 
+    /// <summary>
+    /// Takes note of a card a turn posted itself (not through the outbox), so that an update of it can be queued with
+    /// <see cref="DeliveryRequest.Replaces"/> = <paramref name="idempotencyKey"/> and edit it in place. Not logged as a
+    /// delivery: the outbox did not send it.
+    /// </summary>
+    public async Task AdoptSentAsync(string idempotencyKey, DeliveryTarget target, string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await deliveries.CreateAsync(
+            new DeliveryRecord(idempotencyKey, target, null, null, null, DeliveryStatus.Sent, 0, now, now, ConversationId: conversationId, SentActivityId: activityId),
+            cancellationToken);
+    }
+
     /// <summary>What kind of message a key is for (<c>review-open</c>), never whom: keys name people after the first bar.</summary>
     public static string KindOf(string idempotencyKey)
     {

@@ -11,7 +11,8 @@ namespace PmoBot.Teams;
 /// A turn's message that Teams still refuses after <see cref="TurnReplyRetryHandler"/> has waited all the turn can
 /// (a Retry-After of a minute, a gateway down for longer) goes to the outbox instead of being lost: the outbox keeps
 /// it durably, waits out the conversation's pause and posts it to the same chat or channel. The turn itself ends
-/// normally, so the user's request is not answered with an apology that Teams would refuse too.
+/// normally, so the user's request is not answered with an apology that Teams would refuse too. A card update refused
+/// that long is queued as an update of the same card, which stays one card.
 /// </summary>
 public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<ThrottledReplyFallback> logger)
 {
@@ -45,6 +46,25 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
                 return [.. responses];
             }
         });
+        turnContext.OnUpdateActivity(async (context, activity, next) =>
+        {
+            try
+            {
+                return await next();
+            }
+            catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode)
+                && CanQueue(activity) && !string.IsNullOrEmpty(activity.Id) && activity.Conversation?.Id is { } conversationId)
+            {
+                // The card pressed was posted by a turn, not the outbox: adopted first, the update edits it in place.
+                var card = $"turn-card|{conversationId}|{activity.Id}";
+                await outbox.AdoptSentAsync(card, target, conversationId, activity.Id, CancellationToken.None);
+                var key = $"reply-update|{context.Activity.Conversation?.Id}|{context.Activity.Id}|{NextNumber(context)}";
+                var (text, content) = ActivityMapping.ContentOf(activity);
+                await outbox.EnqueueAsync(new DeliveryRequest(key, target, text, content, card), CancellationToken.None);
+                LogQueuedUpdate(logger, (int)response.StatusCode, target.ToString());
+                return new ResourceResponse(activity.Id);
+            }
+        });
     }
 
     /// <summary>Messages of text and Adaptive Cards (all PmoBot sends in a turn but file consent cards); typing is dropped.</summary>
@@ -58,6 +78,9 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
         context.TurnState[CountKey] = number;
         return number;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams refused a turn's card update with {Status} longer than the turn could wait; the update was handed to the outbox for {Target}")]
+    private static partial void LogQueuedUpdate(ILogger logger, int status, string target);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams refused a turn's reply with {Status} longer than the turn could wait; {Count} message(s) handed to the outbox for {Target}")]
     private static partial void LogQueued(ILogger logger, int status, int count, string target);
