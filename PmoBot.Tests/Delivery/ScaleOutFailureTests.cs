@@ -92,10 +92,12 @@ public sealed class ScaleOutFailureTests : OutboxTest
 
         Assert.True(await harness.AllFinalAsync(keys), "every delivery should be sent by the survivor");
         Assert.All(chats, chat => Assert.Single(Connector.RequestsTo(chat.ConversationId), r => r.Answer.IsSuccess));
-        Assert.True(wholeRateAt - stoppedAt < TimeSpan.FromSeconds(8), $"the survivor should take the app's whole rate (20) within seconds; it had {survivor.Limiter.GlobalPerSecond} a second, {(wholeRateAt - stoppedAt)?.TotalSeconds:0.0} s after the stop");
+        // Measured alone: both about 4.5 s after the stop (an instance is dead 5 s after its last beat). The bounds leave
+        // room for a loaded machine and still stand far below the minute the stranded messages would otherwise wait.
+        Assert.True(wholeRateAt - stoppedAt < TimeSpan.FromSeconds(12), $"the survivor should take the app's whole rate (20) within seconds; it had {survivor.Limiter.GlobalPerSecond} a second, {(wholeRateAt - stoppedAt)?.TotalSeconds:0.0} s after the stop");
         var arrivals = Connector.Requests.Where(r => r.Answer.IsSuccess).Select(r => r.At).ToList();
         var afterStop = arrivals.Max() - stoppedAt;
-        Assert.True(afterStop < TimeSpan.FromSeconds(10), $"the last message was sent {afterStop.TotalSeconds:0.0} s after the instance stopped");
+        Assert.True(afterStop < TimeSpan.FromSeconds(15), $"the last message was sent {afterStop.TotalSeconds:0.0} s after the instance stopped");
         Assert.True(SendWindows.MostInAnyWindow(arrivals, TimeSpan.FromSeconds(1)) <= 20, "the app's rate should hold throughout");
     }
 }
