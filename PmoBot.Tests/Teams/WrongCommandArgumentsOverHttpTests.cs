@@ -53,8 +53,10 @@ public sealed partial class WrongCommandArgumentsOverHttpTests : IAsyncLifetime
         await azurite.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Every_command_typed_bare_or_with_wrong_arguments_gets_a_readable_answer_and_logs_no_fault()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_command_typed_bare_or_with_wrong_arguments_gets_a_readable_answer_and_logs_no_fault(bool inChannel)
     {
         var names = server.Services.GetRequiredService<CommandRouter>().Commands.Select(c => c.Name).ToList();
         Assert.True(names.Count > 60, $"Only {names.Count} commands are registered.");
@@ -63,7 +65,7 @@ public sealed partial class WrongCommandArgumentsOverHttpTests : IAsyncLifetime
         foreach (var line in names.SelectMany(name => WrongArguments.Select(arguments => name + arguments)))
         {
             var before = logs.GetSnapshot().Count;
-            var (status, answer) = await SayAsync(line);
+            var (status, answer) = await SayAsync(line, inChannel);
             var label = line.Length > 60 ? line[..60] + "…" : line;
             var text = (string?)answer["text"] ?? string.Empty;
             var hasCard = answer["attachments"] is JsonArray { Count: > 0 };
@@ -98,10 +100,12 @@ public sealed partial class WrongCommandArgumentsOverHttpTests : IAsyncLifetime
     [System.Text.RegularExpressions.GeneratedRegex(@"""""[\s.,]|\s\.(\s|$)")]
     private static partial System.Text.RegularExpressions.Regex BlankQuoted();
 
-    /// <summary>Types the line in the person's chat and returns the status and the last message PmoBot sent for it.</summary>
-    private async Task<(HttpStatusCode Status, JsonObject Answer)> SayAsync(string line)
+    /// <summary>Types the line in the person's chat (or, mentioning PmoBot, in a channel) and returns the status and the last message PmoBot sent for it.</summary>
+    private async Task<(HttpStatusCode Status, JsonObject Answer)> SayAsync(string line, bool inChannel = false)
     {
-        var activity = TeamsActivities.PersonalMessage(everyRole, line, connector.ServiceUrl);
+        var activity = inChannel
+            ? TeamsActivities.ChannelMessage(everyRole, line, "19:wrong-arguments@thread.tacv2", connector.ServiceUrl)
+            : TeamsActivities.PersonalMessage(everyRole, line, connector.ServiceUrl);
         var already = connector.Sent.Count(s => s.ConversationId == activity.Conversation.Id);
         using var content = new StringContent(TeamsActivities.ToJson(activity), Encoding.UTF8, "application/json");
         var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
