@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Bot.Builder;
@@ -15,6 +16,9 @@ namespace PmoBot.Teams;
 /// <summary>Translates between Bot Framework activities and the plain records the features work with.</summary>
 public static partial class ActivityMapping
 {
+    /// <summary>The reply each outgoing activity was made from, while the activity lives: its text before it became HTML.</summary>
+    private static readonly ConditionalWeakTable<IMessageActivity, Reply> MadeFrom = [];
+
     public static CallerIdentity Caller(IActivity activity) => new(
         activity.From?.AadObjectId,
         activity.From?.Id ?? throw new InvalidOperationException("The activity has no sender."),
@@ -133,6 +137,7 @@ public static partial class ActivityMapping
             {
                 Actions = quickReplies.Select(text => new CardAction(ActionTypes.ImBack, text, value: text)).ToList(),
             };
+            MadeFrom.AddOrUpdate(activity, reply);
         }
 
         return activity;
@@ -154,11 +159,17 @@ public static partial class ActivityMapping
 
     /// <summary>
     /// What <see cref="ToActivity(Reply)"/> made, read back from the activity: the text (a card's is its summary) and
-    /// the Adaptive Card, if it carries one.
+    /// the Adaptive Card, if it carries one. A message with quick replies gives back its own markdown (not the HTML it
+    /// was sent as) with the replies as a line of text to type, for a channel that carries no buttons (the outbox).
     /// </summary>
     public static (string? Text, JsonObject? Card) ContentOf(IMessageActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (MadeFrom.TryGetValue(activity, out var reply) && reply.Card is null && reply.QuickReplies is { Count: > 0 } replies)
+        {
+            return ($"{reply.Text}\n\nType {string.Join(", ", replies.Select(r => $"**{r}**"))}.", null);
+        }
+
         var card = activity.Attachments?.FirstOrDefault(a => a.ContentType == AdaptiveCard.ContentType)?.Content;
         return card is null
             ? (activity.Text, null)
