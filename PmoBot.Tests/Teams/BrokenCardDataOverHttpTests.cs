@@ -81,6 +81,41 @@ public sealed class BrokenCardDataOverHttpTests : IAsyncLifetime
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task Every_button_sent_as_an_action_submit_with_wrong_fields_is_answered_in_the_chat_and_logs_no_fault()
+    {
+        // Clients without Action.Execute send the button's data as a message; the answer replaces the card or follows it.
+        var logs = server.Services.GetRequiredService<FakeLogCollector>();
+        var problems = new List<string>();
+        foreach (var verb in server.Services.GetServices<ICardActionHandler>().Select(h => h.Verb))
+        {
+            foreach (var (what, value) in new (string, JToken?)[] { ("nothing", null), ("a number", 12345), ("pages of text", new string('x', 5000)) })
+            {
+                var data = new JObject { [PmoBot.Cards.AdaptiveCard.VerbField] = verb };
+                foreach (var field in FieldNames.Where(_ => value is not null))
+                {
+                    data[field] = value!.DeepClone();
+                }
+
+                var press = TeamsActivities.CardSubmit(everyRole, data, $"card-{Guid.NewGuid():N}", connector.ServiceUrl);
+                press.Conversation.Id = $"a:submit-{Guid.NewGuid():N}";
+                var before = logs.GetSnapshot().Count;
+                var response = await PostAsync(press);
+                var label = $"{verb} submitted with {what}";
+                var answers = response.StatusCode == HttpStatusCode.OK ? await connector.WaitForAsync(press.Conversation.Id, 1, TimeSpan.FromSeconds(10)) : [];
+                if (answers.Count == 0 || (answers[0].Body["text"] is null && answers[0].Body["attachments"] is not System.Text.Json.Nodes.JsonArray { Count: > 0 }))
+                {
+                    problems.Add($"{label}: HTTP {(int)response.StatusCode}, {answers.Count} answers");
+                }
+
+                problems.AddRange(logs.GetSnapshot().Skip(before).Where(r => r.Level >= LogLevel.Warning)
+                    .Select(r => $"{label}: logged {r.Level} {r.Message} {r.Exception?.GetType().Name}"));
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [Theory]
     [InlineData("composeExtension/query")]
     [InlineData("composeExtension/fetchTask")]
