@@ -110,6 +110,21 @@ public sealed class BrokenRequestTests(BrokenRequestTests.Bot fixture) : IClassF
         await AssertNoTurnRanAsync(activity.Conversation.Id);
     }
 
+    [Theory]
+    [InlineData(null, "said nothing")]
+    [InlineData("maybe", "said 'maybe'")]
+    public async Task A_file_consent_answer_that_is_neither_accept_nor_decline_is_400_saying_so(string? action, string said)
+    {
+        var value = action is null ? new JObject() : new JObject { ["action"] = action };
+        var activity = TeamsActivities.ExtensionInvoke(TestPerson.New(), "fileConsent/invoke", value, Connector.ServiceUrl);
+
+        var response = await PostAsync(TeamsActivities.ToJson(activity));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal($"A file consent answer says accept or decline; this one {said}, so no file was sent.", await DetailAsync(response));
+        Assert.Empty(fixture.Errors);
+    }
+
     [Fact]
     public async Task An_invoke_pmobot_offers_is_answered_in_the_same_set_up()
     {

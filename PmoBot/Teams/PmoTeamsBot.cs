@@ -133,26 +133,35 @@ public sealed partial class PmoTeamsBot(
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken);
-        if (response?.Status != StatusCodes.Status501NotImplemented)
+        var name = string.IsNullOrEmpty(turnContext.Activity.Name) ? "(no name)" : turnContext.Activity.Name;
+        if (response?.Status == StatusCodes.Status501NotImplemented)
         {
-            return response!;
+            TurnTelemetry.Describe(command: "unknown-invoke");
+            LogUnknownInvoke(name.Length > 100 ? name[..100] : name);
+            return BadRequest($"PmoBot does not handle the invoke '{name}'. It answers card actions (adaptiveCard/action), its messaging-extension commands and file consent.");
         }
 
-        var name = string.IsNullOrEmpty(turnContext.Activity.Name) ? "(no name)" : turnContext.Activity.Name;
-        TurnTelemetry.Describe(command: "unknown-invoke");
-        LogUnknownInvoke(name.Length > 100 ? name[..100] : name);
-        return new InvokeResponse
+        // The SDK refuses a file consent answer that is neither accept nor decline with a bare string naming the action.
+        if (response?.Status == StatusCodes.Status400BadRequest && response.Body is string && name == "fileConsent/invoke")
         {
-            Status = StatusCodes.Status400BadRequest,
-            Body = new Newtonsoft.Json.Linq.JObject
-            {
-                ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-                ["title"] = "Bad Request",
-                ["status"] = StatusCodes.Status400BadRequest,
-                ["detail"] = $"PmoBot does not handle the invoke '{name}'. It answers card actions (adaptiveCard/action), its messaging-extension commands and file consent.",
-            },
-        };
+            var action = (turnContext.Activity.Value as Newtonsoft.Json.Linq.JObject)?["action"]?.ToString();
+            return BadRequest($"A file consent answer says accept or decline; this one said {(string.IsNullOrEmpty(action) ? "nothing" : $"'{action}'")}, so no file was sent.");
+        }
+
+        return response!;
     }
+
+    private static InvokeResponse BadRequest(string detail) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Body = new Newtonsoft.Json.Linq.JObject
+        {
+            ["type"] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            ["title"] = "Bad Request",
+            ["status"] = StatusCodes.Status400BadRequest,
+            ["detail"] = detail,
+        },
+    };
 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
