@@ -46,6 +46,8 @@ public sealed class BrokenCardDataOverHttpTests : IAsyncLifetime
             new Dictionary<string, string?> { ["Delivery:SendersEnabled"] = "false", ["Roles:Admins:0"] = everyRole.AadObjectId },
             replaceServices: services => services.AddFakeLogging());
         client = server.CreateHttpClient();
+        // Tables created and seeding done first: a turn before that is answered with the storage apology.
+        await MessagesEndpointTests.WaitUntilHealthyAsync(client);
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(TeamsActivities.PersonalMessage(everyRole, "whoami", connector.ServiceUrl))).StatusCode);
         await EveryRole.GrantAsync(server.Services, everyRole);
     }

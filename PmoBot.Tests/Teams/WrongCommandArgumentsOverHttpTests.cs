@@ -41,6 +41,8 @@ public sealed partial class WrongCommandArgumentsOverHttpTests : IAsyncLifetime
             },
             replaceServices: services => services.AddFakeLogging());
         client = server.CreateHttpClient();
+        // Tables created and seeding done first: a turn before that is answered with the storage apology.
+        await MessagesEndpointTests.WaitUntilHealthyAsync(client);
         await SayAsync("whoami");
         await EveryRole.GrantAsync(server.Services, everyRole);
     }
