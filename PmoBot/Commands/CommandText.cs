@@ -6,6 +6,9 @@ public static class CommandText
     /// <summary>No command is longer; anything over this is pasted text, not a command.</summary>
     public const int MaxLength = 1_000;
 
+    /// <summary>An id or code as a person or a card sent it, short enough to quote back: a form's field can hold pages.</summary>
+    public static string Echoed(string text) => Risks.MessageText.Shorten(text, 40);
+
     public static string Normalize(string? text)
     {
         var words = (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

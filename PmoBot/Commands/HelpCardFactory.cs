@@ -11,7 +11,7 @@ public static class HelpCardFactory
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading("What you can ask PmoBot"),
-            AdaptiveCard.Text($"{caller.Name}, {(caller.Roles.Count == 0 ? "you have no role yet" : $"you are {Roles.Describe(caller.Roles)}")}. Type a command, with or without a leading /.", subtle: true),
+            AdaptiveCard.Text($"{caller.Name}, {Roles.YouAre(caller.Roles)}. Type a command, with or without a leading /.", subtle: true),
         };
         body.Add(AdaptiveCard.Facts(commands.Select(c => (c.Usage, c.Description))));
         if (caller.Roles.Count == 0)

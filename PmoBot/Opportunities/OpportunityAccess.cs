@@ -1,3 +1,4 @@
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
 
@@ -35,9 +36,7 @@ public sealed record OpportunityView(PmoUser Caller, IProjectView Projects)
         : Projects.OnlyOwnProjects ? "the deals you are named on" : $"{Projects.Describe().Replace("the projects you manage", "the deals you are named on", StringComparison.Ordinal)}";
 
     /// <summary>The refusal for an opportunity the caller may not see; it never tells whether it exists.</summary>
-    public string NotVisible(string code) => NotVisibleEchoing(ProjectCommands.Echoed(code));
-
-    private string NotVisibleEchoing(string code) => Everything
-        ? $"There is no opportunity {code}. Type **opportunities** to see the pipeline."
-        : $"I can't show you {code}: either it doesn't exist or it isn't one you may see ({Describe()}). Type **opportunities** to see those you may.";
+    public string NotVisible(string code) => Everything
+        ? $"There is no opportunity {CommandText.Echoed(code)}. Type **opportunities** to see the pipeline."
+        : $"I can't show you {CommandText.Echoed(code)}: either it doesn't exist or it isn't one you may see ({Describe()}). Type **opportunities** to see those you may.";
 }

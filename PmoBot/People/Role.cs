@@ -46,10 +46,15 @@ public static class Roles
     }
 
     /// <summary>"your role is PMO, Leader", or "you have no role yet", for telling someone what they hold.</summary>
-    public static string YourRoles(IReadOnlyCollection<Role> roles)
+    public static string YourRoles(IReadOnlyCollection<Role> roles) => Telling(roles, "your role is");
+
+    /// <summary>"you are PMO, Leader", or "you have no role yet".</summary>
+    public static string YouAre(IReadOnlyCollection<Role> roles) => Telling(roles, "you are");
+
+    private static string Telling(IReadOnlyCollection<Role> roles, string lead)
     {
         ArgumentNullException.ThrowIfNull(roles);
-        return roles.Count == 0 ? "you have no role yet" : $"your role is {Describe(roles)}";
+        return roles.Count == 0 ? "you have no role yet" : $"{lead} {Describe(roles)}";
     }
 
     /// <summary>"PMO or Admin" for the roles that may do something.</summary>

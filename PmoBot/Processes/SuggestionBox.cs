@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PmoBot.Alerts;
+using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.People;
 
@@ -65,7 +66,7 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         var current = await store.GetAsync(id, cancellationToken);
         if (current is null)
         {
-            return new TriageResult.Refused($"There is no suggestion {Shorten(id)}. Type **{SuggestionCommands.ListCommand}** to see the backlog.");
+            return new TriageResult.Refused($"There is no suggestion {CommandText.Echoed(id)}. Type **{SuggestionCommands.ListCommand}** to see the backlog.");
         }
 
         if (Problem(current, to, reason, target, version) is { } problem)

@@ -87,7 +87,7 @@ public sealed class SuggestionCommands(SuggestionBox box, SuggestionStore store,
 
         var suggestion = await store.GetAsync(id, cancellationToken);
         return suggestion is null
-            ? Reply.Message($"There is no suggestion \"{Risks.MessageText.Shorten(id, 40)}\". Type **{ListCommand}** to see the backlog with the ids.")
+            ? Reply.Message($"There is no suggestion \"{CommandText.Echoed(id)}\". Type **{ListCommand}** to see the backlog with the ids.")
             : Reply.WithCard(await box.CardAsync(suggestion, cancellationToken), SuggestionCards.TriageText(suggestion));
     }
 }

@@ -16,14 +16,11 @@ public sealed class ProjectCommands(ProjectRegister register, IProjectVisibility
         new("project reopen", "project reopen ‹code›", "Make a closed or on-hold project active again", Roles.PmoOrAdmin, (r, ct) => SetStatusAsync(r, ProjectStatus.Active, ct)),
     ];
 
-    /// <summary>A code as a card or a person sent it, short enough to quote back: a form's field can hold pages.</summary>
-    public static string Echoed(string code) => Risks.MessageText.Shorten(code, 40);
-
     /// <summary>The refusal for a project the caller may not see; it never tells whether the project exists.</summary>
     public static string NotVisible(IProjectView view, string code)
     {
         ArgumentNullException.ThrowIfNull(view);
-        code = Echoed(code);
+        code = CommandText.Echoed(code);
         return view.Choose(
             $"There is no project {code}. Type **projects** to see the register.",
             $"I can't show you {code} — either it doesn't exist or it isn't one of your projects. Type **projects** to see yours.",
@@ -152,7 +149,7 @@ public sealed class ProjectSaveCardAction(ProjectInputReader reader, ProjectRegi
         var current = editing ? await register.GetAsync(editedCode!, cancellationToken) : null;
         if (editing && current is null)
         {
-            return Reply.Message($"{ProjectCommands.Echoed(ProjectText.NormalizeCode(editedCode))} no longer exists, so nothing was saved. Type **projects** to see the register.");
+            return Reply.Message($"{CommandText.Echoed(ProjectText.NormalizeCode(editedCode))} no longer exists, so nothing was saved. Type **projects** to see the register.");
         }
 
         var reading = await reader.ReadAsync(input, current?.Project, cancellationToken);

@@ -141,7 +141,8 @@ public sealed partial class PmoTeamsBot(
             return BadRequest($"PmoBot does not handle the invoke '{name}'. It answers card actions (adaptiveCard/action), its messaging-extension commands and file consent.");
         }
 
-        // The SDK refuses a file consent answer that is neither accept nor decline with a bare string naming the action.
+        // The SDK refuses a file consent answer that is neither accept nor decline with a bare string naming the action,
+        // thrown as an exception type it keeps internal: its answer can only be rewritten here.
         if (response?.Status == StatusCodes.Status400BadRequest && response.Body is string && name == "fileConsent/invoke")
         {
             var action = (turnContext.Activity.Value as Newtonsoft.Json.Linq.JObject)?["action"]?.ToString();
