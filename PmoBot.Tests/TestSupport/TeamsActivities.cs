@@ -86,6 +86,40 @@ public static class TeamsActivities
     }
 
     /// <summary>
+    /// A change to a team or one of its channels as Teams announces it: a conversation update in the team's General
+    /// channel (whose id is the team's), the event and the channel in the channel data, no name it did not send.
+    /// </summary>
+    public static Activity TeamUpdate(TestPerson from, string eventType, string teamId, string? teamName = null, (string Id, string? Name)? channel = null, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var activity = Base(ActivityTypes.ConversationUpdate, from, serviceUrl, new ConversationAccount(isGroup: true, conversationType: "channel", id: teamId, tenantId: TenantId));
+        activity.ChannelData = ChannelDataOf(new TeamsChannelData
+        {
+            EventType = eventType,
+            Team = new TeamInfo(teamId, teamName),
+            Channel = channel is { } c ? new ChannelInfo(c.Id, c.Name) : null,
+            Tenant = new TenantInfo(TenantId),
+        });
+        return activity;
+    }
+
+    /// <summary>PmoBot uninstalled from a team, as Teams says it: an installation update "remove" in the team's General channel.</summary>
+    public static Activity TeamUninstall(TestPerson from, string teamId, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var activity = Base(ActivityTypes.InstallationUpdate, from, serviceUrl, new ConversationAccount(isGroup: true, conversationType: "channel", id: teamId, tenantId: TenantId));
+        activity.Action = "remove";
+        activity.ChannelData = ChannelDataOf(new TeamsChannelData { Team = new TeamInfo(teamId), Tenant = new TenantInfo(TenantId) });
+        return activity;
+    }
+
+    /// <summary>A channel message as <see cref="ChannelMessage"/>, from a channel of the team <paramref name="teamId"/>.</summary>
+    public static Activity ChannelMessageInTeam(TestPerson from, string text, string channelId, string teamId, string serviceUrl)
+    {
+        var activity = ChannelMessage(from, text, channelId, serviceUrl, channelName: null);
+        activity.ChannelData = ChannelDataOf(new TeamsChannelData { Channel = new ChannelInfo(channelId), Team = new TeamInfo(teamId), Tenant = new TenantInfo(TenantId) });
+        return activity;
+    }
+
+    /// <summary>
     /// The zone and locale as the Agents Playground (and Teams) report them: the clientInfo entity's <c>timezone</c>
     /// and the activity's <c>localTimezone</c>, both the client machine's zone.
     /// </summary>
@@ -111,6 +145,9 @@ public static class TeamsActivities
         activity.AttachmentLayout = "list";
         return activity;
     }
+
+    private static JObject ChannelDataOf(TeamsChannelData data) =>
+        JObject.FromObject(data, JsonSerializer.Create(new JsonSerializerSettings { NullValueHandling = NullValueHandling.Ignore }));
 
     public static Mention MentionOf(ChannelAccount account) => new(account, $"<at>{account.Name}</at>");
 

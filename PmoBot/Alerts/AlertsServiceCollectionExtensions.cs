@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.Conversations;
 using PmoBot.Storage;
 
 namespace PmoBot.Alerts;
@@ -10,6 +11,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddTable(AlertChannelStore.TableName);
         services.AddSingleton<AlertChannelStore>();
         services.AddSingleton<PmoNotifier>();
+        services.AddSingleton<IChannelObserver, AlertChannelWatcher>();
         services.AddSingleton<ICommandModule, AlertCommands>();
         return services;
     }

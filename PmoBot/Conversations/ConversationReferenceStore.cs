@@ -70,6 +70,36 @@ public sealed class ConversationReferenceStore(TableServiceClient service, TimeP
     public Task<IReadOnlyList<ConversationAddress>> ListAsync(ConversationKind kind, CancellationToken cancellationToken) =>
         table.QueryPartitionAsync<ConversationEntity, ConversationAddress>(kind.ToString(), e => e.ToAddress(), cancellationToken);
 
+    /// <summary>The channels of one team that PmoBot keeps: the channel partition, filtered on the team's id.</summary>
+    public async Task<IReadOnlyList<ConversationAddress>> TeamChannelsAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ConversationKind.Channel.ToString()} and TeamId eq {teamId}");
+        var channels = new List<ConversationAddress>();
+        await foreach (var entity in table.QueryAsync<ConversationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            channels.Add(entity.ToAddress());
+        }
+
+        return channels;
+    }
+
+    /// <summary>
+    /// Changes a kept address under its ETag (a rename, the end of an unreachable mark). Returns the address as stored,
+    /// or null when PmoBot keeps none for the conversation.
+    /// </summary>
+    public async Task<ConversationAddress?> UpdateAsync(ConversationKind kind, string key, Func<ConversationAddress, ConversationAddress> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        saved.TryRemove(IdOf(kind, key), out _);
+        var stored = await OptimisticConcurrency.UpdateAsync<ConversationEntity>(
+            table,
+            kind.ToString(),
+            TableKey.Escape(key),
+            entity => entity is null ? null : ConversationEntity.From(change(entity.ToAddress())),
+            cancellationToken);
+        return stored?.ToAddress();
+    }
+
     /// <summary>Records that Teams refused a send for good (403/404), so the outbox stops trying this conversation.</summary>
     public async Task MarkUnreachableAsync(ConversationKind kind, string key, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {

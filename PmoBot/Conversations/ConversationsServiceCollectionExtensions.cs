@@ -9,6 +9,7 @@ public static class ConversationsServiceCollectionExtensions
         services.AddTable(ConversationReferenceStore.TableName).AddTable(ProcessedActivityStore.TableName);
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<ProcessedActivityStore>();
+        services.AddSingleton<TeamChanges>();
         return services;
     }
 }

@@ -55,6 +55,25 @@ public static partial class ActivityMapping
             now);
     }
 
+    /// <summary>
+    /// The address of one channel of the activity's team (a channel Teams announces a change to): the activity's
+    /// service and bot, that channel's id. The name is left to the feature that composes it.
+    /// </summary>
+    public static ConversationAddress ChannelAddress(IActivity activity, string channelId, string? teamId, DateTimeOffset now) =>
+        new(
+            ConversationKind.Channel,
+            channelId,
+            activity.ServiceUrl,
+            activity.Conversation?.TenantId ?? TryGetTeamsChannelData(activity)?.Tenant?.Id,
+            activity.ChannelId,
+            activity.Recipient?.Id ?? string.Empty,
+            activity.Recipient?.Name,
+            null,
+            null,
+            teamId,
+            null,
+            now);
+
     /// <summary>The command the user typed: the bot's own @mention removed, other mentions reduced to the name.</summary>
     public static (string Text, IReadOnlyList<MentionedPerson> Mentions) CommandOf(IMessageActivity activity)
     {
@@ -206,7 +225,7 @@ public static partial class ActivityMapping
         return clientInfo?.Properties?["timezone"]?.Value<string>();
     }
 
-    private static TeamsChannelData? TryGetTeamsChannelData(IActivity activity)
+    public static TeamsChannelData? TryGetTeamsChannelData(IActivity activity)
     {
         try
         {

@@ -13,9 +13,6 @@ namespace PmoBot.Teams;
 /// </summary>
 public sealed partial class ChannelNames(ConversationReferenceStore conversations, ILogger<ChannelNames> logger)
 {
-    /// <summary>Teams leaves the General channel's name empty in the channel list.</summary>
-    public const string GeneralChannel = "General";
-
     public async Task<ConversationAddress> NamedAsync(ITurnContext turnContext, ConversationAddress address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -40,8 +37,7 @@ public sealed partial class ChannelNames(ConversationReferenceStore conversation
             }
 
             var team = await TeamsInfo.GetTeamDetailsAsync(turnContext, teamId, cancellationToken);
-            var channelName = string.IsNullOrWhiteSpace(channel.Name) ? GeneralChannel : channel.Name;
-            return address with { Name = string.IsNullOrWhiteSpace(team?.Name) ? channelName : $"{team.Name} › {channelName}" };
+            return address with { Name = ChannelDisplayName.Of(team?.Name, channel.Name) };
         }
         catch (Exception ex) when (ex is ErrorResponseException or Microsoft.Rest.HttpOperationException or HttpRequestException or InvalidOperationException or NotSupportedException
             || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))

@@ -29,7 +29,8 @@ public sealed partial class PmoTeamsBot(
     IEnumerable<IReadReceiptObserver>? readReceipts = null,
     ChannelNames? channelNames = null,
     TurnTelemetry? telemetry = null,
-    ThrottledReplyFallback? replyFallback = null) : TeamsActivityHandler
+    ThrottledReplyFallback? replyFallback = null,
+    TeamChanges? teamChanges = null) : TeamsActivityHandler
 {
     public const string ReadReceiptEventName = "application/vnd.microsoft.readReceipt";
 
@@ -258,6 +259,13 @@ public sealed partial class PmoTeamsBot(
     protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        if (TeamOf(activity) is { } removedFrom)
+        {
+            // Uninstalled from a team: none of its channels can be posted to any more, not only the one it came from.
+            await ApplyTeamChangeAsync(TeamChangeKind.BotRemoved, removedFrom, null, turnContext, cancellationToken);
+            return;
+        }
+
         var caller = ActivityMapping.Caller(activity);
         var address = ActivityMapping.Address(activity, caller.UserKey, time.GetUtcNow());
         await conversations.RemoveAsync(address.Kind, address.Key, cancellationToken);
@@ -279,6 +287,67 @@ public sealed partial class PmoTeamsBot(
             await SendWelcomeAsync(turnContext, caller, cancellationToken);
         }
     }
+
+    protected override async Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (membersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id) && TeamOf(turnContext.Activity) is { } team)
+        {
+            await ApplyTeamChangeAsync(TeamChangeKind.BotRemoved, team, null, turnContext, cancellationToken);
+        }
+    }
+
+    protected override Task OnTeamsChannelCreatedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.ChannelCreated, teamInfo, channelInfo, turnContext, cancellationToken);
+
+    protected override Task OnTeamsChannelRenamedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.ChannelRenamed, teamInfo, channelInfo, turnContext, cancellationToken);
+
+    protected override Task OnTeamsChannelDeletedAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.ChannelDeleted, teamInfo, channelInfo, turnContext, cancellationToken);
+
+    protected override Task OnTeamsChannelRestoredAsync(ChannelInfo channelInfo, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.ChannelRestored, teamInfo, channelInfo, turnContext, cancellationToken);
+
+    protected override Task OnTeamsTeamRenamedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.TeamRenamed, teamInfo, null, turnContext, cancellationToken);
+
+    protected override Task OnTeamsTeamArchivedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.TeamArchived, teamInfo, null, turnContext, cancellationToken);
+
+    protected override Task OnTeamsTeamUnarchivedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.TeamUnarchived, teamInfo, null, turnContext, cancellationToken);
+
+    protected override Task OnTeamsTeamDeletedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.TeamDeleted, teamInfo, null, turnContext, cancellationToken);
+
+    protected override Task OnTeamsTeamHardDeletedAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.TeamDeleted, teamInfo, null, turnContext, cancellationToken);
+
+    protected override Task OnTeamsTeamRestoredAsync(TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        ApplyTeamChangeAsync(TeamChangeKind.TeamRestored, teamInfo, null, turnContext, cancellationToken);
+
+    /// <summary>
+    /// A team or channel change from Teams, handed to <see cref="TeamChanges"/> as plain data. The team comes from the
+    /// event, or from the activity's channel data when the event left it out; without a team there is nothing to change.
+    /// </summary>
+    private async Task ApplyTeamChangeAsync(TeamChangeKind kind, TeamInfo? teamInfo, ChannelInfo? channelInfo, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        TurnTelemetry.Describe(command: $"team-change {kind}");
+        var activity = turnContext.Activity;
+        var teamId = teamInfo?.Id is { Length: > 0 } id ? id : TeamOf(activity)?.Id;
+        if (teamChanges is null || teamId is null)
+        {
+            return;
+        }
+
+        var channel = channelInfo?.Id is { Length: > 0 } channelId ? ActivityMapping.ChannelAddress(activity, channelId, teamId, time.GetUtcNow()) : null;
+        var teamName = teamInfo?.Name is { Length: > 0 } name ? name : TeamOf(activity)?.Name;
+        await teamChanges.ApplyAsync(new TeamChange(kind, teamId, string.IsNullOrWhiteSpace(teamName) ? null : teamName, channel, channelInfo?.Name), cancellationToken);
+    }
+
+    /// <summary>The team of a Teams activity from a team (its channel data), or null in a chat.</summary>
+    private static TeamInfo? TeamOf(IActivity activity) =>
+        ActivityMapping.TryGetTeamsChannelData(activity)?.Team is { Id.Length: > 0 } team ? team : null;
 
     /// <summary>The caller, whether this is their first visit, and the conversation as stored (a channel with its name).</summary>
     private sealed record RecognizedTurn(PmoUser User, bool IsFirstVisit, ConversationAddress Address);

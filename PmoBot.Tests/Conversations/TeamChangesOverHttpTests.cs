@@ -1,0 +1,139 @@
+using System.Net;
+using PmoBot.Conversations;
+using PmoBot.People;
+using PmoBot.Tests.Processes;
+using PmoBot.Tests.TestSupport;
+
+namespace PmoBot.Tests.Conversations;
+
+/// <summary>
+/// Teams announces what happens to teams and channels (renamed, deleted, archived, restored, PmoBot uninstalled) as
+/// conversation updates. Posted over real HTTP as Teams sends them: the channels PmoBot offers and the PMO's alert
+/// channel follow, and the PMO hears once when its alert channel is gone.
+/// </summary>
+public sealed class TeamChangesOverHttpTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_deleted_alert_channel_stops_being_the_alert_channel_and_the_PMO_is_told_once_in_personal_chat_while_another_deleted_channel_changes_nothing()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
+        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
+        var other = $"19:other-{Guid.NewGuid():N}@thread.tacv2";
+        run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"), (other, "Design"));
+        await SayInChannelAsync(run, alex, "alerts here", pmo, team);
+        await SayInChannelAsync(run, alex, "help", other, team);
+        Assert.StartsWith("PMO alerts go to the channel **Delivery › PMO**", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+        var personal = TeamsActivities.PersonalConversation(alex).Id;
+
+        // Twin: another channel of the same team deleted. It is no longer offered; the alert channel is untouched.
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelDeleted", team, channel: (other, "Design"), serviceUrl: run.Connector.ServiceUrl));
+        Assert.DoesNotContain(await PostableAsync(run), c => c.Key == other);
+        Assert.Contains(await PostableAsync(run), c => c.Key == pmo && c.Name == "Delivery › PMO");
+        Assert.StartsWith("PMO alerts go to the channel **Delivery › PMO**", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+        var before = run.Connector.Sent.Count(a => a.ConversationId == personal);
+
+        var deleted = TeamsActivities.TeamUpdate(alex, "channelDeleted", team, channel: (pmo, "PMO"), serviceUrl: run.Connector.ServiceUrl);
+        await PostAsync(run, deleted);
+
+        var notice = (await run.Connector.WaitForAsync(personal, before + 1)).Skip(before).Single();
+        var said = notice.Card!["body"]!.AsArray().Select(b => b!["text"]?.GetValue<string>()).ToList();
+        Assert.Equal("PMO alerts moved to personal chat", said[0]);
+        Assert.StartsWith("PmoBot can no longer post PMO alerts in the channel **Delivery › PMO**: the channel was deleted in Teams.", said[1], StringComparison.Ordinal);
+        Assert.Contains("mention me there with **alerts here**", said[1], StringComparison.Ordinal);
+        Assert.StartsWith("No channel is chosen, so PMO alerts go to each PMO member's personal chat.", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(await PostableAsync(run), c => c.Key == pmo);
+
+        // Teams announcing it again tells nobody twice.
+        var told = run.Connector.Sent.Count(a => a.ConversationId == personal);
+        await PostAsync(run, deleted);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(told, run.Connector.Sent.Count(a => a.ConversationId == personal));
+
+        // Restored from the bin, it is offered again under its name; the PMO chooses it again if it wants it back.
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelRestored", team, channel: (pmo, "PMO"), serviceUrl: run.Connector.ServiceUrl));
+        Assert.Contains(await PostableAsync(run), c => c.Key == pmo && c.Name == "Delivery › PMO");
+        Assert.StartsWith("No channel is chosen", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Renamed_channels_and_teams_keep_their_place_under_the_new_name_and_an_archived_team_is_not_offered_until_it_is_back()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
+        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
+        run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"));
+        await SayInChannelAsync(run, alex, "alerts here", pmo, team);
+        await SayInChannelAsync(run, alex, "help", team, team);
+        Assert.Contains(await PostableAsync(run), c => c.Key == team && c.Name == "Delivery › General");
+
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelRenamed", team, channel: (pmo, "PMO alerts"), serviceUrl: run.Connector.ServiceUrl));
+        Assert.StartsWith("PMO alerts go to the channel **Delivery › PMO alerts**", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "teamRenamed", team, teamName: "Delivery EMEA", serviceUrl: run.Connector.ServiceUrl));
+        Assert.StartsWith("PMO alerts go to the channel **Delivery EMEA › PMO alerts**", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+        var postable = await PostableAsync(run);
+        Assert.Contains(postable, c => c.Key == pmo && c.Name == "Delivery EMEA › PMO alerts");
+        Assert.Contains(postable, c => c.Key == team && c.Name == "Delivery EMEA › General");
+
+        // A new channel takes the team's name as PmoBot knows it (Teams sends only the channel's).
+        var created = $"19:new-{Guid.NewGuid():N}@thread.tacv2";
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelCreated", team, channel: (created, "Releases"), serviceUrl: run.Connector.ServiceUrl));
+        Assert.Contains(await PostableAsync(run), c => c.Key == created && c.Name == "Delivery EMEA › Releases");
+
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "teamArchived", team, serviceUrl: run.Connector.ServiceUrl));
+        Assert.DoesNotContain(await PostableAsync(run), c => c.Key == pmo || c.Key == team || c.Key == created);
+        Assert.StartsWith("No channel is chosen", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+        var stored = await run.Get<ConversationReferenceStore>().GetAsync(ConversationKind.Channel, pmo, None);
+        Assert.Equal("its team was archived in Teams", stored!.UnreachableReason);
+
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "teamUnarchived", team, serviceUrl: run.Connector.ServiceUrl));
+        Assert.Contains(await PostableAsync(run), c => c.Key == pmo && c.Name == "Delivery EMEA › PMO alerts");
+        Assert.Contains(await PostableAsync(run), c => c.Key == created);
+    }
+
+    [Fact]
+    public async Task PmoBot_uninstalled_from_a_team_stops_offering_every_channel_of_that_team_and_no_other()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
+        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
+        var elsewhere = $"19:else-{Guid.NewGuid():N}@thread.tacv2";
+        await SayInChannelAsync(run, alex, "help", pmo, team);
+        await SayInChannelAsync(run, alex, "help", team, team);
+        await SayInChannelAsync(run, alex, "help", elsewhere, $"19:team-{Guid.NewGuid():N}@thread.tacv2");
+
+        await PostAsync(run, TeamsActivities.TeamUninstall(alex, team, run.Connector.ServiceUrl));
+
+        var postable = await PostableAsync(run);
+        Assert.DoesNotContain(postable, c => c.Key == pmo || c.Key == team);
+        Assert.Contains(postable, c => c.Key == elsewhere);
+        Assert.Equal("PmoBot was removed from its team", (await run.Get<ConversationReferenceStore>().GetAsync(ConversationKind.Channel, pmo, None))!.UnreachableReason);
+
+        // Installed again, a channel that speaks is offered again.
+        await SayInChannelAsync(run, alex, "help", pmo, team);
+        Assert.Contains(await PostableAsync(run), c => c.Key == pmo);
+    }
+
+    private static async Task SayInChannelAsync(ProcessesHttpRun run, TestPerson person, string text, string channel, string team)
+    {
+        var activity = TeamsActivities.ChannelMessageInTeam(person, text, channel, team, run.Connector.ServiceUrl);
+        var before = run.Connector.Sent.Count(a => a.ConversationId == activity.Conversation.Id);
+        await PostAsync(run, activity);
+        await run.Connector.WaitForAsync(activity.Conversation.Id, before + 1);
+    }
+
+    private static async Task PostAsync(ProcessesHttpRun run, Microsoft.Bot.Schema.Activity activity)
+    {
+        using var response = await run.PostAsync(activity);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static Task<IReadOnlyList<ChannelChoice>> PostableAsync(ProcessesHttpRun run) =>
+        run.Get<ConversationReferenceStore>().PostableChannelsAsync(None);
+}
