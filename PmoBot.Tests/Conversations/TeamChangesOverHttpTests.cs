@@ -97,7 +97,7 @@ public sealed class TeamChangesOverHttpTests
     }
 
     [Fact]
-    public async Task PmoBot_uninstalled_from_a_team_stops_offering_every_channel_of_that_team_and_no_other()
+    public async Task PmoBot_uninstalled_from_a_team_stops_offering_every_channel_of_that_team_and_no_other_until_it_is_added_again()
     {
         await using var run = await ProcessesHttpRun.StartAsync();
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
@@ -115,9 +115,12 @@ public sealed class TeamChangesOverHttpTests
         Assert.Contains(postable, c => c.Key == elsewhere);
         Assert.Equal("PmoBot was removed from its team", (await run.Get<ConversationReferenceStore>().GetAsync(ConversationKind.Channel, pmo, None))!.UnreachableReason);
 
-        // Installed again, a channel that speaks is offered again.
-        await SayInChannelAsync(run, alex, "help", pmo, team);
+        // Installed again (Teams adds PmoBot to the team's members), the team's channels are offered again.
+        var added = TeamsActivities.TeamUpdate(alex, "teamMemberAdded", team, serviceUrl: run.Connector.ServiceUrl);
+        added.MembersAdded = [new Microsoft.Bot.Schema.ChannelAccount(TeamsActivities.BotId, TeamsActivities.BotName)];
+        await PostAsync(run, added);
         Assert.Contains(await PostableAsync(run), c => c.Key == pmo);
+        Assert.Contains(await PostableAsync(run), c => c.Key == team);
     }
 
     private static async Task SayInChannelAsync(ProcessesHttpRun run, TestPerson person, string text, string channel, string team)

@@ -15,6 +15,9 @@ public enum TeamChangeKind
 
     /// <summary>PmoBot was uninstalled from the team (or removed from its members).</summary>
     BotRemoved,
+
+    /// <summary>PmoBot was installed in the team (again).</summary>
+    BotAdded,
 }
 
 /// <summary>

@@ -3,7 +3,7 @@ namespace PmoBot.Conversations;
 /// <summary>
 /// Keeps the channels PmoBot may post in as Teams changes them: a renamed channel or team is listed by its new name,
 /// a deleted or archived one (or a team PmoBot was removed from) is marked unreachable, so pickers stop offering it
-/// and the outbox says why it did not post, and a restored one is offered again. Features that keep a channel of
+/// and the outbox says why it did not post, and a restored one (or one of a team PmoBot is installed in again) is offered again. Features that keep a channel of
 /// their own hear of it through <see cref="IChannelObserver"/>. Teams may announce a change twice: applying one again
 /// changes nothing.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed partial class TeamChanges(
             case TeamChangeKind.BotRemoved:
                 await CloseTeamAsync(change.TeamId, "PmoBot was removed from its team", cancellationToken);
                 break;
-            case TeamChangeKind.TeamUnarchived or TeamChangeKind.TeamRestored:
+            case TeamChangeKind.TeamUnarchived or TeamChangeKind.TeamRestored or TeamChangeKind.BotAdded:
                 await ReopenTeamAsync(change.TeamId, cancellationToken);
                 break;
             default:
@@ -149,6 +149,6 @@ public sealed partial class TeamChanges(
     [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId} is no longer posted to: {Why}")]
     private partial void LogClosed(string channelId, string why);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId} is posted to again: its team is back")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId} is posted to again: its team is back, or PmoBot is in it again")]
     private partial void LogReopened(string channelId);
 }

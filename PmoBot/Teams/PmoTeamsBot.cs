@@ -248,6 +248,12 @@ public sealed partial class PmoTeamsBot(
         var (caller, isFirstVisit, _) = await RecognizeAsync(turnContext, cancellationToken);
         if (ActivityMapping.KindOf(turnContext.Activity) != ConversationKind.Personal)
         {
+            if (TeamOf(turnContext.Activity) is { } team)
+            {
+                // Installed in a team again: the channels it had are offered again.
+                await ApplyTeamChangeAsync(TeamChangeKind.BotAdded, team, null, turnContext, cancellationToken);
+            }
+
             await turnContext.SendActivityAsync(MessageFactory.Text(ChannelIntroduction), cancellationToken);
         }
         else if (isFirstVisit)
@@ -277,6 +283,11 @@ public sealed partial class PmoTeamsBot(
         if (!membersAdded.Any(m => m.Id == turnContext.Activity.Recipient?.Id))
         {
             return;
+        }
+
+        if (TeamOf(turnContext.Activity) is { } team)
+        {
+            await ApplyTeamChangeAsync(TeamChangeKind.BotAdded, team, null, turnContext, cancellationToken);
         }
 
         // Teams announces an install twice (installationUpdate and conversationUpdate): recognising the user
