@@ -7,7 +7,7 @@ public static class CommandText
     public const int MaxLength = 1_000;
 
     /// <summary>An id or code as a person or a card sent it, short enough to quote back: a form's field can hold pages.</summary>
-    public static string Echoed(string text) => Risks.MessageText.Shorten(text, 40);
+    public static string Echoed(string text) => MessageText.Shorten(text, 40);
 
     public static string Normalize(string? text)
     {

@@ -1,3 +1,4 @@
+using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.Lessons;
 
@@ -49,7 +50,7 @@ public sealed class SuggestionForm(ProcessLibrary library, SuggestionBox box)
             return new SuggestionFormAnswer.Close(NoProcessesMessage);
         }
 
-        var text = Risks.MessageText.Shorten(messageText ?? string.Empty, SuggestionCards.MaxTextLength);
+        var text = MessageText.Shorten(messageText ?? string.Empty, SuggestionCards.MaxTextLength);
         return new SuggestionFormAnswer.ShowForm(SuggestionCards.Form(processes, processes.Count == 1 ? processes[0].Key : null, text.Length == 0 ? null : text, Link(link)));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema.Teams;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Risks;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Risks;

@@ -1,4 +1,5 @@
 using PmoBot.Blockers;
+using PmoBot.Commands;
 using PmoBot.Lessons;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
@@ -159,7 +160,7 @@ public sealed partial class WarningMonitor(
             1)
         {
             Lessons = lessons,
-            Activity = [new WarningActivity(now, raisedBy.ByName, $"raised: {Risks.MessageText.Shorten(signal.Headline, MaxActivityHeadline)}")],
+            Activity = [new WarningActivity(now, raisedBy.ByName, $"raised: {MessageText.Shorten(signal.Headline, MaxActivityHeadline)}")],
             EvidenceAt = asOf,
         };
         if (await store.TryAddAsync(episode, cancellationToken) is null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PmoBot.Blockers;
+using PmoBot.Commands;
 
 namespace PmoBot.Warnings.Rules;
 
@@ -32,7 +33,7 @@ public sealed class BlockerAgeRule(WarningsOptions options) : IWarningRule
         if (old.Count > 0)
         {
             var oldest = old.MaxBy(b => Age(b, context.Today))!;
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{WarningText.Count(old.Count)} open more than {options.BlockerOpenDays} days (oldest {Age(oldest, context.Today)} days: {Risks.MessageText.Shorten(oldest.Text, 80)})"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{WarningText.Count(old.Count)} open more than {options.BlockerOpenDays} days (oldest {Age(oldest, context.Today)} days: {MessageText.Shorten(oldest.Text, 80)})"));
         }
 
         if (late.Count > 0)

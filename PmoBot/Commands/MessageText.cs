@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace PmoBot.Risks;
+namespace PmoBot.Commands;
 
 /// <summary>
 /// The readable text of a chat message, for prefilling a form: Teams hands message actions the message body as
