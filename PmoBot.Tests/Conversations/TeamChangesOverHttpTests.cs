@@ -1,7 +1,12 @@
 using System.Net;
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmoBot.Conversations;
 using PmoBot.People;
 using PmoBot.Tests.Processes;
+using PmoBot.Tests.Teams;
 using PmoBot.Tests.TestSupport;
 
 namespace PmoBot.Tests.Conversations;
@@ -121,6 +126,48 @@ public sealed class TeamChangesOverHttpTests
         await PostAsync(run, added);
         Assert.Contains(await PostableAsync(run), c => c.Key == pmo);
         Assert.Contains(await PostableAsync(run), c => c.Key == team);
+    }
+
+    [Fact]
+    public async Task A_change_that_meets_a_storage_outage_is_answered_503_for_Teams_to_send_again_with_nothing_posted_and_the_retry_applies_it()
+    {
+        var faults = new StorageFaults();
+        await using var run = await ProcessesHttpRun.StartAsync(replaceServices: services =>
+        {
+            services.RemoveAll<ConversationReferenceStore>();
+            services.AddSingleton(sp =>
+            {
+                var options = new TableClientOptions();
+                options.Retry.MaxRetries = 0;
+                options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
+                return new ConversationReferenceStore(new TableServiceClient(AzuriteStorage.ConnectionString, options), sp.GetRequiredService<TimeProvider>());
+            });
+        });
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
+        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
+        run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"));
+        await SayInChannelAsync(run, alex, "help", pmo, team);
+        var renamed = TeamsActivities.TeamUpdate(alex, "channelRenamed", team, channel: (pmo, "PMO alerts"), serviceUrl: run.Connector.ServiceUrl);
+        var sentBefore = run.Connector.Sent.Count;
+        faults.FailNext(ConversationReferenceStore.TableName, count: 5);
+
+        using (var refused = await run.PostAsync(renamed))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(30), refused.Headers.RetryAfter?.Delta);
+            Assert.Contains("its storage is unavailable", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // No apology in the team's General channel: nobody asked anything there.
+        Assert.Equal(sentBefore, run.Connector.Sent.Count);
+        faults.FailNext(ConversationReferenceStore.TableName, count: 0);
+        Assert.Contains(await PostableAsync(run), c => c.Key == pmo && c.Name == "Delivery › PMO");
+
+        // Twin: the same announcement sent again once storage answers is applied.
+        await PostAsync(run, renamed);
+        Assert.Contains(await PostableAsync(run), c => c.Key == pmo && c.Name == "Delivery › PMO alerts");
+        Assert.Equal(sentBefore, run.Connector.Sent.Count);
     }
 
     private static async Task SayInChannelAsync(ProcessesHttpRun run, TestPerson person, string text, string channel, string team)

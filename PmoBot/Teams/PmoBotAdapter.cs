@@ -48,12 +48,52 @@ public sealed partial class PmoBotAdapter : CloudAdapter
         }
     }
 
-    /// <summary>Runs the turn for an activity <see cref="AuthenticateAsync"/> accepted, and writes the HTTP answer (an invoke's response, or 200).</summary>
+    /// <summary>
+    /// Runs the turn for an activity <see cref="AuthenticateAsync"/> accepted, and writes the HTTP answer (an invoke's
+    /// response, or 200). A message or invoke that fails gets the apology (<see cref="CloudAdapter.OnTurnError"/>). An
+    /// announcement nobody typed (a conversation or installation update, a reaction, an event) that fails is answered
+    /// 503 when storage is unavailable (500 otherwise), for Teams to send again, and nothing is posted in the
+    /// conversation: an apology in a team's General channel would answer a question nobody asked.
+    /// </summary>
     public async Task RunTurnAsync(Activity activity, AuthenticateRequestResult authentication, IBot bot, HttpResponse response, CancellationToken cancellationToken)
     {
-        var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, cancellationToken);
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(response);
+        int? failed = null;
+        var invokeResponse = await ProcessActivityAsync(
+            authentication,
+            activity,
+            async (turnContext, turnCancellation) =>
+            {
+                try
+                {
+                    await bot.OnTurnAsync(turnContext, turnCancellation);
+                }
+                catch (Exception exception) when (IsAnnouncement(turnContext.Activity) && !(exception is OperationCanceledException && turnCancellation.IsCancellationRequested))
+                {
+                    LogAnnouncementFailed(Logger, exception, turnContext.Activity.Type, turnContext.Activity.Conversation?.Id);
+                    failed = IsStorageFailure(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+                }
+            },
+            cancellationToken);
+        if (failed is { } status)
+        {
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                response.Headers.RetryAfter = "30";
+            }
+
+            await Results.Problem(
+                detail: $"PmoBot could not record this {activity.Type} just now ({(status == StatusCodes.Status503ServiceUnavailable ? "its storage is unavailable" : "an internal error")}); nothing was posted. Send it again later.",
+                statusCode: status).ExecuteAsync(response.HttpContext);
+            return;
+        }
+
         await HttpHelper.WriteResponseAsync(response, invokeResponse);
     }
+
+    /// <summary>An activity Teams sends about a conversation, not a person's message or a request waiting for an answer.</summary>
+    private static bool IsAnnouncement(Activity activity) => activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke);
 
     /// <summary>A clicked card waits for an invoke response; answering one (with the apology) spares the user Teams' generic error.</summary>
     private static Activity InvokeAnswer(string message) => new()
@@ -72,6 +112,9 @@ public sealed partial class PmoBotAdapter : CloudAdapter
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed for activity {ActivityId} ({ActivityType}) in conversation {ConversationId}")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityId, string? activityType, string? conversationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not handle a {ActivityType} in conversation {ConversationId}; answered 5xx for Teams to send it again")]
+    private static partial void LogAnnouncementFailed(ILogger logger, Exception exception, string? activityType, string? conversationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not tell the user that activity {ActivityId} failed")]
     private static partial void LogApologyFailed(ILogger logger, Exception exception, string? activityId);
