@@ -83,6 +83,12 @@ public static partial class ActivityMapping
             .Select(m => new MentionedPerson(m.Mentioned.Id, m.Mentioned.AadObjectId, StripTags(m.Text ?? m.Mentioned.Name ?? string.Empty)))
             .ToList();
         var text = activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty;
+        // A formatted message (a paragraph, a line break, bold) comes as HTML: its words are the command.
+        if (FormattingTag().IsMatch(text) && CardsOf(activity).Count == 0)
+        {
+            text = MessageText.Plain(text, isHtml: true);
+        }
+
         var decoded = InsertedCardMarkup().Replace(System.Net.WebUtility.HtmlDecode(text), " ");
 
         // Beside a card the text is Teams' markup around it, never a command's angle brackets.
@@ -292,4 +298,8 @@ public static partial class ActivityMapping
 
     [GeneratedRegex("</?[a-z][^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex AnyTag();
+
+    /// <summary>The tags Teams' compose box writes around formatted text; a command's own angle brackets are none of them.</summary>
+    [GeneratedRegex(@"</?(p|div|br|span|strong|b|i|em|u|s|strike|del|a|ol|ul|li|blockquote|pre|code|h[1-6]|table|tr|td|font)(\s[^>]*)?/?>", RegexOptions.IgnoreCase)]
+    private static partial Regex FormattingTag();
 }
