@@ -58,17 +58,20 @@ public sealed class PmoTeamsBotTests
     }
 
     [Fact]
-    public async Task A_first_hi_gets_the_welcome_and_then_the_unknown_command_hint_pointing_to_help()
+    public async Task A_first_hi_gets_the_welcome_alone_and_a_first_unknown_word_the_welcome_then_the_hint_pointing_to_help()
     {
         var bot = await CreateAsync();
         var person = TestPerson.New();
+        var other = TestPerson.New();
 
-        var replies = await bot.SayAsync(person, "hi");
+        var greeted = await bot.SayAsync(person, "hi");
+        var replies = await bot.SayAsync(other, "hullabaloo");
 
+        Assert.Contains($"Welcome to PmoBot, {person.Name}", TextsOf(CardOf(Assert.Single(greeted))));
         Assert.Equal(2, replies.Count);
-        Assert.Contains($"Welcome to PmoBot, {person.Name}", TextsOf(CardOf(replies[0])));
+        Assert.Contains($"Welcome to PmoBot, {other.Name}", TextsOf(CardOf(replies[0])));
         Assert.False(HasCard(replies[1]));
-        Assert.Equal("I don't know the command \"hi\". Type **help** to see everything you can use.", replies[1].Text);
+        Assert.Equal("I don't know the command \"hullabaloo\". Type **help** to see everything you can use.", replies[1].Text);
     }
 
     [Fact]

@@ -82,6 +82,12 @@ public sealed class CommandRouter
         var match = Match(line);
         if (match is null)
         {
+            if (SmallTalk.Answer(caller, line) is { } kindly)
+            {
+                TurnTelemetry.Describe(command: "small talk");
+                return kindly;
+            }
+
             TurnTelemetry.Describe(command: "unknown");
             return Unknown(caller, line);
         }
@@ -101,6 +107,10 @@ public sealed class CommandRouter
     /// The answer to a message that carries cards and no typed text (a status card inserted from the messaging
     /// extension): a card is not a command, so nothing runs and nothing changes, and the answer says so.
     /// </summary>
+    /// <summary>A picture, a GIF or a file PmoBot cannot open, sent without words.</summary>
+    public static Reply AttachmentsWithoutText { get; } =
+        Reply.Message("I can't read pictures or attachments like that one, so nothing was changed. Type a command instead; **help** lists them.");
+
     public static Reply CardsWithoutText(IReadOnlyList<string?> titles)
     {
         const int MaxTitle = 60;

@@ -102,9 +102,21 @@ public static partial class ActivityMapping
     /// </summary>
     public static IReadOnlyList<string?> CardsOf(IMessageActivity activity) =>
         (activity.Attachments ?? [])
-            .Where(a => a.ContentType is { Length: > 0 } type && type != FileDownloadInfo.ContentType && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+            .Where(IsCard)
             .Select(a => TitleOf(a.Content))
             .ToList();
+
+    /// <summary>
+    /// Whether the message carries something PmoBot does not read: a picture pasted in (an image attachment), a GIF or
+    /// sticker (an image in the message's HTML), an attachment that is neither a card nor a shared file.
+    /// </summary>
+    public static bool HasPicturesOrOtherAttachments(IMessageActivity activity) =>
+        (activity.Text?.Contains("<img", StringComparison.OrdinalIgnoreCase) ?? false)
+        || (activity.Attachments ?? []).Any(a => a.ContentType is { Length: > 0 } type && !IsCard(a) && type != FileDownloadInfo.ContentType && !type.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsCard(Attachment attachment) =>
+        attachment.ContentType is { } type
+        && (type.StartsWith("application/vnd.microsoft.card.", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/vnd.microsoft.teams.card.", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The file a user sent in personal chat: Teams attaches it as <c>application/vnd.microsoft.teams.file.download.info</c>

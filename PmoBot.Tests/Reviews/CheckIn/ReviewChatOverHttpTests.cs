@@ -136,7 +136,8 @@ public sealed class ReviewChatOverHttpTests : IAsyncLifetime
         var (megan, codes, _) = await MeganWithProjectsAsync();
 
         var question = await megan.SayAsync("review");
-        var refused = await megan.SayAsync("<b>purple</b> & pink");
+        // Typed brackets and ampersands, as Teams sends them (escaped; a bold word would come as a tag).
+        var refused = await megan.SayAsync("&lt;b&gt;purple&lt;/b&gt; &amp; pink");
 
         foreach (var message in new[] { question, refused })
         {
