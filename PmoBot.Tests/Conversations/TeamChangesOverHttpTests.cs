@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PmoBot.Conversations;
+using PmoBot.Delivery;
 using PmoBot.People;
 using PmoBot.Tests.Processes;
 using PmoBot.Tests.Teams;
@@ -168,6 +169,48 @@ public sealed class TeamChangesOverHttpTests
         await PostAsync(run, renamed);
         Assert.Contains(await PostableAsync(run), c => c.Key == pmo && c.Name == "Delivery › PMO alerts");
         Assert.Equal(sentBefore, run.Connector.Sent.Count);
+    }
+
+    [Fact]
+    public async Task When_the_notice_cannot_be_queued_the_alert_channel_is_kept_for_Teams_retry_which_tells_the_PMO_once()
+    {
+        var faults = new StorageFaults();
+        await using var run = await ProcessesHttpRun.StartAsync(replaceServices: services =>
+        {
+            // Every store on one client whose requests can be made to fail, as the app has one client for all.
+            services.RemoveAll<TableServiceClient>();
+            services.AddSingleton(_ =>
+            {
+                var options = new TableClientOptions();
+                options.Retry.MaxRetries = 0;
+                options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
+                return new TableServiceClient(AzuriteStorage.ConnectionString, options);
+            });
+        });
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
+        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
+        run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"));
+        await SayInChannelAsync(run, alex, "alerts here", pmo, team);
+        await run.SayAsync(alex, "alerts");
+        var personal = TeamsActivities.PersonalConversation(alex).Id;
+        var deleted = TeamsActivities.TeamUpdate(alex, "channelDeleted", team, channel: (pmo, "PMO"), serviceUrl: run.Connector.ServiceUrl);
+        faults.FailNext(DeliveryStore.TableName, RequestMethod.Post);
+
+        using (var refused = await run.PostAsync(deleted))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        }
+
+        Assert.Equal(1, faults.Injected);
+        Assert.StartsWith("PMO alerts go to the channel **Delivery › PMO**", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+
+        var before = run.Connector.Sent.Count(a => a.ConversationId == personal);
+        await PostAsync(run, deleted);
+
+        await run.Connector.WaitForAsync(personal, before + 1);
+        Assert.StartsWith("No channel is chosen", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
+        Assert.Single(run.Connector.Sent, a => a.ConversationId == personal && a.Card?["body"]?[0]?["text"]?.GetValue<string>() == "PMO alerts moved to personal chat");
     }
 
     private static async Task SayInChannelAsync(ProcessesHttpRun run, TestPerson person, string text, string channel, string team)

@@ -1,5 +1,6 @@
 using PmoBot.Cards;
 using PmoBot.Conversations;
+using PmoBot.People;
 
 namespace PmoBot.Alerts;
 
@@ -8,7 +9,7 @@ namespace PmoBot.Alerts;
 /// post in (deleted, its team archived or deleted, PmoBot removed) stops being the alert channel, so alerts reach
 /// the PMO members in personal chat instead of failing in the outbox, and the PMO is told once, there.
 /// </summary>
-public sealed class AlertChannelWatcher(AlertChannelStore channels, PmoNotifier notifier) : IChannelObserver
+public sealed class AlertChannelWatcher(AlertChannelStore channels, PmoNotifier notifier, PeopleDirectory people) : IChannelObserver
 {
     public async Task ChannelRenamedAsync(string channelKey, string name, CancellationToken cancellationToken)
     {
@@ -25,11 +26,14 @@ public sealed class AlertChannelWatcher(AlertChannelStore channels, PmoNotifier 
             return;
         }
 
-        await channels.ClearAsync(cancellationToken);
         var text = Notice(current, why);
         var card = AdaptiveCard.Create([AdaptiveCard.Heading("PMO alerts moved to personal chat"), AdaptiveCard.Text(text)]);
-        // The key names this choice of channel: a second announcement of the same change is not told twice.
-        await notifier.PostAsync($"alert-channel-closed|{channelKey}|{current.RegisteredAt.UtcTicks}", text, card, cancellationToken);
+        // Queued to the members before the channel is given up: if giving it up fails, Teams' retry queues nothing new
+        // (the key names this choice of channel) and tries again; done the other way round, a failed notice would be
+        // lost, as the retry no longer finds the channel chosen.
+        var members = new PmoAudience(null, await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo));
+        await notifier.PostAsync(members, $"alert-channel-closed|{channelKey}|{current.RegisteredAt.UtcTicks}", text, card, cancellationToken);
+        await channels.ClearAsync(cancellationToken);
     }
 
     public static string Notice(AlertChannel channel, string why)
