@@ -136,13 +136,7 @@ public sealed class TeamChangesOverHttpTests
         await using var run = await ProcessesHttpRun.StartAsync(replaceServices: services =>
         {
             services.RemoveAll<ConversationReferenceStore>();
-            services.AddSingleton(sp =>
-            {
-                var options = new TableClientOptions();
-                options.Retry.MaxRetries = 0;
-                options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
-                return new ConversationReferenceStore(new TableServiceClient(AzuriteStorage.ConnectionString, options), sp.GetRequiredService<TimeProvider>());
-            });
+            services.AddSingleton(sp => new ConversationReferenceStore(TablesWith(faults), sp.GetRequiredService<TimeProvider>()));
         });
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
         var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
@@ -179,13 +173,7 @@ public sealed class TeamChangesOverHttpTests
         {
             // Every store on one client whose requests can be made to fail, as the app has one client for all.
             services.RemoveAll<TableServiceClient>();
-            services.AddSingleton(_ =>
-            {
-                var options = new TableClientOptions();
-                options.Retry.MaxRetries = 0;
-                options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
-                return new TableServiceClient(AzuriteStorage.ConnectionString, options);
-            });
+            services.AddSingleton(_ => TablesWith(faults));
         });
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
         var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
@@ -211,6 +199,15 @@ public sealed class TeamChangesOverHttpTests
         await run.Connector.WaitForAsync(personal, before + 1);
         Assert.StartsWith("No channel is chosen", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
         Assert.Single(run.Connector.Sent, a => a.ConversationId == personal && a.Card?["body"]?[0]?["text"]?.GetValue<string>() == "PMO alerts moved to personal chat");
+    }
+
+    /// <summary>The shared Azurite through a client that does not retry, so the requests <paramref name="faults"/> picks fail as storage failures.</summary>
+    private static TableServiceClient TablesWith(StorageFaults faults)
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(faults, HttpPipelinePosition.PerRetry);
+        return new TableServiceClient(AzuriteStorage.ConnectionString, options);
     }
 
     private static async Task SayInChannelAsync(ProcessesHttpRun run, TestPerson person, string text, string channel, string team)
