@@ -91,6 +91,11 @@ public sealed class TeamChangesOverHttpTests
         await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelCreated", team, channel: (created, "Releases"), serviceUrl: run.Connector.ServiceUrl));
         Assert.Contains(await PostableAsync(run), c => c.Key == created && c.Name == "Delivery EMEA › Releases");
 
+        // A channel deleted on its own stays closed when its team comes back.
+        var dropped = $"19:dropped-{Guid.NewGuid():N}@thread.tacv2";
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelCreated", team, channel: (dropped, "Old releases"), serviceUrl: run.Connector.ServiceUrl));
+        await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelDeleted", team, channel: (dropped, "Old releases"), serviceUrl: run.Connector.ServiceUrl));
+
         await PostAsync(run, TeamsActivities.TeamUpdate(alex, "teamArchived", team, serviceUrl: run.Connector.ServiceUrl));
         Assert.DoesNotContain(await PostableAsync(run), c => c.Key == pmo || c.Key == team || c.Key == created);
         Assert.StartsWith("No channel is chosen", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
@@ -100,6 +105,7 @@ public sealed class TeamChangesOverHttpTests
         await PostAsync(run, TeamsActivities.TeamUpdate(alex, "teamUnarchived", team, serviceUrl: run.Connector.ServiceUrl));
         Assert.Contains(await PostableAsync(run), c => c.Key == pmo && c.Name == "Delivery EMEA › PMO alerts");
         Assert.Contains(await PostableAsync(run), c => c.Key == created);
+        Assert.DoesNotContain(await PostableAsync(run), c => c.Key == dropped);
     }
 
     [Fact]

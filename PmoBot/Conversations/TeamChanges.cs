@@ -13,6 +13,14 @@ public sealed partial class TeamChanges(
     TimeProvider time,
     ILogger<TeamChanges> logger)
 {
+    private const string ChannelDeleted = "the channel was deleted in Teams";
+    private const string TeamArchived = "its team was archived in Teams";
+    private const string TeamDeleted = "its team was deleted in Teams";
+    private const string BotRemoved = "PmoBot was removed from its team";
+
+    /// <summary>The marks a team coming back (or PmoBot in it again) lifts; a channel deleted on its own stays closed.</summary>
+    private static readonly HashSet<string> TeamWide = new(StringComparer.Ordinal) { TeamArchived, TeamDeleted, BotRemoved };
+
     public async Task ApplyAsync(TeamChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -25,19 +33,19 @@ public sealed partial class TeamChanges(
                 await RenameChannelAsync(change, channel.Key, cancellationToken);
                 break;
             case TeamChangeKind.ChannelDeleted when change.Channel is { } channel:
-                await CloseAsync([channel.Key], "the channel was deleted in Teams", cancellationToken);
+                await CloseAsync([channel.Key], ChannelDeleted, cancellationToken);
                 break;
             case TeamChangeKind.TeamRenamed when !string.IsNullOrWhiteSpace(change.TeamName):
                 await RenameTeamAsync(change.TeamId, change.TeamName, cancellationToken);
                 break;
             case TeamChangeKind.TeamArchived:
-                await CloseTeamAsync(change.TeamId, "its team was archived in Teams", cancellationToken);
+                await CloseTeamAsync(change.TeamId, TeamArchived, cancellationToken);
                 break;
             case TeamChangeKind.TeamDeleted:
-                await CloseTeamAsync(change.TeamId, "its team was deleted in Teams", cancellationToken);
+                await CloseTeamAsync(change.TeamId, TeamDeleted, cancellationToken);
                 break;
             case TeamChangeKind.BotRemoved:
-                await CloseTeamAsync(change.TeamId, "PmoBot was removed from its team", cancellationToken);
+                await CloseTeamAsync(change.TeamId, BotRemoved, cancellationToken);
                 break;
             case TeamChangeKind.TeamUnarchived or TeamChangeKind.TeamRestored or TeamChangeKind.BotAdded:
                 await ReopenTeamAsync(change.TeamId, cancellationToken);
@@ -108,7 +116,8 @@ public sealed partial class TeamChanges(
             var closed = await conversations.UpdateAsync(
                 ConversationKind.Channel,
                 key,
-                kept => kept.IsUnreachable && kept.UnreachableReason == why ? kept : kept with { UnreachableSince = kept.UnreachableSince ?? now, UnreachableReason = why },
+                // A channel closed already keeps its first reason: a team coming back must not reopen a channel deleted before.
+                kept => kept.IsUnreachable ? kept : kept with { UnreachableSince = now, UnreachableReason = why },
                 cancellationToken);
             if (closed is not null)
             {
@@ -121,7 +130,7 @@ public sealed partial class TeamChanges(
 
     private async Task ReopenTeamAsync(string teamId, CancellationToken cancellationToken)
     {
-        foreach (var channel in (await conversations.TeamChannelsAsync(teamId, cancellationToken)).Where(c => c.IsUnreachable))
+        foreach (var channel in (await conversations.TeamChannelsAsync(teamId, cancellationToken)).Where(c => c.IsUnreachable && TeamWide.Contains(c.UnreachableReason ?? string.Empty)))
         {
             await conversations.UpdateAsync(ConversationKind.Channel, channel.Key, kept => kept with { UnreachableSince = null, UnreachableReason = null }, cancellationToken);
             LogReopened(channel.Key);
