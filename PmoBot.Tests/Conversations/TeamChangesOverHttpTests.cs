@@ -136,6 +136,34 @@ public sealed class TeamChangesOverHttpTests
     }
 
     [Fact]
+    public async Task People_joining_or_leaving_a_team_or_group_chat_are_acknowledged_without_asking_Teams_about_each_and_nothing_is_posted()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
+        var joiners = Enumerable.Range(0, 3).Select(i => TestPerson.New($"Joiner{i}")).ToList();
+        var accounts = joiners.Select(p => new Microsoft.Bot.Schema.ChannelAccount(p.TeamsUserId, p.Name, aadObjectId: p.AadObjectId)).ToList();
+        var sentBefore = run.Connector.Sent.Count;
+
+        var joined = TeamsActivities.TeamUpdate(alex, "teamMemberAdded", team, serviceUrl: run.Connector.ServiceUrl);
+        joined.MembersAdded = accounts;
+        var left = TeamsActivities.TeamUpdate(alex, "teamMemberRemoved", team, serviceUrl: run.Connector.ServiceUrl);
+        left.MembersRemoved = accounts;
+        var groupChat = TeamsActivities.TeamUpdate(alex, "teamMemberAdded", team, serviceUrl: run.Connector.ServiceUrl);
+        groupChat.Conversation = new Microsoft.Bot.Schema.ConversationAccount(isGroup: true, conversationType: "groupChat", id: $"19:chat-{Guid.NewGuid():N}@thread.v2", tenantId: TeamsActivities.TenantId);
+        groupChat.ChannelData = null;
+        groupChat.MembersAdded = accounts;
+
+        // The connector stand-in serves no member lookups: asking it about each joiner failed the event with 500.
+        foreach (var activity in new[] { joined, left, groupChat })
+        {
+            await PostAsync(run, activity);
+        }
+
+        Assert.Equal(sentBefore, run.Connector.Sent.Count);
+    }
+
+    [Fact]
     public async Task A_change_that_meets_a_storage_outage_is_answered_503_for_Teams_to_send_again_with_nothing_posted_and_the_retry_applies_it()
     {
         var faults = new StorageFaults();

@@ -302,6 +302,14 @@ public sealed partial class PmoTeamsBot(
         }
     }
 
+    /// <summary>
+    /// Someone joined a team PmoBot is in, or PmoBot was added. The SDK would first ask Teams for every new member's
+    /// details, one call each (a team of 500 joining at once is 500 calls, and one refused fails the event); PmoBot only
+    /// looks for itself among the ids, so the list goes straight on.
+    /// </summary>
+    protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
+
     protected override async Task OnMembersRemovedAsync(IList<ChannelAccount> membersRemoved, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         if (membersRemoved.Any(m => m.Id == turnContext.Activity.Recipient?.Id) && TeamOf(turnContext.Activity) is { } team)
