@@ -26,9 +26,9 @@ public sealed class TeamChangesOverHttpTests
     {
         await using var run = await ProcessesHttpRun.StartAsync();
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
-        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
-        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
-        var other = $"19:other-{Guid.NewGuid():N}@thread.tacv2";
+        var team = NewId("team");
+        var pmo = NewId("pmo");
+        var other = NewId("other");
         run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"), (other, "Design"));
         await SayInChannelAsync(run, alex, "alerts here", pmo, team);
         await SayInChannelAsync(run, alex, "help", other, team);
@@ -70,9 +70,7 @@ public sealed class TeamChangesOverHttpTests
     {
         await using var run = await ProcessesHttpRun.StartAsync();
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
-        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
-        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
-        run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"));
+        var (team, pmo) = DeliveryTeam(run);
         await SayInChannelAsync(run, alex, "alerts here", pmo, team);
         await SayInChannelAsync(run, alex, "help", team, team);
         Assert.Contains(await PostableAsync(run), c => c.Key == team && c.Name == "Delivery › General");
@@ -87,12 +85,12 @@ public sealed class TeamChangesOverHttpTests
         Assert.Contains(postable, c => c.Key == team && c.Name == "Delivery EMEA › General");
 
         // A new channel takes the team's name as PmoBot knows it (Teams sends only the channel's).
-        var created = $"19:new-{Guid.NewGuid():N}@thread.tacv2";
+        var created = NewId("new");
         await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelCreated", team, channel: (created, "Releases"), serviceUrl: run.Connector.ServiceUrl));
         Assert.Contains(await PostableAsync(run), c => c.Key == created && c.Name == "Delivery EMEA › Releases");
 
         // A channel deleted on its own stays closed when its team comes back.
-        var dropped = $"19:dropped-{Guid.NewGuid():N}@thread.tacv2";
+        var dropped = NewId("dropped");
         await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelCreated", team, channel: (dropped, "Old releases"), serviceUrl: run.Connector.ServiceUrl));
         await PostAsync(run, TeamsActivities.TeamUpdate(alex, "channelDeleted", team, channel: (dropped, "Old releases"), serviceUrl: run.Connector.ServiceUrl));
 
@@ -113,12 +111,12 @@ public sealed class TeamChangesOverHttpTests
     {
         await using var run = await ProcessesHttpRun.StartAsync();
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
-        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
-        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
-        var elsewhere = $"19:else-{Guid.NewGuid():N}@thread.tacv2";
+        var team = NewId("team");
+        var pmo = NewId("pmo");
+        var elsewhere = NewId("else");
         await SayInChannelAsync(run, alex, "help", pmo, team);
         await SayInChannelAsync(run, alex, "help", team, team);
-        await SayInChannelAsync(run, alex, "help", elsewhere, $"19:team-{Guid.NewGuid():N}@thread.tacv2");
+        await SayInChannelAsync(run, alex, "help", elsewhere, NewId("team"));
 
         await PostAsync(run, TeamsActivities.TeamUninstall(alex, team, run.Connector.ServiceUrl));
 
@@ -140,7 +138,7 @@ public sealed class TeamChangesOverHttpTests
     {
         await using var run = await ProcessesHttpRun.StartAsync();
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
-        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
+        var team = NewId("team");
         var joiners = Enumerable.Range(0, 3).Select(i => TestPerson.New($"Joiner{i}")).ToList();
         var accounts = joiners.Select(p => new Microsoft.Bot.Schema.ChannelAccount(p.TeamsUserId, p.Name, aadObjectId: p.AadObjectId)).ToList();
         var sentBefore = run.Connector.Sent.Count;
@@ -173,9 +171,7 @@ public sealed class TeamChangesOverHttpTests
             services.AddSingleton(sp => new ConversationReferenceStore(TablesWith(faults), sp.GetRequiredService<TimeProvider>()));
         });
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
-        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
-        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
-        run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"));
+        var (team, pmo) = DeliveryTeam(run);
         await SayInChannelAsync(run, alex, "help", pmo, team);
         var renamed = TeamsActivities.TeamUpdate(alex, "channelRenamed", team, channel: (pmo, "PMO alerts"), serviceUrl: run.Connector.ServiceUrl);
         var sentBefore = run.Connector.Sent.Count;
@@ -210,9 +206,7 @@ public sealed class TeamChangesOverHttpTests
             services.AddSingleton(_ => TablesWith(faults));
         });
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
-        var team = $"19:team-{Guid.NewGuid():N}@thread.tacv2";
-        var pmo = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
-        run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"));
+        var (team, pmo) = DeliveryTeam(run);
         await SayInChannelAsync(run, alex, "alerts here", pmo, team);
         await run.SayAsync(alex, "alerts");
         var personal = TeamsActivities.PersonalConversation(alex).Id;
@@ -234,6 +228,16 @@ public sealed class TeamChangesOverHttpTests
         Assert.StartsWith("No channel is chosen", (await run.SayAsync(alex, "alerts")).Text, StringComparison.Ordinal);
         Assert.Single(run.Connector.Sent, a => a.ConversationId == personal && a.Card?["body"]?[0]?["text"]?.GetValue<string>() == "PMO alerts moved to personal chat");
     }
+
+    /// <summary>A team "Delivery" with its General channel and a "PMO" channel, as Teams lists them.</summary>
+    private static (string Team, string Pmo) DeliveryTeam(ProcessesHttpRun run)
+    {
+        var (team, pmo) = (NewId("team"), NewId("pmo"));
+        run.Connector.KnowTeam(team, "Delivery", (team, null), (pmo, "PMO"));
+        return (team, pmo);
+    }
+
+    private static string NewId(string kind) => $"19:{kind}-{Guid.NewGuid():N}@thread.tacv2";
 
     /// <summary>The shared Azurite through a client that does not retry, so the requests <paramref name="faults"/> picks fail as storage failures.</summary>
     private static TableServiceClient TablesWith(StorageFaults faults)

@@ -3,9 +3,9 @@ namespace PmoBot.Conversations;
 /// <summary>
 /// Keeps the channels PmoBot may post in as Teams changes them: a renamed channel or team is listed by its new name,
 /// a deleted or archived one (or a team PmoBot was removed from) is marked unreachable, so pickers stop offering it
-/// and the outbox says why it did not post, and a restored one (or one of a team PmoBot is installed in again) is offered again. Features that keep a channel of
-/// their own hear of it through <see cref="IChannelObserver"/>. Teams may announce a change twice: applying one again
-/// changes nothing.
+/// and the outbox says why it did not post, and a restored one (or one of a team PmoBot is installed in again) is
+/// offered again. Features that keep a channel of their own hear of it through <see cref="IChannelObserver"/>. Teams
+/// may announce a change twice: applying one again changes nothing.
 /// </summary>
 public sealed partial class TeamChanges(
     ConversationReferenceStore conversations,
