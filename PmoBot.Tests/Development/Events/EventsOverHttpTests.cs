@@ -176,6 +176,33 @@ public sealed class EventsOverHttpTests
         Assert.Empty(run.Uploaded);
     }
 
+    [Fact]
+    public async Task The_organisers_view_names_a_posted_channel_as_it_is_now_renamed_or_deleted()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, _, _) = await run.CreateEventAsync(alex, channelId, capacity: 5);
+        var team = TeamsActivities.TeamOf(channelId);
+
+        // Twin: before any change, the channel reads as it was posted (named in the message's channel data).
+        Assert.Equal("PMO", await PostedInAsync());
+
+        await PostChangeAsync(TeamsActivities.TeamUpdate(alex, "channelRenamed", team, channel: (channelId, "PMO alerts"), serviceUrl: run.Connector.ServiceUrl));
+        Assert.Equal("PMO alerts", await PostedInAsync());
+
+        await PostChangeAsync(TeamsActivities.TeamUpdate(alex, "channelDeleted", team, channel: (channelId, "PMO alerts"), serviceUrl: run.Connector.ServiceUrl));
+        Assert.Equal("PMO alerts (no longer reachable)", await PostedInAsync());
+
+        async Task<string> PostedInAsync() => Fact((await run.SayAsync(alex, $"event {learningEvent.Id}"))[^1].Card!, "Posted in");
+
+        async Task PostChangeAsync(Activity change)
+        {
+            using var response = await run.PostAsync(change);
+            Assert.True(response.IsSuccessStatusCode, $"{change.Type}: {(int)response.StatusCode}");
+        }
+    }
+
     private static string FileOfferContext(string eventId) => $"{{\"kind\":\"{EventCsvExport.FileKind}\",\"{EventCards.EventField}\":\"{eventId}\"}}";
 
     /// <summary>The person's answer to the file consent card, as Teams sends it (<c>fileConsent/invoke</c>); returns the bot's next message there.</summary>

@@ -9,7 +9,6 @@ namespace PmoBot.Development.Events;
 public sealed class EventCommands(
     EventStore events,
     RegistrationStore registrations,
-    EventPostStore posts,
     EventOrganiser organiser,
     EventResponder responder,
     EventPoster poster,
@@ -97,7 +96,7 @@ public sealed class EventCommands(
         {
             var counts = (await registrations.GetCountsAsync(learningEvent.Id, cancellationToken))?.Counts ?? RegistrationCounts.Empty;
             var rows = await registrations.ListAsync(learningEvent.Id, cancellationToken);
-            var posted = await posts.ListAsync(learningEvent.Id, cancellationToken);
+            var posted = await poster.PostsAsync(learningEvent.Id, cancellationToken);
             return Reply.WithCard(EventAdminCards.Registrations(learningEvent, counts, rows, posted, request.Caller, time.GetUtcNow()), $"{learningEvent.Title}: registrations");
         }
 

@@ -39,6 +39,25 @@ public sealed class EventPoster(EventPostStore posts, RegistrationStore registra
         return posted;
     }
 
+    /// <summary>
+    /// Where the event was posted, each channel under its name now: a post keeps the name it had when posted, and a
+    /// channel renamed or deleted since (Teams says so, see <see cref="TeamChanges"/>) should not read as it was.
+    /// </summary>
+    public async Task<IReadOnlyList<EventPost>> PostsAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var posted = await posts.ListAsync(eventId, cancellationToken);
+        var channels = await Task.WhenAll(posted.Select(p => conversations.GetAsync(ConversationKind.Channel, p.ChannelKey, cancellationToken)));
+        return posted.Select((post, i) => channels[i] switch
+        {
+            { IsUnreachable: true } channel => post with { ChannelName = $"{NameOf(channel, post)} (no longer reachable)" },
+            { } channel => post with { ChannelName = NameOf(channel, post) },
+            null => post,
+        }).ToList();
+    }
+
+    private static string NameOf(ConversationAddress channel, EventPost post) =>
+        string.IsNullOrWhiteSpace(channel.Name) ? post.ChannelName : channel.Name;
+
     public static string Summary(LearningEvent learningEvent)
     {
         ArgumentNullException.ThrowIfNull(learningEvent);
