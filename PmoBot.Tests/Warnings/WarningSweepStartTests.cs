@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PmoBot.Hosting;
 using PmoBot.Reviews.History;
 using PmoBot.Reviews.Templates;
 using PmoBot.Storage;
@@ -21,8 +22,8 @@ public sealed class WarningSweepStartTests
         var seeding = new SeedingReadiness([new StartupSeeder("demo")]);
         var readiness = new StorageReadiness();
         readiness.MarkReady();
-        using var sweeper = new WarningSweeper(
-            h.Projects.Register, h.Store, h.Monitor, readiness, seeding, Options.Create(new WarningsOptions { SweepEnabled = true }), h.Time, NullLogger<WarningSweeper>.Instance);
+        var warnings = new WarningSweeper(h.Projects.Register, h.Store, h.Monitor, Options.Create(new WarningsOptions { SweepEnabled = true }), NullLogger<WarningSweeper>.Instance);
+        using var sweeper = new PeriodicSweep<WarningSweeper>(warnings, readiness, seeding, h.Time, NullLogger<PeriodicSweep<WarningSweeper>>.Instance);
 
         await sweeper.StartAsync(None);
         try

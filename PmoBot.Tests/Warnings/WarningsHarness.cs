@@ -104,8 +104,6 @@ public sealed class WarningsHarness
             .ReturnsAsync((string category, string? _, int take, CancellationToken _) => SampleLessons(category).Take(take).ToList());
         var booker = new Mock<IReviewMeetingBooker>(MockBehavior.Strict);
         var monitor = new WarningMonitor(rules, store, history, alerts, lessons.Object, time, NullLogger<WarningMonitor>.Instance);
-        var readiness = new StorageReadiness();
-        readiness.MarkReady();
         return new WarningsHarness
         {
             Projects = projects,
@@ -118,7 +116,7 @@ public sealed class WarningsHarness
             Rules = rules,
             Monitor = monitor,
             Observer = new WarningReviewObserver(monitor),
-            Sweeper = new WarningSweeper(projects.Register, store, monitor, readiness, new SeedingReadiness([]), Options.Create(options), time, NullLogger<WarningSweeper>.Instance),
+            Sweeper = new WarningSweeper(projects.Register, store, monitor, Options.Create(options), NullLogger<WarningSweeper>.Instance),
             Lessons = lessons,
             Booker = booker,
             CardActions = new CardActionRouter(

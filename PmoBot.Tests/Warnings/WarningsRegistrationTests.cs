@@ -27,7 +27,7 @@ public sealed class WarningsRegistrationTests
 
         Assert.Contains(WarningStore.TableName, provider.GetServices<TableRegistration>().Select(t => t.TableName));
         Assert.Contains(provider.GetServices<IReviewEventsObserver>(), o => o is WarningReviewObserver);
-        Assert.Contains(provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is WarningSweeper);
+        Assert.Contains(provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is PmoBot.Hosting.PeriodicSweep<WarningSweeper>);
         var router = provider.GetRequiredService<CommandRouter>();
         Assert.Equal("warnings", router.Match("warnings PRJ-1 page 2")!.Value.Command.Name);
         Assert.Equal(

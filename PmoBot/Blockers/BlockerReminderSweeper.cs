@@ -1,5 +1,5 @@
 using PmoBot.Delivery;
-using PmoBot.Storage;
+using PmoBot.Hosting;
 
 namespace PmoBot.Blockers;
 
@@ -7,14 +7,13 @@ namespace PmoBot.Blockers;
 /// Hourly: an owner who is not the PM is reminded, once per due date, when their item's date has passed (a new date
 /// set with "Still open" gets its own reminder). The outbox key makes a second instance or a second sweep send nothing more.
 /// </summary>
-public sealed partial class BlockerReminderSweeper(
-    BlockerRegister register,
-    Outbox outbox,
-    StorageReadiness readiness,
-    TimeProvider time,
-    ILogger<BlockerReminderSweeper> logger) : BackgroundService
+public sealed class BlockerReminderSweeper(BlockerRegister register, Outbox outbox, TimeProvider time) : ISweep
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public TimeSpan Interval => TimeSpan.FromHours(1);
+
+    public bool Enabled => true;
+
+    public SweepStart Start => SweepStart.AtOnce;
 
     /// <summary>One sweep; returns how many reminders were queued (or found queued already).</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
@@ -42,32 +41,4 @@ public sealed partial class BlockerReminderSweeper(
 
         return reminded;
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await readiness.WaitAsync(stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await SweepOnceAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogSweepFailed(ex);
-                }
-
-                await Task.Delay(Interval, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping.
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Blocker due-date reminders could not be swept; retrying in an hour")]
-    private partial void LogSweepFailed(Exception exception);
 }

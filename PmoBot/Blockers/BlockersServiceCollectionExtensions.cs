@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.Hosting;
 using PmoBot.Reviews;
 using PmoBot.Storage;
 
@@ -23,7 +24,7 @@ public static class BlockersServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, BlockerEscalateCardAction>();
         services.AddSingleton<ICardActionHandler, BlockerHelpCardAction>();
         services.AddSingleton<ICardActionHandler, BlockerReassignCardAction>();
-        services.AddHostedService<BlockerReminderSweeper>();
+        services.AddSweep<BlockerReminderSweeper>();
         return services;
     }
 }

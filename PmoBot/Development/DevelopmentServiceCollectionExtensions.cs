@@ -3,6 +3,7 @@ using PmoBot.Development.Certifications;
 using PmoBot.Development.Events;
 using PmoBot.Development.Mentoring;
 using PmoBot.Development.Training;
+using PmoBot.Hosting;
 using PmoBot.Storage;
 
 namespace PmoBot.Development;
@@ -26,16 +27,14 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<EventNotices>();
         services.AddSingleton<EventCardUpdater>();
         services.AddHostedService(sp => sp.GetRequiredService<EventCardUpdater>());
-        services.AddSingleton<EventReminderSweeper>();
-        services.AddHostedService<PeriodicSweep<EventReminderSweeper>>();
+        services.AddSweep<EventReminderSweeper>();
         services.AddSingleton<EventOrganiser>();
         services.AddSingleton<EventResponder>();
         services.AddSingleton<EventAttendance>();
         services.AddTable(EventMeetingStore.TableName);
         services.AddSingleton<EventMeetingStore>();
         services.AddSingleton<EventGraphClient>();
-        services.AddSingleton<OnlineEventMeetings>();
-        services.AddHostedService<PeriodicSweep<OnlineEventMeetings>>();
+        services.AddSweep<OnlineEventMeetings>();
         services.AddSingleton<ICommandModule, EventCommands>();
         services.AddSingleton<ICardActionHandler, EventSaveCardAction>();
         services.AddSingleton<ICardActionHandler, EventPostCardAction>();
@@ -61,8 +60,7 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<ICommandModule, CertificationCommands>();
         services.AddSingleton<ICardActionHandler, CertificationSaveCardAction>();
         services.AddSingleton<ICardActionHandler, PduSaveCardAction>();
-        services.AddSingleton<CertificationSweeper>();
-        services.AddHostedService<PeriodicSweep<CertificationSweeper>>();
+        services.AddSweep<CertificationSweeper>();
         return services.AddTraining();
     }
 
@@ -87,8 +85,7 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<ICommandModule, MentoringCommands>();
         services.AddSingleton<ICardActionHandler, MentoringPairCardAction>();
         services.AddSingleton<ICardActionHandler, MentoringCheckInCardAction>();
-        services.AddSingleton<MentoringSweeper>();
-        services.AddHostedService<PeriodicSweep<MentoringSweeper>>();
+        services.AddSweep<MentoringSweeper>();
         services.AddSingleton<DevelopmentDemoSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<DevelopmentDemoSeeder>());
         return services;

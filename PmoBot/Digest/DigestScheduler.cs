@@ -1,54 +1,23 @@
 using Microsoft.Extensions.Options;
-using PmoBot.Storage;
+using PmoBot.Hosting;
 
 namespace PmoBot.Digest;
 
 /// <summary>
 /// Looks every <see cref="DigestOptions.CheckInterval"/> whether this week's digest is due and not yet built, and sends
 /// it. Looking rather than sleeping until the hour means an instance that was down at the hour sends it when it is back
-/// (within <see cref="WeeklyDigest.CatchUp"/>).
+/// (within <see cref="WeeklyDigest.CatchUp"/>). A digest built at start-up must see the demo's history, written at
+/// start-up too, so the first look waits for seeding.
 /// </summary>
-public sealed partial class DigestScheduler(
-    WeeklyDigest digest,
-    StorageReadiness readiness,
-    SeedingReadiness seeding,
-    IOptions<DigestOptions> options,
-    TimeProvider time,
-    ILogger<DigestScheduler> logger) : BackgroundService
+public sealed class DigestScheduler(WeeklyDigest digest, IOptions<DigestOptions> options) : ISweep
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ScheduleEnabled)
-        {
-            return;
-        }
+    public TimeSpan Interval => options.Value.CheckInterval;
 
-        try
-        {
-            await readiness.WaitAsync(stoppingToken);
+    public bool Enabled => options.Value.ScheduleEnabled;
 
-            // A digest built at start-up must see the demo's history, written at start-up too.
-            await seeding.WaitAsync(stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await digest.RunIfDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex, options.Value.CheckInterval);
-                }
+    public SweepStart Start => SweepStart.AfterSeeding;
 
-                await Task.Delay(options.Value.CheckInterval, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping.
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The weekly digest could not be built or queued; trying again in {Interval}")]
-    private partial void LogFailed(Exception exception, TimeSpan interval);
+    /// <returns>1 when this look built and sent the week's digest, 0 when it was not due or was built already.</returns>
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken) =>
+        await digest.RunIfDueAsync(cancellationToken) is null ? 0 : 1;
 }

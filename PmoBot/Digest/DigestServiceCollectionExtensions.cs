@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.Hosting;
 using PmoBot.Storage;
 
 namespace PmoBot.Digest;
@@ -20,7 +21,7 @@ public static class DigestServiceCollectionExtensions
         services.AddSingleton<DigestReader>();
         services.AddSingleton<WeeklyDigest>();
         services.AddSingleton<ICommandModule, DigestCommands>();
-        services.AddHostedService<DigestScheduler>();
+        services.AddSweep<DigestScheduler>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using PmoBot.Commands;
 using PmoBot.Development;
+using PmoBot.Hosting;
 using PmoBot.Projects;
 using PmoBot.Storage;
 
@@ -44,8 +45,7 @@ public static class OpportunitiesServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, OpportunityReviewSubmitCardAction>();
         services.AddSingleton<ICardActionHandler, OpportunityOverrideCardAction>();
         services.AddSingleton<IFileUploadHandler, OpportunityCsvUpload>();
-        services.AddSingleton<OpportunityReminderSweeper>();
-        services.AddHostedService<PeriodicSweep<OpportunityReminderSweeper>>();
+        services.AddSweep<OpportunityReminderSweeper>();
         services.AddSingleton<ICommandModule, PipelineCommands>();
         services.AddSingleton<ICommandModule, OpportunityQuestionnaireCommands>();
         services.AddSingleton<IFileUploadHandler, OpportunityQuestionnaireUpload>();

@@ -4,6 +4,7 @@ using PmoBot.Alerts;
 using PmoBot.Cards;
 using PmoBot.Delivery;
 using PmoBot.Development;
+using PmoBot.Hosting;
 using PmoBot.Projects;
 
 namespace PmoBot.Opportunities;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using PmoBot.Hosting;
 using PmoBot.Projects;
-using PmoBot.Storage;
 
 namespace PmoBot.Warnings;
 
@@ -8,19 +8,23 @@ namespace PmoBot.Warnings;
 /// Evaluates every active project (and every project with an open warning) once per <see cref="WarningsOptions.SweepInterval"/>:
 /// reviews only trigger the rules when something is recorded, but dates pass on their own (a milestone's baseline)
 /// and a failed observer must be caught up. Also posts cards a crash left unposted and ends snoozes. Every instance
-/// may sweep; each step is idempotent. The first sweep waits for start-up seeding (<see cref="SeedingReadiness"/>).
+/// may sweep; each step is idempotent. The first sweep must see the demo's review history, written at start-up too, so
+/// it waits for seeding; the next is a day away.
 /// </summary>
 public sealed partial class WarningSweeper(
     ProjectRegister register,
     WarningStore store,
     WarningMonitor monitor,
-    StorageReadiness readiness,
-    SeedingReadiness seeding,
     IOptions<WarningsOptions> options,
-    TimeProvider time,
-    ILogger<WarningSweeper> logger) : BackgroundService
+    ILogger<WarningSweeper> logger) : ISweep
 {
     private const int Parallelism = 4;
+
+    public TimeSpan Interval => options.Value.SweepInterval;
+
+    public bool Enabled => options.Value.SweepEnabled;
+
+    public SweepStart Start => SweepStart.AfterSeeding;
 
     /// <summary>One sweep. Returns how many projects were evaluated.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
@@ -58,48 +62,12 @@ public sealed partial class WarningSweeper(
             }
         }
 
+        LogSwept(evaluated);
         return evaluated;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SweepEnabled)
-        {
-            return;
-        }
-
-        try
-        {
-            await readiness.WaitAsync(stoppingToken);
-
-            // The first sweep must see the demo's review history (it is written at start-up too); the next is a day away.
-            await seeding.WaitAsync(stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    var evaluated = await SweepOnceAsync(stoppingToken);
-                    LogSwept(evaluated);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    LogSweepFailed(ex);
-                }
-
-                await Task.Delay(options.Value.SweepInterval, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping.
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Early warnings swept: {Count} projects evaluated")]
     private partial void LogSwept(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The early-warning sweep failed; retrying at the next one")]
-    private partial void LogSweepFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Early warnings of {ProjectCode} could not be evaluated; the next sweep tries again")]
     private partial void LogProjectFailed(Exception exception, string projectCode);

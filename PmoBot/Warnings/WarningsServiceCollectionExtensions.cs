@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using PmoBot.Commands;
+using PmoBot.Hosting;
 using PmoBot.Reviews;
 using PmoBot.Storage;
 
@@ -28,8 +29,7 @@ public static class WarningsServiceCollectionExtensions
         services.AddSingleton<WarningMonitor>();
         services.AddSingleton<ManualWarnings>();
         services.AddSingleton<IReviewEventsObserver, WarningReviewObserver>();
-        services.AddSingleton<WarningSweeper>();
-        services.AddHostedService(sp => sp.GetRequiredService<WarningSweeper>());
+        services.AddSweep<WarningSweeper>();
         services.AddSingleton<ICommandModule, WarningCommands>();
         services.AddSingleton<ICardActionHandler, WarningAcknowledgeCardAction>();
         services.AddSingleton<ICardActionHandler, WarningAssignCardAction>();

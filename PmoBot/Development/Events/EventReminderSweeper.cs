@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PmoBot.Hosting;
 using PmoBot.People;
 
 namespace PmoBot.Development.Events;

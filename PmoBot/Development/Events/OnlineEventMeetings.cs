@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PmoBot.Graph;
+using PmoBot.Hosting;
 using PmoBot.People;
 
 namespace PmoBot.Development.Events;

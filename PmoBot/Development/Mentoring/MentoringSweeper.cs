@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PmoBot.Delivery;
 using PmoBot.Development.Certifications;
+using PmoBot.Hosting;
 using PmoBot.People;
 
 namespace PmoBot.Development.Mentoring;
