@@ -97,6 +97,25 @@ public sealed class BlockersOverHttpTests
         Assert.Single(after, b => b.Text == "Security sign-off pending" && b.IsOpen);
     }
 
+    [Fact]
+    public async Task A_business_unit_with_nothing_open_is_told_apart_from_one_that_does_not_exist()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (_, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var unit = "Unit " + Guid.NewGuid().ToString("N")[..8];
+        var project = ProjectsHarness.Valid(ProjectsHarness.NewCode(), meganUser) with { BusinessUnit = unit };
+        Assert.IsType<ProjectSaveResult.Saved>(await run.Get<ProjectRegister>().CreateAsync(project, "test", None));
+        var nowhere = "nowhere-" + Guid.NewGuid().ToString("N")[..8];
+
+        var quiet = await run.SayAsync(alex, $"blockers {unit.ToUpperInvariant()}");
+        var unknown = await run.SayAsync(alex, $"blockers {nowhere}");
+
+        Assert.StartsWith($"No open issues or decisions on business unit {unit}.", quiet.Text, StringComparison.Ordinal);
+        Assert.StartsWith($"No business unit or project code matches \"{nowhere}\". The business units you can see ", unknown.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Type **blockers** for everything open that you can see.", unknown.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>Answers the PM's open (or new) review in chat, with these issues and decisions, and submits it.</summary>
     private static async Task ReviewAsync(ProcessesHttpRun run, TestPerson pm, string issues, string decisions)
     {

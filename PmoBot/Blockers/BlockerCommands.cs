@@ -34,12 +34,36 @@ public sealed class BlockerCommands(BlockerRegister register, ProjectRegister pr
             else
             {
                 open = [.. open.Where(b => string.Equals(b.BusinessUnit, filter, StringComparison.OrdinalIgnoreCase))];
-                scope = $"business unit {filter}";
+                if (open.Count == 0)
+                {
+                    // Nothing open there, or no such unit: the two need different answers, and only then is the register read.
+                    var units = (await projects.ListVisibleAsync(view, cancellationToken)).Select(p => p.BusinessUnit.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+                    if (units.Find(u => string.Equals(u, filter, StringComparison.OrdinalIgnoreCase)) is not { } unit)
+                    {
+                        return Reply.Message(NoSuchUnit(filter, units));
+                    }
+
+                    filter = unit;
+                }
+
+                scope = $"business unit {(open.Count > 0 ? open[0].BusinessUnit : filter)}";
             }
         }
 
         return open.Count == 0
             ? Reply.Message($"No open issues or decisions on {scope}. They come from the weekly reviews' \"issues\" and \"decisions needed\" answers.")
             : Reply.WithCard(BlockerCards.List(open, time.GetUtcNow(), scope));
+    }
+
+    private static string NoSuchUnit(string typed, List<string> units)
+    {
+        const int Named = 12;
+        var known = units.Count switch
+        {
+            0 => string.Empty,
+            <= Named => $" The business units you can see are: {string.Join(", ", units)}.",
+            _ => $" The business units you can see include: {string.Join(", ", units.Take(Named))} and {units.Count - Named:N0} more.",
+        };
+        return $"No business unit or project code matches \"{CommandText.Echoed(typed)}\".{known} Type **blockers** for everything open that you can see.";
     }
 }
