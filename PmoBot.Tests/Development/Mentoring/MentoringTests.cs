@@ -89,7 +89,26 @@ public sealed class MentoringTests
         Assert.Equal([certified.UserKey, trained.UserKey], mine.Select(c => c.UserKey));
         Assert.Equal(["trained in Procurement", "holds PMP"], mine[0].Reasons);
         Assert.Equal(["trained in Procurement"], mine[1].Reasons);
-        await AdaptiveCardValidator.AssertValidAsync("suggested mentors", MentoringCards.Suggested(mentee.Name, "procurement", suggested.Take(MentorSuggestions.MaxSuggested).ToList()));
+        await AdaptiveCardValidator.AssertValidAsync("suggested mentors", MentoringCards.Suggested(mentee.Name, "procurement", suggested.Take(MentorSuggestions.MaxSuggested).ToList(), mayPair: true));
+    }
+
+    [Fact]
+    public async Task A_pm_asking_for_mentors_is_told_the_pmo_pairs_them_and_only_the_pmo_gets_the_pair_button()
+    {
+        await using var run = await PmoBot.Tests.Development.Events.EventsHttpRun.StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+
+        var own = (await run.SayAsync(megan, "mentor suggest"))[^1].Card!;
+        var pmo = (await run.SayAsync(alex, $"mentor suggest {meganUser.Name}"))[^1].Card!;
+
+        Assert.Equal($"Mentors for {meganUser.Name}", TextsOf(own)[0]);
+        Assert.Contains("The PMO pairs mentors and mentees: tell them whom you would like, and they set it up.", TextsOf(own));
+        Assert.Null(own["actions"]);
+        // Twin: the PMO asking about the same PM may pair them from the card.
+        Assert.Equal($"Mentors for {meganUser.Name}", TextsOf(pmo)[0]);
+        Assert.Equal("Pair mentor and mentee", Assert.Single(pmo["actions"]!.AsArray())!["title"]!.GetValue<string>());
+        await AdaptiveCardValidator.AssertValidAsync("suggested mentors for a PM", own);
     }
 }
 

@@ -116,7 +116,8 @@ public static class MentoringCards
         return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("Pair mentor and mentee", "mentor pair")]);
     }
 
-    public static JsonObject Suggested(string menteeName, string? area, IReadOnlyList<MentorCandidate> candidates)
+    /// <param name="mayPair">Whether the reader may pair people (the PMO): a PM asking for their own mentors is told who does.</param>
+    public static JsonObject Suggested(string menteeName, string? area, IReadOnlyList<MentorCandidate> candidates, bool mayPair)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var body = new List<JsonNode?>
@@ -127,6 +128,12 @@ public static class MentoringCards
         body.Add(candidates.Count == 0
             ? AdaptiveCard.Text("Nobody yet: no one with a role has finished a programme in the area. The catalogue and plans fill this in (**training coverage**).")
             : AdaptiveCard.Facts(candidates.Select(c => (c.Name, string.Join(", ", c.Reasons)))));
+        if (!mayPair)
+        {
+            body.Add(AdaptiveCard.Text("The PMO pairs mentors and mentees: tell them whom you would like, and they set it up.", subtle: true));
+            return AdaptiveCard.Create(body);
+        }
+
         return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("Pair mentor and mentee", "mentor pair")]);
     }
 }
