@@ -20,6 +20,21 @@ public sealed class MoneyTextTests
         Assert.Equal(shown, MoneyText.Format(decimal.Parse(amount, CultureInfo.InvariantCulture), currency));
     }
 
+    [Theory]
+    [InlineData("1363636.36", "EUR", "1,360,000 EUR")]
+    [InlineData("5521015", "EUR", "5,520,000 EUR")]
+    [InlineData("211015", "EUR", "211,000 EUR")]
+    [InlineData("-133333.33", "EUR", "-133,000 EUR")]
+    [InlineData("99950", "GBP", "100,000 GBP")]
+    [InlineData("1250", "USD", "1,250 USD")]
+    [InlineData("1255", "USD", "1,260 USD")]
+    [InlineData("812.5", "USD", "812.50 USD")]
+    [InlineData("1200000000", "EUR", "1,200,000,000 EUR")]
+    public void A_forecast_or_total_is_rounded_to_three_significant_figures_and_a_small_amount_is_left_as_it_is(string amount, string currency, string shown)
+    {
+        Assert.Equal(shown, MoneyText.Rounded(decimal.Parse(amount, CultureInfo.InvariantCulture), currency));
+    }
+
     [Fact]
     public void The_readers_separators_are_used_and_exact_amounts_keep_their_decimals()
     {

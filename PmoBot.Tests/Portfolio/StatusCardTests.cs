@@ -56,7 +56,7 @@ public sealed class StatusCardTests
                 ("Percent complete", "30%"),
                 ("SPI", "2.06"),
                 ("CPI", "0.90"),
-                ("EAC (BAC / CPI)", "1,333,333 EUR vs budget 1,200,000 EUR"),
+                ("EAC (BAC / CPI)", "1,330,000 EUR vs budget 1,200,000 EUR"),
                 ("PM's EAC", "1,300,000 EUR"),
                 ("Next milestone", "Go-live, forecast 2026-10-20"),
                 ("9 · High / High", "Data migration fails · owner Pat Owner (logged)"),

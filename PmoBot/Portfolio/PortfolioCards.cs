@@ -208,12 +208,12 @@ public static class PortfolioCards
     {
         var variance = total.Budget - total.Eac;
         var against = variance == 0 ? "on budget"
-            : variance > 0 ? $"under budget by {ReviewHistoryText.Money(variance, total.Currency)}"
-            : $"over budget by {ReviewHistoryText.Money(-variance, total.Currency)}";
+            : variance > 0 ? $"under budget by {ReviewHistoryText.Estimate(variance, total.Currency)}"
+            : $"over budget by {ReviewHistoryText.Estimate(-variance, total.Currency)}";
         var source = total.Forecast == total.Projects
             ? (total.Projects == 1 ? "EAC from the latest review" : $"EAC from the latest reviews of all {Projects(total.Projects)}")
             : $"EAC from the latest reviews of {total.Forecast.ToString(CultureInfo.InvariantCulture)} of {Projects(total.Projects)}; the others count at budget";
-        return $"budget {ReviewHistoryText.Money(total.Budget, total.Currency)} · EAC {ReviewHistoryText.Money(total.Eac, total.Currency)} · {against} ({source})";
+        return $"budget {ReviewHistoryText.Money(total.Budget, total.Currency)} · EAC {ReviewHistoryText.Estimate(total.Eac, total.Currency)} · {against} ({source})";
     }
 
     /// <summary>"⛔ 2 open critical warnings", or that there are none.</summary>

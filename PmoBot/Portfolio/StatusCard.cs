@@ -117,7 +117,7 @@ public static class StatusCard
             ("Percent complete", ReviewHistoryText.Percent(status.PercentComplete)),
             ("SPI", ReviewHistoryText.Index(ev?.Spi)),
             ("CPI", ReviewHistoryText.Index(ev?.Cpi)),
-            ("EAC (BAC / CPI)", $"{Money(ev?.Eac)} vs budget {ReviewHistoryText.Money(project.BudgetAtCompletion, project.Currency)}"),
+            ("EAC (BAC / CPI)", $"{ReviewHistoryText.Estimate(ev?.Eac, ev?.Currency ?? project.Currency)} vs budget {ReviewHistoryText.Money(project.BudgetAtCompletion, project.Currency)}"),
             ("PM's EAC", Money(ev?.ManagerEac)),
             ("Next milestone", PortfolioText.NextMilestone(entry)),
         ]);

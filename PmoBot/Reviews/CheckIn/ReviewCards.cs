@@ -137,9 +137,9 @@ public static class ReviewCards
             ("Submitted by", $"{record.SubmittedByName}, {UserTimeZones.Local(record.RecordedAt, zone, "ddd d MMM yyyy HH:mm")}"),
             ("SPI (schedule)", ReviewHistoryText.Index(figures?.Spi)),
             ("CPI (cost)", ReviewHistoryText.Index(figures?.Cpi)),
-            ("EAC from CPI", ReviewHistoryText.Money(figures?.Eac, currency)),
+            ("EAC from CPI", ReviewHistoryText.Estimate(figures?.Eac, currency)),
             ("Your EAC", ReviewHistoryText.Money(figures?.ManagerEac, currency)),
-            ("VAC", ReviewHistoryText.Money(figures?.Vac, currency)),
+            ("VAC", ReviewHistoryText.Estimate(figures?.Vac, currency)),
         ];
     }
 

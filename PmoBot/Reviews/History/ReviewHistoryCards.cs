@@ -166,8 +166,8 @@ public static class ReviewHistoryCards
             ("Actual cost (AC)", Money(ev.Ac)),
             ("SPI (EV / PV)", ReviewHistoryText.Index(ev.Spi)),
             ("CPI (EV / AC)", ReviewHistoryText.Index(ev.Cpi)),
-            ("EAC (BAC / CPI)", $"{Money(ev.Eac)}; the PM's estimate: {Money(ev.ManagerEac)}"),
-            ("VAC (BAC − EAC)", Money(ev.Vac)),
+            ("EAC (BAC / CPI)", $"{ReviewHistoryText.Estimate(ev.Eac, ev.Currency)}; the PM's estimate: {Money(ev.ManagerEac)}"),
+            ("VAC (BAC − EAC)", ReviewHistoryText.Estimate(ev.Vac, ev.Currency)),
         ];
     }
 
