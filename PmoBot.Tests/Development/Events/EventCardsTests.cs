@@ -41,8 +41,10 @@ public sealed class EventCardsTests
             ("registrations", EventAdminCards.Registrations(Event, counts, seated, [], Alex, Now)),
             ("attendance", EventAdminCards.Attendance(Event, seated, 1)),
             ("attendance last page", EventAdminCards.Attendance(Event, seated, 2, "Saved: 3 attended")),
-            ("chooser", EventPostCards.Chooser(Event, channels)),
-            ("chooser without channels", EventPostCards.Chooser(Event, [])),
+            ("chooser", EventPostCards.Chooser(Event, new PostChoice(channels, []))),
+            ("chooser, posted in some", EventPostCards.Chooser(Event, new PostChoice(channels.Skip(1).ToList(), [channels[0].Name]), "Posted EV-CARD1 to Delivery › PMO.")),
+            ("chooser, posted everywhere", EventPostCards.Chooser(Event, new PostChoice([], [channels[0].Name]))),
+            ("chooser without channels", EventPostCards.Chooser(Event, new PostChoice([], []))),
             ("saved", EventPostCards.Saved(new EventFormAnswer.Saved(Event, channels, false))),
         ]);
     }

@@ -203,6 +203,37 @@ public sealed class EventsOverHttpTests
         }
     }
 
+    [Fact]
+    public async Task Posting_an_event_again_offers_only_the_channels_it_is_not_in_and_names_those_it_is()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var first = await run.ChannelAsync(alex);
+        var second = await run.ChannelAsync(alex);
+        var (learningEvent, _, _) = await run.CreateEventAsync(alex, first, capacity: 5);
+
+        var chooser = (await run.SayAsync(alex, $"event post {learningEvent.Id}"))[^1].Card!;
+
+        // Twin: the channel it is not in yet is offered; the one it is in is named instead.
+        Assert.Contains(second, ChannelChoices(chooser));
+        Assert.DoesNotContain(first, ChannelChoices(chooser));
+        Assert.Equal("PMO", Fact(chooser, "Posted in"));
+
+        var posted = CardOfInvoke(await run.PressAsync(alex, chooser, "Post", inputs: new Dictionary<string, string> { [EventForm.ChannelsField] = second }));
+
+        Assert.Contains("Posted " + learningEvent.Id + " to PMO.", TextsOf(posted));
+        Assert.DoesNotContain(second, ChannelChoices(posted));
+        Assert.Equal("PMO, PMO", Fact(posted, "Posted in"));
+        await run.WaitForDeliveryAsync(EventPoster.PostKey(learningEvent.Id, second));
+        await AdaptiveCardValidator.AssertValidAsync("chooser after posting", posted);
+    }
+
+    private static List<string> ChannelChoices(JsonObject card) =>
+        card["body"]!.AsArray()
+            .Where(e => e?["id"]?.GetValue<string>() == EventForm.ChannelsField)
+            .SelectMany(e => e!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()))
+            .ToList();
+
     private static string FileOfferContext(string eventId) => $"{{\"kind\":\"{EventCsvExport.FileKind}\",\"{EventCards.EventField}\":\"{eventId}\"}}";
 
     /// <summary>The person's answer to the file consent card, as Teams sends it (<c>fileConsent/invoke</c>); returns the bot's next message there.</summary>

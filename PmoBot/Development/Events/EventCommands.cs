@@ -125,7 +125,7 @@ public sealed class EventCommands(
         var learningEvent = await events.GetAsync(request.Arguments, cancellationToken);
         return learningEvent is null
             ? NotFound(request.Arguments)
-            : Reply.WithCard(EventPostCards.Chooser(learningEvent, await poster.ChannelsAsync(cancellationToken)), $"Post {learningEvent.Id}");
+            : Reply.WithCard(EventPostCards.Chooser(learningEvent, await poster.ChoiceAsync(learningEvent.Id, cancellationToken)), $"Post {learningEvent.Id}");
     }
 
     private async Task<Reply> AttendanceAsync(CommandRequest request, CancellationToken cancellationToken)

@@ -32,10 +32,12 @@ public static class EventPostCards
             ]);
     }
 
-    public static JsonObject Chooser(LearningEvent learningEvent, IReadOnlyList<PostableChannel> channels, string? note = null)
+    /// <summary>The channels the event is not in yet to tick, and those it is in named (posting there again would add nothing).</summary>
+    public static JsonObject Chooser(LearningEvent learningEvent, PostChoice choice, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(learningEvent);
-        ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(choice);
+        var channels = choice.Open;
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"Post {learningEvent.Id}"),
@@ -46,9 +48,16 @@ public static class EventPostCards
             body.Add(AdaptiveCard.Text(note, color: "Good"));
         }
 
+        if (choice.AlreadyIn.Count > 0)
+        {
+            body.Add(AdaptiveCard.Facts([("Posted in", string.Join(", ", choice.AlreadyIn))]));
+        }
+
         if (channels.Count == 0)
         {
-            body.Add(AdaptiveCard.Text("PmoBot is in no channel yet. Add it to a team (or mention it in a channel: @PmoBot help), then come back here."));
+            body.Add(AdaptiveCard.Text(choice.AlreadyIn.Count == 0
+                ? "PmoBot is in no channel yet. Add it to a team (or mention it in a channel: @PmoBot help), then come back here."
+                : "It is in every channel PmoBot can post to. Add PmoBot to another team or channel (or mention it there: @PmoBot help) to post it there too."));
             return AdaptiveCard.Create(body);
         }
 

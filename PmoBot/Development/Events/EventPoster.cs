@@ -15,6 +15,15 @@ public sealed class EventPoster(EventPostStore posts, RegistrationStore registra
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+    /// <summary>Where an event can still be posted (channels it is not in yet) and where it already is, by name now.</summary>
+    public async Task<PostChoice> ChoiceAsync(string eventId, CancellationToken cancellationToken)
+    {
+        var channels = ChannelsAsync(cancellationToken);
+        var posted = await PostsAsync(eventId, cancellationToken);
+        var postedKeys = posted.Select(p => p.ChannelKey).ToHashSet(StringComparer.Ordinal);
+        return new PostChoice((await channels).Where(c => !postedKeys.Contains(c.Key)).ToList(), posted.Select(p => p.ChannelName).ToList());
+    }
+
     /// <returns>The channels it was newly posted to (those it was in already are left as they are).</returns>
     public async Task<IReadOnlyList<PostableChannel>> PostAsync(LearningEvent learningEvent, IReadOnlyList<PostableChannel> channels, string postedBy, CancellationToken cancellationToken)
     {
@@ -64,3 +73,6 @@ public sealed class EventPoster(EventPostStore posts, RegistrationStore registra
         return $"Learning event: {learningEvent.Title}, {EventCards.When(learningEvent)}";
     }
 }
+
+/// <summary>The channels an event can still be posted to, and the names of those it is in already.</summary>
+public sealed record PostChoice(IReadOnlyList<PostableChannel> Open, IReadOnlyList<string> AlreadyIn);
