@@ -1,8 +1,13 @@
 using System.Text;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using PmoBot.Development.Events;
+using PmoBot.People;
 using PmoBot.Portfolio;
 using PmoBot.Teams;
 using PmoBot.Tests.Delivery;
+using PmoBot.Tests.Development;
+using PmoBot.Tests.People;
 using PmoBot.Tests.TestSupport;
 using Stopwatch = System.Diagnostics.Stopwatch;
 
@@ -140,6 +145,46 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
         Assert.All(requests, r => Assert.Equal(pressed, r.ActivityId));
         Assert.Contains("PRJ-404", requests[1].Body["attachments"]?[0]?["content"]?.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
+    }
+
+    [Fact]
+    public async Task A_file_offer_Teams_refuses_for_longer_than_the_turn_can_wait_becomes_a_queued_note_saying_what_to_type_again()
+    {
+        var person = TestPerson.New("Robin");
+        await (await PeopleHarness.CreateAsync()).PersonAsync(person, Role.Pmo);
+        var conversation = (await SayAsync(person, "whoami")).Conversation.Id;
+        var id = "EV-T" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await server.Services.GetRequiredService<EventStore>().AddAsync(DevelopmentHarness.Sample(id, now.AddDays(10), 5, now.AddDays(9), now), CancellationToken.None));
+        await Task.Delay(500);
+        var before = connector.RequestsTo(conversation).Count;
+
+        // Twin: unthrottled, the export is Teams' file consent card.
+        await SayAsync(person, $"event export {id}");
+        var offered = await PostsAsync(conversation, before, 1);
+        Assert.Equal("application/vnd.microsoft.teams.card.file.consent", offered[0].Body["attachments"]?[0]?["contentType"]?.GetValue<string>());
+
+        before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, ScriptedAnswer.Throttled("60"));
+        await SayAsync(person, $"event export {id}");
+
+        var requests = await PostsAsync(conversation, before, 2);
+        Assert.Equal([429, 201], requests.Select(r => r.Answer.Status));
+        Assert.Equal($"Teams was too busy to offer you the file {EventCsv.FileName(DevelopmentHarness.Sample(id, now.AddDays(10), 5, now.AddDays(9), now))} just now. Type **event export {id}** again to get it.", requests[1].Text);
+        Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
+    }
+
+    /// <summary>The POSTs to the chat since <paramref name="before"/>, once there are <paramref name="count"/> (and a moment for any more).</summary>
+    private async Task<List<ScriptedConnector.Request>> PostsAsync(string conversation, int before, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (PostsSince(conversation, before).Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(500);
+        return PostsSince(conversation, before);
     }
 
     private static bool IsWhoamiCard(ScriptedConnector.Request request, TestPerson person) =>

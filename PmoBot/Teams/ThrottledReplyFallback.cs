@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
 
@@ -12,7 +13,8 @@ namespace PmoBot.Teams;
 /// (a Retry-After of a minute, a gateway down for longer) goes to the outbox instead of being lost: the outbox keeps
 /// it durably, waits out the conversation's pause and posts it to the same chat or channel. The turn itself ends
 /// normally, so the user's request is not answered with an apology that Teams would refuse too. A card update refused
-/// that long is queued as an update of the same card, which stays one card.
+/// that long is queued as an update of the same card, which stays one card. A file consent card cannot wait in the
+/// outbox (its upload belongs to the turn): a note saying what to type to be offered the file again goes instead.
 /// </summary>
 public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<ThrottledReplyFallback> logger)
 {
@@ -30,14 +32,14 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
             {
                 return await next();
             }
-            catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode) && activities.All(CanQueue))
+            catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode))
             {
                 var responses = new List<ResourceResponse>();
                 foreach (var activity in activities.Where(a => a.Type == ActivityTypes.Message))
                 {
                     // Named after the message it answers, so Teams delivering that message again queues nothing twice.
                     var key = $"reply|{context.Activity.Conversation?.Id}|{context.Activity.Id}|{NextNumber(context)}";
-                    var (text, card) = ActivityMapping.ContentOf(activity);
+                    var (text, card) = CanQueue(activity) ? ActivityMapping.ContentOf(activity) : (AskAgain(activity, context.Activity), null);
                     await outbox.EnqueueAsync(new DeliveryRequest(key, target, text, card), CancellationToken.None);
                     responses.Add(new ResourceResponse(string.Empty));
                 }
@@ -71,6 +73,20 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
     private static bool CanQueue(Activity activity) =>
         activity.Type != ActivityTypes.Message
         || (activity.Attachments ?? []).All(a => a.ContentType == AdaptiveCard.ContentType);
+
+    /// <summary>
+    /// In place of a file consent card, which the outbox cannot carry (the upload it offers belongs to this turn): a
+    /// note naming the file and what to type to be offered it again.
+    /// </summary>
+    private static string AskAgain(Activity offer, Activity asked)
+    {
+        var file = (offer.Attachments ?? []).Select(a => a.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
+        var what = file is null ? "the file you asked for" : $"the file {file}";
+        var command = asked.Type == ActivityTypes.Message ? CommandText.Normalize(ActivityMapping.CommandOf(asked).Text) : string.Empty;
+        return command.Length is > 0 and <= CommandText.MaxLength
+            ? $"Teams was too busy to offer you {what} just now. Type **{command}** again to get it."
+            : $"Teams was too busy to offer you {what} just now. Ask for it again to get it.";
+    }
 
     private static int NextNumber(ITurnContext context)
     {
