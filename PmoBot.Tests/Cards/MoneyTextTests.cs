@@ -36,6 +36,16 @@ public sealed class MoneyTextTests
     }
 
     [Fact]
+    public void A_difference_takes_the_rounding_of_the_figure_it_is_read_beside_so_the_card_adds_up()
+    {
+        // Budget 5,310,000, EAC 5,906,015: the EAC reads 5,910,000, so the overrun reads 600,000, not 597,000.
+        Assert.Equal("5,910,000 EUR", MoneyText.Rounded(5_906_015m, "EUR"));
+        Assert.Equal("596,000 EUR", MoneyText.Rounded(596_015m, "EUR"));
+        Assert.Equal("600,000 EUR", MoneyText.Rounded(596_015m, "EUR", roundedLike: 5_906_015m));
+        Assert.Equal("-130,000 EUR", MoneyText.Rounded(-133_333.33m, "EUR", roundedLike: 1_333_333.33m));
+    }
+
+    [Fact]
     public void The_readers_separators_are_used_and_exact_amounts_keep_their_decimals()
     {
         Assert.Equal("1.250.001 EUR", MoneyText.Format(1_250_000.5m, "EUR", CultureInfo.GetCultureInfo("de-DE")));

@@ -52,7 +52,7 @@ public sealed class PortfolioCommandTests
                 ($"🔴 {red.Code}", $"{red.Name} · PM {megan.Name} · Vendor delivery slipped"),
                 ($"🟠 {amber.Code}", $"{amber.Name} · PM {megan.Name} · Schedule and cost amber"),
                 (missedNow.Code, $"{missedNow.Name} · PM {megan.Name} · missed 2026-W10"),
-                ("EUR", "budget 6,000,000 EUR · EAC 6,130,000 EUR · over budget by 133,000 EUR (EAC from the latest reviews of 3 of 5 projects; the others count at budget)"),
+                ("EUR", "budget 6,000,000 EUR · EAC 6,130,000 EUR · over budget by 130,000 EUR (EAC from the latest reviews of 3 of 5 projects; the others count at budget)"),
                 ("USD", "budget 1,200,000 USD · EAC 1,200,000 USD · on budget (EAC from the latest review)"),
             ],
             FactsOf(card));

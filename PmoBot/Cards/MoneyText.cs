@@ -32,9 +32,13 @@ public static class MoneyText
     /// the extra digits only slow the reader down. Amounts below <see cref="WholeUnitsFrom"/> are shown as
     /// <see cref="Format"/> shows them.
     /// </summary>
-    public static string Rounded(decimal amount, string? currency, CultureInfo? culture = null)
+    /// <param name="roundedLike">
+    /// The figure this one is read beside, whose rounding it takes: a variance of 596,015 next to an EAC shown as
+    /// 5,910,000 reads 600,000, so that the budget, the EAC and the difference add up on the card.
+    /// </param>
+    public static string Rounded(decimal amount, string? currency, CultureInfo? culture = null, decimal? roundedLike = null)
     {
-        var size = Math.Abs(amount);
+        var size = Math.Max(Math.Abs(amount), Math.Abs(roundedLike ?? 0));
         if (size < WholeUnitsFrom)
         {
             return Format(amount, currency, culture);

@@ -208,8 +208,8 @@ public static class PortfolioCards
     {
         var variance = total.Budget - total.Eac;
         var against = variance == 0 ? "on budget"
-            : variance > 0 ? $"under budget by {ReviewHistoryText.Estimate(variance, total.Currency)}"
-            : $"over budget by {ReviewHistoryText.Estimate(-variance, total.Currency)}";
+            : variance > 0 ? $"under budget by {ReviewHistoryText.Estimate(variance, total.Currency, roundedLike: total.Eac)}"
+            : $"over budget by {ReviewHistoryText.Estimate(-variance, total.Currency, roundedLike: total.Eac)}";
         var source = total.Forecast == total.Projects
             ? (total.Projects == 1 ? "EAC from the latest review" : $"EAC from the latest reviews of all {Projects(total.Projects)}")
             : $"EAC from the latest reviews of {total.Forecast.ToString(CultureInfo.InvariantCulture)} of {Projects(total.Projects)}; the others count at budget";

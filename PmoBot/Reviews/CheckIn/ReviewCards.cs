@@ -139,7 +139,7 @@ public static class ReviewCards
             ("CPI (cost)", ReviewHistoryText.Index(figures?.Cpi)),
             ("EAC from CPI", ReviewHistoryText.Estimate(figures?.Eac, currency)),
             ("Your EAC", ReviewHistoryText.Money(figures?.ManagerEac, currency)),
-            ("VAC", ReviewHistoryText.Estimate(figures?.Vac, currency)),
+            ("VAC", ReviewHistoryText.Estimate(figures?.Vac, currency, roundedLike: figures?.Eac)),
         ];
     }
 

@@ -167,7 +167,7 @@ public static class ReviewHistoryCards
             ("SPI (EV / PV)", ReviewHistoryText.Index(ev.Spi)),
             ("CPI (EV / AC)", ReviewHistoryText.Index(ev.Cpi)),
             ("EAC (BAC / CPI)", $"{ReviewHistoryText.Estimate(ev.Eac, ev.Currency)}; the PM's estimate: {Money(ev.ManagerEac)}"),
-            ("VAC (BAC − EAC)", ReviewHistoryText.Estimate(ev.Vac, ev.Currency)),
+            ("VAC (BAC − EAC)", ReviewHistoryText.Estimate(ev.Vac, ev.Currency, roundedLike: ev.Eac)),
         ];
     }
 

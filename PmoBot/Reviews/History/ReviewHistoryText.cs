@@ -40,7 +40,8 @@ public static class ReviewHistoryText
     public static string Money(decimal? amount, string currency) => amount is { } a ? Cards.MoneyText.Format(a, currency) : NotEnoughData;
 
     /// <summary>A forecast worked out from the figures (EAC from CPI, VAC) or a total over projects: to three significant figures.</summary>
-    public static string Estimate(decimal? amount, string currency) => amount is { } a ? Cards.MoneyText.Rounded(a, currency) : NotEnoughData;
+    public static string Estimate(decimal? amount, string currency, decimal? roundedLike = null) =>
+        amount is { } a ? Cards.MoneyText.Rounded(a, currency, roundedLike: roundedLike) : NotEnoughData;
 
     /// <summary><c>2026-W10 (2 Mar)</c>: the label and the Monday the week starts on.</summary>
     public static string Period(ReviewPeriod period) =>
