@@ -25,6 +25,30 @@ public sealed class UserTimeZonesTests
     }
 
     [Theory]
+    [InlineData("europe/london", "Europe/London")]
+    [InlineData("AMERICA/NEW_YORK", "America/New_York")]
+    [InlineData("London", "Europe/London")]
+    [InlineData("new york", "America/New_York")]
+    [InlineData(" Kolkata ", "Asia/Kolkata")]
+    public void A_zone_typed_in_another_case_or_by_its_city_alone_is_found(string text, string expected)
+    {
+        Assert.True(UserTimeZones.TryParse(text, out var zone));
+        Assert.Equal(expected, zone);
+    }
+
+    [Theory]
+    [InlineData("Europe/Londn", "Europe/London")]
+    [InlineData("Amercia/Chicago", "America/Chicago")]
+    [InlineData("Lodnon", "Europe/London")]
+    [InlineData("Mars/Olympus", null)]
+    [InlineData("xy", null)]
+    public void A_zone_spelt_nearly_right_is_offered_and_nothing_is_offered_for_rubbish(string text, string? offered)
+    {
+        Assert.False(UserTimeZones.TryParse(text, out _));
+        Assert.Equal(offered, UserTimeZones.Closest(text));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("Mars/Olympus_Mons")]

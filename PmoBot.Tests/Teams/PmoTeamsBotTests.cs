@@ -791,6 +791,21 @@ public sealed class PmoTeamsBotTests
         Assert.Equal("Europe/London", (await bot.People.GetAsync(person.AadObjectId, CancellationToken.None))?.TimeZone);
     }
 
+    [Fact]
+    public async Task A_time_zone_spelt_nearly_right_is_refused_with_the_zone_meant_and_a_city_alone_is_taken()
+    {
+        var bot = await CreateAsync();
+        var person = await bot.KnownPersonAsync("Uma");
+
+        var misspelt = await bot.SayAsync(person, "timezone Europe/Prais");
+        var stored = (await bot.People.GetAsync(person.AadObjectId, CancellationToken.None))?.TimeZone;
+        var city = await bot.SayAsync(person, "timezone new york");
+
+        Assert.StartsWith("\"Europe/Prais\" is not a time zone I know. Did you mean **Europe/Paris**? Type **timezone Europe/Paris**.", Assert.Single(misspelt).Text, StringComparison.Ordinal);
+        Assert.Equal("Europe/London", stored);
+        Assert.StartsWith("Done: your time zone is now America/New_York.", Assert.Single(city).Text, StringComparison.Ordinal);
+    }
+
     private static string NewChannelId() => $"19:{Guid.NewGuid():N}@thread.tacv2";
 
     private static Activity BotAddedToPersonalChat(TestPerson person, string serviceUrl)

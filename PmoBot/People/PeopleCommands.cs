@@ -25,7 +25,10 @@ public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration ad
 
         if (!UserTimeZones.TryParse(request.Arguments, out var zone))
         {
-            return Reply.Message($"\"{request.Arguments}\" is not a time zone I know. Use an IANA name such as Europe/London, Asia/Kolkata or America/Chicago.");
+            var closest = UserTimeZones.Closest(request.Arguments);
+            return Reply.Message($"\"{CommandText.Echoed(request.Arguments)}\" is not a time zone I know."
+                + (closest is null ? string.Empty : $" Did you mean **{closest}**? Type **timezone {closest}**.")
+                + " Use an IANA name such as Europe/London, Asia/Kolkata or America/Chicago, or a city such as London or New York.");
         }
 
         var updated = await people.SetTimeZoneAsync(request.Caller, zone, cancellationToken);

@@ -1,10 +1,15 @@
 using System.Globalization;
+using PmoBot.Commands;
 
 namespace PmoBot.People;
 
 /// <summary>Time zones are stored as IANA ids (what Teams sends and what DST rules are kept for).</summary>
 public static class UserTimeZones
 {
+    /// <summary>The IANA zones this machine knows, as Area/City (not the bare aliases such as EST or GMT+1).</summary>
+    private static readonly Lazy<IReadOnlyList<string>> KnownIds = new(() =>
+        TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId && z.Id.Contains('/', StringComparison.Ordinal)).Select(z => z.Id).Order(StringComparer.Ordinal).ToList());
+
     public static bool TryParse(string text, out string ianaId)
     {
         ianaId = string.Empty;
@@ -21,11 +26,49 @@ public static class UserTimeZones
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(candidate, out var zone))
         {
-            return false;
+            // What people type for a zone: its name in another case (europe/london), or its city alone (London, new york).
+            var sameName = KnownIds.Value.FirstOrDefault(id => string.Equals(id, candidate, StringComparison.OrdinalIgnoreCase));
+            var byCity = CityMatches(candidate);
+            var found = sameName ?? (byCity.Count == 1 ? byCity[0] : null);
+            if (found is null)
+            {
+                return false;
+            }
+
+            zone = TimeZoneInfo.FindSystemTimeZoneById(found);
         }
 
         ianaId = zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : zone.Id;
         return true;
+    }
+
+    /// <summary>The zone closest in spelling to what was typed (Europe/Londn), to offer when it is not one; null if none is close.</summary>
+    public static string? Closest(string text)
+    {
+        var typed = text.Trim();
+        if (typed.Length < 3)
+        {
+            return null;
+        }
+
+        var cities = CityMatches(typed);
+        if (cities.Count > 1)
+        {
+            return cities[0];
+        }
+
+        var best = KnownIds.Value
+            .Select(id => (Id: id, Distance: Math.Min(CommandText.Distance(typed, id), CommandText.Distance(typed.Replace(' ', '_'), City(id)))))
+            .MinBy(c => c.Distance);
+        return best.Id is not null && best.Distance <= Math.Max(2, typed.Length / 4) ? best.Id : null;
+    }
+
+    private static string City(string id) => id[(id.LastIndexOf('/') + 1)..];
+
+    private static List<string> CityMatches(string typed)
+    {
+        var city = typed.Replace(' ', '_');
+        return KnownIds.Value.Where(id => string.Equals(City(id), city, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
     public static TimeZoneInfo Resolve(string? id) =>
