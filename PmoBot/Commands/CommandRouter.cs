@@ -103,14 +103,14 @@ public sealed class CommandRouter
         return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions, place?.Locale, place?.ConversationKey, place?.ConversationName), cancellationToken);
     }
 
+    /// <summary>The answer to a picture, a GIF or a file PmoBot cannot open, sent without words.</summary>
+    public static Reply AttachmentsWithoutText { get; } =
+        Reply.Message("I can't read pictures or attachments like that one, so nothing was changed. Type a command instead; **help** lists them.");
+
     /// <summary>
     /// The answer to a message that carries cards and no typed text (a status card inserted from the messaging
     /// extension): a card is not a command, so nothing runs and nothing changes, and the answer says so.
     /// </summary>
-    /// <summary>A picture, a GIF or a file PmoBot cannot open, sent without words.</summary>
-    public static Reply AttachmentsWithoutText { get; } =
-        Reply.Message("I can't read pictures or attachments like that one, so nothing was changed. Type a command instead; **help** lists them.");
-
     public static Reply CardsWithoutText(IReadOnlyList<string?> titles)
     {
         const int MaxTitle = 60;

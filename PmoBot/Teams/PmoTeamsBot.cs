@@ -114,7 +114,8 @@ public sealed partial class PmoTeamsBot(
         }
 
         var (text, mentions) = ActivityMapping.CommandOf(activity);
-        if (isFirstVisit && (CommandText.Normalize(text).Length == 0 || SmallTalk.IsGreeting(text)))
+        var nothingTyped = CommandText.Normalize(text).Length == 0;
+        if (isFirstVisit && (nothingTyped || SmallTalk.IsGreeting(text)))
         {
             // The welcome card is the answer to a first "hello".
             return;
@@ -122,9 +123,9 @@ public sealed partial class PmoTeamsBot(
 
         var answer = data is not null && text.Length == 0
             ? Reply.Message("That card did not say what to do, so nothing was changed. Type **help** to see what you can do.")
-            : CommandText.Normalize(text).Length == 0 && ActivityMapping.CardsOf(activity) is { Count: > 0 } cards
+            : nothingTyped && ActivityMapping.CardsOf(activity) is { Count: > 0 } cards
                 ? CommandRouter.CardsWithoutText(cards)
-            : CommandText.Normalize(text).Length == 0 && ActivityMapping.HasPicturesOrOtherAttachments(activity)
+            : nothingTyped && ActivityMapping.HasPicturesOrOtherAttachments(activity)
                 ? CommandRouter.AttachmentsWithoutText
                 : await commands.RouteAsync(caller, text, ActivityMapping.KindOf(activity), mentions, cancellationToken, Place(activity, address), TurnReadAhead.Of(turnContext, caller.UserKey)?.Flows);
         await turnContext.SendActivityAsync(ActivityMapping.ToActivity(answer), cancellationToken);

@@ -98,14 +98,14 @@ public sealed class EventPostCardAction(EventStore events, EventPoster poster) :
         var chosen = channels.Where(c => picked.Contains(c.Key)).ToList();
         if (chosen.Count == 0)
         {
-            return Reply.WithCard(EventPostCards.Chooser(learningEvent, await poster.ChoiceAsync(learningEvent.Id, cancellationToken), "Pick at least one channel; nothing was posted."), "Pick at least one channel.");
+            return Reply.WithCard(EventPostCards.Chooser(learningEvent, await poster.ChoiceAsync(learningEvent.Id, cancellationToken, channels), "Pick at least one channel; nothing was posted."), "Pick at least one channel.");
         }
 
         var posted = await poster.PostAsync(learningEvent, chosen, request.Caller.Name, cancellationToken);
         var again = chosen.Where(c => !posted.Contains(c)).Select(c => c.Name).ToList();
         var text = (posted.Count > 0 ? $"Posted {learningEvent.Id} to {string.Join(", ", posted.Select(c => c.Name))}." : $"{learningEvent.Id} was not posted anywhere new.")
             + (again.Count > 0 ? $" It was already in {string.Join(", ", again)}, where its card stays up to date." : string.Empty);
-        return Reply.WithCard(EventPostCards.Chooser(learningEvent, await poster.ChoiceAsync(learningEvent.Id, cancellationToken), text), text);
+        return Reply.WithCard(EventPostCards.Chooser(learningEvent, await poster.ChoiceAsync(learningEvent.Id, cancellationToken, channels), text), text);
     }
 }
 

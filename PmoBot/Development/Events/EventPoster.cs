@@ -15,13 +15,22 @@ public sealed class EventPoster(EventPostStore posts, RegistrationStore registra
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
-    /// <summary>Where an event can still be posted (channels it is not in yet) and where it already is, by name now.</summary>
-    public async Task<PostChoice> ChoiceAsync(string eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where an event can still be posted (channels it is not in yet) and where it already is, by name now.
+    /// <paramref name="channels"/> is <see cref="ChannelsAsync"/> when the caller has read it already; a posted channel
+    /// among them takes its name from there, and only one that is not (no longer reachable) is read on its own.
+    /// </summary>
+    public async Task<PostChoice> ChoiceAsync(string eventId, CancellationToken cancellationToken, IReadOnlyList<PostableChannel>? channels = null)
     {
-        var channels = ChannelsAsync(cancellationToken);
-        var posted = await PostsAsync(eventId, cancellationToken);
+        var listing = channels is null ? ChannelsAsync(cancellationToken) : Task.FromResult(channels);
+        var posted = await posts.ListAsync(eventId, cancellationToken);
+        var listed = await listing;
+        var postable = listed.ToDictionary(c => c.Key, StringComparer.Ordinal);
+        var names = await Task.WhenAll(posted.Select(p => postable.TryGetValue(p.ChannelKey, out var channel) && channel.Name != channel.Key
+            ? Task.FromResult(channel.Name)
+            : NameNowAsync(p, cancellationToken)));
         var postedKeys = posted.Select(p => p.ChannelKey).ToHashSet(StringComparer.Ordinal);
-        return new PostChoice((await channels).Where(c => !postedKeys.Contains(c.Key)).ToList(), posted.Select(p => p.ChannelName).ToList());
+        return new PostChoice([.. listed.Where(c => !postedKeys.Contains(c.Key))], names);
     }
 
     /// <returns>The channels it was newly posted to (those it was in already are left as they are).</returns>
@@ -55,17 +64,17 @@ public sealed class EventPoster(EventPostStore posts, RegistrationStore registra
     public async Task<IReadOnlyList<EventPost>> PostsAsync(string eventId, CancellationToken cancellationToken)
     {
         var posted = await posts.ListAsync(eventId, cancellationToken);
-        var channels = await Task.WhenAll(posted.Select(p => conversations.GetAsync(ConversationKind.Channel, p.ChannelKey, cancellationToken)));
-        return posted.Select((post, i) => channels[i] switch
-        {
-            { IsUnreachable: true } channel => post with { ChannelName = $"{NameOf(channel, post)} (no longer reachable)" },
-            { } channel => post with { ChannelName = NameOf(channel, post) },
-            null => post,
-        }).ToList();
+        var names = await Task.WhenAll(posted.Select(p => NameNowAsync(p, cancellationToken)));
+        return posted.Select((post, i) => post with { ChannelName = names[i] }).ToList();
     }
 
-    private static string NameOf(ConversationAddress channel, EventPost post) =>
-        string.IsNullOrWhiteSpace(channel.Name) ? post.ChannelName : channel.Name;
+    /// <summary>The posted channel's name as PmoBot keeps it now, marked when PmoBot can no longer post there.</summary>
+    private async Task<string> NameNowAsync(EventPost post, CancellationToken cancellationToken)
+    {
+        var channel = await conversations.GetAsync(ConversationKind.Channel, post.ChannelKey, cancellationToken);
+        var name = string.IsNullOrWhiteSpace(channel?.Name) ? post.ChannelName : channel.Name;
+        return channel is { IsUnreachable: true } ? $"{name} (no longer reachable)" : name;
+    }
 
     public static string Summary(LearningEvent learningEvent)
     {
