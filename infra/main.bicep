@@ -252,6 +252,11 @@ resource webApp 'Microsoft.Web/sites@2024-11-01' = {
           value: identity.properties.clientId
         }
         {
+          // Activities from any other Microsoft 365 organisation are answered 403 (Teams/TenantAllowList.cs).
+          name: 'MessagesEndpoint__AllowedTenantIds__0'
+          value: subscription().tenantId
+        }
+        {
           name: 'Graph__TenantId'
           value: subscription().tenantId
         }

@@ -126,6 +126,7 @@ public sealed class BicepTemplateTests(CompiledMainTemplate compiled) : IClassFi
     [InlineData("AZURE_CLIENT_ID", IdentityClientIdPattern)]
     [InlineData("MicrosoftAppTenantId", TenantIdPattern)]
     [InlineData("Graph__TenantId", TenantIdPattern)]
+    [InlineData("MessagesEndpoint__AllowedTenantIds__0", TenantIdPattern)]
     [InlineData("Storage__ConnectionString", @"^\[format\('@Microsoft\.KeyVault\(SecretUri=\{0\}\)', reference\(resourceId\('Microsoft\.KeyVault/vaults/secrets', .+\)\.secretUri\)\]$")]
     [InlineData("APPLICATIONINSIGHTS_CONNECTION_STRING", @"^\[reference\(resourceId\('Microsoft\.Insights/components', .+\)\.ConnectionString\]$")]
     [InlineData("Roles__Admins__0", @"^\[parameters\('adminObjectId'\)\]$")]

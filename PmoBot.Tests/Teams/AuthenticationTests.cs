@@ -65,7 +65,7 @@ public sealed class AuthenticationTests(AuthenticationTests.Bot fixture) : IClas
         var response = await Production.PostAsync(activity, token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await AssertNothingSentAsync(activity.Conversation.Id);
+        await Production.AssertNothingSentAsync(activity.Conversation.Id);
         Assert.Empty(Production.Errors);
     }
 
@@ -77,7 +77,7 @@ public sealed class AuthenticationTests(AuthenticationTests.Bot fixture) : IClas
         var response = await Production.PostAsync(activity, Production.Identity.ChannelKey.CreateToken(Guid.NewGuid().ToString(), activity.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await AssertNothingSentAsync(activity.Conversation.Id);
+        await Production.AssertNothingSentAsync(activity.Conversation.Id);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class AuthenticationTests(AuthenticationTests.Bot fixture) : IClas
         var response = await Production.PostAsync(activity, Production.Identity.ChannelKey.CreateToken(Production.AppId, "https://smba.trafficmanager.net/teams/"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await AssertNothingSentAsync(activity.Conversation.Id);
+        await Production.AssertNothingSentAsync(activity.Conversation.Id);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class AuthenticationTests(AuthenticationTests.Bot fixture) : IClas
         var response = await Production.PostAsync(activity, bearer);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await AssertNothingSentAsync(activity.Conversation.Id);
+        await Production.AssertNothingSentAsync(activity.Conversation.Id);
         Assert.Empty(Production.Errors);
     }
 
@@ -131,12 +131,6 @@ public sealed class AuthenticationTests(AuthenticationTests.Bot fixture) : IClas
         Assert.Contains("signing keys could not be read", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A refused request never runs a turn, so nothing can be on its way to the connector once the 401 is back.</summary>
-    private async Task AssertNothingSentAsync(string conversationId)
-    {
-        await Task.Delay(200);
-        Assert.DoesNotContain(Production.Connector.Sent, a => a.ConversationId == conversationId);
-    }
 
     public sealed class Bot : IAsyncLifetime
     {

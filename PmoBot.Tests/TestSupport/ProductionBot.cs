@@ -73,6 +73,13 @@ public sealed class ProductionBot : IAsyncDisposable
     /// <summary>The token the Bot Framework channel would send with <paramref name="activity"/>.</summary>
     public string ChannelToken(Activity activity) => Identity.ChannelKey.CreateToken(AppId, activity.ServiceUrl);
 
+    /// <summary>A refused request never runs a turn, so nothing can be on its way to the connector once its answer is back.</summary>
+    public async Task AssertNothingSentAsync(string conversationId)
+    {
+        await Task.Delay(200);
+        Assert.DoesNotContain(Connector.Sent, a => a.ConversationId == conversationId);
+    }
+
     public Task<HttpResponseMessage> PostAsync(Activity activity, string? bearer, HttpClient? from = null) =>
         PostJsonAsync(TeamsActivities.ToJson(activity), bearer, from);
 

@@ -5,8 +5,8 @@ namespace PmoBot.Teams;
 /// <summary>
 /// The endpoint that receives activities (<c>/api/messages</c>). By the time it runs, the activity has been read
 /// and authenticated (<see cref="IncomingActivityMiddleware"/>) and the rate limiter has let the request through;
-/// here a failed authentication is answered 401, an activity without the parts a turn needs 400, and the rest
-/// goes to the bot.
+/// here a failed authentication is answered 401, an activity without the parts a turn needs 400, one from an
+/// organisation PmoBot does not serve 403 (<see cref="TenantAllowList"/>), and the rest goes to the bot.
 /// </summary>
 public static class MessagesEndpoint
 {
@@ -28,6 +28,12 @@ public static class MessagesEndpoint
         if (ActivityEnvelope.Problem(incoming.Activity) is { } problem)
         {
             await RefusalResponse.WriteAsync(context, Refusal.BadRequest(problem));
+            return;
+        }
+
+        if (context.RequestServices.GetRequiredService<TenantAllowList>().Refuse(incoming.Activity) is { } otherTenant)
+        {
+            await RefusalResponse.WriteAsync(context, otherTenant);
             return;
         }
 

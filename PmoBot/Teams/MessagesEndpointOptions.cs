@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PmoBot.Teams;
 
 /// <summary>Limits on what <c>/api/messages</c> accepts, and on how much its refusals may cost.</summary>
-public sealed class MessagesEndpointOptions
+public sealed class MessagesEndpointOptions : IValidatableObject
 {
     public const string SectionName = "MessagesEndpoint";
 
@@ -30,4 +30,20 @@ public sealed class MessagesEndpointOptions
     /// </summary>
     [Range(1, 100_000)]
     public int RefusalLogLinesPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// The Entra tenant ids (GUIDs) whose activities are taken; any other tenant's are answered 403. Empty means the
+    /// bot's own tenant (<c>MicrosoftAppTenantId</c>) when it has one, else any tenant (see <see cref="TenantAllowList"/>).
+    /// </summary>
+    public List<string> AllowedTenantIds { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var id in AllowedTenantIds.Where(id => !string.IsNullOrWhiteSpace(id) && !Guid.TryParse(id, out _)))
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(AllowedTenantIds)} holds '{id}', which is not a tenant id (a GUID, as Entra shows it under Tenant ID).",
+                [nameof(AllowedTenantIds)]);
+        }
+    }
 }

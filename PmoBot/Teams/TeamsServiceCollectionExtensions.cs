@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace PmoBot.Teams;
 
-public static class TeamsServiceCollectionExtensions
+public static partial class TeamsServiceCollectionExtensions
 {
     public const string MessagesRoute = "/api/messages";
 
@@ -18,6 +18,7 @@ public static class TeamsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<RefusalLog>();
+        services.AddSingleton<TenantAllowList>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, FailedAuthenticationLimiter>(FailedAuthenticationLimiter.PolicyName));
 
         // One pooled HttpClient source for every connector call, instead of a new HttpClient per proactive send. The
@@ -58,6 +59,7 @@ public static class TeamsServiceCollectionExtensions
     {
         app.UseMiddleware<IncomingActivityMiddleware>();
         app.UseRateLimiter();
+        LogTenants(app.ApplicationServices);
         return app;
     }
 
@@ -66,4 +68,26 @@ public static class TeamsServiceCollectionExtensions
         endpoints.MapPost(MessagesRoute, MessagesEndpoint.HandleAsync).ReceivesBotActivities();
         return endpoints;
     }
+
+    /// <summary>Which organisations PmoBot takes activities from; taking any is a warning outside Development.</summary>
+    private static void LogTenants(IServiceProvider services)
+    {
+        var tenants = services.GetRequiredService<TenantAllowList>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<TenantAllowList>();
+        if (tenants.TakesAnyTenant && !services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            LogAnyTenant(logger);
+        }
+        else
+        {
+            var taken = tenants.Describe();
+            LogTenantsTaken(logger, taken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PmoBot takes activities from any Microsoft 365 tenant: set MessagesEndpoint:AllowedTenantIds to your organisation's tenant id")]
+    private static partial void LogAnyTenant(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PmoBot takes activities from {Tenants}")]
+    private static partial void LogTenantsTaken(ILogger logger, string tenants);
 }
