@@ -15,6 +15,12 @@ public sealed record CommandDefinition(
     Func<CommandRequest, CancellationToken, Task<Reply>> Handler)
 {
     public bool IsAllowedFor(PmoUser user) => AllowedRoles.Count == 0 || user.HasAny(AllowedRoles);
+
+    /// <summary>
+    /// Answered only in the caller's personal chat: it shows or changes one person's own records (certifications,
+    /// PDUs, a development plan), which a channel or group chat would show to everyone in it.
+    /// </summary>
+    public bool PersonalChatOnly { get; init; }
 }
 
 public sealed record CommandRequest(

@@ -23,7 +23,7 @@ public sealed class CommandRouter
     public CommandRouter(IEnumerable<ICommandModule> modules, IEnumerable<IConversationFlow>? flows = null)
     {
         this.flows = flows?.ToList() ?? [];
-        var help = new CommandDefinition(HelpCommand, HelpCommand, "What you can ask PmoBot, for your role", new HashSet<Role>(), (request, _) => Task.FromResult(Help(request.Caller)));
+        var help = new CommandDefinition(HelpCommand, HelpCommand, "What you can ask PmoBot, for your role", new HashSet<Role>(), (request, _) => Task.FromResult(Help(request.Caller, request.Conversation)));
         commands = [help, .. modules.SelectMany(m => m.Commands)];
         var duplicate = commands.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -100,6 +100,12 @@ public sealed class CommandRouter
                 $"**{command.Name}** is for {Roles.DescribeAny(command.AllowedRoles)}, and {Roles.YourRoles(caller.Roles)}. Ask a PMO member or an admin if you need it, or type **help** for what you can use.");
         }
 
+        if (command.PersonalChatOnly && conversation != ConversationKind.Personal)
+        {
+            return Reply.Message(
+                $"**{command.Name}** is about one person's own development records, so I answer it only in a personal chat with me, where nobody else sees it. Nothing was shown or changed here: open your chat with PmoBot and type **{line.Replace("*", string.Empty, StringComparison.Ordinal)}** there.");
+        }
+
         return await command.Handler(new CommandRequest(caller, arguments, conversation, mentions, place?.Locale, place?.ConversationKey, place?.ConversationName), cancellationToken);
     }
 
@@ -151,5 +157,9 @@ public sealed class CommandRouter
         return Reply.Message($"I don't know the command \"{shown}\".{suggestion} Type **help** to see everything you can use.");
     }
 
-    private Reply Help(PmoUser caller) => Reply.WithCard(HelpCardFactory.Create(caller, AvailableTo(caller)), "Here is what you can ask me.");
+    /// <summary>Outside personal chat, the commands answered only there say so.</summary>
+    private Reply Help(PmoUser caller, ConversationKind conversation) =>
+        Reply.WithCard(
+            HelpCardFactory.Create(caller, AvailableTo(caller).Select(c => c.PersonalChatOnly && conversation != ConversationKind.Personal ? c with { Description = $"{c.Description} (in personal chat only)" } : c).ToList()),
+            "Here is what you can ask me.");
 }

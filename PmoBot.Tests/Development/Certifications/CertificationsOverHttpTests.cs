@@ -4,6 +4,7 @@ using PmoBot.Development.Certifications;
 using PmoBot.People;
 using PmoBot.Tests.Cards;
 using PmoBot.Tests.Development.Events;
+using PmoBot.Tests.TestSupport;
 using static PmoBot.Tests.Development.Events.EventsHttpRun;
 using static PmoBot.Tests.Teams.BotHarness;
 
@@ -73,6 +74,44 @@ public sealed class CertificationsOverHttpTests
         var log = await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None);
         var entry = Assert.Single(log);
         Assert.Equal((PduCategory.GivingBack, 1.5m, "Mentored a new PM"), (entry.Category, entry.Units, entry.Activity));
+    }
+
+    [Fact]
+    public async Task In_a_channel_a_pms_own_records_are_neither_shown_nor_changed_and_help_says_where_they_are_and_in_personal_chat_they_are()
+    {
+        await using var run = await StartAsync();
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var channelId = await run.ChannelAsync(megan);
+
+        foreach (var typed in new[] { "pdus", "certs", "pdu add 2 power skills Negotiation webinar", "plan", "plan add PRG-RISK-101" })
+        {
+            var answer = await SayInChannelAsync(run, megan, channelId, typed);
+            Assert.Contains("I answer it only in a personal chat with me", answer.Text, StringComparison.Ordinal);
+            Assert.Contains($"type **{typed}** there", answer.Text, StringComparison.Ordinal);
+            Assert.Null(answer.Card);
+        }
+
+        Assert.Empty(await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None));
+        var helpHere = (await SayInChannelAsync(run, megan, channelId, "help")).Card!;
+        Assert.Contains(FactsOf(helpHere), f => f.Title == "pdus" && f.Value.EndsWith("(in personal chat only)", StringComparison.Ordinal));
+        Assert.Contains(FactsOf(helpHere), f => f.Title.StartsWith("status ", StringComparison.Ordinal) && !f.Value.Contains("personal chat only", StringComparison.Ordinal));
+
+        // The twin: the same words in her personal chat are shown and logged, and help there has no such note.
+        Assert.Contains("Logged 2 PDUs (Power Skills): Negotiation webinar.", TextsOf(Assert.Single(await run.SayAsync(megan, "pdu add 2 power skills Negotiation webinar")).Card!));
+        Assert.Single(await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None));
+        Assert.NotNull(Assert.Single(await run.SayAsync(megan, "pdus")).Card);
+        Assert.DoesNotContain(FactsOf(Assert.Single(await run.SayAsync(megan, "help")).Card!), f => f.Value.Contains("personal chat only", StringComparison.Ordinal));
+    }
+
+    private static async Task<RecordingConnector.SentActivity> SayInChannelAsync(EventsHttpRun run, TestPerson person, string channelId, string text)
+    {
+        var message = TeamsActivities.ChannelMessage(person, text, channelId, run.Connector.ServiceUrl);
+        using (var response = await run.PostAsync(message))
+        {
+            Assert.True(response.IsSuccessStatusCode);
+        }
+
+        return Assert.Single(await run.Connector.WaitForAsync(message.Conversation.Id, 1));
     }
 
     private static List<(string Title, string Value)> FactsOfFallback(JsonNode chart) =>
