@@ -127,6 +127,10 @@ public sealed class DemoSeederTests
         Assert.Equal(ReviewOutcome.Submitted, newest.Outcome);
         Assert.Equal((Rag?)Rag.Red, newest.Answers.Rag(WellKnownQuestions.Overall));
         Assert.True(newest.EarnedValue!.Cpi < 0.9m, $"CPI {newest.EarnedValue.Cpi}");
+        // Each seeded review was sent on its own week's Monday morning in the PM's zone (Megan: New York), not at seeding.
+        var newYork = UserTimeZones.Resolve("America/New_York");
+        Assert.All(drifting.Where(r => r.Outcome == ReviewOutcome.Submitted), r =>
+            Assert.Equal(r.Period.Monday.ToDateTime(new TimeOnly(10, 30)), TimeZoneInfo.ConvertTime(r.RecordedAt, newYork).DateTime));
         var status = (await history.LatestStatusAsync("PRJ-101", None))!;
         Assert.Equal((Rag?)Rag.Amber, status.PreviousOverall);
         var thisWeek = ReviewPeriod.Of(DateOnly.FromDateTime(people.Time.GetUtcNow().UtcDateTime));

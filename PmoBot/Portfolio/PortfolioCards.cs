@@ -204,7 +204,8 @@ public static class PortfolioCards
             : $"SPI {ReviewHistoryText.Index(ev.Spi)} · CPI {ReviewHistoryText.Index(ev.Cpi)} ({status.LastReviewPeriod})";
     }
 
-    private static string DescribeTotal(CurrencyTotal total)
+    /// <summary>One currency's line: budget, EAC, the variance, and how much of the EAC comes from reviews.</summary>
+    public static string DescribeTotal(CurrencyTotal total)
     {
         var variance = total.Budget - total.Eac;
         var against = variance == 0 ? "on budget"
@@ -212,7 +213,9 @@ public static class PortfolioCards
             : $"over budget by {ReviewHistoryText.Estimate(-variance, total.Currency, roundedLike: total.Eac)}";
         var source = total.Forecast == total.Projects
             ? (total.Projects == 1 ? "EAC from the latest review" : $"EAC from the latest reviews of all {Projects(total.Projects)}")
-            : $"EAC from the latest reviews of {total.Forecast.ToString(CultureInfo.InvariantCulture)} of {Projects(total.Projects)}; the others count at budget";
+            : total.Forecast == 0
+                ? (total.Projects == 1 ? "no estimate reviewed yet: the project counts at budget" : $"no estimate reviewed yet: all {Projects(total.Projects)} count at budget")
+                : $"EAC from the latest reviews of {total.Forecast.ToString(CultureInfo.InvariantCulture)} of {Projects(total.Projects)}; the {(total.Projects - total.Forecast == 1 ? "other counts" : "others count")} at budget";
         return $"budget {ReviewHistoryText.Money(total.Budget, total.Currency)} · EAC {ReviewHistoryText.Estimate(total.Eac, total.Currency)} · {against} ({source})";
     }
 

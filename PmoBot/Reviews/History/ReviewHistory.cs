@@ -28,7 +28,7 @@ public sealed class ReviewHistory(ReviewHistoryStore history, LatestStatusStore 
             submission.Answers,
             submission.SubmittedByKey,
             submission.SubmittedByName,
-            time.GetUtcNow(),
+            submission.SubmittedAt ?? time.GetUtcNow(),
             submission.SubmissionId,
             EarnedValueCalculator.Compute(project, submission.Answers, submission.ReviewDate));
 

@@ -8,6 +8,7 @@ namespace PmoBot.Reviews.History;
 /// twice, it is recorded once. <see cref="ReviewDate"/> is the PM's local date of the review, the date the planned
 /// value is read at.
 /// </summary>
+/// <param name="SubmittedAt">When it was sent, for a review recorded after the fact (the demo's past weeks); null is now.</param>
 public sealed record ReviewSubmission(
     Project Project,
     ReviewPeriod Period,
@@ -16,7 +17,8 @@ public sealed record ReviewSubmission(
     string SubmittedByKey,
     string SubmittedByName,
     string SubmissionId,
-    DateOnly ReviewDate);
+    DateOnly ReviewDate,
+    DateTimeOffset? SubmittedAt = null);
 
 public abstract record SubmitOutcome
 {
