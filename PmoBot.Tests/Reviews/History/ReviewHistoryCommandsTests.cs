@@ -43,7 +43,8 @@ public sealed class ReviewHistoryCommandsTests
         Assert.Equal(["2026-W10 (2 Mar)", "2026-W09 (23 Feb)", "2026-W08 (16 Feb)"], facts.Where(f => f.Title.StartsWith("2026-W", StringComparison.Ordinal)).Select(f => f.Title));
         Assert.Contains("Earned value, review of 2026-W10", texts);
         Assert.Contains(("Earned value (EV)", "360,000 EUR"), facts);
-        Assert.Contains(("Planned value (PV)", "174,667 EUR"), facts);
+        // Worked out, so rounded for reading (three significant figures); the PM's own figures are shown as typed.
+        Assert.Contains(("Planned value (PV)", "175,000 EUR"), facts);
         Assert.Contains(("Actual cost (AC)", "400,000 EUR"), facts);
         Assert.Contains(("SPI (EV / PV)", "2.06"), facts);
         Assert.Contains(("CPI (EV / AC)", "0.90"), facts);

@@ -157,12 +157,13 @@ public static class ReviewHistoryCards
 
     private static IEnumerable<(string, string)> Kpis(EarnedValue ev)
     {
+        // What the PM typed (actual cost, their estimate) is shown as typed; what is worked out from it is rounded.
         string Money(decimal? amount) => ReviewHistoryText.Money(amount, ev.Currency);
         return
         [
             ("Percent complete", ReviewHistoryText.Percent(ev.PercentComplete)),
-            ("Earned value (EV)", Money(ev.Ev)),
-            ("Planned value (PV)", Money(ev.Pv)),
+            ("Earned value (EV)", ReviewHistoryText.Estimate(ev.Ev, ev.Currency)),
+            ("Planned value (PV)", ReviewHistoryText.Estimate(ev.Pv, ev.Currency)),
             ("Actual cost (AC)", Money(ev.Ac)),
             ("SPI (EV / PV)", ReviewHistoryText.Index(ev.Spi)),
             ("CPI (EV / AC)", ReviewHistoryText.Index(ev.Cpi)),
