@@ -3,6 +3,8 @@ using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.People;
 using PmoBot.Tests.Cards;
+using PmoBot.Tests.People;
+using PmoBot.Tests.TestSupport;
 
 namespace PmoBot.Tests.Delivery;
 
@@ -26,7 +28,7 @@ public sealed class DeliveryStatusTests
         Assert.Contains("\"Failed\",\"value\":\"17\"", json, StringComparison.Ordinal);
         Assert.Contains("403: The bot is not part of the conversation roster.", json, StringComparison.Ordinal);
         Assert.Contains("Personal user-0 (10 Mar 09:00)", json, StringComparison.Ordinal);
-        Assert.Contains("2 older failures are not shown.", json, StringComparison.Ordinal);
+        Assert.Contains("2 older failures (2 messages) are not shown.", json, StringComparison.Ordinal);
 
         // The outcomes as a donut in Teams (only those that happened), and every count as facts where charts are not drawn.
         var donut = CardCharts.Only(card, "Chart.Donut");
@@ -34,6 +36,52 @@ public sealed class DeliveryStatusTests
         Assert.Equal(
             [("Queued", "4"), ("Sending", "0"), ("Retrying", "0"), ("Sent", "1,234"), ("Failed", "17"), ("Dropped (updates of messages that never arrived)", "0"), ("Messages in the outbox queue", "6"), ("Dead letters (need a look)", "2")],
             Teams.BotHarness.FactsOf(CardCharts.WithoutCharts(card)).Take(8));
+    }
+
+    [Fact]
+    public async Task A_persons_failures_for_one_cause_are_one_line_naming_them_with_the_count_and_the_latest_time()
+    {
+        const string NeverOpened = "this person has never opened PmoBot";
+        var failures = new List<DeliveryLogEntry>
+        {
+            Failure("Personal megan", 404, NeverOpened, Now.AddMinutes(-30)),
+            Failure("Personal megan", 404, NeverOpened, Now.AddMinutes(-5)),
+            Failure("Channel 19:pmo@thread.tacv2", 403, "The bot is not part of the conversation roster.", Now.AddMinutes(-10)),
+            Failure("Personal megan", 404, NeverOpened, Now.AddMinutes(-20)),
+            Failure("Personal adele", 404, NeverOpened, Now.AddMinutes(-40)),
+        };
+        var names = new Dictionary<string, string> { ["Personal megan"] = "Megan Bowen (personal chat)", ["Channel 19:pmo@thread.tacv2"] = "PMO (channel)" };
+
+        var card = DeliveryCards.Status(new DeliveryStatusReport(Counts(queued: 0, sent: 0, failed: failures.Count), 0, 0, failures, Now.AddDays(-1)), TimeZoneInfo.Utc, names);
+
+        await AdaptiveCardValidator.AssertValidAsync("delivery status, grouped", card);
+        Assert.Equal(
+            [
+                ("Megan Bowen (personal chat) (10 Mar 08:55)", $"3 messages · 404: {NeverOpened}"),
+                ("PMO (channel) (10 Mar 08:50)", "403: The bot is not part of the conversation roster."),
+                ("Personal adele (10 Mar 08:20)", $"404: {NeverOpened}"),
+            ],
+            Teams.BotHarness.FactsOf(CardCharts.WithoutCharts(card)).Skip(8));
+    }
+
+    [Fact]
+    public async Task Targets_are_named_as_people_and_channels_are_known_and_an_unknown_one_keeps_its_id()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var megan = await people.PersonAsync(TestPerson.New("Megan"), Role.ProjectManager);
+        var conversations = new ConversationReferenceStore(await AzuriteStorage.WithTablesAsync(ConversationReferenceStore.TableName));
+        var channelId = $"19:{Guid.NewGuid():N}@thread.tacv2";
+        await conversations.SaveAsync(new ConversationAddress(ConversationKind.Channel, channelId, "https://smba.example/", null, "msteams", "28:bot", "PmoBot", null, null, "team", "PMO", Now), CancellationToken.None);
+        var unknown = Guid.NewGuid().ToString();
+
+        var names = await new DeliveryTargetNames(people.Directory, conversations).NameAsync(
+            [DeliveryTarget.PersonalChat(megan.UserKey).ToString(), DeliveryTarget.Channel(channelId).ToString(), DeliveryTarget.PersonalChat(unknown).ToString(), "not a target"],
+            CancellationToken.None);
+
+        Assert.Equal($"{megan.Name} (personal chat)", names[$"Personal {megan.UserKey}"]);
+        Assert.Equal("PMO (channel)", names[$"Channel {channelId}"]);
+        Assert.Equal($"{unknown} (personal chat)", names[$"Personal {unknown}"]);
+        Assert.Equal("not a target", names["not a target"]);
     }
 
     [Fact]
@@ -49,7 +97,8 @@ public sealed class DeliveryStatusTests
     public async Task Delivery_status_is_refused_to_a_project_manager_and_shown_to_the_pmo()
     {
         var harness = await DeliveryHarness.CreateAsync();
-        var router = new CommandRouter([new DeliveryCommands(harness.StatusQuery)]);
+        var people = await PeopleHarness.CreateAsync();
+        var router = new CommandRouter([new DeliveryCommands(harness.StatusQuery, new DeliveryTargetNames(people.Directory, new ConversationReferenceStore(await AzuriteStorage.WithTablesAsync(ConversationReferenceStore.TableName))))]);
 
         var refused = await router.RouteAsync(User(Role.ProjectManager), "delivery status", ConversationKind.Personal, [], CancellationToken.None);
         var shown = await router.RouteAsync(User(Role.Pmo), "delivery status", ConversationKind.Personal, [], CancellationToken.None);

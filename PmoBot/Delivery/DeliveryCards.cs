@@ -9,7 +9,8 @@ public static class DeliveryCards
 {
     public const int FailuresShown = 15;
 
-    public static JsonObject Status(DeliveryStatusReport report, TimeZoneInfo viewerZone)
+    /// <param name="targetNames">Readable names of the failures' targets (a person, a channel); a target without one shows as logged.</param>
+    public static JsonObject Status(DeliveryStatusReport report, TimeZoneInfo viewerZone, IReadOnlyDictionary<string, string>? targetNames = null)
     {
         var body = new List<JsonNode?>
         {
@@ -29,17 +30,30 @@ public static class DeliveryCards
         {
             body.Add(AdaptiveCard.Subheading("Failures"));
             body.Add(AdaptiveCard.Text(UserTimeZones.TimesIn(viewerZone), subtle: true));
-            body.Add(AdaptiveCard.Facts(report.Failures.Take(FailuresShown).Select(f => (
-                $"{f.Target} ({Local(f.UpdatedAt, viewerZone)})",
-                $"{(f.StatusCode is > 0 ? $"{f.StatusCode}: " : string.Empty)}{f.Reason ?? "no reason recorded"}"))));
-            if (report.Failures.Count > FailuresShown)
+            var groups = FailureGroups(report.Failures);
+            body.Add(AdaptiveCard.Facts(groups.Take(FailuresShown).Select(g => (
+                $"{targetNames?.GetValueOrDefault(g.Target) ?? g.Target} ({Local(g.LastAt, viewerZone)})",
+                $"{(g.Messages > 1 ? $"{g.Messages.ToString("N0", CultureInfo.InvariantCulture)} messages · " : string.Empty)}{(g.StatusCode is > 0 ? $"{g.StatusCode}: " : string.Empty)}{g.Reason ?? "no reason recorded"}"))));
+            if (groups.Count > FailuresShown)
             {
-                body.Add(AdaptiveCard.Text($"{report.Failures.Count - FailuresShown:N0} older failures are not shown.", subtle: true));
+                var hidden = groups.Skip(FailuresShown).ToList();
+                body.Add(AdaptiveCard.Text($"{hidden.Count:N0} older failures ({hidden.Sum(g => g.Messages):N0} messages) are not shown.", subtle: true));
             }
         }
 
         return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("Refresh", "delivery status")]);
     }
+
+    /// <summary>
+    /// The failures, one per target and cause, newest first: a person who never opened PmoBot misses every message of
+    /// the day for the same reason, which is one line to act on, not one per message.
+    /// </summary>
+    public static IReadOnlyList<FailureGroup> FailureGroups(IEnumerable<DeliveryLogEntry> failures) =>
+        failures
+            .GroupBy(f => (f.Target, f.Status, f.StatusCode, f.Reason))
+            .Select(g => new FailureGroup(g.Key.Target, g.Key.StatusCode, g.Key.Reason, g.Count(), g.Max(f => f.UpdatedAt)))
+            .OrderByDescending(g => g.LastAt)
+            .ToList();
 
     /// <summary>Where the day's messages stand: a donut where Teams draws one, the counts as facts elsewhere (and always in its legend).</summary>
     private static JsonObject Outcomes(DeliveryStatusReport report)
@@ -67,3 +81,6 @@ public static class DeliveryCards
     private static string Local(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("d MMM HH:mm", CultureInfo.InvariantCulture);
 }
+
+/// <summary>The day's failed or dropped messages to one target for one cause.</summary>
+public sealed record FailureGroup(string Target, int? StatusCode, string? Reason, int Messages, DateTimeOffset LastAt);

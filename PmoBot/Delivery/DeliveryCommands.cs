@@ -3,7 +3,7 @@ using PmoBot.People;
 
 namespace PmoBot.Delivery;
 
-public sealed class DeliveryCommands(DeliveryStatusQuery statusQuery) : ICommandModule
+public sealed class DeliveryCommands(DeliveryStatusQuery statusQuery, DeliveryTargetNames names) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
@@ -13,6 +13,8 @@ public sealed class DeliveryCommands(DeliveryStatusQuery statusQuery) : ICommand
     private async Task<Reply> StatusAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var report = await statusQuery.GetAsync(cancellationToken);
-        return Reply.WithCard(DeliveryCards.Status(report, UserTimeZones.Resolve(request.Caller.TimeZone)));
+        var shown = DeliveryCards.FailureGroups(report.Failures).Take(DeliveryCards.FailuresShown);
+        var targetNames = await names.NameAsync(shown.Select(g => g.Target), cancellationToken);
+        return Reply.WithCard(DeliveryCards.Status(report, UserTimeZones.Resolve(request.Caller.TimeZone), targetNames));
     }
 }

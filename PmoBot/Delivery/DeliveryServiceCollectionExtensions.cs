@@ -33,6 +33,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<UpdatePlanner>();
         services.AddSingleton<DeliveryProcessor>();
         services.AddSingleton<DeliveryStatusQuery>();
+        services.AddSingleton<DeliveryTargetNames>();
         services.AddSingleton<ICommandModule, DeliveryCommands>();
         services.AddHostedService<DeliverySenderWorker>();
         return services;
