@@ -13,7 +13,8 @@ public static class PeopleCards
     public const string RoleField = "role";
     public const string ChangeField = "change";
 
-    public static JsonObject Welcome(PmoUser user) => AdaptiveCard.Create(
+    /// <param name="waiting">What is waiting for the person now, a line per feature (<see cref="IWelcomeNote"/>).</param>
+    public static JsonObject Welcome(PmoUser user, IReadOnlyList<string>? waiting = null) => AdaptiveCard.Create(
         [
             AdaptiveCard.Heading($"Welcome to PmoBot, {user.Name}"),
             AdaptiveCard.Text("PmoBot runs the Project Management Office in Teams: weekly project reviews in chat, early warnings for the PMO, development for project managers, process updates, and portfolio status for leaders."),
@@ -25,6 +26,7 @@ public static class PeopleCards
             user.Roles.Count == 0
                 ? AdaptiveCard.Text("You have no PmoBot role yet. A PMO member or an admin can give you one.", subtle: true)
                 : null,
+            .. (waiting ?? []).Select(line => AdaptiveCard.Text(line)),
         ],
         [AdaptiveCard.SendMessage("Show what I can do", CommandRouter.HelpCommand)]);
 

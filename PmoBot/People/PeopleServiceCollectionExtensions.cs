@@ -13,6 +13,7 @@ public static class PeopleServiceCollectionExtensions
         services.AddSingleton<RoleMemberStore>();
         services.AddSingleton<UserLookupStore>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<WelcomeNotes>();
         services.AddSingleton<RoleAdministration>();
         services.AddSingleton<ICommandModule, PeopleCommands>();
         services.AddSingleton<ICardActionHandler, RoleChangeCardAction>();

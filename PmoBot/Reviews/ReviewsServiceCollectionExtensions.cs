@@ -18,6 +18,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddTable(ReviewSessionStore.TableName);
         services.AddSingleton<ReviewSessionStore>();
         services.AddSingleton<ReviewStarter>();
+        services.AddSingleton<People.IWelcomeNote, CheckIn.ReviewWelcomeNote>();
         services.AddSingleton<ReviewSubmitter>();
         services.AddSingleton<ReviewFormOpener>();
         services.AddSingleton<IConversationFlow, ReviewConversation>();

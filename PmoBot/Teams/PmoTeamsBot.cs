@@ -30,7 +30,8 @@ public sealed partial class PmoTeamsBot(
     ChannelNames? channelNames = null,
     TurnTelemetry? telemetry = null,
     ThrottledReplyFallback? replyFallback = null,
-    TeamChanges? teamChanges = null) : TeamsActivityHandler
+    TeamChanges? teamChanges = null,
+    WelcomeNotes? welcomeNotes = null) : TeamsActivityHandler
 {
     public const string ReadReceiptEventName = "application/vnd.microsoft.readReceipt";
 
@@ -418,8 +419,11 @@ public sealed partial class PmoTeamsBot(
     private static ChatPlace Place(IActivity activity, ConversationAddress address) =>
         new(ActivityMapping.LocaleOf(activity), address.Key, address.Name);
 
-    private static async Task SendWelcomeAsync(ITurnContext turnContext, PmoUser caller, CancellationToken cancellationToken) =>
-        await turnContext.SendActivityAsync(ActivityMapping.ToActivity(Reply.WithCard(PeopleCards.Welcome(caller), $"Welcome to PmoBot, {caller.Name}")), cancellationToken);
+    private async Task SendWelcomeAsync(ITurnContext turnContext, PmoUser caller, CancellationToken cancellationToken)
+    {
+        var waiting = welcomeNotes is null ? [] : await welcomeNotes.ForAsync(caller, cancellationToken);
+        await turnContext.SendActivityAsync(ActivityMapping.ToActivity(Reply.WithCard(PeopleCards.Welcome(caller, waiting), $"Welcome to PmoBot, {caller.Name}")), cancellationToken);
+    }
 
     /// <summary>A card answer to a clicked card replaces that card, so cards update in place instead of piling up.</summary>
     private static async Task SendOrUpdateAsync(ITurnContext turnContext, Reply reply, string? replyToId, CancellationToken cancellationToken)

@@ -159,6 +159,40 @@ public sealed class ReviewChatOverHttpTests : IAsyncLifetime
         Assert.Contains($"**{codes[0]}**", paused.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_pms_first_hello_is_welcomed_with_the_weeks_reviews_waiting_and_one_with_each_submitted_or_without_the_role_is_not_told_of_any()
+    {
+        var (megan, codes, _) = await MeganWithProjectsAsync();
+        var harness = await CheckInHarness.CreateAsync();
+        var done = TestPerson.New("Adele");
+        var adele = await harness.Projects.People.PersonAsync(done, Role.ProjectManager);
+        var adeles = ProjectsHarness.NewCode();
+        await harness.Projects.CreateAsync(ProjectsHarness.Valid(adeles, adele));
+        var template = await harness.Templates.GetCurrentAsync(None);
+        var project = (await harness.Projects.Register.GetAsync(adeles, None))!.Project;
+        await harness.History.SubmitAsync(new ReviewSubmission(project, ThisWeek(), template.Version, ReviewAnswers.Empty, adele.UserKey, adele.Name, Guid.NewGuid().ToString("N"), ThisWeek().Monday), None);
+        var newcomer = bot.ChatWith(TestPerson.New("Nestor"), London);
+
+        // Known to PmoBot (a PM in the register, a role granted) but never opened it, as the PMO's imported PMs are.
+        var users = new UserStore(new Azure.Data.Tables.TableServiceClient(AzuriteStorage.ConnectionString));
+        foreach (var person in new[] { megan.Person, done })
+        {
+            await users.UpdateAsync(person.AadObjectId, p => p! with { FirstSeenAt = null }, None);
+        }
+
+        var welcome = TextsOf((await megan.SayAsync("hello")).Card);
+        var nothingDue = TextsOf((await bot.ChatWith(done, London).SayAsync("hello")).Card);
+        var noRole = TextsOf((await newcomer.SayAsync("hello")).Card);
+
+        Assert.Contains($"Your reviews for week {ThisWeek()} are waiting: **{codes[0]}** and **{codes[1]}**. Type **review** to answer them one after another.", welcome);
+        Assert.Contains($"Welcome to PmoBot, {adele.Name}", nothingDue);
+        Assert.DoesNotContain(nothingDue, t => t.Contains("waiting", StringComparison.Ordinal));
+        Assert.DoesNotContain(noRole, t => t.Contains("waiting", StringComparison.Ordinal));
+
+        // What the welcome says is what review does.
+        Assert.Contains($"{codes[0]} · ", (await megan.SayAsync("review")).Text, StringComparison.Ordinal);
+    }
+
     private static string Input(string questionId) => "answer_" + questionId;
 
     private static ReviewPeriod ThisWeek() => ReviewPeriod.Of(DateTimeOffset.UtcNow, UserTimeZones.Resolve(London));

@@ -16,7 +16,7 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
     public const string FormCommand = "review form";
     public const string ResumeCommand = "resume";
 
-    private static readonly IReadOnlySet<Role> Reviewers = new HashSet<Role> { Role.ProjectManager, Role.Pmo, Role.Admin };
+    public static readonly IReadOnlySet<Role> Reviewers = new HashSet<Role> { Role.ProjectManager, Role.Pmo, Role.Admin };
 
     public IEnumerable<CommandDefinition> Commands =>
     [
