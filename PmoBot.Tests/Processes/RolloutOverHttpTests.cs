@@ -74,6 +74,39 @@ public sealed class RolloutOverHttpTests
     }
 
     [Fact]
+    public async Task A_pm_whose_card_never_reached_her_is_told_on_her_welcome_and_confirms_on_the_card_process_gives_her()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (lead, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        // Known to PmoBot (a role granted) but never opened it: her personal card cannot reach her.
+        await new UserStore(run.Get<Azure.Data.Tables.TableServiceClient>()).UpdateAsync(meganUser.UserKey, p => p! with { FirstSeenAt = null }, CancellationToken.None);
+        var name = NewName();
+        var form = (await run.SayAsync(lead, "process add")).Card!;
+        await run.PressAsync(lead, form, "Save", ValidForm(name, pmo));
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14);
+        var publishForm = (await run.SayAsync(lead, $"process publish {name}")).Card!;
+        await run.PressAsync(lead, publishForm, "Publish", new Dictionary<string, string?>(RolloutForms.Inputs(AudienceKind.People, RolloutForms.Named([meganUser]), due)));
+        var key = ProcessKey.From(name);
+        await run.Get<DeliveryStore>().WaitForFailedAsync(RolloutCard.First.KeyFor(key, 1, meganUser.UserKey));
+
+        var welcome = TextsOf((await run.SayAsync(megan, "hello")).Card);
+        var card = (await run.SayAsync(megan, $"process {name}")).Card!;
+        var done = ProcessesHttpRun.CardOf(await run.PressAsync(megan, card, RolloutCards.AcknowledgeTitle));
+        var afterwards = (await run.SayAsync(megan, $"process {name}")).Card!;
+        var leadsWelcome = TextsOf((await run.SayAsync(TestPerson.New("Patti"), "hello")).Card);
+
+        Assert.Contains($"Process updates for you to read and confirm: **{name}, version 1** (by {ProcessText.Date(due)}). Type **process {name}** to read it and confirm.", welcome);
+        Assert.Contains(TextsOf(card), t => t == RolloutCards.AcknowledgeTitle);
+        Assert.Contains(TextsOf(done), t => t.StartsWith("✅ You confirmed on", StringComparison.Ordinal));
+        Assert.NotNull((await run.Get<RolloutStore>().GetPersonAsync(key, 1, meganUser.UserKey, CancellationToken.None))!.AcknowledgedAt);
+        // Once confirmed, process shows the library's card again, and nobody outside the rollout is told of it.
+        Assert.DoesNotContain(TextsOf(afterwards), t => t == RolloutCards.AcknowledgeTitle);
+        Assert.Contains(FactsOf(afterwards), f => f.Title == "Current version" && f.Value.StartsWith("1, effective ", StringComparison.Ordinal));
+        Assert.DoesNotContain(leadsWelcome, t => t.Contains("Process updates", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Read_receipts_that_are_not_for_a_rollout_card_are_answered_and_change_nothing()
     {
         await using var run = await ProcessesHttpRun.StartAsync();

@@ -10,17 +10,24 @@ public static class DeliveryWaits
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    public static async Task<DeliveryRecord> WaitForSentAsync(this DeliveryStore deliveries, string key)
+    public static Task<DeliveryRecord> WaitForSentAsync(this DeliveryStore deliveries, string key) =>
+        WaitForAsync(deliveries, key, DeliveryStatus.Sent, "was not sent");
+
+    /// <summary>Waits until the outbox has given up on a send (Failed), as it does for someone who never opened PmoBot.</summary>
+    public static Task<DeliveryRecord> WaitForFailedAsync(this DeliveryStore deliveries, string key) =>
+        WaitForAsync(deliveries, key, DeliveryStatus.Failed, "did not fail");
+
+    private static async Task<DeliveryRecord> WaitForAsync(DeliveryStore deliveries, string key, DeliveryStatus status, string otherwise)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         var deadline = DateTime.UtcNow + Patience;
         DeliveryRecord? record;
-        while ((record = await deliveries.GetAsync(key, CancellationToken.None)) is not { Status: DeliveryStatus.Sent } && DateTime.UtcNow < deadline)
+        while ((record = await deliveries.GetAsync(key, CancellationToken.None))?.Status != status && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
 
-        Assert.True(record is { Status: DeliveryStatus.Sent }, $"{key} was not sent: {record?.Status} {record?.LastError}");
+        Assert.True(record?.Status == status, $"{key} {otherwise}: {record?.Status} {record?.LastError}");
         return record!;
     }
 }

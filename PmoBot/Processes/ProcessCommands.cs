@@ -5,7 +5,7 @@ using PmoBot.Projects;
 namespace PmoBot.Processes;
 
 /// <summary><c>processes</c>, <c>process name</c>, and the PMO's <c>process add</c>, <c>process edit</c> and <c>process publish</c>.</summary>
-public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels channels, TimeProvider time) : ICommandModule
+public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels channels, TimeProvider time, PendingAcknowledgements? pending = null) : ICommandModule
 {
     public const string ListCommand = "processes";
     public const string ShowCommand = "process";
@@ -45,6 +45,16 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
         }
 
         var process = ((ProcessSearch.Found)search).Process.Process;
+
+        // Someone who owes an acknowledgement of this process gets the card to confirm on (in personal chat, where
+        // acknowledging is done): the one sent to them may never have arrived.
+        if (pending is not null && request.Conversation == Conversations.ConversationKind.Personal
+            && (await pending.OfAsync(request.Caller.UserKey, cancellationToken)).FirstOrDefault(r => string.Equals(r.ProcessKey, process.Key, StringComparison.OrdinalIgnoreCase)) is { } owed)
+        {
+            var kind = pending.CardFor(owed);
+            return Reply.WithCard(RolloutCards.Personal(owed, kind), RolloutCards.PersonalText(owed, kind));
+        }
+
         return Reply.WithCard(ProcessCards.Process(process, await library.VersionsAsync(process.Key, cancellationToken), request.Caller), process.Name);
     }
 

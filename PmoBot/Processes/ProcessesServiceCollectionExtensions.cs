@@ -43,6 +43,8 @@ public static class ProcessesServiceCollectionExtensions
         services.AddSingleton<Acknowledgements>();
         services.AddSingleton<IReadReceiptObserver>(sp => sp.GetRequiredService<Acknowledgements>());
         services.AddSingleton<IRolloutSignal, RolloutSignal>();
+        services.AddSingleton<PendingAcknowledgements>();
+        services.AddSingleton<People.IWelcomeNote, RolloutWelcomeNote>();
         services.AddSingleton<ICommandModule, ProcessCommands>();
         services.AddSingleton<ICommandModule, RolloutCommands>();
         services.AddSingleton<ICommandModule, ComplianceCommands>();
