@@ -30,6 +30,7 @@ public static class WarningsServiceCollectionExtensions
         services.AddSingleton<ManualWarnings>();
         services.AddSingleton<IReviewEventsObserver, WarningReviewObserver>();
         services.AddSweep<WarningSweeper>();
+        services.AddSingleton<People.IWelcomeNote, WarningWelcomeNote>();
         services.AddSingleton<ICommandModule, WarningCommands>();
         services.AddSingleton<ICardActionHandler, WarningAcknowledgeCardAction>();
         services.AddSingleton<ICardActionHandler, WarningAssignCardAction>();
