@@ -13,7 +13,7 @@ namespace PmoBot.Teams;
 /// </summary>
 public sealed class TenantAllowList
 {
-    public const string PublicDetail = "This PmoBot serves one organisation, and this activity comes from another Microsoft 365 tenant.";
+    public const string PublicDetail = "This PmoBot serves one organisation's Microsoft 365 tenant, and this activity does not come from it.";
 
     private static readonly string Key = $"{MessagesEndpointOptions.SectionName}:{nameof(MessagesEndpointOptions.AllowedTenantIds)}";
 
