@@ -26,7 +26,7 @@ public sealed class BlockerRegister(BlockerStore store, ProjectRegister projects
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(record);
         var open = (await store.ListForProjectAsync(project.Code, cancellationToken)).Where(b => b.IsOpen).Select(b => Normalise(b.Text)).ToHashSet(StringComparer.Ordinal);
-        var raised = new List<Blocker>();
+        var candidates = new List<Blocker>();
         foreach (var (kind, question, letter) in new[] { (BlockerKind.Issue, WellKnownQuestions.Issues, 'i'), (BlockerKind.Decision, WellKnownQuestions.Decisions, 'd') })
         {
             var items = Items(record.Answers.Text(question));
@@ -51,14 +51,11 @@ public sealed class BlockerRegister(BlockerStore store, ProjectRegister projects
                     project.Manager.Name,
                     kind == BlockerKind.Decision ? DateOnly.FromDateTime(record.RecordedAt.UtcDateTime).AddDays(Options.DecisionDueDays) : null,
                     BlockerState.Open);
-                if (await store.AddAsync(blocker, cancellationToken))
-                {
-                    raised.Add(blocker);
-                }
+                candidates.Add(blocker);
             }
         }
 
-        return raised;
+        return await store.AddManyAsync(candidates, cancellationToken);
     }
 
     /// <summary>The open blockers of the projects, oldest first.</summary>

@@ -24,6 +24,39 @@ public sealed class BlockerStore(TableServiceClient service, string tableName = 
         return await table.TryAddAsync(BlockerEntity.From(blocker), cancellationToken);
     }
 
+    /// <summary>
+    /// Adds several at once: one transaction (they share the partition), so a review's issues and decisions cost one
+    /// round trip. When one of them is there already (the same review sent again), each is added on its own instead.
+    /// </summary>
+    /// <returns>The ones added now, in order.</returns>
+    public async Task<IReadOnlyList<Blocker>> AddManyAsync(IReadOnlyList<Blocker> blockers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blockers);
+        if (blockers.Count <= 1)
+        {
+            return blockers.Count == 1 && await AddAsync(blockers[0], cancellationToken) ? [blockers[0]] : [];
+        }
+
+        try
+        {
+            await TableBatch.SubmitAsync(table, blockers.Select(b => new TableTransactionAction(TableTransactionActionType.Add, BlockerEntity.From(b))), cancellationToken);
+            return blockers;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            var added = new List<Blocker>();
+            foreach (var blocker in blockers)
+            {
+                if (await AddAsync(blocker, cancellationToken))
+                {
+                    added.Add(blocker);
+                }
+            }
+
+            return added;
+        }
+    }
+
     public async Task<Blocker?> GetAsync(string code, string id, CancellationToken cancellationToken)
     {
         var entity = await table.GetEntityIfExistsAsync<BlockerEntity>(Partition, RowKeyFor(code, id), cancellationToken: cancellationToken);
