@@ -117,18 +117,6 @@ public static class DemoReviewHistory
 
     private sealed record DemoTrend(Rag[] Overall, decimal FirstSpi, decimal LastSpi, decimal FirstCpi, decimal LastCpi, string Summary, RiskEntry[] Risks, string? Decisions)
     {
-        /// <summary>
-        /// When the PM sent a seeded review: the review's Monday at 10:30 in the PM's time zone, as a review answered soon
-        /// after it opened would be (never later than now), rather than the moment the demo was seeded.
-        /// </summary>
-        private static DateTimeOffset SubmittedAt(Project project, DateOnly reviewDate, DateTimeOffset now)
-        {
-            var zone = UserTimeZones.Resolve(DemoOrganisation.People.FirstOrDefault(p => string.Equals(p.AadObjectId, project.Manager.UserKey, StringComparison.OrdinalIgnoreCase))?.TimeZone);
-            var local = reviewDate.ToDateTime(new TimeOnly(10, 30));
-            var at = new DateTimeOffset(local, zone.GetUtcOffset(local));
-            return at < now ? at : now;
-        }
-
         /// <param name="week">0 for the newest review, counting back.</param>
         public ReviewAnswers Answers(Project project, int week, DateOnly reviewDate, IReadOnlyDictionary<string, string> compliance)
         {

@@ -49,7 +49,7 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
         // Someone who owes an acknowledgement of this process gets the card to confirm on (in personal chat, where
         // acknowledging is done): the one sent to them may never have arrived.
         if (pending is not null && request.Conversation == Conversations.ConversationKind.Personal
-            && (await pending.OfAsync(request.Caller.UserKey, cancellationToken)).FirstOrDefault(r => string.Equals(r.ProcessKey, process.Key, StringComparison.OrdinalIgnoreCase)) is { } owed)
+            && await pending.OfProcessAsync(request.Caller.UserKey, process.Key, cancellationToken) is { } owed)
         {
             var kind = pending.CardFor(owed);
             return Reply.WithCard(RolloutCards.Personal(owed, kind), RolloutCards.PersonalText(owed, kind));

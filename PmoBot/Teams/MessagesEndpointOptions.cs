@@ -32,8 +32,8 @@ public sealed class MessagesEndpointOptions : IValidatableObject
     public int RefusalLogLinesPerMinute { get; set; } = 20;
 
     /// <summary>
-    /// The Entra tenant ids (GUIDs) whose activities are taken; any other tenant's are answered 403. Empty means the
-    /// bot's own tenant (<c>MicrosoftAppTenantId</c>) when it has one, else any tenant (see <see cref="TenantAllowList"/>).
+    /// The Entra tenant ids (GUIDs) whose activities are taken; any other tenant's are answered 403. Empty takes every
+    /// tenant, as the playground needs (see <see cref="TenantAllowList"/>).
     /// </summary>
     public List<string> AllowedTenantIds { get; set; } = [];
 
