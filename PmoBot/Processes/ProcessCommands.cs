@@ -16,10 +16,10 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
     public IEnumerable<CommandDefinition> Commands =>
     [
         new(ListCommand, ListCommand, "The PMO's process library: each process, its owner and current version", ProjectAccess.AnyRole, ListAsync),
-        new(ShowCommand, "process name", "One process: its current version, what changed, its document and history", ProjectAccess.AnyRole, ShowAsync),
+        new(ShowCommand, "process ‹name›", "One process: its current version, what changed, its document and history", ProjectAccess.AnyRole, ShowAsync),
         new(AddCommand, AddCommand, "Add a process to the library with a form", Roles.PmoOrAdmin, AddAsync),
-        new(EditCommand, "process edit name", "Change a process's owner, summary, document, knowledge areas or stages", Roles.PmoOrAdmin, EditAsync),
-        new(PublishCommand, "process publish name", "Publish a new version of a process (and roll it out if PMs must acknowledge it)", Roles.PmoOrAdmin, PublishAsync),
+        new(EditCommand, "process edit ‹name›", "Change a process's owner, summary, document, knowledge areas or stages", Roles.PmoOrAdmin, EditAsync),
+        new(PublishCommand, "process publish ‹name›", "Publish a new version of a process (and roll it out if PMs must acknowledge it)", Roles.PmoOrAdmin, PublishAsync),
     ];
 
     /// <summary>The answer for a name that found no single process; null when it found one.</summary>

@@ -9,7 +9,7 @@ namespace PmoBot.Processes;
 
 /// <summary>
 /// The PMO's view of rollouts: <c>rollout process [version]</c> (rates per state and business unit, who is overdue),
-/// <c>rollout remind process</c> (everyone not yet acknowledged, through the outbox) and <c>rollout export process
+/// <c>rollout remind ‹process›</c> (everyone not yet acknowledged, through the outbox) and <c>rollout export ‹process›
 /// [version]</c> (the list as CSV in the chat).
 /// </summary>
 public sealed class RolloutCommands(
@@ -29,9 +29,9 @@ public sealed class RolloutCommands(
 
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new(RolloutCommand, "rollout process [version]", "Who has acknowledged a process version: rates per state and business unit, who is overdue", Roles.PmoOrAdmin, ShowAsync),
-        new(RemindCommand, "rollout remind process", "Remind everyone who has not acknowledged the current version yet", Roles.PmoOrAdmin, RemindAsync),
-        new(ExportCommand, "rollout export process [version]", "The rollout's people and their state as CSV, in this chat", Roles.PmoOrAdmin, ExportAsync),
+        new(RolloutCommand, "rollout ‹process› [version]", "Who has acknowledged a process version: rates per state and business unit, who is overdue", Roles.PmoOrAdmin, ShowAsync),
+        new(RemindCommand, "rollout remind ‹process›", "Remind everyone who has not acknowledged the current version yet", Roles.PmoOrAdmin, RemindAsync),
+        new(ExportCommand, "rollout export ‹process› [version]", "The rollout's people and their state as CSV, in this chat", Roles.PmoOrAdmin, ExportAsync),
     ];
 
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)

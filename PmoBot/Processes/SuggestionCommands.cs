@@ -18,7 +18,7 @@ public sealed class SuggestionCommands(SuggestionBox box, SuggestionStore store,
 
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new(SuggestCommand, "suggest process: your idea", "Suggest an improvement to a process, e.g. suggest risk management: add a pre-mortem", new HashSet<Role>(), SuggestAsync),
+        new(SuggestCommand, "suggest ‹process›: ‹your idea›", "Suggest an improvement to a process, e.g. suggest risk management: add a pre-mortem", new HashSet<Role>(), SuggestAsync),
         new(ListCommand, "suggestions [process] [new, accepted, rejected, merged, done or open]", "The process improvement backlog, newest first", ProjectAccess.AnyRole, ListAsync),
         new(ShowCommand, "suggestion ‹id›", "One suggestion with its triage buttons: accept, reject, merge, done", Roles.PmoOrAdmin, ShowAsync),
     ];

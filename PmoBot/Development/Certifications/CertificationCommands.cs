@@ -33,7 +33,7 @@ public sealed class CertificationCommands(CertificationLedger ledger, Certificat
         new("cert add", "cert add", "Record a certification (PMP, PRINCE2, PMI-ACP, ...) with a form", ProjectAccess.AnyRole, AddAsync) { PersonalChatOnly = true },
         new("certs expiring", "certs expiring [days]", "The team's certifications expiring soon (default 90 days)", Roles.PmoOrAdmin, ExpiringAsync),
         new("pdus", "pdus", "Your PDUs against each cycle: a bar per Talent Triangle area, what is missing, days left", ProjectAccess.AnyRole, PdusAsync) { PersonalChatOnly = true },
-        new("pdu add", "pdu add [hours area activity]", "Log PDUs, e.g. pdu add 2 power skills Negotiation webinar (or a form)", ProjectAccess.AnyRole, LogAsync) { PersonalChatOnly = true },
+        new("pdu add", "pdu add [‹hours› ‹area› ‹activity›]", "Log PDUs, e.g. pdu add 2 power skills Negotiation webinar (or a form)", ProjectAccess.AnyRole, LogAsync) { PersonalChatOnly = true },
     ];
 
     private async Task<Reply> MineAsync(CommandRequest request, CancellationToken cancellationToken)

@@ -20,11 +20,11 @@ public sealed class EventCommands(
     public IEnumerable<CommandDefinition> Commands =>
     [
         new("events", "events [knowledge area] [month]", "Upcoming learning events, e.g. events risk may", ProjectAccess.AnyRole, ListAsync),
-        new("event", "event EV-id", "One event: register from its card (the PMO also sees its registrations)", ProjectAccess.AnyRole, ShowAsync),
+        new("event", "event ‹EV-id›", "One event: register from its card (the PMO also sees its registrations)", ProjectAccess.AnyRole, ShowAsync),
         new("event add", "event add", "Create a learning event with a form and post it to channels", Roles.PmoOrAdmin, AddAsync),
-        new("event post", "event post EV-id", "Post an event's card to more channels", Roles.PmoOrAdmin, PostAsync),
-        new("event attendance", "event attendance EV-id [page n]", "Mark who attended (credits their PDUs)", Roles.PmoOrAdmin, AttendanceAsync),
-        new("event export", "event export EV-id", "Registrations and attendance as a CSV file, in personal chat", Roles.PmoOrAdmin, ExportAsync),
+        new("event post", "event post ‹EV-id›", "Post an event's card to more channels", Roles.PmoOrAdmin, PostAsync),
+        new("event attendance", "event attendance ‹EV-id› [page n]", "Mark who attended (credits their PDUs)", Roles.PmoOrAdmin, AttendanceAsync),
+        new("event export", "event export ‹EV-id›", "Registrations and attendance as a CSV file, in personal chat", Roles.PmoOrAdmin, ExportAsync),
     ];
 
     private async Task<Reply> ListAsync(CommandRequest request, CancellationToken cancellationToken)

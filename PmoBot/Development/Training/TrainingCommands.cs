@@ -23,10 +23,10 @@ public sealed class TrainingCommands(
         new("training", "training [knowledge area]", "The training catalogue, e.g. training risk", ProjectAccess.AnyRole, CatalogueAsync),
         new("training coverage", "training coverage", "Per knowledge area: PMs trained, planned or with nothing; who is behind plan", PmoAndLeaders, CoverageAsync),
         new("plan", "plan [person]", "Your development plan, with training suggested by your projects' warnings (the PMO and leaders: anyone's)", ProjectAccess.AnyRole, PlanAsync) { PersonalChatOnly = true },
-        new("plan add", "plan add PROGRAMME-ID [due yyyy-MM-dd]", "Put a catalogue programme in your plan (due in 3 months unless given)", ProjectAccess.AnyRole, AddAsync) { PersonalChatOnly = true },
-        new("plan start", "plan start PROGRAMME-ID", "Mark a programme of your plan in progress", ProjectAccess.AnyRole, (r, ct) => SetAsync(r, PlanStatus.InProgress, ct)) { PersonalChatOnly = true },
-        new("plan done", "plan done PROGRAMME-ID", "Mark a programme of your plan done", ProjectAccess.AnyRole, (r, ct) => SetAsync(r, PlanStatus.Done, ct)) { PersonalChatOnly = true },
-        new("plan drop", "plan drop PROGRAMME-ID", "Take a programme out of your plan", ProjectAccess.AnyRole, (r, ct) => SetAsync(r, PlanStatus.Dropped, ct)) { PersonalChatOnly = true },
+        new("plan add", "plan add ‹programme id› [due ‹yyyy-MM-dd›]", "Put a catalogue programme in your plan (due in 3 months unless given)", ProjectAccess.AnyRole, AddAsync) { PersonalChatOnly = true },
+        new("plan start", "plan start ‹programme id›", "Mark a programme of your plan in progress", ProjectAccess.AnyRole, (r, ct) => SetAsync(r, PlanStatus.InProgress, ct)) { PersonalChatOnly = true },
+        new("plan done", "plan done ‹programme id›", "Mark a programme of your plan done", ProjectAccess.AnyRole, (r, ct) => SetAsync(r, PlanStatus.Done, ct)) { PersonalChatOnly = true },
+        new("plan drop", "plan drop ‹programme id›", "Take a programme out of your plan", ProjectAccess.AnyRole, (r, ct) => SetAsync(r, PlanStatus.Dropped, ct)) { PersonalChatOnly = true },
     ];
 
     private async Task<Reply> CatalogueAsync(CommandRequest request, CancellationToken cancellationToken)
