@@ -19,10 +19,11 @@ public sealed class BotOverHttp : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <param name="replaceServices">Services the test puts in place of the app's (as <see cref="PmoBotServer"/> takes them).</param>
-    public static async Task<BotOverHttp> StartAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replaceServices = null)
+    /// <param name="settings">Configuration over the test server's (as <see cref="PmoBotServer"/> takes it).</param>
+    public static async Task<BotOverHttp> StartAsync(Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replaceServices = null, IDictionary<string, string?>? settings = null)
     {
         var connector = await RecordingConnector.StartAsync();
-        var server = new PmoBotServer(replaceServices: replaceServices);
+        var server = new PmoBotServer(settings, replaceServices: replaceServices);
         var client = server.CreateHttpClient();
         await MessagesEndpointTests.WaitUntilHealthyAsync(client);
         return new BotOverHttp(connector, server, client);

@@ -48,6 +48,11 @@ public sealed partial class StorageOutage : IAsyncDisposable
 
     public void ComeBack() => Array.ForEach(proxies, p => p.Accept());
 
+    /// <summary>Storage takes requests from now on and answers none (open connections too) until <see cref="Answer"/>.</summary>
+    public void StopAnswering() => Array.ForEach(proxies, p => p.Stall());
+
+    public void Answer() => Array.ForEach(proxies, p => p.Flow());
+
     public async ValueTask DisposeAsync()
     {
         foreach (var proxy in proxies)

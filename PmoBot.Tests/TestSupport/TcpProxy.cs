@@ -7,7 +7,8 @@ namespace PmoBot.Tests.TestSupport;
 /// <summary>
 /// A TCP proxy in front of one port (an Azurite service) that can be made to refuse connections for a while, as a
 /// storage account does when it becomes unreachable: while refusing, the listening socket is closed (new connections
-/// are refused) and every open connection is cut.
+/// are refused) and every open connection is cut. It can also be made to stall, as a storage account that accepts
+/// connections but answers nothing: bytes are taken in and held until <see cref="Flow"/>.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource disposed = new();
     private readonly Lock gate = new();
     private TcpListener? listener;
+    private TaskCompletionSource flowing = Flowing();
 
     private TcpProxy(int port, int targetPort)
     {
@@ -52,6 +54,26 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public void Accept() => Listen();
+
+    /// <summary>Holds every byte in either direction, on open and new connections, until <see cref="Flow"/>.</summary>
+    public void Stall()
+    {
+        lock (gate)
+        {
+            if (flowing.Task.IsCompleted)
+            {
+                flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public void Flow()
+    {
+        lock (gate)
+        {
+            flowing.TrySetResult();
+        }
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -106,9 +128,9 @@ public sealed class TcpProxy : IAsyncDisposable
             await upstream.ConnectAsync(IPAddress.Loopback, targetPort);
             var down = client.GetStream();
             var up = upstream.GetStream();
-            await Task.WhenAny(down.CopyToAsync(up), up.CopyToAsync(down));
+            await Task.WhenAny(CopyAsync(down, up), CopyAsync(up, down));
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
             // Cut by Refuse, or closed by either side.
         }
@@ -117,6 +139,37 @@ public sealed class TcpProxy : IAsyncDisposable
             Close(client);
             Close(upstream);
         }
+    }
+
+    private async Task CopyAsync(Stream from, Stream to)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await from.ReadAsync(buffer, disposed.Token)) > 0)
+            {
+                Task flows;
+                lock (gate)
+                {
+                    flows = flowing.Task;
+                }
+
+                await flows.WaitAsync(disposed.Token);
+                await to.WriteAsync(buffer.AsMemory(0, read), disposed.Token);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Cut by Refuse, disposed, or closed by either side.
+        }
+    }
+
+    private static TaskCompletionSource Flowing()
+    {
+        var flows = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        flows.SetResult();
+        return flows;
     }
 
     private void Close(TcpClient client)

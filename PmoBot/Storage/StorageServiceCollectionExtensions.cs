@@ -12,8 +12,16 @@ public static class StorageServiceCollectionExtensions
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
-        services.AddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new TableServiceClient(options.ConnectionString, StorageRequestPolicy.Configure(new TableClientOptions(), options));
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new QueueServiceClient(options.ConnectionString, StorageRequestPolicy.Configure(new QueueClientOptions(), options));
+        });
         services.AddSingleton<StorageReadiness>();
         services.AddSingleton<SeedingReadiness>();
         services.AddHostedService<StorageInitializer>();
