@@ -100,12 +100,9 @@ public static class RolloutCards
             [
                 ("Audience", $"{rollout.Audience.Describe()}, {ProcessText.Count(people.Count, "person", "people")}"),
                 ("Due", $"{ProcessText.Date(rollout.DueDate)} (end of day, UTC){(now >= rollout.DueAt ? ", passed" : string.Empty)}"),
-                ("Acknowledged", Rate(Count(AcknowledgementState.Acknowledged), people.Count)),
-                ("Seen, not acknowledged", Rate(Count(AcknowledgementState.Seen), people.Count)),
-                ("Pending", Rate(Count(AcknowledgementState.Pending), people.Count)),
-                ("Overdue", Rate(Count(AcknowledgementState.Overdue), people.Count)),
                 ("Reminders", Reminders(rollout, viewer)),
             ]),
+            StateChart(Count, people.Count),
             AdaptiveCard.Subheading("By business unit"),
             ByBusinessUnit(rollout, people, now),
         };
@@ -124,6 +121,24 @@ public static class RolloutCards
 
         actions.Add(AdaptiveCard.SendMessage("Export as CSV", $"{RolloutCommands.ExportCommand} {rollout.ProcessKey} {rollout.Version}"));
         return AdaptiveCard.Create(body, actions);
+    }
+
+    /// <summary>
+    /// Where everyone stands, as a donut in Teams (acknowledged green, overdue red: the share done reads at a glance);
+    /// its fallback, and the card where nobody is in the rollout, is the same counts with their rates as facts.
+    /// </summary>
+    private static JsonObject StateChart(Func<AcknowledgementState, int> count, int people)
+    {
+        (string Legend, AcknowledgementState State, string Color)[] states =
+        [
+            ("Acknowledged", AcknowledgementState.Acknowledged, Charts.Good),
+            ("Seen, not acknowledged", AcknowledgementState.Seen, Charts.Neutral),
+            ("Pending", AcknowledgementState.Pending, Charts.Warning),
+            ("Overdue", AcknowledgementState.Overdue, Charts.Attention),
+        ];
+        var facts = AdaptiveCard.Facts(states.Select(s => (s.Legend, Rate(count(s.State), people))));
+        var slices = states.Where(s => count(s.State) > 0).Select(s => new ChartSlice(s.Legend, count(s.State), s.Color)).ToList();
+        return slices.Count == 0 ? facts : Charts.Donut("Where everyone stands", slices, facts);
     }
 
     /// <summary>"12 (40%)".</summary>
