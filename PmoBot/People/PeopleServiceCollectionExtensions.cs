@@ -14,6 +14,7 @@ public static class PeopleServiceCollectionExtensions
         services.AddSingleton<UserLookupStore>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<WelcomeNotes>();
+        services.AddSingleton<IWelcomeNote, RoleGrantersNote>();
         services.AddSingleton<RoleAdministration>();
         services.AddSingleton<ICommandModule, PeopleCommands>();
         services.AddSingleton<ICardActionHandler, RoleChangeCardAction>();
