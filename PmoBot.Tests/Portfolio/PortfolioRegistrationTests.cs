@@ -29,6 +29,7 @@ public sealed class PortfolioRegistrationTests
         Assert.Equal("my projects", router.Match("MY PROJECTS page 2")!.Value.Command.Name);
         Assert.Equal(StatusCard.RefreshVerb, Assert.Single(provider.GetServices<ICardActionHandler>()).Verb);
         Assert.IsType<ProjectStatusLookup>(provider.GetRequiredService<IProjectStatusLookup>());
+        Assert.IsType<PortfolioWelcomeNote>(Assert.Single(provider.GetServices<IWelcomeNote>()));
         Assert.Same(scope, provider.GetRequiredService<IProjectVisibility>());
         Assert.Equal(["Digital"], scope.For(person).BusinessUnits);
         Assert.Equal(["Retail"], scope.For(byEmail).BusinessUnits);

@@ -22,6 +22,7 @@ public static class PortfolioServiceCollectionExtensions
         services.AddSingleton<PortfolioScope>();
         services.Replace(ServiceDescriptor.Singleton<IProjectVisibility>(provider => provider.GetRequiredService<PortfolioScope>()));
         services.AddSingleton<PortfolioReader>();
+        services.AddSingleton<People.IWelcomeNote, PortfolioWelcomeNote>();
         services.AddSingleton<ProjectStatusLookup>();
         services.AddSingleton<IProjectStatusLookup>(provider => provider.GetRequiredService<ProjectStatusLookup>());
         services.AddSingleton<ICommandModule, PortfolioCommands>();
