@@ -40,6 +40,7 @@ public static class RolloutCards
                 ("Effective", ProcessText.Date(rollout.EffectiveDate)),
                 ("Acknowledge by", $"{ProcessText.Date(rollout.DueDate)} (end of day, UTC)"),
             ]),
+            acknowledged ? null : AdaptiveCard.Text($"Where you are, that is {ProcessText.CardTime(rollout.DueAt)}.", subtle: true),
         };
         var actions = new List<JsonNode?> { ProcessCards.OpenUrl("Open the document", rollout.DocumentUrl) };
         if (!acknowledged)
