@@ -107,7 +107,7 @@ public static class SuggestionCards
         {
             AdaptiveCard.Heading($"{title} ({suggestions.Count})"),
             suggestions.Count == 0
-                ? AdaptiveCard.Text($"None. Suggest one with **{SuggestionCommands.SuggestCommand} process: your idea**, or choose **Suggest process improvement** on any message.", subtle: true)
+                ? AdaptiveCard.Text($"None. Suggest one with **{SuggestionCommands.SuggestCommand} ‹process›: ‹your idea›**, e.g. **{SuggestionCommands.SuggestCommand} risk management: add a pre-mortem**, or choose **Suggest process improvement** on any message.", subtle: true)
                 : AdaptiveCard.Text(suggestions.Count > ListShown ? $"The newest {ListShown}." : "Newest first.", subtle: true),
         };
         if (suggestions.Count > 0)

@@ -6,7 +6,7 @@ using PmoBot.Projects;
 
 namespace PmoBot.Processes;
 
-/// <summary><c>suggest process: text</c> (anyone), <c>suggestions [process] [state]</c>, and the PMO's <c>suggestion ‹id›</c> triage card.</summary>
+/// <summary><c>suggest ‹process›: ‹your idea›</c> (anyone), <c>suggestions [process] [state]</c>, and the PMO's <c>suggestion ‹id›</c> triage card.</summary>
 public sealed class SuggestionCommands(SuggestionBox box, SuggestionStore store, ProcessLibrary library) : ICommandModule
 {
     public const string SuggestCommand = "suggest";
