@@ -42,6 +42,11 @@ public sealed class CertificationsOverHttpTests
         Assert.Contains(("Power Skills", "2 of 8 (6 missing)"), FactsOfFallback(chart));
         Assert.Contains(TextsOf(pdus), t => t.StartsWith("Missing: 8 Ways of Working, 6 Power Skills, 8 Business Acumen, 33 education, 58 in all.", StringComparison.Ordinal));
 
+        // An area past its minimum reads as met, not "10 of 8".
+        Assert.Single(await run.SayAsync(megan, "pdu add 10 ways of working Scrum course"));
+        var met = Assert.Single(await run.SayAsync(megan, "pdus")).Card!;
+        Assert.Contains(("Ways of Working", "10 ✓ (at least 8 needed)"), FactsOfFallback(met["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.HorizontalBar")!));
+
         // The PMO's view of the team; a PM may not have it.
         Assert.Contains("is for PMO or Admin", Assert.Single(await run.SayAsync(megan, "certs expiring")).Text, StringComparison.Ordinal);
         var expiring = Assert.Single(await run.SayAsync(alex, "certs expiring 60")).Card!;

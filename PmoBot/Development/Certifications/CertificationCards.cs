@@ -203,7 +203,9 @@ public static class CertificationCards
 
     private static string BarText(ProgressBar bar) =>
         bar.Needed is { } needed
-            ? $"{TalentAreas.Format(bar.Earned)} of {TalentAreas.Format(needed)}" + (bar.Missing > 0 ? $" ({TalentAreas.Format(bar.Missing)} missing)" : string.Empty)
+            ? bar.Missing > 0
+                ? $"{TalentAreas.Format(bar.Earned)} of {TalentAreas.Format(needed)} ({TalentAreas.Format(bar.Missing)} missing)"
+                : $"{TalentAreas.Format(bar.Earned)} ✓ (at least {TalentAreas.Format(needed)} needed)"
             : TalentAreas.Format(bar.Earned);
 
     private static string Category(PduEntry entry) => entry.Category switch
