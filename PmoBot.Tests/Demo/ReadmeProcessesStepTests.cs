@@ -55,9 +55,9 @@ public sealed class ReadmeProcessesStepTests : SeededDemoRun
         // 3. Megan's personal card, acknowledged.
         var personal = TeamsActivities.PersonalConversation(Megan).Id;
         var card = await WaitForCardAsync(personal, c => TextsOf(c).Contains("Please read: Status reporting, version 2"));
-        // Due at the end of the due date in UTC; Teams shows that moment in the reader's own zone.
+        // Due at the end of the due date in UTC (its last minute); Teams shows that moment in the reader's own zone.
         var dueDate = DateOnly.ParseExact(FactsOf(card).Single(f => f.Title == "Acknowledge by").Value.Replace(" (end of day, UTC)", string.Empty, StringComparison.Ordinal), "d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
-        var dueAt = dueDate.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T00:00:00Z";
+        var dueAt = dueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T23:59:00Z";
         Assert.Contains($"Where you are, that is {{{{DATE({dueAt}, SHORT)}}}} {{{{TIME({dueAt})}}}}.", TextsOf(card));
         var done = await PressAsync(client, Megan, card, RolloutCards.AcknowledgeTitle);
         Assert.Contains(TextsOf(done), t => t.StartsWith("✅ You confirmed on", StringComparison.Ordinal));

@@ -168,8 +168,7 @@ public sealed class BotHarness
         }
     }
 
-    /// <summary>The (title, value) pairs of every FactSet of the card, in order.</summary>
-    /// <summary>The facts of the card's fact sets, a chart's fallback facts among them (what hosts without charts show).</summary>
+    /// <summary>The (title, value) pairs of every FactSet of the card, in order, a chart's fallback facts among them (what hosts without charts show).</summary>
     public static IReadOnlyList<(string Title, string Value)> FactsOf(JsonObject card) =>
         card["body"]!.AsArray()
             .Select(e => e?["type"]?.GetValue<string>()?.StartsWith("Chart.", StringComparison.Ordinal) == true ? e["fallback"] : e)

@@ -67,8 +67,14 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Lets bytes through again. Connections open while stalled are cut first, so what they held is never delivered late.</summary>
     public void Flow()
     {
+        foreach (var client in open.Keys)
+        {
+            Close(client);
+        }
+
         lock (gate)
         {
             flowing.TrySetResult();

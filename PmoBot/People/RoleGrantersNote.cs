@@ -19,13 +19,18 @@ public sealed class RoleGrantersNote(PeopleDirectory people) : IWelcomeNote
 
         var pmo = await people.ListRoleHoldersAsync(cancellationToken, Role.Pmo);
         var (who, holders) = pmo.Count > 0 ? ("In the PMO", pmo) : ("PmoBot's admins", await people.ListRoleHoldersAsync(cancellationToken, Role.Admin));
-        var names = holders.Where(h => h.UserKey != person.UserKey).Select(h => h.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // An admin named in configuration who has never opened PmoBot has only an id, which nobody can look up in Teams.
+        var names = holders
+            .Where(h => h.UserKey != person.UserKey && !h.Name.StartsWith(h.UserKey, StringComparison.OrdinalIgnoreCase))
+            .Select(h => h.Name)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
         if (names.Count == 0)
         {
             return null;
         }
 
         var shown = string.Join(", ", names.Take(NamesShown)) + (names.Count > NamesShown ? $" and {names.Count - NamesShown} more" : string.Empty);
-        return $"{who}: {shown}. Ask one of them for the role you need (project manager or leader).";
+        return $"{who}: {shown}. Ask {(names.Count == 1 ? "them" : "one of them")} for the role you need (project manager or leader).";
     }
 }

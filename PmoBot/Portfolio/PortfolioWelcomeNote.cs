@@ -29,5 +29,6 @@ public sealed class PortfolioWelcomeNote(PortfolioScope scope, PortfolioReader r
         return $"In {where}: {Count(open.Count, "open project", "open projects")}, **{summary.Red} red** and **{summary.Amber} amber** at their last review. Type **portfolio** for the whole picture, or **status** and a project's code for one.";
     }
 
-    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n:N0} {many}";
+    private static string Count(int n, string one, string many) =>
+        n == 1 ? $"1 {one}" : $"{n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} {many}";
 }

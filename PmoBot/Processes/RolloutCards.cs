@@ -40,7 +40,8 @@ public static class RolloutCards
                 ("Effective", ProcessText.Date(rollout.EffectiveDate)),
                 ("Acknowledge by", $"{ProcessText.Date(rollout.DueDate)} (end of day, UTC)"),
             ]),
-            acknowledged ? null : AdaptiveCard.Text($"Where you are, that is {ProcessText.CardTime(rollout.DueAt)}.", subtle: true),
+            // The last minute of the due date in UTC: midnight after it would read as the next day where the reader is on UTC.
+            acknowledged ? null : AdaptiveCard.Text($"Where you are, that is {ProcessText.CardTime(rollout.DueAt.AddMinutes(-1))}.", subtle: true),
         };
         var actions = new List<JsonNode?> { ProcessCards.OpenUrl("Open the document", rollout.DocumentUrl) };
         if (!acknowledged)

@@ -10,17 +10,15 @@ public sealed class StorageOptions
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
 
     /// <summary>
-    /// How long one try of a storage request may take before it is abandoned and tried again. A table or queue call
-    /// takes milliseconds; the SDK's own 100 s meant a storage account that accepted connections and answered nothing
-    /// held a person's turn for minutes, long after Teams had stopped waiting.
+    /// How long a storage request may go unanswered before PmoBot gives up on it. A table or queue call takes
+    /// milliseconds, and a table query page at most 5 s on the service; the SDK's own 100 s a try (four tries) meant a
+    /// storage account that accepted connections and answered nothing held a person's turn for minutes, long after
+    /// Teams had stopped waiting. A request that timed out is not tried again (<see cref="StorageRetryPolicy"/>).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Storage:RequestTimeout must be between 0.1 seconds and 5 minutes.")]
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Tries after the first, after 0.2, 0.4, 0.8 s (at most 1 s) pauses: with the defaults a storage account that
-    /// answers nothing is given up on in about 21 s, one that refuses connections in under 2 s.
-    /// </summary>
+    /// <summary>Tries after the first for a refused connection or a 408, 429 or 5xx answer, 0.2, 0.4, 0.8 s (at most 1 s) apart.</summary>
     [Range(0, 10, ErrorMessage = "Storage:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;
 }
