@@ -42,6 +42,19 @@ public sealed class ManifestCommandListTests
     }
 
     [Fact]
+    public async Task Descriptions_mark_arguments_as_help_does_never_with_angle_brackets()
+    {
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("manifest", "manifest.json")))!;
+        var descriptions = manifest["bots"]![0]!["commandLists"]!.AsArray()
+            .SelectMany(list => list!["commands"]!.AsArray())
+            .Select(command => command!["description"]!.GetValue<string>())
+            .ToList();
+
+        Assert.Contains("A project's status card: status ‹code or name›", descriptions);
+        Assert.All(descriptions, d => Assert.True(d.IndexOfAny(['<', '>']) < 0, $"'{d}' marks an argument with <>; help uses ‹›."));
+    }
+
+    [Fact]
     public async Task The_pipeline_is_offered_in_channels_and_group_chats_and_opportunities_in_personal_chat()
     {
         var manifest = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("manifest", "manifest.json")))!;
