@@ -23,6 +23,22 @@ public sealed class DigestScheduleTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
+    public void The_schedule_is_told_in_the_pmos_zone_and_in_the_readers_own_where_their_clock_differs()
+    {
+        // Sunday 6 Dec 2026 12:00 UTC: the next digest is Monday 7 Dec 08:00 in London (UTC+0).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+        var digest = new WeeklyDigest(
+            null!, null!, null!, null!, null!, null!, Options.Create(new DigestOptions { TimeZone = "Europe/London" }), clock, NullLogger<WeeklyDigest>.Instance);
+
+        Assert.Equal("Monday 08:00 (Europe/London)", digest.WhenFor("Europe/London"));
+        Assert.Equal("Monday 08:00 (Europe/London)", digest.WhenFor("Africa/Abidjan"));
+        Assert.Equal("Monday 08:00 (Europe/London; Monday 09:00 in Europe/Berlin)", digest.WhenFor("Europe/Berlin"));
+        Assert.Equal("Monday 08:00 (Europe/London; Monday 03:00 in America/New_York)", digest.WhenFor("America/New_York"));
+        Assert.Equal("Monday 08:00 (Europe/London; Monday 13:30 in Asia/Kolkata)", digest.WhenFor("Asia/Kolkata"));
+        Assert.Equal("Monday 08:00 (Europe/London; Monday 00:00 in America/Los_Angeles)", digest.WhenFor("America/Los_Angeles"));
+    }
+
+    [Fact]
     public async Task The_job_sends_once_per_recipient_and_week_at_the_configured_local_hour()
     {
         await using var run = await StartAsync();

@@ -42,7 +42,7 @@ public sealed class DigestCommands(DigestStore store, WeeklyDigest digest, Proje
 
         var scope = new DigestScope(view, unit);
         await store.SubscribeAsync(new DigestSubscription(request.Caller.UserKey, request.Caller.Name, unit, time.GetUtcNow()), cancellationToken);
-        return Reply.Message($"You'll get the weekly digest of {scope.Describe()} in your personal chat every {digest.When}: only what changed or needs action since the week before. **digest off** stops it.");
+        return Reply.Message($"You'll get the weekly digest of {scope.Describe()} in your personal chat every {digest.WhenFor(request.Caller.TimeZone)}: only what changed or needs action since the week before. **digest off** stops it.");
     }
 
     private async Task<Reply> OffAsync(CommandRequest request, CancellationToken cancellationToken) =>
@@ -53,6 +53,6 @@ public sealed class DigestCommands(DigestStore store, WeeklyDigest digest, Proje
     private async Task<Reply> NowAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var (content, notice) = await digest.SendNowAsync(cancellationToken);
-        return Reply.Message($"{DigestCards.Summary(content)}: posted to {notice.Where}. The weekly one still goes out every {digest.When}.");
+        return Reply.Message($"{DigestCards.Summary(content)}: posted to {notice.Where}. The weekly one still goes out every {digest.WhenFor(request.Caller.TimeZone)}.");
     }
 }

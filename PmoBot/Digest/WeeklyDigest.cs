@@ -52,6 +52,21 @@ public sealed partial class WeeklyDigest(
     /// <summary>"Monday 08:00 (Europe/London)".</summary>
     public string When => $"{WeeklySlot.Name(Settings.Day)} {Settings.Hour:D2}:00 ({Settings.Zone.Id})";
 
+    /// <summary>
+    /// <see cref="When"/>, and for a reader whose clock shows another time then, the next digest in their own zone:
+    /// "Monday 08:00 (Europe/London; Monday 09:00 in Europe/Berlin)".
+    /// </summary>
+    public string WhenFor(string? readerZone)
+    {
+        var zone = UserTimeZones.Resolve(readerZone);
+        var now = time.GetUtcNow();
+        var due = DueAt(WeekOf(now));
+        due = due > now ? due : DueAt(WeekOf(now).Next);
+        return zone.GetUtcOffset(due) == Settings.Zone.GetUtcOffset(due)
+            ? When
+            : $"{WeeklySlot.Name(Settings.Day)} {Settings.Hour:D2}:00 ({Settings.Zone.Id}; {TimeZoneInfo.ConvertTime(due, zone).ToString("dddd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} in {zone.Id})";
+    }
+
     /// <summary>Sends this week's digest if its hour has come (within <see cref="CatchUp"/>) and it has not been built yet; null otherwise.</summary>
     public async Task<DigestRun?> RunIfDueAsync(CancellationToken cancellationToken)
     {
