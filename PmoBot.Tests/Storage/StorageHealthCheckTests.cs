@@ -10,8 +10,6 @@ namespace PmoBot.Tests.Storage;
 
 public sealed class StorageHealthCheckTests
 {
-    private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     [Fact]
     public async Task Reachable_storage_with_its_tables_created_is_healthy()
     {
@@ -64,6 +62,6 @@ public sealed class StorageHealthCheckTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        return AzuriteStorage.DevelopmentAccountAt($"http://127.0.0.1:{port}/", $"http://127.0.0.1:{port}/");
     }
 }

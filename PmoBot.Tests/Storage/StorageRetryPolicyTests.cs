@@ -28,9 +28,7 @@ public sealed class StorageRetryPolicyTests
         var baseUrl = await LocalHttpServer.StartAsync(app);
         await using var _ = app;
         var options = new StorageOptions { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 3 };
-        // Azurite's well-known development account, pointed at the stand-in.
-        var connectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint={baseUrl}devstoreaccount1;";
-        var table = new TableServiceClient(connectionString, StorageRequestPolicy.Configure(new TableClientOptions(), options)).GetTableClient("Claims");
+        var table = new TableServiceClient(AzuriteStorage.DevelopmentAccountAt(baseUrl), StorageRequestPolicy.Configure(new TableClientOptions(), options)).GetTableClient("Claims");
         var entity = new TableEntity("p", "r");
 
         answer = async (_, context) => await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);

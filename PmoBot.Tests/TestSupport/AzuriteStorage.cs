@@ -14,6 +14,15 @@ public static class AzuriteStorage
         Environment.GetEnvironmentVariable(ConnectionStringVariable)
         ?? throw new InvalidOperationException($"{ConnectionStringVariable} is not set: run the tests with ./scripts/test.sh, which starts Azurite for them.");
 
+    /// <summary>
+    /// A connection string for Azurite's well-known development account at <paramref name="tableBase"/> and
+    /// <paramref name="queueBase"/> (<c>http://127.0.0.1:port/</c>): a private Azurite, a proxy or a stand-in.
+    /// </summary>
+    public static string DevelopmentAccountAt(string tableBase, string? queueBase = null) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        + (queueBase is null ? string.Empty : $"QueueEndpoint={queueBase}devstoreaccount1;")
+        + $"TableEndpoint={tableBase}devstoreaccount1;";
+
     public static async Task<TableServiceClient> WithTablesAsync(params string[] tableNames)
     {
         var service = new TableServiceClient(ConnectionString);

@@ -11,15 +11,12 @@ namespace PmoBot.Tests.TestSupport;
 /// </summary>
 public sealed class PrivateAzurite : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     private readonly List<Process> processes;
 
     private PrivateAzurite(List<Process> processes, int tablePort, int queuePort)
     {
         this.processes = processes;
-        ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+        ConnectionString = AzuriteStorage.DevelopmentAccountAt($"http://127.0.0.1:{tablePort}/", $"http://127.0.0.1:{queuePort}/");
     }
 
     public string ConnectionString { get; }

@@ -10,7 +10,8 @@ public static class DeliveryCards
     public const int FailuresShown = 15;
 
     /// <param name="targetNames">Readable names of the failures' targets (a person, a channel); a target without one shows as logged.</param>
-    public static JsonObject Status(DeliveryStatusReport report, TimeZoneInfo viewerZone, IReadOnlyDictionary<string, string>? targetNames = null)
+    /// <param name="groups">The report's <see cref="FailureGroups"/>, when the caller has them already.</param>
+    public static JsonObject Status(DeliveryStatusReport report, TimeZoneInfo viewerZone, IReadOnlyDictionary<string, string>? targetNames = null, IReadOnlyList<FailureGroup>? groups = null)
     {
         var body = new List<JsonNode?>
         {
@@ -30,7 +31,7 @@ public static class DeliveryCards
         {
             body.Add(AdaptiveCard.Subheading("Failures"));
             body.Add(AdaptiveCard.Text(UserTimeZones.TimesIn(viewerZone), subtle: true));
-            var groups = FailureGroups(report.Failures);
+            groups ??= FailureGroups(report.Failures);
             body.Add(AdaptiveCard.Facts(groups.Take(FailuresShown).Select(g => (
                 $"{targetNames?.GetValueOrDefault(g.Target) ?? g.Target} ({Local(g.LastAt, viewerZone)})",
                 $"{(g.Messages > 1 ? $"{g.Messages.ToString("N0", CultureInfo.InvariantCulture)} messages · " : string.Empty)}{(g.StatusCode is > 0 ? $"{g.StatusCode}: " : string.Empty)}{g.Reason ?? "no reason recorded"}"))));

@@ -13,8 +13,8 @@ public sealed class DeliveryCommands(DeliveryStatusQuery statusQuery, DeliveryTa
     private async Task<Reply> StatusAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var report = await statusQuery.GetAsync(cancellationToken);
-        var shown = DeliveryCards.FailureGroups(report.Failures).Take(DeliveryCards.FailuresShown);
-        var targetNames = await names.NameAsync(shown.Select(g => g.Target), cancellationToken);
-        return Reply.WithCard(DeliveryCards.Status(report, UserTimeZones.Resolve(request.Caller.TimeZone), targetNames));
+        var groups = DeliveryCards.FailureGroups(report.Failures);
+        var targetNames = await names.NameAsync(groups.Take(DeliveryCards.FailuresShown).Select(g => g.Target), cancellationToken);
+        return Reply.WithCard(DeliveryCards.Status(report, UserTimeZones.Resolve(request.Caller.TimeZone), targetNames, groups));
     }
 }

@@ -50,7 +50,10 @@ public sealed partial class WeeklyDigest(
     }
 
     /// <summary>"Monday 08:00 (Europe/London)".</summary>
-    public string When => $"{WeeklySlot.Name(Settings.Day)} {Settings.Hour:D2}:00 ({Settings.Zone.Id})";
+    public string When => $"{Slot} ({Settings.Zone.Id})";
+
+    /// <summary>"Monday 08:00", in the PMO's zone.</summary>
+    private string Slot => $"{WeeklySlot.Name(Settings.Day)} {Settings.Hour:D2}:00";
 
     /// <summary>
     /// <see cref="When"/>, and for a reader whose clock shows another time then, the next digest in their own zone:
@@ -64,7 +67,7 @@ public sealed partial class WeeklyDigest(
         due = due > now ? due : DueAt(WeekOf(now).Next);
         return zone.GetUtcOffset(due) == Settings.Zone.GetUtcOffset(due)
             ? When
-            : $"{WeeklySlot.Name(Settings.Day)} {Settings.Hour:D2}:00 ({Settings.Zone.Id}; {TimeZoneInfo.ConvertTime(due, zone).ToString("dddd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} in {zone.Id})";
+            : $"{Slot} ({Settings.Zone.Id}; {TimeZoneInfo.ConvertTime(due, zone).ToString("dddd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} in {zone.Id})";
     }
 
     /// <summary>Sends this week's digest if its hour has come (within <see cref="CatchUp"/>) and it has not been built yet; null otherwise.</summary>

@@ -206,7 +206,7 @@ public sealed class PeopleDirectory(
             foreach (var adminKey in rolesOptions.Value.Admins.Select(UserKeys.Normalize).Distinct().Where(key => !holders.Any(h => h.Role == Role.Admin && h.UserKey == key)))
             {
                 var profile = await users.GetAsync(adminKey, cancellationToken);
-                holders.Add(new RoleHolder(Role.Admin, adminKey, profile?.Name ?? $"{adminKey} (has not used PmoBot yet)", "from configuration", null));
+                holders.Add(new RoleHolder(Role.Admin, adminKey, profile?.Name ?? $"{adminKey} (has not used PmoBot yet)", "from configuration", null, HasUsedPmoBot: profile is not null));
             }
         }
 
@@ -286,4 +286,5 @@ public sealed class PeopleDirectory(
     }
 }
 
-public sealed record RoleHolder(Role Role, string UserKey, string Name, string Source, DateTimeOffset? GrantedAt);
+/// <param name="HasUsedPmoBot">False for an admin named in configuration who has never opened PmoBot: only their id is known.</param>
+public sealed record RoleHolder(Role Role, string UserKey, string Name, string Source, DateTimeOffset? GrantedAt, bool HasUsedPmoBot = true);

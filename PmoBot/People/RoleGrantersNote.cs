@@ -21,7 +21,7 @@ public sealed class RoleGrantersNote(PeopleDirectory people) : IWelcomeNote
         var (who, holders) = pmo.Count > 0 ? ("In the PMO", pmo) : ("PmoBot's admins", await people.ListRoleHoldersAsync(cancellationToken, Role.Admin));
         // An admin named in configuration who has never opened PmoBot has only an id, which nobody can look up in Teams.
         var names = holders
-            .Where(h => h.UserKey != person.UserKey && !h.Name.StartsWith(h.UserKey, StringComparison.OrdinalIgnoreCase))
+            .Where(h => h.UserKey != person.UserKey && h.HasUsedPmoBot)
             .Select(h => h.Name)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
