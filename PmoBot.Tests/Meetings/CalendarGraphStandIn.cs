@@ -65,6 +65,11 @@ public sealed class CalendarGraphStandIn : IAsyncDisposable
         eventsGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    /// <summary>Holds every event creation until <see cref="ReleaseEvents"/> (10 seconds at most), as a slow Graph would.</summary>
+    public void HoldEvents() => HoldEventsUntil(int.MaxValue);
+
+    public void ReleaseEvents() => eventsGate?.TrySetResult();
+
     public static async Task<CalendarGraphStandIn> StartAsync()
     {
         var app = LocalHttpServer.Create();

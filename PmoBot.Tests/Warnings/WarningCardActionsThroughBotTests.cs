@@ -171,24 +171,11 @@ public sealed class WarningCardActionsThroughBotTests
         var (episode, posted, channelId) = await run.RaiseAsync();
         var (person, pmo) = await run.PmoAsync("Patti");
 
-        // Teams gives the bot object ids only: Graph's users give the mail addresses, getSchedule their working hours.
-        foreach (var (userKey, mail) in new[] { (pmo.UserKey, $"patti.{pmo.UserKey[..8]}@contoso.example"), (episode.ManagerKey, $"megan.{episode.ManagerKey[..8]}@contoso.example") })
-        {
-            calendar.SetUser(userKey, mail);
-            calendar.SetMailbox(mail, MeetingsHarness.Mailbox("GMT Standard Time"));
-        }
+        KnowInGraph(calendar, (pmo.UserKey, "patti"), (episode.ManagerKey, "megan"));
 
         // Both presses reach Graph before either has stored its meeting, as two clicks (or two instances) can.
         calendar.HoldEventsUntil(2);
-        var data = JObject.Parse(ButtonOf(posted.Card, "Schedule review meeting")["data"]!.ToJsonString());
-        async Task<JsonObject> PressAsync()
-        {
-            var invoke = TeamsActivities.CardExecute(person, WarningCards.MeetingVerb, data, run.Connector.ServiceUrl);
-            invoke.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{channelId};messageid={posted.Id}", tenantId: TeamsActivities.TenantId);
-            using var response = await run.PostAsync(invoke);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["value"]!.AsObject();
-        }
+        Task<JsonObject> PressAsync() => run.PressMeetingAsync(person, posted, channelId);
 
         var cards = await Task.WhenAll(PressAsync(), PressAsync());
 
@@ -206,6 +193,45 @@ public sealed class WarningCardActionsThroughBotTests
         Assert.EndsWith($"[Join the meeting]({created["onlineMeeting"]!["joinUrl"]!.GetValue<string>()})", booked, StringComparison.Ordinal);
         Assert.All(cards, card => Assert.Contains(booked, TextsOf(card)));
         await AdaptiveCardValidator.AssertAllValidAsync([("first press over http", cards[0]), ("second press over http", cards[1])]);
+    }
+
+    [Fact]
+    public async Task Over_http_a_booking_graph_is_slow_to_make_is_answered_in_time_as_under_way_and_every_copy_of_the_card_updated_when_it_is_booked()
+    {
+        await using var calendar = await CalendarGraphStandIn.StartAsync();
+        await using var run = await HttpRun.StartAsync(new Dictionary<string, string?>
+        {
+            ["Graph:BaseUrl"] = calendar.BaseUrl,
+            ["Graph:AccessToken"] = "graph-over-http-token",
+            ["Graph:AnswerWithin"] = "00:00:00.500",
+        });
+        var (episode, posted, channelId) = await run.RaiseAsync();
+        var (person, pmo) = await run.PmoAsync("Patti");
+        KnowInGraph(calendar, (pmo.UserKey, "patti"), (episode.ManagerKey, "megan"));
+
+        Task<JsonObject> PressAsync() => run.PressMeetingAsync(person, posted, channelId);
+
+        // Graph holds the event's creation: the press is answered while it is still held.
+        calendar.HoldEvents();
+        var answered = await PressAsync();
+        Assert.Empty(calendar.CreatedEvents);
+        Assert.Contains(TextsOf(answered), t => t.StartsWith($"Booking a review meeting ({pmo.Name}, ", StringComparison.Ordinal) && t.EndsWith("this card shows the meeting when it is booked.", StringComparison.Ordinal));
+        Assert.True((await run.Store.GetAsync(episode.Id, None))!.Meeting!.Pending);
+
+        // Pressed again meanwhile: told it is under way, and nothing more is asked of Graph.
+        var again = await PressAsync();
+        Assert.Contains(TextsOf(again), t => t.Contains($"{pmo.Name} asked for this review meeting at ", StringComparison.Ordinal) && t.Contains("it is being booked", StringComparison.Ordinal));
+        Assert.Single(calendar.RequestsTo(CalendarGraphStandIn.Events));
+
+        calendar.ReleaseEvents();
+        var put = await run.WaitForPutAsync(channelId, posted.Id, c => TextsOf(c).Any(t => t.StartsWith($"Booked by {pmo.Name} for ", StringComparison.Ordinal)));
+        var created = Assert.Single(calendar.CreatedEvents);
+        var meeting = (await run.Store.GetAsync(episode.Id, None))!.Meeting!;
+        Assert.Equal((true, false), (meeting.Booked, meeting.Pending));
+        Assert.Contains(WarningCards.MeetingText(meeting), TextsOf(put));
+        Assert.EndsWith($"[Join the meeting]({created["onlineMeeting"]!["joinUrl"]!.GetValue<string>()})", WarningCards.MeetingText(meeting), StringComparison.Ordinal);
+        Assert.DoesNotContain(TextsOf(put), t => t.StartsWith("Booking a review meeting", StringComparison.Ordinal));
+        await AdaptiveCardValidator.AssertAllValidAsync([("booking under way", answered), ("booked later", put)]);
     }
 
     [Fact]
@@ -234,6 +260,17 @@ public sealed class WarningCardActionsThroughBotTests
         // Snoozing edits the project's one card: no new post of it.
         Assert.DoesNotContain(run.Connector.Sent.Skip(before), a => a.Method == "POST" && a.ConversationId.StartsWith(channelId, StringComparison.Ordinal) && WarningsHarness.IsCardOf(a.Card, episode.ProjectCode));
         await AdaptiveCardValidator.AssertValidAsync("snoozed over http", put);
+    }
+
+    /// <summary>Teams gives the bot object ids only: Graph's users give the mail addresses, getSchedule their working hours.</summary>
+    private static void KnowInGraph(CalendarGraphStandIn calendar, params (string UserKey, string Name)[] people)
+    {
+        foreach (var (userKey, name) in people)
+        {
+            var mail = $"{name}.{userKey[..8]}@contoso.example";
+            calendar.SetUser(userKey, mail);
+            calendar.SetMailbox(mail, MeetingsHarness.Mailbox("GMT Standard Time"));
+        }
     }
 
     // The bot behind the TestAdapter, with the warnings' card actions as Program.cs registers them.
@@ -359,6 +396,17 @@ public sealed class WarningCardActionsThroughBotTests
         {
             var person = TestPerson.New(firstName);
             return (person, await Projects.People.PersonAsync(person, Role.Pmo));
+        }
+
+        /// <summary><paramref name="person"/> presses <b>Schedule review meeting</b> on the channel's card; the invoke's answer card.</summary>
+        public async Task<JsonObject> PressMeetingAsync(TestPerson person, Posted posted, string channelId)
+        {
+            var data = JObject.Parse(ButtonOf(posted.Card, "Schedule review meeting")["data"]!.ToJsonString());
+            var invoke = TeamsActivities.CardExecute(person, WarningCards.MeetingVerb, data, Connector.ServiceUrl);
+            invoke.Conversation = new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{channelId};messageid={posted.Id}", tenantId: TeamsActivities.TenantId);
+            using var response = await PostAsync(invoke);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["value"]!.AsObject();
         }
 
         /// <summary>

@@ -8,6 +8,7 @@ using PmoBot.Alerts;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
+using PmoBot.Graph;
 using PmoBot.Lessons;
 using PmoBot.Meetings;
 using PmoBot.People;
@@ -123,7 +124,7 @@ public sealed class WarningsHarness
             [
                 new WarningAcknowledgeCardAction(store, alerts, time),
                 new WarningAssignCardAction(store, alerts, people, time),
-                new WarningMeetingCardAction(store, alerts, booker.Object, time),
+                new WarningMeetingCardAction(store, alerts, booker.Object, new GraphAnswerBudget(Options.Create(new GraphOptions()), time, NullLogger<GraphAnswerBudget>.Instance), time),
                 new WarningSnoozeCardAction(store, alerts, Options.Create(options), time),
             ]),
             Commands = new CommandRouter([new WarningCommands(store, projects.Register, projects.Visibility, rules, time)]),

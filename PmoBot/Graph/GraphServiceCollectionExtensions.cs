@@ -31,6 +31,8 @@ public static class GraphServiceCollectionExtensions
 
         // The credential is resolved when the client is first built: an unconfigured app never constructs one.
         services.AddSingleton(sp => new GraphClientAccessor(sp.GetRequiredService<IOptions<GraphOptions>>(), sp.GetRequiredService<TokenCredential>, sp.GetService<Telemetry.PmoMetrics>()));
+        services.AddSingleton<GraphAnswerBudget>();
+        services.AddHostedService(sp => sp.GetRequiredService<GraphAnswerBudget>());
         return services;
     }
 }

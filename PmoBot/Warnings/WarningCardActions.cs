@@ -21,6 +21,8 @@ public abstract class WarningCardAction(WarningStore store, WarningAlerts alerts
 
     protected TimeProvider Time => time;
 
+    protected WarningStore Store => store;
+
     protected WarningAlerts Alerts => alerts;
 
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)

@@ -320,7 +320,7 @@ public static class WarningCards
         yield return AdaptiveCard.Subheading("Review meeting");
         foreach (var meeting in meetings)
         {
-            yield return AdaptiveCard.Text(MeetingText(meeting), color: meeting.Booked ? "Good" : "Warning");
+            yield return AdaptiveCard.Text(MeetingText(meeting), color: meeting.Booked ? "Good" : meeting.Pending ? null : "Warning");
         }
     }
 
@@ -331,7 +331,9 @@ public static class WarningCards
         return meeting is { Booked: true, Start: { } start, End: { } end }
             ? $"Booked by {meeting.RequestedBy.ByName} for {MeetingCards.Slot(start, end, meeting.TimeZone)}; for you {WarningText.CardTime(start)}."
                 + (meeting.JoinUrl is { Length: > 0 } url ? $" [Join the meeting]({url})" : " (no join link came back)")
-            : $"No review meeting booked ({meeting.RequestedBy.ByName}, {WarningText.CardTime(meeting.RequestedBy.At)}): {meeting.Explanation}";
+            : meeting.Pending
+                ? $"Booking a review meeting ({meeting.RequestedBy.ByName}, {WarningText.CardTime(meeting.RequestedBy.At)}): {meeting.Explanation}"
+                : $"No review meeting booked ({meeting.RequestedBy.ByName}, {WarningText.CardTime(meeting.RequestedBy.At)}): {meeting.Explanation}";
     }
 
     private static IEnumerable<JsonNode?> LessonsToggle(IReadOnlyList<WarningEpisode> open)

@@ -16,10 +16,26 @@ public sealed record WarningStamp(string ByKey, string ByName, DateTimeOffset At
 public sealed record WarningOwner(string UserKey, string Name, WarningStamp AssignedBy);
 
 /// <summary>
-/// What came of "Schedule review meeting": booked (time and join link) or why not, in words a card can show.
+/// What came of "Schedule review meeting": booked (time and join link) or why not, in words a card can show, or
+/// <see cref="Pending"/> while Graph has not answered yet.
 /// <paramref name="TimeZone"/>: the organiser's zone, in which the card names the time.
 /// </summary>
-public sealed record WarningMeeting(bool Booked, DateTimeOffset? Start, DateTimeOffset? End, string? JoinUrl, string Explanation, WarningStamp RequestedBy, string? TimeZone = null);
+public sealed record WarningMeeting(bool Booked, DateTimeOffset? Start, DateTimeOffset? End, string? JoinUrl, string Explanation, WarningStamp RequestedBy, string? TimeZone = null)
+{
+    /// <summary>
+    /// Asked for, and Graph still answering when the press had to be answered; the booking goes on and the card is
+    /// updated when it ends. A press after <see cref="PendingFor"/> books again (the same meeting, by its transaction id).
+    /// </summary>
+    public bool Pending { get; init; }
+
+    /// <summary>How long a pending booking holds off another press: Graph's retries end well within it.</summary>
+    public static readonly TimeSpan PendingFor = TimeSpan.FromMinutes(2);
+
+    public static WarningMeeting Booking(WarningStamp requestedBy, string? timeZone) =>
+        new(false, null, null, null, "Microsoft Graph is slow to answer; this card shows the meeting when it is booked.", requestedBy, timeZone) { Pending = true };
+
+    public bool IsPendingAt(DateTimeOffset now) => Pending && now - RequestedBy.At < PendingFor;
+}
 
 /// <summary>One line of the card's log: who did what when.</summary>
 public sealed record WarningActivity(DateTimeOffset At, string By, string What);

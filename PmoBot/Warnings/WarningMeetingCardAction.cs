@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.Graph;
 using PmoBot.Meetings;
 
 namespace PmoBot.Warnings;
@@ -7,9 +8,10 @@ namespace PmoBot.Warnings;
 /// "Schedule review meeting": the PMO member who clicks organises one 30-minute review with the PM through
 /// <see cref="IReviewMeetingBooker"/>, about all the warnings the button is for (the project's open ones, or the one in
 /// its row); the card then shows the time, in the organiser's zone and the reader's, and the join link, or why no
-/// meeting was booked.
+/// meeting was booked. When Graph is slower than a press may wait (<see cref="GraphAnswerBudget"/>), the card says the
+/// meeting is being booked, and every copy of it is updated when the booking ends.
 /// </summary>
-public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts alerts, IReviewMeetingBooker booker, TimeProvider time)
+public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts alerts, IReviewMeetingBooker booker, GraphAnswerBudget budget, TimeProvider time)
     : WarningCardAction(store, alerts, time)
 {
     public override string Verb => WarningCards.MeetingVerb;
@@ -20,6 +22,11 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
         if (open.Count == 0)
         {
             return new Outcome(null, targets.Count == 1 ? "A review meeting is already booked for this warning." : "A review meeting is already booked for these warnings.");
+        }
+
+        if (open.Select(e => e.Meeting).FirstOrDefault(m => m?.IsPendingAt(stamp.At) == true) is { } pending)
+        {
+            return new Outcome(null, $"{pending.RequestedBy.ByName} asked for this review meeting at {WarningText.CardTime(pending.RequestedBy.At)} and it is being booked; this card shows it when Microsoft Graph answers.");
         }
 
         var first = open[0];
@@ -33,9 +40,45 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
             $"PmoBot raised early warnings on {first.ProjectCode} {first.ProjectName}: "
                 + string.Join(" ", open.Select(e => $"{Alerts.RuleOf(e).Title}: {e.Headline}{ManualWarning.FullStop(e.Headline)}")),
             TransactionFor(open));
-        var meeting = Describe(await BookAsync(meetingRequest, cancellationToken), first, request.Caller.Name, stamp) with { TimeZone = request.Caller.TimeZone };
+        var booking = await budget.RunAsync(
+            $"booking the review meeting of {projectCode}",
+            token => BookAsync(meetingRequest, token),
+            (late, token) => RecordLateAsync(projectCode, open, Result(late, first, request.Caller, stamp), token),
+            cancellationToken);
+        if (!booking.InTime)
+        {
+            // Answered before Graph: the card says the meeting is on its way, unless the booking already stored its end.
+            var asked = WarningMeeting.Booking(stamp, request.Caller.TimeZone);
+            return new Outcome(e => e.Meeting is { Booked: true } || e.Meeting?.RequestedBy == stamp ? null : e.Log(stamp, "asked for a review meeting") with { Meeting = asked }, Only: open);
+        }
+
+        return new Outcome(Record(Result(booking.Result!, first, request.Caller, stamp)), Only: open);
+    }
+
+    private static WarningMeeting Result(MeetingBooking booking, WarningEpisode first, People.PmoUser caller, WarningStamp stamp) =>
+        Describe(booking, first, caller.Name, stamp) with { TimeZone = caller.TimeZone };
+
+    /// <summary>The booking's end, on every warning it is for that has no meeting booked yet.</summary>
+    private static Func<WarningEpisode, WarningEpisode?> Record(WarningMeeting meeting)
+    {
         var what = meeting.Booked ? $"booked a review meeting for {WarningText.CardTime(meeting.Start!.Value)}" : "tried to book a review meeting: none booked";
-        return new Outcome(e => e.Meeting is { Booked: true } ? null : e.Log(stamp, what) with { Meeting = meeting }, Only: open);
+        return e => e.Meeting is { Booked: true } ? null : e.Log(meeting.RequestedBy, what) with { Meeting = meeting };
+    }
+
+    /// <summary>A booking that ended after the press was answered: stored, then every copy of the card updated through the outbox.</summary>
+    private async Task RecordLateAsync(string projectCode, IReadOnlyList<WarningEpisode> open, WarningMeeting meeting, CancellationToken cancellationToken)
+    {
+        var change = Record(meeting);
+        var changed = 0;
+        foreach (var episode in open)
+        {
+            changed += await Store.UpdateOpenAsync(episode.Id, change, cancellationToken) is null ? 0 : 1;
+        }
+
+        if (changed > 0)
+        {
+            await Alerts.RefreshAsync(projectCode, cancellationToken);
+        }
     }
 
     /// <summary>

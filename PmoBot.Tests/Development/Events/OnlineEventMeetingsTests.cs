@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PmoBot.Development.Certifications;
 using PmoBot.Development.Events;
 using PmoBot.People;
+using PmoBot.Tests.TestSupport;
 using StandIn = GraphStandIn.GraphStandInApp;
 
 namespace PmoBot.Tests.Development.Events;
@@ -44,19 +45,8 @@ public sealed class OnlineEventMeetingsTests : IAsyncLifetime
             ["Graph:AccessToken"] = StandIn.DefaultAccessToken,
         });
         var alex = await h.PersonWithMailAsync("Alex", "alex.pmo@contoso.test", "Europe/London", Role.Pmo);
-        var form = new JsonObject
-        {
-            [EventForm.FormIdField] = Guid.NewGuid().ToString("N"),
-            [EventForm.TitleField] = "Agile chapter meeting",
-            [EventForm.KindField] = "ChapterMeeting",
-            [EventForm.FormatField] = EventFormValues.Online,
-            [EventForm.StartDateField] = h.Time.GetUtcNow().AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            [EventForm.StartTimeField] = "14:00",
-            [EventForm.EndTimeField] = "16:00",
-            [EventForm.CapacityField] = "2",
-            [EventForm.AreasField] = "agile",
-            [EventForm.PduWaysField] = "2",
-        };
+        var form = OnlineForm(h, "Agile chapter meeting", "ChapterMeeting", "16:00", capacity: 2, "agile");
+        form[EventForm.PduWaysField] = "2";
 
         var saved = Assert.IsType<EventFormAnswer.Saved>(await h.Get<EventOrganiser>().SaveAsync(alex, form, asDialog: false, None));
 
@@ -146,22 +136,54 @@ public sealed class OnlineEventMeetingsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_meeting_graph_is_slow_to_create_does_not_hold_the_form_and_the_sync_creates_it_when_graph_answers_again()
+    {
+        var port = new Uri(root).Port;
+        await using var graph = TcpProxy.Start(port);
+        var h = await DevelopmentHarness.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Graph:BaseUrl"] = $"http://127.0.0.1:{graph.Port}/v1.0/",
+            ["Graph:AccessToken"] = StandIn.DefaultAccessToken,
+        });
+        var alex = await h.PersonWithMailAsync("Alex", "alex.slow@contoso.test", "Europe/London", Role.Pmo);
+        var form = OnlineForm(h, "Risk clinic", "Webinar", "15:00", capacity: 20, "risk");
+
+        // Graph takes the request and answers nothing: the form is answered when Graph:AnswerWithin has passed.
+        graph.Stall();
+        var saving = h.Get<EventOrganiser>().SaveAsync(alex, form, asDialog: true, None);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!saving.IsCompleted && DateTime.UtcNow < until)
+        {
+            h.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(saving, Task.Delay(50));
+        }
+
+        var saved = Assert.IsType<EventFormAnswer.Saved>(await saving.WaitAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal("Its Teams meeting is being created (Microsoft Graph is slow to answer); each registrant is invited as they register.", saved.MeetingNote);
+        Assert.NotNull(await h.Events.GetAsync(saved.Event.Id, None));
+        Assert.Null(await h.Get<EventMeetingStore>().GetAsync(saved.Event.Id, None));
+
+        // The held request is cut; the next sync creates the meeting, once.
+        graph.Flow();
+        var budget = h.Get<PmoBot.Graph.GraphAnswerBudget>();
+        var settled = DateTime.UtcNow.AddSeconds(10);
+        while (budget.Running > 0 && DateTime.UtcNow < settled)
+        {
+            await Task.Delay(20);
+        }
+
+        await h.Get<OnlineEventMeetings>().SweepOnceAsync(None);
+        var meeting = await h.Get<EventMeetingStore>().GetAsync(saved.Event.Id, None);
+        Assert.StartsWith("https://teams.microsoft.com/l/meetup-join/", meeting?.JoinUrl, StringComparison.Ordinal);
+        Assert.Single(Requests, r => r.Method == "POST" && r.PathAndQuery == $"/v1.0/users/{alex.UserKey}/events");
+    }
+
+    [Fact]
     public async Task Without_graph_an_online_event_is_saved_and_says_it_has_no_teams_meeting()
     {
         var h = await DevelopmentHarness.CreateAsync();
         var alex = await h.PersonWithMailAsync("Alex", "alex@contoso.test", "Europe/London", Role.Pmo);
-        var form = new JsonObject
-        {
-            [EventForm.FormIdField] = Guid.NewGuid().ToString("N"),
-            [EventForm.TitleField] = "Webinar",
-            [EventForm.KindField] = "Webinar",
-            [EventForm.FormatField] = EventFormValues.Online,
-            [EventForm.StartDateField] = h.Time.GetUtcNow().AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            [EventForm.StartTimeField] = "14:00",
-            [EventForm.EndTimeField] = "15:00",
-            [EventForm.CapacityField] = "20",
-            [EventForm.AreasField] = "risk",
-        };
+        var form = OnlineForm(h, "Webinar", "Webinar", "15:00", capacity: 20, "risk");
 
         var saved = Assert.IsType<EventFormAnswer.Saved>(await h.Get<EventOrganiser>().SaveAsync(alex, form, asDialog: false, None));
 
@@ -169,4 +191,18 @@ public sealed class OnlineEventMeetingsTests : IAsyncLifetime
         Assert.NotNull(await h.Events.GetAsync(saved.Event.Id, None));
         Assert.Equal(0, await h.Get<OnlineEventMeetings>().SweepOnceAsync(None));
     }
+
+    /// <summary>The event form as the PMO fills it: an online event ten days ahead, from 14:00.</summary>
+    private static JsonObject OnlineForm(DevelopmentHarness h, string title, string kind, string endTime, int capacity, string areas) => new()
+    {
+        [EventForm.FormIdField] = Guid.NewGuid().ToString("N"),
+        [EventForm.TitleField] = title,
+        [EventForm.KindField] = kind,
+        [EventForm.FormatField] = EventFormValues.Online,
+        [EventForm.StartDateField] = h.Time.GetUtcNow().AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        [EventForm.StartTimeField] = "14:00",
+        [EventForm.EndTimeField] = endTime,
+        [EventForm.CapacityField] = capacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [EventForm.AreasField] = areas,
+    };
 }

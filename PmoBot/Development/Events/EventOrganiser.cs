@@ -20,7 +20,14 @@ public abstract record EventFormAnswer
 /// Creates learning events from the form (chat card or messaging-extension dialog) and posts them. The form's id
 /// decides the event's id, so the same form sent twice (a double click, a retried invoke) saves one event.
 /// </summary>
-public sealed partial class EventOrganiser(EventStore events, EventPoster poster, OnlineEventMeetings meetings, EventGraphClient graph, TimeProvider time, ILogger<EventOrganiser> logger)
+public sealed partial class EventOrganiser(
+    EventStore events,
+    EventPoster poster,
+    OnlineEventMeetings meetings,
+    EventGraphClient graph,
+    PmoBot.Graph.GraphAnswerBudget budget,
+    TimeProvider time,
+    ILogger<EventOrganiser> logger)
 {
     public static bool MayOrganise(PmoUser user)
     {
@@ -96,7 +103,10 @@ public sealed partial class EventOrganiser(EventStore events, EventPoster poster
         return $"Saved {e.Id}: {e.Title}, {EventCards.When(e)}. {where}{meeting}";
     }
 
-    /// <summary>The Teams meeting of a new online event, now if Graph answers; otherwise the sync retries and the note says so.</summary>
+    /// <summary>
+    /// The Teams meeting of a new online event, now if Graph answers within the form's budget; a creation that takes
+    /// longer goes on in the background (the dialog cannot wait), and one that fails is retried by the sync.
+    /// </summary>
     private async Task<string?> CreateMeetingAsync(LearningEvent learningEvent, CancellationToken cancellationToken)
     {
         if (!graph.IsConfigured)
@@ -106,8 +116,14 @@ public sealed partial class EventOrganiser(EventStore events, EventPoster poster
 
         try
         {
-            await meetings.EnsureMeetingAsync(learningEvent, cancellationToken);
-            return "Its Teams meeting is created; each registrant is invited as they register.";
+            var created = await budget.RunAsync(
+                $"creating the Teams meeting of {learningEvent.Id}",
+                token => meetings.EnsureMeetingAsync(learningEvent, token),
+                (_, _) => Task.CompletedTask,
+                cancellationToken);
+            return created.InTime
+                ? "Its Teams meeting is created; each registrant is invited as they register."
+                : "Its Teams meeting is being created (Microsoft Graph is slow to answer); each registrant is invited as they register.";
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
