@@ -34,8 +34,8 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         Assert.Contains("PMO alerts will be posted here", PlaygroundPage.Shown(here), StringComparison.Ordinal);
 
         // 2. Megan: review asks about PRJ-101 with a "Use a form" button; review form mid-review opens the form.
-        var question = await megan.WaitForAsync(await megan.SayAsync("review"), m => PlaygroundPage.Shown(m).Contains("PRJ-101", StringComparison.Ordinal), what: "the first review question");
-        Assert.Contains("Use a form", PlaygroundPage.Shown(question), StringComparison.Ordinal);
+        var question = await megan.WaitForAsync(await megan.SayAsync("review"), m => PlaygroundPage.Shown(m).Contains("Use a form", StringComparison.Ordinal), what: "the first review question");
+        Assert.Contains("PRJ-101", PlaygroundPage.Shown(question), StringComparison.Ordinal);
         var form = await megan.WaitForAsync(await megan.SayAsync("review form"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("Review of PRJ-101", StringComparison.Ordinal), what: "the review form");
         Assert.DoesNotContain("is not a", PlaygroundPage.Shown(form), StringComparison.Ordinal);
 

@@ -57,6 +57,7 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddTable(CertificationStore.TableName).AddTable(CertificationStore.ExpiryTableName);
         services.AddSingleton<CertificationStore>();
         services.AddSingleton<CertificationLedger>();
+        services.AddSingleton<People.IWelcomeNote, CertificationWelcomeNote>();
         services.AddSingleton<ICommandModule, CertificationCommands>();
         services.AddSingleton<ICardActionHandler, CertificationSaveCardAction>();
         services.AddSingleton<ICardActionHandler, PduSaveCardAction>();

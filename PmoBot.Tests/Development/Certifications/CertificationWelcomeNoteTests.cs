@@ -1,0 +1,65 @@
+using PmoBot.Development;
+using PmoBot.Development.Certifications;
+using PmoBot.People;
+
+namespace PmoBot.Tests.Development.Certifications;
+
+/// <summary>
+/// A welcome says what the certification sweeper sent to a personal chat PmoBot could not reach yet: a certification
+/// expiring within the first reminder's window, and a PDU pace that will not make the cycle.
+/// </summary>
+public sealed class CertificationWelcomeNoteTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset Start = new(2018, 6, 1, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_pm_behind_on_pdus_and_with_a_certification_expiring_is_told_both_in_the_sweepers_words()
+    {
+        var h = await DevelopmentHarness.CreateAsync(Start);
+        var megan = await h.PersonAsync("Megan", "Europe/London", Role.ProjectManager);
+        var pmpExpires = new DateOnly(2018, 11, 25);
+        await SaveAsync(h, megan, "PMP", "PMP", pmpExpires);
+        await SaveAsync(h, megan, "AGILEPM", "AgilePM", new DateOnly(2018, 7, 1));
+        await SaveAsync(h, megan, "PRINCE2-F", "PRINCE2 Foundation", null);
+        await h.Get<PduLogStore>().UpsertAsync(
+            [Entry(megan, TalentArea.WaysOfWorking, 20, "a"), Entry(megan, TalentArea.BusinessAcumen, 8, "b"), Entry(megan, TalentArea.PowerSkills, 2, "c")], None);
+
+        var line = await Note(h).NoteAsync(megan, None);
+
+        Assert.Equal(
+            "Your AgilePM expires on 2018-07-01 (30 days left). "
+                + "You are behind on PDUs for your PMP: Missing: 6 Power Skills, 5 education, 30 in all. 177 days left. "
+                + "Type **certs** to see your certifications, or **pdus** for your PDUs against each cycle.",
+            line);
+        await h.Get<CertificationSweeper>().SweepOnceAsync(None);
+        var sent = await h.Deliveries.GetAsync(CertificationSweeper.PaceKey(new ExpiringCertification(megan.UserKey, megan.Name, "PMP", "PMP", pmpExpires)), None);
+        Assert.Contains(sent!.Text!, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nothing_is_said_of_a_certification_far_from_its_expiry_on_track_or_long_expired_and_a_recent_expiry_is()
+    {
+        var h = await DevelopmentHarness.CreateAsync(Start);
+        var adele = await h.PersonAsync("Adele", "Asia/Kolkata", Role.ProjectManager);
+        var nestor = await h.PersonAsync("Nestor", "America/Chicago");
+        await SaveAsync(h, adele, "PRINCE2-P", "PRINCE2 Practitioner", new DateOnly(2019, 6, 1));
+        await SaveAsync(h, adele, "AGILEPM", "AgilePM", new DateOnly(2018, 3, 1));
+        var quiet = await Note(h).NoteAsync(adele, None);
+
+        await SaveAsync(h, adele, RenewalRules.Other, "Professional Scrum Master", new DateOnly(2018, 5, 20));
+
+        Assert.Null(quiet);
+        Assert.Null(await Note(h).NoteAsync(nestor, None));
+        Assert.StartsWith("Your Professional Scrum Master expired on 2018-05-20 (expired 12 days ago). ", await Note(h).NoteAsync(adele, None), StringComparison.Ordinal);
+    }
+
+    /// <summary>The note as the app registers it among the welcome's.</summary>
+    private static CertificationWelcomeNote Note(DevelopmentHarness h) => h.Get<IEnumerable<IWelcomeNote>>().OfType<CertificationWelcomeNote>().Single();
+
+    private static Task<Certification?> SaveAsync(DevelopmentHarness h, PmoUser who, string credentialId, string name, DateOnly? expires) =>
+        h.Get<CertificationStore>().SaveAsync(new Certification(who.UserKey, who.Name, credentialId, name, "N1", (expires ?? new DateOnly(2018, 1, 1)).AddYears(-3), expires, Start), None);
+
+    private static PduEntry Entry(PmoUser who, TalentArea area, decimal units, string id) =>
+        new(who.UserKey, id, new DateOnly(2017, 6, 1), PduCategory.Education, area, units, "x", Start);
+}
