@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PmoBot.Graph;
@@ -68,6 +68,25 @@ public sealed class GraphAnswerBudgetTests
     }
 
     [Fact]
+    public async Task Stop_waits_for_late_work_still_finishing()
+    {
+        using var budget = Create();
+        var graph = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = false;
+        var answering = budget.RunAsync("slow", _ => graph.Task, (_, _) => { handled = true; return Task.CompletedTask; }, CancellationToken.None);
+        time.Advance(Budget);
+        Assert.False((await answering).InTime);
+
+        var stopping = budget.StopAsync(CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(stopping.IsCompleted);
+        graph.SetResult("booked");
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(handled);
+    }
+
+    [Fact]
     public async Task Late_work_that_fails_is_logged_and_stop_waits_for_work_still_running_then_cancels_it()
     {
         using var budget = Create();
@@ -81,6 +100,8 @@ public sealed class GraphAnswerBudgetTests
 
         failing.SetException(new InvalidOperationException("Graph said no"));
         await WaitUntilAsync(() => budget.Running == 1);
+        var failed = Assert.Single(log.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Equal(("fails failed after the person had been answered", "Graph said no"), (failed.Message, failed.Exception?.Message));
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await budget.StopAsync(deadline.Token);
 
@@ -90,20 +111,22 @@ public sealed class GraphAnswerBudgetTests
 
     [Theory]
     [InlineData("00:00:00.050")]
-    [InlineData("00:00:05")]
+    [InlineData("00:00:04.500")]
     public void An_answer_budget_teams_would_not_wait_for_stops_start_up_naming_the_key(string value)
     {
         using var refused = GraphServices(value);
-        using var accepted = GraphServices("00:00:04");
+        using var accepted = GraphServices("00:00:03.500");
 
         var error = Assert.Throws<OptionsValidationException>(() => refused.GetRequiredService<IStartupValidator>().Validate());
-        Assert.Contains("Graph:AnswerWithin must be between 0.1 and 4.5 seconds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Graph:AnswerWithin must be between 0.1 and 4 seconds", error.Message, StringComparison.Ordinal);
         accepted.GetRequiredService<IStartupValidator>().Validate();
-        Assert.Equal(TimeSpan.FromSeconds(4), accepted.GetRequiredService<IOptions<GraphOptions>>().Value.AnswerWithin);
+        Assert.Equal(TimeSpan.FromSeconds(3.5), accepted.GetRequiredService<IOptions<GraphOptions>>().Value.AnswerWithin);
     }
 
+    private readonly FakeLogger<GraphAnswerBudget> log = new();
+
     private GraphAnswerBudget Create() =>
-        new(Options.Create(new GraphOptions { AnswerWithin = Budget }), time, NullLogger<GraphAnswerBudget>.Instance);
+        new(Options.Create(new GraphOptions { AnswerWithin = Budget }), time, log);
 
     private static Task Record(List<string> late, string result)
     {

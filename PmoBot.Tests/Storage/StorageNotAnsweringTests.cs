@@ -72,15 +72,62 @@ public sealed class StorageNotAnsweringTests
         Assert.Contains(person.AadObjectId, served.Card!.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_card_press_gives_up_on_storage_within_the_invoke_timeout_teams_waits_for_while_a_message_keeps_the_longer_one()
+    {
+        await using var storage = StorageOutage.InFrontOf(AzuriteStorage.ConnectionString);
+        await using var bot = await BotOverHttp.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = storage.ConnectionString,
+            ["Storage:RequestTimeout"] = "00:00:20",
+            ["Storage:InvokeRequestTimeout"] = "00:00:01",
+            ["Delivery:SendersEnabled"] = "false",
+        });
+        var person = TestPerson.New("Pressing");
+        var chat = bot.ChatWith(person);
+        Assert.NotNull((await chat.SayAsync("whoami")).Card);
+        var press = TeamsActivities.CardExecute(person, PmoBot.People.PeopleCards.RoleChangeVerb, new JObject { ["person"] = person.Name, ["role"] = "pm" }, bot.Connector.ServiceUrl);
+
+        storage.StopAnswering();
+        string? pressAnswer;
+        TimeSpan pressTook;
+        Task<RecordingConnector.SentActivity> message;
+        try
+        {
+            message = chat.SayAsync("whoami");
+            var clock = Stopwatch.StartNew();
+            pressAnswer = JObject.Parse(await chat.PostAsync(press))["value"]?.Value<string>();
+            pressTook = clock.Elapsed;
+
+            // The message still waits on storage's own, longer timeout.
+            Assert.False(message.IsCompleted);
+        }
+        finally
+        {
+            storage.Answer();
+        }
+
+        // Storage's 20 s would be seconds past Teams' five; the press was given up on at its own limit.
+        Assert.Equal(PmoBotAdapter.StorageFailureMessage, pressAnswer);
+        Assert.True(pressTook < TimeSpan.FromSeconds(10), $"the press was answered after {pressTook}");
+        await message;
+
+        // The twin: with storage answering, the same press is served (a person without the role is told so).
+        var served = JObject.Parse(await chat.PostAsync(press))["value"]?.Value<string>();
+        Assert.StartsWith("This action is for ", served, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Storage:RequestTimeout", "00:00:00.050", "Storage:RequestTimeout must be between 0.1 seconds and 5 minutes.")]
     [InlineData("Storage:RequestTimeout", "00:10:00", "Storage:RequestTimeout must be between 0.1 seconds and 5 minutes.")]
+    [InlineData("Storage:InvokeRequestTimeout", "00:00:00.050", "Storage:InvokeRequestTimeout must be between 0.1 and 4.5 seconds")]
+    [InlineData("Storage:InvokeRequestTimeout", "00:00:05", "Storage:InvokeRequestTimeout must be between 0.1 and 4.5 seconds")]
     [InlineData("Storage:MaxRetries", "-1", "Storage:MaxRetries must be between 0 and 10.")]
     [InlineData("Storage:MaxRetries", "11", "Storage:MaxRetries must be between 0 and 10.")]
     public void A_storage_timeout_or_retry_count_out_of_range_stops_start_up_naming_the_key(string key, string value, string message)
     {
         using var refused = StorageServices(new() { [key] = value });
-        using var accepted = StorageServices(new() { ["Storage:RequestTimeout"] = "00:00:02", ["Storage:MaxRetries"] = "0" });
+        using var accepted = StorageServices(new() { ["Storage:RequestTimeout"] = "00:00:02", ["Storage:MaxRetries"] = "0", ["Storage:InvokeRequestTimeout"] = "00:00:04" });
 
         var error = Assert.Throws<OptionsValidationException>(() => refused.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains(message, error.Message, StringComparison.Ordinal);

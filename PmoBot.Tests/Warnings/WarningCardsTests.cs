@@ -84,6 +84,23 @@ public sealed class WarningCardsTests
     }
 
     [Fact]
+    public async Task A_booking_under_way_reads_as_such_and_one_pending_past_two_minutes_as_not_finished_with_the_button_to_press_again()
+    {
+        var asked = Episode("cpi-low", WarningSeverity.Critical) with { Meeting = WarningMeeting.Booking(Patti, "Europe/London") };
+
+        var underWay = WarningCards.Project(Of([asked]), RuleOf, Pmo, Now.AddSeconds(30));
+        var stale = WarningCards.Project(Of([asked]), RuleOf, Pmo, Now + WarningMeeting.PendingFor);
+
+        Assert.Contains(TextsOf(underWay), t => t.StartsWith($"Booking a review meeting (Patti Fernandez, {WarningText.CardTime(Now)}): Microsoft Graph is slow to answer", StringComparison.Ordinal));
+        Assert.Contains(
+            $"No review meeting booked (Patti Fernandez, {WarningText.CardTime(Now)}): the booking did not finish. Press **Schedule review meeting** again; the same meeting is never booked twice.",
+            TextsOf(stale));
+        Assert.DoesNotContain(TextsOf(stale), t => t.StartsWith("Booking a review meeting", StringComparison.Ordinal));
+        Assert.All(new[] { underWay, stale }, card => Assert.Contains(WarningsHarness.AllActionsOf(card["actions"]), a => (string?)a["title"] == "Schedule review meeting"));
+        await AdaptiveCardValidator.AssertAllValidAsync([("booking under way", underWay), ("booking not finished", stale)]);
+    }
+
+    [Fact]
     public void Six_warnings_are_one_card_most_severe_first_numbered_with_lessons_collapsed_and_actions_for_all_or_one()
     {
         var card = WarningCards.Project(Of(SixWarnings()), RuleOf, Pmo, Now);

@@ -86,6 +86,8 @@ public sealed partial class GraphAnswerBudget(IOptions<GraphOptions> options, Ti
 
     private async Task FinishAsync<T>(string what, Task<T> running, Func<T, CancellationToken, Task> finishLate)
     {
+        // The person has been answered: what is left need not hurry for them.
+        using var storageWait = Storage.StorageWaitLimit.Lift();
         try
         {
             await finishLate(await running, stopping.Token);

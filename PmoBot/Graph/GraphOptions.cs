@@ -34,7 +34,7 @@ public sealed class GraphOptions : IValidatableObject
     /// the person an error and sends the press again; a throttled Graph call waits for its Retry-After. Work still running
     /// then goes on in the background (<see cref="GraphAnswerBudget"/>), and the card says so and is updated when it ends.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:04.500", ErrorMessage = "Graph:AnswerWithin must be between 0.1 and 4.5 seconds: Teams gives a card press five seconds.")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:04", ErrorMessage = "Graph:AnswerWithin must be between 0.1 and 4 seconds: Teams gives a card press five seconds, reads and the card's update included.")]
     public TimeSpan AnswerWithin { get; set; } = TimeSpan.FromSeconds(3);
 
     public bool IsConfigured =>

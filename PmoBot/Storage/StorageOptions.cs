@@ -18,6 +18,14 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Storage:RequestTimeout must be between 0.1 seconds and 5 minutes.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The same, for each request of a card press or a dialog (an invoke), which Teams waits five seconds for before it
+    /// shows an error and sends it again: storage that does not answer is given up on in time for the apology to be
+    /// the answer (<see cref="StorageWaitLimit"/>). Never longer than <see cref="RequestTimeout"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:04.500", ErrorMessage = "Storage:InvokeRequestTimeout must be between 0.1 and 4.5 seconds: Teams gives a card press five seconds.")]
+    public TimeSpan InvokeRequestTimeout { get; set; } = TimeSpan.FromSeconds(3.5);
+
     /// <summary>Tries after the first for a refused connection or a 408, 429 or 5xx answer, 0.2, 0.4, 0.8 s (at most 1 s) apart.</summary>
     [Range(0, 10, ErrorMessage = "Storage:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 3;

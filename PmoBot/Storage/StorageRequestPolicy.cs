@@ -32,6 +32,7 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ApplyWaitLimit(message);
         try
         {
             await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
@@ -45,6 +46,7 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ApplyWaitLimit(message);
         try
         {
             ProcessNext(message, pipeline);
@@ -52,6 +54,15 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
         catch (Exception ex) when (StorageRetryPolicy.TimedOut(ex, message))
         {
             throw NotAnswered(message, ex);
+        }
+    }
+
+    /// <summary>Someone waiting on a shorter clock (<see cref="StorageWaitLimit"/>) shortens each try's wait, never lengthens it.</summary>
+    private void ApplyWaitLimit(HttpMessage message)
+    {
+        if (StorageWaitLimit.InForce is { } limit && limit < options.RequestTimeout)
+        {
+            message.NetworkTimeout = limit;
         }
     }
 
@@ -65,7 +76,7 @@ public sealed class StorageRequestPolicy : HttpPipelinePolicy
         path = messages < 0 ? path : path[..(messages + "/messages".Length)];
         return new RequestFailedException(
             0,
-            string.Create(CultureInfo.InvariantCulture, $"Storage did not answer {message.Request.Method} {path} within {options.RequestTimeout.TotalSeconds:0.#} s."),
+            string.Create(CultureInfo.InvariantCulture, $"Storage did not answer {message.Request.Method} {path} within {(message.NetworkTimeout ?? options.RequestTimeout).TotalSeconds:0.#} s."),
             exception);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Options;
 
 namespace PmoBot.Teams;
 
@@ -38,6 +39,11 @@ public static class MessagesEndpoint
         }
 
         var adapter = context.RequestServices.GetRequiredService<PmoBotAdapter>();
+
+        // Teams waits five seconds for an invoke's answer: storage that does not answer is given up on before that.
+        using var storageWait = incoming.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Invoke
+            ? Storage.StorageWaitLimit.Limit(context.RequestServices.GetRequiredService<IOptions<Storage.StorageOptions>>().Value.InvokeRequestTimeout)
+            : null;
         await adapter.RunTurnAsync(incoming.Activity, incoming.Authentication.Result!, bot, context.Response, context.RequestAborted);
     }
 }

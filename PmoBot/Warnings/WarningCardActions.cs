@@ -54,7 +54,7 @@ public abstract class WarningCardAction(WarningStore store, WarningAlerts alerts
 
         if (changed == 0)
         {
-            return Reply.WithCard(await alerts.CardAsync(code, outcome.Note ?? "Nothing changed: the warnings were already like this, or they closed a moment ago.", cancellationToken));
+            return Reply.WithCard(await alerts.CardAsync(code, outcome.WhenUnchanged ?? outcome.Note ?? "Nothing changed: the warnings were already like this, or they closed a moment ago.", cancellationToken));
         }
 
         await alerts.RefreshAsync(code, cancellationToken);
@@ -71,7 +71,8 @@ public abstract class WarningCardAction(WarningStore store, WarningAlerts alerts
     /// </summary>
     protected abstract Task<Outcome> ChangeAsync(string projectCode, IReadOnlyList<WarningEpisode> targets, CardActionRequest request, WarningStamp stamp, CancellationToken cancellationToken);
 
-    protected sealed record Outcome(Func<WarningEpisode, WarningEpisode?>? Change, string? Note = null, IReadOnlyList<WarningEpisode>? Only = null);
+    /// <param name="WhenUnchanged">The note when <paramref name="Change"/> changed nothing, if not the generic one.</param>
+    protected sealed record Outcome(Func<WarningEpisode, WarningEpisode?>? Change, string? Note = null, IReadOnlyList<WarningEpisode>? Only = null, string? WhenUnchanged = null);
 
     /// <returns>The project (null: nothing PmoBot knows), the open warnings to act on, or why there are none.</returns>
     private async Task<(string? Code, IReadOnlyList<WarningEpisode> Targets, string? Refusal)> TargetsAsync(CardActionRequest request, CancellationToken cancellationToken)

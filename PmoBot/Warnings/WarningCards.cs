@@ -89,7 +89,7 @@ public static class WarningCards
         }
 
         body.AddRange(ClosedRows(warnings.Closed, ruleOf));
-        body.AddRange(Meetings(warnings.Open));
+        body.AddRange(Meetings(warnings.Open, now));
         body.AddRange(LessonsToggle(warnings.Open));
         body.AddRange(Log(warnings.Open.Concat(warnings.Closed)));
         return AdaptiveCard.Create(body, live ? Actions(warnings, ruleOf, pmo, now) : []);
@@ -309,7 +309,7 @@ public static class WarningCards
         }
     }
 
-    private static IEnumerable<JsonNode?> Meetings(IReadOnlyList<WarningEpisode> open)
+    private static IEnumerable<JsonNode?> Meetings(IReadOnlyList<WarningEpisode> open, DateTimeOffset now)
     {
         var meetings = open.Select(e => e.Meeting).OfType<WarningMeeting>().DistinctBy(m => (m.Booked, m.Start, m.JoinUrl, m.Explanation)).ToList();
         if (meetings.Count == 0)
@@ -320,20 +320,28 @@ public static class WarningCards
         yield return AdaptiveCard.Subheading("Review meeting");
         foreach (var meeting in meetings)
         {
-            yield return AdaptiveCard.Text(MeetingText(meeting), color: meeting.Booked ? "Good" : meeting.Pending ? null : "Warning");
+            yield return AdaptiveCard.Text(MeetingText(meeting, now), color: meeting.Booked ? "Good" : meeting.IsPendingAt(now) ? null : "Warning");
         }
     }
 
-    /// <summary>A booked meeting in the organiser's zone, named, and in the reader's own (the card is read from many zones).</summary>
-    public static string MeetingText(WarningMeeting meeting)
+    /// <summary>
+    /// A booked meeting in the organiser's zone, named, and in the reader's own (the card is read from many zones). A
+    /// booking still pending at <paramref name="now"/> is under way; one pending longer than
+    /// <see cref="WarningMeeting.PendingFor"/> did not finish (PmoBot stopped while Graph was answering).
+    /// </summary>
+    public static string MeetingText(WarningMeeting meeting, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(meeting);
-        return meeting is { Booked: true, Start: { } start, End: { } end }
-            ? $"Booked by {meeting.RequestedBy.ByName} for {MeetingCards.Slot(start, end, meeting.TimeZone)}; for you {WarningText.CardTime(start)}."
-                + (meeting.JoinUrl is { Length: > 0 } url ? $" [Join the meeting]({url})" : " (no join link came back)")
-            : meeting.Pending
-                ? $"Booking a review meeting ({meeting.RequestedBy.ByName}, {WarningText.CardTime(meeting.RequestedBy.At)}): {meeting.Explanation}"
-                : $"No review meeting booked ({meeting.RequestedBy.ByName}, {WarningText.CardTime(meeting.RequestedBy.At)}): {meeting.Explanation}";
+        var asked = $"{meeting.RequestedBy.ByName}, {WarningText.CardTime(meeting.RequestedBy.At)}";
+        return meeting switch
+        {
+            { Booked: true, Start: { } start, End: { } end } =>
+                $"Booked by {meeting.RequestedBy.ByName} for {MeetingCards.Slot(start, end, meeting.TimeZone)}; for you {WarningText.CardTime(start)}."
+                    + (meeting.JoinUrl is { Length: > 0 } url ? $" [Join the meeting]({url})" : " (no join link came back)"),
+            { Pending: true } when meeting.IsPendingAt(now) => $"Booking a review meeting ({asked}): {meeting.Explanation}",
+            { Pending: true } => $"No review meeting booked ({asked}): the booking did not finish. Press **Schedule review meeting** again; the same meeting is never booked twice.",
+            _ => $"No review meeting booked ({asked}): {meeting.Explanation}",
+        };
     }
 
     private static IEnumerable<JsonNode?> LessonsToggle(IReadOnlyList<WarningEpisode> open)

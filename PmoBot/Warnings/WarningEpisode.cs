@@ -32,7 +32,7 @@ public sealed record WarningMeeting(bool Booked, DateTimeOffset? Start, DateTime
     public static readonly TimeSpan PendingFor = TimeSpan.FromMinutes(2);
 
     public static WarningMeeting Booking(WarningStamp requestedBy, string? timeZone) =>
-        new(false, null, null, null, "Microsoft Graph is slow to answer; this card shows the meeting when it is booked.", requestedBy, timeZone) { Pending = true };
+        new(false, null, null, null, "Microsoft Graph is slow to answer; this card shows the meeting when it is booked (if it has not within 2 minutes, press **Schedule review meeting** again).", requestedBy, timeZone) { Pending = true };
 
     public bool IsPendingAt(DateTimeOffset now) => Pending && now - RequestedBy.At < PendingFor;
 }

@@ -49,7 +49,10 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
         {
             // Answered before Graph: the card says the meeting is on its way, unless the booking already stored its end.
             var asked = WarningMeeting.Booking(stamp, request.Caller.TimeZone);
-            return new Outcome(e => e.Meeting is { Booked: true } || e.Meeting?.RequestedBy == stamp ? null : e.Log(stamp, "asked for a review meeting") with { Meeting = asked }, Only: open);
+            return new Outcome(
+                e => e.Meeting is { Booked: true } || e.Meeting?.RequestedBy == stamp ? null : e.Log(stamp, "asked for a review meeting") with { Meeting = asked },
+                Only: open,
+                WhenUnchanged: "Microsoft Graph answered a moment ago: the card shows what came of the booking.");
         }
 
         return new Outcome(Record(Result(booking.Result!, first, request.Caller, stamp)), Only: open);

@@ -51,7 +51,24 @@ public sealed class CertificationWelcomeNoteTests
 
         Assert.Null(quiet);
         Assert.Null(await Note(h).NoteAsync(nestor, None));
-        Assert.StartsWith("Your Professional Scrum Master expired on 2018-05-20 (expired 12 days ago). ", await Note(h).NoteAsync(adele, None), StringComparison.Ordinal);
+        Assert.StartsWith("Your Professional Scrum Master expired on 2018-05-20, 12 days ago. ", await Note(h).NoteAsync(adele, None), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Days_are_counted_from_the_persons_own_date_and_a_pmp_on_pace_is_not_mentioned()
+    {
+        // 23:30 UTC on 30 June is 05:00 on 1 July in Kolkata: 30 days to 31 July there, 31 by the UTC date.
+        var h = await DevelopmentHarness.CreateAsync(new DateTimeOffset(2018, 6, 30, 23, 30, 0, TimeSpan.Zero));
+        var adele = await h.PersonAsync("Adele", "Asia/Kolkata", Role.ProjectManager);
+        await SaveAsync(h, adele, "AGILEPM", "AgilePM", new DateOnly(2018, 7, 31));
+        var pmpExpires = new DateOnly(2018, 11, 25);
+        await SaveAsync(h, adele, "PMP", "PMP", pmpExpires);
+        await h.Get<PduLogStore>().UpsertAsync(
+            [Entry(adele, TalentArea.WaysOfWorking, 30, "a"), Entry(adele, TalentArea.BusinessAcumen, 9, "b"), Entry(adele, TalentArea.PowerSkills, 9, "c"), Entry(adele, null, 13, "d")], None);
+
+        Assert.Equal(
+            "Your AgilePM expires on 2018-07-31 (30 days left). Type **certs** to see your certifications, or **pdus** for your PDUs against each cycle.",
+            await Note(h).NoteAsync(adele, None));
     }
 
     /// <summary>The note as the app registers it among the welcome's.</summary>
@@ -60,6 +77,6 @@ public sealed class CertificationWelcomeNoteTests
     private static Task<Certification?> SaveAsync(DevelopmentHarness h, PmoUser who, string credentialId, string name, DateOnly? expires) =>
         h.Get<CertificationStore>().SaveAsync(new Certification(who.UserKey, who.Name, credentialId, name, "N1", (expires ?? new DateOnly(2018, 1, 1)).AddYears(-3), expires, Start), None);
 
-    private static PduEntry Entry(PmoUser who, TalentArea area, decimal units, string id) =>
-        new(who.UserKey, id, new DateOnly(2017, 6, 1), PduCategory.Education, area, units, "x", Start);
+    private static PduEntry Entry(PmoUser who, TalentArea? area, decimal units, string id) =>
+        new(who.UserKey, id, new DateOnly(2017, 6, 1), area is null ? PduCategory.GivingBack : PduCategory.Education, area, units, "x", Start);
 }

@@ -192,7 +192,8 @@ public static class CertificationCards
 
     public static string DaysText(int days) => days switch
     {
-        < 0 => $"expired {-days} days ago",
+        -1 => "expired 1 day ago",
+        < 0 => $"expired {(-days).ToString("N0", CultureInfo.InvariantCulture)} days ago",
         0 => "expires today",
         1 => "1 day left",
         _ => $"{days.ToString("N0", CultureInfo.InvariantCulture)} days left",

@@ -36,8 +36,10 @@ public sealed class CertificationWelcomeNote(CertificationStore certifications, 
             var days = certification.DaysLeft(today)!.Value;
             if (days <= reminderWindow)
             {
-                var verb = days < 0 ? "expired" : "expires";
-                sentences.Add($"Your {certification.Name} {verb} on {CertificationForms.Format(certification.ExpiresOn!.Value)} ({CertificationCards.DaysText(days)}).");
+                var on = CertificationForms.Format(certification.ExpiresOn!.Value);
+                sentences.Add(days < 0
+                    ? $"Your {certification.Name} expired on {on}, {(days == -1 ? "1 day" : $"{-days} days")} ago."
+                    : $"Your {certification.Name} expires on {on} ({CertificationCards.DaysText(days)}).");
             }
 
             if (days > 0 && days <= paceWindow && PduProgressCalculator.Calculate(certification, log, today) is { NeedsWarning: true } progress)
