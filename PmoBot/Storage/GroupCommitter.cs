@@ -19,7 +19,7 @@ public sealed class GroupCommitter<TItem, TResult>(Func<string, IReadOnlyList<TI
 
     public Task<TResult> EnqueueAsync(string partitionKey, TItem item, CancellationToken cancellationToken)
     {
-        var waiter = new Waiter(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var waiter = new Waiter(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), StorageWaitLimit.InForce);
         var queue = queues.GetOrAdd(partitionKey, _ => new PartitionQueue());
         var start = false;
         lock (queue)
@@ -34,7 +34,12 @@ public sealed class GroupCommitter<TItem, TResult>(Func<string, IReadOnlyList<TI
 
         if (start)
         {
-            _ = Task.Run(() => DrainAsync(partitionKey, queue), CancellationToken.None);
+            // The drain serves every caller's writes, not only the one that started it: it must not carry that
+            // caller's request-scoped state (its trace, its storage wait); each group takes its own callers' wait.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(() => DrainAsync(partitionKey, queue), CancellationToken.None);
+            }
         }
 
         return waiter.Result.Task.WaitAsync(cancellationToken);
@@ -62,6 +67,9 @@ public sealed class GroupCommitter<TItem, TResult>(Func<string, IReadOnlyList<TI
 
             try
             {
+                // The group waits for storage no longer than the most hurried of its callers may (a card press).
+                var hurried = group.Select(w => w.StorageWait).Where(w => w is not null).DefaultIfEmpty(null).Min();
+                using var storageWait = hurried is { } wait ? StorageWaitLimit.Limit(wait) : null;
                 var results = await commit(partitionKey, group.Select(w => w.Item).ToList());
                 for (var i = 0; i < group.Count; i++)
                 {
@@ -78,7 +86,7 @@ public sealed class GroupCommitter<TItem, TResult>(Func<string, IReadOnlyList<TI
         }
     }
 
-    private sealed record Waiter(TItem Item, TaskCompletionSource<TResult> Result);
+    private sealed record Waiter(TItem Item, TaskCompletionSource<TResult> Result, TimeSpan? StorageWait);
 
     private sealed class PartitionQueue
     {
