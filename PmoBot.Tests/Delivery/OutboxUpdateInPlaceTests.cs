@@ -25,4 +25,45 @@ public sealed class OutboxUpdateInPlaceTests : OutboxTest
         Assert.Contains("Acknowledged by Patti", requests[1].Body.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(posted, (await Harness.RecordAsync(acknowledged.IdempotencyKey)).SentActivityId);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_older_version_that_reaches_a_sender_after_a_newer_one_was_sent_is_dropped_and_in_order_both_are_sent(bool newerFirst)
+    {
+        var channel = await Harness.ChannelAsync(Connector.ServiceUrl);
+        var alert = await Harness.EnqueueAsync(channel, "Early warning: CPI 0.82 on PRJ-042");
+        await Harness.DrainAsync(Processor, alert.IdempotencyKey);
+        var posted = (await Harness.RecordAsync(alert.IdempotencyKey)).SentActivityId;
+        DeliveryRequest Version(string text) =>
+            new(DeliveryHarness.FreshKey("alert-v"), DeliveryHarness.TargetOf(channel), text, AdaptiveCard.Create([AdaptiveCard.Text(text)]), alert.IdempotencyKey);
+        var older = await Harness.Outbox.EnqueueAsync(Version("Booking a review meeting"), None);
+        await Task.Delay(20);
+        var newer = await Harness.Outbox.EnqueueAsync(Version("Booked for Monday 10:00"), None);
+
+        // Two senders, or a retry after a 429, can take the versions in either order.
+        var messages = (await Harness.ReceiveAsync()).ToDictionary(m => m.Body.ToString().Contains(older.IdempotencyKey, StringComparison.Ordinal) ? "older" : "newer");
+        foreach (var which in newerFirst ? new[] { "newer", "older" } : ["older", "newer"])
+        {
+            await Processor.ProcessAsync(messages[which], None);
+        }
+
+        var edits = Connector.RequestsTo(channel.ConversationId).Where(r => r.Method == "PUT").ToList();
+        Assert.All(edits, e => Assert.Equal(posted, e.ActivityId));
+        Assert.Contains("Booked for Monday 10:00", edits[^1].Body.ToJsonString(), StringComparison.Ordinal);
+        var olderRecord = await Harness.RecordAsync(older.IdempotencyKey);
+        Assert.Equal(DeliveryStatus.Sent, (await Harness.RecordAsync(newer.IdempotencyKey)).Status);
+        if (newerFirst)
+        {
+            Assert.Single(edits);
+            Assert.Equal(DeliveryStatus.Dropped, olderRecord.Status);
+            Assert.StartsWith("Not sent: a newer version of the message (queued ", olderRecord.LastError, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(2, edits.Count);
+            Assert.Contains("Booking a review meeting", edits[0].Body.ToJsonString(), StringComparison.Ordinal);
+            Assert.Equal(DeliveryStatus.Sent, olderRecord.Status);
+        }
+    }
 }

@@ -217,6 +217,11 @@ public sealed partial class DeliveryProcessor(
             return await DropAsync(leased, drop.Reason, cancellationToken);
         }
 
+        if (plan is UpdatePlan.Superseded superseded)
+        {
+            return await DropAsync(leased, superseded.Reason, cancellationToken);
+        }
+
         if (plan is UpdatePlan.WaitForStandIn)
         {
             // Another version of this update is posting the message in the original's place: give the lease back
@@ -256,6 +261,11 @@ public sealed partial class DeliveryProcessor(
             if (plan is UpdatePlan.PostInstead)
             {
                 await UntilStoredAsync(record.IdempotencyKey, () => updates.RecordStandInAsync(record, activityId, address.ConversationId, time.GetUtcNow(), cancellationToken));
+            }
+
+            if (sent && plan is not null)
+            {
+                await UntilStoredAsync(record.IdempotencyKey, () => updates.RecordSentAsync(record, cancellationToken));
             }
 
             if (sent)

@@ -43,7 +43,9 @@ public enum DeliveryStatus
 /// What the outbox knows about one delivery. <paramref name="StandIn"/>: for a message that never arrived, the key of
 /// the later update that was posted as a new message in its place (its activity is then <paramref name="SentActivityId"/>).
 /// <paramref name="LeaseHolder"/>: the sending instance (<see cref="SenderInstances.Id"/>) that holds the lease while the
-/// delivery is <see cref="DeliveryStatus.Sending"/>.
+/// delivery is <see cref="DeliveryStatus.Sending"/>. <paramref name="NewestUpdateSent"/>: on a message that later
+/// versions update, when the newest version that reached Teams was queued; an older version still on its way (retried
+/// after a 429, taken by a slower sender) is then dropped rather than undo it.
 /// </summary>
 public sealed record DeliveryRecord(
     string IdempotencyKey,
@@ -62,7 +64,8 @@ public sealed record DeliveryRecord(
     string? ConversationId = null,
     string? SentActivityId = null,
     string? StandIn = null,
-    string? LeaseHolder = null)
+    string? LeaseHolder = null,
+    DateTimeOffset? NewestUpdateSent = null)
 {
     public bool IsFinal => Status is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Dropped;
 }

@@ -177,6 +177,8 @@ public sealed class DeliveryStore(TableServiceClient service)
 
         public string? LeaseHolder { get; set; }
 
+        public DateTimeOffset? NewestUpdateSent { get; set; }
+
         public static DeliveryEntity From(DeliveryRecord r) => new()
         {
             PartitionKey = TableKey.Escape(r.IdempotencyKey),
@@ -199,6 +201,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             SentActivityId = r.SentActivityId,
             StandIn = r.StandIn,
             LeaseHolder = r.LeaseHolder,
+            NewestUpdateSent = r.NewestUpdateSent,
         };
 
         public DeliveryRecord ToRecord() => new(
@@ -218,6 +221,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             ConversationId,
             SentActivityId,
             StandIn,
-            LeaseHolder);
+            LeaseHolder,
+            NewestUpdateSent);
     }
 }

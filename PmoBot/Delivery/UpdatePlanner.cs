@@ -16,6 +16,12 @@ public abstract record UpdatePlan
 
     /// <summary>Another update is standing in for the message right now: wait, then edit what it posted.</summary>
     public sealed record WaitForStandIn : UpdatePlan;
+
+    /// <summary>A newer version of the message already reached Teams: this older one would undo it, so it is not sent.</summary>
+    public sealed record Superseded(DateTimeOffset NewerQueuedAt) : UpdatePlan
+    {
+        public string Reason => $"Not sent: a newer version of the message (queued {NewerQueuedAt:u}) was sent first, and this older one would undo it.";
+    }
 }
 
 /// <summary>
@@ -57,6 +63,11 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
         {
             var stored = await deliveries.GetStoredAsync(originalKey, cancellationToken);
             var original = stored?.Record;
+            if (original?.NewestUpdateSent is { } newest && newest > update.CreatedAt)
+            {
+                return new UpdatePlan.Superseded(newest);
+            }
+
             if (original?.SentActivityId is { } arrived)
             {
                 return new UpdatePlan.Edit(arrived);
@@ -101,6 +112,29 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
         }
 
         return new UpdatePlan.WaitForStandIn();
+    }
+
+    /// <summary>
+    /// An update reached Teams: the message it updates remembers when the newest version sent was queued, so an older
+    /// one that comes later is dropped (<see cref="UpdatePlan.Superseded"/>).
+    /// </summary>
+    public async Task RecordSentAsync(DeliveryRecord update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Replaces is null)
+        {
+            return;
+        }
+
+        for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
+        {
+            var stored = await deliveries.GetStoredAsync(update.Replaces, cancellationToken);
+            if (stored is null || stored.Record.NewestUpdateSent >= update.CreatedAt
+                || await deliveries.TryReplaceAsync(stored, stored.Record with { NewestUpdateSent = update.CreatedAt }, cancellationToken) is not null)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The stand-in was posted: later versions edit it, as if the original had arrived.</summary>
