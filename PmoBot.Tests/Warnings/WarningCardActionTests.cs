@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Moq;
+using PmoBot.Graph;
 using PmoBot.Meetings;
 using PmoBot.People;
 using PmoBot.Tests.Cards;
@@ -81,6 +82,44 @@ public sealed class WarningCardActionTests
         var woken = (await h.Store.GetAsync(episode.Id, None))!;
         Assert.Null(woken.SnoozedUntil);
         Assert.Equal("snooze ended", woken.Activity[^1].What);
+    }
+
+    [Fact]
+    public async Task A_booking_left_pending_by_a_stop_reads_as_not_finished_after_the_sweep_and_a_new_press_books_it()
+    {
+        var (h, episode, card) = await RaisedAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+        var start = new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero);
+        var graph = new TaskCompletionSource<MeetingBooking>(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Booker.Setup(b => b.BookAsync(It.IsAny<MeetingRequest>(), It.IsAny<CancellationToken>())).Returns(graph.Task);
+
+        // Graph does not answer within the press's budget: the card says the booking is under way.
+        var pressing = h.ClickAsync(pmo, card, "Schedule review meeting");
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!pressing.IsCompleted && DateTime.UtcNow < until)
+        {
+            // The press reads storage before it asks Graph: the clock moves until the budget it then sets has passed.
+            h.Time.Advance(new GraphOptions().AnswerWithin / 3);
+            await Task.WhenAny(pressing, Task.Delay(50));
+        }
+
+        var pending = await pressing.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Contains(TextsOf(pending.Card), t => t.StartsWith($"Booking a review meeting ({pmo.Name}, ", StringComparison.Ordinal));
+
+        // PmoBot stops before Graph answers (the answer never comes); the sweep after the restart tidies the card.
+        h.Time.Advance(WarningMeeting.PendingFor);
+        await h.Sweeper.SweepOnceAsync(None);
+        var tidied = (await h.Store.GetAsync(episode.Id, None))!;
+        Assert.Equal((false, false), (tidied.Meeting!.Pending, tidied.Meeting.Booked));
+        Assert.Equal("review meeting booking did not finish", tidied.Activity[^1].What);
+        var refreshed = await h.Alerts.CardAsync(episode.ProjectCode, null, None);
+        Assert.Contains(TextsOf(refreshed), t => t.StartsWith($"No review meeting booked ({pmo.Name}, ", StringComparison.Ordinal) && t.EndsWith("the booking did not finish. Press **Schedule review meeting** again; the same meeting is never booked twice.", StringComparison.Ordinal));
+
+        h.Booker.Setup(b => b.BookAsync(It.IsAny<MeetingRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new MeetingBooking.Booked(start, start.AddMinutes(30), "https://teams.microsoft.com/l/meetup-join/again", "event-1"));
+        var booked = await h.ClickAsync(pmo, refreshed, "Schedule review meeting");
+        Assert.True((await h.Store.GetAsync(episode.Id, None))!.Meeting!.Booked);
+        Assert.Contains(TextsOf(booked.Card), t => t.EndsWith("[Join the meeting](https://teams.microsoft.com/l/meetup-join/again)", StringComparison.Ordinal));
     }
 
     [Fact]

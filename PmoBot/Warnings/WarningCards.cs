@@ -339,7 +339,7 @@ public static class WarningCards
                 $"Booked by {meeting.RequestedBy.ByName} for {MeetingCards.Slot(start, end, meeting.TimeZone)}; for you {WarningText.CardTime(start)}."
                     + (meeting.JoinUrl is { Length: > 0 } url ? $" [Join the meeting]({url})" : " (no join link came back)"),
             { Pending: true } when meeting.IsPendingAt(now) => $"Booking a review meeting ({asked}): {meeting.Explanation}",
-            { Pending: true } => $"No review meeting booked ({asked}): the booking did not finish. Press **Schedule review meeting** again; the same meeting is never booked twice.",
+            { Pending: true } => $"No review meeting booked ({asked}): {meeting.NotFinished().Explanation}",
             _ => $"No review meeting booked ({asked}): {meeting.Explanation}",
         };
     }

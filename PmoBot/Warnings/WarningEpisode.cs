@@ -35,6 +35,13 @@ public sealed record WarningMeeting(bool Booked, DateTimeOffset? Start, DateTime
         new(false, null, null, null, "Microsoft Graph is slow to answer; this card shows the meeting when it is booked (if it has not within 2 minutes, press **Schedule review meeting** again).", requestedBy, timeZone) { Pending = true };
 
     public bool IsPendingAt(DateTimeOffset now) => Pending && now - RequestedBy.At < PendingFor;
+
+    /// <summary>A booking that stayed pending past <see cref="PendingFor"/>: PmoBot stopped while Graph was answering.</summary>
+    public WarningMeeting NotFinished() => this with
+    {
+        Pending = false,
+        Explanation = "the booking did not finish. Press **Schedule review meeting** again; the same meeting is never booked twice.",
+    };
 }
 
 /// <summary>One line of the card's log: who did what when.</summary>

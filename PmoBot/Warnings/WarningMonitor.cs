@@ -121,23 +121,32 @@ public sealed partial class WarningMonitor(
     }
 
     /// <summary>
-    /// Finishes what a crash left (a card not yet posted) and lifts snoozes that ran out, then publishes the project's
-    /// card once for all of it.
+    /// Finishes what a crash left (a card not yet posted, a review meeting booking still pending), and lifts snoozes
+    /// that ran out, then publishes the project's card once for all of it.
     /// </summary>
     public async Task TidyAsync(string projectCode, IReadOnlyList<WarningEpisode> open, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(open);
         var now = time.GetUtcNow();
-        var woken = false;
+        var changed = false;
         foreach (var episode in open.Where(e => e.SnoozedUntil is { } until && until <= now))
         {
-            woken |= await store.UpdateOpenAsync(
+            changed |= await store.UpdateOpenAsync(
                 episode.Id,
                 e => e.SnoozedUntil is { } u && u <= now ? e.Log(new WarningStamp(System, System, now), "snooze ended") with { SnoozedUntil = null } : null,
                 cancellationToken) is not null;
         }
 
-        await alerts.PublishAsync(projectCode, woken, cancellationToken);
+        // A booking left pending (PmoBot stopped while Graph was answering) reads as not finished, with the button.
+        foreach (var episode in open.Where(e => e.Meeting is { Pending: true } m && !m.IsPendingAt(now)))
+        {
+            changed |= await store.UpdateOpenAsync(
+                episode.Id,
+                e => e.Meeting is { Pending: true } m && !m.IsPendingAt(now) ? e.Log(new WarningStamp(System, System, now), "review meeting booking did not finish") with { Meeting = m.NotFinished() } : null,
+                cancellationToken) is not null;
+        }
+
+        await alerts.PublishAsync(projectCode, changed, cancellationToken);
     }
 
     /// <param name="lessons">The lessons looked up for it: by the rule id (or <c>manual</c>), sharing words with the latest review's text (or the manual warning's description).</param>
