@@ -34,7 +34,7 @@ public sealed class DeliveryStatusTests
         var donut = CardCharts.Only(card, "Chart.Donut");
         Assert.Equal([("Queued: 4", 4), ("Sent: 1,234", 1234), ("Failed: 17", 17)], CardCharts.Slices(donut));
         Assert.Equal(
-            [("Queued", "4"), ("Sending", "0"), ("Retrying", "0"), ("Sent", "1,234"), ("Failed", "17"), ("Dropped (updates of messages that never arrived)", "0"), ("Messages in the outbox queue", "6"), ("Dead letters (need a look)", "2")],
+            [("Queued", "4"), ("Sending", "0"), ("Retrying", "0"), ("Sent", "1,234"), ("Failed", "17"), ("Dropped (updates not sent: the message never arrived, or a newer version was sent first)", "0"), ("Messages in the outbox queue", "6"), ("Dead letters (need a look)", "2")],
             Teams.BotHarness.FactsOf(CardCharts.WithoutCharts(card)).Take(8));
     }
 

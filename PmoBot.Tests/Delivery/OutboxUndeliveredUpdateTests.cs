@@ -37,7 +37,7 @@ public sealed class OutboxUndeliveredUpdateTests : OutboxTest
         Assert.True(report.Counts[DeliveryStatus.Dropped] >= 2);
         Assert.Contains(report.Failures, f => f.IdempotencyKey == v2.IdempotencyKey && f.Status == DeliveryStatus.Dropped && f.Reason!.StartsWith("Not sent:", StringComparison.Ordinal));
         var card = DeliveryCards.Status(report, TimeZoneInfo.Utc).ToJsonString();
-        Assert.Contains("Dropped (updates of messages that never arrived)", card, StringComparison.Ordinal);
+        Assert.Contains("Dropped (updates not sent: the message never arrived, or a newer version was sent first)", card, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -87,6 +87,36 @@ public sealed class PartitionSnapshotTests
     }
 
     /// <summary>A partition read that lasts until the test ends it, counting how many were started.</summary>
+    [Fact]
+    public async Task A_card_press_that_starts_the_shared_read_gives_up_at_its_own_wait_while_the_read_goes_on_at_storage_s_pace_for_the_others()
+    {
+        var (versions, partition) = await VersionedPartitionAsync();
+        var reader = new GatedReader();
+        TimeSpan? readWait = TimeSpan.Zero;
+        var snapshot = new PartitionSnapshot<string>(versions, "Rows", partition, t =>
+        {
+            readWait = StorageWaitLimit.InForce;
+            return reader.ReadAsync(t);
+        });
+
+        Task<string> press;
+        using (StorageWaitLimit.Limit(TimeSpan.FromMilliseconds(300)))
+        {
+            press = snapshot.GetAsync(None);
+        }
+
+        await reader.StartedAsync(1);
+        var message = snapshot.GetAsync(None);
+
+        var refused = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => press);
+        Assert.Equal((0, "Storage did not answer the read of Rows within 0.3 s."), (refused.Status, refused.Message));
+        Assert.Null(readWait);
+        Assert.False(message.IsCompleted);
+        reader.Finish("rows");
+        Assert.Equal("rows", await message);
+        Assert.Equal(1, reader.Reads);
+    }
+
     private sealed class GatedReader
     {
         private readonly SemaphoreSlim started = new(0);

@@ -66,7 +66,7 @@ public static class DeliveryCards
             (DeliveryStatus.Retrying, "Retrying", Charts.Warning),
             (DeliveryStatus.Sent, "Sent", Charts.Good),
             (DeliveryStatus.Failed, "Failed", Charts.Attention),
-            (DeliveryStatus.Dropped, "Dropped (updates of messages that never arrived)", Charts.Neutral),
+            (DeliveryStatus.Dropped, "Dropped (updates not sent: the message never arrived, or a newer version was sent first)", Charts.Neutral),
         };
         var facts = AdaptiveCard.Facts(outcomes.Select(o => (o.Label, Count(report, o.Status))));
         var slices = outcomes

@@ -19,13 +19,16 @@ public sealed record DeliveryTarget(ConversationKind Kind, string Key)
 /// A message the bot sends first. The idempotency key names the message in the product's terms
 /// (e.g. <c>review-prompt|PRJ-042|2026-W48</c>): asking twice for the same key sends once.
 /// <paramref name="Replaces"/> is the idempotency key of an earlier delivery whose card this one updates in place.
+/// <paramref name="Version"/>: for an update, the version of the card it carries, as its feature numbers them in
+/// storage (not a clock, which differs between instances); an update older than one already sent is dropped.
 /// </summary>
 public sealed record DeliveryRequest(
     string IdempotencyKey,
     DeliveryTarget Target,
     string? Text,
     JsonObject? Card = null,
-    string? Replaces = null);
+    string? Replaces = null,
+    long? Version = null);
 
 public enum DeliveryStatus
 {
@@ -43,9 +46,10 @@ public enum DeliveryStatus
 /// What the outbox knows about one delivery. <paramref name="StandIn"/>: for a message that never arrived, the key of
 /// the later update that was posted as a new message in its place (its activity is then <paramref name="SentActivityId"/>).
 /// <paramref name="LeaseHolder"/>: the sending instance (<see cref="SenderInstances.Id"/>) that holds the lease while the
-/// delivery is <see cref="DeliveryStatus.Sending"/>. <paramref name="NewestUpdateSent"/>: on a message that later
-/// versions update, when the newest version that reached Teams was queued; an older version still on its way (retried
-/// after a 429, taken by a slower sender) is then dropped rather than undo it.
+/// delivery is <see cref="DeliveryStatus.Sending"/>. <paramref name="Version"/>: an update's version
+/// (<see cref="DeliveryRequest.Version"/>). <paramref name="NewestVersionSent"/>: on a message that later versions
+/// update, the newest version that reached Teams; an older version still on its way (retried after a 429) is then
+/// dropped rather than undo it.
 /// </summary>
 public sealed record DeliveryRecord(
     string IdempotencyKey,
@@ -65,7 +69,8 @@ public sealed record DeliveryRecord(
     string? SentActivityId = null,
     string? StandIn = null,
     string? LeaseHolder = null,
-    DateTimeOffset? NewestUpdateSent = null)
+    long? Version = null,
+    long? NewestVersionSent = null)
 {
     public bool IsFinal => Status is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Dropped;
 }

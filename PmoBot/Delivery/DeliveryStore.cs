@@ -177,7 +177,9 @@ public sealed class DeliveryStore(TableServiceClient service)
 
         public string? LeaseHolder { get; set; }
 
-        public DateTimeOffset? NewestUpdateSent { get; set; }
+        public long? Version { get; set; }
+
+        public long? NewestVersionSent { get; set; }
 
         public static DeliveryEntity From(DeliveryRecord r) => new()
         {
@@ -201,7 +203,8 @@ public sealed class DeliveryStore(TableServiceClient service)
             SentActivityId = r.SentActivityId,
             StandIn = r.StandIn,
             LeaseHolder = r.LeaseHolder,
-            NewestUpdateSent = r.NewestUpdateSent,
+            Version = r.Version,
+            NewestVersionSent = r.NewestVersionSent,
         };
 
         public DeliveryRecord ToRecord() => new(
@@ -222,6 +225,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             SentActivityId,
             StandIn,
             LeaseHolder,
-            NewestUpdateSent);
+            Version,
+            NewestVersionSent);
     }
 }

@@ -32,7 +32,7 @@ public sealed class Outbox(DeliveryStore deliveries, DeliveryLogStore log, Outbo
         span?.SetTag(Telemetry.PmoTelemetry.OutboxKindTag, KindOf(request.IdempotencyKey));
         var now = time.GetUtcNow();
         var (record, created) = await deliveries.CreateAsync(
-            new DeliveryRecord(request.IdempotencyKey, request.Target, request.Text, request.Card, request.Replaces, DeliveryStatus.Queued, 0, now, now),
+            new DeliveryRecord(request.IdempotencyKey, request.Target, request.Text, request.Card, request.Replaces, DeliveryStatus.Queued, 0, now, now, Version: request.Version),
             cancellationToken);
         if (created)
         {

@@ -18,9 +18,9 @@ public abstract record UpdatePlan
     public sealed record WaitForStandIn : UpdatePlan;
 
     /// <summary>A newer version of the message already reached Teams: this older one would undo it, so it is not sent.</summary>
-    public sealed record Superseded(DateTimeOffset NewerQueuedAt) : UpdatePlan
+    public sealed record Superseded(long Newer, long This) : UpdatePlan
     {
-        public string Reason => $"Not sent: a newer version of the message (queued {NewerQueuedAt:u}) was sent first, and this older one would undo it.";
+        public string Reason => FormattableString.Invariant($"Not sent: version {Newer} of the message was sent first, and this version {This} would undo it.");
     }
 }
 
@@ -63,9 +63,9 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
         {
             var stored = await deliveries.GetStoredAsync(originalKey, cancellationToken);
             var original = stored?.Record;
-            if (original?.NewestUpdateSent is { } newest && newest > update.CreatedAt)
+            if (update.Version is { } version && original?.NewestVersionSent is { } newest && newest > version)
             {
-                return new UpdatePlan.Superseded(newest);
+                return new UpdatePlan.Superseded(newest, version);
             }
 
             if (original?.SentActivityId is { } arrived)
@@ -115,13 +115,13 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
     }
 
     /// <summary>
-    /// An update reached Teams: the message it updates remembers when the newest version sent was queued, so an older
-    /// one that comes later is dropped (<see cref="UpdatePlan.Superseded"/>).
+    /// A versioned update reached Teams: the message it updates remembers the newest version sent, so an older one that
+    /// comes later is dropped (<see cref="UpdatePlan.Superseded"/>).
     /// </summary>
     public async Task RecordSentAsync(DeliveryRecord update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (update.Replaces is null)
+        if (update.Replaces is null || update.Version is not { } version)
         {
             return;
         }
@@ -129,8 +129,8 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
             var stored = await deliveries.GetStoredAsync(update.Replaces, cancellationToken);
-            if (stored is null || stored.Record.NewestUpdateSent >= update.CreatedAt
-                || await deliveries.TryReplaceAsync(stored, stored.Record with { NewestUpdateSent = update.CreatedAt }, cancellationToken) is not null)
+            if (stored is null || stored.Record.NewestVersionSent >= version
+                || await deliveries.TryReplaceAsync(stored, stored.Record with { NewestVersionSent = version }, cancellationToken) is not null)
             {
                 return;
             }

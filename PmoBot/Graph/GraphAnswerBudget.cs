@@ -30,7 +30,14 @@ public sealed partial class GraphAnswerBudget(IOptions<GraphOptions> options, Ti
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(finishLate);
-        var running = work(stopping.Token);
+        Task<T> running;
+        using (Storage.StorageWaitLimit.Lift())
+        {
+            // The press waits only until the budget; the work itself may finish later, so it waits for storage as any
+            // background work does rather than at the press's pace.
+            running = work(stopping.Token);
+        }
+
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deadline = Task.Delay(options.Value.AnswerWithin, time, budget.Token);
         if (await Task.WhenAny(running, deadline) == running)

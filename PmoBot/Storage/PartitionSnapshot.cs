@@ -39,7 +39,13 @@ public sealed class PartitionSnapshot<T>(PartitionVersionStore versions, string 
             // Join a read of this version still under way; a finished one is either kept (above) or failed.
             if (loading is not { Task.IsCompleted: false } current || current.Version != version)
             {
-                current = new Loading(version, LoadAndKeepAsync(version, now));
+                // The read serves everyone who joins it: it waits for storage as background work does, not at the
+                // pace of a card press that happened to start it; each caller bounds its own wait below.
+                using (StorageWaitLimit.Lift())
+                {
+                    current = new Loading(version, LoadAndKeepAsync(version, now));
+                }
+
                 loading = current;
             }
 
@@ -47,7 +53,19 @@ public sealed class PartitionSnapshot<T>(PartitionVersionStore versions, string 
         }
 
         // The shared read runs to its end for the others even if this request gives up.
-        return await shared.WaitAsync(cancellationToken);
+        if (StorageWaitLimit.InForce is not { } limit)
+        {
+            return await shared.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await shared.WaitAsync(limit, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new Azure.RequestFailedException(0, FormattableString.Invariant($"Storage did not answer the read of {tableName} within {limit.TotalSeconds:0.#} s."), ex);
+        }
     }
 
     /// <summary>Records this process's own change (after the write, as every writer does) and forgets what it kept.</summary>

@@ -83,7 +83,7 @@ public sealed partial class WarningAlerts(
         {
             var original = CopyKey(projectCode, bumped.Number, copy);
             await outbox.EnqueueAsync(
-                new DeliveryRequest(FormattableString.Invariant($"{original}|v{bumped.Version}"), new DeliveryTarget(copy.Kind, copy.TargetKey), text, card, Replaces: original),
+                new DeliveryRequest(FormattableString.Invariant($"{original}|v{bumped.Version}"), new DeliveryTarget(copy.Kind, copy.TargetKey), text, card, Replaces: original, Version: bumped.Version),
                 cancellationToken);
         }
     }
