@@ -123,7 +123,7 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         foreach (var copy in updated.CardCopies)
         {
             await outbox.EnqueueAsync(
-                new DeliveryRequest($"{copy.DeliveryKey}|v{updated.CardVersion}", new DeliveryTarget(copy.Kind, copy.TargetKey), SuggestionCards.TriageText(updated), card, Replaces: copy.DeliveryKey),
+                new DeliveryRequest($"{copy.DeliveryKey}|v{updated.CardVersion}", new DeliveryTarget(copy.Kind, copy.TargetKey), SuggestionCards.TriageText(updated), card, Replaces: copy.DeliveryKey, Version: updated.CardVersion),
                 cancellationToken);
         }
 

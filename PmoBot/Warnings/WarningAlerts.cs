@@ -173,7 +173,8 @@ public sealed partial class WarningAlerts(
         var replacedRequests = post.Previous.Select(copy =>
         {
             var original = CopyKey(code, post.Number - 1, copy);
-            return new DeliveryRequest($"{original}|replaced", new DeliveryTarget(copy.Kind, copy.TargetKey), $"See the new card for {code}: posted in {notice.Where.Replace("**", string.Empty, StringComparison.Ordinal)}.", replaced, Replaces: original);
+            // The old card's last word: no version of it still on its way may undo "see the new card".
+            return new DeliveryRequest($"{original}|replaced", new DeliveryTarget(copy.Kind, copy.TargetKey), $"See the new card for {code}: posted in {notice.Where.Replace("**", string.Empty, StringComparison.Ordinal)}.", replaced, Replaces: original, Version: long.MaxValue);
         });
         var noteRequests = ManagersOf(project, view).Select(manager => new DeliveryRequest(NoteKey(code, post.Number, manager), DeliveryTarget.PersonalChat(manager), noteText, note));
         await Task.WhenAll(replacedRequests.Concat(noteRequests).Select(request => outbox.EnqueueAsync(request, cancellationToken)));
