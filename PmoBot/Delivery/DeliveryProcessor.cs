@@ -217,11 +217,6 @@ public sealed partial class DeliveryProcessor(
             return await DropAsync(leased, drop.Reason, cancellationToken);
         }
 
-        if (plan is UpdatePlan.Superseded superseded)
-        {
-            return await DropAsync(leased, superseded.Reason, cancellationToken);
-        }
-
         if (plan is UpdatePlan.WaitForStandIn)
         {
             // Another version of this update is posting the message in the original's place: give the lease back

@@ -11,17 +11,14 @@ public abstract record UpdatePlan
     /// <summary>The message it updates never arrived; this update stands in for it as a new message, once.</summary>
     public sealed record PostInstead : UpdatePlan;
 
-    /// <summary>The message it updates never arrived and the conversation still cannot be reached: nothing is sent.</summary>
+    /// <summary>
+    /// Nothing is sent: the message it updates never arrived and the conversation still cannot be reached, or a newer
+    /// version already reached Teams.
+    /// </summary>
     public sealed record Drop(string Reason) : UpdatePlan;
 
     /// <summary>Another update is standing in for the message right now: wait, then edit what it posted.</summary>
     public sealed record WaitForStandIn : UpdatePlan;
-
-    /// <summary>A newer version of the message already reached Teams: this older one would undo it, so it is not sent.</summary>
-    public sealed record Superseded(long Newer, long This) : UpdatePlan
-    {
-        public string Reason => FormattableString.Invariant($"Not sent: version {Newer} of the message was sent first, and this version {This} would undo it.");
-    }
 }
 
 /// <summary>
@@ -65,7 +62,8 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
             var original = stored?.Record;
             if (update.Version is { } version && original?.NewestVersionSent is { } newest && newest > version)
             {
-                return new UpdatePlan.Superseded(newest, version);
+                // A newer version already reached Teams: this older one would undo it.
+                return new UpdatePlan.Drop(FormattableString.Invariant($"Not sent: version {newest} of the message was sent first, and this version {version} would undo it."));
             }
 
             if (original?.SentActivityId is { } arrived)
@@ -116,7 +114,7 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
 
     /// <summary>
     /// A versioned update reached Teams: the message it updates remembers the newest version sent, so an older one that
-    /// comes later is dropped (<see cref="UpdatePlan.Superseded"/>).
+    /// comes later is dropped.
     /// </summary>
     public async Task RecordSentAsync(DeliveryRecord update, CancellationToken cancellationToken)
     {

@@ -68,8 +68,7 @@ public sealed class GroupCommitter<TItem, TResult>(Func<string, IReadOnlyList<TI
             try
             {
                 // The group waits for storage no longer than the most hurried of its callers may (a card press).
-                var hurried = group.Select(w => w.StorageWait).Where(w => w is not null).DefaultIfEmpty(null).Min();
-                using var storageWait = hurried is { } wait ? StorageWaitLimit.Limit(wait) : null;
+                using var storageWait = group.Min(w => w.StorageWait) is { } wait ? StorageWaitLimit.Limit(wait) : null;
                 var results = await commit(partitionKey, group.Select(w => w.Item).ToList());
                 for (var i = 0; i < group.Count; i++)
                 {

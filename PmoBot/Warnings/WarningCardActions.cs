@@ -21,8 +21,6 @@ public abstract class WarningCardAction(WarningStore store, WarningAlerts alerts
 
     protected TimeProvider Time => time;
 
-    protected WarningStore Store => store;
-
     protected WarningAlerts Alerts => alerts;
 
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
@@ -46,19 +44,29 @@ public abstract class WarningCardAction(WarningStore store, WarningAlerts alerts
             return Reply.WithCard(await alerts.CardAsync(code, outcome.Note, cancellationToken));
         }
 
+        return await ApplyAndRefreshAsync(code, outcome.Only ?? targets, outcome.Change, cancellationToken) == 0
+            ? Reply.WithCard(await alerts.CardAsync(code, outcome.WhenUnchanged ?? outcome.Note ?? "Nothing changed: the warnings were already like this, or they closed a moment ago.", cancellationToken))
+            : Reply.WithCard(await alerts.CardAsync(code, outcome.Note, cancellationToken));
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to each warning (ETag-guarded), then updates every copy of the project's card
+    /// once through the outbox if any changed. Returns how many changed.
+    /// </summary>
+    protected async Task<int> ApplyAndRefreshAsync(string code, IEnumerable<WarningEpisode> targets, Func<WarningEpisode, WarningEpisode?> change, CancellationToken cancellationToken)
+    {
         var changed = 0;
-        foreach (var target in outcome.Only ?? targets)
+        foreach (var target in targets)
         {
-            changed += await ApplyAsync(store, target.Id, outcome.Change, cancellationToken) is null ? 0 : 1;
+            changed += await ApplyAsync(store, target.Id, change, cancellationToken) is null ? 0 : 1;
         }
 
-        if (changed == 0)
+        if (changed > 0)
         {
-            return Reply.WithCard(await alerts.CardAsync(code, outcome.WhenUnchanged ?? outcome.Note ?? "Nothing changed: the warnings were already like this, or they closed a moment ago.", cancellationToken));
+            await alerts.RefreshAsync(code, cancellationToken);
         }
 
-        await alerts.RefreshAsync(code, cancellationToken);
-        return Reply.WithCard(await alerts.CardAsync(code, outcome.Note, cancellationToken));
+        return changed;
     }
 
     /// <summary>Stores the change to the open episode: an update by default (null when it declined or the episode is no longer open).</summary>

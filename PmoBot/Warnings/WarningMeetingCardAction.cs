@@ -43,7 +43,7 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
         var booking = await budget.RunAsync(
             $"booking the review meeting of {projectCode}",
             token => BookAsync(meetingRequest, token),
-            (late, token) => RecordLateAsync(projectCode, open, Result(late, first, request.Caller, stamp), token),
+            (late, token) => ApplyAndRefreshAsync(projectCode, open, Record(Result(late, first, request.Caller, stamp)), token),
             cancellationToken);
         if (!booking.InTime)
         {
@@ -66,22 +66,6 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
     {
         var what = meeting.Booked ? $"booked a review meeting for {WarningText.CardTime(meeting.Start!.Value)}" : "tried to book a review meeting: none booked";
         return e => e.Meeting is { Booked: true } ? null : e.Log(meeting.RequestedBy, what) with { Meeting = meeting };
-    }
-
-    /// <summary>A booking that ended after the press was answered: stored, then every copy of the card updated through the outbox.</summary>
-    private async Task RecordLateAsync(string projectCode, IReadOnlyList<WarningEpisode> open, WarningMeeting meeting, CancellationToken cancellationToken)
-    {
-        var change = Record(meeting);
-        var changed = 0;
-        foreach (var episode in open)
-        {
-            changed += await Store.UpdateOpenAsync(episode.Id, change, cancellationToken) is null ? 0 : 1;
-        }
-
-        if (changed > 0)
-        {
-            await Alerts.RefreshAsync(projectCode, cancellationToken);
-        }
     }
 
     /// <summary>
