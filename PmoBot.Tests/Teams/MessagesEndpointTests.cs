@@ -105,7 +105,10 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 
     internal static async Task WaitUntilHealthyAsync(HttpClient client)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        // A first start seeds the whole demo before it reports healthy: on a busy two-core machine with other tests
+        // beside it that took over 5 s, so wait by the clock, as long as the seeding wait elsewhere.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
             // Every check healthy: storage reachable with its tables created, queues reachable, seeding done.
