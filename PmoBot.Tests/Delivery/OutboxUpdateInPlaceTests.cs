@@ -67,4 +67,66 @@ public sealed class OutboxUpdateInPlaceTests : OutboxTest
             Assert.Equal(DeliveryStatus.Sent, olderRecord.Status);
         }
     }
+
+    [Fact]
+    public async Task A_newer_version_waits_while_an_older_one_is_on_its_way_so_the_newer_card_lands_last()
+    {
+        var channel = await Harness.ChannelAsync(Connector.ServiceUrl);
+        var alert = await Harness.EnqueueAsync(channel, "Early warning: CPI 0.82 on PRJ-042");
+        await Harness.DrainAsync(Processor, alert.IdempotencyKey);
+        DeliveryRequest Version(int version, string text) =>
+            new(DeliveryHarness.FreshKey("alert-v"), DeliveryHarness.TargetOf(channel), text, AdaptiveCard.Create([AdaptiveCard.Text(text)]), alert.IdempotencyKey, version);
+        var older = await Harness.Outbox.EnqueueAsync(Version(2, "Acknowledged by Patti"), None);
+        var newer = await Harness.Outbox.EnqueueAsync(Version(3, "Acknowledged by Patti and Alex"), None);
+        var messages = (await Harness.ReceiveAsync()).ToDictionary(m => m.Body.ToString().Contains(older.IdempotencyKey, StringComparison.Ordinal) ? "older" : "newer");
+
+        // Two senders took one version each; the older one's edit is slow on the network.
+        var olderOnTheWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var letOlderArrive = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Connector.OnTheWay = async (method, body) =>
+        {
+            if (method == "PUT" && body.ToJsonString().Contains("by Patti\"", StringComparison.Ordinal))
+            {
+                olderOnTheWay.TrySetResult();
+                await letOlderArrive.Task;
+            }
+        };
+        var sendingOlder = Processor.ProcessAsync(messages["older"], None);
+        await olderOnTheWay.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(DeliveryOutcome.Deferred, await Processor.ProcessAsync(messages["newer"], None));
+        Assert.DoesNotContain(Connector.RequestsTo(channel.ConversationId), r => r.Method == "PUT");
+
+        letOlderArrive.SetResult();
+        Assert.Equal(DeliveryOutcome.Sent, await sendingOlder);
+        await Harness.DrainAsync(Processor, newer.IdempotencyKey);
+
+        var edits = Connector.RequestsTo(channel.ConversationId).Where(r => r.Method == "PUT").Select(r => r.Body.ToJsonString()).ToList();
+        Assert.Equal(2, edits.Count);
+        Assert.Contains("Acknowledged by Patti and Alex", edits[^1], StringComparison.Ordinal);
+        Assert.Equal(DeliveryStatus.Sent, (await Harness.RecordAsync(newer.IdempotencyKey)).Status);
+        var original = await Harness.RecordAsync(alert.IdempotencyKey);
+        Assert.Equal(3, original.NewestVersionSent);
+        Assert.Null(original.UpdateSending);
+    }
+
+    [Fact]
+    public async Task A_version_whose_sender_stopped_mid_send_holds_nothing_back()
+    {
+        var channel = await Harness.ChannelAsync(Connector.ServiceUrl);
+        var alert = await Harness.EnqueueAsync(channel, "Early warning: CPI 0.82 on PRJ-042");
+        await Harness.DrainAsync(Processor, alert.IdempotencyKey);
+        var stopped = await Harness.Outbox.EnqueueAsync(new DeliveryRequest(DeliveryHarness.FreshKey("alert-v"), DeliveryHarness.TargetOf(channel), "v2", null, alert.IdempotencyKey, 2), None);
+
+        // The sender that took version 2 claimed the card and stopped before its request: its lease has run out.
+        var expired = Harness.Time.GetUtcNow().AddMinutes(-1);
+        await Harness.Deliveries.TryUpdateAsync(stopped.IdempotencyKey, r => r with { Status = DeliveryStatus.Sending, LeaseUntil = expired }, None);
+        await Harness.Deliveries.TryUpdateAsync(alert.IdempotencyKey, r => r with { UpdateSending = stopped.IdempotencyKey }, None);
+
+        var newer = await Harness.Outbox.EnqueueAsync(new DeliveryRequest(DeliveryHarness.FreshKey("alert-v"), DeliveryHarness.TargetOf(channel), "Acknowledged by Alex", AdaptiveCard.Create([AdaptiveCard.Text("Acknowledged by Alex")]), alert.IdempotencyKey, 3), None);
+        await Harness.DrainAsync(Processor, newer.IdempotencyKey);
+
+        Assert.Equal(DeliveryStatus.Sent, (await Harness.RecordAsync(newer.IdempotencyKey)).Status);
+        Assert.Contains("Acknowledged by Alex", Connector.RequestsTo(channel.ConversationId).Last(r => r.Method == "PUT").Body.ToJsonString(), StringComparison.Ordinal);
+    }
 }

@@ -55,6 +55,12 @@ public sealed class ScriptedConnector : IAsyncDisposable
     /// <summary>Called with each request to a conversation once it is answered, before the answer leaves.</summary>
     public Action<Request>? OnAnswer { get; set; }
 
+    /// <summary>
+    /// Awaited with each request's method and body before the connector sees it, as a slow network would hold it: a
+    /// request held here reaches Teams (and is recorded) only when the task ends.
+    /// </summary>
+    public Func<string, JsonObject, Task>? OnTheWay { get; set; }
+
     public static async Task<ScriptedConnector> StartAsync()
     {
         var app = LocalHttpServer.Create();
@@ -87,8 +93,13 @@ public sealed class ScriptedConnector : IAsyncDisposable
 
     private async Task<IResult> AnswerAsync(string method, string conversationId, string? activityId, HttpContext context)
     {
-        var at = clock.Elapsed;
         var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject ?? [];
+        if (OnTheWay is { } onTheWay)
+        {
+            await onTheWay(method, body);
+        }
+
+        var at = clock.Elapsed;
         conversationId = Uri.UnescapeDataString(conversationId);
         var answer = NextAnswer(conversationId);
         var sentId = !answer.IsSuccess ? null : method == "PUT" ? activityId : $"sent-{Guid.NewGuid():N}";

@@ -211,16 +211,16 @@ public sealed partial class DeliveryProcessor(
             return await GiveUpAsync(leased, leased.Record.LastStatusCode, $"gave up after {attempts - 1} attempts without a result", cancellationToken);
         }
 
-        var plan = record.Replaces is null ? null : await updates.PlanAsync(record, address, cancellationToken);
+        var plan = record.Replaces is null ? null : await updates.PlanAsync(record, address, time.GetUtcNow(), cancellationToken);
         if (plan is UpdatePlan.Drop drop)
         {
             return await DropAsync(leased, drop.Reason, cancellationToken);
         }
 
-        if (plan is UpdatePlan.WaitForStandIn)
+        if (plan is UpdatePlan.WaitForStandIn or UpdatePlan.WaitForOtherVersion)
         {
-            // Another version of this update is posting the message in the original's place: give the lease back
-            // (this was no attempt) and edit what it posts once it has.
+            // Another version of this update is posting the message in the original's place, or is on its way as an
+            // edit: give the lease back (this was no attempt) and look again once it has landed.
             var dueAt = time.GetUtcNow() + OriginalPoll;
             await SaveAsync(leased, r => r with { Status = DeliveryStatus.Queued, Attempts = r.Attempts - 1, NextAttemptAt = dueAt, LeaseUntil = null, LeaseHolder = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
             return new(DeliveryOutcome.Deferred, QueueSettlement.HideFor(OriginalPoll));

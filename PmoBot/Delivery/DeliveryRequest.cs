@@ -49,7 +49,8 @@ public enum DeliveryStatus
 /// delivery is <see cref="DeliveryStatus.Sending"/>. <paramref name="Version"/>: an update's version
 /// (<see cref="DeliveryRequest.Version"/>). <paramref name="NewestVersionSent"/>: on a message that later versions
 /// update, the newest version that reached Teams; an older version still on its way (retried after a 429) is then
-/// dropped rather than undo it.
+/// dropped rather than undo it. <paramref name="UpdateSending"/>: on such a message, the version (its delivery key)
+/// on its way to Teams right now; the others wait for it.
 /// </summary>
 public sealed record DeliveryRecord(
     string IdempotencyKey,
@@ -70,7 +71,8 @@ public sealed record DeliveryRecord(
     string? StandIn = null,
     string? LeaseHolder = null,
     long? Version = null,
-    long? NewestVersionSent = null)
+    long? NewestVersionSent = null,
+    string? UpdateSending = null)
 {
     public bool IsFinal => Status is DeliveryStatus.Sent or DeliveryStatus.Failed or DeliveryStatus.Dropped;
 }

@@ -181,6 +181,8 @@ public sealed class DeliveryStore(TableServiceClient service)
 
         public long? NewestVersionSent { get; set; }
 
+        public string? UpdateSending { get; set; }
+
         public static DeliveryEntity From(DeliveryRecord r) => new()
         {
             PartitionKey = TableKey.Escape(r.IdempotencyKey),
@@ -205,6 +207,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             LeaseHolder = r.LeaseHolder,
             Version = r.Version,
             NewestVersionSent = r.NewestVersionSent,
+            UpdateSending = r.UpdateSending,
         };
 
         public DeliveryRecord ToRecord() => new(
@@ -226,6 +229,7 @@ public sealed class DeliveryStore(TableServiceClient service)
             StandIn,
             LeaseHolder,
             Version,
-            NewestVersionSent);
+            NewestVersionSent,
+            UpdateSending);
     }
 }

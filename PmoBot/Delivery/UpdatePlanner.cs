@@ -19,6 +19,9 @@ public abstract record UpdatePlan
 
     /// <summary>Another update is standing in for the message right now: wait, then edit what it posted.</summary>
     public sealed record WaitForStandIn : UpdatePlan;
+
+    /// <summary>Another version of the card is on its way to Teams right now: wait until it has landed, then look again.</summary>
+    public sealed record WaitForOtherVersion(string Key) : UpdatePlan;
 }
 
 /// <summary>
@@ -28,6 +31,12 @@ public abstract record UpdatePlan
 /// can now be reached, and later versions edit that message; where it still cannot be reached it is dropped, with
 /// the reason in <c>delivery status</c>, and no call is made. The stand-in is claimed on the original's record
 /// (ETag-guarded), so two versions sent at once post one message between them.
+/// <para>
+/// Versions of a card are sent one at a time: a versioned edit claims the original's record while it is on its way
+/// (<see cref="DeliveryRecord.UpdateSending"/>, ETag-guarded), and another version waits until that one has landed.
+/// Two senders (in one instance or two) that each took a version could otherwise both pass the version check and
+/// reach Teams in either order, leaving the older card on screen.
+/// </para>
 /// </summary>
 public sealed class UpdatePlanner(DeliveryStore deliveries)
 {
@@ -52,7 +61,8 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
     }
 
     /// <param name="address">The conversation as stored now (null: PmoBot has none for it).</param>
-    public async Task<UpdatePlan> PlanAsync(DeliveryRecord update, ConversationAddress? address, CancellationToken cancellationToken)
+    /// <param name="now">Now, to tell a version still on its way from one whose sender stopped.</param>
+    public async Task<UpdatePlan> PlanAsync(DeliveryRecord update, ConversationAddress? address, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         var originalKey = update.Replaces ?? throw new ArgumentException("The delivery is not an update.", nameof(update));
@@ -68,7 +78,13 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
 
             if (original?.SentActivityId is { } arrived)
             {
-                return new UpdatePlan.Edit(arrived);
+                var (claim, holder) = await ClaimEditAsync(stored!, update, now, cancellationToken);
+                if (claim == EditClaim.LostRace)
+                {
+                    continue;
+                }
+
+                return claim == EditClaim.Busy ? new UpdatePlan.WaitForOtherVersion(holder!) : new UpdatePlan.Edit(arrived);
             }
 
             if (address is null || address.IsUnreachable)
@@ -92,7 +108,13 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
                 var other = await deliveries.GetAsync(standIn, cancellationToken);
                 if (other is { Status: DeliveryStatus.Sent, SentActivityId: { } posted })
                 {
-                    return new UpdatePlan.Edit(posted);
+                    var (claim, holder) = await ClaimEditAsync(stored, update, now, cancellationToken);
+                    if (claim == EditClaim.LostRace)
+                    {
+                        continue;
+                    }
+
+                    return claim == EditClaim.Busy ? new UpdatePlan.WaitForOtherVersion(holder!) : new UpdatePlan.Edit(posted);
                 }
 
                 if (other is { IsFinal: false })
@@ -114,7 +136,7 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
 
     /// <summary>
     /// A versioned update reached Teams: the message it updates remembers the newest version sent, so an older one that
-    /// comes later is dropped.
+    /// comes later is dropped, and the next version may go.
     /// </summary>
     public async Task RecordSentAsync(DeliveryRecord update, CancellationToken cancellationToken)
     {
@@ -127,12 +149,52 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
             var stored = await deliveries.GetStoredAsync(update.Replaces, cancellationToken);
-            if (stored is null || stored.Record.NewestVersionSent >= version
-                || await deliveries.TryReplaceAsync(stored, stored.Record with { NewestVersionSent = version }, cancellationToken) is not null)
+            if (stored is null)
+            {
+                return;
+            }
+
+            var current = stored.Record;
+            var recorded = current with
+            {
+                NewestVersionSent = current.NewestVersionSent >= version ? current.NewestVersionSent : version,
+                UpdateSending = current.UpdateSending == update.IdempotencyKey ? null : current.UpdateSending,
+            };
+            if (recorded == current || await deliveries.TryReplaceAsync(stored, recorded, cancellationToken) is not null)
             {
                 return;
             }
         }
+    }
+
+    private enum EditClaim
+    {
+        Claimed,
+        Busy,
+        LostRace,
+    }
+
+    /// <summary>
+    /// A versioned edit takes the card for itself while it is on its way, unless another version holds it: that one
+    /// holds it while its sender's lease runs (a sender that stopped, or a version put back in the queue, holds nothing).
+    /// Unversioned updates (a card's one last word) do not take part.
+    /// </summary>
+    private async Task<(EditClaim Claim, string? Holder)> ClaimEditAsync(StoredDelivery original, DeliveryRecord update, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (update.Version is null || original.Record.UpdateSending == update.IdempotencyKey)
+        {
+            return (EditClaim.Claimed, null);
+        }
+
+        if (original.Record.UpdateSending is { } holder
+            && await deliveries.GetAsync(holder, cancellationToken) is { Status: DeliveryStatus.Sending, LeaseUntil: { } until } && until > now)
+        {
+            return (EditClaim.Busy, holder);
+        }
+
+        return await deliveries.TryReplaceAsync(original, original.Record with { UpdateSending = update.IdempotencyKey }, cancellationToken) is null
+            ? (EditClaim.LostRace, null)
+            : (EditClaim.Claimed, null);
     }
 
     /// <summary>The stand-in was posted: later versions edit it, as if the original had arrived.</summary>
