@@ -1,3 +1,5 @@
+using PmoBot.Conversations;
+using PmoBot.Delivery;
 using PmoBot.Meetings;
 using PmoBot.People;
 using PmoBot.Tests.Cards;
@@ -18,12 +20,7 @@ public sealed class MeetingCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Meeting_books_the_review_with_the_projects_pm_and_shows_the_time_in_the_callers_zone_with_the_join_link()
     {
-        var reviewer = await harness.PersonAsync("Alex", "Europe/Berlin", roles: Role.Pmo);
-        var pm = await harness.PersonAsync("Megan", "America/New_York", roles: Role.ProjectManager);
-        var code = ProjectsHarness.NewCode();
-        await harness.Projects.CreateAsync(ProjectsHarness.Valid(code, pm));
-        harness.Graph.SetMailbox(reviewer.Email!, Mailbox("W. Europe Standard Time"));
-        harness.Graph.SetMailbox(pm.Email!, Mailbox("Eastern Standard Time"));
+        var (reviewer, pm, code) = await BerlinReviewerAndNewYorkPmAsync(harness);
 
         var reply = await harness.SayAsync(reviewer, $"meeting {code.ToLowerInvariant()}");
 
@@ -37,6 +34,40 @@ public sealed class MeetingCommandsTests : IAsyncLifetime
         Assert.Equal($"PMO review: {code} Mobile banking app relaunch", created.Body["subject"]!.GetValue<string>());
         Assert.Contains(pm.Name, created.Body["body"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertValidAsync("meeting booked", card);
+    }
+
+    [Fact]
+    public async Task When_graph_is_slow_meeting_answers_at_once_and_the_booked_meeting_follows_in_the_same_chat()
+    {
+        await using var slow = await MeetingsHarness.CreateAsync(answerWithin: TimeSpan.FromMilliseconds(300));
+        var (reviewer, pm, code) = await BerlinReviewerAndNewYorkPmAsync(slow);
+        slow.Graph.HoldEvents();
+
+        var reply = await slow.Commands.RouteAsync(reviewer, $"meeting {code}", ConversationKind.Personal, [], CancellationToken.None);
+
+        Assert.Null(reply.Card);
+        Assert.StartsWith($"Booking the review meeting of {code} with {pm.Name}: Microsoft Graph is slow to answer, so the meeting (or why none was booked) comes here when it answers.", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(1, slow.Budget.Running);
+
+        slow.Graph.ReleaseEvents();
+        var sent = await WaitForDeliveryAsync(slow, code);
+        Assert.Equal(DeliveryTarget.PersonalChat(reviewer.UserKey), sent.Target);
+        Assert.Contains(("When", "Mon 10 Mar 2025, 14:00–14:30 (Europe/Berlin)"), FactsOf(sent.Card!));
+        Assert.Single(slow.Graph.CreatedEvents);
+        await AdaptiveCardValidator.AssertValidAsync("meeting booked late", sent.Card!);
+    }
+
+    [Fact]
+    public async Task When_graph_answers_within_the_budget_the_card_is_the_answer_and_nothing_goes_through_the_outbox()
+    {
+        await using var quick = await MeetingsHarness.CreateAsync(answerWithin: TimeSpan.FromSeconds(3));
+        var (reviewer, _, code) = await BerlinReviewerAndNewYorkPmAsync(quick);
+
+        var reply = await quick.Commands.RouteAsync(reviewer, $"meeting {code}", ConversationKind.Personal, [], CancellationToken.None);
+
+        Assert.Contains(("When", "Mon 10 Mar 2025, 14:00–14:30 (Europe/Berlin)"), FactsOf(reply.Card!));
+        Assert.Equal(0, quick.Budget.Running);
+        Assert.Null(await quick.Delivery.Deliveries.GetAsync(DeliveryKey(quick, code), CancellationToken.None));
     }
 
     [Fact]
@@ -98,5 +129,36 @@ public sealed class MeetingCommandsTests : IAsyncLifetime
         Assert.All(cards.Skip(2), c => Assert.Contains(TextsOf(c.Item2), t => t.StartsWith("**What to do:**", StringComparison.Ordinal)));
         Assert.Contains(("Option 1", "Mon 10 Mar 2025, 09:00–09:30 (Europe/London)"), FactsOf(cards[2].Item2));
         await AdaptiveCardValidator.AssertAllValidAsync(cards);
+    }
+
+    private static async Task<(PmoUser Reviewer, PmoUser Pm, string Code)> BerlinReviewerAndNewYorkPmAsync(MeetingsHarness harness)
+    {
+        var reviewer = await harness.PersonAsync("Alex", "Europe/Berlin", roles: Role.Pmo);
+        var pm = await harness.PersonAsync("Megan", "America/New_York", roles: Role.ProjectManager);
+        var code = ProjectsHarness.NewCode();
+        await harness.Projects.CreateAsync(ProjectsHarness.Valid(code, pm));
+        harness.Graph.SetMailbox(reviewer.Email!, Mailbox("W. Europe Standard Time"));
+        harness.Graph.SetMailbox(pm.Email!, Mailbox("Eastern Standard Time"));
+        return (reviewer, pm, code);
+    }
+
+    /// <summary>The outbox key of the card a late booking sends: the command's one Graph event names it.</summary>
+    private static string DeliveryKey(MeetingsHarness harness, string code) =>
+        $"meeting|{code}|{harness.Graph.CreatedEvents.Single()["transactionId"]!.GetValue<string>()}";
+
+    private static async Task<DeliveryRecord> WaitForDeliveryAsync(MeetingsHarness harness, string code)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            if (harness.Graph.CreatedEvents.Count == 1 && await harness.Delivery.Deliveries.GetAsync(DeliveryKey(harness, code), CancellationToken.None) is { } record)
+            {
+                return record;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No meeting card for {code} reached the outbox.");
     }
 }

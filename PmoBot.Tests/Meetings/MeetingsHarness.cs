@@ -30,12 +30,14 @@ public sealed class MeetingsHarness : IAsyncDisposable
 
     private readonly ServiceProvider services;
 
-    private MeetingsHarness(CalendarGraphStandIn graph, ProjectsHarness projects, ServiceProvider services, FakeTimeProvider time)
+    private MeetingsHarness(CalendarGraphStandIn graph, ProjectsHarness projects, ServiceProvider services, FakeTimeProvider time, DeliveryHarness delivery, TimeSpan answerWithin)
     {
         Graph = graph;
         Projects = projects;
         this.services = services;
         Time = time;
+        Delivery = delivery;
+        Budget = new GraphAnswerBudget(Options.Create(new GraphOptions { AnswerWithin = answerWithin }), TimeProvider.System, NullLogger<GraphAnswerBudget>.Instance);
         var graphClient = services.GetRequiredService<GraphClientAccessor>();
         var client = new GraphCalendarClient(graphClient);
         Booker = new GraphReviewMeetingBooker(
@@ -44,7 +46,7 @@ public sealed class MeetingsHarness : IAsyncDisposable
             new MeetingPeople(projects.People.Directory, client),
             time,
             NullLogger<GraphReviewMeetingBooker>.Instance);
-        Commands = new CommandRouter([new MeetingCommands(projects.Register, Booker)]);
+        Commands = new CommandRouter([new MeetingCommands(projects.Register, Booker, Budget, delivery.Outbox)]);
     }
 
     public CalendarGraphStandIn Graph { get; }
@@ -57,7 +59,14 @@ public sealed class MeetingsHarness : IAsyncDisposable
 
     public CommandRouter Commands { get; }
 
-    public static async Task<MeetingsHarness> CreateAsync(bool configured = true)
+    /// <summary>The outbox a booking that ends after the answer sends its card through.</summary>
+    public DeliveryHarness Delivery { get; }
+
+    /// <summary>How long a command waits for Graph (on the real clock, unlike the booking's <see cref="Time"/>).</summary>
+    public GraphAnswerBudget Budget { get; }
+
+    /// <param name="answerWithin">How long the command waits for Graph before it answers; the product's default unless a test shortens it.</param>
+    public static async Task<MeetingsHarness> CreateAsync(bool configured = true, TimeSpan? answerWithin = null)
     {
         var graph = await CalendarGraphStandIn.StartAsync();
         var projects = await ProjectsHarness.CreateAsync();
@@ -71,7 +80,7 @@ public sealed class MeetingsHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection().AddLogging().AddGraph(configuration);
         collection.AddSingleton<TokenCredential>(new FixedTokenCredential(GraphToken));
-        return new MeetingsHarness(graph, projects, collection.BuildServiceProvider(), new FakeTimeProvider(Monday));
+        return new MeetingsHarness(graph, projects, collection.BuildServiceProvider(), new FakeTimeProvider(Monday), await DeliveryHarness.CreateAsync(), answerWithin ?? new GraphOptions().AnswerWithin);
     }
 
     /// <summary>Someone PmoBot knows, with a mail address (null: known by object id only) and a time zone; roles held for this test only.</summary>
@@ -100,6 +109,8 @@ public sealed class MeetingsHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Budget.StopAsync(CancellationToken.None);
+        Budget.Dispose();
         await services.DisposeAsync();
         await Graph.DisposeAsync();
     }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PmoBot.Commands;
+using PmoBot.Conversations;
+using PmoBot.Delivery;
 using PmoBot.Graph;
 using PmoBot.Lessons;
 using PmoBot.Meetings;
@@ -21,8 +23,9 @@ public sealed class RegistrationTests
         {
             ["Storage:ConnectionString"] = AzuriteStorage.ConnectionString,
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddSingleton<IConfiguration>(configuration);
-        services.AddStorage(configuration).AddGraph(configuration).AddPeople(configuration).AddProjects(configuration).AddLessons().AddMeetings().AddCommands();
+        // Meetings send a booking that ends after the answer through the outbox.
+        var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddSingleton<IConfiguration>(configuration).AddSingleton(Moq.Mock.Of<IConversationSender>());
+        services.AddStorage(configuration).AddConversations().AddGraph(configuration).AddDelivery(configuration).AddPeople(configuration).AddProjects(configuration).AddLessons().AddMeetings().AddCommands();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         Assert.IsType<GraphReviewMeetingBooker>(provider.GetRequiredService<IReviewMeetingBooker>());

@@ -1,11 +1,17 @@
 using PmoBot.Commands;
+using PmoBot.Delivery;
+using PmoBot.Graph;
 using PmoBot.People;
 using PmoBot.Projects;
 
 namespace PmoBot.Meetings;
 
-/// <summary><c>meeting &lt;code&gt;</c>: a PMO member books a 30-minute review meeting with the project's PM, in both calendars.</summary>
-public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBooker booker) : ICommandModule
+/// <summary>
+/// <c>meeting &lt;code&gt;</c>: a PMO member books a 30-minute review meeting with the project's PM, in both calendars.
+/// When Graph is slower than <see cref="GraphAnswerBudget"/> allows (a throttled call waits for its Retry-After), the
+/// answer says the meeting is being booked, and the outcome card follows in the same chat through the outbox.
+/// </summary>
+public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBooker booker, GraphAnswerBudget budget, Outbox outbox) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
@@ -45,9 +51,28 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
             $"Review of {code} {project.Name} between {project.Manager.Name} (project manager) and {request.Caller.Name} (PMO), booked through PmoBot. "
             + "Please bring the latest status, the forecast and the open risks and issues.",
             MeetingTransaction.New());
-        var booking = await booker.BookAsync(meeting, cancellationToken);
-        return Reply.WithCard(
-            MeetingCards.Outcome(booking, code, project.Name, project.Manager.Name, request.Caller, booking is MeetingBooking.NotConfigured ? null : $"meeting {code}"),
-            MeetingCards.Summary(booking, code, request.Caller));
+        var caller = request.Caller;
+        var target = request.ConversationKey is { } key ? new DeliveryTarget(request.Conversation, key) : DeliveryTarget.PersonalChat(caller.UserKey);
+        var booking = await budget.RunAsync(
+            $"booking the review meeting of {code}",
+            token => booker.BookAsync(meeting, token),
+            (late, token) => outbox.EnqueueAsync(
+                new DeliveryRequest($"meeting|{code}|{meeting.TransactionId}", target, Summary(late, code, caller), Card(late, code, project, caller)),
+                token),
+            cancellationToken);
+        if (!booking.InTime)
+        {
+            var where = request.ConversationKey is not null || request.Conversation == Conversations.ConversationKind.Personal ? "here" : "in your personal chat";
+            return Reply.Message(
+                $"Booking the review meeting of {code} with {project.Manager.Name}: Microsoft Graph is slow to answer, so the meeting (or why none was booked) comes {where} when it answers. "
+                + "There is no need to type the command again.");
+        }
+
+        return Reply.WithCard(Card(booking.Result!, code, project, caller), Summary(booking.Result!, code, caller));
     }
+
+    private static System.Text.Json.Nodes.JsonObject Card(MeetingBooking booking, string code, Project project, PmoUser caller) =>
+        MeetingCards.Outcome(booking, code, project.Name, project.Manager.Name, caller, booking is MeetingBooking.NotConfigured ? null : $"meeting {code}");
+
+    private static string Summary(MeetingBooking booking, string code, PmoUser caller) => MeetingCards.Summary(booking, code, caller);
 }
