@@ -216,6 +216,45 @@ public sealed class CheckInConversationTests
     }
 
     [Fact]
+    public async Task A_form_sent_after_cancel_names_the_reviews_still_due_and_the_last_one_says_it_was_the_last()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync(3);
+        await harness.SayAsync(pm, "review");
+        await harness.SayAsync(pm, "cancel");
+
+        var second = await SubmitFormAsync(harness, pm, codes[1]);
+
+        Assert.Contains($"Submitted: {codes[1]}, week 2026-W48", TextsOf(second.Card));
+        Assert.Contains($"Still to review for week 2026-W48: {codes[0]}, {codes[2]}. Type **review** to go on.", TextsOf(second.Card));
+        Assert.DoesNotContain("That was your last review for now. Thank you!", TextsOf(second.Card));
+        Assert.Contains(CheckInHarness.ActionsOf(second.Card!), a => a["title"]?.GetValue<string>() == "Go on with the reviews");
+        var goOn = await harness.SayAsync(pm, "review");
+        Assert.Contains($"**{codes[0]} · Mobile banking app relaunch**, question 1 of", goOn.Text, StringComparison.Ordinal);
+        Assert.Contains("then 1 more project", goOn.Text, StringComparison.Ordinal);
+        await harness.SayAsync(pm, "cancel");
+
+        await SubmitFormAsync(harness, pm, codes[0]);
+        var last = await SubmitFormAsync(harness, pm, codes[2]);
+
+        Assert.Contains("That was your last review for now. Thank you!", TextsOf(last.Card));
+        Assert.DoesNotContain(TextsOf(last.Card), t => t.StartsWith("Still to review", StringComparison.Ordinal));
+    }
+
+    private static async Task<Reply> SubmitFormAsync(CheckInHarness harness, PmoBot.People.PmoUser pm, string code)
+    {
+        var form = (await harness.SayAsync(pm, $"review form {code}")).Card!;
+        var inputs = ProjectsHarness.InputsOf(form);
+        foreach (var question in (await harness.Templates.GetCurrentAsync(None)).Questions)
+        {
+            var answer = CheckInHarness.AnswerFor(question);
+            inputs["answer_" + question.Id] = answer == "skip" ? string.Empty : answer;
+        }
+
+        return await harness.ClickAsync(pm, form, "Submit review", inputs);
+    }
+
+    [Fact]
     public async Task Clicking_submit_twice_records_the_review_once()
     {
         var harness = await CheckInHarness.CreateAsync();

@@ -46,8 +46,11 @@ public static class ReviewCards
             ]);
     }
 
-    /// <summary>The review as sent, with what comes next (the next project's first question, or that all are done).</summary>
-    public static JsonObject Submitted(Project project, ReviewPeriod period, ReviewAnswers answers, ReviewTemplate template, CultureInfo culture, string headline, IEnumerable<(string Title, string Value)> figures, ReviewSession? next, ReviewTemplate? nextTemplate)
+    /// <summary>
+    /// The review as sent, with what comes next: the next project's first question, the reviews still due when no round
+    /// was open in the chat (<paramref name="stillDue"/>), or that all are done.
+    /// </summary>
+    public static JsonObject Submitted(Project project, ReviewPeriod period, ReviewAnswers answers, ReviewTemplate template, CultureInfo culture, string headline, IEnumerable<(string Title, string Value)> figures, ReviewSession? next, ReviewTemplate? nextTemplate, IReadOnlyList<string>? stillDue = null)
     {
         var body = new List<JsonNode?>
         {
@@ -62,6 +65,11 @@ public static class ReviewCards
         {
             body.Add(AdaptiveCard.Subheading($"Next: {next.ProjectCode} · {next.ProjectName}"));
             body.AddRange(QuestionSection(next, nextTemplate, culture, actions));
+        }
+        else if (stillDue is { Count: > 0 })
+        {
+            body.Add(AdaptiveCard.Text($"Still to review for week {period}: {string.Join(", ", stillDue)}. Type **review** to go on.", subtle: true));
+            actions.Add(AdaptiveCard.SendMessage("Go on with the reviews", "review"));
         }
         else
         {
