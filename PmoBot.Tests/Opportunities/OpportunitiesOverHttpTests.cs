@@ -6,6 +6,7 @@ using PmoBot.Projects;
 using PmoBot.Risks;
 using PmoBot.Tests.Cards;
 using PmoBot.Tests.Development.Events;
+using PmoBot.Tests.Projects;
 using PmoBot.Tests.TestSupport;
 using static PmoBot.Tests.Development.Events.EventsHttpRun;
 using static PmoBot.Tests.Teams.BotHarness;
@@ -157,5 +158,31 @@ public sealed class OpportunitiesOverHttpTests
         var status = Assert.Single(await run.SayAsync(megan, $"status {code}")).Card!;
         Assert.Contains("Key architect unavailable", status.ToJsonString(), StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertAllValidAsync([("added", added), ("list", listed), ("result", result), ("won", won), ("handover", card)]);
+    }
+
+    [Fact]
+    public async Task Opportunities_lists_the_open_deals_a_stage_those_at_it_and_all_adds_the_closed_ones()
+    {
+        var isaiah = TestPerson.New("Isaiah");
+        var unit = ProjectsHarness.NewBusinessUnit();
+        await using var run = await StartAsync(new Dictionary<string, string?> { [$"Portfolio:Leaders:{isaiah.AadObjectId}:0"] = unit });
+        await run.People.PersonAsync(isaiah, Role.Leader);
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (patti, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (open, _) = await AddAsync(run, alex, pattiUser, null, unit);
+        var (lost, _) = await AddAsync(run, alex, pattiUser, null, unit);
+        Assert.NotNull(Assert.Single(await run.SayAsync(patti, $"opportunity lost {lost} Price 25% above the winner")).Card);
+
+        var openOnly = Assert.Single(await run.SayAsync(isaiah, "opportunities")).Card!;
+        var atLost = Assert.Single(await run.SayAsync(isaiah, "opportunities lost")).Card!;
+        var all = Assert.Single(await run.SayAsync(isaiah, "opportunities ALL")).Card!;
+
+        Assert.Equal("Open opportunities (1)", TextsOf(openOnly)[0]);
+        Assert.Equal([open], FactsOf(openOnly).Select(f => f.Title));
+        Assert.Equal([lost], FactsOf(atLost).Select(f => f.Title));
+        Assert.Equal("All opportunities (2)", TextsOf(all)[0]);
+        Assert.Equal([open, lost], FactsOf(all).Select(f => f.Title));
+        Assert.Contains("or **all**", Assert.Single(await run.SayAsync(isaiah, "opportunities everything")).Text, StringComparison.Ordinal);
+        await AdaptiveCardValidator.AssertValidAsync("all opportunities", all);
     }
 }

@@ -10,7 +10,7 @@ public sealed class OpportunityCommands(OpportunityRegister register, Opportunit
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new("opportunities", "opportunities [stage] [page n]", "The opportunities you may see: account, value, stage, close date and review", ProjectAccess.AnyRole, ListAsync),
+        new("opportunities", "opportunities [stage|all] [page n]", "The opportunities you may see: account, value, stage, close date and review (open ones unless a stage or all is given)", ProjectAccess.AnyRole, ListAsync),
         new("opportunity", "opportunity ‹code›", "An opportunity's card with its latest delivery-risk review", ProjectAccess.AnyRole, ShowAsync),
         new("opportunity add", "opportunity add [code]", "Register an opportunity with a form (the PMO, or a sales owner for their own deals)", ProjectAccess.AnyRole, AddAsync),
         new("opportunity edit", "opportunity edit ‹code›", "Change an opportunity's details or stage", ProjectAccess.AnyRole, EditAsync),
@@ -57,9 +57,16 @@ public sealed class OpportunityCommands(OpportunityRegister register, Opportunit
         }
 
         var text = string.Join(' ', words);
+        if (string.Equals(text, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            // Open deals first, then the closed ones (won, lost, withdrawn), each group in the register's order.
+            var everything = all.OrderBy(o => o.IsClosed).ToList();
+            return Reply.WithCard(OpportunityCards.List(everything, "All opportunities", "opportunities all", page, view.Everything ? "No opportunities yet: add one with **opportunity add**." : $"There are no opportunities you may see ({view.Describe()})."));
+        }
+
         if (!ProjectText.TryParseChoice<OpportunityStage>(text, out var stage))
         {
-            return Reply.Message($"\"{text}\" is not a stage. The stages are: {ProjectText.Choices<OpportunityStage>()}; e.g. **opportunities negotiate**.");
+            return Reply.Message($"\"{text}\" is not a stage. The stages are: {ProjectText.Choices<OpportunityStage>()}, or **all**; e.g. **opportunities negotiate**.");
         }
 
         var inStage = all.Where(o => o.Stage == stage).ToList();

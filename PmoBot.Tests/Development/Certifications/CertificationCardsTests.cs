@@ -31,6 +31,7 @@ public sealed class CertificationCardsTests
             ("expiring", CertificationCards.Expiring([expiring], 90, Today)),
             ("expiring none", CertificationCards.Expiring([], 30, Today)),
             ("pdus", CertificationCards.Pdus("Megan Bowen", [pmpProgress, princeProgress], log)),
+            ("pdus with events", CertificationCards.Pdus("Megan Bowen", [pmpProgress, princeProgress], log, filling: new Dictionary<PduProgress, IReadOnlyList<PmoBot.Development.Events.LearningEvent>> { [pmpProgress] = events })),
             ("pdus none", CertificationCards.Pdus("Megan Bowen", [], [])),
             ("reminder", CertificationCards.ExpiryReminder(expiring, 30, pmpProgress)),
             ("behind", CertificationCards.BehindPace(pmpProgress, events)),

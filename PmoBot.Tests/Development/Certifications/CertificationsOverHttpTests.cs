@@ -47,13 +47,20 @@ public sealed class CertificationsOverHttpTests
         var met = Assert.Single(await run.SayAsync(megan, "pdus")).Card!;
         Assert.Contains(("Ways of Working", "10 ✓ (at least 8 needed)"), FactsOfFallback(met["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.HorizontalBar")!));
 
+        // Behind, with an upcoming event that earns Power Skills: the card offers it, as the pace warning does.
+        var (learningEvent, _, _) = await run.CreateEventAsync(alex, await run.ChannelAsync(alex), capacity: 5, title: "Negotiation for project managers");
+        var offering = Assert.Single(await run.SayAsync(megan, "pdus")).Card!;
+        Assert.Contains("Upcoming events that fill the gap", TextsOf(offering));
+        Assert.Contains(FactsOf(offering), f => f.Title == learningEvent.Id && f.Value.StartsWith("Negotiation for project managers · ", StringComparison.Ordinal));
+        Assert.Contains(ActionTitles(offering), a => a == $"Open {learningEvent.Id}");
+
         // The PMO's view of the team; a PM may not have it.
         Assert.Contains("is for PMO or Admin", Assert.Single(await run.SayAsync(megan, "certs expiring")).Text, StringComparison.Ordinal);
         var expiring = Assert.Single(await run.SayAsync(alex, "certs expiring 60")).Card!;
         Assert.Contains(FactsOf(expiring), f => f.Title == meganUser.Name && f.Value.StartsWith("PMP · ", StringComparison.Ordinal));
         Assert.Contains("is not a number of days", Assert.Single(await run.SayAsync(alex, "certs expiring soon")).Text, StringComparison.Ordinal);
 
-        await AdaptiveCardValidator.AssertAllValidAsync([("cert form", form), ("cert refused", refused), ("certs", saved), ("logged", logged), ("pdus", pdus), ("expiring", expiring)]);
+        await AdaptiveCardValidator.AssertAllValidAsync([("cert form", form), ("cert refused", refused), ("certs", saved), ("logged", logged), ("pdus", pdus), ("pdus with events", offering), ("expiring", expiring)]);
     }
 
     [Fact]
@@ -121,4 +128,7 @@ public sealed class CertificationsOverHttpTests
 
     private static List<(string Title, string Value)> FactsOfFallback(JsonNode chart) =>
         chart["fallback"]!["facts"]!.AsArray().Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>())).ToList();
+
+    private static IEnumerable<string> ActionTitles(JsonObject card) =>
+        PmoBot.Tests.Reviews.CheckIn.CheckInHarness.ActionsOf(card).Select(a => a["title"]!.GetValue<string>());
 }

@@ -109,10 +109,12 @@ public static class CertificationCards
         yield return AdaptiveCard.Text(progress.MissingText() + $" {DaysText(progress.DaysLeft)}.", subtle: true);
     }
 
-    public static JsonObject Pdus(string name, IReadOnlyList<PduProgress> progress, IReadOnlyList<PduEntry> recent, string? note = null)
+    /// <param name="filling">For a cycle that is behind, upcoming events that earn what is missing (none: not behind, or no such event).</param>
+    public static JsonObject Pdus(string name, IReadOnlyList<PduProgress> progress, IReadOnlyList<PduEntry> recent, string? note = null, IReadOnlyDictionary<PduProgress, IReadOnlyList<LearningEvent>>? filling = null)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(recent);
+        var offered = new List<LearningEvent>();
         var body = new List<JsonNode?> { AdaptiveCard.Heading($"PDUs · {name}") };
         if (note is not null)
         {
@@ -127,6 +129,11 @@ public static class CertificationCards
         foreach (var item in progress)
         {
             body.AddRange(Progress(item));
+            if (filling?.GetValueOrDefault(item) is { Count: > 0 } events)
+            {
+                body.AddRange(GapEvents(events));
+                offered.AddRange(events.Where(e => !offered.Contains(e)));
+            }
         }
 
         if (recent.Count > 0)
@@ -136,8 +143,20 @@ public static class CertificationCards
                 .Select(e => ($"{CertificationForms.Format(e.EarnedOn)}", $"{TalentAreas.Format(e.Units)} · {Category(e)} · {e.Activity}"))));
         }
 
-        return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("Log PDUs", "pdu add"), AdaptiveCard.SendMessage("My certifications", "certs")]);
+        var actions = OpenEvents(offered);
+        actions.Add(AdaptiveCard.SendMessage("Log PDUs", "pdu add"));
+        actions.Add(AdaptiveCard.SendMessage("My certifications", "certs"));
+        return AdaptiveCard.Create(body, actions);
     }
+
+    private static IEnumerable<JsonNode?> GapEvents(IReadOnlyList<LearningEvent> events)
+    {
+        yield return AdaptiveCard.Subheading("Upcoming events that fill the gap");
+        yield return AdaptiveCard.Facts(events.Select(e => ($"{e.Id}", $"{e.Title} · {EventCards.InZone(e.Start, e.TimeZone)} · {e.Pdus.Describe()}")));
+    }
+
+    private static List<JsonNode?> OpenEvents(IEnumerable<LearningEvent> events) =>
+        events.Take(3).Select(e => (JsonNode?)AdaptiveCard.SendMessage($"Open {e.Id}", $"event {e.Id}")).ToList();
 
     /// <summary>The 90/30/7-day reminder before a certification expires.</summary>
     public static JsonObject ExpiryReminder(ExpiringCertification expiring, int daysLeft, PduProgress? progress)
@@ -163,21 +182,20 @@ public static class CertificationCards
         ArgumentNullException.ThrowIfNull(events);
         var body = new List<JsonNode?>
         {
-            AdaptiveCard.Heading($"{progress.Certification.Name}: behind on PDUs"),
+            AdaptiveCard.Heading($"{progress.Certification.Name}: behind on {progress.UnitsName}"),
             AdaptiveCard.Text($"{DaysText(progress.DaysLeft)} in the cycle, and at your pace so far you would reach about {TalentAreas.Format(Math.Round(progress.Projected))} of {TalentAreas.Format(progress.Required)}. {progress.MissingText()}", color: "Warning"),
         };
         body.AddRange(Progress(progress).Skip(2));
         if (events.Count > 0)
         {
-            body.Add(AdaptiveCard.Subheading("Upcoming events that fill the gap"));
-            body.Add(AdaptiveCard.Facts(events.Select(e => ($"{e.Id}", $"{e.Title} · {EventCards.InZone(e.Start, e.TimeZone)} · {e.Pdus.Describe()}"))));
+            body.AddRange(GapEvents(events));
         }
         else
         {
-            body.Add(AdaptiveCard.Text("No upcoming PmoBot event earns the missing PDUs yet; ask the PMO, or log an outside course with **pdu add**.", subtle: true));
+            body.Add(AdaptiveCard.Text($"No upcoming PmoBot event earns the missing {progress.UnitsName} yet; ask the PMO, or log an outside course with **pdu add**.", subtle: true));
         }
 
-        var actions = events.Take(3).Select(e => (JsonNode?)AdaptiveCard.SendMessage($"Open {e.Id}", $"event {e.Id}")).ToList();
+        var actions = OpenEvents(events);
         actions.Add(AdaptiveCard.SendMessage("Log PDUs", "pdu add"));
         return AdaptiveCard.Create(body, actions);
     }
@@ -185,7 +203,7 @@ public static class CertificationCards
     public static string Summary(PduProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var units = progress.Rule.Scheme == RenewalScheme.Pdu ? "PDUs" : "CPD points";
+        var units = progress.UnitsName;
         var state = progress.Complete ? "complete" : progress.NeedsWarning ? "behind" : "on track";
         return $"{TalentAreas.Format(progress.Counted)} of {TalentAreas.Format(progress.Required)} {units} · {state} · {DaysText(progress.DaysLeft)}";
     }

@@ -77,7 +77,7 @@ public sealed partial class CertificationSweeper(
                 {
                     upcoming ??= await events.ListUpcomingAsync(now, cancellationToken);
                     var offered = Filling(progress, upcoming, now);
-                    var text = $"You are behind on PDUs for your {expiring.Name}: {progress.MissingText()} {CertificationCards.DaysText(daysLeft)}.";
+                    var text = $"You are behind on {progress.UnitsName} for your {expiring.Name}: {progress.MissingText()} {CertificationCards.DaysText(daysLeft)}.";
                     await outbox.EnqueueAsync(new DeliveryRequest(PaceKey(expiring), DeliveryTarget.PersonalChat(expiring.UserKey), text, CertificationCards.BehindPace(progress, offered)), cancellationToken);
                     sent++;
                 }

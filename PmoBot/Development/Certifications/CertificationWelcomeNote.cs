@@ -44,7 +44,7 @@ public sealed class CertificationWelcomeNote(CertificationStore certifications, 
 
             if (days > 0 && days <= paceWindow && PduProgressCalculator.Calculate(certification, log, today) is { NeedsWarning: true } progress)
             {
-                sentences.Add($"You are behind on PDUs for your {certification.Name}: {progress.MissingText()} {CertificationCards.DaysText(days)}.");
+                sentences.Add($"You are behind on {progress.UnitsName} for your {certification.Name}: {progress.MissingText()} {CertificationCards.DaysText(days)}.");
             }
         }
 

@@ -40,11 +40,42 @@ public sealed record PduProgress(
     /// </summary>
     public bool NeedsWarning => !Complete && (Behind || (Rule.Scheme == RenewalScheme.Pdu && (MissingBars.Count > 0 || MissingEducation > 0)));
 
+    /// <summary>"PDUs", or "CPD points" for PeopleCert's yearly points.</summary>
+    public string UnitsName => Rule.Scheme == RenewalScheme.Pdu ? "PDUs" : "CPD points";
+
+    /// <summary>
+    /// CPD years that ended short: nothing logged now fills them, so this cycle cannot be renewed with points any more.
+    /// </summary>
+    public IReadOnlyList<ProgressBar> ClosedShortYears
+    {
+        get
+        {
+            if (Rule.Scheme != RenewalScheme.CpdPerYear)
+            {
+                return [];
+            }
+
+            var today = CycleEnd.AddDays(-DaysLeft);
+            return Bars.Where((b, i) => b.Missing > 0 && CycleStart.AddYears(i + 1) <= today).ToList();
+        }
+    }
+
     public string MissingText()
     {
         if (Complete)
         {
             return "Nothing is missing: the cycle's requirements are met.";
+        }
+
+        var closed = ClosedShortYears;
+        if (closed.Count > 0)
+        {
+            // Asking for a past year's points would ask the impossible: say what is still possible instead.
+            var open = MissingBars.Except(closed).Select(b => $"{TalentAreas.Format(b.Missing)} {b.Label}").ToList();
+            var years = closed.Count == 1 ? closed[0].Label : string.Join(", ", closed.Take(closed.Count - 1).Select(b => b.Label)) + " and " + closed[^1].Label;
+            return $"{years} ended short of the {TalentAreas.Format(Rule.RequiredUnits)} CPD points a year, so points can no longer renew it this cycle"
+                + (Rule.RenewByExam ? ": renew it by exam before it expires." : ".")
+                + (open.Count > 0 ? $" This year still needs {string.Join(", ", open)}." : string.Empty);
         }
 
         var parts = MissingBars.Select(b => $"{TalentAreas.Format(b.Missing)} {b.Label}").ToList();
