@@ -99,6 +99,12 @@ public sealed class OneCardPerProjectTests
         Assert.Equal(one.Card!.ToJsonString(), (await h.DeliveryAsync($"{key}|v3"))!.Card!.ToJsonString());
         Assert.DoesNotContain(all.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Acknowledge all");
         Assert.Equal(["Schedule review meeting"], WarningsHarness.RowActionsOf(one.Card!, 2).Select(a => a["title"]!.GetValue<string>()));
+
+        // The activity reads one line per press: the press on all three names them together, the row's its own rule.
+        var activity = TextsOf(one.Card).Where(t => t.Contains($" · {pmo.Name}: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, activity.Count);
+        Assert.EndsWith($"{pmo.Name}: acknowledged (all 3 warnings)", activity[0], StringComparison.Ordinal);
+        Assert.Matches($@"{pmo.Name}: snoozed .* \({open[1].RuleId}\)$", activity[1]);
         await AdaptiveCardValidator.AssertAllValidAsync([("all acknowledged", all.Card!), ("one snoozed", one.Card!)]);
     }
 

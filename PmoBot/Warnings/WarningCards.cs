@@ -91,7 +91,7 @@ public static class WarningCards
         body.AddRange(ClosedRows(warnings.Closed, ruleOf));
         body.AddRange(Meetings(warnings.Open, now));
         body.AddRange(LessonsToggle(warnings.Open));
-        body.AddRange(Log(warnings.Open.Concat(warnings.Closed)));
+        body.AddRange(Log([.. warnings.Open, .. warnings.Closed]));
         return AdaptiveCard.Create(body, live ? Actions(warnings, ruleOf, pmo, now) : []);
     }
 
@@ -376,22 +376,34 @@ public static class WarningCards
 
     private static string Cut(string text) => text.Length <= LessonTextOnCard ? text : text[..(LessonTextOnCard - 1)] + "…";
 
-    private static IEnumerable<JsonNode?> Log(IEnumerable<WarningEpisode> episodes)
+    /// <summary>
+    /// The card's latest activity. One press on several warnings (acknowledge all, a meeting for all) logs on each of
+    /// them: it reads as one line naming the warnings, or "all" of the card's, and older lines are counted, not dropped
+    /// silently.
+    /// </summary>
+    private static IEnumerable<JsonNode?> Log(IReadOnlyCollection<WarningEpisode> episodes)
     {
-        var entries = episodes
+        var lines = episodes
             .SelectMany(e => e.Activity.Select(a => (Entry: a, Rule: ManualWarning.DisplayRuleId(e.RuleId))))
-            .OrderBy(x => x.Entry.At)
-            .TakeLast(ShownActivity)
+            .GroupBy(x => (x.Entry.At, x.Entry.By, x.Entry.What))
+            .OrderBy(g => g.Key.At)
+            .Select(g => (g.Key, Rules: g.Select(x => x.Rule).Distinct(StringComparer.Ordinal).ToList()))
             .ToList();
-        if (entries.Count == 0)
+        if (lines.Count == 0)
         {
             yield break;
         }
 
         yield return AdaptiveCard.Subheading("Activity");
-        foreach (var (entry, rule) in entries)
+        if (lines.Count > ShownActivity)
         {
-            yield return AdaptiveCard.Text($"{WarningText.CardTime(entry.At)} · {entry.By}: {entry.What} ({rule})", subtle: true);
+            yield return AdaptiveCard.Text($"{lines.Count - ShownActivity} earlier {(lines.Count - ShownActivity == 1 ? "entry" : "entries")} not shown.", subtle: true);
+        }
+
+        foreach (var (key, rules) in lines.TakeLast(ShownActivity))
+        {
+            var about = rules.Count > 1 && rules.Count == episodes.Count ? $"all {rules.Count} warnings" : string.Join(", ", rules);
+            yield return AdaptiveCard.Text($"{WarningText.CardTime(key.At)} · {key.By}: {key.What} ({about})", subtle: true);
         }
     }
 
