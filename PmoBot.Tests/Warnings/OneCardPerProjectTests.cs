@@ -1,4 +1,5 @@
 using Moq;
+using PmoBot.Alerts;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
 using PmoBot.Meetings;
@@ -79,6 +80,39 @@ public sealed class OneCardPerProjectTests
         await h.SubmitAsync(project, WarningsHarness.Week48.Next, cpi: 1.0m);
         Assert.Empty(await h.Store.ListOpenAsync(project.Code, None));
         Assert.Equal((1, 2), ((await h.Posts.GetAsync(project.Code, None))!.Number, (await h.Posts.GetAsync(project.Code, None))!.Version));
+    }
+
+    [Fact]
+    public async Task A_card_that_changes_after_alerts_moved_to_another_channel_is_posted_there_without_a_second_note_to_the_pm()
+    {
+        var h = await WarningsHarness.CreateAsync();
+        var (pm, project) = await h.ProjectAsync();
+        await h.SubmitAsync(project, WarningsHarness.Week48, cpi: 0.84m);
+
+        // A change while alerts still go where the card is (the CPI recovering a little): edited in place.
+        await h.SubmitAsync(project, WarningsHarness.Week48.Next, cpi: 0.85m, percent: 45m);
+        Assert.Equal((1, 2), ((await h.Posts.GetAsync(project.Code, None))!.Number, (await h.Posts.GetAsync(project.Code, None))!.Version));
+
+        // Someone types "alerts here" in another channel; the next change posts the card there.
+        var elsewhere = $"19:{Guid.NewGuid():N}@thread.tacv2";
+        await h.Channels.SetAsync(new AlertChannel(elsewhere, "Delivery PMO", "Alex", h.Time.GetUtcNow()), None);
+        await h.SubmitAsync(project, WarningsHarness.Week48.Next.Next, cpi: 0.86m, percent: 50m);
+
+        var post = (await h.Posts.GetAsync(project.Code, None))!;
+        Assert.Equal((2, 1, true), (post.Number, post.Version, post.Moved));
+        var moved = (await h.DeliveryAsync(WarningsHarness.ChannelKey(project.Code, 2)))!;
+        Assert.Equal(DeliveryTarget.Channel(elsewhere), moved.Target);
+        Assert.Contains(WarningsHarness.RowsOf(moved.Card), r => r.Contains("CPI 0.86", StringComparison.Ordinal));
+        var old = (await h.DeliveryAsync($"{WarningsHarness.ChannelKey(project.Code, 1)}|replaced"))!;
+        Assert.Equal(DeliveryTarget.Channel(h.Channel), old.Target);
+        Assert.Contains(TextsOf(old.Card), t => t.StartsWith("**Moved, see the new card:** the PMO's alerts now go to the channel **Delivery PMO**", StringComparison.Ordinal));
+        Assert.NotNull(await h.DeliveryAsync(WarningAlerts.NoteKey(project.Code, 1, pm.UserKey)));
+        Assert.Null(await h.DeliveryAsync(WarningAlerts.NoteKey(project.Code, 2, pm.UserKey)));
+
+        // From there on, changes edit the card in the new channel.
+        await h.SubmitAsync(project, WarningsHarness.Week48.Next.Next.Next, cpi: 0.87m, percent: 55m);
+        Assert.Equal((2, 2), ((await h.Posts.GetAsync(project.Code, None))!.Number, (await h.Posts.GetAsync(project.Code, None))!.Version));
+        await AdaptiveCardValidator.AssertAllValidAsync([("moved", moved.Card!), ("moved away", old.Card!)]);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class PmoNotifier(AlertChannelStore channels, PeopleDirectory peop
     public async Task<PmoNotice> PostAsync(string key, string text, JsonObject card, CancellationToken cancellationToken) =>
         await PostAsync(await AudienceAsync(null, cancellationToken), key, text, card, cancellationToken);
 
+    /// <summary>The PMO's alert channel, if one was chosen.</summary>
+    public Task<AlertChannel?> ChannelAsync(CancellationToken cancellationToken) => channels.GetAsync(cancellationToken);
+
     /// <summary>
     /// Where a notice would go now: the PMO's channel, or while there is none, its members (read with
     /// <paramref name="members"/> when the caller is reading them anyway). Read it beside other reads, then post with it.

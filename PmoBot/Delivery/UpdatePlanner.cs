@@ -40,6 +40,9 @@ public abstract record UpdatePlan
 /// </summary>
 public sealed class UpdatePlanner(DeliveryStore deliveries)
 {
+    /// <summary>The version of a card's last word ("see the new card"): no later version may undo it.</summary>
+    public const long LastWordVersion = long.MaxValue;
+
     /// <summary>How long an update waits for the message it updates while that one is still on its way.</summary>
     public static readonly TimeSpan MaxWaitForOriginal = TimeSpan.FromHours(1);
 

@@ -41,11 +41,12 @@ public sealed partial class WarningAlerts(
 
     /// <summary>
     /// After an evaluation or a change: posts the project's card anew if one of its open warnings is not announced at
-    /// its severity (or finishes a post a crash left), else updates the current card in place if <paramref name="changed"/>.
+    /// its severity (or finishes a post a crash left), else updates the current card in place if <paramref name="changed"/>,
+    /// unless the PMO's alerts now go to a channel the card is not in: then the card is posted there.
     /// </summary>
     public async Task PublishAsync(string projectCode, bool changed, CancellationToken cancellationToken)
     {
-        if (!await AnnounceAsync(projectCode, cancellationToken) && changed)
+        if (!await AnnounceAsync(projectCode, changed, cancellationToken) && changed)
         {
             await RefreshAsync(projectCode, cancellationToken);
         }
@@ -88,8 +89,12 @@ public sealed partial class WarningAlerts(
         }
     }
 
+    /// <param name="moveIfElsewhere">
+    /// The card changed: if the PMO's alerts now go to a channel it is not in, it is posted there (an edit would reach
+    /// only where the PMO no longer looks), and its old copies say where it went.
+    /// </param>
     /// <returns>True when a card was posted (or a post finished).</returns>
-    private async Task<bool> AnnounceAsync(string projectCode, CancellationToken cancellationToken)
+    private async Task<bool> AnnounceAsync(string projectCode, bool moveIfElsewhere, CancellationToken cancellationToken)
     {
         var posted = false;
 
@@ -112,7 +117,10 @@ public sealed partial class WarningAlerts(
             // recorded, so a post seen finished means its warnings are seen announced (else a second card would go out).
             var open = await store.ListOpenAsync(projectCode, cancellationToken);
             var pending = open.Where(e => !e.Posted).ToList();
-            if (pending.Count == 0)
+            var moved = pending.Count == 0 && moveIfElsewhere && open.Count > 0 && !posted && current is { IsPosted: true }
+                && await notifier.ChannelAsync(cancellationToken) is { } channel
+                && !current.Copies!.Any(c => c.Kind == Conversations.ConversationKind.Channel && c.TargetKey == channel.ConversationKey);
+            if (pending.Count == 0 && !moved)
             {
                 return posted;
             }
@@ -126,13 +134,14 @@ public sealed partial class WarningAlerts(
                 escalated,
                 time.GetUtcNow(),
                 Copies: null,
-                Previous: current?.Copies ?? []);
+                Previous: current?.Copies ?? [],
+                Moved: moved);
             var claimed = await posts.UpdateAsync(projectCode, p => p?.Number == current?.Number && p?.IsPosted != false ? claim : null, stored, cancellationToken);
             if (claimed is { Post: { } ours })
             {
                 // Ours, as written under the ETag: finished now rather than read again. Another evaluation finishing
                 // it too sends nothing twice (every message is keyed by the post).
-                LogPosting(projectCode, ours.Number, pending.Count, escalated);
+                LogPosting(projectCode, ours.Number, pending.Count, escalated, moved);
                 written = await FinishAsync(claimed, open, cancellationToken);
                 posted = true;
             }
@@ -167,16 +176,17 @@ public sealed partial class WarningAlerts(
         var notice = await notifier.PostAsync(await audienceRead, PostKey(code, post.Number), WarningCards.AlertText(view, RuleOf), card, cancellationToken);
 
         // Each message has its own key, so the outbox takes them side by side.
-        var replaced = WarningCards.Project(view, RuleOf, pmo, now, replaced: new CardReplaced(post.Escalated, notice.Where, post.PostedAt));
+        var replaced = WarningCards.Project(view, RuleOf, pmo, now, replaced: new CardReplaced(post.Escalated, notice.Where, post.PostedAt, post.Moved));
         var note = WarningCards.ManagerNote(view, RuleOf);
         var noteText = WarningCards.ManagerNoteText(view, RuleOf);
         var replacedRequests = post.Previous.Select(copy =>
         {
             var original = CopyKey(code, post.Number - 1, copy);
             // The old card's last word: no version of it still on its way may undo "see the new card".
-            return new DeliveryRequest($"{original}|replaced", new DeliveryTarget(copy.Kind, copy.TargetKey), $"See the new card for {code}: posted in {notice.Where.Replace("**", string.Empty, StringComparison.Ordinal)}.", replaced, Replaces: original, Version: long.MaxValue);
+            return new DeliveryRequest($"{original}|replaced", new DeliveryTarget(copy.Kind, copy.TargetKey), $"See the new card for {code}: posted in {notice.Where.Replace("**", string.Empty, StringComparison.Ordinal)}.", replaced, Replaces: original, Version: UpdatePlanner.LastWordVersion);
         });
-        var noteRequests = ManagersOf(project, view).Select(manager => new DeliveryRequest(NoteKey(code, post.Number, manager), DeliveryTarget.PersonalChat(manager), noteText, note));
+        // A card that only moved to where the PMO now looks raised nothing new: the managers were told already.
+        var noteRequests = (post.Moved ? [] : ManagersOf(project, view)).Select(manager => new DeliveryRequest(NoteKey(code, post.Number, manager), DeliveryTarget.PersonalChat(manager), noteText, note));
         await Task.WhenAll(replacedRequests.Concat(noteRequests).Select(request => outbox.EnqueueAsync(request, cancellationToken)));
 
         // The warnings are marked announced first, the post's copies recorded last: whoever sees the post finished then
@@ -220,6 +230,6 @@ public sealed partial class WarningAlerts(
 
     private Task<IReadOnlyList<RoleHolder>> PmoAsync(CancellationToken cancellationToken) => people.ListRoleHoldersAsync(cancellationToken, Role.Pmo);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Posting warning card {Number} of {ProjectCode}: {Pending} warnings to announce (escalated: {Escalated})")]
-    private partial void LogPosting(string projectCode, int number, int pending, bool escalated);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Posting warning card {Number} of {ProjectCode}: {Pending} warnings to announce (escalated: {Escalated}, moved to the alert channel: {Moved})")]
+    private partial void LogPosting(string projectCode, int number, int pending, bool escalated, bool moved);
 }

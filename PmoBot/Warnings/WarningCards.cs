@@ -19,7 +19,7 @@ public sealed record ProjectWarnings(string ProjectCode, string ProjectName, str
 }
 
 /// <summary>An older card of the project, replaced by a new one: why (a warning got more severe, or a new one), where the new one went, and when.</summary>
-public sealed record CardReplaced(bool Escalated, string Where, DateTimeOffset At);
+public sealed record CardReplaced(bool Escalated, string Where, DateTimeOffset At, bool Moved = false);
 
 /// <summary>
 /// The warning cards: one card per project for the PMO (its open warnings most severe first, each with its number and
@@ -290,7 +290,9 @@ public static class WarningCards
     }
 
     private static string ReplacedText(ProjectWarnings warnings, CardReplaced replaced) =>
-        (replaced.Escalated
+        (replaced.Moved
+            ? $"**Moved, see the new card:** the PMO's alerts now go to {replaced.Where}"
+            : replaced.Escalated
             ? $"**Escalated, see the new card:** a warning on {warnings.ProjectCode} got more severe"
             : $"**New warning, see the new card:** a warning was raised on {warnings.ProjectCode}")
         + $", so PmoBot posted its card again in {replaced.Where} ({WarningText.CardTime(replaced.At)}). Act there: this card is no longer updated.";

@@ -18,7 +18,8 @@ public sealed record AnnouncedWarning(string EpisodeId, WarningSeverity Severity
 /// the current card in place (<see cref="Version"/>). <see cref="Copies"/> is null from the moment a post is claimed
 /// until it is queued, so whoever finds it so finishes it. <see cref="Previous"/> holds the copies of the card it
 /// replaces, which are then marked as replaced. <see cref="Escalated"/>: posted because a warning got more severe
-/// (rather than because one was raised).
+/// (rather than because one was raised). <see cref="Moved"/>: posted because the PMO's alerts now go somewhere the card
+/// is not (a channel chosen with <c>alerts here</c> after it was posted); nothing new was raised, so no one is notified.
 /// </summary>
 public sealed record WarningPost(
     string ProjectCode,
@@ -28,7 +29,8 @@ public sealed record WarningPost(
     bool Escalated,
     DateTimeOffset PostedAt,
     IReadOnlyList<AlertCopy>? Copies,
-    IReadOnlyList<AlertCopy> Previous)
+    IReadOnlyList<AlertCopy> Previous,
+    bool Moved = false)
 {
     public bool IsPosted => Copies is not null;
 }
@@ -115,6 +117,8 @@ public sealed class WarningPostStore(TableServiceClient service, string tableNam
 
         public string Previous { get; set; } = "[]";
 
+        public bool Moved { get; set; }
+
         public static PostEntity From(WarningPost post) => new()
         {
             PartitionKey = TableKey.Escape(post.ProjectCode),
@@ -126,6 +130,7 @@ public sealed class WarningPostStore(TableServiceClient service, string tableNam
             PostedAt = post.PostedAt,
             Copies = post.Copies is null ? null : JsonSerializer.Serialize(post.Copies, Json),
             Previous = JsonSerializer.Serialize(post.Previous, Json),
+            Moved = post.Moved,
         };
 
         public static PostEntity Stored(WarningPost post, ETag etag)
@@ -143,6 +148,7 @@ public sealed class WarningPostStore(TableServiceClient service, string tableNam
             Escalated,
             PostedAt,
             Copies is null ? null : JsonSerializer.Deserialize<List<AlertCopy>>(Copies, Json) ?? [],
-            JsonSerializer.Deserialize<List<AlertCopy>>(Previous, Json) ?? []);
+            JsonSerializer.Deserialize<List<AlertCopy>>(Previous, Json) ?? [],
+            Moved);
     }
 }
