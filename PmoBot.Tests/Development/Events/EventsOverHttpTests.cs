@@ -137,6 +137,7 @@ public sealed class EventsOverHttpTests
 
         Assert.Contains("in your personal chat with me", Assert.Single(await run.Connector.WaitForAsync(inChannel.Conversation.Id, 1)).Text, StringComparison.Ordinal);
         var offer = Assert.Single(await run.SayAsync(alex, $"event export {learningEvent.Id}"));
+        Assert.StartsWith($"{learningEvent.Id}-registrations.csv: 2 people (1 attended, 1 no-show). Accept it below", offer.Text, StringComparison.Ordinal);
         var attachment = offer.Body["attachments"]![0]!;
         Assert.Equal("application/vnd.microsoft.teams.card.file.consent", attachment["contentType"]!.GetValue<string>());
         Assert.Equal($"{learningEvent.Id}-registrations.csv", attachment["name"]!.GetValue<string>());

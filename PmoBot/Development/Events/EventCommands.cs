@@ -221,7 +221,19 @@ public sealed class EventCommands(
         }
 
         var rows = await registrations.ListAsync(learningEvent.Id, cancellationToken);
-        return Reply.WithFile(EventCsvExport.Offer(learningEvent, rows.Count), $"{EventCsv.FileName(learningEvent)}: {rows.Count} people. Accept it below and Teams saves it to your OneDrive.");
+        return Reply.WithFile(EventCsvExport.Offer(learningEvent, rows.Count), $"{EventCsv.FileName(learningEvent)}: {ExportedText(rows)}. Accept it below and Teams saves it to your OneDrive.");
+    }
+
+    /// <summary>Who the file lists, by status: it has everyone who answered, those who can't go too, unlike the card's list.</summary>
+    public static string ExportedText(IReadOnlyCollection<Registration> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return "nobody has answered yet, so it has the header line only";
+        }
+
+        var byStatus = rows.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Count().ToString(CultureInfo.InvariantCulture)} {EventCards.StatusText(g.Key).ToLowerInvariant()}");
+        return $"{(rows.Count == 1 ? "1 person" : $"{rows.Count.ToString(CultureInfo.InvariantCulture)} people")} ({string.Join(", ", byStatus)})";
     }
 
     private static Reply? IdProblem(string arguments, string command)
