@@ -11,6 +11,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddTable(AlertChannelStore.TableName);
         services.AddSingleton<AlertChannelStore>();
         services.AddSingleton<PmoNotifier>();
+        services.AddSingleton<PmoBot.People.IRoleGrantObserver, RoleGrantNotice>();
         services.AddSingleton<IChannelObserver, AlertChannelWatcher>();
         services.AddSingleton<ICommandModule, AlertCommands>();
         return services;

@@ -13,7 +13,7 @@ public sealed record RoleChangeResult(bool Succeeded, string Message);
 /// role card: PMO and admins change roles, only admins hand out or take away Admin, and admins bootstrapped
 /// from configuration stay admins until the configuration changes.
 /// </summary>
-public sealed class RoleAdministration(PeopleDirectory people)
+public sealed class RoleAdministration(PeopleDirectory people, IEnumerable<IRoleGrantObserver>? grantObservers = null)
 {
     public const string RoleNames = "pm, pmo, leader or admin";
 
@@ -57,6 +57,14 @@ public sealed class RoleAdministration(PeopleDirectory people)
         if (kind == RoleChangeKind.Grant)
         {
             var granted = await people.GrantAsync(target, role, actor, cancellationToken);
+            if (granted == RoleChangeOutcome.Changed)
+            {
+                foreach (var observer in grantObservers ?? [])
+                {
+                    await observer.RoleGrantedAsync(target, role, actor, cancellationToken);
+                }
+            }
+
             return granted == RoleChangeOutcome.Changed
                 ? new RoleChangeResult(true, $"{target.Name} is now {role.DisplayName()}.")
                 : new RoleChangeResult(true, $"{target.Name} already holds {role.DisplayName()}; nothing changed.");
