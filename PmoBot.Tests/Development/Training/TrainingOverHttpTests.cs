@@ -77,6 +77,8 @@ public sealed class TrainingOverHttpTests
         Assert.Contains("has passed", Assert.Single(await run.SayAsync(megan, $"plan add {riskId} 2020-01-01")).Text, StringComparison.Ordinal);
         var planned = Assert.Single(await run.SayAsync(megan, $"plan add {costId} 2030-06-30")).Card!;
         Assert.Contains(FactsOf(planned), f => f.Title == costId && f.Value == "Earned value for PMs · Planned · due 2030-06-30");
+        // Planned: in the plan, and no longer suggested beside it.
+        Assert.DoesNotContain(FactsOf(planned), f => f.Title == costId && f.Value.Contains("Classroom", StringComparison.Ordinal));
         await run.Get<DevelopmentPlanStore>().SaveAsync(new PlanItem(meganUser.UserKey, meganUser.Name, riskId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3), PlanStatus.Planned, DateTimeOffset.UtcNow), None);
         var done = Assert.Single(await run.SayAsync(megan, $"plan done {costId}")).Card!;
         Assert.Contains(FactsOf(done), f => f.Title == costId && f.Value.StartsWith("Earned value for PMs · Done", StringComparison.Ordinal));

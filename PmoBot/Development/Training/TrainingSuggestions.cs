@@ -44,7 +44,8 @@ public sealed class TrainingSuggestions(ProjectRegister projects, WarningStore w
             return [];
         }
 
-        var done = (await plans.ListAsync(userKey, cancellationToken)).Where(i => i.Status == PlanStatus.Done).Select(i => i.ProgrammeId).ToHashSet(StringComparer.Ordinal);
+        // Anything already in the plan (done, planned or under way) is not suggested again.
+        var inPlan = (await plans.ListAsync(userKey, cancellationToken)).Select(i => i.ProgrammeId).ToHashSet(StringComparer.Ordinal);
         var programmes = await catalogue.ListAsync(cancellationToken);
         var upcoming = (await events.ListUpcomingAsync(now, cancellationToken)).Where(e => e.IsRegistrationOpen(now)).ToList();
         // One suggestion per area, for its most recent warning: several warnings on cost offer the same programmes.
@@ -53,7 +54,7 @@ public sealed class TrainingSuggestions(ProjectRegister projects, WarningStore w
             .Select(g => g.OrderByDescending(r => r.RaisedAt).First())
             .Select(r => new TrainingSuggestion(
                 r,
-                programmes.Where(p => p.KnowledgeArea == r.KnowledgeArea && !done.Contains(p.Id)).OrderBy(p => p.Level).ThenBy(p => p.Title, StringComparer.OrdinalIgnoreCase).Take(3).ToList(),
+                programmes.Where(p => p.KnowledgeArea == r.KnowledgeArea && !inPlan.Contains(p.Id)).OrderBy(p => p.Level).ThenBy(p => p.Title, StringComparer.OrdinalIgnoreCase).Take(3).ToList(),
                 upcoming.Where(e => e.KnowledgeAreas.Contains(r.KnowledgeArea)).Take(3).ToList()))
             .ToList();
     }
