@@ -129,4 +129,31 @@ public sealed class OutboxUpdateInPlaceTests : OutboxTest
         Assert.Equal(DeliveryStatus.Sent, (await Harness.RecordAsync(newer.IdempotencyKey)).Status);
         Assert.Contains("Acknowledged by Alex", Connector.RequestsTo(channel.ConversationId).Last(r => r.Method == "PUT").Body.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_older_version_is_dropped_when_the_newer_one_has_landed_but_not_yet_been_recorded_on_the_card()
+    {
+        var channel = await Harness.ChannelAsync(Connector.ServiceUrl);
+        var alert = await Harness.EnqueueAsync(channel, "Early warning: CPI 0.82 on PRJ-042");
+        await Harness.DrainAsync(Processor, alert.IdempotencyKey);
+        DeliveryRequest Version(int version) =>
+            new(DeliveryHarness.FreshKey("alert-v"), DeliveryHarness.TargetOf(channel), $"v{version}", AdaptiveCard.Create([AdaptiveCard.Text($"v{version}")]), alert.IdempotencyKey, version);
+
+        // Version 3's sender saved it sent and stopped before recording it on the card: the claim still names it.
+        var newer = await Harness.Outbox.EnqueueAsync(Version(3), None);
+        await Harness.Deliveries.TryUpdateAsync(newer.IdempotencyKey, r => r with { Status = DeliveryStatus.Sent }, None);
+        await Harness.Deliveries.TryUpdateAsync(alert.IdempotencyKey, r => r with { UpdateSending = newer.IdempotencyKey }, None);
+        var older = await Harness.Outbox.EnqueueAsync(Version(2), None);
+        await Harness.DrainAsync(Processor, older.IdempotencyKey);
+
+        var dropped = await Harness.RecordAsync(older.IdempotencyKey);
+        Assert.Equal((DeliveryStatus.Dropped, "Not sent: version 3 of the message was sent first, and this version 2 would undo it."), (dropped.Status, dropped.LastError));
+        Assert.DoesNotContain(Connector.RequestsTo(channel.ConversationId), r => r.Method == "PUT");
+
+        // Its twin: a version newer than the one that holds the claim is sent.
+        var newest = await Harness.Outbox.EnqueueAsync(Version(4), None);
+        await Harness.DrainAsync(Processor, newest.IdempotencyKey);
+        Assert.Equal(DeliveryStatus.Sent, (await Harness.RecordAsync(newest.IdempotencyKey)).Status);
+        Assert.Contains("\"v4\"", Assert.Single(Connector.RequestsTo(channel.ConversationId), r => r.Method == "PUT").Body.ToJsonString(), StringComparison.Ordinal);
+    }
 }

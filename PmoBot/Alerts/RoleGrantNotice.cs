@@ -7,7 +7,8 @@ namespace PmoBot.Alerts;
 
 /// <summary>
 /// Tells someone in their personal chat that they were given a role, and by whom: otherwise nothing in Teams shows them
-/// that PmoBot now answers them differently. Through the outbox, so it waits for a person who has not opened PmoBot.
+/// that PmoBot now answers them differently. Through the outbox, which keeps to Teams' limits and retries; someone
+/// PmoBot cannot reach yet (never opened it, and no proactive install) shows in <c>delivery status</c>.
 /// </summary>
 public sealed class RoleGrantNotice(Outbox outbox, TimeProvider time) : IRoleGrantObserver
 {

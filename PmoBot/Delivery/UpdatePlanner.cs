@@ -76,18 +76,18 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
             if (update.Version is { } version && original?.NewestVersionSent is { } newest && newest > version)
             {
                 // A newer version already reached Teams: this older one would undo it.
-                return new UpdatePlan.Drop(FormattableString.Invariant($"Not sent: version {newest} of the message was sent first, and this version {version} would undo it."));
+                return NewerSent(newest, version);
             }
 
             if (original?.SentActivityId is { } arrived)
             {
-                var (claim, holder) = await ClaimEditAsync(stored!, update, now, cancellationToken);
+                var (claim, instead) = await ClaimEditAsync(stored!, update, now, cancellationToken);
                 if (claim == EditClaim.LostRace)
                 {
                     continue;
                 }
 
-                return claim == EditClaim.Busy ? new UpdatePlan.WaitForOtherVersion(holder!) : new UpdatePlan.Edit(arrived);
+                return instead ?? new UpdatePlan.Edit(arrived);
             }
 
             if (address is null || address.IsUnreachable)
@@ -111,13 +111,13 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
                 var other = await deliveries.GetAsync(standIn, cancellationToken);
                 if (other is { Status: DeliveryStatus.Sent, SentActivityId: { } posted })
                 {
-                    var (claim, holder) = await ClaimEditAsync(stored, update, now, cancellationToken);
+                    var (claim, instead) = await ClaimEditAsync(stored, update, now, cancellationToken);
                     if (claim == EditClaim.LostRace)
                     {
                         continue;
                     }
 
-                    return claim == EditClaim.Busy ? new UpdatePlan.WaitForOtherVersion(holder!) : new UpdatePlan.Edit(posted);
+                    return instead ?? new UpdatePlan.Edit(posted);
                 }
 
                 if (other is { IsFinal: false })
@@ -173,7 +173,7 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
     private enum EditClaim
     {
         Claimed,
-        Busy,
+        Refused,
         LostRace,
     }
 
@@ -182,23 +182,35 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
     /// holds it while its sender's lease runs (a sender that stopped, or a version put back in the queue, holds nothing).
     /// Unversioned updates (a card's one last word) do not take part.
     /// </summary>
-    private async Task<(EditClaim Claim, string? Holder)> ClaimEditAsync(StoredDelivery original, DeliveryRecord update, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>Claimed (edit), LostRace (read again), or Refused with what to do instead (wait, or drop).</returns>
+    private async Task<(EditClaim Claim, UpdatePlan? Instead)> ClaimEditAsync(StoredDelivery original, DeliveryRecord update, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (update.Version is null || original.Record.UpdateSending == update.IdempotencyKey)
+        if (update.Version is not { } version || original.Record.UpdateSending == update.IdempotencyKey)
         {
             return (EditClaim.Claimed, null);
         }
 
-        if (original.Record.UpdateSending is { } holder
-            && await deliveries.GetAsync(holder, cancellationToken) is { Status: DeliveryStatus.Sending, LeaseUntil: { } until } && until > now)
+        if (original.Record.UpdateSending is { } holder && await deliveries.GetAsync(holder, cancellationToken) is { } held)
         {
-            return (EditClaim.Busy, holder);
+            if (held is { Status: DeliveryStatus.Sending, LeaseUntil: { } until } && until > now)
+            {
+                return (EditClaim.Refused, new UpdatePlan.WaitForOtherVersion(holder));
+            }
+
+            if (held is { Status: DeliveryStatus.Sent, Version: { } sent } && sent > version)
+            {
+                // The holder landed a newer version and has not yet recorded it on the original: this one would undo it.
+                return (EditClaim.Refused, NewerSent(sent, version));
+            }
         }
 
         return await deliveries.TryReplaceAsync(original, original.Record with { UpdateSending = update.IdempotencyKey }, cancellationToken) is null
             ? (EditClaim.LostRace, null)
             : (EditClaim.Claimed, null);
     }
+
+    private static UpdatePlan.Drop NewerSent(long newest, long version) =>
+        new(FormattableString.Invariant($"Not sent: version {newest} of the message was sent first, and this version {version} would undo it."));
 
     /// <summary>The stand-in was posted: later versions edit it, as if the original had arrived.</summary>
     public Task RecordStandInAsync(DeliveryRecord update, string? activityId, string conversationId, DateTimeOffset now, CancellationToken cancellationToken)

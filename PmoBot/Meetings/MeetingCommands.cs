@@ -55,7 +55,7 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
         var target = request.ConversationKey is { } key ? new DeliveryTarget(request.Conversation, key) : DeliveryTarget.PersonalChat(caller.UserKey);
         var booking = await budget.RunAsync(
             $"booking the review meeting of {code}",
-            token => booker.BookAsync(meeting, token),
+            token => BookAsync(meeting, token),
             (late, token) => outbox.EnqueueAsync(
                 new DeliveryRequest($"meeting|{code}|{meeting.TransactionId}", target, Summary(late, code, caller), Card(late, code, project, caller)),
                 token),
@@ -69,6 +69,19 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
         }
 
         return Reply.WithCard(Card(booking.Result!, code, project, caller), Summary(booking.Result!, code, caller));
+    }
+
+    /// <summary>A booker that throws is a failure to explain on the card (now, or when it comes late), not a silence.</summary>
+    private async Task<MeetingBooking> BookAsync(MeetingRequest meeting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await booker.BookAsync(meeting, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new MeetingBooking.Failed(ex.Message);
+        }
     }
 
     private static System.Text.Json.Nodes.JsonObject Card(MeetingBooking booking, string code, Project project, PmoUser caller) =>

@@ -13,7 +13,7 @@ public sealed record RoleChangeResult(bool Succeeded, string Message);
 /// role card: PMO and admins change roles, only admins hand out or take away Admin, and admins bootstrapped
 /// from configuration stay admins until the configuration changes.
 /// </summary>
-public sealed class RoleAdministration(PeopleDirectory people, IEnumerable<IRoleGrantObserver>? grantObservers = null)
+public sealed partial class RoleAdministration(PeopleDirectory people, IEnumerable<IRoleGrantObserver>? grantObservers = null, ILogger<RoleAdministration>? logger = null)
 {
     public const string RoleNames = "pm, pmo, leader or admin";
 
@@ -61,7 +61,19 @@ public sealed class RoleAdministration(PeopleDirectory people, IEnumerable<IRole
             {
                 foreach (var observer in grantObservers ?? [])
                 {
-                    await observer.RoleGrantedAsync(target, role, actor, cancellationToken);
+                    try
+                    {
+                        await observer.RoleGrantedAsync(target, role, actor, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        // The role is granted and stays so: a notice that could not be queued is logged, not an error
+                        // for the person who granted it (a retry would find nothing to change and notify nobody).
+                        if (logger is not null)
+                        {
+                            LogObserverFailed(logger, ex, observer.GetType().Name, target.UserKey, role);
+                        }
+                    }
                 }
             }
 
@@ -92,4 +104,7 @@ public sealed class RoleAdministration(PeopleDirectory people, IEnumerable<IRole
     }
 
     private static RoleChangeResult Fail(string message) => new(false, message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Observer} failed after {UserKey} was granted {Role}; the role stands")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string userKey, Role role);
 }

@@ -50,11 +50,11 @@ public sealed class ReviewSubmitter(
             : Task.CompletedTask;
         var finishing = FinishSessionAsync(caller.UserKey, review.ProjectCode, review.Period, session, cancellationToken);
         await Task.WhenAll(observed, finishing);
-        var (next, wasInChat) = await finishing;
+        var next = await finishing;
         var nextTemplate = next is null ? null : await templates.GetAsync(next.TemplateVersion, next.ProjectCode, cancellationToken);
-        // A review sent from a form outside the chat's round (or after cancel) ends no queue: what else is due is
-        // read, rather than told it was the last one.
-        var stillDue = next is null && !wasInChat
+        // No project follows in the chat: what else is due is read rather than said to be none. A form sent outside a
+        // round (or after cancel) ended no queue, and the weekly round queues only the projects the person manages.
+        var stillDue = next is null
             ? (await starter.DueProjectsAsync(caller.UserKey, review.Period, managerOnly: false, cancellationToken)).Where(c => !string.Equals(c, review.ProjectCode, StringComparison.OrdinalIgnoreCase)).ToList()
             : [];
         var (record, headline) = outcome switch
@@ -70,10 +70,9 @@ public sealed class ReviewSubmitter(
 
     /// <summary>
     /// The chat's session for this project and week is done: it moves to the next queued project, or ends. Returns the
-    /// session the chat is in now (which may be one another click already moved to), or null when none is open; and
-    /// whether the review was the chat's own (false: sent from a form with no round open, or another one paused).
+    /// session the chat is in now (which may be one another click already moved to), or null when none is open.
     /// </summary>
-    private async Task<(ReviewSession? Next, bool WasInChat)> FinishSessionAsync(string userKey, string code, ReviewPeriod period, StoredReviewSession? known, CancellationToken cancellationToken)
+    private async Task<ReviewSession?> FinishSessionAsync(string userKey, string code, ReviewPeriod period, StoredReviewSession? known, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAdvanceAttempts; attempt++)
         {
@@ -81,13 +80,13 @@ public sealed class ReviewSubmitter(
             var stored = attempt == 0 && known is not null ? known : await sessions.GetAsync(userKey, cancellationToken);
             if (stored is null)
             {
-                return (null, attempt > 0);
+                return null;
             }
 
             var session = stored.Session;
             if (!string.Equals(session.ProjectCode, code, StringComparison.OrdinalIgnoreCase) || session.Period != period)
             {
-                return session.Paused ? (null, false) : (session, false);
+                return session.Paused ? null : session;
             }
 
             var next = await starter.NewSessionAsync(userKey, session.Queue, period, skipSubmitted: true, cancellationToken);
@@ -96,10 +95,10 @@ public sealed class ReviewSubmitter(
                 : await sessions.TryDeleteAsync(userKey, stored.ETag, cancellationToken);
             if (written)
             {
-                return (next?.Session, true);
+                return next?.Session;
             }
         }
 
-        return ((await sessions.GetAsync(userKey, cancellationToken))?.Session, true);
+        return (await sessions.GetAsync(userKey, cancellationToken))?.Session;
     }
 }
