@@ -70,7 +70,8 @@ public sealed class DeliveryEndToEndTests : IAsyncLifetime
     private async Task<DeliveryStatus?> FinalStatusAsync(string key)
     {
         var store = server.Services.GetRequiredService<DeliveryStore>();
-        for (var attempt = 0; attempt < 100; attempt++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             if (await store.GetAsync(key, CancellationToken.None) is { IsFinal: true } record)
             {

@@ -126,7 +126,9 @@ public sealed class TelemetryOverHttpTests : IDisposable
     /// <summary>Spans are exported when they end; the turn's ends a moment after the answer is written.</summary>
     private async Task<Activity> SpanAsync(ActivityTraceId trace, Func<Activity, bool> matches)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        // By the clock, not by tries: on a busy CI machine a span can end well after 5 s of tries.
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             tracing.ForceFlush();
             if (Of(trace).FirstOrDefault(matches) is { } span)
