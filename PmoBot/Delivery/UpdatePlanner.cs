@@ -81,13 +81,12 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
 
             if (original?.SentActivityId is { } arrived)
             {
-                var (claim, instead) = await ClaimEditAsync(stored!, update, now, cancellationToken);
-                if (claim == EditClaim.LostRace)
+                if (await EditAsync(stored!, update, arrived, now, cancellationToken) is { } edit)
                 {
-                    continue;
+                    return edit;
                 }
 
-                return instead ?? new UpdatePlan.Edit(arrived);
+                continue;
             }
 
             if (address is null || address.IsUnreachable)
@@ -111,13 +110,12 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
                 var other = await deliveries.GetAsync(standIn, cancellationToken);
                 if (other is { Status: DeliveryStatus.Sent, SentActivityId: { } posted })
                 {
-                    var (claim, instead) = await ClaimEditAsync(stored, update, now, cancellationToken);
-                    if (claim == EditClaim.LostRace)
+                    if (await EditAsync(stored, update, posted, now, cancellationToken) is { } edit)
                     {
-                        continue;
+                        return edit;
                     }
 
-                    return instead ?? new UpdatePlan.Edit(posted);
+                    continue;
                 }
 
                 if (other is { IsFinal: false })
@@ -170,43 +168,36 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
         }
     }
 
-    private enum EditClaim
-    {
-        Claimed,
-        Refused,
-        LostRace,
-    }
-
     /// <summary>
     /// A versioned edit takes the card for itself while it is on its way, unless another version holds it: that one
     /// holds it while its sender's lease runs (a sender that stopped, or a version put back in the queue, holds nothing).
     /// Unversioned updates (a card's one last word) do not take part.
     /// </summary>
-    /// <returns>Claimed (edit), LostRace (read again), or Refused with what to do instead (wait, or drop).</returns>
-    private async Task<(EditClaim Claim, UpdatePlan? Instead)> ClaimEditAsync(StoredDelivery original, DeliveryRecord update, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <returns>The edit of <paramref name="activityId"/>, or what to do instead (wait, or drop); null when another sender changed the original meanwhile (read it again).</returns>
+    private async Task<UpdatePlan?> EditAsync(StoredDelivery original, DeliveryRecord update, string activityId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (update.Version is not { } version || original.Record.UpdateSending == update.IdempotencyKey)
         {
-            return (EditClaim.Claimed, null);
+            return new UpdatePlan.Edit(activityId);
         }
 
         if (original.Record.UpdateSending is { } holder && await deliveries.GetAsync(holder, cancellationToken) is { } held)
         {
             if (held is { Status: DeliveryStatus.Sending, LeaseUntil: { } until } && until > now)
             {
-                return (EditClaim.Refused, new UpdatePlan.WaitForOtherVersion(holder));
+                return new UpdatePlan.WaitForOtherVersion(holder);
             }
 
             if (held is { Status: DeliveryStatus.Sent, Version: { } sent } && sent > version)
             {
                 // The holder landed a newer version and has not yet recorded it on the original: this one would undo it.
-                return (EditClaim.Refused, NewerSent(sent, version));
+                return NewerSent(sent, version);
             }
         }
 
         return await deliveries.TryReplaceAsync(original, original.Record with { UpdateSending = update.IdempotencyKey }, cancellationToken) is null
-            ? (EditClaim.LostRace, null)
-            : (EditClaim.Claimed, null);
+            ? null
+            : new UpdatePlan.Edit(activityId);
     }
 
     private static UpdatePlan.Drop NewerSent(long newest, long version) =>

@@ -28,3 +28,23 @@ public interface IReviewMeetingBooker
 {
     Task<MeetingBooking> BookAsync(MeetingRequest request, CancellationToken cancellationToken);
 }
+
+public static class ReviewMeetingBookerExtensions
+{
+    /// <summary>
+    /// Books, turning a booker that throws into <see cref="MeetingBooking.Failed"/>: a failure to explain on the card
+    /// (at once, or when it comes late), never an error for the user or a silence.
+    /// </summary>
+    public static async Task<MeetingBooking> BookOrExplainAsync(this IReviewMeetingBooker booker, MeetingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booker);
+        try
+        {
+            return await booker.BookAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new MeetingBooking.Failed(ex.Message);
+        }
+    }
+}

@@ -55,9 +55,9 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
         var target = request.ConversationKey is { } key ? new DeliveryTarget(request.Conversation, key) : DeliveryTarget.PersonalChat(caller.UserKey);
         var booking = await budget.RunAsync(
             $"booking the review meeting of {code}",
-            token => BookAsync(meeting, token),
+            token => booker.BookOrExplainAsync(meeting, token),
             (late, token) => outbox.EnqueueAsync(
-                new DeliveryRequest($"meeting|{code}|{meeting.TransactionId}", target, Summary(late, code, caller), Card(late, code, project, caller)),
+                new DeliveryRequest($"meeting|{code}|{meeting.TransactionId}", target, MeetingCards.Summary(late, code, caller), Card(late, code, project, caller)),
                 token),
             cancellationToken);
         if (!booking.InTime)
@@ -68,24 +68,9 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
                 + "There is no need to type the command again.");
         }
 
-        return Reply.WithCard(Card(booking.Result!, code, project, caller), Summary(booking.Result!, code, caller));
-    }
-
-    /// <summary>A booker that throws is a failure to explain on the card (now, or when it comes late), not a silence.</summary>
-    private async Task<MeetingBooking> BookAsync(MeetingRequest meeting, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await booker.BookAsync(meeting, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return new MeetingBooking.Failed(ex.Message);
-        }
+        return Reply.WithCard(Card(booking.Result!, code, project, caller), MeetingCards.Summary(booking.Result!, code, caller));
     }
 
     private static System.Text.Json.Nodes.JsonObject Card(MeetingBooking booking, string code, Project project, PmoUser caller) =>
         MeetingCards.Outcome(booking, code, project.Name, project.Manager.Name, caller, booking is MeetingBooking.NotConfigured ? null : $"meeting {code}");
-
-    private static string Summary(MeetingBooking booking, string code, PmoUser caller) => MeetingCards.Summary(booking, code, caller);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace PmoBot.People;
 
 public enum RoleChangeKind
@@ -69,10 +71,7 @@ public sealed partial class RoleAdministration(PeopleDirectory people, IEnumerab
                     {
                         // The role is granted and stays so: a notice that could not be queued is logged, not an error
                         // for the person who granted it (a retry would find nothing to change and notify nobody).
-                        if (logger is not null)
-                        {
-                            LogObserverFailed(logger, ex, observer.GetType().Name, target.UserKey, role);
-                        }
+                        LogObserverFailed(logger ?? NullLogger<RoleAdministration>.Instance, ex, observer.GetType().Name, target.UserKey, role);
                     }
                 }
             }

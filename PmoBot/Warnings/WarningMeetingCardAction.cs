@@ -42,7 +42,7 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
             TransactionFor(open));
         var booking = await budget.RunAsync(
             $"booking the review meeting of {projectCode}",
-            token => BookAsync(meetingRequest, token),
+            token => booker.BookOrExplainAsync(meetingRequest, token),
             (late, token) => ApplyAndRefreshAsync(projectCode, open, Record(Result(late, first, request.Caller, stamp)), token),
             cancellationToken);
         if (!booking.InTime)
@@ -74,19 +74,6 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
     /// </summary>
     public static string TransactionFor(IEnumerable<WarningEpisode> warnings) =>
         MeetingTransaction.For("warning-review", string.Join("+", warnings.Select(e => e.Id).Order(StringComparer.Ordinal)));
-
-    /// <summary>A booker that throws is a failure to explain on the card, not an error for the user.</summary>
-    private async Task<MeetingBooking> BookAsync(MeetingRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await booker.BookAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return new MeetingBooking.Failed(ex.Message);
-        }
-    }
 
     public static WarningMeeting Describe(MeetingBooking booking, WarningEpisode episode, string organizer, WarningStamp stamp) => booking switch
     {

@@ -129,24 +129,33 @@ public sealed partial class WarningMonitor(
         ArgumentNullException.ThrowIfNull(open);
         var now = time.GetUtcNow();
         var changed = false;
-        foreach (var episode in open.Where(e => e.SnoozedUntil is { } until && until <= now))
+        foreach (var episode in open.Where(e => Tidied(e, now) is not null))
         {
-            changed |= await store.UpdateOpenAsync(
-                episode.Id,
-                e => e.SnoozedUntil is { } u && u <= now ? e.Log(new WarningStamp(System, System, now), "snooze ended") with { SnoozedUntil = null } : null,
-                cancellationToken) is not null;
-        }
-
-        // A booking left pending (PmoBot stopped while Graph was answering) reads as not finished, with the button.
-        foreach (var episode in open.Where(e => e.Meeting is { Pending: true } m && !m.IsPendingAt(now)))
-        {
-            changed |= await store.UpdateOpenAsync(
-                episode.Id,
-                e => e.Meeting is { Pending: true } m && !m.IsPendingAt(now) ? e.Log(new WarningStamp(System, System, now), "review meeting booking did not finish") with { Meeting = m.NotFinished() } : null,
-                cancellationToken) is not null;
+            changed |= await store.UpdateOpenAsync(episode.Id, e => Tidied(e, now), cancellationToken) is not null;
         }
 
         await alerts.PublishAsync(projectCode, changed, cancellationToken);
+    }
+
+    /// <summary>
+    /// The episode with a snooze that ran out lifted, and a review meeting booking left pending (PmoBot stopped while
+    /// Graph was answering) marked not finished, with the button back; null when neither applies. One write for both.
+    /// </summary>
+    private static WarningEpisode? Tidied(WarningEpisode episode, DateTimeOffset now)
+    {
+        var stamp = new WarningStamp(System, System, now);
+        var tidied = episode;
+        if (tidied.SnoozedUntil is { } until && until <= now)
+        {
+            tidied = tidied.Log(stamp, "snooze ended") with { SnoozedUntil = null };
+        }
+
+        if (tidied.Meeting is { Pending: true } meeting && !meeting.IsPendingAt(now))
+        {
+            tidied = tidied.Log(stamp, "review meeting booking did not finish") with { Meeting = meeting.NotFinished() };
+        }
+
+        return ReferenceEquals(tidied, episode) ? null : tidied;
     }
 
     /// <param name="lessons">The lessons looked up for it: by the rule id (or <c>manual</c>), sharing words with the latest review's text (or the manual warning's description).</param>
