@@ -241,6 +241,41 @@ public sealed class CheckInConversationTests
         Assert.DoesNotContain(TextsOf(last.Card), t => t.StartsWith("Still to review", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Reviewing_a_project_already_in_this_week_says_it_corrects_the_submitted_review_and_offers_its_answers()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync(2);
+        await harness.SayAsync(pm, "review");
+        await harness.AnswerRestAsync(pm);
+        await harness.SayAsync(pm, "submit");
+        await harness.SayAsync(pm, "cancel");
+
+        // The twin in the same set-up: the project not yet in offers no correction.
+        var fresh = await harness.SayAsync(pm, $"review {codes[1]}");
+        Assert.Contains($"Review of **{codes[1]}** for week 2026-W48", fresh.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("was submitted", fresh.Text, StringComparison.Ordinal);
+        await harness.SayAsync(pm, "cancel");
+
+        var again = await harness.SayAsync(pm, $"review {codes[0]}");
+        Assert.Contains($"The review of **{codes[0]}** for week 2026-W48 was submitted by {pm.Name} on ", again.Text, StringComparison.Ordinal);
+        Assert.Contains("**submit** at the end replaces the review. **cancel** leaves it as it was submitted.", again.Text, StringComparison.Ordinal);
+        Assert.Contains("Submitted: **Amber**; type **same** to keep it.", again.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Last week:", again.Text, StringComparison.Ordinal);
+
+        // Leaving it untouched keeps the review as it was.
+        var before = (await harness.History.GetAsync(codes[0], CheckInHarness.Week48, None))!;
+        await harness.SayAsync(pm, "cancel");
+        var after = (await harness.History.GetAsync(codes[0], CheckInHarness.Week48, None))!;
+        Assert.Equal((before.SubmissionId, before.RecordedAt), (after.SubmissionId, after.RecordedAt));
+
+        var form = (await harness.SayAsync(pm, $"review form {codes[0]}")).Card!;
+        Assert.Contains(TextsOf(form), t => t.Contains($"for week 2026-W48 was submitted by {pm.Name} on ", StringComparison.Ordinal) && t.Contains("it replaces the one submitted", StringComparison.Ordinal));
+        Assert.Equal("Amber", ProjectsHarness.InputsOf(form)["answer_" + WellKnownQuestions.Overall]);
+        var freshForm = (await harness.SayAsync(pm, $"review form {codes[1]}")).Card!;
+        Assert.DoesNotContain(TextsOf(freshForm), t => t.Contains("was submitted", StringComparison.Ordinal));
+    }
+
     private static async Task<Reply> SubmitFormAsync(CheckInHarness harness, PmoBot.People.PmoUser pm, string code)
     {
         var form = (await harness.SayAsync(pm, $"review form {code}")).Card!;

@@ -77,8 +77,11 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
             return await ResumeAsync(request, cancellationToken);
         }
 
-        var intro = $"Review of **{fresh.Session.ProjectCode}** for week {period}: {fresh.Template.Questions.Count} questions{(codes.Count > 1 ? $", then {codes.Count - 1} more {(codes.Count == 2 ? "project" : "projects")}" : string.Empty)}. " +
-            $"Type **back**, **skip**, **same**, **pause** or **cancel** at any time, **review form** for every question on one card, or **help**.";
+        var intro = fresh.Session.Correcting && await starter.LastSubmittedAsync(fresh.Session.ProjectCode, cancellationToken) is { } submitted && submitted.Period == period
+            ? $"{ReviewCorrection.Intro(submitted, UserTimeZones.Resolve(request.Caller.TimeZone))} Going through it again corrects it: each question shows the submitted answer, **same** keeps it, and **submit** at the end replaces the review. " +
+                $"**cancel** leaves it as it was submitted."
+            : $"Review of **{fresh.Session.ProjectCode}** for week {period}: {fresh.Template.Questions.Count} questions{(codes.Count > 1 ? $", then {codes.Count - 1} more {(codes.Count == 2 ? "project" : "projects")}" : string.Empty)}. " +
+                $"Type **back**, **skip**, **same**, **pause** or **cancel** at any time, **review form** for every question on one card, or **help**.";
         return ReviewPrompts.Question(fresh.Session, fresh.Template, culture, intro);
     }
 

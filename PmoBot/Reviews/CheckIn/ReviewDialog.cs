@@ -111,7 +111,7 @@ public static class ReviewDialog
             case "keep":
                 return touched.Defaults.Has(question.Id)
                     ? Advance(touched with { Answers = touched.Answers.With(question.Id, touched.Defaults.All[question.Id]) }, template)
-                    : new DialogStep(touched, DialogOutcome.Continue, "There is no answer from last week to keep for this question.");
+                    : new DialogStep(touched, DialogOutcome.Continue, touched.Correcting ? "The review you submitted has no answer to this question to keep." : "There is no answer from last week to keep for this question.");
         }
 
         return AnswerParser.Parse(question, typed, culture, DateOnly.FromDateTime(now.UtcDateTime)) switch

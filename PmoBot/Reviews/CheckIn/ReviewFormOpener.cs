@@ -1,5 +1,6 @@
 using PmoBot.Commands;
 using PmoBot.People;
+using PmoBot.Reviews.History;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Reviews.CheckIn;
@@ -47,9 +48,13 @@ public sealed class ReviewFormOpener(ReviewSessionStore sessions, ReviewStarter 
         }
 
         var current = (await templates.GetCurrentAsync(cancellationToken)).ForStage(project.Stage);
-        var lastWeek = ReviewFormPrefill.FromLastReview(await starter.LastAnswersAsync(project.Code, cancellationToken), current);
-        var fresh = new ReviewFormTarget(project.Code, project.Name, project.Currency, starter.CurrentPeriod(caller), current.Version, Guid.NewGuid().ToString("N"));
-        return Reply.WithCard(ReviewForm.Card(fresh, current, lastWeek.Values, culture, lastWeek.Intro), $"The review of {project.Code} on one card.");
+        var week = starter.CurrentPeriod(caller);
+        var last = await starter.LastSubmittedAsync(project.Code, cancellationToken);
+        var filled = last is not null && last.Period == week
+            ? ReviewFormPrefill.FromSubmitted(last, current, UserTimeZones.Resolve(caller.TimeZone))
+            : ReviewFormPrefill.FromLastReview(last?.Answers ?? ReviewAnswers.Empty, current);
+        var fresh = new ReviewFormTarget(project.Code, project.Name, project.Currency, week, current.Version, Guid.NewGuid().ToString("N"));
+        return Reply.WithCard(ReviewForm.Card(fresh, current, filled.Values, culture, filled.Intro), $"The review of {project.Code} on one card.");
     }
 }
 
@@ -82,8 +87,9 @@ public sealed record ReviewFormPrefill(ReviewAnswers Values, string Intro)
 
         var intro = (thisWeek, lastWeek) switch
         {
-            ( > 0, > 0) => $"Your {Answers(thisWeek)} so far {(thisWeek == 1 ? "is" : "are")} filled in, and last week's for the rest; change what moved and submit.",
+            ( > 0, > 0) => $"Your {Answers(thisWeek)} so far {(thisWeek == 1 ? "is" : "are")} filled in, and {session.DefaultsName} for the rest; change what moved and submit.",
             ( > 0, 0) => $"Your {Answers(thisWeek)} so far {(thisWeek == 1 ? "is" : "are")} filled in; answer the rest and submit.",
+            (0, > 0) when session.Correcting => $"The answers you submitted for week {session.Period} are filled in; change what needs correcting and submit, and it replaces the review you submitted.",
             (0, > 0) => "Last week's answers are filled in; change what moved and submit.",
             _ => "There are no earlier answers to fill in: answer each question and submit.",
         };
@@ -98,6 +104,14 @@ public sealed record ReviewFormPrefill(ReviewAnswers Values, string Intro)
             ? "Last week's answers are filled in; change what moved and submit."
             : "There are no earlier answers to fill in: answer each question and submit.";
         return new ReviewFormPrefill(values, intro + StillMissing(values, template));
+    }
+
+    /// <summary>Correcting a review already in for the week: its answers, and who sent it when, so nobody replaces it unawares.</summary>
+    public static ReviewFormPrefill FromSubmitted(ReviewRecord submitted, ReviewTemplate template, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(submitted);
+        var values = ReviewAnswers.From(template.Questions.Where(q => submitted.Answers.Text(q.Id) is not null).Select(q => KeyValuePair.Create(q.Id, submitted.Answers.Text(q.Id)!)));
+        return new ReviewFormPrefill(values, ReviewCorrection.Intro(submitted, zone) + " Its answers are filled in; change what needs correcting and submit, and it replaces the one submitted." + StillMissing(values, template));
     }
 
     private static string Answers(int count) => count == 1 ? "answer" : $"{count} answers";

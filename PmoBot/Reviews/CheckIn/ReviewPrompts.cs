@@ -38,7 +38,7 @@ public static class ReviewPrompts
         text.Append("\n\n").Append(QuestionHints.HintFor(question, culture)).Append('.');
         if (session.Defaults.Text(question.Id) is { } previous)
         {
-            text.Append(CultureInfo.InvariantCulture, $" Last week: **{AnswerFormatter.Display(question, previous, culture, session.Currency)}**; type **{ReviewDialog.Same}** to keep it.");
+            text.Append(CultureInfo.InvariantCulture, $" {(session.Correcting ? "Submitted" : "Last week")}: **{AnswerFormatter.Display(question, previous, culture, session.Currency)}**; type **{ReviewDialog.Same}** to keep it.");
         }
 
         return text.ToString();

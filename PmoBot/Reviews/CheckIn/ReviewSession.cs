@@ -13,6 +13,8 @@ public enum ReviewStage
 /// A PM's review in progress in their personal chat: one project at a time, the projects still to do after it in
 /// <see cref="Queue"/>. Kept in Table Storage after every answer, so a restart of the bot loses nothing.
 /// <see cref="SessionId"/> names this run of the review; it becomes the submission id, which makes a second submit a no-op.
+/// With <see cref="Correcting"/> the period's review is already in: <see cref="Defaults"/> are its submitted answers,
+/// and submitting replaces it.
 /// </summary>
 public sealed record ReviewSession(
     string UserKey,
@@ -30,7 +32,12 @@ public sealed record ReviewSession(
     ReviewAnswers Defaults,
     IReadOnlyList<string> Queue,
     DateTimeOffset StartedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    bool Correcting = false)
+{
+    /// <summary>What the prompts call the defaults: the answers submitted this week when correcting, else last week's.</summary>
+    public string DefaultsName => Correcting ? "the submitted ones" : "last week's";
+}
 
 /// <summary>A session as stored: the ETag guards the next write, so two windows answering at once cannot overwrite each other.</summary>
 public sealed record StoredReviewSession(ReviewSession Session, string ETag);

@@ -102,6 +102,8 @@ public sealed class ReviewSessionStore(TableServiceClient service, string tableN
 
         public DateTimeOffset UpdatedAt { get; set; }
 
+        public bool Correcting { get; set; }
+
         public static SessionEntity From(ReviewSession session) => new()
         {
             PartitionKey = TableKey.Escape(session.UserKey),
@@ -122,6 +124,7 @@ public sealed class ReviewSessionStore(TableServiceClient service, string tableN
             Queue = string.Join(',', session.Queue),
             StartedAt = session.StartedAt,
             UpdatedAt = session.UpdatedAt,
+            Correcting = session.Correcting,
         };
 
         public ReviewSession ToSession() => new(
@@ -140,6 +143,7 @@ public sealed class ReviewSessionStore(TableServiceClient service, string tableN
             ReviewAnswers.FromJson(Defaults),
             Queue.Split(',', StringSplitOptions.RemoveEmptyEntries),
             StartedAt,
-            UpdatedAt);
+            UpdatedAt,
+            Correcting);
     }
 }

@@ -63,9 +63,12 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
     public async Task<(ReviewSession Session, ReviewTemplate Template)> TemplateOfAsync(ReviewSession session, CancellationToken cancellationToken) =>
         (session, await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken));
 
-    /// <summary>Last submitted review's answers: the defaults a PM keeps with <c>same</c> and the form starts from.</summary>
-    public async Task<ReviewAnswers> LastAnswersAsync(string code, CancellationToken cancellationToken) =>
-        (await history.LastSubmittedAsync(code, cancellationToken))?.Answers ?? ReviewAnswers.Empty;
+    /// <summary>
+    /// The last submitted review: its answers are the defaults a PM keeps with <c>same</c> and the form starts from.
+    /// When it is the period's own, reviewing the project again corrects it.
+    /// </summary>
+    public Task<ReviewRecord?> LastSubmittedAsync(string code, CancellationToken cancellationToken) =>
+        history.LastSubmittedAsync(code, cancellationToken);
 
     public async Task<bool> IsSubmittedAsync(string code, ReviewPeriod period, CancellationToken cancellationToken) =>
         await history.GetAsync(code, period, cancellationToken) is { Outcome: ReviewOutcome.Submitted };
@@ -90,8 +93,8 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
             // nearly always the one, and a skipped one costs two reads that were not needed.
             var reading = register.GetAsync(codes[i], cancellationToken);
             var submitted = skipSubmitted ? IsSubmittedAsync(codes[i], period, cancellationToken) : Task.FromResult(false);
-            var lastAnswers = LastAnswersAsync(codes[i], cancellationToken);
-            await Task.WhenAll(reading, submitted, lastAnswers, currentTemplate);
+            var lastReview = LastSubmittedAsync(codes[i], cancellationToken);
+            await Task.WhenAll(reading, submitted, lastReview, currentTemplate);
             var stored = await reading;
             if (stored is null || stored.Project.Status != ProjectStatus.Active || await submitted)
             {
@@ -100,7 +103,7 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
 
             var project = stored.Project;
             var template = (await currentTemplate).ForStage(project.Stage);
-            var defaults = await lastAnswers;
+            var last = await lastReview;
             var now = time.GetUtcNow();
             var session = new ReviewSession(
                 userKey,
@@ -115,10 +118,11 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
                 false,
                 false,
                 ReviewAnswers.Empty,
-                defaults,
+                last?.Answers ?? ReviewAnswers.Empty,
                 codes.Skip(i + 1).ToList(),
                 now,
-                now);
+                now,
+                Correcting: last?.Period == period);
             return (session, template);
         }
 
