@@ -176,6 +176,29 @@ public sealed class OneCardPerProjectTests
         Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Schedule review meeting");
     }
 
+    [Fact]
+    public async Task A_project_gets_one_review_meeting_however_many_of_its_rows_are_pressed()
+    {
+        var (h, project, card) = await ThreeWarningsAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+        var start = h.Time.GetUtcNow().AddDays(1);
+        var bookings = 0;
+        h.Booker.Setup(b => b.BookAsync(It.IsAny<MeetingRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => new MeetingBooking.Booked(start.AddHours(bookings), start.AddHours(bookings++).AddMinutes(30), $"https://teams.microsoft.com/l/meetup-join/{bookings}", $"event-{bookings}"));
+
+        var first = await h.ClickRowAsync(pmo, card, 1, "Schedule review meeting");
+        var second = await h.ClickRowAsync(pmo, first.Card!, 2, "Schedule review meeting");
+        var rest = await h.ClickAsync(pmo, second.Card!, "Schedule review meeting");
+
+        Assert.Equal(1, bookings);
+        var open = await h.Store.ListOpenAsync(project.Code, None);
+        Assert.All(open, e => Assert.Equal((true, start), (e.Meeting!.Booked, e.Meeting.Start!.Value)));
+        Assert.Contains(TextsOf(second.Card), t => t.Contains($"A review meeting with {project.Manager.Name} is already booked for {project.Code} ({WarningText.CardTime(start)}): this warning is on it now", StringComparison.Ordinal));
+        var added = open.Where(e => e.RuleId != CpiLowRule.RuleId).Select(e => e.RuleId).Order(StringComparer.Ordinal);
+        Assert.Contains(TextsOf(rest.Card), t => t.EndsWith($"added to the review meeting of {WarningText.CardTime(start)} ({string.Join(", ", added)})", StringComparison.Ordinal));
+        Assert.DoesNotContain(WarningsHarness.AllActionsOf(rest.Card), a => a["title"]?.GetValue<string>() == "Schedule review meeting");
+    }
+
     private static async Task<(WarningsHarness H, PmoBot.Projects.Project Project, System.Text.Json.Nodes.JsonObject Card)> ThreeWarningsAsync()
     {
         var h = await WarningsHarness.CreateAsync();

@@ -23,6 +23,8 @@ public abstract class WarningCardAction(WarningStore store, WarningAlerts alerts
 
     protected WarningAlerts Alerts => alerts;
 
+    protected WarningStore Store => store;
+
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -24,12 +24,24 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
             return new Outcome(null, targets.Count == 1 ? "A review meeting is already booked for this warning." : "A review meeting is already booked for these warnings.");
         }
 
-        if (open.Select(e => e.Meeting).FirstOrDefault(m => m?.IsPendingAt(stamp.At) == true) is { } pending)
+        var first = open[0];
+
+        // A press under one warning sees the project's other warnings too: one project, one review meeting at a time.
+        var project = targets.Count > 1 ? targets : await Store.ListOpenAsync(projectCode, cancellationToken);
+        if (project.Select(e => e.Meeting).Where(m => m is { Booked: true } && m.End > stamp.At).MinBy(m => m!.Start) is { } upcoming)
+        {
+            var when = WarningText.CardTime(upcoming.Start!.Value);
+            return new Outcome(
+                e => e.Meeting is { Booked: true } ? null : e.Log(stamp, $"added to the review meeting of {when}") with { Meeting = upcoming },
+                $"A review meeting with {first.ManagerName} is already booked for {projectCode} ({when}): {(open.Count == 1 ? "this warning is" : "these warnings are")} on it now, rather than in a second meeting.",
+                Only: open);
+        }
+
+        if (project.Select(e => e.Meeting).FirstOrDefault(m => m?.IsPendingAt(stamp.At) == true) is { } pending)
         {
             return new Outcome(null, $"{pending.RequestedBy.ByName} asked for this review meeting at {WarningText.CardTime(pending.RequestedBy.At)} and it is being booked; this card shows it when Microsoft Graph answers.");
         }
 
-        var first = open[0];
         var titles = string.Join(", ", open.Select(e => Alerts.RuleOf(e).Title));
         var meetingRequest = new MeetingRequest(
             first.ProjectCode,
