@@ -66,6 +66,34 @@ public sealed class OutboxUndeliveredUpdateTests : OutboxTest
     }
 
     [Fact]
+    public async Task A_last_word_about_a_message_that_never_arrived_is_dropped_but_edits_a_stand_in_that_did()
+    {
+        // "See the new card" for a card this chat never got would be the only message there: dropped, no call.
+        var (chat, original) = await RefusedOriginalAsync();
+        await Harness.Conversations.SaveAsync(chat with { UpdatedAt = Harness.Time.GetUtcNow() }, None);
+        var lastWord = await LastWordAsync(DeliveryHarness.TargetOf(chat), original);
+        await Harness.DrainAsync(Processor, lastWord.IdempotencyKey);
+
+        var dropped = await Harness.RecordAsync(lastWord.IdempotencyKey);
+        Assert.Equal(DeliveryStatus.Dropped, dropped.Status);
+        Assert.StartsWith("Not sent: it points away from a message that never reached this chat (", dropped.LastError, StringComparison.Ordinal);
+        Assert.Single(Connector.RequestsTo(chat.ConversationId));
+
+        // The twin: where an update stood in for the message, the last word edits what the chat shows.
+        var (other, refused) = await RefusedOriginalAsync();
+        await Harness.Conversations.SaveAsync(other with { UpdatedAt = Harness.Time.GetUtcNow() }, None);
+        var v2 = await UpdateAsync(DeliveryHarness.TargetOf(other), refused, "v2");
+        await Harness.DrainAsync(Processor, v2.IdempotencyKey);
+        var edit = await LastWordAsync(DeliveryHarness.TargetOf(other), refused);
+        await Harness.DrainAsync(Processor, edit.IdempotencyKey);
+
+        Assert.Equal(DeliveryStatus.Sent, (await Harness.RecordAsync(edit.IdempotencyKey)).Status);
+        var requests = Connector.RequestsTo(other.ConversationId);
+        Assert.Equal([("POST", 403), ("POST", 201), ("PUT", 201)], requests.Select(r => (r.Method, r.Answer.Status)));
+        Assert.Equal(requests[1].SentActivityId, requests[2].ActivityId);
+    }
+
+    [Fact]
     public async Task Two_versions_sent_at_once_post_one_message_between_them()
     {
         var (chat, original) = await RefusedOriginalAsync();
@@ -112,6 +140,9 @@ public sealed class OutboxUndeliveredUpdateTests : OutboxTest
         await Harness.DrainAsync(Processor, original.IdempotencyKey);
         return (chat, original);
     }
+
+    private Task<DeliveryRecord> LastWordAsync(DeliveryTarget target, DeliveryRecord original) =>
+        Harness.Outbox.EnqueueAsync(new DeliveryRequest($"{original.IdempotencyKey}|replaced", target, "See the new card", Replaces: original.IdempotencyKey, Version: UpdatePlanner.LastWordVersion), None);
 
     private Task<DeliveryRecord> UpdateAsync(DeliveryTarget target, DeliveryRecord original, string text) =>
         Harness.Outbox.EnqueueAsync(new DeliveryRequest($"{original.IdempotencyKey}|{text}", target, text, Replaces: original.IdempotencyKey), None);

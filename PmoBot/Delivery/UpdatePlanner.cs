@@ -30,7 +30,8 @@ public abstract record UpdatePlan
 /// message, and so failed again for every later version: now it goes once as a new message, where the conversation
 /// can now be reached, and later versions edit that message; where it still cannot be reached it is dropped, with
 /// the reason in <c>delivery status</c>, and no call is made. The stand-in is claimed on the original's record
-/// (ETag-guarded), so two versions sent at once post one message between them.
+/// (ETag-guarded), so two versions sent at once post one message between them. A card's last word ("see the new card")
+/// never stands in: in a chat that never got the card it would be the only message there, pointing elsewhere.
 /// <para>
 /// Versions of a card are sent one at a time: a versioned edit claims the original's record while it is on its way
 /// (<see cref="DeliveryRecord.UpdateSending"/>, ETag-guarded), and another version waits until that one has landed.
@@ -94,18 +95,13 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
                 return new UpdatePlan.Drop(DropReason(original, address));
             }
 
-            if (stored is null)
+            var standIn = stored?.Record.StandIn;
+            if (standIn is not null && standIn == update.IdempotencyKey)
             {
                 return new UpdatePlan.PostInstead();
             }
 
-            var standIn = stored.Record.StandIn;
-            if (standIn == update.IdempotencyKey)
-            {
-                return new UpdatePlan.PostInstead();
-            }
-
-            if (standIn is not null)
+            if (stored is not null && standIn is not null)
             {
                 var other = await deliveries.GetAsync(standIn, cancellationToken);
                 if (other is { Status: DeliveryStatus.Sent, SentActivityId: { } posted })
@@ -124,6 +120,17 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
                 }
 
                 // The other stand-in failed or was dropped: this update takes its place.
+            }
+
+            if (update.Version == LastWordVersion)
+            {
+                // "See the new card" about a card this chat never got would be the only message there: nothing to point away from.
+                return new UpdatePlan.Drop($"Not sent: it points away from a message that never reached this chat ({(original is null ? "never sent" : original.LastError ?? "no reason recorded")}), so there is nothing to replace.");
+            }
+
+            if (stored is null)
+            {
+                return new UpdatePlan.PostInstead();
             }
 
             if (await deliveries.TryReplaceAsync(stored, stored.Record with { StandIn = update.IdempotencyKey }, cancellationToken) is not null)
