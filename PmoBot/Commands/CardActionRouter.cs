@@ -52,7 +52,7 @@ public sealed class CardActionRouter
         if (handler.AllowedRoles.Count > 0 && !request.Caller.HasAny(handler.AllowedRoles))
         {
             return Task.FromResult(Reply.Message(
-                $"This action is for {Roles.DescribeAny(handler.AllowedRoles)}, and {Roles.YourRoles(request.Caller.Roles)}. Nothing was changed."));
+                $"This action is for {Roles.DescribeAny(handler.AllowedRoles)}, and {Roles.YourRoles(request.Caller.Roles)}. Nothing was changed. Ask a PMO member or an admin if you need it."));
         }
 
         return handler.HandleAsync(request, cancellationToken);

@@ -61,6 +61,8 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
         progress.Report($"event {storm} ({settings.Capacity} places) posted as activity {posted.SentActivityId} in {channelId}");
 
         var warmupPms = BenchPm.Create("W", settings.WarmupPresses);
+        var pms = BenchPm.Create("E", settings.Pms);
+        await EnsureProjectManagersAsync(people, warmupPms.Concat(pms), cancellationToken);
         progress.Report($"warming up: {warmupPms.Count} presses on {warmupEvent} and as many echo messages");
         var warm = await PressAllAsync(http, messages, warmupPms, warmupEvent, channelId, simulator.ServiceUrl, TimeSpan.FromSeconds(2), 0, cancellationToken);
         var warmEcho = await EchoAllAsync(http, echo, warmupPms, replies.ServiceUrl, TimeSpan.FromSeconds(2), cancellationToken);
@@ -69,7 +71,6 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
             throw new BenchmarkFailedException($"the warm-up failed: {warm.Errors.Concat(warmEcho.Errors).First()}; see {bot.LogPath}");
         }
 
-        var pms = BenchPm.Create("E", settings.Pms);
         var window = TimeSpan.FromSeconds(settings.Seconds);
         progress.Report($"storm: {pms.Count} PMs press Register within {window.TotalSeconds:0.#} s ({settings.DoubleClicks:P0} of them twice)");
         var cardAtStart = simulator.Ledger.AcceptedIn(channelId).Count;
@@ -191,6 +192,27 @@ internal sealed class EventsRun(EventsBenchmarkSettings settings)
             var first = status == HttpStatusCode.OK ? JsonNode.Parse(body)?["value"]?["body"]?[0]?["text"]?.GetValue<string>() : null;
             return first is not null && (first.StartsWith('✅') || first.StartsWith('⏳')) ? null : $"PM {pm.Number}: {(int)status} {Shorten(body)}";
         });
+    }
+
+    /// <summary>
+    /// The card's buttons are for people with a role, as the <c>events</c> command is: each PM is stored as a project
+    /// manager not yet seen in Teams, so their first press still records them as a newcomer's does.
+    /// </summary>
+    private static async Task EnsureProjectManagersAsync(PeopleDirectory people, IEnumerable<BenchPm> pms, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(32);
+        await Task.WhenAll(pms.Select(async pm =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await people.EnsureAsync(new UserProfile(pm.AadObjectId, pm.Name, pm.TeamsUserId, null, BenchPm.TimeZone, false, new HashSet<Role> { Role.ProjectManager }, null), cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
     }
 
     internal static Task<StormResult> EchoAllAsync(HttpClient http, Uri echo, IReadOnlyList<BenchPm> pms, Uri serviceUrl, TimeSpan window, CancellationToken cancellationToken) =>

@@ -76,15 +76,51 @@ public sealed class EventsOverHttpTests
     }
 
     [Fact]
+    public async Task Someone_without_a_role_is_refused_by_every_button_of_the_card_as_by_the_commands_and_nothing_is_stored()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, _, posted) = await run.CreateEventAsync(alex, channelId, capacity: 1);
+        var stranger = TestPerson.New("Stranger");
+        var verbs = new[] { EventCards.RegisterVerb, EventCards.InterestedVerb, EventCards.CantGoVerb, EventCards.ViewVerb };
+
+        async Task AssertRefusedAsync()
+        {
+            foreach (var verb in verbs)
+            {
+                var body = await run.ExecuteAsync(stranger, verb, new JsonObject { ["verb"] = verb, [EventCards.EventField] = learningEvent.Id }, channelId);
+                Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+                var refusal = body["value"]!.GetValue<string>();
+                Assert.StartsWith($"This action is for {Roles.DescribeAny(PmoBot.Projects.ProjectAccess.AnyRole)}, and ", refusal, StringComparison.Ordinal);
+                Assert.Contains("Nothing was changed. Ask a PMO member or an admin", refusal, StringComparison.Ordinal);
+            }
+
+            Assert.Null(await run.Get<RegistrationStore>().GetAsync(learningEvent.Id, UserKeys.Normalize(stranger.AadObjectId), None));
+        }
+
+        await AssertRefusedAsync();
+
+        // The twin: a project manager's press on the same card is taken; the event is then full, and the stranger still
+        // gets no waitlist place.
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        Assert.Equal("✅ You're registered.", TextsOf(CardOfInvoke(await run.PressAsync(megan, posted, "Register", channelId)))[0]);
+        await AssertRefusedAsync();
+        var counts = (await run.Get<RegistrationStore>().GetCountsAsync(learningEvent.Id, None))!.Counts;
+        Assert.Equal((1, 0, 0), (counts.Registered, counts.Waitlisted, counts.Interested));
+    }
+
+    [Fact]
     public async Task Forty_concurrent_presses_update_the_channel_card_a_few_times_never_once_per_press()
     {
         await using var run = await StartAsync();
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
         var channelId = await run.ChannelAsync(alex);
         var (learningEvent, postedId, posted) = await run.CreateEventAsync(alex, channelId, capacity: 10);
+        var pms = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => run.PersonAsync($"Pm{i}", Role.ProjectManager)));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => run.PressAsync(TestPerson.New($"Pm{i}"), posted, "Register", channelId))));
+        var answers = await Task.WhenAll(pms.Select(pm => Task.Run(() => run.PressAsync(pm.Person, posted, "Register", channelId))));
 
         var final = await run.WaitForUpdateAsync(channelId, postedId, "10 of 10 taken (full) · 30 on the waitlist · 0 interested");
         var seconds = clock.Elapsed.TotalSeconds;

@@ -2,11 +2,13 @@ using System.Text.Json.Nodes;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
+using PmoBot.Projects;
 
 namespace PmoBot.Development.Events;
 
 /// <summary>
-/// Register, Interested and Can't go: anyone who sees the card may answer. The answer is the card as the presser sees
+/// Register, Interested and Can't go: anyone the <c>events</c> and <c>event</c> commands serve may answer (any role;
+/// someone without one is refused by the router, as the commands refuse them, and nothing is stored). The answer is the card as the presser sees
 /// it. A client without Universal Actions sends the buttons' <c>Action.Submit</c> fallback as a message, and its card
 /// answer would replace the shared channel card for everyone: there the answer is a message instead.
 /// </summary>
@@ -14,7 +16,7 @@ public abstract class EventResponseCardAction(EventResponder responder, EventRes
 {
     public abstract string Verb { get; }
 
-    public IReadOnlySet<Role> AllowedRoles { get; } = new HashSet<Role>();
+    public IReadOnlySet<Role> AllowedRoles => ProjectAccess.AnyRole;
 
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
@@ -47,7 +49,8 @@ public sealed class EventViewCardAction(EventResponder responder) : ICardActionH
 {
     public string Verb => EventCards.ViewVerb;
 
-    public IReadOnlySet<Role> AllowedRoles { get; } = new HashSet<Role>();
+    /// <summary>As <c>event ‹id›</c>: the card keeps what it showed for someone without a role, who is told why.</summary>
+    public IReadOnlySet<Role> AllowedRoles => ProjectAccess.AnyRole;
 
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
