@@ -30,4 +30,30 @@ public sealed class RoleGrantNoticeOverHttpTests
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(before + 1, run.Connector.Sent.Count(a => a.ConversationId == chat));
     }
+
+    [Fact]
+    public async Task A_person_whose_role_is_revoked_is_told_who_removed_it_what_they_can_no_longer_use_and_whom_to_ask_once()
+    {
+        await using var run = await StartAsync();
+        var (patti, _) = await run.PersonAsync("Patti", Role.Pmo);
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        Assert.NotEmpty(await run.SayAsync(alex, "whoami"));
+        var chat = TeamsActivities.PersonalConversation(alex).Id;
+        var before = run.Connector.Sent.Count(a => a.ConversationId == chat);
+
+        Assert.Equal($"{alex.Name} no longer holds PMO.", Assert.Single(await run.SayAsync(patti, $"role revoke {alex.Name} pmo")).Text);
+
+        var notice = (await run.Connector.WaitForAsync(chat, before + 1))[^1];
+        var texts = TextsOf(notice.Card).Take(2).ToList();
+        Assert.Equal("You are no longer PMO", texts[0]);
+        Assert.StartsWith($"{patti.Name} removed your PMO role in PmoBot. You can no longer use ", texts[1], StringComparison.Ordinal);
+        Assert.Contains("**role grant**", texts[1], StringComparison.Ordinal);
+        Assert.EndsWith($"If you need it, ask {patti.Name} or another PMO member; type **help** to see what you can still do.", texts[1], StringComparison.Ordinal);
+        await Cards.AdaptiveCardValidator.AssertValidAsync("role revoked", notice.Card!);
+
+        // The twin: revoking it again changes nothing and sends nothing more.
+        Assert.Equal($"{alex.Name} did not hold PMO; nothing changed.", Assert.Single(await run.SayAsync(patti, $"role revoke {alex.Name} pmo")).Text);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(before + 1, run.Connector.Sent.Count(a => a.ConversationId == chat));
+    }
 }

@@ -11,7 +11,11 @@ public static class AlertsServiceCollectionExtensions
         services.AddTable(AlertChannelStore.TableName);
         services.AddSingleton<AlertChannelStore>();
         services.AddSingleton<PmoNotifier>();
-        services.AddSingleton<PmoBot.People.IRoleGrantObserver, RoleGrantNotice>();
+        // The command table is read lazily: its role commands lead to the observers, so a direct dependency is a cycle.
+        services.AddSingleton<PmoBot.People.IRoleGrantObserver>(provider => new RoleGrantNotice(
+            provider.GetRequiredService<PmoBot.Delivery.Outbox>(),
+            provider.GetRequiredService<TimeProvider>(),
+            new Lazy<CommandRouter>(provider.GetRequiredService<CommandRouter>)));
         services.AddSingleton<IChannelObserver, AlertChannelWatcher>();
         services.AddSingleton<ICommandModule, AlertCommands>();
         return services;

@@ -61,19 +61,7 @@ public sealed partial class RoleAdministration(PeopleDirectory people, IEnumerab
             var granted = await people.GrantAsync(target, role, actor, cancellationToken);
             if (granted == RoleChangeOutcome.Changed)
             {
-                foreach (var observer in grantObservers ?? [])
-                {
-                    try
-                    {
-                        await observer.RoleGrantedAsync(target, role, actor, cancellationToken);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        // The role is granted and stays so: a notice that could not be queued is logged, not an error
-                        // for the person who granted it (a retry would find nothing to change and notify nobody).
-                        LogObserverFailed(logger ?? NullLogger<RoleAdministration>.Instance, ex, observer.GetType().Name, target.UserKey, role);
-                    }
-                }
+                await NotifyAsync(observer => observer.RoleGrantedAsync(target, role, actor, cancellationToken), target, role, cancellationToken);
             }
 
             return granted == RoleChangeOutcome.Changed
@@ -87,6 +75,11 @@ public sealed partial class RoleAdministration(PeopleDirectory people, IEnumerab
         }
 
         var revoked = await people.RevokeAsync(target, role, cancellationToken);
+        if (revoked == RoleChangeOutcome.Changed)
+        {
+            await NotifyAsync(observer => observer.RoleRevokedAsync(target, role, actor, cancellationToken), target, role, cancellationToken);
+        }
+
         return revoked == RoleChangeOutcome.Changed
             ? new RoleChangeResult(true, $"{target.Name} no longer holds {role.DisplayName()}.")
             : new RoleChangeResult(true, $"{target.Name} did not hold {role.DisplayName()}; nothing changed.");
@@ -102,8 +95,27 @@ public sealed partial class RoleAdministration(PeopleDirectory people, IEnumerab
             : (text[..lastSpace].Trim(), text[(lastSpace + 1)..]);
     }
 
+    /// <summary>
+    /// The change stands whatever an observer does: a notice that could not be queued is logged, not an error for the
+    /// person who made the change (a retry would find nothing to change and notify nobody).
+    /// </summary>
+    private async Task NotifyAsync(Func<IRoleGrantObserver, Task> notify, PmoUser target, Role role, CancellationToken cancellationToken)
+    {
+        foreach (var observer in grantObservers ?? [])
+        {
+            try
+            {
+                await notify(observer);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogObserverFailed(logger ?? NullLogger<RoleAdministration>.Instance, ex, observer.GetType().Name, target.UserKey, role);
+            }
+        }
+    }
+
     private static RoleChangeResult Fail(string message) => new(false, message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Observer} failed after {UserKey} was granted {Role}; the role stands")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Observer} failed after {UserKey}'s {Role} role changed; the change stands")]
     private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string userKey, Role role);
 }
