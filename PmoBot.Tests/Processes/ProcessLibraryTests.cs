@@ -155,6 +155,26 @@ public sealed class ProcessLibraryTests
     }
 
     [Fact]
+    public async Task Publish_pressed_twice_on_the_same_form_says_this_form_was_already_published_and_publishes_nothing_more()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var stored = await h.AddProcessAsync(pmo);
+        var form = (await h.SayAsync(pmo, $"process publish {stored.Process.Key}")).Card!;
+        var typed = new Dictionary<string, string?> { [VersionForm.WhatChangedField] = "Mine." };
+
+        var first = await h.PressAsync(pmo, form, "Publish", typed);
+        var again = await h.PressAsync(pmo, form, "Publish", typed);
+
+        Assert.Contains(TextsOf(first.Card), t => t.StartsWith("Published version 1 of", StringComparison.Ordinal));
+        Assert.StartsWith($"This form was already published: version 1 of {stored.Process.Name}, by {pmo.Name} on ", again.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Nothing was published again.", again.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TextsOf(again.Card), t => t.Contains("while this form was open", StringComparison.Ordinal));
+        Assert.Equal([1], (await h.Library.VersionsAsync(stored.Process.Key, None)).Select(v => v.Number));
+        await AdaptiveCardValidator.AssertValidAsync("already published", again.Card!);
+    }
+
+    [Fact]
     public async Task Versions_are_add_only_a_second_add_of_the_same_number_fails()
     {
         var h = await CreateAsync();

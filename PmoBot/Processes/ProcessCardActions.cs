@@ -103,7 +103,7 @@ public sealed class VersionPublishCardAction(
         }
 
         var stamp = new ProcessStamp(request.Caller.UserKey, request.Caller.Name, now);
-        var version = new ProcessVersion(stored.Process.Key, basedOn + 1, draft.EffectiveDate, draft.WhatChanged, draft.NeedsAcknowledgement, stamp, draft.Rollout, questions);
+        var version = new ProcessVersion(stored.Process.Key, basedOn + 1, draft.EffectiveDate, draft.WhatChanged, draft.NeedsAcknowledgement, stamp, draft.Rollout, questions, FormId: input.FormId);
         switch (await publisher.PublishAsync(stored.Process.Key, basedOn, version, cancellationToken))
         {
             case PublishResult.Published published:
@@ -124,6 +124,9 @@ public sealed class VersionPublishCardAction(
                 }
 
                 return Reply.WithCard(ProcessCards.Process(published.Process, await library.VersionsAsync(published.Process.Key, cancellationToken), request.Caller, notice), notice);
+            case PublishResult.AlreadyPublished already:
+                var done = $"This form was already published: version {already.Version.Number} of {stored.Process.Name}, by {already.Version.Published.ByName} on {ProcessText.Date(DateOnly.FromDateTime(already.Version.Published.At.UtcDateTime))}. Nothing was published again.";
+                return Reply.WithCard(ProcessCards.Process(stored.Process, await library.VersionsAsync(stored.Process.Key, cancellationToken), request.Caller, done), done);
             case PublishResult.Superseded superseded:
                 return Reply.WithCard(
                     VersionForm.Card(stored.Process, superseded.Newest.Number, input, offered, notice: $"{superseded.Newest.Published.ByName} published version {superseded.Newest.Number} while this form was open, so nothing was published. Check what it changed (**{ProcessCommands.ShowCommand} {stored.Process.Key}**), then publish this as version {superseded.Newest.Number + 1} if it is still needed."),

@@ -57,7 +57,8 @@ public sealed record ProcessVersion(
     ProcessStamp Published,
     RolloutPlan? Rollout = null,
     IReadOnlyList<ComplianceQuestion>? Compliance = null,
-    int? TemplateVersion = null)
+    int? TemplateVersion = null,
+    string? FormId = null)
 {
     public IReadOnlyList<ComplianceQuestion> ComplianceQuestions => Compliance ?? [];
 }

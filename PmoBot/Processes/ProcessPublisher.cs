@@ -8,6 +8,9 @@ public abstract record PublishResult
     /// <summary>Someone published <paramref name="Newest"/> while the form was open: nothing was published.</summary>
     public sealed record Superseded(ProcessVersion Newest) : PublishResult;
 
+    /// <summary>The same form was published before (a second press of its Publish): <paramref name="Version"/> is what it published.</summary>
+    public sealed record AlreadyPublished(ProcessVersion Version) : PublishResult;
+
     public sealed record Gone(string Key) : PublishResult;
 }
 
@@ -30,13 +33,14 @@ public sealed class ProcessPublisher(ProcessStore store)
         var newest = await store.GetNewestVersionAsync(key, cancellationToken);
         if ((newest?.Number ?? 0) != basedOn)
         {
-            return new PublishResult.Superseded(newest!);
+            return await FromThisFormAsync(key, basedOn, draft, cancellationToken) ?? new PublishResult.Superseded(newest!);
         }
 
         var version = draft with { ProcessKey = key, Number = basedOn + 1 };
         if (!await store.TryAddVersionAsync(version, cancellationToken))
         {
-            return new PublishResult.Superseded(await store.GetNewestVersionAsync(key, cancellationToken) ?? version);
+            return await FromThisFormAsync(key, basedOn, draft, cancellationToken)
+                ?? new PublishResult.Superseded(await store.GetNewestVersionAsync(key, cancellationToken) ?? version);
         }
 
         var process = await store.UpdateAsync(
@@ -45,4 +49,10 @@ public sealed class ProcessPublisher(ProcessStore store)
             cancellationToken);
         return process is null ? new PublishResult.Gone(key) : new PublishResult.Published(process, version);
     }
+
+    /// <summary>The version after <paramref name="basedOn"/> when this very form published it (one point read).</summary>
+    private async Task<PublishResult?> FromThisFormAsync(string key, int basedOn, ProcessVersion draft, CancellationToken cancellationToken) =>
+        draft.FormId is { } formId && await store.GetVersionAsync(key, basedOn + 1, cancellationToken) is { } next && next.FormId == formId
+            ? new PublishResult.AlreadyPublished(next)
+            : null;
 }

@@ -238,6 +238,9 @@ public sealed class ProcessStore(TableServiceClient service, string tableName = 
 
         public int? TemplateVersion { get; set; }
 
+        /// <summary>The publish form it came from (none before forms carried one).</summary>
+        public string? FormId { get; set; }
+
         public static VersionEntity From(ProcessVersion v) => new()
         {
             PartitionKey = VersionsPartition(TableKey.Escape(v.ProcessKey)),
@@ -256,6 +259,7 @@ public sealed class ProcessStore(TableServiceClient service, string tableName = 
             Channels = v.Rollout is { } announced ? JsonSerializer.Serialize(announced.Channels) : null,
             Compliance = v.Compliance is { Count: > 0 } questions ? JsonSerializer.Serialize(questions) : null,
             TemplateVersion = v.TemplateVersion,
+            FormId = v.FormId,
         };
 
         public ProcessVersion ToVersion() => new(
@@ -269,7 +273,8 @@ public sealed class ProcessStore(TableServiceClient service, string tableName = 
                 ? new RolloutPlan(new RolloutAudience(kind, AudienceValue), ParseDay(DueDate), Channels is null ? [] : JsonSerializer.Deserialize<List<string>>(Channels) ?? [])
                 : null,
             Compliance is null ? null : JsonSerializer.Deserialize<List<ComplianceQuestion>>(Compliance),
-            TemplateVersion);
+            TemplateVersion,
+            FormId);
 
         private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

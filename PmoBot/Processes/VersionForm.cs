@@ -14,12 +14,16 @@ public sealed record VersionInput(
     string? AudienceValue = null,
     string? DueDate = null,
     string? Channels = null,
-    string? Compliance = null)
+    string? Compliance = null,
+    string? FormId = null)
 {
     /// <summary>How long PMs get to acknowledge unless the PMO says otherwise.</summary>
     public const int DefaultDaysToAcknowledge = 14;
 
-    /// <summary>A fresh form: effective today, due in two weeks, the previous version's review questions kept.</summary>
+    /// <summary>
+    /// A fresh form: effective today, due in two weeks, the previous version's review questions kept, and an id of its
+    /// own so a second press of its Publish is known for what it is.
+    /// </summary>
     public static VersionInput Blank(DateOnly today, ProcessVersion? previous = null) =>
         new(
             null,
@@ -29,7 +33,8 @@ public sealed record VersionInput(
             null,
             Day(today.AddDays(DefaultDaysToAcknowledge)),
             null,
-            previous is null ? null : string.Join('\n', previous.ComplianceQuestions.Select(q => q.Text)));
+            previous is null ? null : string.Join('\n', previous.ComplianceQuestions.Select(q => q.Text)),
+            Guid.NewGuid().ToString("N"));
 
     internal static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
@@ -56,6 +61,9 @@ public static class VersionForm
     public const string DueField = "versionDue";
     public const string ChannelsField = "versionChannels";
     public const string ComplianceField = "versionCompliance";
+
+    /// <summary>Carried by the Publish button: which form this is, kept on the version it published.</summary>
+    public const string FormIdField = "versionFormId";
 
     /// <summary>Carried by the Publish button: the process, and the version the form was opened on (the new one follows it).</summary>
     public const string KeyField = "processKey";
@@ -108,6 +116,11 @@ public static class VersionForm
         }
 
         var data = new JsonObject { [KeyField] = process.Key, [BasedOnField] = basedOn.ToString(CultureInfo.InvariantCulture) };
+        if (values.FormId is { } formId)
+        {
+            data[FormIdField] = formId;
+        }
+
         return AdaptiveCard.Create(body, [AdaptiveCard.Execute("Publish", PublishVerb, data, style: "positive")]);
     }
 
@@ -119,7 +132,8 @@ public static class VersionForm
         request.Field(AudienceValueField),
         request.Field(DueField),
         request.Field(ChannelsField),
-        request.Field(ComplianceField));
+        request.Field(ComplianceField),
+        request.Field(FormIdField));
 
     /// <summary>Checks the form; the draft, or what to fix. Who the audience is comes after, from <see cref="RolloutAudienceResolver"/>.</summary>
     public static (VersionDraft? Draft, IReadOnlyList<string> Errors) Validate(VersionInput input, DateOnly today, IReadOnlyList<AnnouncementChannel> channels)
