@@ -120,7 +120,41 @@ public sealed class RoleAdministrationTests
 
         var result = await GrantAsync(people, actor, stranger, "pm");
 
-        AssertRefused(result, $"I don't know anyone called \"{stranger}\"");
+        AssertRefused(result, $"No one PmoBot knows matches \"{stranger}\" (a name, part of a name, or e-mail address). People become known once they have messaged PmoBot or been registered by the PMO.");
+    }
+
+    [Fact]
+    public async Task A_person_is_found_by_a_unique_first_name_last_name_or_part_of_either_in_any_case()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Admin);
+        var (first, last) = ("Nestor" + Guid.NewGuid().ToString("N")[..6], "Wilke" + Guid.NewGuid().ToString("N")[..6]);
+        var nestor = await people.PersonAsync(TestPerson.New() with { Name = $"{first} {last}" });
+
+        Assert.Equal($"{nestor.Name} is now Project manager.", (await GrantAsync(people, actor, first.ToLowerInvariant(), "pm")).Message);
+        Assert.Equal($"{nestor.Name} is now Leader.", (await GrantAsync(people, actor, last.ToUpperInvariant(), "leader")).Message);
+        Assert.Equal($"{nestor.Name} is now PMO.", (await GrantAsync(people, actor, $"{first[..^2]} {last[..^3]}", "pmo")).Message);
+        Assert.Equal([Role.ProjectManager, Role.Pmo, Role.Leader], (await people.ReloadAsync(nestor)).Roles.Order());
+    }
+
+    [Fact]
+    public async Task A_whole_word_of_a_name_wins_over_names_it_only_begins_and_a_shared_first_name_is_asked_about()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Admin);
+        var alex = "Alex" + Guid.NewGuid().ToString("N")[..6];
+        var exact = await people.PersonAsync(TestPerson.New() with { Name = $"{alex} Wilber" });
+        var longer = await people.PersonAsync(TestPerson.New() with { Name = $"{alex}andra Smith" });
+
+        var whole = await GrantAsync(people, actor, alex, "leader");
+        var shared = await GrantAsync(people, actor, alex[..^1], "leader");
+
+        Assert.Equal($"{exact.Name} is now Leader.", whole.Message);
+        AssertRefused(shared, $"Several people match \"{alex[..^1]}\": ");
+        Assert.Contains(exact.Name, shared.Message, StringComparison.Ordinal);
+        Assert.Contains(longer.Name, shared.Message, StringComparison.Ordinal);
+        Assert.Contains("Which one? Give more of the name, or their e-mail address.", shared.Message, StringComparison.Ordinal);
+        Assert.Empty((await people.ReloadAsync(longer)).Roles);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class ProcessLibraryTests
         var refused = await h.PressAsync(pmo, form, "Save", bad);
 
         var texts = string.Join("\n", TextsOf(refused.Card));
-        Assert.Contains("I don't know anyone called", texts, StringComparison.Ordinal);
+        Assert.Contains("Owner: No one PmoBot knows matches", texts, StringComparison.Ordinal);
         Assert.Contains("is not a web address", texts, StringComparison.Ordinal);
         Assert.Contains("Choose at least one knowledge area", texts, StringComparison.Ordinal);
         Assert.Contains($"the most is {ProcessInputReader.MaxSummaryLength}", texts, StringComparison.Ordinal);

@@ -83,7 +83,31 @@ public sealed class RolloutAudienceTests
         Assert.Empty(found.Errors);
         Assert.Equal(new[] { megan, adele, nestor }.Select(p => p.UserKey).Order(), found.Members.Select(m => m.UserKey).Order());
         Assert.Empty(refused.Members);
-        Assert.Equal([$"I don't know anyone called \"{unknown}\": give their e-mail address or Entra object id (they must have used PmoBot or been added by the PMO)."], refused.Errors);
+        Assert.Equal([new PersonSearch.NotFound(unknown).Sentence], refused.Errors);
+        Assert.StartsWith($"No one PmoBot knows matches \"{unknown}\"", refused.Errors[0], StringComparison.Ordinal);
         Assert.Single(empty.Errors);
+    }
+
+    [Fact]
+    public async Task Named_people_are_found_by_a_unique_first_name_and_a_first_name_two_people_share_lists_them_and_asks_which()
+    {
+        var h = await CreateAsync();
+        var first = "Megan" + Guid.NewGuid().ToString("N")[..6];
+        var shared = "Adele" + Guid.NewGuid().ToString("N")[..6];
+        var megan = await h.Projects.PersonAsync(first);
+        var adele = await h.Projects.PersonAsync(shared);
+        var namesake = await h.Projects.PersonAsync(shared);
+
+        var found = await h.Audiences.ResolveAsync(new RolloutAudience(AudienceKind.People, first.ToLowerInvariant()), [], None);
+        var twoOfThem = await h.Audiences.ResolveAsync(new RolloutAudience(AudienceKind.People, shared), [], None);
+
+        Assert.Empty(found.Errors);
+        Assert.Equal([megan.UserKey], found.Members.Select(m => m.UserKey));
+        Assert.Empty(twoOfThem.Members);
+        var question = Assert.Single(twoOfThem.Errors);
+        Assert.StartsWith($"Several people match \"{shared}\": ", question, StringComparison.Ordinal);
+        Assert.Contains(adele.Name, question, StringComparison.Ordinal);
+        Assert.Contains(namesake.Name, question, StringComparison.Ordinal);
+        Assert.EndsWith("Which one? Give more of the name, or their e-mail address.", question, StringComparison.Ordinal);
     }
 }

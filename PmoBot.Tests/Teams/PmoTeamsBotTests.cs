@@ -422,7 +422,7 @@ public sealed class PmoTeamsBotTests
         var unknownPerson = await bot.SayAsync(pmo, "role grant Nobody Atall pmo");
         var unknownRole = await bot.SayAsync(pmo, $"role grant {target.Name} wizard");
 
-        Assert.StartsWith("I don't know anyone called \"Nobody Atall\" yet.", Assert.Single(unknownPerson).Text, StringComparison.Ordinal);
+        Assert.StartsWith("No one PmoBot knows matches \"Nobody Atall\"", Assert.Single(unknownPerson).Text, StringComparison.Ordinal);
         Assert.Equal("\"wizard\" is not a PmoBot role. Use pm, pmo, leader or admin.", Assert.Single(unknownRole).Text);
         Assert.Empty(await RolesOfAsync(bot, target));
     }

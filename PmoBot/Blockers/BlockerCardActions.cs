@@ -147,9 +147,9 @@ public sealed class BlockerReassignCardAction(BlockerRegister register, PeopleDi
 
                 return Answer(changed, blocker, $"Now owned by {owner.Name}.");
             case PersonSearch.Ambiguous ambiguous:
-                return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, $"\"{typed}\" matches {ambiguous.Candidates.Count} people; type their e-mail instead. Nothing was changed."));
+                return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, $"{ambiguous.Sentence} Nothing was changed."));
             default:
-                return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, $"PmoBot knows nobody called \"{typed}\" (people are known once they have used PmoBot). Nothing was changed."));
+                return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, $"{new PersonSearch.NotFound(typed).Sentence} Nothing was changed."));
         }
     }
 }

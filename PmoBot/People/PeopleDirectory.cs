@@ -11,9 +11,19 @@ public abstract record PersonSearch
 {
     public sealed record Found(PmoUser User) : PersonSearch;
 
-    public sealed record NotFound(string Query) : PersonSearch;
+    public sealed record NotFound(string Query) : PersonSearch
+    {
+        /// <summary>What every command that names a person answers when nobody matches.</summary>
+        public string Sentence =>
+            $"No one PmoBot knows matches \"{Query}\" (a name, part of a name, or e-mail address). People become known once they have messaged PmoBot or been registered by the PMO.";
+    }
 
-    public sealed record Ambiguous(string Query, IReadOnlyList<PmoUser> Candidates) : PersonSearch;
+    public sealed record Ambiguous(string Query, IReadOnlyList<PmoUser> Candidates) : PersonSearch
+    {
+        /// <summary>What every command that names a person answers when several match: who they are, and which to give.</summary>
+        public string Sentence =>
+            $"Several people match \"{Query}\": {string.Join("; ", Candidates.Select(c => $"{c.Name} ({c.Email ?? c.UserKey})"))}. Which one? Give more of the name, or their e-mail address.";
+    }
 }
 
 public enum RoleChangeOutcome
@@ -123,7 +133,7 @@ public sealed class PeopleDirectory(
             not null => await lookup.FindAsync(LookupKind.TeamsId, mentioned.TeamsUserId, cancellationToken),
             _ when Guid.TryParse(query, out _) => [UserKeys.Normalize(query)],
             _ when query.Contains('@', StringComparison.Ordinal) => await lookup.FindAsync(LookupKind.Email, query, cancellationToken),
-            _ => await lookup.FindAsync(LookupKind.Name, query, cancellationToken),
+            _ => await FindByNameAsync(query, cancellationToken),
         };
 
         var found = new List<PmoUser>();
@@ -143,6 +153,45 @@ public sealed class PeopleDirectory(
             _ => new PersonSearch.Ambiguous(name, found),
         };
     }
+
+    /// <summary>
+    /// The whole name first; then by its words, each a word of the person's name or the start of one ("Nestor",
+    /// "wilke", "Nes Wil"), preferring people whose words match exactly over those they only begin. One range query
+    /// per word typed, never a scan; at most <see cref="MaxCandidates"/> people are read.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> FindByNameAsync(string query, CancellationToken cancellationToken)
+    {
+        var whole = await lookup.FindAsync(LookupKind.Name, query, cancellationToken);
+        var words = UserLookupStore.WordsOf(query);
+        if (whole.Count > 0 || words.Count == 0)
+        {
+            return whole;
+        }
+
+        var matches = await Task.WhenAll(words.Select(word => word.Length >= MinPrefixLength
+            ? lookup.FindByPrefixAsync(LookupKind.Word, word, MaxRowsPerWord, cancellationToken)
+            : ExactWordAsync(word, cancellationToken)));
+        var starting = new HashSet<string>(matches[0].Select(m => m.UserKey), StringComparer.OrdinalIgnoreCase);
+        var exact = new HashSet<string>(matches[0].Where(m => m.Value == words[0]).Select(m => m.UserKey), StringComparer.OrdinalIgnoreCase);
+        foreach (var (word, rows) in words.Zip(matches).Skip(1))
+        {
+            starting.IntersectWith(rows.Select(m => m.UserKey));
+            exact.IntersectWith(rows.Where(m => m.Value == word).Select(m => m.UserKey));
+        }
+
+        return (exact.Count > 0 ? exact : starting).Take(MaxCandidates).ToList();
+    }
+
+    private async Task<IReadOnlyList<(string Value, string UserKey)>> ExactWordAsync(string word, CancellationToken cancellationToken) =>
+        (await lookup.FindAsync(LookupKind.Word, word, cancellationToken)).Select(key => (word, key)).ToList();
+
+    /// <summary>A part of a name shorter than this is taken as a whole word only ("Al" is not everyone called Alex or Alan).</summary>
+    public const int MinPrefixLength = 3;
+
+    /// <summary>People read and listed for one name at most; a list longer than this asks for more of the name anyway.</summary>
+    public const int MaxCandidates = 10;
+
+    private const int MaxRowsPerWord = 200;
 
     public async Task<RoleChangeOutcome> GrantAsync(PmoUser target, Role role, PmoUser grantedBy, CancellationToken cancellationToken)
     {
@@ -262,7 +311,17 @@ public sealed class PeopleDirectory(
         await Task.WhenAll(
             ReindexAsync(LookupKind.Name, before?.Name, after.Name, after.UserKey, cancellationToken),
             ReindexAsync(LookupKind.Email, before?.Email, after.Email, after.UserKey, cancellationToken),
-            ReindexAsync(LookupKind.TeamsId, before?.TeamsUserId, after.TeamsUserId, after.UserKey, cancellationToken));
+            ReindexAsync(LookupKind.TeamsId, before?.TeamsUserId, after.TeamsUserId, after.UserKey, cancellationToken),
+            ReindexWordsAsync(before?.Name, after.Name, after.UserKey, cancellationToken));
+    }
+
+    /// <summary>The words a new name adds and an old one leaves behind (a person renamed keeps the words they still have).</summary>
+    private async Task ReindexWordsAsync(string? oldName, string? newName, string userKey, CancellationToken cancellationToken)
+    {
+        var oldWords = UserLookupStore.WordsOf(oldName);
+        var newWords = UserLookupStore.WordsOf(newName);
+        await Task.WhenAll(newWords.Except(oldWords).Select(word => lookup.AddAsync(LookupKind.Word, word, userKey, cancellationToken)));
+        await Task.WhenAll(oldWords.Except(newWords).Select(word => lookup.RemoveAsync(LookupKind.Word, word, userKey, cancellationToken)));
     }
 
     private static string? Normalized(string? value) => string.IsNullOrWhiteSpace(value) ? null : Storage.TableKey.Normalize(value);

@@ -13,6 +13,8 @@ public static class PeopleServiceCollectionExtensions
         services.AddSingleton<RoleMemberStore>();
         services.AddSingleton<UserLookupStore>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<NameWordBackfill>();
+        services.AddHostedService(provider => provider.GetRequiredService<NameWordBackfill>());
         services.AddSingleton<WelcomeNotes>();
         services.AddSingleton<IWelcomeNote, RoleGrantersNote>();
         services.AddSingleton<RoleAdministration>();

@@ -46,13 +46,12 @@ public sealed partial class RoleAdministration(PeopleDirectory people, IEnumerab
         var search = await people.FindAsync(person, mentions, cancellationToken);
         if (search is PersonSearch.NotFound notFound)
         {
-            return Fail($"I don't know anyone called \"{notFound.Query}\" yet. People appear once they have messaged PmoBot or been registered by the PMO; an e-mail address or an @mention also works.");
+            return Fail($"{notFound.Sentence} An @mention also works. Nothing was changed.");
         }
 
         if (search is PersonSearch.Ambiguous ambiguous)
         {
-            var names = string.Join("; ", ambiguous.Candidates.Select(c => c.Email is null ? $"{c.Name} ({c.UserKey})" : $"{c.Name} ({c.Email})"));
-            return Fail($"Several people match \"{ambiguous.Query}\": {names}. Use their e-mail or @mention them.");
+            return Fail($"{ambiguous.Sentence} Nothing was changed.");
         }
 
         var target = ((PersonSearch.Found)search).User;

@@ -10,21 +10,73 @@ public enum LookupKind
     Name,
     Email,
     TeamsId,
+
+    /// <summary>Each word of a person's name (<c>Word|megan</c>, <c>Word|bowen</c>): a first or last name alone finds them.</summary>
+    Word,
 }
 
 /// <summary>
 /// Table <c>UserLookup</c>: PartitionKey = <c>{kind}|{normalised value}</c> (e.g. <c>Name|megan bowen</c>),
 /// RowKey = user key. Finds the people a command names ("role grant Megan Bowen pmo", an @mention, an e-mail)
-/// with one partition query; two people with the same name are two rows in one partition.
+/// with one partition query; two people with the same name are two rows in one partition. A part of a name is found
+/// by the words that start with it: one range query over the <c>Word|</c> partitions between that part and the next.
 /// </summary>
 public sealed class UserLookupStore(TableServiceClient service)
 {
     public const string TableName = "UserLookup";
 
+    /// <summary>The partition of one-off index jobs done (no lookup kind is spelled so).</summary>
+    private const string JobsPartition = "IndexJobs";
+
     private readonly TableClient table = service.GetTableClient(TableName);
 
     public Task<IReadOnlyList<string>> FindAsync(LookupKind kind, string value, CancellationToken cancellationToken) =>
         table.QueryPartitionAsync<TableEntity, string>(PartitionKeyFor(kind, value), e => e.GetString("UserKey"), cancellationToken, select: ["UserKey"]);
+
+    /// <summary>
+    /// The rows of <paramref name="kind"/> whose value starts with <paramref name="prefix"/>, each with its value; one
+    /// query over a key range, at most <paramref name="max"/> rows.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Value, string UserKey)>> FindByPrefixAsync(LookupKind kind, string prefix, int max, CancellationToken cancellationToken)
+    {
+        var from = PartitionKeyFor(kind, prefix);
+        var to = from[..^1] + (char)(from[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
+        var rows = new List<(string, string)>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["PartitionKey", "UserKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add((TableKey.Unescape(entity.PartitionKey[(kind.ToString().Length + 1)..]), entity.GetString("UserKey")));
+            if (rows.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every person's whole name as indexed (lower case) with their key: one range query over the <c>Name|</c> partitions, for a one-off backfill at start-up, never for a request.</summary>
+    public async IAsyncEnumerable<(string Name, string UserKey)> ListNamesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var from = $"{LookupKind.Name}|";
+        var to = from[..^1] + (char)(from[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "UserKey"], cancellationToken: cancellationToken))
+        {
+            yield return (TableKey.Unescape(entity.PartitionKey[from.Length..]), entity.GetString("UserKey"));
+        }
+    }
+
+    /// <summary>Whether a one-off index job (<paramref name="job"/>) has finished; a point read.</summary>
+    public async Task<bool> IsDoneAsync(string job, CancellationToken cancellationToken) =>
+        (await table.GetEntityIfExistsAsync<TableEntity>(JobsPartition, job, cancellationToken: cancellationToken)).HasValue;
+
+    public Task MarkDoneAsync(string job, DateTimeOffset at, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(JobsPartition, job) { ["DoneAt"] = at }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The words of a name, lower case, as <see cref="LookupKind.Word"/> rows hold them and <see cref="FindByPrefixAsync"/> returns them.</summary>
+    public static IReadOnlyList<string> WordsOf(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? [] : name.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
 
     public Task AddAsync(LookupKind kind, string value, string userKey, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(

@@ -130,10 +130,10 @@ public sealed class ProcessInputReader(PeopleDirectory people)
             case PersonSearch.Found found:
                 return new ProcessOwner(found.User.UserKey, found.User.Name);
             case PersonSearch.Ambiguous ambiguous:
-                errors.Add($"More than one person is called {ambiguous.Query}: give the owner's e-mail address instead.");
+                errors.Add("Owner: " + ambiguous.Sentence);
                 return null;
             default:
-                errors.Add($"I don't know anyone called \"{Shorten(text)}\". The owner must have used PmoBot or been added by the PMO; give their e-mail address or Entra object id.");
+                errors.Add("Owner: " + new PersonSearch.NotFound(Shorten(text)).Sentence);
                 return null;
         }
     }

@@ -94,11 +94,11 @@ public sealed class RolloutAudienceResolver(PeopleDirectory people, ProjectRegis
                 case PersonSearch.Found one:
                     found.Add(member(one.User.UserKey, one.User.Name));
                     break;
-                case PersonSearch.Ambiguous:
-                    errors.Add($"More than one person is called {name}: give their e-mail address instead.");
+                case PersonSearch.Ambiguous ambiguous:
+                    errors.Add(ambiguous.Sentence);
                     break;
-                default:
-                    errors.Add($"I don't know anyone called \"{name}\": give their e-mail address or Entra object id (they must have used PmoBot or been added by the PMO).");
+                case PersonSearch.NotFound notFound:
+                    errors.Add(notFound.Sentence);
                     break;
             }
         }

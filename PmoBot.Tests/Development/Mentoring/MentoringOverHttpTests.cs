@@ -31,7 +31,7 @@ public sealed class MentoringOverHttpTests
         var paired = CardOfInvoke(await run.PressAsync(alex, form, "Pair them", inputs: inputs));
         var again = CardOfInvoke(await run.PressAsync(alex, form, "Pair them", inputs: inputs));
 
-        Assert.Contains("I don't know anyone called \"Nobody Known\". People appear once they have used PmoBot.", TextsOf(refused));
+        Assert.Contains(new PmoBot.People.PersonSearch.NotFound("Nobody Known").Sentence, TextsOf(refused));
         Assert.Contains($"{adeleUser.Name} → {meganUser.Name} · Risk", TextsOf(paired));
         var meganChat = await run.Connector.WaitForAsync($"a:personal-{megan.AadObjectId}", 2);
         var adeleChat = await run.Connector.WaitForAsync($"a:personal-{adele.AadObjectId}", 2);

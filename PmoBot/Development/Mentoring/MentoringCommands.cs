@@ -80,7 +80,7 @@ public sealed class MentoringCommands(MentoringStore store, MentorSuggestions su
                     mentee = found.User;
                     break;
                 case PersonSearch.Ambiguous ambiguous:
-                    return Reply.Message($"Several people match \"{ambiguous.Query}\"; use their e-mail.");
+                    return Reply.Message(ambiguous.Sentence);
                 default:
                     return Reply.Message($"I don't know anyone called \"{string.Join(' ', words)}\", and it is not a knowledge area ({KnowledgeAreas.Choices}).");
             }
@@ -159,10 +159,10 @@ public sealed class MentoringPairCardAction(MentoringStore store, PeopleDirector
             case PersonSearch.Found found:
                 return found.User;
             case PersonSearch.Ambiguous ambiguous:
-                errors[field] = $"Several people match \"{typed}\" ({string.Join("; ", ambiguous.Candidates.Select(c => c.Email ?? c.UserKey))}); use the {what}'s e-mail.";
+                errors[field] = ambiguous.Sentence;
                 return null;
             default:
-                errors[field] = $"I don't know anyone called \"{typed}\". People appear once they have used PmoBot.";
+                errors[field] = new PersonSearch.NotFound(typed).Sentence;
                 return null;
         }
     }

@@ -63,9 +63,9 @@ public sealed class TrainingCommands(
                     whose = found.User;
                     break;
                 case PersonSearch.Ambiguous ambiguous:
-                    return Reply.Message($"Several people match \"{ambiguous.Query}\": {string.Join("; ", ambiguous.Candidates.Select(c => c.Email ?? c.Name))}. Use their e-mail.");
+                    return Reply.Message(ambiguous.Sentence);
                 default:
-                    return Reply.Message($"I don't know anyone called \"{request.Arguments.Trim()}\". People appear once they have used PmoBot.");
+                    return Reply.Message(new PersonSearch.NotFound(request.Arguments.Trim()).Sentence);
             }
         }
 
