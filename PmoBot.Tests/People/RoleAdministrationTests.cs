@@ -138,6 +138,29 @@ public sealed class RoleAdministrationTests
     }
 
     [Fact]
+    public async Task Someone_stored_before_names_were_indexed_by_word_is_found_by_first_name_once_the_start_up_backfill_ran()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var lookup = new UserLookupStore(await AzuriteStorage.WithTablesAsync(UserLookupStore.TableName));
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Admin);
+        var first = "Older" + Guid.NewGuid().ToString("N")[..6];
+        var older = await people.PersonAsync(TestPerson.New() with { Name = $"{first} Person" });
+        foreach (var word in UserLookupStore.WordsOf(older.Name))
+        {
+            await lookup.RemoveAsync(LookupKind.Word, word, older.UserKey, CancellationToken.None);
+        }
+
+        AssertRefused(await GrantAsync(people, actor, first, "pm"), $"No one PmoBot knows matches \"{first}\"");
+
+        var backfill = new NameWordBackfill(new PmoBot.Storage.StorageReadiness(), lookup, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<NameWordBackfill>.Instance);
+        var job = "test-" + Guid.NewGuid().ToString("N");
+        Assert.True(await backfill.RunAsync(job, CancellationToken.None) > 0);
+
+        Assert.Equal($"{older.Name} is now Project manager.", (await GrantAsync(people, actor, first, "pm")).Message);
+        Assert.Equal(0, await backfill.RunAsync(job, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_whole_word_of_a_name_wins_over_names_it_only_begins_and_a_shared_first_name_is_asked_about()
     {
         var people = await PeopleHarness.CreateAsync();

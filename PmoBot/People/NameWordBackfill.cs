@@ -16,7 +16,7 @@ public sealed partial class NameWordBackfill(StorageReadiness readiness, UserLoo
         try
         {
             await readiness.WaitAsync(stoppingToken);
-            await RunAsync(stoppingToken);
+            await RunAsync(Job, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -25,10 +25,11 @@ public sealed partial class NameWordBackfill(StorageReadiness readiness, UserLoo
         }
     }
 
+    /// <param name="job">The job's name in the lookup table (<see cref="Job"/>; tests give their own).</param>
     /// <returns>How many people's names were indexed by word; 0 when it had been done before.</returns>
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string job, CancellationToken cancellationToken)
     {
-        if (await lookup.IsDoneAsync(Job, cancellationToken))
+        if (await lookup.IsDoneAsync(job, cancellationToken))
         {
             return 0;
         }
@@ -40,7 +41,7 @@ public sealed partial class NameWordBackfill(StorageReadiness readiness, UserLoo
             people++;
         }
 
-        await lookup.MarkDoneAsync(Job, time.GetUtcNow(), cancellationToken);
+        await lookup.MarkDoneAsync(job, time.GetUtcNow(), cancellationToken);
         LogDone(people);
         return people;
     }
