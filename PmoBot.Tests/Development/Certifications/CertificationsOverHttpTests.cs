@@ -47,8 +47,9 @@ public sealed class CertificationsOverHttpTests
         var met = Assert.Single(await run.SayAsync(megan, "pdus")).Card!;
         Assert.Contains(("Ways of Working", "10 ✓ (at least 8 needed)"), FactsOfFallback(met["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.HorizontalBar")!));
 
-        // Behind, with an upcoming event that earns Power Skills: the card offers it, as the pace warning does.
-        var (learningEvent, _, _) = await run.CreateEventAsync(alex, await run.ChannelAsync(alex), capacity: 5, title: "Negotiation for project managers");
+        // Behind, with an upcoming event that earns Power Skills: the card offers it, as the pace warning does. Its 6 Power
+        // Skills PDUs rank it first among the events other tests may have added to the same storage (1 each).
+        var (learningEvent, _, _) = await run.CreateEventAsync(alex, await run.ChannelAsync(alex), capacity: 5, title: "Negotiation for project managers", powerPdus: 6);
         var offering = Assert.Single(await run.SayAsync(megan, "pdus")).Card!;
         Assert.Contains("Upcoming events that fill the gap", TextsOf(offering));
         Assert.Contains(FactsOf(offering), f => f.Title == learningEvent.Id && f.Value.StartsWith("Negotiation for project managers · ", StringComparison.Ordinal));

@@ -207,7 +207,7 @@ public sealed class EventsHttpRun : IAsyncDisposable
     public static string Fact(JsonObject card, string title) => FactsOf(card).First(f => f.Title == title).Value;
 
     /// <summary>Creates an event from the chat form as a PMO member does, posting it to <paramref name="channelId"/>; returns it once its card is in the channel.</summary>
-    public async Task<(LearningEvent Event, string PostedActivityId, JsonObject Card)> CreateEventAsync(TestPerson pmo, string channelId, int capacity, string title = "Risk management masterclass")
+    public async Task<(LearningEvent Event, string PostedActivityId, JsonObject Card)> CreateEventAsync(TestPerson pmo, string channelId, int capacity, string title = "Risk management masterclass", int powerPdus = 1)
     {
         var form = Assert.Single(await SayAsync(pmo, "event add")).Card!;
         var start = DateTimeOffset.UtcNow.AddDays(10);
@@ -226,7 +226,7 @@ public sealed class EventsHttpRun : IAsyncDisposable
             [EventForm.CapacityField] = capacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [EventForm.AreasField] = "risk,cost",
             [EventForm.PduWaysField] = "2",
-            [EventForm.PduPowerField] = "1",
+            [EventForm.PduPowerField] = powerPdus.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [EventForm.ChannelsField] = channelId,
         };
         var saved = CardOfInvoke(await PressAsync(pmo, form, "Save and post", inputs: inputs));
