@@ -41,6 +41,8 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     private int channelListRequests;
 
+    private (int Status, string Body)? channelListAnswer;
+
     public IReadOnlyList<SentActivity> Sent => sent.ToList();
 
     public static async Task<RecordingConnector> StartAsync()
@@ -82,11 +84,23 @@ public sealed class RecordingConnector : IAsyncDisposable
     public void KnowTeam(string teamId, string teamName, params (string Id, string? Name)[] channels) =>
         teams[teamId] = new KnownTeam(teamId, teamName, channels);
 
+    /// <summary>
+    /// From now on every team's channel list is answered with <paramref name="status"/> and <paramref name="body"/>, as
+    /// Teams answers a bot it will not tell (403, 404), one it throttles (429), a failure of its own (500), or at times
+    /// a 200 without the list.
+    /// </summary>
+    public void AnswerChannelListWith(int status, string body) => channelListAnswer = (status, body);
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     private IResult ChannelsOf(string teamId)
     {
         Interlocked.Increment(ref channelListRequests);
+        if (channelListAnswer is { } answer)
+        {
+            return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
+        }
+
         return teams.TryGetValue(teamId, out var team)
             ? Results.Json(new { conversations = team.Channels.Select(c => new { id = c.Id, name = c.Name }) })
             : Results.NotFound();

@@ -111,6 +111,14 @@ public static class TeamsActivities
         return activity;
     }
 
+    /// <summary>PmoBot installed in a team, as Teams says it: an installation update "add" in the team's General channel, no names.</summary>
+    public static Activity TeamInstall(TestPerson from, string teamId, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var activity = TeamUninstall(from, teamId, serviceUrl);
+        activity.Action = "add";
+        return activity;
+    }
+
     /// <summary>A channel message as <see cref="ChannelMessage"/>, from a channel of the team <paramref name="teamId"/>.</summary>
     public static Activity ChannelMessageInTeam(TestPerson from, string text, string channelId, string teamId, string serviceUrl)
     {

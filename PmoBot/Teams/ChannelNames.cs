@@ -29,7 +29,8 @@ public sealed partial class ChannelNames(ConversationReferenceStore conversation
 
         try
         {
-            var channels = await TeamsInfo.GetTeamChannelsAsync(turnContext, teamId, cancellationToken);
+            // Teams answers a team it will not list for this bot with an error, or at times with no list at all.
+            var channels = await TeamsInfo.GetTeamChannelsAsync(turnContext, teamId, cancellationToken) ?? [];
             var channel = channels.FirstOrDefault(c => string.Equals(c.Id, address.ConversationId, StringComparison.Ordinal));
             if (channel is null)
             {
@@ -39,7 +40,7 @@ public sealed partial class ChannelNames(ConversationReferenceStore conversation
             var team = await TeamsInfo.GetTeamDetailsAsync(turnContext, teamId, cancellationToken);
             return address with { Name = ChannelDisplayName.Of(team?.Name, channel.Name) };
         }
-        catch (Exception ex) when (ex is ErrorResponseException or Microsoft.Rest.HttpOperationException or HttpRequestException or InvalidOperationException or NotSupportedException
+        catch (Exception ex) when (ex is ErrorResponseException or Microsoft.Rest.RestException or Microsoft.Bot.Connector.Authentication.ThrottleException or HttpRequestException or InvalidOperationException or NotSupportedException
             || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // Without the name the picker shows the channel's id: worse to read, but nothing is lost.
