@@ -220,13 +220,15 @@ public sealed partial class PmoTeamsBot(
             : FileConsentUploads.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
 
     /// <summary>
-    /// A read receipt without its value is dropped here: the SDK would throw converting it, and the person would get an
-    /// error message for an event they never saw.
+    /// The read receipt is the one event PmoBot reads. Every other (a meeting's start or end, participants joining or
+    /// leaving) is taken and ignored without reading its value: the SDK would convert it first and throw on a value
+    /// that is not the shape it expects, and Teams would send again, for ever, an event nobody uses. A read receipt
+    /// without its value is dropped for the same reason.
     /// </summary>
     protected override Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken) =>
-        turnContext.Activity.Name == ReadReceiptEventName && turnContext.Activity.Value is not Newtonsoft.Json.Linq.JObject
-            ? Task.CompletedTask
-            : base.OnEventActivityAsync(turnContext, cancellationToken);
+        turnContext.Activity.Name == ReadReceiptEventName && turnContext.Activity.Value is Newtonsoft.Json.Linq.JObject
+            ? base.OnEventActivityAsync(turnContext, cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>
     /// Teams' <c>application/vnd.microsoft.readReceipt</c> event: the person read their personal chat up to a message.
