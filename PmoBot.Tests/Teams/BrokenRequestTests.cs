@@ -277,7 +277,7 @@ public sealed class BrokenRequestTests(BrokenRequestTests.Bot fixture) : IClassF
     }
 
     /// <summary>The bot as the playground runs it (Development, no app id), its log captured.</summary>
-    public sealed class Bot : IAsyncLifetime
+    public class Bot : IAsyncLifetime
     {
         private PmoBotServer server = null!;
 
@@ -290,11 +290,20 @@ public sealed class BrokenRequestTests(BrokenRequestTests.Bot fixture) : IClassF
         public IReadOnlyList<FakeLogRecord> Errors =>
             [.. server.Services.GetRequiredService<FakeLogCollector>().GetSnapshot().Where(r => r.Level >= LogLevel.Error)];
 
+        /// <summary>Configuration a test class adds to the bot's.</summary>
+        protected virtual IReadOnlyDictionary<string, string?> MoreSettings { get; } = new Dictionary<string, string?>();
+
         public async Task InitializeAsync()
         {
             Connector = await RecordingConnector.StartAsync();
             // No outbox senders: the queue is shared by every test server, and delivering other tests' messages would log their failures here.
-            server = new PmoBotServer(new Dictionary<string, string?> { ["Delivery:SendersEnabled"] = "false" }, replaceServices: services => services.AddFakeLogging());
+            var settings = new Dictionary<string, string?> { ["Delivery:SendersEnabled"] = "false" };
+            foreach (var (key, value) in MoreSettings)
+            {
+                settings[key] = value;
+            }
+
+            server = new PmoBotServer(settings, replaceServices: services => services.AddFakeLogging());
             Client = server.CreateHttpClient();
         }
 

@@ -98,6 +98,29 @@ public sealed class TenantAllowListTests(TenantAllowListTests.Bot fixture) : ICl
         await Production.AssertNothingSentAsync(none.Conversation.Id);
     }
 
+    [Theory]
+    [InlineData("\"x\"")]
+    [InlineData("[1]")]
+    public async Task Channel_data_that_is_not_an_object_with_no_tenant_on_the_conversation_is_400_naming_it_and_the_same_with_channel_data_is_answered(string channelData)
+    {
+        var broken = TeamsActivities.PersonalMessage(TestPerson.New(), "help", Production.Connector.ServiceUrl);
+        broken.Conversation.TenantId = null;
+        var json = JObject.Parse(TeamsActivities.ToJson(broken));
+        json["channelData"] = JToken.Parse(channelData);
+        var twin = TeamsActivities.PersonalMessage(TestPerson.New(), "help", Production.Connector.ServiceUrl);
+        twin.Conversation.TenantId = null;
+
+        var refused = await Production.PostJsonAsync(json.ToString(), Production.ChannelToken(broken));
+        var answered = await Production.PostAsync(twin, Production.ChannelToken(twin));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("channelData is not a JSON object", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await Production.AssertNothingSentAsync(broken.Conversation.Id);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.NotEmpty(await Production.Connector.WaitForAsync(twin.Conversation.Id, 1));
+        Assert.Empty(Production.Errors);
+    }
+
     [Fact]
     public void Start_up_names_the_tenants_taken()
     {

@@ -8,7 +8,7 @@ namespace PmoBot.Teams;
 /// them on every activity it sends a bot (Bot Framework activity spec A2020, A2060, A2070, A2080), and the SDK
 /// needs the serviceUrl even to answer an invoke. What some activities legitimately lack is not asked for: an id
 /// (typing), text (a card submit, a message carrying only attachments), a name (Teams' card-action invoke has
-/// none), members added or removed.
+/// none), members added or removed. The fields it has must then have the shape a turn reads (<see cref="ActivityFields"/>).
 /// </summary>
 public static class ActivityEnvelope
 {
@@ -36,7 +36,7 @@ public static class ActivityEnvelope
         }
 
         return Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) && (serviceUrl.Scheme == Uri.UriSchemeHttps || serviceUrl.Scheme == Uri.UriSchemeHttp)
-            ? null
+            ? ActivityFields.Problem(activity)
             : "The activity's serviceUrl is not an http(s) URL.";
     }
 }
