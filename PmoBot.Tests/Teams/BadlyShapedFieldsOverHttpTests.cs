@@ -13,7 +13,7 @@ namespace PmoBot.Tests.Teams;
 /// mention of nobody, a search or card action whose value is something else, ids longer than any Teams sends. Each is
 /// answered 400 naming the field before any turn runs, and logged once as a warning without a stack trace; never a
 /// 500, an apology, a storage outage or the SDK's own words. Each has its twin: the same activity with the field as
-/// Teams sends it is answered.
+/// Teams sends it is answered. A message from the bot itself is taken (200) and not answered.
 /// </summary>
 public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTests.Bot fixture) : IClassFixture<BadlyShapedFieldsOverHttpTests.Bot>
 {
@@ -96,6 +96,34 @@ public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTest
         Assert.Empty(fixture.Errors);
     }
 
+    [Fact]
+    public async Task A_message_from_the_bot_itself_is_taken_not_answered_and_logged_once_and_the_same_from_a_person_is_answered()
+    {
+        var person = TestPerson.New();
+        var echo = JObject.Parse(TeamsActivities.ToJson(TeamsActivities.PersonalMessage(person, "whoami", Connector.ServiceUrl)));
+        echo["from"] = new JObject { ["id"] = TeamsActivities.BotId, ["name"] = TeamsActivities.BotName };
+        var logsBefore = fixture.Logged.Count;
+
+        using (var response = await PostJsonAsync(echo.ToString()))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await Task.Delay(300);
+        Assert.DoesNotContain(Connector.Sent, a => a.ConversationId == (string?)echo["conversation"]!["id"]);
+        var logged = Assert.Single(fixture.Logged.Skip(logsBefore), r => r.Message.Contains("from the bot itself", StringComparison.Ordinal));
+        Assert.Null(logged.Exception);
+
+        var fromPerson = TeamsActivities.PersonalMessage(person, "whoami", Connector.ServiceUrl);
+        using (var response = await PostAsync(fromPerson))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.NotEmpty(await Connector.WaitForAsync(fromPerson.Conversation.Id, 1));
+        Assert.Empty(fixture.Errors);
+    }
+
     private JObject ActivityOf(string kind)
     {
         var person = TestPerson.New();
@@ -145,13 +173,14 @@ public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTest
         return await fixture.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
     }
 
-    /// <summary>The playground's bot, logging every refusal (this class refuses more than a minute's default allowance).</summary>
+    /// <summary>The playground's bot, logging every refusal (this class refuses more than a minute's default allowance) and what it ignores.</summary>
     public sealed class Bot : BrokenRequestTests.Bot
     {
         protected override IReadOnlyDictionary<string, string?> MoreSettings { get; } =
             new Dictionary<string, string?>
             {
                 ["MessagesEndpoint:RefusalLogLinesPerMinute"] = "1000",
+                ["Logging:LogLevel:PmoBot.Teams.RefusalLog"] = "Information",
             };
     }
 }

@@ -7,7 +7,8 @@ namespace PmoBot.Teams;
 /// The endpoint that receives activities (<c>/api/messages</c>). By the time it runs, the activity has been read
 /// and authenticated (<see cref="IncomingActivityMiddleware"/>) and the rate limiter has let the request through;
 /// here a failed authentication is answered 401, an activity without the parts a turn needs 400, one from an
-/// organisation PmoBot does not serve 403 (<see cref="TenantAllowList"/>), and the rest goes to the bot.
+/// organisation PmoBot does not serve 403 (<see cref="TenantAllowList"/>), a message from the bot itself 200 without a
+/// turn, and the rest goes to the bot.
 /// </summary>
 public static class MessagesEndpoint
 {
@@ -38,6 +39,15 @@ public static class MessagesEndpoint
             return;
         }
 
+        if (FromItself(incoming.Activity))
+        {
+            // PmoBot's own message coming back (an echo, a forwarded copy): answering it could answer itself for ever.
+            context.RequestServices.GetRequiredService<RefusalLog>().Ignored(
+                ClientAddress.Display(context), context.Request.Method, context.Request.Path, "a message from the bot itself (from.id is recipient.id); it is not answered.");
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
         var adapter = context.RequestServices.GetRequiredService<PmoBotAdapter>();
 
         // Teams waits five seconds for an invoke's answer: storage that does not answer is given up on before that.
@@ -46,4 +56,7 @@ public static class MessagesEndpoint
             : null;
         await adapter.RunTurnAsync(incoming.Activity, incoming.Authentication.Result!, bot, context.Response, context.RequestAborted);
     }
+
+    private static bool FromItself(Microsoft.Bot.Schema.Activity activity) =>
+        activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message && string.Equals(activity.From?.Id, activity.Recipient?.Id, StringComparison.Ordinal);
 }

@@ -21,33 +21,7 @@ public sealed partial class RefusalLog(ILogger<RefusalLog> logger, IOptions<Mess
 
     public void Refused(string clientAddress, string method, string path, Refusal refusal)
     {
-        var limit = options.Value.RefusalLogLinesPerMinute;
-        bool log, limitReached;
-        lock (gate)
-        {
-            var now = time.GetUtcNow();
-            if (now >= windowEnd)
-            {
-                FlushLocked();
-                windowEnd = now + Window;
-                logged = 0;
-            }
-
-            log = logged < limit;
-            if (log)
-            {
-                logged++;
-            }
-            else
-            {
-                unlogged++;
-                flushAtWindowEnd ??= time.CreateTimer(_ => Flush(), null, windowEnd - now, Timeout.InfiniteTimeSpan);
-            }
-
-            limitReached = log && logged == limit;
-        }
-
-        if (!log)
+        if (!TryCount(out var limitReached))
         {
             return;
         }
@@ -64,7 +38,51 @@ public sealed partial class RefusalLog(ILogger<RefusalLog> logger, IOptions<Mess
 
         if (limitReached)
         {
-            LogLimitReached(logger, limit);
+            LogLimitReached(logger, options.Value.RefusalLogLinesPerMinute);
+        }
+    }
+
+    /// <summary>An activity taken (answered 200) but not acted on, such as the bot's own message: one line within the same limit.</summary>
+    public void Ignored(string clientAddress, string method, string path, string reason)
+    {
+        if (!TryCount(out var limitReached))
+        {
+            return;
+        }
+
+        var (cleanPath, cleanReason) = (OneLine(path), OneLine(reason));
+        LogIgnored(logger, method, cleanPath, clientAddress, cleanReason);
+        if (limitReached)
+        {
+            LogLimitReached(logger, options.Value.RefusalLogLinesPerMinute);
+        }
+    }
+
+    /// <summary>Whether this minute may log one more line; when not, the request is counted for the minute's summary.</summary>
+    private bool TryCount(out bool limitReached)
+    {
+        var limit = options.Value.RefusalLogLinesPerMinute;
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            if (now >= windowEnd)
+            {
+                FlushLocked();
+                windowEnd = now + Window;
+                logged = 0;
+            }
+
+            if (logged < limit)
+            {
+                logged++;
+                limitReached = logged == limit;
+                return true;
+            }
+
+            unlogged++;
+            flushAtWindowEnd ??= time.CreateTimer(_ => Flush(), null, windowEnd - now, Timeout.InfiniteTimeSpan);
+            limitReached = false;
+            return false;
         }
     }
 
@@ -99,6 +117,9 @@ public sealed partial class RefusalLog(ILogger<RefusalLog> logger, IOptions<Mess
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {StatusCode} {Method} {Path} from {ClientAddress}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int statusCode, string method, string path, string clientAddress, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Method} {Path} from {ClientAddress} (answered 200): {Reason}")]
+    private static partial void LogIgnored(ILogger logger, string method, string path, string clientAddress, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answered {StatusCode} to {Method} {Path} from {ClientAddress}: {Reason}")]
     private static partial void LogFailed(ILogger logger, int statusCode, string method, string path, string clientAddress, string reason);
