@@ -74,15 +74,31 @@ public static partial class ActivityMapping
             null,
             now);
 
-    /// <summary>The command the user typed: the bot's own @mention removed, other mentions reduced to the name.</summary>
+    /// <summary>
+    /// The command the user typed: the bot's own @mention removed wherever it is, other mentions reduced to the name.
+    /// People write the mention anywhere: words before it ("please @PmoBot whoami") and people mentioned before the
+    /// command ("@PmoBot @Megan Bowen role list") speak to someone, and the command is what follows them.
+    /// </summary>
     public static (string Text, IReadOnlyList<MentionedPerson> Mentions) CommandOf(IMessageActivity activity)
     {
         var botId = activity.Recipient?.Id;
-        var mentions = activity.GetMentions()
-            .Where(m => m.Mentioned is not null && m.Mentioned.Id != botId)
+        var all = activity.GetMentions().Where(m => m.Mentioned is not null).ToList();
+        var mentions = all
+            .Where(m => m.Mentioned.Id != botId)
             .Select(m => new MentionedPerson(m.Mentioned.Id, m.Mentioned.AadObjectId, StripTags(m.Text ?? m.Mentioned.Name ?? string.Empty)))
             .ToList();
-        var text = activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty;
+        var botMentions = all
+            .Where(m => m.Mentioned.Id == botId)
+            .Select(m => m.Text is { Length: > 0 } tagged ? tagged : $"<at>{m.Mentioned.Name}</at>")
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var text = AfterWordsBeforeMention(activity.Text ?? string.Empty, botMentions);
+        foreach (var botMention in botMentions)
+        {
+            text = text.Replace(botMention, " ", StringComparison.OrdinalIgnoreCase);
+        }
+
+        text = WithoutLeadingMentions(text.Trim());
         // A formatted message (a paragraph, a line break, bold) comes as HTML: its words are the command.
         if (FormattingTag().IsMatch(text) && CardsOf(activity).Count == 0)
         {
@@ -94,6 +110,32 @@ public static partial class ActivityMapping
         // Beside a card the text is Teams' markup around it, never a command's angle brackets.
         return (StripTags(CardsOf(activity).Count > 0 ? AnyTag().Replace(decoded, " ") : decoded), mentions);
     }
+
+    /// <summary>The text after the bot's first mention, when words come before it and after it; else the text as it is.</summary>
+    private static string AfterWordsBeforeMention(string text, IReadOnlyList<string> botMentions)
+    {
+        var first = botMentions
+            .Select(mention => (Mention: mention, At: text.IndexOf(mention, StringComparison.OrdinalIgnoreCase)))
+            .Where(found => found.At > 0)
+            .OrderBy(found => found.At)
+            .FirstOrDefault();
+        if (first.Mention is null)
+        {
+            return text;
+        }
+
+        var after = text[(first.At + first.Mention.Length)..];
+        return HasWords(text[..first.At]) && HasWords(after) ? after : text;
+    }
+
+    /// <summary>The text without the people mentioned before its first word, when a word follows them.</summary>
+    private static string WithoutLeadingMentions(string text)
+    {
+        var leading = LeadingMentions().Match(text);
+        return leading.Success && HasWords(text[leading.Length..]) ? leading.Groups["tags"].Value + text[leading.Length..] : text;
+    }
+
+    private static bool HasWords(string html) => AnyTag().Replace(System.Net.WebUtility.HtmlDecode(html), " ").Trim().Length > 0;
 
     /// <summary>
     /// The titles of the cards a message carries (null for a card without a heading): a card inserted into the compose
@@ -299,6 +341,10 @@ public static partial class ActivityMapping
 
     [GeneratedRegex("<at[^>]*>(.*?)</at>", RegexOptions.IgnoreCase)]
     private static partial Regex AtTag();
+
+    /// <summary>Mentions at the start of the text, after any opening formatting tags (kept, as <c>tags</c>).</summary>
+    [GeneratedRegex(@"^(?<tags>(?:\s|<(?!at\b)[a-z][^>]*>)*)(?:<at[^>]*>.*?</at>(?:\s|&nbsp;|[,:])*)+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingMentions();
 
     /// <summary>
     /// Where the compose box held a card, the text carries a placeholder for it: the playground's
