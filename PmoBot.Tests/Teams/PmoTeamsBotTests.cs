@@ -130,19 +130,25 @@ public sealed class PmoTeamsBotTests
     }
 
     [Fact]
-    public async Task Uninstalling_from_the_personal_chat_forgets_its_conversation_reference()
+    public async Task Uninstalling_from_the_personal_chat_marks_it_unreachable_with_the_reason_until_they_install_again()
     {
         var bot = await CreateAsync();
         var person = TestPerson.New();
         await bot.SendAsync(TeamsActivities.PersonalInstall(person));
-        Assert.NotNull(await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None));
+        Assert.False((await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!.IsUnreachable);
         var uninstall = TeamsActivities.PersonalInstall(person);
         uninstall.Action = "remove";
 
         var replies = await bot.SendAsync(uninstall);
 
+        // Delivery status then says why their messages fail, and the outbox does not install PmoBot for them again.
         Assert.Empty(replies);
-        Assert.Null(await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None));
+        var removed = (await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!;
+        Assert.True(removed.IsUnreachable);
+        Assert.StartsWith($"{person.Name} removed PmoBot from their Teams apps on ", removed.UnreachableReason, StringComparison.Ordinal);
+
+        await bot.SendAsync(TeamsActivities.PersonalInstall(person));
+        Assert.False((await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!.IsUnreachable);
     }
 
     [Fact]

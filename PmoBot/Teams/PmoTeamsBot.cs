@@ -280,8 +280,20 @@ public sealed partial class PmoTeamsBot(
         }
 
         var caller = ActivityMapping.Caller(activity);
-        var address = ActivityMapping.Address(activity, caller.UserKey, time.GetUtcNow());
-        await conversations.RemoveAsync(address.Kind, address.Key, cancellationToken);
+        var now = time.GetUtcNow();
+        var address = ActivityMapping.Address(activity, caller.UserKey, now);
+        if (address.Kind == ConversationKind.Personal)
+        {
+            // Kept, marked unreachable: messages for them fail with this reason in delivery status (not "never opened
+            // PmoBot"), and the outbox does not install the app again for someone who removed it. Reinstalling, or
+            // writing to PmoBot, makes the chat reachable again.
+            await conversations.MarkUnreachableAsync(address.Kind, address.Key, $"{caller.Name} removed PmoBot from their Teams apps on {now:yyyy-MM-dd}", now, cancellationToken);
+        }
+        else
+        {
+            await conversations.RemoveAsync(address.Kind, address.Key, cancellationToken);
+        }
+
         LogRemoved(address.Kind, address.ConversationId);
     }
 
@@ -447,6 +459,6 @@ public sealed partial class PmoTeamsBot(
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a second delivery of activity {ActivityId} in {ConversationId}")]
     private partial void LogDuplicate(string activityId, string conversationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bot removed from {Kind} conversation {ConversationId}; its reference was deleted")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bot removed from {Kind} conversation {ConversationId}; its reference was deleted (a personal chat's is kept, marked unreachable)")]
     private partial void LogRemoved(ConversationKind kind, string conversationId);
 }
