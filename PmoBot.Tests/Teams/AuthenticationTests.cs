@@ -116,6 +116,21 @@ public sealed class AuthenticationTests(AuthenticationTests.Bot fixture) : IClas
         Assert.Empty(Production.Errors);
     }
 
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("")]
+    public async Task A_body_without_a_token_is_401_before_it_is_read_and_with_a_signed_token_the_same_body_is_400(string body)
+    {
+        var unsigned = await Production.PostJsonAsync(body, null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+
+        // The twin: a correctly signed sender learns what is wrong with the body.
+        var signed = await Production.PostJsonAsync(body, Production.ChannelToken(Production.NewMessage()));
+        Assert.Equal(HttpStatusCode.BadRequest, signed.StatusCode);
+        Assert.Empty(Production.Errors);
+    }
+
     [Fact]
     public async Task When_the_signing_keys_cannot_be_read_a_valid_token_is_503_logged_once_without_a_stack_trace()
     {

@@ -7,12 +7,22 @@ namespace PmoBot.Teams;
 /// request: the limiter must know whether authentication failed, because it counts only those (see
 /// <see cref="FailedAuthenticationLimiter"/>). A body that is not an activity is answered here.
 /// </summary>
-public sealed class IncomingActivityMiddleware(RequestDelegate next, PmoBotAdapter adapter, IOptions<MessagesEndpointOptions> options)
+public sealed class IncomingActivityMiddleware(RequestDelegate next, PmoBotAdapter adapter, IOptions<MessagesEndpointOptions> options, IOptions<BotCredentialsOptions> credentials)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<BotActivityEndpointMetadata>() is null)
         {
+            await next(context);
+            return;
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (string.IsNullOrWhiteSpace(authorization) && !credentials.Value.AllowsAnonymousTraffic)
+        {
+            // No token at all: refused before the body is read, so a sender without one learns nothing about what PmoBot
+            // reads and is counted by the failed-authentication limit like any other refused token.
+            context.Features.Set(new IncomingActivity(new Microsoft.Bot.Schema.Activity(), new BotAuthenticationOutcome(null, Refusal.Unauthenticated("no Authorization header"))));
             await next(context);
             return;
         }
@@ -24,7 +34,6 @@ public sealed class IncomingActivityMiddleware(RequestDelegate next, PmoBotAdapt
             return;
         }
 
-        var authorization = context.Request.Headers.Authorization.ToString();
         var authentication = await adapter.AuthenticateAsync(activity, authorization, context.RequestAborted);
         context.Features.Set(new IncomingActivity(activity, authentication));
         await next(context);
