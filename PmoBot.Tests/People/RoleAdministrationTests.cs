@@ -216,6 +216,28 @@ public sealed class RoleAdministrationTests
         Assert.Empty((await people.ReloadAsync(other)).Roles);
     }
 
+    [Fact]
+    public async Task A_mention_of_someone_else_does_not_stand_for_the_person_the_command_names()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Pmo);
+        var megan = TestPerson.New() with { Name = $"Megan {Guid.NewGuid():N}" };
+        var addressed = await people.PersonAsync(megan);
+        var named = await people.PersonAsync(TestPerson.New() with { Name = $"Adele {Guid.NewGuid():N}" });
+        var mention = new MentionedPerson(megan.TeamsUserId, megan.AadObjectId, megan.Name);
+
+        var result = await people.Administration.ChangeAsync(actor, RoleChangeKind.Grant, named.Name, "leader", [mention], CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.True((await people.ReloadAsync(named)).Has(Role.Leader));
+        Assert.Empty((await people.ReloadAsync(addressed)).Roles);
+
+        // The twin: a mention shortened to a first name still names its person.
+        var shortened = await people.Administration.ChangeAsync(actor, RoleChangeKind.Grant, addressed.Name.Split(' ')[0], "leader", [mention], CancellationToken.None);
+        Assert.True(shortened.Succeeded, shortened.Message);
+        Assert.True((await people.ReloadAsync(addressed)).Has(Role.Leader));
+    }
+
     [Theory]
     [InlineData(null, "pm")]
     [InlineData("Someone", null)]

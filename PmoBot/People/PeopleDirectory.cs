@@ -126,7 +126,10 @@ public sealed class PeopleDirectory(
     public async Task<PersonSearch> FindAsync(string query, IReadOnlyList<MentionedPerson> mentions, CancellationToken cancellationToken)
     {
         query = query.Trim().TrimStart('@');
-        var mentioned = mentions.FirstOrDefault(m => string.Equals(m.Name, query, StringComparison.OrdinalIgnoreCase)) ?? (mentions.Count == 1 ? mentions[0] : null);
+        // The mention the query names; a single mention also when the query is part of its name or the reverse (Teams
+        // lets a mention be shortened to a first name), never a mention of someone the query does not name.
+        var mentioned = mentions.FirstOrDefault(m => string.Equals(m.Name, query, StringComparison.OrdinalIgnoreCase))
+            ?? (mentions is [var only] && query.Length > 0 && (only.Name.Contains(query, StringComparison.OrdinalIgnoreCase) || query.Contains(only.Name, StringComparison.OrdinalIgnoreCase)) ? only : null);
         IReadOnlyList<string> keys = mentioned switch
         {
             { AadObjectId: { Length: > 0 } aad } => [UserKeys.Normalize(aad)],

@@ -108,7 +108,11 @@ public static partial class ActivityMapping
         var decoded = InsertedCardMarkup().Replace(System.Net.WebUtility.HtmlDecode(text), " ");
 
         // Beside a card the text is Teams' markup around it, never a command's angle brackets.
-        return (StripTags(CardsOf(activity).Count > 0 ? AnyTag().Replace(decoded, " ") : decoded), mentions);
+        var command = StripTags(CardsOf(activity).Count > 0 ? AnyTag().Replace(decoded, " ") : decoded);
+
+        // Only the people the command still names: someone addressed before it ("@Megan please @PmoBot role grant
+        // Adele pmo") is not whom it is about.
+        return (command, mentions.Where(m => m.Name.Length > 0 && command.Contains(m.Name, StringComparison.OrdinalIgnoreCase)).ToList());
     }
 
     /// <summary>The text after the bot's first mention, when words come before it and after it; else the text as it is.</summary>
