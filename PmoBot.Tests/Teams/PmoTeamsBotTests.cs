@@ -149,6 +149,27 @@ public sealed class PmoTeamsBotTests
 
         await bot.SendAsync(TeamsActivities.PersonalInstall(person));
         Assert.False((await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!.IsUnreachable);
+
+        // Removed again, through another instance (this one's saved address is still fresh), then installed here.
+        var otherInstance = new ConversationReferenceStore(new Azure.Data.Tables.TableServiceClient(AzuriteStorage.ConnectionString));
+        await otherInstance.MarkUnreachableAsync(ConversationKind.Personal, removed.Key, "removed elsewhere", DateTimeOffset.UtcNow, CancellationToken.None);
+        await bot.SendAsync(TeamsActivities.PersonalInstall(person));
+        Assert.False((await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!.IsUnreachable);
+    }
+
+    [Fact]
+    public async Task Someone_PmoBot_kept_no_chat_for_who_removes_it_is_recorded_unreachable_so_it_is_not_installed_for_them_again()
+    {
+        var bot = await CreateAsync();
+        var person = TestPerson.New();
+        var uninstall = TeamsActivities.PersonalInstall(person);
+        uninstall.Action = "remove";
+
+        await bot.SendAsync(uninstall);
+
+        var removed = (await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!;
+        Assert.True(removed.IsUnreachable);
+        Assert.Equal(uninstall.Conversation.Id, removed.ConversationId);
     }
 
     [Fact]

@@ -252,7 +252,14 @@ public sealed partial class PmoTeamsBot(
 
     protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        var (caller, isFirstVisit, _) = await RecognizeAsync(turnContext, cancellationToken);
+        var (caller, isFirstVisit, address) = await RecognizeAsync(turnContext, cancellationToken);
+        if (address.Kind == ConversationKind.Personal)
+        {
+            // Installed again after removing PmoBot: the chat is reachable again, also where another instance handled
+            // the removal and this one's saved address was still fresh (so the turn's save was skipped).
+            await conversations.UpdateAsync(address.Kind, address.Key, kept => kept with { UnreachableSince = null, UnreachableReason = null }, cancellationToken);
+        }
+
         if (ActivityMapping.KindOf(turnContext.Activity) != ConversationKind.Personal)
         {
             if (TeamOf(turnContext.Activity) is { } team)
@@ -287,7 +294,8 @@ public sealed partial class PmoTeamsBot(
             // Kept, marked unreachable: messages for them fail with this reason in delivery status (not "never opened
             // PmoBot"), and the outbox does not install the app again for someone who removed it. Reinstalling, or
             // writing to PmoBot, makes the chat reachable again.
-            await conversations.MarkUnreachableAsync(address.Kind, address.Key, $"{caller.Name} removed PmoBot from their Teams apps on {now:yyyy-MM-dd}", now, cancellationToken);
+            // Written whole from the activity's own reference: also for someone PmoBot had no reference for yet.
+            await conversations.SaveAsync(address with { UnreachableSince = now, UnreachableReason = $"{caller.Name} removed PmoBot from their Teams apps on {now:yyyy-MM-dd}" }, cancellationToken);
         }
         else
         {
