@@ -138,6 +138,22 @@ public sealed class RoleAdministrationTests
     }
 
     [Fact]
+    public async Task A_name_written_last_name_first_with_a_hyphen_an_apostrophe_or_accents_is_found_by_each_part()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Admin);
+        var unique = "Q" + Guid.NewGuid().ToString("N")[..8];
+        var person = await people.PersonAsync(TestPerson.New() with { Name = $"O'{unique}-Smith, José" });
+
+        Assert.Equal($"{person.Name} is now Project manager.", (await GrantAsync(people, actor, $"jose {unique}", "pm")).Message);
+        Assert.Equal($"{person.Name} is now Leader.", (await GrantAsync(people, actor, $"O’{unique}-Smith", "leader")).Message);
+        Assert.Equal($"{person.Name} is now PMO.", (await GrantAsync(people, actor, $"{unique} smith", "pmo")).Message);
+
+        // The twin: a part the name does not have finds nobody.
+        Assert.StartsWith("No one PmoBot knows matches", (await GrantAsync(people, actor, $"Josef {unique}", "pm")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Someone_stored_before_names_were_indexed_by_word_is_found_by_first_name_once_the_start_up_backfill_ran()
     {
         var people = await PeopleHarness.CreateAsync();

@@ -9,7 +9,8 @@ namespace PmoBot.People;
 /// </summary>
 public sealed partial class NameWordBackfill(StorageReadiness readiness, UserLookupStore lookup, TimeProvider time, ILogger<NameWordBackfill> logger) : BackgroundService
 {
-    public const string Job = "name-words-v1";
+    // v2: names split at punctuation and without accents (v1 split at spaces only).
+    public const string Job = "name-words-v2";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

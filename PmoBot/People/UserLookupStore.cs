@@ -74,9 +74,41 @@ public sealed class UserLookupStore(TableServiceClient service)
     public Task MarkDoneAsync(string job, DateTimeOffset at, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(new TableEntity(JobsPartition, job) { ["DoneAt"] = at }, TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>The words of a name, lower case, as <see cref="LookupKind.Word"/> rows hold them and <see cref="FindByPrefixAsync"/> returns them.</summary>
-    public static IReadOnlyList<string> WordsOf(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? [] : name.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The words of a name as <see cref="LookupKind.Word"/> rows hold them and <see cref="FindByPrefixAsync"/> returns
+    /// them: lower case, accents dropped ("José" is found by "jose"), split at anything that is not a letter or digit
+    /// ("Bowen, Megan" is "bowen" and "megan"), and a word joined by a hyphen or apostrophe kept whole as well as in its
+    /// parts ("Smith-Jones" is "smithjones", "smith" and "jones"; "O'Brien" is "obrien", "o" and "brien").
+    /// </summary>
+    public static IReadOnlyList<string> WordsOf(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return [];
+        }
+
+        var words = new List<string>();
+        foreach (var token in Folded(name).Split([' ', '\t', ',', ';', '(', ')', '/', '.'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = System.Text.RegularExpressions.Regex.Split(token, @"[^\p{L}\p{Nd}]+").Where(p => p.Length > 0).ToList();
+            if (parts.Count > 1)
+            {
+                words.Add(string.Concat(parts));
+            }
+
+            words.AddRange(parts);
+        }
+
+        return words.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Lower case without accents: the form names are indexed and searched in.</summary>
+    private static string Folded(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        var kept = decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark);
+        return new string(kept.ToArray()).Normalize(System.Text.NormalizationForm.FormC);
+    }
 
     public Task AddAsync(LookupKind kind, string value, string userKey, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(
