@@ -154,6 +154,27 @@ public sealed class RoleAdministrationTests
     }
 
     [Fact]
+    public async Task A_part_of_a_name_that_begins_too_many_names_to_read_does_not_hide_the_person_the_rest_of_the_name_finds()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var actor = await people.PersonAsync(TestPerson.New(), Role.Admin);
+        var common = "Mq" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray());
+        var last = "Smith" + Guid.NewGuid().ToString("N")[..6];
+        // More names begin with the common part than one word's read takes, all sorting before the one wanted.
+        foreach (var batch in Enumerable.Range(0, 210).Chunk(30))
+        {
+            await Task.WhenAll(batch.Select(i => people.PersonAsync(TestPerson.New() with { Name = $"{common}a{i:D3} Other" })));
+        }
+
+        var wanted = await people.PersonAsync(TestPerson.New() with { Name = $"{common}zz {last}" });
+
+        Assert.Equal($"{wanted.Name} is now Leader.", (await GrantAsync(people, actor, $"{common} {last}", "leader")).Message);
+
+        // Alone, the common part is answered with a list that asks for more, not with "nobody".
+        Assert.StartsWith($"Several people match \"{common}\"", (await GrantAsync(people, actor, common, "leader")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Someone_stored_before_names_were_indexed_by_word_is_found_by_first_name_once_the_start_up_backfill_ran()
     {
         var people = await PeopleHarness.CreateAsync();

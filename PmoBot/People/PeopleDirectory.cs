@@ -174,9 +174,18 @@ public sealed class PeopleDirectory(
         var matches = await Task.WhenAll(words.Select(word => word.Length >= MinPrefixLength
             ? lookup.FindByPrefixAsync(LookupKind.Word, word, MaxRowsPerWord, cancellationToken)
             : ExactWordAsync(word, cancellationToken)));
-        var starting = new HashSet<string>(matches[0].Select(m => m.UserKey), StringComparer.OrdinalIgnoreCase);
-        var exact = new HashSet<string>(matches[0].Where(m => m.Value == words[0]).Select(m => m.UserKey), StringComparer.OrdinalIgnoreCase);
-        foreach (var (word, rows) in words.Zip(matches).Skip(1))
+        // A word that began more names than were read ("mar") may have lost the one wanted: it narrows nothing, so the
+        // answer is a list that asks for more of the name, never "nobody" for someone who is there.
+        var read = words.Zip(matches).ToList();
+        var narrowing = read.Where(w => w.Second.Count < MaxRowsPerWord).ToList();
+        if (narrowing.Count == 0)
+        {
+            return read[0].Second.Select(m => m.UserKey).Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxCandidates).ToList();
+        }
+
+        var starting = new HashSet<string>(narrowing[0].Second.Select(m => m.UserKey), StringComparer.OrdinalIgnoreCase);
+        var exact = new HashSet<string>(narrowing[0].Second.Where(m => m.Value == narrowing[0].First).Select(m => m.UserKey), StringComparer.OrdinalIgnoreCase);
+        foreach (var (word, rows) in narrowing.Skip(1))
         {
             starting.IntersectWith(rows.Select(m => m.UserKey));
             exact.IntersectWith(rows.Where(m => m.Value == word).Select(m => m.UserKey));
