@@ -199,6 +199,46 @@ public sealed class OneCardPerProjectTests
         Assert.DoesNotContain(WarningsHarness.AllActionsOf(rest.Card), a => a["title"]?.GetValue<string>() == "Schedule review meeting");
     }
 
+    [Fact]
+    public async Task A_row_pressed_while_the_projects_meeting_is_being_booked_joins_it_and_gets_it_when_graph_answers()
+    {
+        var (h, project, card) = await ThreeWarningsAsync();
+        var pmo = await h.Projects.People.PersonAsync(TestPerson.New("Patti"), Role.Pmo);
+        var start = h.Time.GetUtcNow().AddDays(1);
+        var graph = new TaskCompletionSource<MeetingBooking>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bookings = 0;
+        h.Booker.Setup(b => b.BookAsync(It.IsAny<MeetingRequest>(), It.IsAny<CancellationToken>())).Returns(() => { bookings++; return graph.Task; });
+
+        // Graph does not answer within the press's budget: row 1's card says its meeting is being booked.
+        var pressing = h.ClickRowAsync(pmo, card, 1, "Schedule review meeting");
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!pressing.IsCompleted && DateTime.UtcNow < until)
+        {
+            h.Time.Advance(new PmoBot.Graph.GraphOptions().AnswerWithin / 3);
+            await Task.WhenAny(pressing, Task.Delay(50));
+        }
+
+        var first = await pressing.WaitAsync(TimeSpan.FromSeconds(1));
+        var second = await h.ClickRowAsync(pmo, first.Card!, 2, "Schedule review meeting");
+
+        Assert.Equal(1, bookings);
+        Assert.Contains(TextsOf(second.Card), t => t.Contains("it is being booked; this warning is on it too", StringComparison.Ordinal));
+
+        graph.SetResult(new MeetingBooking.Booked(start, start.AddMinutes(30), "https://teams.microsoft.com/l/meetup-join/late", "event-late"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        IReadOnlyList<WarningEpisode> open;
+        do
+        {
+            await Task.Delay(50);
+            open = await h.Store.ListOpenAsync(project.Code, None);
+        }
+        while (open.Count(e => e.Meeting is { Booked: true }) < 2 && DateTime.UtcNow < deadline);
+
+        var rows = ProjectWarnings.MostSevereFirst(open);
+        Assert.Equal([true, true, false], rows.Select(e => e.Meeting?.Booked == true));
+        Assert.All(rows.Take(2), e => Assert.Equal(start, e.Meeting!.Start));
+    }
+
     private static async Task<(WarningsHarness H, PmoBot.Projects.Project Project, System.Text.Json.Nodes.JsonObject Card)> ThreeWarningsAsync()
     {
         var h = await WarningsHarness.CreateAsync();

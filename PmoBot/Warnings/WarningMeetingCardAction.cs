@@ -39,7 +39,16 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
 
         if (project.Select(e => e.Meeting).FirstOrDefault(m => m?.IsPendingAt(stamp.At) == true) is { } pending)
         {
-            return new Outcome(null, $"{pending.RequestedBy.ByName} asked for this review meeting at {WarningText.CardTime(pending.RequestedBy.At)} and it is being booked; this card shows it when Microsoft Graph answers.");
+            if (open.All(e => e.Meeting?.RequestedBy == pending.RequestedBy))
+            {
+                return new Outcome(null, $"{pending.RequestedBy.ByName} asked for this review meeting at {WarningText.CardTime(pending.RequestedBy.At)} and it is being booked; this card shows it when Microsoft Graph answers.");
+            }
+
+            // These warnings join the meeting on its way: the booking's end is recorded on them too.
+            return new Outcome(
+                e => e.Meeting is { Booked: true } || e.Meeting?.RequestedBy == pending.RequestedBy ? null : e.Log(stamp, "added to the review meeting being booked") with { Meeting = pending },
+                $"{pending.RequestedBy.ByName} asked for a review meeting of {projectCode} at {WarningText.CardTime(pending.RequestedBy.At)} and it is being booked; {(open.Count == 1 ? "this warning is" : "these warnings are")} on it too, and this card shows it when Microsoft Graph answers.",
+                Only: open);
         }
 
         var titles = string.Join(", ", open.Select(e => Alerts.RuleOf(e).Title));
@@ -55,7 +64,7 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
         var booking = await budget.RunAsync(
             $"booking the review meeting of {projectCode}",
             token => booker.BookOrExplainAsync(meetingRequest, token),
-            (late, token) => ApplyAndRefreshAsync(projectCode, open, Record(Result(late, first, request.Caller, stamp)), token),
+            (late, token) => RecordLateAsync(projectCode, open, stamp, Record(Result(late, first, request.Caller, stamp)), token),
             cancellationToken);
         if (!booking.InTime)
         {
@@ -68,6 +77,13 @@ public sealed class WarningMeetingCardAction(WarningStore store, WarningAlerts a
         }
 
         return new Outcome(Record(Result(booking.Result!, first, request.Caller, stamp)), Only: open);
+    }
+
+    /// <summary>A booking that ended after the press was answered: recorded on its warnings and on those that joined it meanwhile.</summary>
+    private async Task<int> RecordLateAsync(string projectCode, IReadOnlyList<WarningEpisode> open, WarningStamp stamp, Func<WarningEpisode, WarningEpisode?> change, CancellationToken cancellationToken)
+    {
+        var joined = (await Store.ListOpenAsync(projectCode, cancellationToken)).Where(e => e.Meeting is { Pending: true } m && m.RequestedBy == stamp);
+        return await ApplyAndRefreshAsync(projectCode, open.Concat(joined).DistinctBy(e => e.Id).ToList(), change, cancellationToken);
     }
 
     private static WarningMeeting Result(MeetingBooking booking, WarningEpisode first, People.PmoUser caller, WarningStamp stamp) =>
