@@ -161,6 +161,17 @@ public sealed class CommandRouterTests
     }
 
     [Fact]
+    public async Task Length_is_counted_in_characters_as_people_see_them_so_an_emoji_is_one()
+    {
+        var thumbs = string.Concat(Enumerable.Repeat("👍", 600));
+        var runs = await RouteAsync(PmoMember, "profile " + thumbs);
+        Assert.StartsWith("ran profile", runs.Text, StringComparison.Ordinal);
+
+        var refused = await RouteAsync(PmoMember, "profile " + string.Concat(Enumerable.Repeat("👍", CommandText.MaxLength)));
+        Assert.Contains($"That message is {CommandText.MaxLength + 8:N0} characters long", refused.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_modules_declaring_the_same_command_fail_at_construction()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new CommandRouter([new TestCommands(), new SingleCommand("PROFILE")]));

@@ -74,9 +74,10 @@ public sealed class CommandRouter
             return Reply.Message("I didn't catch a command there. Type **help** to see what I can do.");
         }
 
-        if (line.Length > CommandText.MaxLength)
+        // Counted as people see characters: an emoji is one, not the two UTF-16 units it takes.
+        if (line.Length > CommandText.MaxLength && new System.Globalization.StringInfo(line).LengthInTextElements is var seen && seen > CommandText.MaxLength)
         {
-            return Reply.Message($"That message is {line.Length:N0} characters long, which is too long to be a command (the longest is {CommandText.MaxLength:N0}). Type **help** to see the commands.");
+            return Reply.Message($"That message is {seen:N0} characters long, which is too long to be a command (the longest is {CommandText.MaxLength:N0}). Type **help** to see the commands.");
         }
 
         var match = Match(line);
