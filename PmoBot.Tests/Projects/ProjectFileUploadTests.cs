@@ -112,6 +112,62 @@ public sealed class ProjectFileUploadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_that_does_not_point_to_a_teams_file_host_is_not_followed_and_the_same_file_from_one_is_imported()
+    {
+        var pm = "Megan";
+        var (refusedCode, importedCode) = (ProjectsHarness.NewCode(), ProjectsHarness.NewCode());
+        var strict = await UploadBot.CreateAsync(allowLoopback: false);
+        var pmo = await strict.PersonAsync("Alex", Role.Pmo);
+        await strict.PersonAsync(pm, Role.ProjectManager);
+        var url = files.Serve("elsewhere.csv", ProjectsHarness.Csv(Row(refusedCode, pm)));
+
+        var refused = Assert.Single(await strict.SendAsync(FileMessage(pmo, "elsewhere.csv", url, "csv")));
+
+        Assert.Equal(
+            "I could not download elsewhere.csv: its download link does not point to OneDrive or SharePoint over https, where Teams keeps files sent in chat. Nothing was imported; drop the file into this chat from your computer or OneDrive.",
+            refused.AsMessageActivity().Text);
+        Assert.Equal(0, files.Downloads("elsewhere.csv"));
+        Assert.Null(await strict.Register.GetAsync(refusedCode, None));
+
+        // The twin: the same bot with the local stand-in counted as a file host takes the same kind of file.
+        var local = await UploadBot.CreateAsync(allowLoopback: true);
+        var pmo2 = await local.PersonAsync("Alex", Role.Pmo);
+        var pm2 = await local.PersonAsync(pm, Role.ProjectManager);
+        var accepted = files.Serve("local.csv", ProjectsHarness.Csv(Row(importedCode, pm2.Name)));
+
+        var reply = Assert.Single(await local.SendAsync(FileMessage(pmo2, "local.csv", accepted, "csv")));
+
+        Assert.Equal("local.csv: 1 created, 0 updated, 0 unchanged, 0 failed.", ((Activity)reply).Summary);
+        Assert.NotNull(await local.Register.GetAsync(importedCode, None));
+    }
+
+    [Theory]
+    [InlineData("https://contoso-my.sharepoint.com/personal/megan/_layouts/15/download.aspx?UniqueId=1", true)]
+    [InlineData("https://contoso.sharepoint.us/x.csv", true)]
+    [InlineData("https://sharepoint.com/x.csv", true)]
+    [InlineData("http://contoso-my.sharepoint.com/x.csv", false)]
+    [InlineData("https://contoso-my.sharepoint.com.evil.example/x.csv", false)]
+    [InlineData("https://evilsharepoint.com/x.csv", false)]
+    [InlineData("https://169.254.169.254/metadata", false)]
+    [InlineData("https://127.0.0.1/x.csv", false)]
+    [InlineData("http://localhost:5190/x.csv", false)]
+    [InlineData("https://files.contoso.example/x.csv", false)]
+    public void Files_are_downloaded_from_teams_file_hosts_over_https_only(string url, bool allowed) =>
+        Assert.Equal(allowed, new UploadedFilesOptions().Allows(new Uri(url)));
+
+    [Fact]
+    public void A_configured_host_and_a_local_stand_in_are_allowed_when_configured()
+    {
+        var options = new UploadedFilesOptions { ExtraDownloadHosts = ["files.contoso.example"], AllowLoopbackDownloads = true };
+
+        Assert.True(options.Allows(new Uri("https://files.contoso.example/x.csv")));
+        Assert.True(options.Allows(new Uri("https://eu.files.contoso.example/x.csv")));
+        Assert.True(options.Allows(new Uri("http://127.0.0.1:5190/x.csv")));
+        Assert.False(options.Allows(new Uri("http://files.contoso.example/x.csv")));
+        Assert.False(options.Allows(new Uri("http://10.0.0.5/x.csv")));
+    }
+
+    [Fact]
     public void Only_a_teams_file_attachment_is_read_as_an_uploaded_file()
     {
         var person = TestPerson.New();
@@ -164,7 +220,7 @@ public sealed class ProjectFileUploadTests : IAsyncLifetime
 
         public ProjectRegister Register { get; }
 
-        public static async Task<UploadBot> CreateAsync(int maxFileBytes = 1024 * 1024)
+        public static async Task<UploadBot> CreateAsync(int maxFileBytes = 1024 * 1024, bool allowLoopback = true)
         {
             var storage = await AzuriteStorage.WithTablesAsync(
                 UserStore.TableName, RoleMemberStore.TableName, UserLookupStore.TableName, ConversationReferenceStore.TableName, ProcessedActivityStore.TableName,
@@ -176,7 +232,7 @@ public sealed class ProjectFileUploadTests : IAsyncLifetime
             var reader = new ProjectInputReader(people);
             var visibility = new RoleProjectVisibility();
             var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-            var upload = new FileUploadRouter([new ProjectCsvUpload(new UploadedFileDownloader(http), new ProjectCsvImporter(reader, register), Options.Create(new ProjectImportOptions { MaxFileBytes = maxFileBytes }))]);
+            var upload = new FileUploadRouter([new ProjectCsvUpload(new UploadedFileDownloader(http, Options.Create(new UploadedFilesOptions { AllowLoopbackDownloads = allowLoopback })), new ProjectCsvImporter(reader, register), Options.Create(new ProjectImportOptions { MaxFileBytes = maxFileBytes }))]);
             var bot = new PmoTeamsBot(
                 people,
                 new ConversationReferenceStore(storage),

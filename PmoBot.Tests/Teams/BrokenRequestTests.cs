@@ -216,6 +216,55 @@ public sealed class BrokenRequestTests(BrokenRequestTests.Bot fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_body_in_another_character_set_is_415_and_the_same_activity_in_utf8_is_answered()
+    {
+        var refused = TeamsActivities.PersonalMessage(TestPerson.New(), "whoami", Connector.ServiceUrl);
+        using var utf16 = new StringContent(TeamsActivities.ToJson(refused), Encoding.Unicode, "application/json");
+
+        var response = await fixture.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), utf16);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("must be UTF-8 JSON; its charset is 'utf-16'", await DetailAsync(response), StringComparison.Ordinal);
+        await AssertNoTurnRanAsync(refused.Conversation.Id);
+
+        var accepted = TeamsActivities.PersonalMessage(TestPerson.New(), "whoami", Connector.ServiceUrl);
+        using var utf8 = new StringContent(TeamsActivities.ToJson(accepted), Encoding.UTF8, "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), utf8)).StatusCode);
+        Assert.NotEmpty(await Connector.WaitForAsync(accepted.Conversation.Id, 1));
+    }
+
+    [Fact]
+    public async Task A_compressed_body_is_415_and_an_uncompressed_one_marked_identity_is_answered()
+    {
+        var refused = TeamsActivities.PersonalMessage(TestPerson.New(), "whoami", Connector.ServiceUrl);
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(TeamsActivities.ToJson(refused)));
+        }
+
+        var response = await PostEncodedAsync(compressed.ToArray(), "gzip");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("must not be compressed; its Content-Encoding is 'gzip'", await DetailAsync(response), StringComparison.Ordinal);
+        await AssertNoTurnRanAsync(refused.Conversation.Id);
+
+        var accepted = TeamsActivities.PersonalMessage(TestPerson.New(), "whoami", Connector.ServiceUrl);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostEncodedAsync(Encoding.UTF8.GetBytes(TeamsActivities.ToJson(accepted)), "identity")).StatusCode);
+        Assert.NotEmpty(await Connector.WaitForAsync(accepted.Conversation.Id, 1));
+    }
+
+    private async Task<HttpResponseMessage> PostEncodedAsync(byte[] body, string contentEncoding)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.ContentEncoding.Add(contentEncoding);
+        return await fixture.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+    }
+
+    [Fact]
     public async Task A_body_larger_than_the_limit_is_413()
     {
         var response = await PostAsync(HugeActivity());

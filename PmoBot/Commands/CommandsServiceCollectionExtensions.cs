@@ -4,6 +4,7 @@ public static class CommandsServiceCollectionExtensions
 {
     public static IServiceCollection AddCommands(this IServiceCollection services)
     {
+        services.AddOptions<UploadedFilesOptions>().BindConfiguration(UploadedFilesOptions.SectionName);
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<FileUploadRouter>();

@@ -1,4 +1,4 @@
-using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace PmoBot.Commands;
 
@@ -12,9 +12,9 @@ public abstract record FileDownload
 
 /// <summary>
 /// Downloads a file sent in chat from the pre-authenticated link Teams gives, within a size limit: one place for the
-/// checks every file feature needs (https only, size, Teams' answer, time-out).
+/// checks every file feature needs (a Teams file host over https, size, Teams' answer, time-out).
 /// </summary>
-public sealed class UploadedFileDownloader(IHttpClientFactory httpClients)
+public sealed class UploadedFileDownloader(IHttpClientFactory httpClients, IOptions<UploadedFilesOptions> options)
 {
     public const string HttpClientName = "UploadedFileDownload";
 
@@ -23,9 +23,9 @@ public sealed class UploadedFileDownloader(IHttpClientFactory httpClients)
     /// <param name="nothingDone">What was not done, for the refusals: "Nothing was imported".</param>
     public async Task<FileDownload> DownloadAsync(UploadedFile file, int maxBytes, string nothingDone, CancellationToken cancellationToken)
     {
-        if (!IsAllowedLocation(file.DownloadUrl))
+        if (!options.Value.Allows(file.DownloadUrl))
         {
-            return new FileDownload.Refused($"I could not download {file.Name}: its download link is not a secure (https) address. {nothingDone}.");
+            return new FileDownload.Refused($"I could not download {file.Name}: its download link does not point to OneDrive or SharePoint over https, where Teams keeps files sent in chat. {nothingDone}; drop the file into this chat from your computer or OneDrive.");
         }
 
         var content = new MemoryStream();
@@ -52,10 +52,6 @@ public sealed class UploadedFileDownloader(IHttpClientFactory httpClients)
         content.Position = 0;
         return new FileDownload.Downloaded(content);
     }
-
-    /// <summary>Teams' download links are https; plain http only for a local stand-in on this machine.</summary>
-    private static bool IsAllowedLocation(Uri url) =>
-        url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address));
 
     private static async Task<bool> CopyWithinAsync(Stream source, Stream target, int limit, CancellationToken cancellationToken)
     {

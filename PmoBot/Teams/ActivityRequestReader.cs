@@ -21,6 +21,11 @@ public static class ActivityRequestReader
             return (null, new Refusal(StatusCodes.Status415UnsupportedMediaType, $"The Content-Type must be application/json; it is '{request.ContentType}'."));
         }
 
+        if (UnreadableEncoding(request) is { } encoding)
+        {
+            return (null, new Refusal(StatusCodes.Status415UnsupportedMediaType, encoding));
+        }
+
         if (request.ContentLength > maxBytes)
         {
             return (null, TooLarge(maxBytes));
@@ -53,6 +58,24 @@ public static class ActivityRequestReader
         }
 
         return Parse(body);
+    }
+
+    /// <summary>
+    /// Teams sends UTF-8 JSON, uncompressed. A body in another character set or compressed would otherwise be reported
+    /// as invalid JSON (400), which hides what is wrong with it: it is the wrong media type (415).
+    /// </summary>
+    private static string? UnreadableEncoding(HttpRequest request)
+    {
+        var contentEncoding = request.Headers.ContentEncoding.ToString();
+        if (contentEncoding.Length > 0 && !contentEncoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The body must not be compressed; its Content-Encoding is '{contentEncoding}'.";
+        }
+
+        var charset = request.GetTypedHeaders().ContentType?.Charset.ToString().Trim('"');
+        return string.IsNullOrEmpty(charset) || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"The body must be UTF-8 JSON; its charset is '{charset}'.";
     }
 
     private static (Activity? Activity, Refusal? Refusal) Parse(byte[] body)

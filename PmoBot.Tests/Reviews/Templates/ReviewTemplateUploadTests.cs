@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
@@ -151,7 +152,7 @@ public sealed class ReviewTemplateUploadTests : IAsyncLifetime
     {
         var harness = await ReviewTemplatesHarness.CreateAsync();
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return (harness, new FileUploadRouter([new ReviewTemplateUpload(new UploadedFileDownloader(http), harness.Publisher)]));
+        return (harness, new FileUploadRouter([new ReviewTemplateUpload(new UploadedFileDownloader(http, Options.Create(new UploadedFilesOptions { AllowLoopbackDownloads = true })), harness.Publisher)]));
     }
 
     /// <summary>A local stand-in for the short-lived download URLs Teams puts in a file message.</summary>

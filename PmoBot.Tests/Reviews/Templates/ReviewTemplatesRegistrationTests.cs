@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PmoBot.Commands;
 using PmoBot.Reviews.Templates;
@@ -13,6 +14,7 @@ public sealed class ReviewTemplatesRegistrationTests
     {
         var services = new ServiceCollection()
             .AddSingleton(TimeProvider.System)
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddSingleton(new TableServiceClient("UseDevelopmentStorage=true"))
             .AddCommands()
             .AddReviewTemplates();
