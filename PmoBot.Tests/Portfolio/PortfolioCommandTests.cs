@@ -1,4 +1,5 @@
 using PmoBot.People;
+using PmoBot.Portfolio;
 using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 using PmoBot.Tests.Cards;
@@ -147,5 +148,28 @@ public sealed class PortfolioCommandTests
         Assert.StartsWith("**portfolio** is for PMO, Leader or Admin", refused.Text, StringComparison.Ordinal);
         Assert.Equal("Pages go from 1 to 1,000, e.g. **portfolio page 2**.", TextsOf(badPage)[1]);
         await AdaptiveCardValidator.AssertValidAsync("bad page", badPage);
+        foreach (var typo in new[] { "portfolio page -3", "portfolio page 2.5", "portfolio page 1001" })
+        {
+            Assert.Equal("Pages go from 1 to 1,000, e.g. **portfolio page 2**.", TextsOf((await harness.SayAsync(leader, typo)).Card!)[1]);
+        }
     }
+
+    [Theory]
+    [InlineData("Digital page 2", "Digital", 2)]
+    [InlineData("page 3", "", 3)]
+    [InlineData("Home page", "Home page", 1)]
+    [InlineData("Home page two", "Home page two", 1)]
+    [InlineData("Digital page +2", "Digital", 2)]
+    [InlineData("Digital page 2.0", "Digital", 2)]
+    public void A_trailing_page_number_is_taken_off_and_a_name_ending_in_page_is_kept(string arguments, string rest, int page) =>
+        Assert.Equal(new PagedArguments(rest, page), PagedArguments.Parse(arguments));
+
+    [Theory]
+    [InlineData("Digital page -3")]
+    [InlineData("page 0")]
+    [InlineData("page 2.5")]
+    [InlineData("page 1001")]
+    [InlineData("page 99999999999999999999")]
+    public void A_page_number_out_of_range_is_refused_rather_than_read_as_a_business_unit(string arguments) =>
+        Assert.Null(PagedArguments.Parse(arguments));
 }

@@ -9,28 +9,24 @@ public sealed record PagedArguments(string Rest, int Page)
     public const int MaxPage = 1_000;
 
     /// <summary>
-    /// Takes <c>page n</c> off the end when n is a whole number; "page" followed by anything else is part of a name
-    /// ("Home page").
+    /// Takes <c>page n</c> off the end when n is a number; "page" followed by a word is part of a name ("Home page").
     /// </summary>
-    /// <returns>Null when the page number is out of range (0, or beyond <see cref="MaxPage"/>).</returns>
+    /// <returns>Null when the page number is not a whole number from 1 to <see cref="MaxPage"/> (0, -3, 2.5, 99999).</returns>
     public static PagedArguments? Parse(string arguments)
     {
         var words = (arguments ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
         var page = 1;
         if (words.Count >= 2
             && string.Equals(words[^2], "page", StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(words[^1], NumberStyles.None, CultureInfo.InvariantCulture, out page))
+            && decimal.TryParse(words[^1], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
-            if (page is < 1 or > MaxPage)
+            if (number is < 1 or > MaxPage || decimal.Truncate(number) != number)
             {
                 return null;
             }
 
+            page = (int)number;
             words.RemoveRange(words.Count - 2, 2);
-        }
-        else
-        {
-            page = 1;
         }
 
         return new PagedArguments(string.Join(' ', words), page);
