@@ -276,6 +276,63 @@ public sealed class CheckInConversationTests
         Assert.DoesNotContain(TextsOf(freshForm), t => t.Contains("was submitted", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_form_altered_to_name_a_future_or_long_past_week_records_nothing_and_one_for_this_week_or_a_missed_week_is_taken()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync(2);
+        var code = codes[0];
+        var form = (await harness.SayAsync(pm, $"review form {code}")).Card!;
+        var inputs = await FilledAsync(harness, form);
+
+        var future = await harness.ClickAsync(pm, WithWeek(form, "2030-W01"), "Submit review", inputs);
+        var past = await harness.ClickAsync(pm, WithWeek(form, "2026-W40"), "Submit review", inputs);
+
+        Assert.Equal($"That form is for week 2030-W01, which has not begun (this week is 2026-W48), so nothing was submitted. Type **review form {code}** for this week's form.", future.Text);
+        Assert.StartsWith("That form is for week 2026-W40, which is past and has no missed review of", past.Text, StringComparison.Ordinal);
+        Assert.Null(await harness.History.GetAsync(code, new ReviewPeriod(2030, 1), None));
+        Assert.Null(await harness.History.GetAsync(code, new ReviewPeriod(2026, 40), None));
+
+        // The twins: the form as sent (this week), last week's form sent after the week turned, and a missed week made up late.
+        Assert.Contains($"Submitted: {code}, week 2026-W48", TextsOf((await harness.ClickAsync(pm, form, "Submit review", inputs)).Card));
+        Assert.Contains($"Submitted: {codes[1]}, week 2026-W47", TextsOf((await harness.ClickAsync(pm, WithWeek(WithProject(form, codes[1]), "2026-W47"), "Submit review", inputs)).Card));
+        var project = (await harness.Projects.Register.GetAsync(code, None))!.Project;
+        await harness.History.RecordMissedAsync(project, new ReviewPeriod(2026, 40), harness.Time.GetUtcNow(), None);
+        Assert.Contains($"Updated: {code}, week 2026-W40", TextsOf((await harness.ClickAsync(pm, WithWeek(form, "2026-W40"), "Submit review", inputs)).Card));
+        Assert.True((await harness.History.GetAsync(code, new ReviewPeriod(2026, 40), None))!.IsSubmitted);
+    }
+
+    private static async Task<Dictionary<string, string?>> FilledAsync(CheckInHarness harness, System.Text.Json.Nodes.JsonObject form)
+    {
+        var inputs = ProjectsHarness.InputsOf(form);
+        foreach (var question in (await harness.Templates.GetCurrentAsync(None)).Questions)
+        {
+            var answer = CheckInHarness.AnswerFor(question);
+            inputs["answer_" + question.Id] = answer == "skip" ? string.Empty : answer;
+        }
+
+        return inputs;
+    }
+
+    /// <summary>The form with its Submit button's data changed, as a client that alters a card's data would send it.</summary>
+    private static System.Text.Json.Nodes.JsonObject WithWeek(System.Text.Json.Nodes.JsonObject form, string week) => WithData(form, ReviewCards.PeriodField, week);
+
+    private static System.Text.Json.Nodes.JsonObject WithProject(System.Text.Json.Nodes.JsonObject form, string code) => WithData(form, ReviewCards.ProjectField, code);
+
+    private static System.Text.Json.Nodes.JsonObject WithData(System.Text.Json.Nodes.JsonObject form, string field, string value)
+    {
+        var copy = form.DeepClone().AsObject();
+        foreach (var action in CheckInHarness.ActionsOf(copy))
+        {
+            if (action["data"] is System.Text.Json.Nodes.JsonObject data && data.ContainsKey(field))
+            {
+                data[field] = value;
+            }
+        }
+
+        return copy;
+    }
+
     private static async Task<Reply> SubmitFormAsync(CheckInHarness harness, PmoBot.People.PmoUser pm, string code)
     {
         var form = (await harness.SayAsync(pm, $"review form {code}")).Card!;

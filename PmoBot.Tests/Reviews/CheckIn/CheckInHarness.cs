@@ -44,7 +44,7 @@ public sealed class CheckInHarness
             [new ReviewCommands(Sessions, Starter, Templates, forms, Time), new ProjectCommands(projects.Register, projects.Visibility)],
             [new ReviewConversation(Sessions, Templates, Submitter, forms, Time)]);
         CardActions = new CardActionRouter(
-            [new ReviewSubmitCardAction(Sessions, Templates, Submitter, History), new ReviewEditCardAction(Sessions, Templates), new ReviewFormSubmitCardAction(Templates, projects.Register, Submitter, Time)]);
+            [new ReviewSubmitCardAction(Sessions, Templates, Submitter, History), new ReviewEditCardAction(Sessions, Templates), new ReviewFormSubmitCardAction(Templates, projects.Register, Submitter, Time, Sessions, History)]);
     }
 
     public ProjectsHarness Projects { get; }

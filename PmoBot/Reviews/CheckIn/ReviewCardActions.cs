@@ -75,8 +75,12 @@ public sealed class ReviewEditCardAction(ReviewSessionStore sessions, ReviewTemp
     }
 }
 
-/// <summary>The review form's Submit: every answer read as in chat; a form with problems comes back with each one marked.</summary>
-public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, ProjectRegister register, ReviewSubmitter submitter, TimeProvider time) : ICardActionHandler
+/// <summary>
+/// The review form's Submit: every answer read as in chat; a form with problems comes back with each one marked. The
+/// week comes from the card, so it is checked against the weeks a form can be for: a card whose data was altered
+/// must not write a review into a week nobody asked for (a future week, or one of last year's).
+/// </summary>
+public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, ProjectRegister register, ReviewSubmitter submitter, TimeProvider time, ReviewSessionStore sessions, ReviewHistory history) : ICardActionHandler
 {
     public string Verb => ReviewForm.SubmitVerb;
 
@@ -98,6 +102,11 @@ public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, Pr
             return Reply.Message(ReviewAccess.NotYours(code));
         }
 
+        if (await WeekRefusalAsync(request.Caller, stored.Project.Code, period, formId, cancellationToken) is { } refusal)
+        {
+            return Reply.Message(refusal);
+        }
+
         var template = (await templates.GetAsync(version, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)).ForStage(stored.Project.Stage);
         var culture = ChatCulture.From(request.Locale);
         var (answers, errors, typed) = ReviewForm.Read(request, template, culture, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
@@ -108,5 +117,36 @@ public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, Pr
         }
 
         return await submitter.SubmitAsync(new FinishedReview(code, period, template.Version, answers, formId), request.Caller, culture, cancellationToken);
+    }
+
+    /// <summary>
+    /// Why a form cannot be submitted for <paramref name="period"/>, or null when it can. A form is opened for the
+    /// caller's week (in their time zone), or for the week of the chat review it continues. It may be submitted for
+    /// this week or last week (a form opened before the week turned), for the chat review's own week, or for a week
+    /// whose review was missed or skipped for leave (a late review); never for a week not begun.
+    /// </summary>
+    private async Task<string?> WeekRefusalAsync(PmoUser caller, string code, ReviewPeriod period, string formId, CancellationToken cancellationToken)
+    {
+        var current = ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone));
+        if (period > current)
+        {
+            return $"That form is for week {period}, which has not begun (this week is {current}), so nothing was submitted. Type **review form {code}** for this week's form.";
+        }
+
+        if (period >= current.Previous)
+        {
+            return null;
+        }
+
+        var session = sessions.GetAsync(caller.UserKey, cancellationToken);
+        var recorded = history.GetAsync(code, period, cancellationToken);
+        if ((await session)?.Session is { } open && open.SessionId == formId && open.Period == period && string.Equals(open.ProjectCode, code, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return await recorded is { IsMissed: true } or { IsOnLeave: true }
+            ? null
+            : $"That form is for week {period}, which is past and has no missed review of {code} to make up, so nothing was submitted. A form can be submitted for this week ({current}), last week, or a week whose review was missed. Type **review form {code}** for this week's form.";
     }
 }
