@@ -35,7 +35,7 @@ public sealed class PortfolioHarness
         Warnings = warnings;
         Reader = new PortfolioReader(reviews.Projects.Register, reviews.Statuses);
         Lookup = new ProjectStatusLookup(Scope, Reader, loggedRisks);
-        Commands = new CommandRouter([new PortfolioCommands(Scope, Reader, Lookup, loggedRisks, warnings, Rules, Time)]);
+        Commands = new CommandRouter([new PortfolioCommands(Scope, Reader, Lookup, loggedRisks, warnings, Rules)]);
         CardActions = new CardActionRouter([new StatusRefreshCardAction(Scope, Reader, Lookup)]);
     }
 

@@ -27,7 +27,7 @@ public sealed class PortfolioWelcomeNoteTests
         await harness.ReviewAsync(red, Answers(Rag.Red, 30, 400_000));
         await harness.ReviewAsync(amber, Answers(Rag.Amber, 30, 100_000));
         await harness.ReviewAsync(hidden, Answers(Rag.Red, 30, 400_000));
-        var note = new PortfolioWelcomeNote(harness.Scope, harness.Reader, harness.Time);
+        var note = new PortfolioWelcomeNote(harness.Scope, harness.Reader);
 
         Assert.Equal(
             $"In business unit {unit} and the projects you manage: 3 open projects, **1 red** and **1 amber** at their last review. Type **portfolio** for the whole picture, or **status** and a project's code for one.",

@@ -52,7 +52,7 @@ public static class PortfolioCards
             : shown > critical.Count
                 ? AdaptiveCard.Text($"All {summary.Critical.Count} are on earlier pages.", subtle: true)
                 : AdaptiveCard.Facts(critical.Items.Select(w => ($"{CriticalSymbol} {w.ProjectCode}", $"{w.ProjectName} · {w.RuleTitle}"))));
-        body.Add(AdaptiveCard.Subheading($"Reviews missed in {summary.MissedFrom} or {summary.MissedTo}"));
+        body.Add(AdaptiveCard.Subheading("Missed reviews not made up"));
         body.Add(summary.Missed.Count == 0
             ? AdaptiveCard.Text("None.", subtle: true)
             : shown > missed.Count

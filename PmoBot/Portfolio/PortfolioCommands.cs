@@ -19,8 +19,7 @@ public sealed class PortfolioCommands(
     ProjectStatusLookup lookup,
     LoggedRiskStore loggedRisks,
     WarningStore warnings,
-    WarningRules rules,
-    TimeProvider time) : ICommandModule
+    WarningRules rules) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
@@ -49,8 +48,7 @@ public sealed class PortfolioCommands(
             return refusal;
         }
 
-        var week = ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(request.Caller.TimeZone));
-        return Reply.WithCard(PortfolioCards.Summary(PortfolioSummary.Of(view.Entries, week, critical), view.Scope, view.Command, view.Page));
+        return Reply.WithCard(PortfolioCards.Summary(PortfolioSummary.Of(view.Entries, critical), view.Scope, view.Command, view.Page));
     }
 
     private async Task<Reply> RisksAsync(CommandRequest request, CancellationToken cancellationToken)

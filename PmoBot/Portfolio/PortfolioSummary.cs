@@ -15,8 +15,7 @@ public sealed record PortfolioWarning(string ProjectCode, string ProjectName, st
 /// first), their open critical warnings, the reviews missed recently, and budget against EAC per currency.
 /// </summary>
 /// <param name="Critical">Open critical warnings on the projects, by project code then rule title.</param>
-/// <param name="MissedFrom">The first week that counts as recent for missed reviews (the previous ISO week).</param>
-/// <param name="MissedTo">The current ISO week.</param>
+/// <param name="Missed">Projects whose last review was missed and not made up since, the latest miss first.</param>
 public sealed record PortfolioSummary(
     int Red,
     int Amber,
@@ -26,25 +25,22 @@ public sealed record PortfolioSummary(
     IReadOnlyList<PortfolioEntry> Attention,
     IReadOnlyList<PortfolioWarning> Critical,
     IReadOnlyList<PortfolioEntry> Missed,
-    IReadOnlyList<CurrencyTotal> Totals,
-    ReviewPeriod MissedFrom,
-    ReviewPeriod MissedTo)
+    IReadOnlyList<CurrencyTotal> Totals)
 {
     public int Total => Red + Amber + Green + NoRag + NoReview;
 
     /// <summary>
-    /// Missed reviews are those of the current ISO week and the previous one (in the viewer's time zone): a week's review
-    /// is recorded as missed at its deadline, days after it opens, so on a Monday "this week" alone would hide last
-    /// week's misses that the PMO has only just been told about. <paramref name="critical"/> may name any project: only
+    /// A missed review stays on the view until the project is reviewed again, as <c>overdue</c> keeps it: a window of
+    /// recent weeks (this week and last, in the viewer's time zone) emptied the list at midnight on Sunday, hours
+    /// before Monday's round, while the misses were still open. <paramref name="critical"/> may name any project: only
     /// the warnings of <paramref name="open"/> are kept, with the project's name from the register.
     /// </summary>
-    public static PortfolioSummary Of(IReadOnlyList<PortfolioEntry> open, ReviewPeriod currentWeek, IEnumerable<PortfolioWarning>? critical = null)
+    public static PortfolioSummary Of(IReadOnlyList<PortfolioEntry> open, IEnumerable<PortfolioWarning>? critical = null)
     {
         ArgumentNullException.ThrowIfNull(open);
         var byCode = open.DistinctBy(e => e.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(e => e.Code, StringComparer.OrdinalIgnoreCase);
         var reviewed = open.Where(e => e.Reviewed is not null).ToList();
         int Count(Rag rag) => reviewed.Count(e => e.Reviewed!.Overall == rag);
-        var previousWeek = currentWeek.Previous;
         return new PortfolioSummary(
             Count(Rag.Red),
             Count(Rag.Amber),
@@ -63,13 +59,11 @@ public sealed record PortfolioSummary(
                 .ThenBy(w => w.RuleTitle, StringComparer.OrdinalIgnoreCase)
                 .ToList(),
             open
-                .Where(e => e.Status is { ConsecutiveMissed: > 0, LastMissedPeriod: { } week } && week >= previousWeek && week <= currentWeek)
+                .Where(e => e.Status is { ConsecutiveMissed: > 0, LastMissedPeriod: not null })
                 .OrderByDescending(e => e.Status!.LastMissedPeriod)
                 .ThenBy(e => e.Code, Projects.ProjectText.CodeOrder)
                 .ToList(),
-            TotalsByCurrency(open),
-            previousWeek,
-            currentWeek);
+            TotalsByCurrency(open));
     }
 
     private static List<CurrencyTotal> TotalsByCurrency(IEnumerable<PortfolioEntry> open) =>

@@ -7,7 +7,7 @@ namespace PmoBot.Portfolio;
 /// On a leader's welcome: how the projects they may see stand, in one line, so the first thing they read answers
 /// the question they opened PmoBot for. The PMO's own line is about the early warnings (<c>WarningWelcomeNote</c>).
 /// </summary>
-public sealed class PortfolioWelcomeNote(PortfolioScope scope, PortfolioReader reader, TimeProvider time) : IWelcomeNote
+public sealed class PortfolioWelcomeNote(PortfolioScope scope, PortfolioReader reader) : IWelcomeNote
 {
     public async Task<string?> NoteAsync(PmoUser person, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class PortfolioWelcomeNote(PortfolioScope scope, PortfolioReader r
             return null;
         }
 
-        var summary = PortfolioSummary.Of(open, ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(person.TimeZone)));
+        var summary = PortfolioSummary.Of(open);
         var where = visibility.Describe();
         return $"In {where}: {Count(open.Count, "open project", "open projects")}, **{summary.Red} red** and **{summary.Amber} amber** at their last review. Type **portfolio** for the whole picture, or **status** and a project's code for one.";
     }

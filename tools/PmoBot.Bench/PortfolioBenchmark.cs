@@ -44,7 +44,7 @@ internal static class PortfolioBenchmark
         var loggedRisks = new LoggedRiskStore(tables);
         var lookup = new ProjectStatusLookup(scope, reader, loggedRisks);
         var commands = new CommandRouter(
-            [new PortfolioCommands(scope, reader, lookup, loggedRisks, new WarningStore(tables), new WarningRules(new WarningsOptions()), time)]);
+            [new PortfolioCommands(scope, reader, lookup, loggedRisks, new WarningStore(tables), new WarningRules(new WarningsOptions()))]);
         var pmo = new PmoUser("pmobot-bench-pmo", "Bench PMO", null, null, "Europe/London", new HashSet<Role> { Role.Pmo }, false, null);
         var statusTable = tables.GetTableClient(LatestStatusStore.TableName);
         var random = new Random(settings.Seed + 1);
