@@ -123,6 +123,44 @@ public sealed class ComplianceTests
     }
 
     [Fact]
+    public async Task A_review_not_begun_takes_up_a_question_published_since_it_was_opened_and_one_under_way_keeps_its_version()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var process = await h.AddProcessAsync(pmo);
+        var review = await ReviewWiring.CreateAsync(h);
+        var (megan, patti, adele) = (await h.Projects.PersonAsync("Megan", Role.ProjectManager), await h.Projects.PersonAsync("Patti", Role.ProjectManager), await h.Projects.PersonAsync("Adele", Role.ProjectManager));
+        var (formCode, chatCode, begunCode) = (ProjectsHarness.NewCode(1), ProjectsHarness.NewCode(2), ProjectsHarness.NewCode(3));
+        await h.Projects.CreateAsync(ProjectsHarness.Valid(formCode, megan));
+        await h.Projects.CreateAsync(ProjectsHarness.Valid(chatCode, patti));
+        await h.Projects.CreateAsync(ProjectsHarness.Valid(begunCode, adele));
+        await review.SayAsync(megan, $"review {formCode}");
+        await review.SayAsync(patti, $"review {chatCode}");
+        await review.SayAsync(adele, $"review {begunCode}");
+        await review.SayAsync(adele, "green");
+        var before = (await h.Templates.GetCurrentAsync(None)).Questions.Count;
+
+        await h.PublishAsync(pmo, process.Process.Key, new Dictionary<string, string?> { [VersionForm.WhatChangedField] = "Sponsor reports.", [VersionForm.ComplianceField] = "Status report sent to the sponsor by Thursday noon?" });
+        var questionId = $"{process.Process.Key}--q1";
+
+        // Opened and not answered: the form asks the new question, and says why.
+        var form = (await review.SayAsync(megan, $"review form {formCode}")).Card!;
+        var published = (await h.Templates.GetCurrentAsync(None)).Version;
+        Assert.Contains(InputsOf(form).Keys, k => k.EndsWith(questionId, StringComparison.Ordinal));
+        Assert.Contains(TextsOf(form), t => t.Contains($"The PMO published a new questionnaire (version {published}", StringComparison.Ordinal));
+
+        // In chat, the first answer takes it up too.
+        var answered = await review.SayAsync(patti, "green");
+        Assert.Contains($"question 2 of {before + 1}", answered.Text, StringComparison.Ordinal);
+        Assert.Contains("The PMO published a new questionnaire", answered.Text, StringComparison.Ordinal);
+
+        // The twin: a review with an answer keeps the questionnaire its answers belong to.
+        var begun = (await review.SayAsync(adele, $"review form {begunCode}")).Card!;
+        Assert.DoesNotContain(InputsOf(begun).Keys, k => k.EndsWith(questionId, StringComparison.Ordinal));
+        Assert.DoesNotContain(TextsOf(begun), t => t.Contains("published a new questionnaire", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Compliance_shows_the_rates_per_process_project_and_pm_worst_first_as_computed_by_hand()
     {
         var h = await CreateAsync();
@@ -249,7 +287,7 @@ public sealed class ComplianceTests
             var starter = new ReviewStarter(h.Projects.Register, h.Templates, history, h.Time);
             var submitter = new ReviewSubmitter(sessions, starter, h.Projects.Register, h.Templates, history, h.Time, [h.ComplianceRecorder]);
             var forms = new ReviewFormOpener(sessions, starter, h.Templates);
-            Commands = new CommandRouter([new ReviewCommands(sessions, starter, h.Templates, forms, h.Time)], [new ReviewConversation(sessions, h.Templates, submitter, forms, h.Time)]);
+            Commands = new CommandRouter([new ReviewCommands(sessions, starter, h.Templates, forms, h.Time)], [new ReviewConversation(sessions, h.Templates, submitter, forms, starter, h.Time)]);
             CardActions = new CardActionRouter([new ReviewFormSubmitCardAction(h.Templates, h.Projects.Register, submitter, h.Time, sessions, history)]);
         }
 

@@ -42,7 +42,7 @@ public sealed class CheckInHarness
         var forms = new ReviewFormOpener(Sessions, Starter, Templates);
         Commands = new CommandRouter(
             [new ReviewCommands(Sessions, Starter, Templates, forms, Time), new ProjectCommands(projects.Register, projects.Visibility)],
-            [new ReviewConversation(Sessions, Templates, Submitter, forms, Time)]);
+            [new ReviewConversation(Sessions, Templates, Submitter, forms, Starter, Time)]);
         CardActions = new CardActionRouter(
             [new ReviewSubmitCardAction(Sessions, Templates, Submitter, History), new ReviewEditCardAction(Sessions, Templates), new ReviewFormSubmitCardAction(Templates, projects.Register, Submitter, Time, Sessions, History)]);
     }

@@ -93,9 +93,9 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
             return Reply.Message("You have no review open. Type **review** to start this week's.");
         }
 
-        var session = stored.Session;
-        var template = await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken);
-        if (session.Paused)
+        var pinned = await templates.GetAsync(stored.Session.TemplateVersion, stored.Session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(stored.Session.ProjectCode, cancellationToken);
+        var (session, template, upgraded) = await starter.NewestIfNotBegunAsync(stored.Session, pinned, cancellationToken);
+        if (session.Paused || upgraded)
         {
             session = session with { Paused = false, UpdatedAt = time.GetUtcNow() };
             if (!await sessions.TrySaveAsync(session, stored.ETag, cancellationToken))
@@ -104,7 +104,8 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
             }
         }
 
-        return ReviewConversation.Show(session, template, ChatCulture.From(request.Locale), $"Back to your review of **{session.ProjectCode}**.");
+        var back = $"Back to your review of **{session.ProjectCode}**.";
+        return ReviewConversation.Show(session, template, ChatCulture.From(request.Locale), upgraded ? $"{back} {ReviewStarter.NewerQuestionnaireNote(template)}" : back);
     }
 
     private Task<Reply> FormAsync(CommandRequest request, CancellationToken cancellationToken) =>

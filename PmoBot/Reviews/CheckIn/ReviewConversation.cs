@@ -10,7 +10,7 @@ namespace PmoBot.Reviews.CheckIn;
 /// the review's words, or a command that is not a valid answer (see <see cref="ReviewDialog"/>). The session is read
 /// and written with its ETag on every message, so a restart of the bot, or a second window, loses and doubles nothing.
 /// </summary>
-public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTemplateStore templates, ReviewSubmitter submitter, ReviewFormOpener forms, TimeProvider time) : IConversationFlow
+public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTemplateStore templates, ReviewSubmitter submitter, ReviewFormOpener forms, ReviewStarter starter, TimeProvider time) : IConversationFlow
 {
     public string Name => "review answer";
 
@@ -37,6 +37,11 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
             return Reply.Message($"The questionnaire your review of {session.ProjectCode} was using (version {session.TemplateVersion}) is gone, so I closed the review. Type **review {session.ProjectCode}** to start again with the current one.");
         }
 
+        // The first answer to a project's review is where a questionnaire published since it was queued is taken up.
+        var (current, currentTemplate, upgraded) = turn.IsCommand || template.Questions.Count == 0
+            ? (session, template, false)
+            : await starter.NewestIfNotBegunAsync(session, template, cancellationToken, shownQuestion: template.Questions[0].Id);
+        (session, template) = (current, currentTemplate);
         var step = ReviewDialog.Handle(session, template, turn.Text, culture, time.GetUtcNow(), turn.IsCommand);
         switch (step.Outcome)
         {
@@ -57,9 +62,10 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
             return await ChangedMeanwhileAsync(turn.Caller, culture, cancellationToken);
         }
 
+        var note = upgraded ? string.Join(' ', new[] { ReviewStarter.NewerQuestionnaireNote(template), step.Note }.Where(n => !string.IsNullOrEmpty(n))) : step.Note;
         return step.Outcome == DialogOutcome.Pause
             ? Reply.Message($"Paused your review of **{session.ProjectCode}** at question {session.Step + 1} of {template.Questions.Count}. Your answers are kept; type **resume** when you're ready.")
-            : Show(step.Session, template, culture, step.Note);
+            : Show(step.Session, template, culture, note);
     }
 
     /// <summary>Where a session stands: its question with quick replies, or the summary card.</summary>

@@ -40,11 +40,17 @@ public sealed class ReviewFormOpener(ReviewSessionStore sessions, ReviewStarter 
         var culture = ChatCulture.From(locale);
         if (stored is not null && string.Equals(stored.Session.ProjectCode, project.Code, StringComparison.OrdinalIgnoreCase))
         {
-            var session = stored.Session;
-            var template = await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken);
+            var pinned = await templates.GetAsync(stored.Session.TemplateVersion, stored.Session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(stored.Session.ProjectCode, cancellationToken);
+            var (session, template, upgraded) = await starter.NewestIfNotBegunAsync(stored.Session, pinned, cancellationToken);
+            if (upgraded && !await sessions.TrySaveAsync(session, stored.ETag, cancellationToken))
+            {
+                (session, template, upgraded) = (stored.Session, pinned, false);
+            }
+
             var prefill = ReviewFormPrefill.Of(session, template);
             var target = new ReviewFormTarget(project.Code, project.Name, project.Currency, session.Period, template.Version, session.SessionId);
-            return Reply.WithCard(ReviewForm.Card(target, template, prefill.Values, culture, prefill.Intro), $"The review of {project.Code} on one card.");
+            var intro = upgraded ? $"{ReviewStarter.NewerQuestionnaireNote(template)} {prefill.Intro}" : prefill.Intro;
+            return Reply.WithCard(ReviewForm.Card(target, template, prefill.Values, culture, intro), $"The review of {project.Code} on one card.");
         }
 
         var current = (await templates.GetCurrentAsync(cancellationToken)).ForStage(project.Stage);

@@ -64,6 +64,37 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
         (session, await templates.GetAsync(session.TemplateVersion, session.ProjectCode, cancellationToken) ?? await templates.GetCurrentAsync(session.ProjectCode, cancellationToken));
 
     /// <summary>
+    /// A project's review not begun yet (queued behind another, or opened and not answered) takes the questionnaire the
+    /// PMO published since it was queued, so a new question reaches this week's reviews and not only next week's. A
+    /// review with an answer keeps the version its answers belong to. <paramref name="shownQuestion"/> is the id of the
+    /// question the PM sees and is answering: the newer version is taken only if it asks the same question first.
+    /// </summary>
+    /// <returns>The session (re-pinned when <c>Upgraded</c>; the caller saves it under its ETag) and its questionnaire.</returns>
+    public async Task<(ReviewSession Session, ReviewTemplate Template, bool Upgraded)> NewestIfNotBegunAsync(
+        ReviewSession session, ReviewTemplate pinned, CancellationToken cancellationToken, string? shownQuestion = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(pinned);
+        if (session.Answers.Count > 0 || session.Stage != ReviewStage.Answering || session.Step != 0 || session.Correcting)
+        {
+            return (session, pinned, false);
+        }
+
+        var current = await templates.GetCurrentAsync(session.ProjectCode, cancellationToken);
+        if (current.Version <= pinned.Version || current.Questions.Count == 0
+            || (shownQuestion is not null && current.Questions[0].Id != shownQuestion))
+        {
+            return (session, pinned, false);
+        }
+
+        return (session with { TemplateVersion = current.Version, UpdatedAt = time.GetUtcNow() }, current, true);
+    }
+
+    /// <summary>The sentence that tells a PM their review now asks the questionnaire published since it was queued.</summary>
+    public static string NewerQuestionnaireNote(ReviewTemplate template) =>
+        $"The PMO published a new questionnaire (version {template.Version}, {template.Questions.Count} questions) since this review was queued, so it asks that one.";
+
+    /// <summary>
     /// The last submitted review: its answers are the defaults a PM keeps with <c>same</c> and the form starts from.
     /// When it is the period's own, reviewing the project again corrects it.
     /// </summary>
