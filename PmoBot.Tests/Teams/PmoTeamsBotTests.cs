@@ -178,18 +178,79 @@ public sealed class PmoTeamsBotTests
         var bot = await CreateAsync();
         var person = TestPerson.New();
         var channelId = NewChannelId();
-        var install = TeamsActivities.ChannelMessage(person, string.Empty, channelId);
-        install.Type = ActivityTypes.InstallationUpdate;
-        install.Action = "add";
-        install.Text = null;
-        install.Entities = null;
-        install.Conversation.Id = channelId;
 
-        var replies = await bot.SendAsync(install);
+        var replies = await bot.SendAsync(ChannelInstall(person, channelId, "add"));
 
         Assert.Equal(PmoTeamsBot.ChannelIntroduction, Assert.Single(replies).Text);
         var reference = await bot.Conversations.GetAsync(ConversationKind.Channel, channelId, CancellationToken.None);
         Assert.Equal(channelId, reference?.ConversationId);
+    }
+
+    [Fact]
+    public async Task An_app_upgrade_in_a_team_channel_refreshes_the_stored_channel_without_introducing_PmoBot_again()
+    {
+        var bot = await CreateAsync();
+        var person = TestPerson.New();
+        var channelId = NewChannelId();
+
+        var installed = await bot.SendAsync(ChannelInstall(person, channelId, "add", "https://smba.trafficmanager.net/amer/"));
+        var upgraded = await bot.SendAsync(ChannelInstall(person, channelId, "add-upgrade", "https://smba.trafficmanager.net/emea/"));
+
+        Assert.Equal(PmoTeamsBot.ChannelIntroduction, Assert.Single(installed).Text);
+        Assert.Empty(upgraded);
+        var reference = await bot.Conversations.GetAsync(ConversationKind.Channel, channelId, CancellationToken.None);
+        Assert.Equal("https://smba.trafficmanager.net/emea/", reference?.ServiceUrl);
+    }
+
+    [Fact]
+    public async Task An_installation_update_delivered_twice_introduces_PmoBot_once_and_a_later_install_again()
+    {
+        var bot = await CreateAsync();
+        var person = TestPerson.New();
+        var channelId = NewChannelId();
+        var install = ChannelInstall(person, channelId, "add");
+
+        var first = await bot.SendAsync(install);
+        var redelivered = await bot.SendAsync(install);
+        var reinstalled = await bot.SendAsync(ChannelInstall(person, channelId, "add"));
+
+        Assert.Equal(PmoTeamsBot.ChannelIntroduction, Assert.Single(first).Text);
+        Assert.Empty(redelivered);
+        Assert.Equal(PmoTeamsBot.ChannelIntroduction, Assert.Single(reinstalled).Text);
+    }
+
+    [Fact]
+    public async Task An_app_upgrade_in_the_personal_chat_marks_nobody_unreachable_and_sends_no_welcome_while_a_removal_marks_them()
+    {
+        var bot = await CreateAsync();
+        var person = TestPerson.New();
+        await bot.SendAsync(TeamsActivities.PersonalInstall(person));
+        var removedForUpgrade = TeamsActivities.PersonalInstall(person);
+        removedForUpgrade.Action = "remove-upgrade";
+        var addedByUpgrade = TeamsActivities.PersonalInstall(person);
+        addedByUpgrade.Action = "add-upgrade";
+
+        Assert.Empty(await bot.SendAsync(removedForUpgrade));
+        Assert.False((await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!.IsUnreachable);
+        Assert.Empty(await bot.SendAsync(addedByUpgrade));
+        Assert.False((await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!.IsUnreachable);
+
+        var uninstall = TeamsActivities.PersonalInstall(person);
+        uninstall.Action = "remove";
+        await bot.SendAsync(uninstall);
+        Assert.True((await bot.Conversations.GetPersonalAsync(person.AadObjectId, CancellationToken.None))!.IsUnreachable);
+    }
+
+    /// <summary>An installation update in a team channel, as Teams sends one for an install, a removal or an app upgrade.</summary>
+    private static Activity ChannelInstall(TestPerson person, string channelId, string action, string serviceUrl = "https://smba.trafficmanager.net/teams/")
+    {
+        var install = TeamsActivities.ChannelMessage(person, string.Empty, channelId, serviceUrl);
+        install.Type = ActivityTypes.InstallationUpdate;
+        install.Action = action;
+        install.Text = null;
+        install.Entities = null;
+        install.Conversation.Id = channelId;
+        return install;
     }
 
     // 3. References stay current.

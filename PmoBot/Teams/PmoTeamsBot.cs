@@ -37,11 +37,16 @@ public sealed partial class PmoTeamsBot(
 
     public const string ChannelIntroduction = "Hello, I'm PmoBot, the PMO's assistant. Mention me with **help** to see what I can do here.";
 
+    private const string UpgradeAdded = "add-upgrade";
+
+    private const string UpgradeRemoved = "remove-upgrade";
+
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
-        // Invokes are not claimed: Teams waits for an answer to each one, and card actions are idempotent.
-        var claimable = activity.Type == ActivityTypes.Message
+        // Invokes are not claimed: Teams waits for an answer to each one, and card actions are idempotent. An install
+        // is: sent again, it would introduce PmoBot in the channel twice.
+        var claimable = activity.Type is ActivityTypes.Message or ActivityTypes.InstallationUpdate
             && !string.IsNullOrEmpty(activity.Id) && activity.Conversation?.Id is not null;
         var sentAt = activity.Timestamp ?? time.GetUtcNow();
         using var turn = telemetry?.Begin(activity.Type ?? "unknown", activity.Type == ActivityTypes.Invoke ? activity.Name : null);
@@ -250,7 +255,23 @@ public sealed partial class PmoTeamsBot(
         }
     }
 
-    protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// The SDK takes an app upgrade for an install or a removal (it routes by the "add" and "remove" prefixes). An
+    /// upgrade ("add-upgrade") only refreshes what PmoBot keeps, without introducing PmoBot again; its companion
+    /// "remove-upgrade" removes nothing, so nobody is marked unreachable.
+    /// </summary>
+    protected override Task OnInstallationUpdateActivityAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        turnContext.Activity.Action switch
+        {
+            UpgradeAdded => InstalledAsync(turnContext, upgrade: true, cancellationToken),
+            UpgradeRemoved => Task.CompletedTask,
+            _ => base.OnInstallationUpdateActivityAsync(turnContext, cancellationToken),
+        };
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        InstalledAsync(turnContext, upgrade: false, cancellationToken);
+
+    private async Task InstalledAsync(ITurnContext<IInstallationUpdateActivity> turnContext, bool upgrade, CancellationToken cancellationToken)
     {
         var (caller, isFirstVisit, address) = await RecognizeAsync(turnContext, cancellationToken);
         if (address.Kind == ConversationKind.Personal)
@@ -268,7 +289,10 @@ public sealed partial class PmoTeamsBot(
                 await ApplyTeamChangeAsync(TeamChangeKind.BotAdded, team, null, turnContext, cancellationToken);
             }
 
-            await turnContext.SendActivityAsync(MessageFactory.Text(ChannelIntroduction), cancellationToken);
+            if (!upgrade)
+            {
+                await turnContext.SendActivityAsync(MessageFactory.Text(ChannelIntroduction), cancellationToken);
+            }
         }
         else if (isFirstVisit)
         {
