@@ -70,6 +70,30 @@ public sealed class MessagingExtensionLogRiskTests
     }
 
     [Fact]
+    public async Task A_form_sent_again_naming_another_project_logs_nothing_and_says_where_its_risk_is()
+    {
+        var harness = await CreateAsync();
+        var (pmo, _) = await harness.PersonAsync("Alex", Role.Pmo);
+        Project[] projects = [await harness.ProjectAsync((await harness.PersonAsync("Megan", Role.ProjectManager)).User), await harness.ProjectAsync((await harness.PersonAsync("Adele", Role.ProjectManager)).User)];
+        var (first, second) = (projects[0], projects[1]);
+        async Task<JsonObject> OpenFormAsync() => CardOf((await harness.InvokeAsync(FetchTask(pmo, "<p>Vendor may be late</p>")))["task"]!);
+        var form = await OpenFormAsync();
+        var otherForm = await OpenFormAsync();
+
+        var logged = await harness.InvokeAsync(SubmitAction(pmo, Submission(form, first.Code)));
+        var elsewhere = await harness.InvokeAsync(SubmitAction(pmo, Submission(form, second.Code)));
+        var fromAnotherForm = await harness.InvokeAsync(SubmitAction(pmo, Submission(otherForm, second.Code)));
+
+        Assert.StartsWith($"Logged the risk on **{first.Code}", MessageOf(logged).Text, StringComparison.Ordinal);
+        Assert.Equal(
+            ("message", $"This form already logged its risk on **{first.Code}**, so nothing was logged on **{second.Code}**. To log another risk, choose **Log as risk** on the message again."),
+            MessageOf(elsewhere));
+        Assert.Single(await harness.Risks.ListForProjectAsync(first.Code, None));
+        Assert.StartsWith($"Logged the risk on **{second.Code}", MessageOf(fromAnotherForm).Text, StringComparison.Ordinal);
+        Assert.Equal((string?)otherForm["actions"]![0]!["data"]![RiskForm.FormIdField], Assert.Single(await harness.Risks.ListForProjectAsync(second.Code, None)).Id);
+    }
+
+    [Fact]
     public async Task A_submit_with_missing_fields_shows_the_form_again_with_each_problem_marked_and_logs_nothing()
     {
         var harness = await CreateAsync();

@@ -8,7 +8,8 @@ namespace PmoBot.Risks;
 /// <summary>
 /// Table <c>LoggedRisks</c>: PartitionKey <c>logged</c>, RowKey <c>{escaped code}|{id}</c>. The portfolio's logged risks
 /// are one partition query (<c>risks</c>); a project's are a key-range query within it (<c>status</c>). Adding is
-/// idempotent by id, so a form submitted twice logs one risk.
+/// idempotent by id, so a form submitted twice logs one risk. Partition <c>form</c>, RowKey the form's id: the project
+/// a "Log as risk" form logged its risk on, so one form logs one risk even when sent again naming another project.
 /// </summary>
 public sealed class LoggedRiskStore(TableServiceClient service, string tableName = LoggedRiskStore.TableName)
 {
@@ -16,12 +17,36 @@ public sealed class LoggedRiskStore(TableServiceClient service, string tableName
 
     private const string Partition = "logged";
 
+    private const string FormPartition = "form";
+
     private readonly TableClient table = service.GetTableClient(tableName);
 
     /// <returns>False when a risk with that id was already logged (nothing changed).</returns>
     public async Task<bool> AddAsync(LoggedRisk risk, CancellationToken cancellationToken)
     {
         return await table.TryAddAsync(RiskEntity.From(risk), cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the risk a "Log as risk" form describes (its id is the form's), at most one per form: the form is claimed for
+    /// the risk's project first, then the risk added. A form sent again for the same project repairs a claim whose risk
+    /// was not added yet; for another project it adds nothing.
+    /// </summary>
+    public async Task<FormRiskOutcome> AddFromFormAsync(LoggedRisk risk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(risk);
+        var claim = new TableEntity(FormPartition, TableKey.Escape(risk.Id)) { [nameof(LoggedRisk.ProjectCode)] = risk.ProjectCode };
+        if (!await table.TryAddAsync(claim, cancellationToken))
+        {
+            var claimed = await table.GetEntityAsync<TableEntity>(FormPartition, TableKey.Escape(risk.Id), cancellationToken: cancellationToken);
+            var claimedCode = claimed.Value.GetString(nameof(LoggedRisk.ProjectCode)) ?? risk.ProjectCode;
+            if (!string.Equals(claimedCode, risk.ProjectCode, StringComparison.OrdinalIgnoreCase))
+            {
+                return new FormRiskOutcome(Added: false, claimedCode);
+            }
+        }
+
+        return new FormRiskOutcome(await AddAsync(risk, cancellationToken), risk.ProjectCode);
     }
 
     public Task<IReadOnlyList<LoggedRisk>> ListAsync(CancellationToken cancellationToken) =>
@@ -102,3 +127,8 @@ public sealed class LoggedRiskStore(TableServiceClient service, string tableName
             Contingency);
     }
 }
+
+/// <summary>What adding a form's risk did.</summary>
+/// <param name="Added">True when this call logged the risk; false when the form had logged one already.</param>
+/// <param name="ProjectCode">The project the form's risk is logged on (another than asked when the form logged one there first).</param>
+public sealed record FormRiskOutcome(bool Added, string ProjectCode);

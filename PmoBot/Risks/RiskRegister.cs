@@ -101,7 +101,15 @@ public sealed partial class RiskRegister(ProjectRegister projects, LoggedRiskSto
             caller.Name,
             time.GetUtcNow(),
             string.IsNullOrWhiteSpace(sourceMessage) ? null : MessageText.Shorten(sourceMessage, SourceMessageMaxLength));
-        if (!await risks.AddAsync(risk, cancellationToken))
+        var outcome = await risks.AddFromFormAsync(risk, cancellationToken);
+        if (!string.Equals(outcome.ProjectCode, project.Code, StringComparison.OrdinalIgnoreCase))
+        {
+            LogFormUsedElsewhere(risk.Id, outcome.ProjectCode, project.Code);
+            return new RiskFormAnswer.Close(
+                $"This form already logged its risk on **{outcome.ProjectCode}**, so nothing was logged on **{project.Code}**. To log another risk, choose **Log as risk** on the message again.");
+        }
+
+        if (!outcome.Added)
         {
             LogAlreadyLogged(risk.Id, risk.ProjectCode);
             return new RiskFormAnswer.Close($"This risk was already logged on **{project.Code} · {project.Name}** (the form was sent twice); nothing changed.");
@@ -139,6 +147,9 @@ public sealed partial class RiskRegister(ProjectRegister projects, LoggedRiskSto
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Risk {RiskId} on {ProjectCode} was already logged; a repeated submit changed nothing")]
     private partial void LogAlreadyLogged(string riskId, string projectCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Risk form {FormId} already logged its risk on {LoggedOn}; sent again for {ProjectCode}, it logged nothing")]
+    private partial void LogFormUsedElsewhere(string formId, string loggedOn, string projectCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Log as risk refused for {UserKey}: {Reason}")]
     private partial void LogRefused(string userKey, string reason);
