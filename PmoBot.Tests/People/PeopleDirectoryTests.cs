@@ -13,7 +13,7 @@ public sealed class PeopleDirectoryTests
         var people = await PeopleHarness.CreateAsync();
         var person = TestPerson.New();
 
-        var first = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Asia/Kolkata"), None);
+        var first = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Asia/Kolkata"), inPersonalChat: true, None);
 
         Assert.True(first.IsFirstVisit);
         var stored = await people.Directory.GetAsync(person.AadObjectId, None);
@@ -31,7 +31,7 @@ public sealed class PeopleDirectoryTests
         var person = TestPerson.New();
 
         // Both presses read "nobody" and try to store the newcomer in one write; the one that loses takes the update path.
-        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => people.Directory.RecognizeAsync(PeopleHarness.Caller(person), None))));
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => people.Directory.RecognizeAsync(PeopleHarness.Caller(person), inPersonalChat: true, None))));
 
         Assert.All(both, r => Assert.Equal(person.AadObjectId, r.User.UserKey));
         Assert.Equal(PeopleHarness.Start, (await people.Directory.GetAsync(person.AadObjectId, None))!.FirstSeenAt);
@@ -44,10 +44,10 @@ public sealed class PeopleDirectoryTests
     {
         var people = await PeopleHarness.CreateAsync();
         var person = TestPerson.New();
-        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person), None);
+        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person), inPersonalChat: true, None);
         people.Time.Advance(TimeSpan.FromDays(3));
 
-        var second = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person), None);
+        var second = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person), inPersonalChat: true, None);
 
         Assert.False(second.IsFirstVisit);
         Assert.Equal(PeopleHarness.Start, second.User.FirstSeenAt);
@@ -59,7 +59,7 @@ public sealed class PeopleDirectoryTests
         var people = await PeopleHarness.CreateAsync();
         var person = TestPerson.New();
 
-        var recognition = await people.Directory.RecognizeAsync(new CallerIdentity(null, person.TeamsUserId, person.Name, null), None);
+        var recognition = await people.Directory.RecognizeAsync(new CallerIdentity(null, person.TeamsUserId, person.Name, null), inPersonalChat: true, None);
 
         Assert.Equal(person.TeamsUserId, recognition.User.UserKey);
         Assert.NotNull(await people.Directory.GetAsync(person.TeamsUserId, None));
@@ -71,9 +71,9 @@ public sealed class PeopleDirectoryTests
         var people = await PeopleHarness.CreateAsync();
         var person = TestPerson.New("Maiden");
         var renamed = $"Married {Guid.NewGuid():N}";
-        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person), None);
+        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person), inPersonalChat: true, None);
 
-        var recognition = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, name: renamed), None);
+        var recognition = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, name: renamed), inPersonalChat: true, None);
 
         Assert.Equal(renamed, recognition.User.Name);
         AssertFound(person, await people.Directory.FindAsync(renamed, [], None));
@@ -86,9 +86,9 @@ public sealed class PeopleDirectoryTests
         var people = await PeopleHarness.CreateAsync();
         var person = TestPerson.New();
         var spaced = person.Name.Replace(" ", "  ", StringComparison.Ordinal);
-        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, name: spaced), None);
+        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, name: spaced), inPersonalChat: true, None);
 
-        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person), None);
+        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person), inPersonalChat: true, None);
 
         AssertFound(person, await people.Directory.FindAsync(person.Name, [], None));
     }
@@ -98,12 +98,12 @@ public sealed class PeopleDirectoryTests
     {
         var people = await PeopleHarness.CreateAsync();
         var person = TestPerson.New();
-        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Europe/London"), None);
-        var travelling = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Asia/Tokyo"), None);
+        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Europe/London"), inPersonalChat: true, None);
+        var travelling = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Asia/Tokyo"), inPersonalChat: true, None);
         Assert.Equal("Asia/Tokyo", travelling.User.TimeZone);
 
         var chosen = await people.Directory.SetTimeZoneAsync(travelling.User, "America/Chicago", None);
-        var afterwards = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Europe/Paris"), None);
+        var afterwards = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Europe/Paris"), inPersonalChat: true, None);
 
         Assert.Equal("America/Chicago", chosen.TimeZone);
         Assert.Equal("America/Chicago", afterwards.User.TimeZone);
@@ -115,9 +115,9 @@ public sealed class PeopleDirectoryTests
     {
         var people = await PeopleHarness.CreateAsync();
         var person = TestPerson.New();
-        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Europe/Berlin"), None);
+        await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, "Europe/Berlin"), inPersonalChat: true, None);
 
-        var recognition = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, timeZone: null), None);
+        var recognition = await people.Directory.RecognizeAsync(PeopleHarness.Caller(person, timeZone: null), inPersonalChat: true, None);
 
         Assert.Equal("Europe/Berlin", recognition.User.TimeZone);
     }

@@ -46,7 +46,7 @@ public sealed class PeopleHarness
     /// <summary>Someone who has messaged the bot and holds <paramref name="roles"/>.</summary>
     public async Task<PmoUser> PersonAsync(TestPerson person, params Role[] roles)
     {
-        await Directory.RecognizeAsync(Caller(person), CancellationToken.None);
+        await Directory.RecognizeAsync(Caller(person), inPersonalChat: true, CancellationToken.None);
         foreach (var role in roles)
         {
             var user = await Directory.GetAsync(person.AadObjectId, CancellationToken.None);

@@ -110,6 +110,14 @@ public sealed class MessagingExtensionHarness
         return JObject.FromObject(response.Body);
     }
 
+    /// <summary>Delivers a message (or any activity that is not an invoke) and returns what the bot sent back.</summary>
+    public async Task<IReadOnlyList<Activity>> SendAsync(Activity activity)
+    {
+        adapter.ActiveQueue.Clear();
+        await adapter.DeliverAsync(BotHarness.OverTheWire(activity), bot.OnTurnAsync);
+        return adapter.ActiveQueue.ToList();
+    }
+
     /// <summary>A search in the compose box of a chat between two people (not the bot's chat), as <c>initialRun</c> sends it when <paramref name="text"/> is null.</summary>
     public static Activity Query(TestPerson from, string? text, string commandId = MessagingExtensionCommands.FindProject, int skip = 0, int count = 25)
     {

@@ -54,6 +54,21 @@ public sealed class MessagingExtensionSearchTests
     }
 
     [Fact]
+    public async Task A_search_before_anything_else_leaves_the_welcome_for_the_first_message_in_the_personal_chat()
+    {
+        var harness = await CreateAsync();
+        var person = TestSupport.TestPerson.New("Patti");
+        harness.Lookup.Setup(l => l.SearchAsync(It.IsAny<PmoUser>(), "PRJ-101", 25, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        await harness.InvokeAsync(Query(person, "PRJ-101"));
+        var firstHello = await harness.SendAsync(TestSupport.TeamsActivities.PersonalMessage(person, "hello"));
+        var secondHello = await harness.SendAsync(TestSupport.TeamsActivities.PersonalMessage(person, "hello"));
+
+        Assert.Contains($"Welcome to PmoBot, {person.Name}", BotHarness.TextsOf(BotHarness.CardOf(Assert.Single(firstHello))));
+        Assert.False(BotHarness.HasCard(Assert.Single(secondHello)));
+    }
+
+    [Fact]
     public async Task The_initial_run_shows_the_callers_projects_and_asks_for_a_query_when_there_are_none()
     {
         var harness = await CreateAsync();

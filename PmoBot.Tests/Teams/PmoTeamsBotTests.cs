@@ -58,6 +58,22 @@ public sealed class PmoTeamsBotTests
     }
 
     [Fact]
+    public async Task Someone_whose_first_words_to_PmoBot_were_in_a_channel_is_welcomed_when_they_first_open_their_personal_chat()
+    {
+        var bot = await CreateAsync();
+        var person = TestPerson.New("Patti");
+
+        var inChannel = await bot.SendAsync(TeamsActivities.ChannelMessage(person, "whoami", NewChannelId()));
+        var firstHello = await bot.SayAsync(person, "hello");
+        var secondHello = await bot.SayAsync(person, "hello");
+
+        Assert.DoesNotContain(inChannel, reply => HasCard(reply) && TextsOf(CardOf(reply)).Contains($"Welcome to PmoBot, {person.Name}"));
+        Assert.Contains($"Welcome to PmoBot, {person.Name}", TextsOf(CardOf(Assert.Single(firstHello))));
+        Assert.DoesNotContain($"Welcome to PmoBot, {person.Name}", Assert.Single(secondHello).Text ?? string.Empty);
+        Assert.False(HasCard(secondHello[0]));
+    }
+
+    [Fact]
     public async Task A_first_hi_gets_the_welcome_alone_and_a_first_unknown_word_the_welcome_then_the_hint_pointing_to_help()
     {
         var bot = await CreateAsync();

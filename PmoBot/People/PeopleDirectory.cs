@@ -44,8 +44,12 @@ public sealed class PeopleDirectory(
     IOptions<RolesOptions> rolesOptions,
     TimeProvider time)
 {
-    public async Task<Recognition> RecognizeAsync(CallerIdentity caller, CancellationToken cancellationToken) =>
-        await RecognizeAsync(caller, await ReadProfileAsync(caller, cancellationToken), cancellationToken);
+    /// <param name="inPersonalChat">
+    /// The turn is in the person's own chat with PmoBot. Only such a turn is their first visit, the one the welcome
+    /// answers: a search in a compose box or a message in a channel comes before it and leaves the welcome for it.
+    /// </param>
+    public async Task<Recognition> RecognizeAsync(CallerIdentity caller, bool inPersonalChat, CancellationToken cancellationToken) =>
+        await RecognizeAsync(caller, await ReadProfileAsync(caller, cancellationToken), inPersonalChat, cancellationToken);
 
     /// <summary>
     /// The first half of <see cref="RecognizeAsync(CallerIdentity, CancellationToken)"/>: the caller's stored profile,
@@ -56,18 +60,19 @@ public sealed class PeopleDirectory(
 
     /// <summary>
     /// The second half: keeps the profile current from <paramref name="before"/> (what <see cref="ReadProfileAsync"/>
-    /// read), adding a newcomer; a first visit is one whose profile had not been seen when it was read.
+    /// read), adding a newcomer; a first visit is a turn in their personal chat when the profile read had not been
+    /// seen there yet.
     /// </summary>
-    public async Task<Recognition> RecognizeAsync(CallerIdentity caller, UserProfile? before, CancellationToken cancellationToken)
+    public async Task<Recognition> RecognizeAsync(CallerIdentity caller, UserProfile? before, bool inPersonalChat, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var profile = before is null && await users.TryAddAsync(Merge(null, caller, now)!, cancellationToken) is { } added
+        var profile = before is null && await users.TryAddAsync(Merge(null, caller, inPersonalChat, now)!, cancellationToken) is { } added
             ? added
-            : NeedsUpdate(before, caller)
-                ? await users.UpdateAsync(caller.UserKey, current => Merge(current, caller, now), cancellationToken)
+            : NeedsUpdate(before, caller, inPersonalChat)
+                ? await users.UpdateAsync(caller.UserKey, current => Merge(current, caller, inPersonalChat, now), cancellationToken)
                 : before;
         await IndexAsync(before, profile!, cancellationToken);
-        return new Recognition(ToUser(profile!), IsFirstVisit: before?.FirstSeenAt is null);
+        return new Recognition(ToUser(profile!), IsFirstVisit: inPersonalChat && before?.FirstSeenAt is null);
     }
 
     /// <summary>Creates a person who does not exist yet (demo seeding, onboarding); an existing person is left as is.</summary>
@@ -284,9 +289,9 @@ public sealed class PeopleDirectory(
         rolesOptions.Value.IsConfiguredAdmin(profile.UserKey),
         profile.FirstSeenAt);
 
-    private static bool NeedsUpdate(UserProfile? before, CallerIdentity caller) =>
+    private static bool NeedsUpdate(UserProfile? before, CallerIdentity caller, bool inPersonalChat) =>
         before is null
-        || before.FirstSeenAt is null
+        || (inPersonalChat && before.FirstSeenAt is null)
         || (caller.Name is { Length: > 0 } && caller.Name != before.Name)
         || caller.TeamsUserId != before.TeamsUserId
         || (!before.TimeZoneChosenByUser && ClientZone(caller) is { } zone && zone != before.TimeZone);
@@ -296,11 +301,12 @@ public sealed class PeopleDirectory(
     /// playground on a server) is only learned while the person has no chosen one; a zone chosen with
     /// <c>timezone</c>, or seeded as chosen, is never replaced by it.
     /// </summary>
-    private static UserProfile? Merge(UserProfile? current, CallerIdentity caller, DateTimeOffset now)
+    private static UserProfile? Merge(UserProfile? current, CallerIdentity caller, bool inPersonalChat, DateTimeOffset now)
     {
+        var seenAt = inPersonalChat ? now : (DateTimeOffset?)null;
         if (current is null)
         {
-            return new UserProfile(caller.UserKey, caller.Name ?? "Teams user", caller.TeamsUserId, null, ClientZone(caller), false, new HashSet<Role>(), now);
+            return new UserProfile(caller.UserKey, caller.Name ?? "Teams user", caller.TeamsUserId, null, ClientZone(caller), false, new HashSet<Role>(), seenAt);
         }
 
         var merged = current with
@@ -308,7 +314,7 @@ public sealed class PeopleDirectory(
             Name = caller.Name is { Length: > 0 } ? caller.Name : current.Name,
             TeamsUserId = caller.TeamsUserId,
             TimeZone = current.TimeZoneChosenByUser ? current.TimeZone : ClientZone(caller) ?? current.TimeZone,
-            FirstSeenAt = current.FirstSeenAt ?? now,
+            FirstSeenAt = current.FirstSeenAt ?? seenAt,
         };
         return merged == current ? null : merged;
     }

@@ -112,8 +112,6 @@ public sealed partial class PmoTeamsBot(
             return;
         }
 
-        // The welcome shows the person's role and time zone: it belongs in their personal chat, not a channel.
-        isFirstVisit &= ActivityMapping.KindOf(activity) == ConversationKind.Personal;
         if (isFirstVisit)
         {
             await SendWelcomeAsync(turnContext, caller, cancellationToken);
@@ -426,9 +424,13 @@ public sealed partial class PmoTeamsBot(
     {
         var activity = turnContext.Activity;
         var caller = ActivityMapping.Caller(activity);
+        // The welcome shows the person's role and time zone: it belongs in their personal chat, and only a turn there
+        // is their first visit. An invoke sends no welcome (and a "personal" one may come from a chat between two
+        // people), so it leaves the first visit to the chat's first message or install.
+        var inPersonalChat = ActivityMapping.KindOf(activity) == ConversationKind.Personal && activity.Type != ActivityTypes.Invoke;
         var recognition = TurnReadAhead.Of(turnContext, caller.UserKey) is { } ahead
-            ? await people.RecognizeAsync(caller, await ahead.Profile, cancellationToken)
-            : await people.RecognizeAsync(caller, cancellationToken);
+            ? await people.RecognizeAsync(caller, await ahead.Profile, inPersonalChat, cancellationToken)
+            : await people.RecognizeAsync(caller, inPersonalChat, cancellationToken);
         TurnTelemetry.Describe(role: RoleTag(recognition.User));
         var address = ActivityMapping.Address(activity, recognition.User.UserKey, time.GetUtcNow());
         if (channelNames is not null)
@@ -442,13 +444,13 @@ public sealed partial class PmoTeamsBot(
     }
 
     /// <summary>
-    /// Recognises the caller as a message does, but keeps no conversation address: a messaging extension is used in
+    /// Recognises the caller as a message does, never as their first visit, and keeps no conversation address: a messaging extension is used in
     /// any chat, also one the bot is not part of (a 1:1 chat between two people is "personal" too), and saving
     /// that as the person's personal chat would send their proactive messages where the bot cannot post.
     /// </summary>
     private async Task<PmoUser> RecognizeCallerAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var caller = (await people.RecognizeAsync(ActivityMapping.Caller(turnContext.Activity), cancellationToken)).User;
+        var caller = (await people.RecognizeAsync(ActivityMapping.Caller(turnContext.Activity), inPersonalChat: false, cancellationToken)).User;
         TurnTelemetry.Describe(role: RoleTag(caller));
         return caller;
     }

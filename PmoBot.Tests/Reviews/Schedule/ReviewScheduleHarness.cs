@@ -84,7 +84,7 @@ public sealed class ReviewScheduleHarness
     public async Task<PmoUser> PersonAsync(string firstName, string? timeZone, params Role[] roles)
     {
         var person = TestPerson.New(firstName);
-        var recognized = await People.Directory.RecognizeAsync(PeopleHarness.Caller(person, timeZone), None);
+        var recognized = await People.Directory.RecognizeAsync(PeopleHarness.Caller(person, timeZone), inPersonalChat: true, None);
         var user = recognized.User;
         return new PmoUser(user.UserKey, user.Name, user.TeamsUserId, user.Email, user.TimeZone, roles.ToHashSet(), false, user.FirstSeenAt);
     }
