@@ -85,6 +85,20 @@ public sealed class ManualWarningTests
     }
 
     [Fact]
+    public async Task The_confirmation_puts_an_before_info_and_a_before_watch()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PersonAsync("Patti", Role.Pmo);
+        var project = await h.ProjectAsync(await h.PersonAsync("Megan", Role.ProjectManager));
+
+        var info = await h.Manual.RaiseAsync(pmo, Submission(await h.OpenFormAsync(pmo), project.Code, "Info", "Team morale is low"), None);
+        var watch = await h.Manual.RaiseAsync(pmo, Submission(await h.OpenFormAsync(pmo), project.Code, "Watch", "Contract renewal not signed"), None);
+
+        Assert.StartsWith($"Raised an info early warning on **{project.Code} · {project.Name}**: Team morale is low.", Assert.IsType<ManualWarningAnswer.Close>(info).Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Raised a watch early warning on **{project.Code} · {project.Name}**: Contract renewal not signed.", Assert.IsType<ManualWarningAnswer.Close>(watch).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_project_may_have_several_manual_warnings_open_at_once()
     {
         var h = await CreateAsync();

@@ -135,7 +135,9 @@ public sealed partial class ManualWarnings(ProjectRegister projects, WarningStor
     private static string Confirmation(WarningEpisode episode, Project project)
     {
         var what = MessageText.Shorten(episode.Headline, 200);
-        return $"Raised a {WarningText.Describe(episode.Severity).ToLowerInvariant()} early warning on **{project.Code} · {project.Name}**: {what}{ManualWarning.FullStop(what)} " +
+        var severity = WarningText.Describe(episode.Severity).ToLowerInvariant();
+        var article = "aeiou".Contains(severity[0], StringComparison.Ordinal) ? "an" : "a";
+        return $"Raised {article} {severity} early warning on **{project.Code} · {project.Name}**: {what}{ManualWarning.FullStop(what)} " +
             $"The PMO has been alerted and {project.Manager.Name} has a note. It stays open until the PMO closes it; it shows in **warnings {project.Code}**.";
     }
 
