@@ -19,6 +19,9 @@ namespace PmoBot.Tests.Teams;
 /// </summary>
 public sealed class ThrottledReplyTests : IAsyncLifetime
 {
+    /// <summary>A Retry-After just past <see cref="TurnReplyRetryHandler.MaxTotalWait"/>: the outbox takes the reply and waits it out.</summary>
+    private const string LongerThanTheTurnCanWait = "9";
+
     private readonly PmoBotServer server = new(new Dictionary<string, string?>
     {
         ["Delivery:QueueName"] = DeliveryHarness.FreshQueueName(),
@@ -92,7 +95,7 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
     {
         var (person, conversation) = await KnownPersonAsync();
         var before = connector.RequestsTo(conversation).Count;
-        connector.Script(conversation, ScriptedAnswer.Throttled("60"));
+        connector.Script(conversation, ScriptedAnswer.Throttled(LongerThanTheTurnCanWait));
         var clock = Stopwatch.StartNew();
 
         var message = await SayAsync(person, "whoami");
@@ -110,6 +113,9 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
         Assert.Equal([429, 201], requests.Select(r => r.Answer.Status));
         Assert.Equal(message.Id, requests[0].ActivityId);
         Assert.True(IsWhoamiCard(requests[1], person), "the outbox's post is not the whoami card");
+
+        // The outbox's first attempt waited out the Retry-After the turn was given, rather than be refused again.
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(8.9), $"the outbox sent {(requests[1].At - requests[0].At).TotalSeconds:0.0} s after the 429");
         Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
 
         // Teams delivering the same message again answers nothing twice.
@@ -119,12 +125,28 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_the_gateway_keeps_refusing_without_Retry_After_goes_to_the_outbox_which_sends_it_without_a_pause()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+        var before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, Enumerable.Repeat(new ScriptedAnswer(503), TurnReplyRetryHandler.MaxAttempts).ToArray());
+
+        await SayAsync(person, "whoami");
+
+        // No Retry-After, so no pause: the outbox's first attempt follows within its own first retry delay.
+        var requests = await PostsAsync(conversation, before, TurnReplyRetryHandler.MaxAttempts + 1);
+        Assert.Equal([.. Enumerable.Repeat(503, TurnReplyRetryHandler.MaxAttempts), 201], requests.Select(r => r.Answer.Status));
+        Assert.True(requests[^1].At - requests[^2].At < TimeSpan.FromSeconds(3), $"the outbox sent {(requests[^1].At - requests[^2].At).TotalSeconds:0.0} s after the last 503");
+        Assert.True(IsWhoamiCard(requests[^1], person), "the outbox's post is not the whoami card");
+    }
+
+    [Fact]
     public async Task A_card_update_Teams_refuses_for_longer_than_the_turn_can_wait_is_queued_and_edits_the_same_card()
     {
         var (person, conversation) = await KnownPersonAsync();
         var pressed = connector.RequestsTo(conversation).Last(r => r.Answer.IsSuccess).SentActivityId!;
         var before = connector.RequestsTo(conversation).Count;
-        connector.Script(conversation, ScriptedAnswer.Throttled("60"));
+        connector.Script(conversation, ScriptedAnswer.Throttled(LongerThanTheTurnCanWait));
         var clock = Stopwatch.StartNew();
 
         // An Action.Submit button (clients without Action.Execute): its answer replaces the card it was pressed on.
@@ -165,7 +187,7 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.teams.card.file.consent", offered[0].Body["attachments"]?[0]?["contentType"]?.GetValue<string>());
 
         before = connector.RequestsTo(conversation).Count;
-        connector.Script(conversation, ScriptedAnswer.Throttled("60"));
+        connector.Script(conversation, ScriptedAnswer.Throttled(LongerThanTheTurnCanWait));
         await SayAsync(person, $"event export {id}");
 
         var requests = await PostsAsync(conversation, before, 2);

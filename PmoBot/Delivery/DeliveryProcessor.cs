@@ -33,6 +33,7 @@ public sealed partial class DeliveryProcessor(
     TeamsRateLimiter limiter,
     SenderInstances instances,
     SharedConversationWindows windows,
+    ConversationPauses pauses,
     DeliveryRetryPolicy retryPolicy,
     UpdatePlanner updates,
     IOptions<DeliveryOptions> options,
@@ -291,7 +292,7 @@ public sealed partial class DeliveryProcessor(
 
             if (rejected.StatusCode == 429 && address is not null)
             {
-                await PauseConversationAsync(address.ConversationId, rejected.RetryAfter ?? settings.FirstRetryDelay);
+                await pauses.PauseAsync(address.ConversationId, rejected.RetryAfter ?? settings.FirstRetryDelay);
             }
 
             if (attempts >= settings.MaxAttempts)
@@ -408,21 +409,6 @@ public sealed partial class DeliveryProcessor(
         }
         catch (Exception ex) when (StorageFailure.IsTransient(ex))
         {
-            LogSharedWindowUnavailable(ex, conversationId);
-        }
-    }
-
-    /// <summary>A 429: this instance holds the conversation at once, and every instance once the shared row says so.</summary>
-    private async Task PauseConversationAsync(string conversationId, TimeSpan retryAfter)
-    {
-        limiter.Pause(conversationId, retryAfter, wholeApp: false);
-        try
-        {
-            await windows.PauseAsync(conversationId, time.GetUtcNow() + retryAfter, CancellationToken.None);
-        }
-        catch (Exception ex) when (StorageFailure.IsTransient(ex) || ex is ConcurrencyConflictException)
-        {
-            // The others then learn of the throttle from Teams' own 429 answers; this instance is paused already.
             LogSharedWindowUnavailable(ex, conversationId);
         }
     }

@@ -27,6 +27,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<SenderInstanceStore>();
         services.AddSingleton<SenderInstances>();
         services.AddSingleton<SharedConversationWindows>();
+        services.AddSingleton<ConversationPauses>();
         services.AddSingleton<DeliveryRetryPolicy>();
         services.AddOptions<ProactiveInstallOptions>().Bind(configuration.GetSection(ProactiveInstallOptions.SectionName));
         services.AddSingleton<PersonalChatProvisioner>();

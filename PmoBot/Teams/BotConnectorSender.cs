@@ -119,7 +119,8 @@ public sealed class BotConnectorSender(PmoBotAdapter adapter, IOptions<BotCreden
         _ => exception,
     };
 
-    private static TimeSpan? RetryAfterOf(HttpResponseMessageWrapper response)
+    /// <summary>Teams' Retry-After on a refusal, in seconds or as a date; null when it gave none.</summary>
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessageWrapper response)
     {
         if (!response.Headers.TryGetValue("Retry-After", out var values) || values.FirstOrDefault() is not { } value)
         {

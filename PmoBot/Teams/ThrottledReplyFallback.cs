@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
+using Microsoft.Rest;
 using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.Conversations;
@@ -16,7 +17,7 @@ namespace PmoBot.Teams;
 /// that long is queued as an update of the same card, which stays one card. A file consent card cannot wait in the
 /// outbox (its upload belongs to the turn): a note saying what to type to be offered the file again goes instead.
 /// </summary>
-public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<ThrottledReplyFallback> logger)
+public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPauses pauses, ILogger<ThrottledReplyFallback> logger)
 {
     private const string CountKey = "PmoBot.ThrottledReplyFallback.Count";
 
@@ -34,6 +35,7 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
             }
             catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode))
             {
+                await PauseIfThrottledAsync(address.ConversationId, response);
                 var responses = new List<ResourceResponse>();
                 foreach (var activity in activities.Where(a => a.Type == ActivityTypes.Message))
                 {
@@ -57,6 +59,7 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
             catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode)
                 && CanQueue(activity) && !string.IsNullOrEmpty(activity.Id) && activity.Conversation?.Id is { } conversationId)
             {
+                await PauseIfThrottledAsync(address.ConversationId, response);
                 // The card pressed was posted by a turn, not the outbox: adopted first, the update edits it in place.
                 var card = $"turn-card|{conversationId}|{activity.Id}";
                 await outbox.AdoptSentAsync(card, target, conversationId, activity.Id, CancellationToken.None);
@@ -68,6 +71,15 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ILogger<Thrott
             }
         });
     }
+
+    /// <summary>
+    /// Teams' 429 holds the conversation for its Retry-After: recorded where the outbox paces the conversation before the
+    /// reply is queued, so the outbox's first attempt waits it out instead of being refused again at once.
+    /// </summary>
+    private Task PauseIfThrottledAsync(string conversationId, HttpResponseMessageWrapper response) =>
+        (int)response.StatusCode == 429 && BotConnectorSender.RetryAfterOf(response) is { } retryAfter
+            ? pauses.PauseAsync(conversationId, retryAfter)
+            : Task.CompletedTask;
 
     /// <summary>Messages of text and Adaptive Cards (all PmoBot sends in a turn but file consent cards); typing is dropped.</summary>
     private static bool CanQueue(Activity activity) =>
