@@ -14,10 +14,16 @@ using PmoBot.Tests.TestSupport;
 
 namespace PmoBot.Tests.Delivery;
 
-/// <summary>What the stand-in answers to one request: a status, and optionally a Retry-After header and an error message.</summary>
-public sealed record ScriptedAnswer(int Status, string? RetryAfter = null, string? Message = null)
+/// <summary>
+/// What the stand-in answers to one request: a status, and optionally a Retry-After header and an error message; or,
+/// with <paramref name="Hangs"/>, no answer at all (the request is taken and held until the caller gives up).
+/// </summary>
+public sealed record ScriptedAnswer(int Status, string? RetryAfter = null, string? Message = null, bool Hangs = false)
 {
     public static readonly ScriptedAnswer Created = new(201);
+
+    /// <summary>Takes the request and never answers it, as a connector that hangs; recorded with status 0.</summary>
+    public static readonly ScriptedAnswer NoAnswer = new(0, Hangs: true);
 
     public bool IsSuccess => Status is >= 200 and < 300;
 
@@ -105,6 +111,12 @@ public sealed class ScriptedConnector : IAsyncDisposable
         var sentId = !answer.IsSuccess ? null : method == "PUT" ? activityId : $"sent-{Guid.NewGuid():N}";
         var request = new Request(method, conversationId, activityId, at, answer, sentId, body);
         requests.Enqueue(request);
+        if (answer.Hangs)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.Empty;
+        }
+
         OnAnswer?.Invoke(request);
         if (answer.RetryAfter is not null)
         {

@@ -27,6 +27,7 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
         ["Delivery:QueueName"] = DeliveryHarness.FreshQueueName(),
         ["Delivery:DeadLetterQueueName"] = DeliveryHarness.FreshQueueName(),
         ["Delivery:IdlePollInterval"] = "00:00:00.050",
+        ["TurnReplies:Timeout"] = "00:00:02",
     });
     private ScriptedConnector connector = null!;
     private HttpClient client = null!;
@@ -194,6 +195,66 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
         Assert.Equal([429, 201], requests.Select(r => r.Answer.Status));
         Assert.Equal($"Teams was too busy to offer you the file {EventCsv.FileName(DevelopmentHarness.Sample(id, now.AddDays(10), 5, now.AddDays(9), now))} just now. Type **event export {id}** again to get it.", requests[1].Text);
         Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
+    }
+
+    [Fact]
+    public async Task A_reply_the_connector_never_answers_is_given_up_on_within_the_limit_and_the_outbox_sends_it_once()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+
+        // Twin: answered, the reply goes straight back as the answer to the message.
+        var before = connector.RequestsTo(conversation).Count;
+        var answered = await SayAsync(person, "whoami");
+        var direct = await PostsAsync(conversation, before, 1);
+        Assert.Equal([(201, answered.Id)], direct.Select(r => (r.Answer.Status, r.ActivityId)));
+
+        before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, ScriptedAnswer.NoAnswer);
+        var message = TeamsActivities.PersonalMessage(person, "whoami", connector.ServiceUrl);
+        var clock = Stopwatch.StartNew();
+        var first = PostAsync(message);
+        await Task.Delay(300);
+
+        // Teams sends the message again while the first delivery waits: that copy is a duplicate, answered at once.
+        await PostAsync(message);
+        await first;
+
+        // The turn stopped waiting after TurnReplies:Timeout (2 s here), not HttpClient's 100 s, and did not apologise.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"the turn took {clock.Elapsed.TotalSeconds:0.0} s");
+        var requests = await PostsAsync(conversation, before, 2);
+        Assert.Equal([0, 201], requests.Select(r => r.Answer.Status));
+        Assert.True(IsWhoamiCard(requests[1], person), "the outbox's post is not the whoami card");
+        Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
+    }
+
+    [Fact]
+    public async Task A_file_consent_answer_whose_note_the_connector_never_answers_is_answered_within_Teams_five_seconds_and_the_note_comes_from_the_outbox()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+
+        // Twin: answered, the note is posted by the invoke's turn itself.
+        var before = connector.RequestsTo(conversation).Count;
+        await DeclineAsync(person, conversation);
+        var direct = await PostsAsync(conversation, before, 1);
+        Assert.Equal([201], direct.Select(r => r.Answer.Status));
+        Assert.StartsWith("OK, I did not send the file", direct[0].Text, StringComparison.Ordinal);
+
+        before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, ScriptedAnswer.NoAnswer);
+        var clock = Stopwatch.StartNew();
+        await DeclineAsync(person, conversation);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4.5), $"the invoke was answered after {clock.Elapsed.TotalSeconds:0.0} s");
+        var requests = await PostsAsync(conversation, before, 2);
+        Assert.Equal([0, 201], requests.Select(r => r.Answer.Status));
+        Assert.StartsWith("OK, I did not send the file", requests[1].Text, StringComparison.Ordinal);
+    }
+
+    private async Task DeclineAsync(TestPerson person, string conversation)
+    {
+        var decline = TeamsActivities.ExtensionInvoke(person, "fileConsent/invoke", new Newtonsoft.Json.Linq.JObject { ["type"] = "fileUpload", ["action"] = "decline", ["context"] = new Newtonsoft.Json.Linq.JObject() }, connector.ServiceUrl);
+        decline.Conversation.Id = conversation;
+        await PostAsync(decline);
     }
 
     /// <summary>The POSTs to the chat since <paramref name="before"/>, once there are <paramref name="count"/> (and a moment for any more).</summary>

@@ -54,6 +54,10 @@ public static class MessagesEndpoint
         using var storageWait = incoming.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Invoke
             ? Storage.StorageWaitLimit.Limit(context.RequestServices.GetRequiredService<IOptions<Storage.StorageOptions>>().Value.InvokeRequestTimeout)
             : null;
+        // A reply Teams does not answer in time goes to the outbox (ThrottledReplyFallback), before Teams gives up on the turn.
+        var replies = context.RequestServices.GetRequiredService<IOptions<TurnReplyOptions>>().Value;
+        using var replyWait = TurnReplyRetryHandler.LimitEachSend(
+            incoming.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Invoke ? replies.InvokeTimeout : replies.Timeout);
         await adapter.RunTurnAsync(incoming.Activity, incoming.Authentication.Result!, bot, context.Response, context.RequestAborted);
     }
 

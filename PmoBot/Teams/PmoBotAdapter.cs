@@ -17,7 +17,16 @@ public sealed partial class PmoBotAdapter : CloudAdapter
     {
         OnTurnError = async (turnContext, exception) =>
         {
-            LogTurnFailed(logger, exception, turnContext.Activity?.Id, turnContext.Activity?.Type, turnContext.Activity?.Conversation?.Id);
+            if (exception is TurnReplyTimeoutException timedOut)
+            {
+                // Expected when the connector hangs (and handled by the outbox where the turn is watched): one line, no stack.
+                LogReplyTimedOut(logger, turnContext.Activity?.Id, turnContext.Activity?.Type, timedOut.Waited.TotalSeconds);
+            }
+            else
+            {
+                LogTurnFailed(logger, exception, turnContext.Activity?.Id, turnContext.Activity?.Type, turnContext.Activity?.Conversation?.Id);
+            }
+
             try
             {
                 var message = IsStorageFailure(exception) ? StorageFailureMessage : FailureMessage;
@@ -112,6 +121,9 @@ public sealed partial class PmoBotAdapter : CloudAdapter
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed for activity {ActivityId} ({ActivityType}) in conversation {ConversationId}")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityId, string? activityType, string? conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn for activity {ActivityId} ({ActivityType}) ended: Teams did not answer its send within {Seconds:0.#} s")]
+    private static partial void LogReplyTimedOut(ILogger logger, string? activityId, string? activityType, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not handle a {ActivityType} in conversation {ConversationId}; answered 5xx for Teams to send it again")]
     private static partial void LogAnnouncementFailed(ILogger logger, Exception exception, string? activityType, string? conversationId);

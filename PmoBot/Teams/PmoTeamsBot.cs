@@ -217,10 +217,18 @@ public sealed partial class PmoTeamsBot(
         await fileConsents.AcceptAsync(turnContext, caller, fileConsentCardResponse, cancellationToken);
     }
 
-    protected override Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken) =>
-        fileConsents is null
-            ? base.OnTeamsFileConsentDeclineAsync(turnContext, fileConsentCardResponse, cancellationToken)
-            : FileConsentUploads.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
+    protected override async Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken)
+    {
+        if (fileConsents is null)
+        {
+            await base.OnTeamsFileConsentDeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
+            return;
+        }
+
+        // Recognised as for accept, so the note is watched: Teams refusing or not answering it hands it to the outbox.
+        await RecognizeAsync(turnContext, cancellationToken);
+        await FileConsentUploads.DeclineAsync(turnContext, fileConsentCardResponse, cancellationToken);
+    }
 
     /// <summary>
     /// The read receipt is the one event PmoBot reads. Every other (a meeting's start or end, participants joining or

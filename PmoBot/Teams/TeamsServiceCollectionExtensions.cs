@@ -17,6 +17,10 @@ public static partial class TeamsServiceCollectionExtensions
             .Bind(configuration.GetSection(MessagesEndpointOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<TurnReplyOptions>()
+            .Bind(configuration.GetSection(TurnReplyOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<TenantAllowList>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, FailedAuthenticationLimiter>(FailedAuthenticationLimiter.PolicyName));

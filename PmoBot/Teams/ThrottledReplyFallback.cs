@@ -16,10 +16,17 @@ namespace PmoBot.Teams;
 /// normally, so the user's request is not answered with an apology that Teams would refuse too. A card update refused
 /// that long is queued as an update of the same card, which stays one card. A file consent card cannot wait in the
 /// outbox (its upload belongs to the turn): a note saying what to type to be offered the file again goes instead.
+/// A send Teams does not answer within the turn's limit (<see cref="TurnReplyOptions"/>, a connector that hangs) is
+/// handed over the same way, and so is every later message of the turn, which keeps them in order and spares each
+/// its own wait. Such a send may have arrived after all: Teams has no way to post an activity only once (the id a bot
+/// gives it is ignored), so the choice is between losing the answer and, rarely, showing it twice; the outbox's copy is
+/// at least once. The outbox's key names the message answered, so Teams delivering that message again queues nothing
+/// twice (and a second delivery while the first still waits is dropped as a duplicate): one copy from the outbox.
 /// </summary>
 public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPauses pauses, ILogger<ThrottledReplyFallback> logger)
 {
     private const string CountKey = "PmoBot.ThrottledReplyFallback.Count";
+    private const string HandedOverKey = "PmoBot.ThrottledReplyFallback.HandedOver";
 
     /// <summary>Watches the turn's sends to <paramref name="address"/> (the conversation as stored for this turn).</summary>
     public void Watch(ITurnContext turnContext, ConversationAddress address)
@@ -29,6 +36,11 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
         var target = new DeliveryTarget(address.Kind, address.Key);
         turnContext.OnSendActivities(async (context, activities, next) =>
         {
+            if (context.TurnState.Get<object>(HandedOverKey) is true && activities.All(a => a.Type is ActivityTypes.Message or ActivityTypes.Typing))
+            {
+                return await QueueAsync(context, activities, target);
+            }
+
             try
             {
                 return await next();
@@ -36,18 +48,15 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
             catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode))
             {
                 await PauseIfThrottledAsync(address.ConversationId, response);
-                var responses = new List<ResourceResponse>();
-                foreach (var activity in activities.Where(a => a.Type == ActivityTypes.Message))
-                {
-                    // Named after the message it answers, so Teams delivering that message again queues nothing twice.
-                    var key = $"reply|{context.Activity.Conversation?.Id}|{context.Activity.Id}|{NextNumber(context)}";
-                    var (text, card) = CanQueue(activity) ? ActivityMapping.ContentOf(activity) : (AskAgain(activity, context.Activity), null);
-                    await outbox.EnqueueAsync(new DeliveryRequest(key, target, text, card), CancellationToken.None);
-                    responses.Add(new ResourceResponse(string.Empty));
-                }
-
-                LogQueued(logger, (int)ex.Response.StatusCode, responses.Count, target.ToString());
-                return [.. responses];
+                var responses = await QueueAsync(context, activities, target);
+                LogQueued(logger, (int)ex.Response.StatusCode, responses.Length, target.ToString());
+                return responses;
+            }
+            catch (TurnReplyTimeoutException ex)
+            {
+                var responses = await QueueAsync(context, activities, target);
+                LogTimedOut(logger, ex.Waited.TotalSeconds, responses.Length, target.ToString());
+                return responses;
             }
         });
         turnContext.OnUpdateActivity(async (context, activity, next) =>
@@ -56,20 +65,47 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
             {
                 return await next();
             }
-            catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode)
+            catch (Exception ex) when (RefusedOrUnanswered(ex, out var response)
                 && CanQueue(activity) && !string.IsNullOrEmpty(activity.Id) && activity.Conversation?.Id is { } conversationId)
             {
-                await PauseIfThrottledAsync(address.ConversationId, response);
+                if (response is not null)
+                {
+                    await PauseIfThrottledAsync(address.ConversationId, response);
+                }
+
                 // The card pressed was posted by a turn, not the outbox: adopted first, the update edits it in place.
                 var card = $"turn-card|{conversationId}|{activity.Id}";
                 await outbox.AdoptSentAsync(card, target, conversationId, activity.Id, CancellationToken.None);
                 var key = $"reply-update|{context.Activity.Conversation?.Id}|{context.Activity.Id}|{NextNumber(context)}";
                 var (text, content) = ActivityMapping.ContentOf(activity);
                 await outbox.EnqueueAsync(new DeliveryRequest(key, target, text, content, card), CancellationToken.None);
-                LogQueuedUpdate(logger, (int)response.StatusCode, target.ToString());
+                LogQueuedUpdate(logger, response is null ? "no answer" : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), target.ToString());
                 return new ResourceResponse(activity.Id);
             }
         });
+    }
+
+    private async Task<ResourceResponse[]> QueueAsync(ITurnContext context, IEnumerable<Activity> activities, DeliveryTarget target)
+    {
+        context.TurnState[HandedOverKey] = true;
+        var responses = new List<ResourceResponse>();
+        foreach (var activity in activities.Where(a => a.Type == ActivityTypes.Message))
+        {
+            // Named after the message it answers, so Teams delivering that message again queues nothing twice.
+            var key = $"reply|{context.Activity.Conversation?.Id}|{context.Activity.Id}|{NextNumber(context)}";
+            var (text, card) = CanQueue(activity) ? ActivityMapping.ContentOf(activity) : (AskAgain(activity, context.Activity), null);
+            await outbox.EnqueueAsync(new DeliveryRequest(key, target, text, card), CancellationToken.None);
+            responses.Add(new ResourceResponse(string.Empty));
+        }
+
+        return [.. responses];
+    }
+
+    /// <summary>Teams refused with a transient status (<paramref name="response"/>), or did not answer in time (null).</summary>
+    private static bool RefusedOrUnanswered(Exception exception, out HttpResponseMessageWrapper? response)
+    {
+        response = (exception as ErrorResponseException)?.Response;
+        return exception is TurnReplyTimeoutException || (response is not null && TurnReplyRetryHandler.IsTransient(response.StatusCode));
     }
 
     /// <summary>
@@ -107,8 +143,11 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
         return number;
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams did not answer a turn's reply within {Seconds:0.#} s; {Count} message(s) handed to the outbox for {Target} (it may have arrived already: the outbox's copy is sent at least once)")]
+    private static partial void LogTimedOut(ILogger logger, double seconds, int count, string target);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams refused a turn's card update with {Status} longer than the turn could wait; the update was handed to the outbox for {Target}")]
-    private static partial void LogQueuedUpdate(ILogger logger, int status, string target);
+    private static partial void LogQueuedUpdate(ILogger logger, string status, string target);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams refused a turn's reply with {Status} longer than the turn could wait; {Count} message(s) handed to the outbox for {Target}")]
     private static partial void LogQueued(ILogger logger, int status, int count, string target);

@@ -6,7 +6,9 @@ namespace PmoBot.Teams;
 /// Sends a turn's own requests to Teams again when Teams throttles them (429) or its gateway fails transiently (412,
 /// 502, 503, 504), waiting as long as Retry-After says, within a budget the turn can afford: a reply refused once is
 /// otherwise lost, and the user sees nothing. The outbox's sends are left alone: they take rate slots, pause the whole
-/// conversation on a 429 and retry from the queue, durably.
+/// conversation on a 429 and retry from the queue, durably. Each attempt to post or update an activity gets the
+/// turn's limit (<see cref="LimitEachSend"/>): one that Teams does not answer in time ends in
+/// <see cref="TurnReplyTimeoutException"/> and is not sent again here, since it may have arrived.
 /// </summary>
 public sealed partial class TurnReplyRetryHandler(TimeProvider time, ILogger<TurnReplyRetryHandler> logger) : DelegatingHandler
 {
@@ -21,6 +23,19 @@ public sealed partial class TurnReplyRetryHandler(TimeProvider time, ILogger<Tur
 
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
 
+    private static readonly AsyncLocal<TimeSpan?> SendLimit = new();
+
+    /// <summary>
+    /// Until disposed, each request of the calling asynchronous flow that posts or updates an activity is given up on
+    /// after <paramref name="limit"/> (set for a turn by the messages endpoint, from <see cref="TurnReplyOptions"/>).
+    /// </summary>
+    public static IDisposable LimitEachSend(TimeSpan limit)
+    {
+        var previous = SendLimit.Value;
+        SendLimit.Value = limit;
+        return new RestoreLimit(previous);
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (ConnectorSendSlotHandler.IsOutboxSend || !IsRepeatable(request))
@@ -31,7 +46,7 @@ public sealed partial class TurnReplyRetryHandler(TimeProvider time, ILogger<Tur
         var waited = TimeSpan.Zero;
         for (var attempt = 1; ; attempt++)
         {
-            var response = await base.SendAsync(request, cancellationToken);
+            var response = await SendOnceAsync(request, cancellationToken);
             if (!IsTransient(response.StatusCode) || attempt == MaxAttempts)
             {
                 return response;
@@ -48,6 +63,25 @@ public sealed partial class TurnReplyRetryHandler(TimeProvider time, ILogger<Tur
             response.Dispose();
             waited += wait;
             await Task.Delay(wait, time, cancellationToken);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (SendLimit.Value is not { } limit || !ConnectorSendSlotHandler.CarriesActivity(request))
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        using var timeout = new CancellationTokenSource(limit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await base.SendAsync(request, linked.Token);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TurnReplyTimeoutException(limit, ex);
         }
     }
 
@@ -77,6 +111,11 @@ public sealed partial class TurnReplyRetryHandler(TimeProvider time, ILogger<Tur
 
     /// <summary>The path without the host: a conversation id says where; the query never holds anything needed here.</summary>
     private static string PathOf(HttpRequestMessage request) => request.RequestUri?.AbsolutePath ?? string.Empty;
+
+    private sealed class RestoreLimit(TimeSpan? previous) : IDisposable
+    {
+        public void Dispose() => SendLimit.Value = previous;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams answered {Status} to {Method} {Path}; sending it again in {WaitSeconds:0.#} s (attempt {Attempt})")]
     private static partial void LogRetrying(ILogger logger, int status, string method, string path, double waitSeconds, int attempt);
