@@ -55,8 +55,11 @@ public sealed partial class FileConsentUploads(FileOfferRouter offers, IHttpClie
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            LogUploadFailed(ex, upload.Name);
-            await turnContext.SendActivityAsync(MessageFactory.Text($"The upload of {upload.Name} failed ({ex.Message}), so the file was not sent. Ask for it again."), cancellationToken);
+            LogUploadFailed(upload.Name, ex.Message);
+            var what = ex is TaskCanceledException
+                ? $"OneDrive did not answer within {Timeout.TotalSeconds:0} seconds"
+                : "OneDrive could not be reached";
+            await turnContext.SendActivityAsync(MessageFactory.Text($"{what}, so {upload.Name} was not sent. Ask for the file again."), cancellationToken);
             return;
         }
 
@@ -77,6 +80,6 @@ public sealed partial class FileConsentUploads(FileOfferRouter offers, IHttpClie
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload of {FileName} refused with {StatusCode}")]
     private partial void LogUploadRefused(string fileName, int statusCode);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload of {FileName} failed")]
-    private partial void LogUploadFailed(Exception exception, string fileName);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload of {FileName} failed: {Reason}")]
+    private partial void LogUploadFailed(string fileName, string reason);
 }

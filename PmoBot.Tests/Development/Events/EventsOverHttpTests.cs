@@ -210,6 +210,10 @@ public sealed class EventsOverHttpTests
 
         Assert.StartsWith("OK, I did not send the file", declined.Text, StringComparison.Ordinal);
         Assert.StartsWith("Teams did not give a place to upload the file", forged.Text, StringComparison.Ordinal);
+
+        // An offer that names no event says so, rather than "The event  is no longer there".
+        var noEvent = await ConsentAsync(run, alex, "accept", new JObject { ["kind"] = EventCsvExport.FileKind }, run.UploadUrl + "file2");
+        Assert.Equal("This file offer does not say which event it is for, so nothing was sent. Type **event export** and the event's id to be offered the file again.", noEvent.Text);
         Assert.Empty(run.Uploaded);
     }
 

@@ -32,8 +32,13 @@ public sealed class EventCsvExport(EventStore events, RegistrationStore registra
             return new OfferedFile.Refused("Registrations are for the PMO, and your role is " + Roles.Describe(caller.Roles) + ", so the file was not sent.");
         }
 
-        var id = context[EventCards.EventField] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-        var learningEvent = id is null ? null : await events.GetAsync(id, cancellationToken);
+        var id = context[EventCards.EventField] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim() : null;
+        if (string.IsNullOrEmpty(id))
+        {
+            return new OfferedFile.Refused("This file offer does not say which event it is for, so nothing was sent. Type **event export** and the event's id to be offered the file again.");
+        }
+
+        var learningEvent = await events.GetAsync(id, cancellationToken);
         if (learningEvent is null)
         {
             return new OfferedFile.Refused($"The event {id} is no longer there, so there is nothing to send.");
