@@ -144,14 +144,19 @@ public sealed class DeliveryHarness
         return new SenderHost(ActivatorUtilities.CreateInstance<DeliverySenderWorker>(own, processor, limiter, instances, readiness), limiter, instances);
     }
 
-    private static DeliveryProcessor Processor(IServiceProvider services, IConversationSender sender, TeamsRateLimiter limiter, SenderInstances? instances, PersonalChatProvisioner? provisioner) =>
-        ActivatorUtilities.CreateInstance<DeliveryProcessor>(
+    private static DeliveryProcessor Processor(IServiceProvider services, IConversationSender sender, TeamsRateLimiter limiter, SenderInstances? instances, PersonalChatProvisioner? provisioner)
+    {
+        // The pauses a throttled send records go to this instance's own limiter and windows, as in the app.
+        var windows = ActivatorUtilities.CreateInstance<SharedConversationWindows>(services);
+        return ActivatorUtilities.CreateInstance<DeliveryProcessor>(
             services,
             sender,
             provisioner ?? ActivatorUtilities.CreateInstance<PersonalChatProvisioner>(services, sender),
             limiter,
             instances ?? ActivatorUtilities.CreateInstance<SenderInstances>(services, limiter),
-            ActivatorUtilities.CreateInstance<SharedConversationWindows>(services));
+            windows,
+            ActivatorUtilities.CreateInstance<ConversationPauses>(services, limiter, windows));
+    }
 
     /// <summary>The personal chat of someone who has opened PmoBot, as the bot stores it on their first message.</summary>
     public async Task<ConversationAddress> PersonalChatAsync(string serviceUrl)
