@@ -37,6 +37,30 @@ public sealed class MeetingCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Meeting_typed_twice_books_one_meeting_and_the_second_answer_shows_it_while_another_project_still_gets_its_own()
+    {
+        var (reviewer, pm, code) = await BerlinReviewerAndNewYorkPmAsync(harness);
+        var other = ProjectsHarness.NewCode();
+        await harness.Projects.CreateAsync(ProjectsHarness.Valid(other, pm));
+
+        await harness.SayAsync(reviewer, $"meeting {code}");
+        var again = await harness.SayAsync(reviewer, $"meeting {code}");
+
+        Assert.Equal($"A review meeting on {code} is already booked for Mon 10 Mar 2025, 14:00–14:30 (Europe/Berlin); nothing new was booked.", again.Text);
+        Assert.Equal("Review meeting already booked", TextsOf(again.Card!)[0]);
+        Assert.Contains(("When", "Mon 10 Mar 2025, 14:00–14:30 (Europe/Berlin)"), FactsOf(again.Card!));
+        Assert.Single(harness.Graph.RequestsTo(CalendarGraphStandIn.Events));
+        await AdaptiveCardValidator.AssertValidAsync("meeting already booked", again.Card!);
+
+        // The twin: another project of the same PM is booked as usual, and once a meeting has ended the next one is too.
+        var second = await harness.SayAsync(reviewer, $"meeting {other}");
+        Assert.Equal("Review meeting booked", TextsOf(second.Card!)[0]);
+        harness.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal("Review meeting booked", TextsOf((await harness.SayAsync(reviewer, $"meeting {code}")).Card!)[0]);
+        Assert.Equal(3, harness.Graph.RequestsTo(CalendarGraphStandIn.Events).Count);
+    }
+
+    [Fact]
     public async Task When_graph_is_slow_meeting_answers_at_once_and_the_booked_meeting_follows_in_the_same_chat()
     {
         await using var slow = await MeetingsHarness.CreateAsync(answerWithin: TimeSpan.FromMilliseconds(300));

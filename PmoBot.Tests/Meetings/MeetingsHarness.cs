@@ -30,7 +30,7 @@ public sealed class MeetingsHarness : IAsyncDisposable
 
     private readonly ServiceProvider services;
 
-    private MeetingsHarness(CalendarGraphStandIn graph, ProjectsHarness projects, ServiceProvider services, FakeTimeProvider time, DeliveryHarness delivery, TimeSpan answerWithin)
+    private MeetingsHarness(CalendarGraphStandIn graph, ProjectsHarness projects, ServiceProvider services, FakeTimeProvider time, DeliveryHarness delivery, TimeSpan answerWithin, ReviewMeetingStore meetings)
     {
         Graph = graph;
         Projects = projects;
@@ -46,7 +46,9 @@ public sealed class MeetingsHarness : IAsyncDisposable
             new MeetingPeople(projects.People.Directory, client),
             time,
             NullLogger<GraphReviewMeetingBooker>.Instance);
-        Commands = new CommandRouter([new MeetingCommands(projects.Register, Booker, Budget, delivery.Outbox)]);
+        Meetings = meetings;
+        // The command books as production does: one upcoming meeting per project, kept in ReviewMeetings.
+        Commands = new CommandRouter([new MeetingCommands(projects.Register, new OneMeetingPerProjectBooker(Booker, meetings, time), Budget, delivery.Outbox, meetings, time)]);
     }
 
     public CalendarGraphStandIn Graph { get; }
@@ -55,7 +57,10 @@ public sealed class MeetingsHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The Graph booker alone (without the one-meeting-per-project rule the command adds).</summary>
     public IReviewMeetingBooker Booker { get; }
+
+    public ReviewMeetingStore Meetings { get; }
 
     public CommandRouter Commands { get; }
 
@@ -80,7 +85,8 @@ public sealed class MeetingsHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection().AddLogging().AddGraph(configuration);
         collection.AddSingleton<TokenCredential>(new FixedTokenCredential(GraphToken));
-        return new MeetingsHarness(graph, projects, collection.BuildServiceProvider(), new FakeTimeProvider(Monday), await DeliveryHarness.CreateAsync(), answerWithin ?? new GraphOptions().AnswerWithin);
+        var meetings = new ReviewMeetingStore(await AzuriteStorage.WithTablesAsync(ReviewMeetingStore.TableName));
+        return new MeetingsHarness(graph, projects, collection.BuildServiceProvider(), new FakeTimeProvider(Monday), await DeliveryHarness.CreateAsync(), answerWithin ?? new GraphOptions().AnswerWithin, meetings);
     }
 
     /// <summary>Someone PmoBot knows, with a mail address (null: known by object id only) and a time zone; roles held for this test only.</summary>

@@ -28,7 +28,7 @@ public sealed class RegistrationTests
         services.AddStorage(configuration).AddConversations().AddGraph(configuration).AddDelivery(configuration).AddPeople(configuration).AddProjects(configuration).AddLessons().AddMeetings().AddCommands();
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-        Assert.IsType<GraphReviewMeetingBooker>(provider.GetRequiredService<IReviewMeetingBooker>());
+        Assert.IsType<OneMeetingPerProjectBooker>(provider.GetRequiredService<IReviewMeetingBooker>());
         Assert.False(provider.GetRequiredService<GraphClientAccessor>().IsConfigured);
         Assert.IsType<LessonAdvisor>(provider.GetRequiredService<ILessonAdvisor>());
         Assert.NotNull(provider.GetRequiredService<DemoLessonSeeder>());

@@ -8,6 +8,20 @@ namespace PmoBot.Meetings;
 /// <summary>What came of booking a review meeting, for the person who asked: the time in their zone and the join link, or the reason and what to do.</summary>
 public static class MeetingCards
 {
+    /// <summary>The project's review meeting still to come, for someone who asked for another: its time and join link, and that nothing new was booked.</summary>
+    public static JsonObject AlreadyBooked(MeetingBooking.Booked booked, string projectCode, string projectName, string attendeeName, PmoUser viewer)
+    {
+        ArgumentNullException.ThrowIfNull(booked);
+        var project = $"{projectCode} {projectName}";
+        return AdaptiveCard.Create(
+            [
+                AdaptiveCard.Heading("Review meeting already booked"),
+                AdaptiveCard.Text($"{project} already has a review meeting with {attendeeName}, so nothing new was booked: one project, one review meeting at a time."),
+                AdaptiveCard.Facts([("When", Slot(booked.Start, booked.End, viewer)), ("With", attendeeName), ("Project", project)]),
+            ],
+            booked.JoinUrl is null ? null : [new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Join in Teams", ["url"] = booked.JoinUrl }]);
+    }
+
     /// <param name="retryCommand">What to type to try again (<c>meeting PRJ-101</c>), offered as a button when trying again can help.</param>
     public static JsonObject Outcome(MeetingBooking booking, string projectCode, string projectName, string attendeeName, PmoUser viewer, string? retryCommand = null)
     {

@@ -11,7 +11,7 @@ namespace PmoBot.Meetings;
 /// When Graph is slower than <see cref="GraphAnswerBudget"/> allows (a throttled call waits for its Retry-After), the
 /// answer says the meeting is being booked, and the outcome card follows in the same chat through the outbox.
 /// </summary>
-public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBooker booker, GraphAnswerBudget budget, Outbox outbox) : ICommandModule
+public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBooker booker, GraphAnswerBudget budget, Outbox outbox, ReviewMeetingStore meetings, TimeProvider time) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
@@ -40,6 +40,14 @@ public sealed class MeetingCommands(ProjectRegister projects, IReviewMeetingBook
         if (string.Equals(project.Manager.UserKey, request.Caller.UserKey, StringComparison.OrdinalIgnoreCase))
         {
             return Reply.Message($"You are {code}'s project manager; a review meeting is between the PM and a PMO reviewer, so ask another PMO member to type **meeting {code}**.");
+        }
+
+        // Typed twice, or after a warning card booked one: the meeting still to come is the answer, not a second one.
+        if (await meetings.UpcomingAsync(code, time.GetUtcNow(), cancellationToken) is { } upcoming)
+        {
+            return Reply.WithCard(
+                MeetingCards.AlreadyBooked(upcoming, code, project.Name, project.Manager.Name, request.Caller),
+                $"A review meeting on {code} is already booked for {MeetingCards.Slot(upcoming.Start, upcoming.End, request.Caller)}; nothing new was booked.");
         }
 
         var meeting = new MeetingRequest(

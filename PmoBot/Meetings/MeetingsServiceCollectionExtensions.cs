@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.Storage;
 
 namespace PmoBot.Meetings;
 
@@ -9,7 +10,11 @@ public static class MeetingsServiceCollectionExtensions
     {
         services.AddSingleton<GraphCalendarClient>();
         services.AddSingleton<MeetingPeople>();
-        services.AddSingleton<IReviewMeetingBooker, GraphReviewMeetingBooker>();
+        services.AddTable(ReviewMeetingStore.TableName);
+        services.AddSingleton<ReviewMeetingStore>();
+        services.AddSingleton<GraphReviewMeetingBooker>();
+        services.AddSingleton<IReviewMeetingBooker>(sp => new OneMeetingPerProjectBooker(
+            sp.GetRequiredService<GraphReviewMeetingBooker>(), sp.GetRequiredService<ReviewMeetingStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICommandModule, MeetingCommands>();
         return services;
     }
