@@ -82,7 +82,7 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         await alex.WaitForAsync(await alex.SayAsync("digest now"), m => PlaygroundPage.Shown(m).Contains("posted to the channel", StringComparison.Ordinal), what: "the answer to digest now");
         var digest = await alex.WaitForAsync(digestMark, m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("Weekly digest, week", StringComparison.Ordinal), PmoChannel, TimeSpan.FromSeconds(60), "the digest card in the PMO channel");
         var kolkata = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata"));
-        ReadmeDigestStepTests.AssertShowsReadmePassages(PlaygroundPage.Shown(digest).Replace("**", string.Empty, StringComparison.Ordinal), onLeave: !(kolkata.DayOfWeek == DayOfWeek.Monday && kolkata.Hour < 9));
+        ReadmeDigestStepTests.AssertShowsReadmePassages(PlaygroundPage.Shown(digest).Replace("**", string.Empty, StringComparison.Ordinal), onLeave: !(kolkata.DayOfWeek == DayOfWeek.Monday && kolkata.Hour < 9), meganWeekOver: ReadmeDigestStepTests.MegansWeekOver(DateTimeOffset.UtcNow));
 
         // 4. Isaiah: the portfolio, and the messaging extension's search with the command id and parameter the README gives.
         // A first message also gets the welcome card; the portfolio card is the one listing the red PRJ-101.

@@ -52,12 +52,14 @@ public static class DemoReviewHistory
     };
 
     /// <param name="recorded">Called with every seeded review, new or already there (the compliance view keeps its answers).</param>
-    public static async Task<int> SeedAsync(IReadOnlyList<Project> portfolio, ReviewTemplate template, ReviewHistory history, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken, Func<Project, ReviewRecord, CancellationToken, Task>? recorded = null)
+    public static async Task<int> SeedAsync(IReadOnlyList<Project> portfolio, ReviewTemplate template, ReviewHistory history, DateTimeOffset now, CancellationToken cancellationToken, Func<Project, ReviewRecord, CancellationToken, Task>? recorded = null)
     {
-        var thisWeek = ReviewPeriod.Of(today);
         var written = 0;
         foreach (var project in portfolio.Where(p => p.Status == ProjectStatus.Active))
         {
+            // Each project's history ends the week before its PM's own week: on a Monday in London it is still Sunday
+            // in New York, and Megan's review of the week she is in must not be there already.
+            var thisWeek = ReviewPeriod.Of(now, ManagerZone(project));
             if (string.Equals(project.Code, SilentProject, StringComparison.OrdinalIgnoreCase))
             {
                 written += await history.RecordMissedAsync(project, thisWeek.Previous, now, cancellationToken) ? 1 : 0;
@@ -94,7 +96,7 @@ public static class DemoReviewHistory
     /// </summary>
     private static DateTimeOffset SubmittedAt(Project project, DateOnly reviewDate, DateTimeOffset now)
     {
-        var zone = UserTimeZones.Resolve(DemoOrganisation.People.FirstOrDefault(p => string.Equals(p.AadObjectId, project.Manager.UserKey, StringComparison.OrdinalIgnoreCase))?.TimeZone);
+        var zone = ManagerZone(project);
         var local = reviewDate.ToDateTime(new TimeOnly(10, 30));
         var at = new DateTimeOffset(local, zone.GetUtcOffset(local));
         return at < now ? at : now;
@@ -162,4 +164,7 @@ public static class DemoReviewHistory
             return ReviewAnswers.From(values);
         }
     }
+
+    private static TimeZoneInfo ManagerZone(Project project) =>
+        UserTimeZones.Resolve(DemoOrganisation.People.FirstOrDefault(p => string.Equals(p.AadObjectId, project.Manager.UserKey, StringComparison.OrdinalIgnoreCase))?.TimeZone);
 }

@@ -76,7 +76,7 @@ public sealed partial class DemoSeeder(
         // The processes first: their compliance questions join the questionnaire the seeded weeks answer.
         var processCount = processes is null ? 0 : await processes.SeedAsync(today, time.GetUtcNow(), cancellationToken);
         var stored = (await projects.ListStoredAsync(cancellationToken)).Values.Select(p => p.Project).Where(p => portfolio.Any(d => d.Code == p.Code)).ToList();
-        var reviews = await DemoReviewHistory.SeedAsync(stored, await templates.GetCurrentAsync(cancellationToken), history, today, time.GetUtcNow(), cancellationToken, processes is null ? null : processes.RecordAsync);
+        var reviews = await DemoReviewHistory.SeedAsync(stored, await templates.GetCurrentAsync(cancellationToken), history, time.GetUtcNow(), cancellationToken, processes is null ? null : processes.RecordAsync);
         var lessonCount = await lessons.SeedAsync(cancellationToken);
         if (blockers is not null)
         {
