@@ -86,6 +86,8 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddSingleton<ICommandModule, MentoringCommands>();
         services.AddSingleton<ICardActionHandler, MentoringPairCardAction>();
         services.AddSingleton<ICardActionHandler, MentoringCheckInCardAction>();
+        services.AddSingleton<ICardActionHandler, MentoringEndCardAction>();
+        services.AddSingleton<MentoringEnding>();
         services.AddSweep<MentoringSweeper>();
         services.AddSingleton<DevelopmentDemoSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<DevelopmentDemoSeeder>());

@@ -9,6 +9,14 @@ public sealed record MentionedPerson(string TeamsUserId, string? AadObjectId, st
 
 public abstract record PersonSearch
 {
+    /// <summary>What to answer when the search did not find one person; null when it did.</summary>
+    public string? Refusal => this switch
+    {
+        Ambiguous ambiguous => ambiguous.Sentence,
+        NotFound notFound => notFound.Sentence,
+        _ => null,
+    };
+
     public sealed record Found(PmoUser User) : PersonSearch;
 
     public sealed record NotFound(string Query) : PersonSearch

@@ -62,6 +62,46 @@ public sealed class MentoringTests
     }
 
     [Fact]
+    public async Task An_ended_pair_gets_no_more_check_ins_and_its_old_card_saves_nothing_while_an_active_pair_still_does()
+    {
+        var h = await DevelopmentHarness.CreateAsync(new DateTimeOffset(2021, 1, 15, 12, 0, 0, TimeSpan.Zero));
+        var (alex, adele) = (await h.PersonAsync("Alex", "Europe/London", Role.Pmo), await h.PersonAsync("Adele", "Europe/London", Role.ProjectManager));
+        var (megan, nestor) = (await h.PersonAsync("Megan", "Europe/London", Role.ProjectManager), await h.PersonAsync("Nestor", "Europe/London"));
+        var store = h.Get<MentoringStore>();
+        MentoringPair Pair(PmoUser mentee) => new(MentoringPairCardAction.IdFor(Guid.NewGuid().ToString()), adele.UserKey, adele.Name, mentee.UserKey, mentee.Name, "risk", "Run a risk workshop alone", new DateOnly(2021, 1, 15), true, alex.Name, h.Time.GetUtcNow());
+        var ending = Pair(megan);
+        var staying = Pair(nestor);
+        foreach (var pair in new[] { ending, staying })
+        {
+            Assert.True(await store.AddAsync(pair, None));
+            Assert.Null(await store.ClaimAsync(pair, None));
+        }
+
+        var oldCard = MentoringCards.CheckIn(ending, 1, MentoringSide.Mentee);
+        var reply = await h.Get<MentoringEnding>().EndAsync(ending.Id, alex, None);
+        h.Time.SetUtcNow(new DateTimeOffset(2021, 2, 15, 10, 0, 0, TimeSpan.Zero));
+        await h.Get<MentoringSweeper>().SweepOnceAsync(None);
+
+        Assert.Equal($"Ended {adele.Name} → {megan.Name} · Risk: no more monthly check-ins; {adele.Name} and {megan.Name} were told.", reply.Text);
+        Assert.NotNull(await h.Deliveries.GetAsync(MentoringEnding.EndedKey(ending.Id, MentoringSide.Mentee), None));
+        Assert.Null(await h.Deliveries.GetAsync(MentoringSweeper.CheckInKey(ending.Id, 1, MentoringSide.Mentee), None));
+        Assert.Null(await h.Deliveries.GetAsync(MentoringSweeper.CheckInKey(ending.Id, 1, MentoringSide.Mentor), None));
+        Assert.NotNull(await h.Deliveries.GetAsync(MentoringSweeper.CheckInKey(staying.Id, 1, MentoringSide.Mentee), None));
+        var ended = await store.GetAsync(ending.Id, None);
+        Assert.Equal((false, (DateOnly?)new DateOnly(2021, 1, 15), alex.Name), (ended!.Active, ended.EndedOn, ended.EndedBy));
+        var send = Reviews.CheckIn.CheckInHarness.ActionsOf(oldCard).Single();
+        var answer = await h.Get<CardActionRouter>().RouteAsync(MentoringCards.CheckInVerb, new CardActionRequest(megan, JsonNode.Parse(send["data"]!.ToJsonString())!.AsObject().Merge(MentoringCards.MetField, "yes"), ConversationKind.Personal), None);
+        Assert.Equal("The PMO ended this mentoring pair on 2021-01-15; nothing was saved.", answer.Text);
+        Assert.Empty(await store.ListCheckInsAsync(ending.Id, None));
+
+        // Once ended, the same mentor and mentee may be paired again; while active, not twice.
+        var anew = Pair(megan);
+        Assert.True(await store.AddAsync(anew, None));
+        Assert.Null(await store.ClaimAsync(anew, None));
+        Assert.Equal(staying.Id, (await store.ClaimAsync(Pair(nestor), None))?.Id);
+    }
+
+    [Fact]
     public async Task Suggested_mentors_are_trained_where_the_pm_is_weak_ranked_by_credentials_too()
     {
         var h = await DevelopmentHarness.CreateAsync(DateTimeOffset.UtcNow);

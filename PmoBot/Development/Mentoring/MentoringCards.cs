@@ -10,6 +10,7 @@ public static class MentoringCards
 {
     public const string PairVerb = "mentoring.pair";
     public const string CheckInVerb = "mentoring.checkin";
+    public const string EndVerb = "mentoring.end";
 
     public const string FormIdField = "pairFormId";
     public const string MentorField = "pairMentor";
@@ -111,6 +112,7 @@ public static class MentoringCards
             }
 
             body.Add(AdaptiveCard.Facts(facts));
+            body.Add(AdaptiveCard.ActionSet([AdaptiveCard.Execute("End this pair", EndVerb, new JsonObject { [PairField] = pair.Id }, style: "destructive")]));
         }
 
         return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("Pair mentor and mentee", "mentor pair")]);

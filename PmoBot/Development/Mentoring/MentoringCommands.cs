@@ -9,7 +9,7 @@ using PmoBot.Projects;
 
 namespace PmoBot.Development.Mentoring;
 
-public sealed class MentoringCommands(MentoringStore store, MentorSuggestions suggestions, PeopleDirectory people, CertificationLedger ledger) : ICommandModule
+public sealed class MentoringCommands(MentoringStore store, MentorSuggestions suggestions, PeopleDirectory people, CertificationLedger ledger, MentoringEnding ending) : ICommandModule
 {
     /// <summary>A check-in not answered this many days after it fell due counts as missed.</summary>
     public const int GraceDays = 7;
@@ -18,6 +18,7 @@ public sealed class MentoringCommands(MentoringStore store, MentorSuggestions su
     [
         new("mentor pair", "mentor pair", "Pair a mentor and a mentee with a goal and a knowledge area (a form)", Roles.PmoOrAdmin, (_, _) => Task.FromResult(Reply.WithCard(MentoringCards.Form(new Dictionary<string, string?>()), "Pair a mentor and a mentee"))),
         new("mentoring", "mentoring", "Active mentoring pairs and missed monthly check-ins", Roles.PmoOrAdmin, OverviewAsync),
+        new("mentor end", "mentor end ‹mentee›", "End a mentee's mentoring pair: the monthly check-ins stop and both are told", Roles.PmoOrAdmin, EndAsync),
         new("mentor suggest", "mentor suggest [person] [knowledge area]", "Possible mentors: strong where the PM is weak (you, or anyone for the PMO)", ProjectAccess.AnyRole, SuggestAsync),
     ];
 
@@ -54,6 +55,35 @@ public sealed class MentoringCommands(MentoringStore store, MentorSuggestions su
         }
 
         return Reply.WithCard(MentoringCards.Overview(rows), $"{rows.Count} active mentoring pairs");
+    }
+
+    private async Task<Reply> EndAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var typed = request.Arguments.Trim();
+        if (typed.Length == 0)
+        {
+            return Reply.Message("Say whose mentoring to end: **mentor end ‹mentee›** (or press **End this pair** on **mentoring**).");
+        }
+
+        var search = await people.FindAsync(typed, request.Mentions, cancellationToken);
+        if (search is not PersonSearch.Found { User: var mentee })
+        {
+            return Reply.Message(search.Refusal!);
+        }
+
+        var active = (await store.ListAsync(cancellationToken)).Where(p => p.Active && p.MenteeKey == mentee.UserKey).OrderBy(p => p.StartedOn).ToList();
+        if (active.Count == 1)
+        {
+            return await ending.EndAsync(active[0].Id, request.Caller, cancellationToken);
+        }
+
+        if (active.Count == 0)
+        {
+            return Reply.Message($"{mentee.Name} has no active mentoring pair as mentee; nothing was ended (**mentoring** lists the pairs).");
+        }
+
+        var note = $"{mentee.Name} has {active.Count} mentors: press **End this pair** on the one to end.";
+        return Reply.WithCard(MentoringCards.Overview(active.Select(p => (p, p.CheckInsDue(ledger.Today(request.Caller)), (IReadOnlyList<string>)[], (MentoringCheckIn?)null)).ToList(), note), note);
     }
 
     private async Task<Reply> SuggestAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -131,7 +161,19 @@ public sealed class MentoringPairCardAction(MentoringStore store, PeopleDirector
 
         var pair = new MentoringPair(IdFor(values[MentoringCards.FormIdField] ?? Guid.NewGuid().ToString("N")), mentor!.UserKey, mentor.Name, mentee!.UserKey, mentee.Name, area!, goal, ledger.Today(request.Caller), true, request.Caller.Name, time.GetUtcNow());
         var added = await store.AddAsync(pair, cancellationToken);
+        if (added && await store.ClaimAsync(pair, cancellationToken) is { } existing)
+        {
+            await store.RemoveAsync(pair.Id, cancellationToken);
+            errors[MentoringCards.MenteeField] = AlreadyPaired(existing);
+            return Reply.WithCard(MentoringCards.Form(values, errors), "Nobody was paired: " + errors[MentoringCards.MenteeField]);
+        }
+
         pair = await store.GetAsync(pair.Id, cancellationToken) ?? pair;
+        if (!pair.Active)
+        {
+            return Reply.Message($"This form's pair ended on {CertificationForms.Format(pair.EndedOn ?? pair.StartedOn)}; to pair them again, open a new **mentor pair** form.");
+        }
+
         foreach (var side in Enum.GetValues<MentoringSide>())
         {
             // Asked again on a repeated form: the keys make each introduction go once.
@@ -142,6 +184,14 @@ public sealed class MentoringPairCardAction(MentoringStore store, PeopleDirector
 
         var note = added ? $"Paired {pair.MentorName} (mentor) with {pair.MenteeName}; both got an introduction." : "This form was already sent: the pair exists and nothing new was created.";
         return Reply.WithCard(MentoringCards.Overview([(pair, 0, [], null)], note), note);
+    }
+
+    /// <summary>One active pair per mentor and mentee, whatever the topic: another topic is a goal to agree between them.</summary>
+    public static string AlreadyPaired(MentoringPair existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        return $"{existing.MentorName} is already {existing.MenteeName}'s mentor, since {CertificationForms.Format(existing.StartedOn)} ({KnowledgeAreas.NameOf(existing.KnowledgeArea)}: {existing.Goal}). "
+            + $"They can take on another topic in the same pair; to start afresh, end it first (**mentor end {existing.MenteeName}**).";
     }
 
     public static string IdFor(string formId) => "MP-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(formId)))[..10];
@@ -190,6 +240,11 @@ public sealed class MentoringCheckInCardAction(MentoringStore store, TimeProvide
             return Reply.Message($"This check-in is {pair.NameOf(side)}'s to answer; nothing was saved.");
         }
 
+        if (!pair.Active)
+        {
+            return Reply.Message($"The PMO ended this mentoring pair on {CertificationForms.Format(pair.EndedOn ?? pair.StartedOn)}; nothing was saved.");
+        }
+
         var met = request.Field(MentoringCards.MetField);
         if (met is not ("yes" or "no"))
         {
@@ -200,5 +255,54 @@ public sealed class MentoringCheckInCardAction(MentoringStore store, TimeProvide
         var answer = new MentoringCheckIn(pair.Id, month, side, met == "yes", notes.Length > 1000 ? notes[..1000] : notes, time.GetUtcNow());
         await store.SaveCheckInAsync(answer, cancellationToken);
         return Reply.WithCard(MentoringCards.CheckIn(pair, month, side, answer, "Thanks: saved to the pair's record. You can update it here."), "Check-in saved.");
+    }
+}
+
+/// <summary>Ends a pair for the PMO (<c>mentor end</c>, or <b>End this pair</b> on <c>mentoring</c>): no more check-ins, and both are told once.</summary>
+public sealed class MentoringEnding(MentoringStore store, Outbox outbox, CertificationLedger ledger)
+{
+    public static string EndedKey(string pairId, MentoringSide side) => $"mentoring-end|{pairId}|{side}";
+
+    public async Task<Reply> EndAsync(string pairId, PmoUser caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var result = await store.EndAsync(pairId, caller.Name, ledger.Today(caller), cancellationToken);
+        if (result is not { } outcome)
+        {
+            return Reply.Message("PmoBot has no such mentoring pair (perhaps from an older card); nothing was ended.");
+        }
+
+        var pair = outcome.Pair;
+        var title = $"{pair.MentorName} → {pair.MenteeName} · {KnowledgeAreas.NameOf(pair.KnowledgeArea)}";
+        if (!outcome.Ended)
+        {
+            return Reply.Message($"The pair {title} had already ended on {CertificationForms.Format(pair.EndedOn ?? pair.StartedOn)}; nothing changed.");
+        }
+
+        foreach (var side in Enum.GetValues<MentoringSide>())
+        {
+            var other = pair.NameOf(side == MentoringSide.Mentor ? MentoringSide.Mentee : MentoringSide.Mentor);
+            await outbox.EnqueueAsync(
+                new DeliveryRequest(EndedKey(pair.Id, side), DeliveryTarget.PersonalChat(pair.KeyOf(side)), $"{caller.Name} of the PMO ended your mentoring pair with {other} ({KnowledgeAreas.NameOf(pair.KnowledgeArea)}): there are no more monthly check-ins. Thank you both."),
+                cancellationToken);
+        }
+
+        return Reply.Message($"Ended {title}: no more monthly check-ins; {pair.MentorName} and {pair.MenteeName} were told.");
+    }
+}
+
+/// <summary><b>End this pair</b> on the PMO's mentoring card.</summary>
+public sealed class MentoringEndCardAction(MentoringEnding ending) : ICardActionHandler
+{
+    public string Verb => MentoringCards.EndVerb;
+
+    public IReadOnlySet<Role> AllowedRoles => Roles.PmoOrAdmin;
+
+    public Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Field(MentoringCards.PairField) is { } id
+            ? ending.EndAsync(id, request.Caller, cancellationToken)
+            : Task.FromResult(Reply.Message("This button names no mentoring pair; nothing was ended."));
     }
 }

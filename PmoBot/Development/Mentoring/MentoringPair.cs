@@ -20,6 +20,11 @@ public sealed record MentoringPair(
     string PairedBy,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>When the PMO ended the pair (<c>mentor end</c>); null while it is active.</summary>
+    public DateOnly? EndedOn { get; init; }
+
+    public string? EndedBy { get; init; }
+
     public string KeyOf(MentoringSide side) => side == MentoringSide.Mentor ? MentorKey : MenteeKey;
 
     public string NameOf(MentoringSide side) => side == MentoringSide.Mentor ? MentorName : MenteeName;
