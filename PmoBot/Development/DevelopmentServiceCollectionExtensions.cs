@@ -20,6 +20,7 @@ public static class DevelopmentServiceCollectionExtensions
         services.AddTable(EventStore.TableName).AddTable(RegistrationStore.TableName).AddTable(EventPostStore.TableName).AddTable(PduLogStore.TableName);
         services.AddSingleton<EventStore>();
         services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<EventOffers>();
         services.AddSingleton<EventPostStore>();
         services.AddSingleton<PduLogStore>();
         services.AddSingleton<RegistrationLedger>();

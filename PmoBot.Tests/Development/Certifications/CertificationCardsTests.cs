@@ -21,7 +21,7 @@ public sealed class CertificationCardsTests
         var pmpProgress = PduProgressCalculator.Calculate(pmp, log, Today)!;
         var princeProgress = PduProgressCalculator.Calculate(prince, log, Today)!;
         var expiring = new ExpiringCertification("pm", "Megan Bowen", "PMP", "PMP", new DateOnly(2026, 4, 1));
-        var events = new[] { DevelopmentHarness.Sample("EV-PACE1", Now.AddDays(20), 20, Now.AddDays(19), Now) };
+        var offers = new[] { new PmoBot.Development.Events.EventOffer(DevelopmentHarness.Sample("EV-PACE1", Now.AddDays(20), 20, Now.AddDays(19), Now), PmoBot.Development.Events.RegistrationStatus.Waitlisted, true) };
         var pduErrors = CertificationForms.ReadPdu(new Dictionary<string, string?> { [CertificationForms.UnitsField] = "0.3" }, new("pm", "Megan", null, null, null, new HashSet<PmoBot.People.Role>(), false, null), Today, Now).Errors;
 
         await AdaptiveCardValidator.AssertAllValidAsync(
@@ -31,11 +31,11 @@ public sealed class CertificationCardsTests
             ("expiring", CertificationCards.Expiring([expiring], 90, Today)),
             ("expiring none", CertificationCards.Expiring([], 30, Today)),
             ("pdus", CertificationCards.Pdus("Megan Bowen", [pmpProgress, princeProgress], log)),
-            ("pdus with events", CertificationCards.Pdus("Megan Bowen", [pmpProgress, princeProgress], log, filling: new Dictionary<PduProgress, IReadOnlyList<PmoBot.Development.Events.LearningEvent>> { [pmpProgress] = events })),
+            ("pdus with events", CertificationCards.Pdus("Megan Bowen", [pmpProgress, princeProgress], log, filling: new Dictionary<PduProgress, IReadOnlyList<PmoBot.Development.Events.EventOffer>> { [pmpProgress] = offers })),
             ("pdus none", CertificationCards.Pdus("Megan Bowen", [], [])),
             ("reminder", CertificationCards.ExpiryReminder(expiring, 30, pmpProgress)),
-            ("behind", CertificationCards.BehindPace(pmpProgress, events)),
-            ("behind no events", CertificationCards.BehindPace(pmpProgress, [])),
+            ("behind", CertificationCards.BehindPace(pmpProgress, offers, "America/New_York")),
+            ("behind no events", CertificationCards.BehindPace(pmpProgress, [], null)),
             ("cert form", CertificationForms.CertificationCard(new Dictionary<string, string?>(), new Dictionary<string, string> { [CertificationForms.IssuedField] = "Give the issue date (yyyy-MM-dd)." })),
             ("pdu form with errors", CertificationForms.PduCard(new Dictionary<string, string?>(), pduErrors)),
         ]);

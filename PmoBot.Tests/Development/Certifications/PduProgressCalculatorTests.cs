@@ -120,14 +120,14 @@ public sealed class PduProgressCalculatorTests
         Assert.False(onTrack.NeedsWarning);
         Assert.True(shortYear.NeedsWarning);
         Assert.Equal(
-            "Year 1 (2024–2025) ended short of the 20 CPD points a year, so points can no longer renew it this cycle: renew it by exam before it expires. This year still needs 5 Year 2 (2025–2026).",
+            "Year 1 (2024–2025) ended short of the 20 CPD points a year, so points can no longer renew it this cycle: renew it by exam before it expires. Year 2 (2025–2026) still needs 5 CPD points.",
             shortYear.MissingText());
         Assert.Equal("CPD points", shortYear.UnitsName);
 
         // Its twin: the same points with the first year full leave only this year's to earn.
         var shortThisYear = PduProgressCalculator.Calculate(cert, [Points(20, Issued.AddMonths(3)), Points(1, Issued.AddYears(1).AddMonths(1))], inSecondYear)!;
         Assert.Empty(shortThisYear.ClosedShortYears);
-        Assert.Equal("Missing: 19 Year 2 (2025–2026).", shortThisYear.MissingText());
+        Assert.Equal("Missing: 19 CPD points in Year 2 (2025–2026).", shortThisYear.MissingText());
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class PduProgressCalculatorTests
         var none = PduProgressCalculator.Calculate(cert, [], lastYear)!;
 
         Assert.Equal(
-            "Year 1 (2024–2025) and Year 2 (2025–2026) ended short of the 20 CPD points a year, so points can no longer renew it this cycle: renew it by exam before it expires. This year still needs 20 Year 3 (2026–2027).",
+            "Year 1 (2024–2025) and Year 2 (2025–2026) ended short of the 20 CPD points a year, so points can no longer renew it this cycle: renew it by exam before it expires. Year 3 (2026–2027) still needs 20 CPD points.",
             none.MissingText());
     }
 

@@ -44,6 +44,10 @@ public sealed class TrainingOverHttpTests
         Assert.Equal(("risk", ProgrammeLevel.Practitioner, 14m, 10m), (programme.KnowledgeArea, programme.Level, programme.DurationHours, programme.Pdus.PowerSkills));
         var catalogue = Assert.Single(await run.SayAsync(megan, "training risk")).Card!;
         Assert.Contains(FactsOf(catalogue), f => f.Title == id && f.Value.StartsWith("Quantitative risk analysis · Practitioner · Online · 14 h · PMI", StringComparison.Ordinal));
+        // The example under the catalogue works when typed as it stands.
+        var hint = TextsOf(catalogue)[^1];
+        var example = System.Text.RegularExpressions.Regex.Match(hint, @"e\.g\. (plan add \S+ \d{4}-\d{2}-\d{2})\)").Groups[1].Value;
+        Assert.StartsWith("Added ", Assert.Single(await run.SayAsync(megan, example)).Card is { } added ? TextsOf(added)[1] : string.Empty, StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertAllValidAsync([("import report", first.Card!), ("catalogue", catalogue)]);
     }
 
@@ -77,6 +81,7 @@ public sealed class TrainingOverHttpTests
         Assert.Contains("has passed", Assert.Single(await run.SayAsync(megan, $"plan add {riskId} 2020-01-01")).Text, StringComparison.Ordinal);
         var planned = Assert.Single(await run.SayAsync(megan, $"plan add {costId} 2030-06-30")).Card!;
         Assert.Contains(FactsOf(planned), f => f.Title == costId && f.Value == "Earned value for PMs · Planned · due 2030-06-30");
+        Assert.Contains($"Already in your plan for Cost: {costId} (planned).", TextsOf(planned));
         // Planned: in the plan, and no longer suggested beside it.
         Assert.DoesNotContain(FactsOf(planned), f => f.Title == costId && f.Value.Contains("Classroom", StringComparison.Ordinal));
         await run.Get<DevelopmentPlanStore>().SaveAsync(new PlanItem(meganUser.UserKey, meganUser.Name, riskId, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3), PlanStatus.Planned, DateTimeOffset.UtcNow), None);

@@ -110,7 +110,8 @@ public static class CertificationCards
     }
 
     /// <param name="filling">For a cycle that is behind, upcoming events that earn what is missing (none: not behind, or no such event).</param>
-    public static JsonObject Pdus(string name, IReadOnlyList<PduProgress> progress, IReadOnlyList<PduEntry> recent, string? note = null, IReadOnlyDictionary<PduProgress, IReadOnlyList<LearningEvent>>? filling = null)
+    /// <param name="readerZone">The reader's time zone: the events' times are shown in it.</param>
+    public static JsonObject Pdus(string name, IReadOnlyList<PduProgress> progress, IReadOnlyList<PduEntry> recent, string? note = null, IReadOnlyDictionary<PduProgress, IReadOnlyList<EventOffer>>? filling = null, string? readerZone = null)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(recent);
@@ -131,8 +132,8 @@ public static class CertificationCards
             body.AddRange(Progress(item));
             if (filling?.GetValueOrDefault(item) is { Count: > 0 } events)
             {
-                body.AddRange(GapEvents(events));
-                offered.AddRange(events.Where(e => !offered.Contains(e)));
+                body.AddRange(GapEvents(events, readerZone));
+                offered.AddRange(events.Select(e => e.Event).Where(e => !offered.Contains(e)));
             }
         }
 
@@ -149,10 +150,10 @@ public static class CertificationCards
         return AdaptiveCard.Create(body, actions);
     }
 
-    private static IEnumerable<JsonNode?> GapEvents(IReadOnlyList<LearningEvent> events)
+    private static IEnumerable<JsonNode?> GapEvents(IReadOnlyList<EventOffer> events, string? readerZone)
     {
         yield return AdaptiveCard.Subheading("Upcoming events that fill the gap");
-        yield return AdaptiveCard.Facts(events.Select(e => ($"{e.Id}", $"{e.Title} · {EventCards.InZone(e.Start, e.TimeZone)} · {e.Pdus.Describe()}")));
+        yield return AdaptiveCard.Facts(events.Select(e => (e.Event.Id, e.Line(readerZone))));
     }
 
     private static List<JsonNode?> OpenEvents(IEnumerable<LearningEvent> events) =>
@@ -176,7 +177,7 @@ public static class CertificationCards
     }
 
     /// <summary>Six months left and the pace will not make it: what is missing, and upcoming events that earn it.</summary>
-    public static JsonObject BehindPace(PduProgress progress, IReadOnlyList<LearningEvent> events)
+    public static JsonObject BehindPace(PduProgress progress, IReadOnlyList<EventOffer> events, string? readerZone)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(events);
@@ -188,14 +189,14 @@ public static class CertificationCards
         body.AddRange(Progress(progress).Skip(2));
         if (events.Count > 0)
         {
-            body.AddRange(GapEvents(events));
+            body.AddRange(GapEvents(events, readerZone));
         }
-        else
+        else if (progress.ClosedShortYears.Count == 0)
         {
             body.Add(AdaptiveCard.Text($"No upcoming PmoBot event earns the missing {progress.UnitsName} yet; ask the PMO, or log an outside course with **pdu add**.", subtle: true));
         }
 
-        var actions = OpenEvents(events);
+        var actions = OpenEvents(events.Select(e => e.Event));
         actions.Add(AdaptiveCard.SendMessage("Log PDUs", "pdu add"));
         return AdaptiveCard.Create(body, actions);
     }

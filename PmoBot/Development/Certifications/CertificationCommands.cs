@@ -22,7 +22,7 @@ public sealed class CertificationLedger(CertificationStore certifications, PduLo
     }
 }
 
-public sealed class CertificationCommands(CertificationLedger ledger, CertificationStore certifications, PduLogStore pdus, Events.EventStore events, TimeProvider time) : ICommandModule
+public sealed class CertificationCommands(CertificationLedger ledger, CertificationStore certifications, PduLogStore pdus, Events.EventStore events, Events.EventOffers offers, TimeProvider time) : ICommandModule
 {
     public const int DefaultExpiringDays = 90;
     public const int MaxExpiringDays = 730;
@@ -67,7 +67,7 @@ public sealed class CertificationCommands(CertificationLedger ledger, Certificat
         var log = await pdus.ListAsync(request.Caller.UserKey, cancellationToken);
         var progress = mine.Select(m => m.Progress).OfType<PduProgress>().ToList();
         var behind = progress.Where(p => p.NeedsWarning).ToList();
-        var filling = new Dictionary<PduProgress, IReadOnlyList<Events.LearningEvent>>();
+        var filling = new Dictionary<PduProgress, IReadOnlyList<Events.EventOffer>>();
         if (behind.Count > 0)
         {
             // The same events the pace warning offers: upcoming, open, and earning what is missing.
@@ -75,11 +75,11 @@ public sealed class CertificationCommands(CertificationLedger ledger, Certificat
             var upcoming = await events.ListUpcomingAsync(now, cancellationToken);
             foreach (var item in behind)
             {
-                filling[item] = CertificationSweeper.Filling(item, upcoming, now);
+                filling[item] = await offers.ForAsync(CertificationSweeper.Filling(item, upcoming, now), request.Caller.UserKey, cancellationToken);
             }
         }
 
-        return Reply.WithCard(CertificationCards.Pdus(request.Caller.Name, progress, log, filling: filling), progress.Count == 0 ? "No PDU cycle to show" : string.Join("; ", progress.Select(CertificationCards.Summary)));
+        return Reply.WithCard(CertificationCards.Pdus(request.Caller.Name, progress, log, filling: filling, readerZone: request.Caller.TimeZone), progress.Count == 0 ? "No PDU cycle to show" : string.Join("; ", progress.Select(CertificationCards.Summary)));
     }
 
     /// <summary>With arguments the PDUs are logged at once (<c>pdu add 1.5 power skills Negotiation webinar</c>); without, the form.</summary>

@@ -16,6 +16,7 @@ public sealed partial class CertificationSweeper(
     CertificationStore certifications,
     PduLogStore pdus,
     EventStore events,
+    EventOffers offers,
     PeopleDirectory people,
     Outbox outbox,
     IOptions<CertificationsOptions> options,
@@ -76,9 +77,9 @@ public sealed partial class CertificationSweeper(
                 if (progress is { NeedsWarning: true } && daysLeft > 0 && daysLeft <= settings.PaceWarningBefore.TotalDays)
                 {
                     upcoming ??= await events.ListUpcomingAsync(now, cancellationToken);
-                    var offered = Filling(progress, upcoming, now);
+                    var offered = await offers.ForAsync(Filling(progress, upcoming, now), expiring.UserKey, cancellationToken);
                     var text = $"You are behind on {progress.UnitsName} for your {expiring.Name}: {progress.MissingText()} {CertificationCards.DaysText(daysLeft)}.";
-                    await outbox.EnqueueAsync(new DeliveryRequest(PaceKey(expiring), DeliveryTarget.PersonalChat(expiring.UserKey), text, CertificationCards.BehindPace(progress, offered)), cancellationToken);
+                    await outbox.EnqueueAsync(new DeliveryRequest(PaceKey(expiring), DeliveryTarget.PersonalChat(expiring.UserKey), text, CertificationCards.BehindPace(progress, offered, holder?.TimeZone)), cancellationToken);
                     sent++;
                 }
             }
@@ -91,11 +92,19 @@ public sealed partial class CertificationSweeper(
         return sent;
     }
 
-    /// <summary>Upcoming events still open that earn PDUs in a missing area (or any education PDUs when only the total or education falls short).</summary>
+    /// <summary>
+    /// Upcoming events still open that earn PDUs in a missing area (or any education PDUs when only the total or education
+    /// falls short). None when points can no longer renew the cycle (a CPD year ended short): no event fills that gap.
+    /// </summary>
     public static IReadOnlyList<LearningEvent> Filling(PduProgress progress, IReadOnlyList<LearningEvent> upcoming, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(upcoming);
+        if (progress.ClosedShortYears.Count > 0)
+        {
+            return [];
+        }
+
         var missingAreas = TalentAreas.All.Where(a => progress.MissingBars.Any(b => b.Label == TalentAreas.NameOf(a))).ToList();
         return upcoming
             .Where(e => e.IsRegistrationOpen(now) && e.Start.Date <= progress.CycleEnd.ToDateTime(TimeOnly.MinValue))

@@ -71,14 +71,14 @@ public sealed record PduProgress(
         if (closed.Count > 0)
         {
             // Asking for a past year's points would ask the impossible: say what is still possible instead.
-            var open = MissingBars.Except(closed).Select(b => $"{TalentAreas.Format(b.Missing)} {b.Label}").ToList();
+            var open = MissingBars.Except(closed).Select(b => $"{b.Label} still needs {TalentAreas.Format(b.Missing)} CPD points").ToList();
             var years = closed.Count == 1 ? closed[0].Label : string.Join(", ", closed.Take(closed.Count - 1).Select(b => b.Label)) + " and " + closed[^1].Label;
             return $"{years} ended short of the {TalentAreas.Format(Rule.RequiredUnits)} CPD points a year, so points can no longer renew it this cycle"
                 + (Rule.RenewByExam ? ": renew it by exam before it expires." : ".")
-                + (open.Count > 0 ? $" This year still needs {string.Join(", ", open)}." : string.Empty);
+                + (open.Count > 0 ? $" {string.Join("; ", open)}." : string.Empty);
         }
 
-        var parts = MissingBars.Select(b => $"{TalentAreas.Format(b.Missing)} {b.Label}").ToList();
+        var parts = MissingBars.Select(b => Rule.Scheme == RenewalScheme.Pdu ? $"{TalentAreas.Format(b.Missing)} {b.Label}" : $"{TalentAreas.Format(b.Missing)} CPD points in {b.Label}").ToList();
         if (MissingEducation > 0)
         {
             parts.Add($"{TalentAreas.Format(MissingEducation)} education");

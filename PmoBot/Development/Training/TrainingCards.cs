@@ -11,7 +11,8 @@ public static class TrainingCards
 {
     public const int MaxProgrammes = 30;
 
-    public static JsonObject Catalogue(IReadOnlyList<Programme> programmes, string? area)
+    /// <param name="example">What the closing hint shows, typed as is: a programme the reader has not done, and a due date from today.</param>
+    public static JsonObject Catalogue(IReadOnlyList<Programme> programmes, string? area, string example)
     {
         ArgumentNullException.ThrowIfNull(programmes);
         var body = new List<JsonNode?> { AdaptiveCard.Heading(area is null ? "Training catalogue" : $"Training catalogue · {KnowledgeAreas.NameOf(area)}") };
@@ -33,7 +34,7 @@ public static class TrainingCards
             body.Add(AdaptiveCard.Text($"{MaxProgrammes} of {programmes.Count.ToString(CultureInfo.InvariantCulture)} shown: type **training** and a knowledge area (e.g. **training risk**).", subtle: true));
         }
 
-        body.Add(AdaptiveCard.Text("Add one to your plan with **plan add** and its id (e.g. plan add TR-RISK-1 2026-06-30).", subtle: true));
+        body.Add(AdaptiveCard.Text($"Add one to your plan with **plan add** and its id (e.g. {example}).", subtle: true));
         return AdaptiveCard.Create(body);
     }
 
@@ -45,7 +46,8 @@ public static class TrainingCards
             + (programme.Pdus.Total > 0 ? $" · {programme.Pdus.Describe()}" : string.Empty);
     }
 
-    public static JsonObject Plan(string name, IReadOnlyList<(PlanItem Item, Programme? Programme)> items, IReadOnlyList<TrainingSuggestion> suggestions, DateOnly today, bool own, string? note = null)
+    /// <param name="reader">Who reads the card: event times are shown in their zone, and the PMO is not told to ask the PMO.</param>
+    public static JsonObject Plan(string name, IReadOnlyList<(PlanItem Item, Programme? Programme)> items, IReadOnlyList<TrainingSuggestion> suggestions, DateOnly today, PmoBot.People.PmoUser reader, bool own, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(suggestions);
@@ -73,7 +75,7 @@ public static class TrainingCards
 
         foreach (var suggestion in suggestions)
         {
-            body.AddRange(Suggestion(suggestion));
+            body.AddRange(Suggestion(suggestion, reader, own));
         }
 
         var actions = new List<JsonNode?>();
@@ -90,18 +92,36 @@ public static class TrainingCards
         return AdaptiveCard.Create(body, actions);
     }
 
-    public static IEnumerable<JsonNode?> Suggestion(TrainingSuggestion suggestion)
+    public static IEnumerable<JsonNode?> Suggestion(TrainingSuggestion suggestion, PmoBot.People.PmoUser reader, bool own)
     {
         ArgumentNullException.ThrowIfNull(suggestion);
+        ArgumentNullException.ThrowIfNull(reader);
         var reason = suggestion.Reason;
+        var area = KnowledgeAreas.NameOf(reason.KnowledgeArea);
         yield return AdaptiveCard.Subheading($"Suggested: {KnowledgeAreas.NameOf(reason.KnowledgeArea)}");
         yield return AdaptiveCard.Text($"Why: {reason.ProjectCode} ({reason.ProjectName}) raised \"{reason.RuleTitle}\" on {reason.RaisedAt.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.", subtle: true);
+        if (suggestion.InPlan.Count > 0)
+        {
+            yield return AdaptiveCard.Text(
+                $"Already in {(own ? "your" : "the")} plan for {area}: {string.Join(", ", suggestion.InPlan.Select(i => $"{i.ProgrammeId} ({TrainingText.Describe(i.Status).ToLowerInvariant()})"))}.",
+                subtle: true);
+        }
+
         var facts = suggestion.Programmes.Select(p => (p.Id, Describe(p)))
-            .Concat(suggestion.Events.Select(e => (e.Id, $"{e.Title} · {EventCards.InZone(e.Start, e.TimeZone)} · {e.Pdus.Describe()}")))
+            .Concat(suggestion.Events.Select(e => (e.Event.Id, e.Line(reader.TimeZone, own))))
             .ToList();
-        yield return facts.Count == 0
-            ? AdaptiveCard.Text($"Nothing in the catalogue or the upcoming events covers {KnowledgeAreas.NameOf(reason.KnowledgeArea)} yet; ask the PMO.", subtle: true)
-            : AdaptiveCard.Facts(facts);
+        if (facts.Count > 0)
+        {
+            yield return AdaptiveCard.Facts(facts);
+        }
+        else if (suggestion.InPlan.Count == 0)
+        {
+            yield return AdaptiveCard.Text(
+                reader.HasAny(PmoBot.People.Roles.PmoOrAdmin)
+                    ? $"Nothing in the catalogue or the upcoming events covers {area} yet: add a programme (a training CSV) or an event (**event add**)."
+                    : $"Nothing in the catalogue or the upcoming events covers {area} yet; ask the PMO.",
+                subtle: true);
+        }
     }
 
     public static JsonObject Coverage(CoverageReport report)

@@ -37,8 +37,17 @@ public sealed class TrainingCommands(
             return Reply.Message($"\"{request.Arguments.Trim()}\" is not a knowledge area; they are {KnowledgeAreas.Choices}.");
         }
 
-        var programmes = (await catalogue.ListAsync(cancellationToken)).Where(p => area is null || p.KnowledgeArea == area).ToList();
-        return Reply.WithCard(TrainingCards.Catalogue(programmes, area), $"{programmes.Count} programmes");
+        var all = await catalogue.ListAsync(cancellationToken);
+        var programmes = all.Where(p => area is null || p.KnowledgeArea == area).ToList();
+        return Reply.WithCard(TrainingCards.Catalogue(programmes, area, await ExampleAsync(request.Caller, programmes.Count > 0 ? programmes : all, cancellationToken)), $"{programmes.Count} programmes");
+    }
+
+    /// <summary>A <c>plan add</c> that works when typed: a programme the person has not done (nor has under way), due three months from their today.</summary>
+    private async Task<string> ExampleAsync(PmoUser caller, IReadOnlyList<Programme> programmes, CancellationToken cancellationToken)
+    {
+        var taken = (await plans.ListAsync(caller.UserKey, cancellationToken)).Where(i => i.Status is PlanStatus.Done or PlanStatus.InProgress).Select(i => i.ProgrammeId).ToHashSet(StringComparer.Ordinal);
+        var id = programmes.OrderBy(p => p.KnowledgeArea, StringComparer.Ordinal).ThenBy(p => p.Level).Select(p => p.Id).FirstOrDefault(p => !taken.Contains(p)) ?? (programmes.Count > 0 ? programmes[0].Id : "TR-RISK-1");
+        return $"plan add {id} {CertificationForms.Format(ledger.Today(caller).AddMonths(3))}";
     }
 
     private async Task<Reply> CoverageAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -69,7 +78,7 @@ public sealed class TrainingCommands(
             }
         }
 
-        return await PlanCardAsync(whose, own: whose.UserKey == request.Caller.UserKey, null, cancellationToken);
+        return await PlanCardAsync(whose, request.Caller, null, cancellationToken);
     }
 
     private async Task<Reply> AddAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -77,7 +86,7 @@ public sealed class TrainingCommands(
         var words = request.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.Equals("due", StringComparison.OrdinalIgnoreCase)).ToList();
         if (words.Count == 0)
         {
-            return Reply.Message("Which programme? Type **plan add** and its id, e.g. plan add TR-RISK-1 2026-06-30; **training** lists the catalogue.");
+            return Reply.Message($"Which programme? Type **plan add** and its id, e.g. {await ExampleAsync(request.Caller, await catalogue.ListAsync(cancellationToken), cancellationToken)}; **training** lists the catalogue.");
         }
 
         var programme = await catalogue.GetAsync(words[0], cancellationToken);
@@ -104,7 +113,7 @@ public sealed class TrainingCommands(
         var note = existing is null
             ? $"Added {programme.Id} {programme.Title}, due {CertificationForms.Format(due)}."
             : $"{programme.Id} is now due {CertificationForms.Format(due)}.";
-        return await PlanCardAsync(request.Caller, own: true, note, cancellationToken);
+        return await PlanCardAsync(request.Caller, request.Caller, note, cancellationToken);
     }
 
     private async Task<Reply> SetAsync(CommandRequest request, PlanStatus status, CancellationToken cancellationToken)
@@ -128,15 +137,15 @@ public sealed class TrainingCommands(
         }
 
         await plans.SaveAsync(item with { Status = status, UpdatedAt = time.GetUtcNow() }, cancellationToken);
-        return await PlanCardAsync(request.Caller, own: true, $"{id}: {TrainingText.Describe(status).ToLowerInvariant()}.", cancellationToken);
+        return await PlanCardAsync(request.Caller, request.Caller, $"{id}: {TrainingText.Describe(status).ToLowerInvariant()}.", cancellationToken);
     }
 
-    private async Task<Reply> PlanCardAsync(PmoUser whose, bool own, string? note, CancellationToken cancellationToken)
+    private async Task<Reply> PlanCardAsync(PmoUser whose, PmoUser reader, string? note, CancellationToken cancellationToken)
     {
         var programmes = (await catalogue.ListAsync(cancellationToken)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var items = (await plans.ListAsync(whose.UserKey, cancellationToken)).Select(i => (i, programmes.GetValueOrDefault(i.ProgrammeId))).ToList();
         var offered = await suggestions.ForAsync(whose.UserKey, cancellationToken);
-        return Reply.WithCard(TrainingCards.Plan(whose.Name, items, offered, ledger.Today(whose), own, note), note ?? $"Development plan of {whose.Name}");
+        return Reply.WithCard(TrainingCards.Plan(whose.Name, items, offered, ledger.Today(whose), reader, own: whose.UserKey == reader.UserKey, note), note ?? $"Development plan of {whose.Name}");
     }
 }
 

@@ -8,13 +8,14 @@ namespace PmoBot.Development.Training;
 /// <summary>Why a PM is offered training: a warning one of their projects raised, in the knowledge area it points at.</summary>
 public sealed record SuggestionReason(string ProjectCode, string ProjectName, string RuleTitle, DateTimeOffset RaisedAt, string KnowledgeArea);
 
-public sealed record TrainingSuggestion(SuggestionReason Reason, IReadOnlyList<Programme> Programmes, IReadOnlyList<LearningEvent> Events);
+/// <param name="InPlan">The area's programmes already in the plan (not dropped): not offered again, but named so the suggestion does not look empty.</param>
+public sealed record TrainingSuggestion(SuggestionReason Reason, IReadOnlyList<Programme> Programmes, IReadOnlyList<EventOffer> Events, IReadOnlyList<PlanItem> InPlan);
 
 /// <summary>
 /// Ties development back to delivery: a PM whose projects raised cost or schedule warnings in the last quarter is
 /// offered the catalogue's programmes and the upcoming events in that area, and told which warning, on which project.
 /// </summary>
-public sealed class TrainingSuggestions(ProjectRegister projects, WarningStore warnings, WarningRules rules, TrainingCatalogueStore catalogue, DevelopmentPlanStore plans, EventStore events, TimeProvider time)
+public sealed class TrainingSuggestions(ProjectRegister projects, WarningStore warnings, WarningRules rules, TrainingCatalogueStore catalogue, DevelopmentPlanStore plans, EventStore events, EventOffers offers, TimeProvider time)
 {
     public static readonly TimeSpan Lookback = TimeSpan.FromDays(92);
 
@@ -45,17 +46,22 @@ public sealed class TrainingSuggestions(ProjectRegister projects, WarningStore w
         }
 
         // Anything already in the plan (done, planned or under way) is not suggested again.
-        var inPlan = (await plans.ListAsync(userKey, cancellationToken)).Select(i => i.ProgrammeId).ToHashSet(StringComparer.Ordinal);
+        var plan = await plans.ListAsync(userKey, cancellationToken);
+        var inPlan = plan.Select(i => i.ProgrammeId).ToHashSet(StringComparer.Ordinal);
         var programmes = await catalogue.ListAsync(cancellationToken);
+        var areaOf = programmes.ToDictionary(p => p.Id, p => p.KnowledgeArea, StringComparer.Ordinal);
         var upcoming = (await events.ListUpcomingAsync(now, cancellationToken)).Where(e => e.IsRegistrationOpen(now)).ToList();
         // One suggestion per area, for its most recent warning: several warnings on cost offer the same programmes.
-        return reasons
-            .GroupBy(r => r.KnowledgeArea)
-            .Select(g => g.OrderByDescending(r => r.RaisedAt).First())
-            .Select(r => new TrainingSuggestion(
+        var suggestions = new List<TrainingSuggestion>();
+        foreach (var r in reasons.GroupBy(r => r.KnowledgeArea).Select(g => g.OrderByDescending(r => r.RaisedAt).First()))
+        {
+            suggestions.Add(new TrainingSuggestion(
                 r,
                 programmes.Where(p => p.KnowledgeArea == r.KnowledgeArea && !inPlan.Contains(p.Id)).OrderBy(p => p.Level).ThenBy(p => p.Title, StringComparer.OrdinalIgnoreCase).Take(3).ToList(),
-                upcoming.Where(e => e.KnowledgeAreas.Contains(r.KnowledgeArea)).Take(3).ToList()))
-            .ToList();
+                await offers.ForAsync(upcoming.Where(e => e.KnowledgeAreas.Contains(r.KnowledgeArea)).Take(3), userKey, cancellationToken),
+                plan.Where(i => i.Status != PlanStatus.Dropped && areaOf.GetValueOrDefault(i.ProgrammeId) == r.KnowledgeArea).ToList()));
+        }
+
+        return suggestions;
     }
 }
