@@ -29,7 +29,7 @@ public sealed class CertificationWelcomeNoteTests
 
         Assert.Equal(
             "Your AgilePM expires on 2018-07-01 (30 days left). "
-                + "You are behind on PDUs for your PMP: Missing: 6 Power Skills, 5 education, 30 in all. 177 days left. "
+                + "You are behind on PDUs for your PMP: Missing: 6 Power Skills, 30 PDUs in all. 177 days left. "
                 + "Type **certs** to see your certifications, or **pdus** for your PDUs against each cycle.",
             line);
         await h.Get<CertificationSweeper>().SweepOnceAsync(None);

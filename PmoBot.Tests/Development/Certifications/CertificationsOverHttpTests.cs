@@ -40,7 +40,21 @@ public sealed class CertificationsOverHttpTests
         Assert.Equal(["Ways of Working", "Power Skills", "Business Acumen"], chart["data"]!.AsArray().Select(p => p!["x"]!.GetValue<string>()));
         Assert.Equal(2d, chart["data"]![1]!["y"]!.GetValue<double>());
         Assert.Contains(("Power Skills", "2 of 8 (6 missing)"), FactsOfFallback(chart));
-        Assert.Contains(TextsOf(pdus), t => t.StartsWith("Missing: 8 Ways of Working, 6 Power Skills, 8 Business Acumen, 33 education, 58 in all.", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(pdus), t => t.StartsWith("Missing: 8 Ways of Working, 6 Power Skills, 8 Business Acumen, 33 education in all (these 22 included), 58 PDUs in all.", StringComparison.Ordinal));
+
+        // The same again, "powerskills" in one word: asked, not logged; logged only when she says it was a second one.
+        var repeat = Assert.Single(await run.SayAsync(megan, "pdu add 2 powerskills Negotiation webinar!"));
+        Assert.Equal("Logged already?", TextsOf(repeat.Card!)[0]);
+        Assert.StartsWith("You logged 2 PDUs (Power Skills) for \"Negotiation webinar\" on ", TextsOf(repeat.Card!)[1], StringComparison.Ordinal);
+        Assert.Single(await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None));
+        // Twin: another title the same day is logged at once; and "Log it anyway" logs the repeat, once however often pressed.
+        Assert.Contains("Logged 2 PDUs (Power Skills): Stakeholder webinar.", TextsOf(Assert.Single(await run.SayAsync(megan, "pdu add 2 power skills Stakeholder webinar")).Card!));
+        var anyway = CardOfInvoke(await run.PressAsync(megan, repeat.Card!, "Log it anyway"));
+        CardOfInvoke(await run.PressAsync(megan, repeat.Card!, "Log it anyway"));
+        Assert.Contains("Logged 2 PDUs (Power Skills): Negotiation webinar!.", TextsOf(anyway));
+        Assert.Equal(3, (await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None)).Count);
+        await run.Get<PduLogStore>().RemoveAsync(meganUser.UserKey, (await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None)).Where(e => e.Activity != "Negotiation webinar").Select(e => e.Id), CancellationToken.None);
+        await AdaptiveCardValidator.AssertValidAsync("logged already?", repeat.Card!);
 
         // An area past its minimum reads as met, not "10 of 8".
         Assert.Single(await run.SayAsync(megan, "pdu add 10 ways of working Scrum course"));

@@ -33,19 +33,33 @@ public sealed class PduProgressCalculatorTests
     }
 
     [Fact]
+    public void Education_missing_is_never_less_than_the_areas_missing_since_their_pdus_are_education()
+    {
+        // 32.25 education: 2.75 short of 35, but Power Skills and Business Acumen each lack 2, which is 4 education PDUs.
+        var areasShort = PduProgressCalculator.Calculate(Held("PMP"), [Education(TalentArea.WaysOfWorking, 20.25m), Education(TalentArea.PowerSkills, 6), Education(TalentArea.BusinessAcumen, 6), GivingBack(15)], Today)!;
+        // Twin: with Ways of Working lower, the education minimum asks for more than the areas do, and says they count in it.
+        var educationShort = PduProgressCalculator.Calculate(Held("PMP"), [Education(TalentArea.WaysOfWorking, 15), Education(TalentArea.PowerSkills, 6), Education(TalentArea.BusinessAcumen, 6), GivingBack(15)], Today)!;
+
+        Assert.Equal(4m, areasShort.MissingEducation);
+        Assert.Equal("Missing: 2 Power Skills, 2 Business Acumen, 12.75 PDUs in all.", areasShort.MissingText());
+        Assert.Equal(8m, educationShort.MissingEducation);
+        Assert.Equal("Missing: 2 Power Skills, 2 Business Acumen, 8 education in all (these 4 included), 18 PDUs in all.", educationShort.MissingText());
+    }
+
+    [Fact]
     public void A_quarter_short_anywhere_is_not_complete_and_says_what_is_missing()
     {
         var shortTotal = PduProgressCalculator.Calculate(Held("PMP"), [Education(TalentArea.WaysOfWorking, 18.75m), Education(TalentArea.PowerSkills, 8), Education(TalentArea.BusinessAcumen, 8), GivingBack(25)], Today)!;
         var shortArea = PduProgressCalculator.Calculate(Held("PMP"), [Education(TalentArea.WaysOfWorking, 40), Education(TalentArea.PowerSkills, 7.75m), Education(TalentArea.BusinessAcumen, 8), GivingBack(10)], Today)!;
         var shortEducation = PduProgressCalculator.Calculate(Held("PMP"), [Education(TalentArea.WaysOfWorking, 18.75m), Education(TalentArea.PowerSkills, 8), Education(TalentArea.BusinessAcumen, 8), GivingBack(25), GivingBack(2)], Today)!;
 
-        Assert.Equal("Missing: 0.25 education, 0.25 in all.", shortTotal.MissingText());
+        Assert.Equal("Missing: 0.25 education, 0.25 PDUs in all.", shortTotal.MissingText());
         Assert.False(shortArea.Complete);
         Assert.Equal(65.75m, shortArea.Counted);
         Assert.Equal("Missing: 0.25 Power Skills.", shortArea.MissingText());
         Assert.Equal(25m, shortEducation.GivingBackCounted);
         Assert.Equal(27m, shortEducation.GivingBackLogged);
-        Assert.Equal("Missing: 0.25 education, 0.25 in all.", shortEducation.MissingText());
+        Assert.Equal("Missing: 0.25 education, 0.25 PDUs in all.", shortEducation.MissingText());
     }
 
     [Fact]

@@ -98,8 +98,23 @@ public sealed class CertificationCommands(CertificationLedger ledger, Certificat
             return Reply.WithCard(CertificationForms.PduCard(values, errors), "Nothing was logged yet: " + errors.Values.First());
         }
 
+        values[CertificationForms.PduFormIdField] = entry.Id["manual|".Length..];
+        return await LogUnlessRepeatAsync(request.Caller, entry, values, confirmed: false, ledger, pdus, cancellationToken);
+    }
+
+    /// <summary>Logs the entry, unless it likely repeats one logged already and the person has not said to log it anyway.</summary>
+    public static async Task<Reply> LogUnlessRepeatAsync(PmoUser caller, PduEntry entry, IReadOnlyDictionary<string, string?> values, bool confirmed, CertificationLedger ledger, PduLogStore pdus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(pdus);
+        if (!confirmed && entry.LikelyRepeatOf(await pdus.ListAsync(caller.UserKey, cancellationToken)) is { } logged)
+        {
+            return Reply.WithCard(CertificationForms.LikelyRepeat(values, logged), CertificationForms.RepeatSentence(logged) + " Nothing was logged yet.");
+        }
+
         await pdus.UpsertAsync([entry], cancellationToken);
-        return await LoggedAsync(request.Caller, entry, ledger, pdus, cancellationToken);
+        return await LoggedAsync(caller, entry, ledger, pdus, cancellationToken);
     }
 
     /// <summary>The answer to logged PDUs: the progress card with a note of what was logged.</summary>
@@ -210,7 +225,6 @@ public sealed class PduSaveCardAction(PduLogStore pdus, CertificationLedger ledg
             return Reply.WithCard(CertificationForms.PduCard(values, errors), "Nothing was logged yet: " + errors.Values.First());
         }
 
-        await pdus.UpsertAsync([entry], cancellationToken);
-        return await CertificationCommands.LoggedAsync(request.Caller, entry, ledger, pdus, cancellationToken);
+        return await CertificationCommands.LogUnlessRepeatAsync(request.Caller, entry, values, request.Field(CertificationForms.PduConfirmField) == "yes", ledger, pdus, cancellationToken);
     }
 }

@@ -24,6 +24,7 @@ public static class CertificationForms
     public const string UnitsField = "pduUnits";
     public const string ActivityField = "pduActivity";
     public const string PduFormIdField = "pduFormId";
+    public const string PduConfirmField = "pduConfirm";
 
     public const decimal MaxUnitsPerActivity = 60;
 
@@ -65,6 +66,33 @@ public static class CertificationForms
         // The form's id names the entry: the same form sent twice logs once.
         var data = new JsonObject { [PduFormIdField] = values.GetValueOrDefault(PduFormIdField) ?? Guid.NewGuid().ToString("N") };
         return AdaptiveCard.Create(body, [AdaptiveCard.Execute("Log", PduSaveVerb, data, style: "positive")]);
+    }
+
+    /// <summary>The PDUs look like ones logged already: log them anyway, or not.</summary>
+    public static JsonObject LikelyRepeat(IReadOnlyDictionary<string, string?> values, PduEntry logged)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(logged);
+        var data = new JsonObject { [PduConfirmField] = "yes" };
+        foreach (var field in PduFields)
+        {
+            data[field] = values.GetValueOrDefault(field);
+        }
+
+        return AdaptiveCard.Create(
+        [
+            AdaptiveCard.Heading("Logged already?"),
+            AdaptiveCard.Text(RepeatSentence(logged), color: "Warning"),
+            AdaptiveCard.Text("Nothing was logged yet. If it was a second activity, log it anyway.", subtle: true),
+        ],
+        [AdaptiveCard.Execute("Log it anyway", PduSaveVerb, data), AdaptiveCard.SendMessage("Don't log it", "pdus")]);
+    }
+
+    public static string RepeatSentence(PduEntry logged)
+    {
+        ArgumentNullException.ThrowIfNull(logged);
+        var kind = logged.Area is { } area ? TalentAreas.NameOf(area) : logged.Category == PduCategory.Practitioner ? "working as a practitioner" : "giving back";
+        return $"You logged {TalentAreas.Format(logged.Units)} PDUs ({kind}) for \"{logged.Activity}\" on {Format(logged.EarnedOn)} already: this looks like the same activity.";
     }
 
     public static IReadOnlyDictionary<string, string?> Values(JsonObject data, params string[] fields) => FormCards.Fields(data, fields);

@@ -26,7 +26,13 @@ public sealed record PduProgress(
 {
     public RenewalRule Rule => Certification.Rule;
 
-    public decimal MissingEducation => Rule.MinEducation is { } min ? Math.Max(0, min - Education) : 0;
+    /// <summary>
+    /// Education PDUs still to earn: up to the minimum, and never fewer than the Talent Triangle areas still lack (those
+    /// are education PDUs too: 2 Power Skills and 2 Business Acumen missing need 4 more education PDUs, not 2.75).
+    /// </summary>
+    public decimal MissingEducation => Rule.MinEducation is { } min ? Math.Max(Math.Max(0, min - Education), MissingInAreas) : 0;
+
+    private decimal MissingInAreas => Rule.Scheme == RenewalScheme.Pdu ? MissingBars.Sum(b => b.Missing) : 0;
 
     public decimal MissingTotal => Math.Max(0, Required - Counted);
 
@@ -79,14 +85,15 @@ public sealed record PduProgress(
         }
 
         var parts = MissingBars.Select(b => Rule.Scheme == RenewalScheme.Pdu ? $"{TalentAreas.Format(b.Missing)} {b.Label}" : $"{TalentAreas.Format(b.Missing)} CPD points in {b.Label}").ToList();
-        if (MissingEducation > 0)
+        if (MissingEducation > MissingInAreas)
         {
-            parts.Add($"{TalentAreas.Format(MissingEducation)} education");
+            // The areas' PDUs are education PDUs: they count towards the education minimum, so say it.
+            parts.Add(MissingInAreas > 0 ? $"{TalentAreas.Format(MissingEducation)} education in all (these {TalentAreas.Format(MissingInAreas)} included)" : $"{TalentAreas.Format(MissingEducation)} education");
         }
 
         if (MissingTotal > 0 && Rule.Scheme == RenewalScheme.Pdu)
         {
-            parts.Add($"{TalentAreas.Format(MissingTotal)} in all");
+            parts.Add($"{TalentAreas.Format(Math.Max(MissingTotal, MissingEducation))} PDUs in all");
         }
 
         return "Missing: " + string.Join(", ", parts) + ".";
