@@ -144,6 +144,8 @@ public sealed class MentoringTests
 
         Assert.Equal($"Mentors for {meganUser.Name}", TextsOf(own)[0]);
         Assert.Contains("The PMO pairs mentors and mentees: tell them whom you would like, and they set it up.", TextsOf(own));
+        Assert.Contains("People strong where you are weak: trained in the area, certified, running green projects.", TextsOf(own));
+        Assert.Contains($"People strong where {meganUser.Name} is weak: trained in the area, certified, running green projects.", TextsOf(pmo));
         Assert.Null(own["actions"]);
         // Twin: the PMO asking about the same PM may pair them from the card.
         Assert.Equal($"Mentors for {meganUser.Name}", TextsOf(pmo)[0]);

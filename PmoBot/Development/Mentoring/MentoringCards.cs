@@ -119,13 +119,16 @@ public static class MentoringCards
     }
 
     /// <param name="mayPair">Whether the reader may pair people (the PMO): a PM asking for their own mentors is told who does.</param>
-    public static JsonObject Suggested(string menteeName, string? area, IReadOnlyList<MentorCandidate> candidates, bool mayPair)
+    /// <param name="forSelf">Whether the reader is the mentee, spoken to as "you".</param>
+    public static JsonObject Suggested(string menteeName, string? area, IReadOnlyList<MentorCandidate> candidates, bool mayPair, bool forSelf = false)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"Mentors for {menteeName}" + (area is null ? string.Empty : $" · {KnowledgeAreas.NameOf(area)}")),
-            AdaptiveCard.Text("People strong where they are weak: trained in the area, certified, running green projects.", subtle: true),
+            AdaptiveCard.Text(forSelf
+                ? "People strong where you are weak: trained in the area, certified, running green projects."
+                : $"People strong where {menteeName} is weak: trained in the area, certified, running green projects.", subtle: true),
         };
         body.Add(candidates.Count == 0
             ? AdaptiveCard.Text("Nobody yet: no one with a role has finished a programme in the area. The catalogue and plans fill this in (**training coverage**).")
