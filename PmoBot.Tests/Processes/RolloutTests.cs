@@ -220,6 +220,52 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task A_person_running_projects_in_several_business_units_is_counted_once_in_the_unit_of_most_of_them()
+    {
+        var (card, first, second) = await RolloutAcrossUnitsAsync();
+
+        // Ann runs one project in the first unit; Megan one there and two in the second (one as deputy): she counts in the second only.
+        var rows = TableRows(card);
+        Assert.Equal([first, "0%", "0", "1", "0", "1"], rows.Single(r => r[0] == first));
+        Assert.Equal([second, "0%", "0", "1", "0", "1"], rows.Single(r => r[0] == second));
+        Assert.Equal(2, rows.Skip(1).Sum(r => int.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains(RolloutCards.CountedOnceNote, TextsOf(card));
+    }
+
+    [Fact]
+    public async Task A_person_running_projects_in_one_business_unit_is_counted_in_it_with_no_note()
+    {
+        var (onlyFirst, first, _) = await RolloutAcrossUnitsAsync(meganInBoth: false);
+
+        var rows = TableRows(onlyFirst);
+        Assert.Equal([first, "0%", "0", "2", "0", "2"], rows[1]);
+        Assert.Equal(2, rows.Count);
+        Assert.DoesNotContain(RolloutCards.CountedOnceNote, TextsOf(onlyFirst));
+    }
+
+    private static async Task<(System.Text.Json.Nodes.JsonObject Card, string First, string Second)> RolloutAcrossUnitsAsync(bool meganInBoth = true)
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var units = new[] { ProjectsHarness.NewBusinessUnit(), ProjectsHarness.NewBusinessUnit() }.Order(StringComparer.OrdinalIgnoreCase).ToArray();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var ann = await h.Projects.PersonAsync("Ann");
+        await h.Projects.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), megan, businessUnit: units[0]));
+        await h.Projects.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), ann, businessUnit: units[0]));
+        if (meganInBoth)
+        {
+            var lynne = await h.Projects.PersonAsync("Lynne");
+            await h.Projects.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), megan, businessUnit: units[1]));
+            await h.Projects.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), lynne, megan, units[1]));
+        }
+
+        var (process, _) = await h.RollOutAsync(pmo, [megan, ann], Due);
+        var card = (await h.SayAsync(pmo, $"rollout {process.Process.Key} 1")).Card!;
+        await AdaptiveCardValidator.AssertAllValidAsync([("rollout across units", card)]);
+        return (card, units[0], units[1]);
+    }
+
+    [Fact]
     public async Task Rollout_remind_reminds_everyone_not_acknowledged_once_and_refuses_a_second_reminder_too_soon()
     {
         var h = await CreateAsync();

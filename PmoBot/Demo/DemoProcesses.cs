@@ -118,11 +118,8 @@ public sealed class DemoProcesses(ProcessStore store, ProcessPublisher publisher
     private static DemoPerson Person(string name) => DemoOrganisation.People.Single(p => p.Name == name);
 
     /// <summary>The business units of the active demo projects the person manages or deputises on, as the audience resolver finds them.</summary>
-    private static List<string> UnitsOf(string name, DateOnly today) =>
-        DemoOrganisation.Projects(today)
+    private static IReadOnlyList<string> UnitsOf(string name, DateOnly today) =>
+        RolloutAudienceResolver.UnitsByProjects(DemoOrganisation.Projects(today)
             .Where(p => p.Status == ProjectStatus.Active && (p.Manager.Name == name || p.Deputy?.Name == name))
-            .Select(p => p.BusinessUnit)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Order(StringComparer.OrdinalIgnoreCase)
-            .ToList();
+            .Select(p => p.BusinessUnit));
 }

@@ -61,6 +61,9 @@ public sealed record Acknowledgement(
 {
     public bool IsAcknowledged => State == AcknowledgementState.Acknowledged;
 
+    /// <summary>The one business unit the rates per unit count the person in: the first of theirs (where most of their projects are).</summary>
+    public string CountedBusinessUnit => BusinessUnits.Count == 0 ? RolloutCsv.NoBusinessUnit : BusinessUnits[0];
+
     /// <summary>The state as of <paramref name="now"/>: not acknowledged after the due date is overdue.</summary>
     public AcknowledgementState StateAt(Rollout rollout, DateTimeOffset now) =>
         !IsAcknowledged && now >= rollout.DueAt ? AcknowledgementState.Overdue : State;

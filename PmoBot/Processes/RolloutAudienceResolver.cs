@@ -3,7 +3,10 @@ using PmoBot.Projects;
 
 namespace PmoBot.Processes;
 
-/// <summary>One person a version is rolled out to, with the business units of the active projects they run (for the rates per unit).</summary>
+/// <summary>
+/// One person a version is rolled out to, with the business units of the active projects they run, the unit most of
+/// them are in first (the one the rates per unit count them in).
+/// </summary>
 public sealed record RolloutMember(string UserKey, string Name, IReadOnlyList<string> BusinessUnits);
 
 /// <summary>Who an audience is, or why it cannot be used.</summary>
@@ -27,7 +30,7 @@ public sealed class RolloutAudienceResolver(PeopleDirectory people, ProjectRegis
         var units = projects
             .SelectMany(p => p.People.Select(person => (person.Person.UserKey, p.BusinessUnit)))
             .GroupBy(x => x.UserKey, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.BusinessUnit).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(), StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(g => g.Key, g => UnitsByProjects(g.Select(x => x.BusinessUnit)), StringComparer.OrdinalIgnoreCase);
         RolloutMember Member(string key, string name) => new(key, name, units.TryGetValue(key, out var list) ? list : []);
 
         var errors = new List<string>();
@@ -70,6 +73,18 @@ public sealed class RolloutAudienceResolver(PeopleDirectory people, ProjectRegis
 
         return new AudienceResolution(errors.Count == 0 ? distinct : [], errors);
     }
+
+    /// <summary>
+    /// A person's business units from the units of the projects they run (one entry per project): most projects first,
+    /// alphabetically on a tie, so each person has one unit they are counted in, the same every time.
+    /// </summary>
+    public static IReadOnlyList<string> UnitsByProjects(IEnumerable<string> unitOfEachProject) =>
+        unitOfEachProject
+            .GroupBy(u => u.Trim(), StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.Key)
+            .ToList();
 
     private async Task<IReadOnlyList<RolloutMember>> NamedAsync(string? text, IReadOnlyList<MentionedPerson> mentions, List<string> errors, Func<string, string, RolloutMember> member, CancellationToken cancellationToken)
     {

@@ -20,6 +20,9 @@ public static class RolloutCards
     /// <summary>Which of the person's cards the button is on (empty for the first), so the others can be updated to match.</summary>
     public const string CardField = "card";
 
+    public const string CountedOnceNote =
+        "Each person is counted once, in the business unit of most of the active projects they ran as PM or deputy when the rollout began (the first alphabetically on a tie); the CSV export lists all their units.";
+
     /// <summary>Overdue people named on the status card; the CSV export has them all.</summary>
     public const int OverdueNamesShown = 20;
 
@@ -107,6 +110,7 @@ public static class RolloutCards
             StateChart(Count, people.Count),
             AdaptiveCard.Subheading("By business unit"),
             ByBusinessUnit(rollout, people, now),
+            people.Any(p => p.BusinessUnits.Count > 1) ? AdaptiveCard.Text(CountedOnceNote, subtle: true) : null,
         };
         if (overdue.Count > 0)
         {
@@ -172,7 +176,7 @@ public static class RolloutCards
     private static JsonObject ByBusinessUnit(Rollout rollout, IReadOnlyList<Acknowledgement> people, DateTimeOffset now)
     {
         var rows = people
-            .SelectMany(p => (p.BusinessUnits.Count == 0 ? [RolloutCsv.NoBusinessUnit] : p.BusinessUnits).Select(unit => (Unit: unit, State: p.StateAt(rollout, now))))
+            .Select(p => (Unit: p.CountedBusinessUnit, State: p.StateAt(rollout, now)))
             .GroupBy(x => x.Unit, StringComparer.OrdinalIgnoreCase)
             .Select(g =>
             {
