@@ -82,6 +82,7 @@ public sealed class DealKillersOverHttpTests
         var csv = "code,account,name,business_unit,value,expected_close,delivery_start,sales_owner\n"
             + $"{code},Litware,HR self-service,Operations,300000,{today.AddDays(10):yyyy-MM-dd},{today.AddDays(40):yyyy-MM-dd},{pattiUser.Name}\n";
 
+        await OpportunitiesOverHttpTests.RegisterBusinessUnitAsync(run, pattiUser, "Operations");
         Assert.Contains("only the PMO imports opportunities", Assert.Single(await run.SendFileAsync(patti, "opportunities.csv", csv)).Text, StringComparison.Ordinal);
         Assert.Null(await run.Get<OpportunityRegister>().GetAsync(code, None));
         var report = Assert.Single(await run.SendFileAsync(alex, "opportunities.csv", csv));

@@ -27,6 +27,7 @@ public sealed class OpportunitiesOverHttpTests
     public static async Task<(string Code, JsonObject Card)> AddAsync(EventsHttpRun run, TestPerson by, PmoUser salesOwner, PmoUser? pm, string businessUnit, string? code = null)
     {
         code ??= "OPP-" + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await RegisterBusinessUnitAsync(run, salesOwner, businessUnit);
         var form = Assert.Single(await run.SayAsync(by, "opportunity add")).Card!;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var saved = CardOfInvoke(await run.PressAsync(by, form, "Add", inputs: new Dictionary<string, string>
@@ -50,6 +51,10 @@ public sealed class OpportunitiesOverHttpTests
         }));
         return (code, saved);
     }
+
+    /// <summary>A deal's business unit is one the project register knows: a project in it makes sure it is.</summary>
+    internal static async Task RegisterBusinessUnitAsync(EventsHttpRun run, PmoUser manager, string businessUnit) =>
+        await run.Get<ProjectRegister>().CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), manager, businessUnit: businessUnit), "test", None);
 
     /// <summary>Answers a review one question at a time and submits it; returns the result card.</summary>
     public static async Task<JsonObject> ReviewInChatAsync(EventsHttpRun run, TestPerson by, string code, IEnumerable<string> answers)

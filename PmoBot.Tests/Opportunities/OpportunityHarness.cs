@@ -23,7 +23,7 @@ public sealed class OpportunityHarness
         LessonStore = new LessonStore(service, LessonStore.TableName + suffix);
         Register = new OpportunityRegister(Store, projects.People.Time);
         Access = new OpportunityAccess(projects.Visibility);
-        Reader = new OpportunityInputReader(projects.Reader);
+        Reader = new OpportunityInputReader(projects.Reader, projects.Register, projects.People.Time);
         Importer = new OpportunityCsvImporter(Reader, Register);
         Lessons = new OpportunityLessons(LessonStore, projects.Register, Store, new WarningStore(service));
     }

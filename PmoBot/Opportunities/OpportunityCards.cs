@@ -66,7 +66,7 @@ public static class OpportunityCards
             AdaptiveCard.TextInput(AccountField, "Account (the customer)", values.Account, "e.g. Fabrikam", required: true, errorMessage: "Name the customer."),
             AdaptiveCard.TextInput(NameField, "Name", values.Name, "e.g. Claims portal rebuild", required: true, errorMessage: "Give the opportunity a name."),
             AdaptiveCard.TextInput(BusinessUnitField, "Business unit", values.BusinessUnit, "e.g. Digital", required: true, errorMessage: "Say which business unit."),
-            AdaptiveCard.TextInput(ValueField, "Value", values.Value, "e.g. 850,000", required: true, errorMessage: "Give the deal's value."),
+            AdaptiveCard.TextInput(ValueField, "Value", values.Value, "e.g. 850,000 or 1.2m", required: true, errorMessage: "Give the deal's value."),
             AdaptiveCard.TextInput(CurrencyField, "Currency", values.Currency ?? "EUR", "EUR", required: true, errorMessage: "Give the currency, e.g. EUR."),
             Choice(ContractField, "Contract type", Enum.GetValues<ContractType>().Select(t => (OpportunityText.Describe(t), t.ToString())), values.ContractType, ContractType.FixedPrice),
             Choice(StageField, "Stage", stages.Select(s => (ProjectText.Describe(s), s.ToString())), values.Stage, OpportunityStage.Qualify),

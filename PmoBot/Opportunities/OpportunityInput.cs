@@ -1,4 +1,6 @@
+using System.Globalization;
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Opportunities;
 
@@ -54,11 +56,16 @@ public sealed record OpportunityReading(Opportunity? Opportunity, IReadOnlyList<
 /// <summary>
 /// Turns typed fields into a valid <see cref="Opportunity"/>, for the card form and the CSV import alike: the same
 /// parsing as projects (codes, ISO dates, amounts, choices), people resolved through the project reader's directory
-/// look-up, then <see cref="OpportunityValidator"/>. Won, lost and withdrawn are reached through their own commands
-/// (a won deal becomes a project, a lost one gives its reason), so typed input keeps a closed stage as it is.
+/// look-up, then <see cref="OpportunityValidator"/>, every problem reported at once. Amounts read as the review form
+/// reads them ("1.2m"); the business unit is one of the register's; a new or moved expected close is not in the past.
+/// Won, lost and withdrawn are reached through their own commands (a won deal becomes a project, a lost one gives its
+/// reason), so typed input keeps a closed stage as it is.
 /// </summary>
-public sealed class OpportunityInputReader(ProjectInputReader people)
+public sealed class OpportunityInputReader(ProjectInputReader people, ProjectRegister register, TimeProvider time)
 {
+    /// <summary>Business units named in the "not one of" answer; the rest are counted.</summary>
+    public const int UnitsNamed = 12;
+
     public const string CodeExample = "OPP-101";
 
     public async Task<OpportunityReading> ReadAsync(OpportunityInput input, Opportunity? current, CancellationToken cancellationToken)
@@ -86,50 +93,89 @@ public sealed class OpportunityInputReader(ProjectInputReader people)
         }
 
         var close = ProjectInputReader.Date(input.ExpectedClose, "expected close", errors);
+        var closeRead = close != default;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (closeRead && close < today && close != current?.ExpectedClose)
+        {
+            errors.Add($"The expected close {ProjectText.FormatDate(close)} is in the past (today is {ProjectText.FormatDate(today)}): give the date the deal is now expected to close.");
+        }
+
         var start = ProjectInputReader.Date(input.DeliveryStart, "planned delivery start", errors);
+        var startRead = start != default;
         DateOnly? end = null;
         if (!string.IsNullOrWhiteSpace(input.DeliveryEnd))
         {
             end = ProjectInputReader.Date(input.DeliveryEnd, "planned delivery end", errors);
+            end = end == default ? null : end;
         }
 
-        decimal value = 0;
+        decimal? value = null;
         if (string.IsNullOrWhiteSpace(input.Value))
         {
             errors.Add("The value is missing.");
         }
-        else if (!ProjectText.TryParseAmount(input.Value, out value))
+        else if (AnswerParser.TryReadAmount(input.Value, CultureInfo.InvariantCulture, out var amount) is var problem && problem != AnswerParser.AmountProblem.None)
         {
-            errors.Add($"The value \"{input.Value.Trim()}\" is not a number (like 850000 or 850,000.00).");
+            errors.Add(problem == AnswerParser.AmountProblem.Negative
+                ? $"The value \"{input.Value.Trim()}\" is negative: give what the deal is worth, {AnswerParser.AmountExample(CultureInfo.InvariantCulture)}."
+                : $"The value \"{input.Value.Trim()}\" is not an amount: type it {AnswerParser.AmountExample(CultureInfo.InvariantCulture)}.");
+        }
+        else
+        {
+            value = amount;
         }
 
+        var unit = await BusinessUnitAsync(input.BusinessUnit, current, errors, cancellationToken);
         var currency = (input.Currency ?? string.Empty).Trim().ToUpperInvariant();
-        if (errors.Count > 0 || owner is null)
-        {
-            return new OpportunityReading(null, errors);
-        }
 
+        // The rules of a whole opportunity are checked even when a field could not be read, so every problem is
+        // marked at once: a field that failed stands in with a value its rules accept, and its own error is the one shown.
         var opportunity = new Opportunity(
-            code,
+            code.Length == 0 ? CodeExample : code,
             ProjectInputReader.Clean(input.Account),
             ProjectInputReader.Clean(input.Name),
-            ProjectInputReader.Clean(input.BusinessUnit),
-            value,
+            unit,
+            value ?? 1m,
             currency.Length == 0 ? "EUR" : currency,
             contract,
             stage,
-            close,
-            start,
+            closeRead ? close : startRead ? start : today,
+            startRead ? start : closeRead ? close : today,
             end,
-            owner,
+            owner ?? new ProjectPerson(string.Empty, string.Empty),
             pm,
             string.IsNullOrWhiteSpace(input.Sponsor) ? null : ProjectInputReader.Clean(input.Sponsor),
             new HandoverNotes(Note(input.CustomerProblem), Note(input.Scope), Note(input.Commercial), Note(input.Assumptions), Note(input.Links)),
             current?.StageReason,
             current?.ProjectCode,
             current?.LatestReview);
-        var invalid = OpportunityValidator.Validate(opportunity);
-        return invalid.Count > 0 ? new OpportunityReading(null, invalid) : new OpportunityReading(opportunity, []);
+        errors.AddRange(OpportunityValidator.Validate(opportunity).Where(e => !errors.Contains(e)));
+        return errors.Count > 0 || owner is null ? new OpportunityReading(null, errors) : new OpportunityReading(opportunity, []);
+    }
+
+    /// <summary>
+    /// The business unit as the register spells it, so a typo ("Digitl") is refused as <c>blockers</c> and
+    /// <c>portfolio</c> refuse it. A deal keeps the unit it has; with no project registered yet any unit is taken.
+    /// </summary>
+    private async Task<string> BusinessUnitAsync(string? typed, Opportunity? current, List<string> errors, CancellationToken cancellationToken)
+    {
+        var unit = ProjectInputReader.Clean(typed);
+        if (unit.Length == 0 || string.Equals(unit, current?.BusinessUnit, StringComparison.OrdinalIgnoreCase))
+        {
+            return current is not null && unit.Length > 0 ? current.BusinessUnit : unit;
+        }
+
+        var known = (await register.ListAsync(cancellationToken)).Select(p => p.BusinessUnit.Trim()).Where(u => u.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var match = known.FirstOrDefault(u => string.Equals(u, unit, StringComparison.OrdinalIgnoreCase));
+        if (match is not null || known.Count == 0)
+        {
+            return match ?? unit;
+        }
+
+        var named = known.Count <= UnitsNamed ? string.Join(", ", known) : $"{string.Join(", ", known.Take(UnitsNamed))} and {known.Count - UnitsNamed:N0} more";
+        errors.Add($"The business unit \"{unit}\" is not one the project register knows: {named}.");
+        return unit;
     }
 
     private static string Note(string? text) => (text ?? string.Empty).Trim();

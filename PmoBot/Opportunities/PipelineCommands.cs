@@ -46,19 +46,40 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
 
     public static JsonObject PipelineCard(IReadOnlyList<Opportunity> open, string? unit, OpportunityView view, DateOnly today, int nearDays)
     {
+        // Values are never summed across currencies: one chart (and its table) per currency, most deals first.
+        var byCurrency = open.GroupBy(o => o.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var totals = byCurrency.Select(g => $"{MoneyText.Format(g.Sum(o => o.Value), g.Key)} in {ProcessText.Count(g.Count(), "deal", "deals")}");
+        var near = open
+            .Where(o => o.LatestReview is { Band: Band.NoGo or Band.Conditional } && o.ExpectedClose.DayNumber - today.DayNumber <= nearDays)
+            .OrderBy(o => o.ExpectedClose)
+            .ToList();
+        var body = new List<JsonNode?>
+        {
+            AdaptiveCard.Heading(unit is null ? "Pipeline" : $"Pipeline · {unit}"),
+            AdaptiveCard.Text($"{open.Count} open deals{(open.Count == 0 ? string.Empty : ": " + string.Join("; ", totals))}; what you may see: {view.Describe()}.", subtle: true),
+            open.Count == 0 ? AdaptiveCard.Text("No open deals.", subtle: true) : null,
+            AdaptiveCard.Subheading($"No-go or conditional, closing within {nearDays} days ({near.Count})"),
+            near.Count == 0
+                ? AdaptiveCard.Text("None.", subtle: true)
+                : AdaptiveCard.Facts(near.Select(o => (o.Code, $"{o.Account} · {o.Name} · {OpportunityText.Money(o)} · closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} · {OpportunityText.Review(o)}"))),
+        };
+        body.InsertRange(3, byCurrency.Select(g => (JsonNode?)Chart([.. g], g.Key)));
+        return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("All open deals", "opportunities")]);
+    }
+
+    /// <summary>The open value in one currency by stage and band; its fallback is the same figures as a table.</summary>
+    private static JsonObject Chart(IReadOnlyList<Opportunity> deals, string currency)
+    {
         var columns = new[] { OpportunityText.Describe(Band.Go), OpportunityText.Describe(Band.Conditional), OpportunityText.Describe(Band.NoGo), "Not reviewed" };
         var stages = OpportunityCards.OpenStages;
-        var currency = open.GroupBy(o => o.Currency).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "EUR";
-        var charted = open.Where(o => o.Currency == currency).ToList();
-        decimal Value(IEnumerable<Opportunity> deals) => deals.Sum(o => o.Value);
         var table = RolloutCards.Table(
             ["Stage", "Deals", $"Value ({currency})", .. columns],
             stages.Select(s =>
             {
-                var at = open.Where(o => o.Stage == s).ToList();
-                return (IReadOnlyList<string>)[ProjectText.Describe(s), at.Count.ToString(CultureInfo.InvariantCulture), MoneyText.Format(Value(at.Where(o => o.Currency == currency)), null), .. columns.Select(c => at.Count(o => Column(o) == c).ToString(CultureInfo.InvariantCulture))];
+                var at = deals.Where(o => o.Stage == s).ToList();
+                return (IReadOnlyList<string>)[ProjectText.Describe(s), at.Count.ToString(CultureInfo.InvariantCulture), MoneyText.Format(at.Sum(o => o.Value), null), .. columns.Select(c => at.Count(o => Column(o) == c).ToString(CultureInfo.InvariantCulture))];
             }));
-        var chart = new JsonObject
+        return new JsonObject
         {
             ["type"] = "Chart.VerticalBar.Grouped",
             ["title"] = $"Open value by stage and band ({currency})",
@@ -68,24 +89,9 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
             ["data"] = new JsonArray(columns.Select(c => (JsonNode)new JsonObject
             {
                 ["legend"] = c,
-                ["values"] = new JsonArray(stages.Select(s => (JsonNode)new JsonObject { ["x"] = ProjectText.Describe(s), ["y"] = Value(charted.Where(o => o.Stage == s && Column(o) == c)) }).ToArray()),
+                ["values"] = new JsonArray(stages.Select(s => (JsonNode)new JsonObject { ["x"] = ProjectText.Describe(s), ["y"] = deals.Where(o => o.Stage == s && Column(o) == c).Sum(o => o.Value) }).ToArray()),
             }).ToArray()),
             ["fallback"] = table,
         };
-        var near = open
-            .Where(o => o.LatestReview is { Band: Band.NoGo or Band.Conditional } && o.ExpectedClose.DayNumber - today.DayNumber <= nearDays)
-            .OrderBy(o => o.ExpectedClose)
-            .ToList();
-        var body = new List<JsonNode?>
-        {
-            AdaptiveCard.Heading(unit is null ? "Pipeline" : $"Pipeline · {unit}"),
-            AdaptiveCard.Text($"{open.Count} open deals, {MoneyText.Format(Value(charted), currency)}{(charted.Count < open.Count ? $" and {open.Count - charted.Count} in other currencies" : string.Empty)}; what you may see: {view.Describe()}.", subtle: true),
-            open.Count == 0 ? AdaptiveCard.Text("No open deals.", subtle: true) : chart,
-            AdaptiveCard.Subheading($"No-go or conditional, closing within {nearDays} days ({near.Count})"),
-            near.Count == 0
-                ? AdaptiveCard.Text("None.", subtle: true)
-                : AdaptiveCard.Facts(near.Select(o => (o.Code, $"{o.Account} · {o.Name} · {OpportunityText.Money(o)} · closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} · {OpportunityText.Review(o)}"))),
-        };
-        return AdaptiveCard.Create(body, [AdaptiveCard.SendMessage("All open deals", "opportunities")]);
     }
 }

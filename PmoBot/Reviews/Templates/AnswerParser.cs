@@ -186,30 +186,60 @@ public static partial class AnswerParser
             : new AnswerParse.Ok(ReviewAnswers.Canonical(value));
     }
 
-    private static AnswerParse ParseMoney(string text, CultureInfo culture)
+    /// <summary>Why typed text is not an amount, or <see cref="AmountProblem.None"/> when it is.</summary>
+    public enum AmountProblem
     {
-        var example = $"e.g. {NumberText.Format(250_000m, culture)}, {NumberText.Format(1.2m, culture)}m or {NumberText.Format(1_250_000m, culture)} EUR";
+        None,
+        Negative,
+        NotAnAmount,
+        TwoCurrencies,
+        TooLarge,
+    }
+
+    /// <summary>
+    /// An amount as people type it: "850,000", "1.2m", "250k", "€1.2m" or "1,250,000 EUR" (a currency named is not
+    /// checked here); never negative, at most <see cref="MaxAmount"/>.
+    /// </summary>
+    public static AmountProblem TryReadAmount(string text, CultureInfo culture, out decimal amount)
+    {
+        amount = 0;
+        text = text.Trim();
         if (text.Contains('-', StringComparison.Ordinal) || text.Contains('−', StringComparison.Ordinal) || (text.StartsWith('(') && text.EndsWith(')')))
         {
-            return new AnswerParse.Invalid($"An amount can't be negative. Type what was spent or what you forecast, {example}.");
+            return AmountProblem.Negative;
         }
 
         var match = Amount().Match(text);
         if (!match.Success || !NumberText.TryRead(match.Groups["num"].Value, culture, out var number))
         {
-            return new AnswerParse.Invalid($"\"{Quote(text)}\" is not an amount. Type the amount in the project's currency, {example}.");
+            return AmountProblem.NotAnAmount;
         }
 
         if (match.Groups["pre"].Success && match.Groups["post"].Success)
         {
-            return new AnswerParse.Invalid($"\"{Quote(text)}\" names a currency twice. Type the amount with one currency or none, {example}.");
+            return AmountProblem.TwoCurrencies;
         }
 
         var multiplier = match.Groups["mult"].Success ? Multipliers[match.Groups["mult"].Value] : 1m;
-        var value = number.Value <= MaxAmount / multiplier ? NumberText.Normalize(number.Value * multiplier) : decimal.MaxValue;
-        return value > MaxAmount
-            ? new AnswerParse.Invalid($"\"{Quote(text)}\" is more than I take ({NumberText.Format(MaxAmount, culture)}): check the amount, {example}.")
-            : new AnswerParse.Ok(ReviewAnswers.Canonical(value));
+        amount = number.Value <= MaxAmount / multiplier ? NumberText.Normalize(number.Value * multiplier) : decimal.MaxValue;
+        return amount > MaxAmount ? AmountProblem.TooLarge : AmountProblem.None;
+    }
+
+    /// <summary>"e.g. 250,000, 1.2m or 1,250,000 EUR" in the reader's separators.</summary>
+    public static string AmountExample(CultureInfo culture) =>
+        $"e.g. {NumberText.Format(250_000m, culture)}, {NumberText.Format(1.2m, culture)}m or {NumberText.Format(1_250_000m, culture)} EUR";
+
+    private static AnswerParse ParseMoney(string text, CultureInfo culture)
+    {
+        var example = AmountExample(culture);
+        return TryReadAmount(text, culture, out var value) switch
+        {
+            AmountProblem.Negative => new AnswerParse.Invalid($"An amount can't be negative. Type what was spent or what you forecast, {example}."),
+            AmountProblem.NotAnAmount => new AnswerParse.Invalid($"\"{Quote(text)}\" is not an amount. Type the amount in the project's currency, {example}."),
+            AmountProblem.TwoCurrencies => new AnswerParse.Invalid($"\"{Quote(text)}\" names a currency twice. Type the amount with one currency or none, {example}."),
+            AmountProblem.TooLarge => new AnswerParse.Invalid($"\"{Quote(text)}\" is more than I take ({NumberText.Format(MaxAmount, culture)}): check the amount, {example}."),
+            _ => new AnswerParse.Ok(ReviewAnswers.Canonical(value)),
+        };
     }
 
     private static AnswerParse ParseDate(string text, CultureInfo culture, DateOnly today) =>

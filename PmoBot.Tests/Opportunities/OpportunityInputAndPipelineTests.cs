@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using PmoBot.Opportunities;
+using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Tests.Cards;
+using PmoBot.Tests.Projects;
+using PmoBot.Tests.TestSupport;
+
+namespace PmoBot.Tests.Opportunities;
+
+/// <summary>What the opportunity form lets in, every problem at once; and the pipeline's value in each currency.</summary>
+public sealed class OpportunityInputAndPipelineTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_past_close_a_business_unit_typo_a_bad_amount_and_a_missing_account_are_all_marked_at_once()
+    {
+        var (h, typed) = await FormAsync();
+
+        var reading = await h.Reader.ReadAsync(typed with { BusinessUnit = "Digitl", Value = "lots", ExpectedClose = "2025-01-01", Account = " " }, null, None);
+
+        Assert.Null(reading.Opportunity);
+        Assert.Contains(reading.Errors, e => e.StartsWith("The expected close 2025-01-01 is in the past (today is 2025-03-10)", StringComparison.Ordinal));
+        Assert.Contains(reading.Errors, e => e.StartsWith("The business unit \"Digitl\" is not one the project register knows: ", StringComparison.Ordinal) && e.Contains("Digital", StringComparison.Ordinal));
+        Assert.Contains(reading.Errors, e => e.StartsWith("The value \"lots\" is not an amount: type it e.g. 250,000, 1.2m", StringComparison.Ordinal));
+        Assert.Contains("The account is missing.", reading.Errors);
+        Assert.Equal(4, reading.Errors.Count);
+    }
+
+    [Fact]
+    public async Task A_future_close_a_known_business_unit_in_any_case_and_1_2m_are_read()
+    {
+        var (h, typed) = await FormAsync();
+
+        var reading = await h.Reader.ReadAsync(typed with { BusinessUnit = "digital", Value = "1.2m" }, null, None);
+
+        Assert.Empty(reading.Errors);
+        Assert.Equal(("Digital", 1_200_000m), (reading.Opportunity!.BusinessUnit, reading.Opportunity.Value));
+    }
+
+    [Fact]
+    public async Task The_pipeline_shows_each_currency_s_value_and_never_drops_one()
+    {
+        var owner = new PmoUser("u-owner", "Patti Fernandez", null, null, "Europe/London", new HashSet<Role> { Role.Pmo }, false, null);
+        var eur = OpportunityHarness.Valid("OPP-1", owner) with { Stage = OpportunityStage.Qualify, Value = 500_000m };
+        var usd = OpportunityHarness.Valid("OPP-2", owner) with { Stage = OpportunityStage.Qualify, Value = 1_234_567.89m, Currency = "USD" };
+
+        var card = Card([eur, usd, eur with { Code = "OPP-3", Stage = OpportunityStage.Propose }], owner);
+
+        Assert.Contains(TextsOf(card), t => t.StartsWith("3 open deals: 1,000,000 EUR in 2 deals; 1,234,568 USD in 1 deal;", StringComparison.Ordinal));
+        var charts = Charts(card);
+        Assert.Equal(["Open value by stage and band (EUR)", "Open value by stage and band (USD)"], charts.Select(c => c["title"]!.GetValue<string>()));
+        Assert.Equal(["Qualify", "1", "500,000"], QualifyRow(charts[0])[..3]);
+        Assert.Equal(["Qualify", "1", "1,234,568"], QualifyRow(charts[1])[..3]);
+        await AdaptiveCardValidator.AssertAllValidAsync([("pipeline in two currencies", card)]);
+    }
+
+    [Fact]
+    public void A_pipeline_in_one_currency_has_one_chart_with_every_deal()
+    {
+        var owner = new PmoUser("u-owner", "Patti Fernandez", null, null, "Europe/London", new HashSet<Role> { Role.Pmo }, false, null);
+        var eur = OpportunityHarness.Valid("OPP-1", owner) with { Stage = OpportunityStage.Qualify, Value = 500_000m };
+
+        var card = Card([eur, eur with { Code = "OPP-2" }], owner);
+
+        Assert.Contains(TextsOf(card), t => t.StartsWith("2 open deals: 1,000,000 EUR in 2 deals;", StringComparison.Ordinal));
+        Assert.Equal(["Qualify", "2", "1,000,000"], QualifyRow(Assert.Single(Charts(card)))[..3]);
+    }
+
+    private static async Task<(OpportunityHarness H, OpportunityInput Typed)> FormAsync()
+    {
+        var h = await OpportunityHarness.CreateAsync();
+        var patti = await h.Projects.PersonAsync("Patti", Role.ProjectManager);
+        await h.Projects.Register.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), patti, businessUnit: "Digital"), "t", None);
+        var today = DateOnly.FromDateTime(h.Projects.People.Time.GetUtcNow().UtcDateTime);
+        var valid = OpportunityHarness.Valid("OPP-" + Random.Shared.Next(1000, 9999), patti) with { ExpectedClose = today.AddDays(20), DeliveryStart = today.AddDays(40), DeliveryEnd = today.AddDays(300) };
+        return (h, OpportunityInput.From(valid));
+    }
+
+    private static JsonObject Card(IReadOnlyList<Opportunity> open, PmoUser viewer)
+    {
+        var access = new OpportunityAccess(new PmoBot.Portfolio.PortfolioScope(Microsoft.Extensions.Options.Options.Create(new PmoBot.Portfolio.PortfolioOptions())));
+        return PipelineCommands.PipelineCard(open, null, access.ViewOf(viewer), new DateOnly(2026, 1, 1), 14);
+    }
+
+    private static List<JsonObject> Charts(JsonObject card) =>
+        [.. card["body"]!.AsArray().OfType<JsonObject>().Where(e => e["type"]!.GetValue<string>() == "Chart.VerticalBar.Grouped")];
+
+    private static string[] QualifyRow(JsonObject chart) =>
+        chart["fallback"]!["rows"]!.AsArray()
+            .Select(r => r!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToArray())
+            .Single(r => r[0] == "Qualify");
+
+    private static IReadOnlyList<string> TextsOf(JsonObject card) =>
+        [.. card["body"]!.AsArray().OfType<JsonObject>().Where(e => e["type"]!.GetValue<string>() == "TextBlock").Select(e => e["text"]!.GetValue<string>())];
+}
