@@ -148,7 +148,8 @@ public sealed class OpportunitiesOverHttpTests
         Assert.Contains(TextsOf(again), t => t.Contains("was already won", StringComparison.Ordinal));
 
         var project = (await run.Get<ProjectRegister>().GetAsync(code, None))!.Project;
-        Assert.Equal(("Claims portal rebuild", unit, meganUser.UserKey, 850_000m, pattiUser.Name), (project.Name, project.BusinessUnit, project.Manager.UserKey, project.BudgetAtCompletion, project.Sponsor));
+        // The contract value (850,000 EUR) is revenue: the budget is left for the PMO or the PM to set.
+        Assert.Equal(("Claims portal rebuild", unit, meganUser.UserKey, 0m, pattiUser.Name), (project.Name, project.BusinessUnit, project.Manager.UserKey, project.BudgetAtCompletion, project.Sponsor));
         Assert.Empty(project.Baseline);
         var risk = Assert.Single(await run.Get<LoggedRiskStore>().ListForProjectAsync(code, None));
         Assert.Equal(("Key architect unavailable", "Megan", "pair with the vendor's architect"), (risk.Description, risk.Owner, risk.Contingency));
@@ -159,8 +160,10 @@ public sealed class OpportunitiesOverHttpTests
         Assert.Contains("Claims take 30 days to settle; customers leave.", TextsOf(card));
         Assert.Contains("- Liability capped at the contract value", TextsOf(card));
         Assert.Contains(FactsOf(card), f => f.Title == "Key architect unavailable" && f.Value.StartsWith("Medium/High · owner Megan", StringComparison.Ordinal));
-        Assert.Contains(FactsOf(card), f => f.Title == "First weekly review");
+        Assert.Contains(FactsOf(card), f => f.Title == "First weekly review" && f.Value.EndsWith($"your first review slot on or after the start, {ProjectText.FormatDate(project.Start)}", StringComparison.Ordinal));
+        Assert.Contains(FactsOf(card), f => f.Title == "Budget at completion" && f.Value.StartsWith("not set: the contract value is revenue", StringComparison.Ordinal));
         var status = Assert.Single(await run.SayAsync(megan, $"status {code}")).Card!;
+        Assert.Contains(FactsOf(status), f => f.Title == "Budget at completion" && f.Value.StartsWith("not set yet (type **project edit", StringComparison.Ordinal));
         Assert.Contains("Key architect unavailable", status.ToJsonString(), StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertAllValidAsync([("added", added), ("list", listed), ("result", result), ("won", won), ("handover", card)]);
     }

@@ -81,7 +81,7 @@ public sealed partial class OpportunityHandover(
         }
 
         var project = ProjectOf(o, target, pm);
-        var problems = ProjectValidator.Validate(project);
+        var problems = ProjectValidator.Validate(project, budgetMayBeUnset: true);
         if (problems.Count > 0)
         {
             return Reply.Message($"The project cannot be created from {o.Code} yet: {string.Join(" ", problems)} Fix it with **opportunity edit {o.Code}**. Nothing was changed.");
@@ -112,7 +112,7 @@ public sealed partial class OpportunityHandover(
         await scheduler.EnsureScheduledAsync(pm.UserKey, cancellationToken);
         var firstReview = await scheduler.GetAsync(pm.UserKey, cancellationToken);
         await outbox.EnqueueAsync(
-            new DeliveryRequest(HandoverKey(o.Code), DeliveryTarget.PersonalChat(pm.UserKey), $"Handover: {o.Code} {o.Name} is won and is now your project {target}.", HandoverCard(o, project, review, carried, firstReview)),
+            new DeliveryRequest(HandoverKey(o.Code), DeliveryTarget.PersonalChat(pm.UserKey), $"Handover: {o.Code} {o.Name} is won and is now your project {target}.", HandoverCard(o, project, review, carried, firstReview, now)),
             cancellationToken);
         var won = await register.ChangeAsync(
             o.Code,
@@ -129,11 +129,15 @@ public sealed partial class OpportunityHandover(
             _ => stored,
         };
         return Reply.WithCard(
-            OpportunityCards.Card(after, caller, review, $"Won. Project {target} is in the register with {carried.Count} risk{(carried.Count == 1 ? string.Empty : "s")} from the review; {pm.Name} gets the handover card in personal chat, and their weekly review is scheduled. Type **status {target}** to see it."),
+            OpportunityCards.Card(after, caller, review, $"Won. Project {target} is in the register with {carried.Count} risk{(carried.Count == 1 ? string.Empty : "s")} from the review, and no budget yet (the contract value is revenue: set the budget with **project edit {target}**); {pm.Name} gets the handover card in personal chat, and their weekly review is scheduled. Type **status {target}** to see it."),
             $"{o.Code} won: project {target} created.");
     }
 
-    /// <summary>The project a won deal becomes: its code, name, unit, PM, sponsor, start and budget; the baseline is left for the PMO to fill in.</summary>
+    /// <summary>
+    /// The project a won deal becomes: its code, name, unit, PM, sponsor and dates. The contract value is what the
+    /// customer pays, not what delivery may spend, so the budget is left unset (zero) for the PMO or PM to set, as the
+    /// baseline is.
+    /// </summary>
     public static Project ProjectOf(Opportunity o, string code, ProjectPerson pm) => new(
         code,
         o.Name,
@@ -144,7 +148,7 @@ public sealed partial class OpportunityHandover(
         ProjectStage.Initiation,
         o.DeliveryStart,
         o.DeliveryEnd ?? o.DeliveryStart.AddMonths(DefaultDeliveryMonths),
-        o.Value,
+        0m,
         o.Currency,
         [],
         [],
@@ -155,8 +159,22 @@ public sealed partial class OpportunityHandover(
     private static bool IsFrom(Project project, Opportunity o) =>
         project.Name == o.Name && project.BusinessUnit == o.BusinessUnit && o.ProposedPm is { } pm && project.Manager.UserKey == pm.UserKey;
 
-    public static JsonObject HandoverCard(Opportunity o, Project project, OpportunityReview review, IReadOnlyList<ReviewRisk> risks, ReviewScheduleView firstReview)
+    /// <summary>
+    /// The first review slot of the PM on or after the project's start, in the PM's zone: a project starting next month
+    /// has nothing to review before it starts.
+    /// </summary>
+    public static DateTimeOffset FirstReviewLocal(Project project, ReviewScheduleView schedule, DateTimeOffset now)
     {
+        var startLocal = new DateTimeOffset(project.Start.ToDateTime(TimeOnly.MinValue), schedule.Zone.GetUtcOffset(project.Start.ToDateTime(TimeOnly.MinValue)));
+        var first = startLocal > now
+            ? ReviewScheduleCalculator.NextOpening(schedule.Slot, schedule.Zone, startLocal.AddTicks(-1))
+            : schedule.NextOpening;
+        return schedule.Local(first);
+    }
+
+    public static JsonObject HandoverCard(Opportunity o, Project project, OpportunityReview review, IReadOnlyList<ReviewRisk> risks, ReviewScheduleView firstReview, DateTimeOffset now)
+    {
+        var firstReviewAt = FirstReviewLocal(project, firstReview, now);
         var notes = o.Notes;
         static JsonNode? Section(string title, string text) => text.Length == 0 ? null : AdaptiveCard.Container([AdaptiveCard.Subheading(title), AdaptiveCard.Text(text)]);
         var conditions = review.Conditions;
@@ -168,10 +186,11 @@ public sealed partial class OpportunityHandover(
                 [
                     ("Customer", o.Account),
                     ("Contract", $"{OpportunityText.Describe(o.ContractType)}, {OpportunityText.Money(o)}"),
+                    ("Budget at completion", $"not set: the contract value is revenue, not the budget. Set it with the PMO (**project edit {project.Code}**)"),
                     ("Delivery", $"{ProjectText.FormatDate(project.Start)} to {ProjectText.FormatDate(project.PlannedEnd)}"),
                     ("Sponsor", project.Sponsor),
                     ("Go decision", $"{OpportunityText.Describe(review.Band)}, {OpportunityText.Score(review.Score)}/100 at {ProjectText.Describe(review.Stage)}"),
-                    ("First weekly review", string.Create(CultureInfo.InvariantCulture, $"{firstReview.NextOpeningLocal:ddd d MMM yyyy HH:mm} ({firstReview.Zone.Id})")),
+                    ("First weekly review", string.Create(CultureInfo.InvariantCulture, $"{firstReviewAt:ddd d MMM yyyy HH:mm} ({firstReview.Zone.Id}), your first review slot on or after the start, {ProjectText.FormatDate(project.Start)}")),
                 ]),
                 Section("The customer's problem, in their words", notes.CustomerProblem),
                 Section("Scope and exclusions", notes.Scope),
@@ -183,7 +202,7 @@ public sealed partial class OpportunityHandover(
                     ? AdaptiveCard.Text("The review named none.", subtle: true)
                     : AdaptiveCard.Facts(risks.Select(r => (r.Description, $"{r.Probability}/{r.Impact} · owner {r.Owner} · {r.Contingency}"))),
                 Section("Links", notes.Links),
-                AdaptiveCard.Text("The baseline is yours to fill in with the PMO: milestones and planned value.", subtle: true),
+                AdaptiveCard.Text("The budget and the baseline are yours to fill in with the PMO: budget at completion, milestones and planned value.", subtle: true),
             ],
             [AdaptiveCard.SendMessage("Project card", $"project {project.Code}"), AdaptiveCard.SendMessage("Status and risks", $"status {project.Code}")]);
     }

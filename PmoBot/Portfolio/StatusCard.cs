@@ -38,7 +38,7 @@ public static class StatusCard
             body.Add(AdaptiveCard.Text($"Overall: {PortfolioText.NoReviewYet}. The first weekly review {project.Manager.Name} submits fills this card in."));
             body.Add(AdaptiveCard.Facts(
             [
-                ("Budget at completion", ReviewHistoryText.Money(project.BudgetAtCompletion, project.Currency)),
+                ("Budget at completion", ProjectText.Budget(project, amount => ReviewHistoryText.Money(amount, project.Currency))),
                 ("Next milestone", PortfolioText.NextMilestone(entry)),
             ]));
         }
@@ -117,7 +117,7 @@ public static class StatusCard
             ("Percent complete", ReviewHistoryText.Percent(status.PercentComplete)),
             ("SPI", ReviewHistoryText.Index(ev?.Spi)),
             ("CPI", ReviewHistoryText.Index(ev?.Cpi)),
-            ("EAC (BAC / CPI)", $"{ReviewHistoryText.Estimate(ev?.Eac, ev?.Currency ?? project.Currency)} vs budget {ReviewHistoryText.Money(project.BudgetAtCompletion, project.Currency)}"),
+            ("EAC (BAC / CPI)", $"{ReviewHistoryText.Estimate(ev?.Eac, ev?.Currency ?? project.Currency)} vs budget {ProjectText.Budget(project, amount => ReviewHistoryText.Money(amount, project.Currency))}"),
             ("PM's EAC", Money(ev?.ManagerEac)),
             ("Next milestone", PortfolioText.NextMilestone(entry)),
         ]);

@@ -102,7 +102,7 @@ public static class ProjectCards
                 ("Status", ProjectText.Describe(project.Status)),
                 ("Start", ProjectText.FormatDate(project.Start)),
                 ("Planned end", ProjectText.FormatDate(project.PlannedEnd)),
-                ("Budget at completion", Money(project.BudgetAtCompletion, project)),
+                ("Budget at completion", ProjectText.Budget(project, amount => Money(amount, project))),
                 ("Review cadence", ProjectText.Describe(project.Cadence)),
                 ("Last changed", $"by {stored.LastChange.By}, {When(stored.LastChange.At, viewer)}"),
             ]),

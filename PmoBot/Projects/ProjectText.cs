@@ -43,6 +43,12 @@ public static partial class ProjectText
     public static bool TryParseAmount(string? text, out decimal amount) =>
         decimal.TryParse(text, AmountStyle, CultureInfo.InvariantCulture, out amount);
 
+    public const string BudgetNotSet = "not set yet (type **project edit ‹code›** to set it)";
+
+    /// <summary>A budget at completion as cards show it: a project made from a won deal has none until someone sets it.</summary>
+    public static string Budget(Project project, Func<decimal, string> money) =>
+        project.BudgetAtCompletion > 0 ? money(project.BudgetAtCompletion) : BudgetNotSet.Replace("‹code›", project.Code, StringComparison.Ordinal);
+
     public static string FormatDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Enum names as people type them: any case, with or without spaces, dashes or underscores ("on hold"); never numbers.</summary>

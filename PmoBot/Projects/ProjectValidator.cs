@@ -9,7 +9,11 @@ public static partial class ProjectValidator
     public const int MaxMilestones = 40;
     public const int MaxBaselinePoints = 120;
 
-    public static IReadOnlyList<string> Validate(Project project)
+    /// <param name="budgetMayBeUnset">
+    /// True for a project made from a won deal: the contract value is revenue, not the budget, so the budget is left at
+    /// zero (not set) for the PMO or the PM to set with <c>project edit</c>, which requires it.
+    /// </param>
+    public static IReadOnlyList<string> Validate(Project project, bool budgetMayBeUnset = false)
     {
         var errors = new List<string>();
         var money = (decimal amount) => $"{Cards.MoneyText.Exact(amount)} {project.Currency}";
@@ -40,7 +44,7 @@ public static partial class ProjectValidator
         {
             errors.Add($"The budget at completion cannot be negative ({money(project.BudgetAtCompletion)}).");
         }
-        else if (project.BudgetAtCompletion == 0)
+        else if (project.BudgetAtCompletion == 0 && !budgetMayBeUnset)
         {
             errors.Add("The budget at completion must be more than zero: cost and schedule performance are measured against it.");
         }

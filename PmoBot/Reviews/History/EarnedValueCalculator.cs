@@ -32,7 +32,8 @@ public static class EarnedValueCalculator
         var percent = answers.Number(WellKnownQuestions.PercentComplete) is { } p and >= 0 and <= 100 ? p : (decimal?)null;
         var ac = NonNegative(answers.Number(WellKnownQuestions.ActualCost));
         var managerEac = NonNegative(answers.Number(WellKnownQuestions.EstimateAtCompletion));
-        var ev = percent / 100m * bac;
+        // No budget yet (a project made from a won deal): no earned value, so no index reads as zero.
+        var ev = bac > 0 ? percent / 100m * bac : null;
         var pv = PlannedValue(project, asOf);
         // EAC = BAC / CPI needs a CPI that is neither missing (AC = 0) nor zero (EV = 0).
         var eac = ev is > 0 && ac is > 0 ? bac * ac / ev : null;

@@ -34,7 +34,7 @@ public static class ReviewHistoryCards
             [
                 ("Business unit", project.BusinessUnit),
                 ("Project manager", project.Manager.Name),
-                ("Budget at completion", ReviewHistoryText.Money(project.BudgetAtCompletion, project.Currency)),
+                ("Budget at completion", ProjectText.Budget(project, amount => ReviewHistoryText.Money(amount, project.Currency))),
                 ("Status", ProjectText.Describe(project.Status)),
             ]),
             AdaptiveCard.Subheading("Overall RAG, oldest to newest"),
