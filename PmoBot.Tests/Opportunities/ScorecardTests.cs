@@ -98,6 +98,31 @@ public sealed class ScorecardTests
         Assert.Equal(new ReviewRisk("OPP-1-R2", "Customer data late", RiskLevel.High, RiskLevel.Medium, "Adele Vance", ReviewRiskText.NoPlan), risks[1]);
     }
 
+    [Theory]
+    [InlineData("3.5")]
+    [InlineData("4,5")]
+    public void A_dimension_scored_between_two_levels_is_refused_as_not_a_whole_number(string typed)
+    {
+        var dimension = OpportunityQuestionnaire.Dimensions(Version1).First(q => q.Weight is > 0);
+
+        var parsed = AnswerParser.Parse(dimension, typed, System.Globalization.CultureInfo.GetCultureInfo(typed.Contains(',', StringComparison.Ordinal) ? "de-DE" : "en-GB"));
+
+        Assert.EndsWith("is not a whole number: score it with a whole number from 1 to 5.", Assert.IsType<AnswerParse.Invalid>(parsed).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("5")]
+    [InlineData("3.0")]
+    public void A_dimension_scored_with_a_whole_level_is_taken(string typed)
+    {
+        var dimension = OpportunityQuestionnaire.Dimensions(Version1).First(q => q.Weight is > 0);
+
+        var parsed = Assert.IsType<AnswerParse.Ok>(AnswerParser.Parse(dimension, typed, System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
+
+        Assert.Equal(decimal.Parse(typed, System.Globalization.CultureInfo.InvariantCulture), ReviewAnswers.Empty.With(dimension.Id, parsed.Canonical).Number(dimension.Id));
+    }
+
     [Fact]
     public void The_default_questionnaire_is_a_valid_template_with_five_deal_killers_and_ten_weighted_dimensions()
     {

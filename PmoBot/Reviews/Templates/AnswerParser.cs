@@ -152,6 +152,14 @@ public static partial class AnswerParser
             return new AnswerParse.Invalid($"{QuestionHints.WithUnit(NumberText.Format(value, culture), question.Unit)} is out of range. {hint}.");
         }
 
+        // A weighted question is a scorecard dimension: its levels are whole (1 poor, 3 acceptable, 5 strong), and a
+        // 3.5 would be scored as one level while read as another.
+        if (question.Weight is > 0 && value != decimal.Truncate(value))
+        {
+            var range = question.Min is { } low && question.Max is { } high ? $" from {NumberText.Format(low, culture)} to {NumberText.Format(high, culture)}" : string.Empty;
+            return new AnswerParse.Invalid($"{NumberText.Format(value, culture)} is not a whole number: score it with a whole number{range}.");
+        }
+
         return new AnswerParse.Ok(ReviewAnswers.Canonical(value));
     }
 
