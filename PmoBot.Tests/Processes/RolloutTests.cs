@@ -283,13 +283,34 @@ public sealed class RolloutTests
         var later = await h.SayAsync(pmo, $"rollout remind {process.Process.Name}");
         Assert.Equal(1, await h.Rounds.SweepAsync(None));
 
-        Assert.StartsWith("Reminding 1 person who have not acknowledged", reminded.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Reminding 1 person who has not acknowledged", reminded.Text, StringComparison.Ordinal);
         Assert.Contains("the next reminder can go from", tooSoon.Text, StringComparison.Ordinal);
         Assert.StartsWith("Reminding 1 person", later.Text, StringComparison.Ordinal);
         Assert.NotNull(await h.Delivery.Deliveries.GetAsync(RolloutCard.Manual(1).KeyFor(rollout, adele.UserKey), None));
         Assert.NotNull(await h.Delivery.Deliveries.GetAsync(RolloutCard.Manual(2).KeyFor(rollout, adele.UserKey), None));
         Assert.Null(await h.Delivery.Deliveries.GetAsync(RolloutCard.Manual(1).KeyFor(rollout, megan.UserKey), None));
+        var beforeDue = (await h.Delivery.Deliveries.GetAsync(RolloutCard.Manual(1).KeyFor(rollout, adele.UserKey), None))!.Card!;
+        Assert.Contains(TextsOf(beforeDue), t => t.EndsWith($"confirm below by {ProcessText.Date(rollout.DueDate)}.", StringComparison.Ordinal));
         Assert.Equal((2, 2), ((await h.Rollouts.GetAsync(process.Process.Key, 1, None))!.ManualRounds, (await h.Rollouts.GetAsync(process.Process.Key, 1, None))!.ManualRoundsSent));
+    }
+
+    [Fact]
+    public async Task A_reminder_after_the_due_date_says_the_version_was_due_and_is_overdue_and_counts_people_in_the_singular()
+    {
+        var h = await CreateAsync();
+        var (pmo, adele) = (await h.PmoAsync(), await h.Projects.PersonAsync("Adele"));
+        var (process, rollout) = await h.RollOutAsync(pmo, [adele], Due);
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 25, 9, 0, 0, TimeSpan.Zero));
+
+        var reminded = await h.SayAsync(pmo, $"rollout remind {process.Process.Name}");
+        await h.Rounds.SweepAsync(None);
+
+        Assert.StartsWith("Reminding 1 person who has not acknowledged", reminded.Text, StringComparison.Ordinal);
+        Assert.Contains("(1 overdue)", reminded.Text, StringComparison.Ordinal);
+        var card = (await h.Delivery.Deliveries.GetAsync(RolloutCard.Manual(1).KeyFor(rollout, adele.UserKey), None))!.Card!;
+        Assert.Contains($"Overdue reminder: {rollout.Title}", TextsOf(card));
+        Assert.Contains(TextsOf(card), t => t.StartsWith($"This was due on {ProcessText.Date(rollout.DueDate)} and is overdue.", StringComparison.Ordinal));
+        Assert.DoesNotContain(TextsOf(card), t => t.Contains("confirm below by", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed partial class Acknowledgements(RolloutStore store, Outbox outbox, 
             cards.Add(RolloutCard.Overdue);
         }
 
-        cards.AddRange(Enumerable.Range(1, rollout.ManualRoundsSent).Select(RolloutCard.Manual));
+        cards.AddRange(Enumerable.Range(1, rollout.ManualRoundsSent).Select(round => RolloutCard.Manual(round)));
         foreach (var card in cards.Where(c => c.Suffix != pressed))
         {
             var key = card.KeyFor(rollout, done.UserKey);

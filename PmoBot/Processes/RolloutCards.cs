@@ -220,14 +220,17 @@ public static class RolloutCards
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..199] + "…";
 }
 
-/// <summary>Which of a person's cards: the first one, the reminder before the due date, the overdue notice, or the PMO's nth reminder.</summary>
-public sealed record RolloutCard(string Suffix)
+/// <summary>
+/// Which of a person's cards: the first one, the reminder before the due date, the overdue notice, or the PMO's nth
+/// reminder (<paramref name="PastDue"/> when it goes after the due date, so it says the version is overdue).
+/// </summary>
+public sealed record RolloutCard(string Suffix, bool PastDue = false)
 {
     public static readonly RolloutCard First = new(string.Empty);
     public static readonly RolloutCard Reminder = new("reminder");
     public static readonly RolloutCard Overdue = new("overdue");
 
-    public static RolloutCard Manual(int round) => new($"remind{round}");
+    public static RolloutCard Manual(int round, bool pastDue = false) => new($"remind{round}", pastDue);
 
     /// <summary>The outbox key of this card for one person: it names the rollout, the person and the card, so each is sent once.</summary>
     public string KeyFor(Rollout rollout, string userKey) => KeyFor(rollout.ProcessKey, rollout.Version, userKey);
@@ -239,6 +242,7 @@ public sealed record RolloutCard(string Suffix)
     {
         "" => $"Please read: {rollout.Title}",
         "overdue" => $"Overdue: {rollout.Title}",
+        _ when PastDue => $"Overdue reminder: {rollout.Title}",
         _ => $"Reminder: {rollout.Title}",
     };
 
@@ -246,6 +250,7 @@ public sealed record RolloutCard(string Suffix)
     {
         "" => $"The PMO published a new version of {rollout.ProcessName}. Read what changed and the document, then confirm below by {ProcessText.Date(rollout.DueDate)}.",
         "overdue" => $"This was due on {ProcessText.Date(rollout.DueDate)} and you have not confirmed yet. Please read it and confirm below.",
+        _ when PastDue => $"This was due on {ProcessText.Date(rollout.DueDate)} and is overdue. Please read what changed in {rollout.ProcessName} and confirm below.",
         _ => $"Please read what changed in {rollout.ProcessName} and confirm below by {ProcessText.Date(rollout.DueDate)}.",
     };
 }

@@ -84,7 +84,7 @@ public sealed class RolloutCommands(
 
         signal.RolloutsChanged();
         var overdue = pending.Count(p => p.StateAt(rollout, now) == AcknowledgementState.Overdue);
-        return Reply.Message($"Reminding {ProcessText.Count(pending.Count, "person", "people")} who have not acknowledged {rollout.Title}{(overdue > 0 ? $" ({overdue} overdue)" : string.Empty)}: each gets the card again in their personal chat. **{RolloutCommand} {rollout.ProcessKey}** shows who confirms.");
+        return Reply.Message($"Reminding {ProcessText.Count(pending.Count, "person who has", "people who have")} not acknowledged {rollout.Title}{(overdue > 0 ? $" ({overdue} overdue)" : string.Empty)}: each gets the card again in their personal chat. **{RolloutCommand} {rollout.ProcessKey}** shows who confirms.");
     }
 
     private async Task<Reply> ExportAsync(CommandRequest request, CancellationToken cancellationToken)

@@ -63,7 +63,7 @@ public sealed partial class RolloutRounds(
         for (var round = rollout.ManualRoundsSent + 1; round <= rollout.ManualRounds; round++)
         {
             var sent = round;
-            queued += await RoundAsync(rollout, RolloutCard.Manual(round), cancellationToken);
+            queued += await RoundAsync(rollout, RolloutCard.Manual(round, pastDue: now >= rollout.DueAt), cancellationToken);
             rollout = await MarkAsync(rollout, r => r.ManualRoundsSent < sent ? r with { ManualRoundsSent = sent } : null, cancellationToken);
         }
 
