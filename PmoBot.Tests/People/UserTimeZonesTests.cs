@@ -37,6 +37,21 @@ public sealed class UserTimeZonesTests
     }
 
     [Theory]
+    [InlineData("eastern", "America/New_York")]
+    [InlineData("Eastern time", "America/New_York")]
+    [InlineData("EST", "America/New_York")]
+    [InlineData("pacific", "America/Los_Angeles")]
+    [InlineData("CST", "America/Chicago")]
+    [InlineData("uk", "Europe/London")]
+    [InlineData("IST", "Asia/Kolkata")]
+    public void A_regions_name_or_abbreviation_is_its_clock_with_summer_time(string text, string expected)
+    {
+        Assert.True(UserTimeZones.TryParse(text, out var zone));
+        Assert.Equal(expected, zone);
+        Assert.True(TimeZoneInfo.FindSystemTimeZoneById(zone).SupportsDaylightSavingTime);
+    }
+
+    [Theory]
     [InlineData("Europe/Londn", "Europe/London")]
     [InlineData("Amercia/Chicago", "America/Chicago")]
     [InlineData("Lodnon", "Europe/London")]

@@ -10,6 +10,40 @@ public static class UserTimeZones
     private static readonly Lazy<IReadOnlyList<string>> KnownIds = new(() =>
         TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId && z.Id.Contains('/', StringComparison.Ordinal)).Select(z => z.Id).Order(StringComparer.Ordinal).ToList());
 
+    /// <summary>
+    /// Names people type for a region's time rather than a city: "eastern", "EST", "Pacific time". The abbreviations
+    /// are also IANA ids of fixed offsets (EST is UTC-5 all year), which would silently drop daylight saving; these
+    /// mean the region's clock, summer time included.
+    /// </summary>
+    private static readonly Dictionary<string, string> CommonNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["eastern"] = "America/New_York",
+        ["est"] = "America/New_York",
+        ["edt"] = "America/New_York",
+        ["et"] = "America/New_York",
+        ["central"] = "America/Chicago",
+        ["cst"] = "America/Chicago",
+        ["cdt"] = "America/Chicago",
+        ["ct"] = "America/Chicago",
+        ["mountain"] = "America/Denver",
+        ["mst"] = "America/Denver",
+        ["mdt"] = "America/Denver",
+        ["mt"] = "America/Denver",
+        ["pacific"] = "America/Los_Angeles",
+        ["pst"] = "America/Los_Angeles",
+        ["pdt"] = "America/Los_Angeles",
+        ["pt"] = "America/Los_Angeles",
+        ["uk"] = "Europe/London",
+        ["bst"] = "Europe/London",
+        ["british"] = "Europe/London",
+        ["cet"] = "Europe/Paris",
+        ["cest"] = "Europe/Paris",
+        ["central european"] = "Europe/Paris",
+        ["ist"] = "Asia/Kolkata",
+        ["india"] = "Asia/Kolkata",
+        ["indian"] = "Asia/Kolkata",
+    };
+
     public static bool TryParse(string text, out string ianaId)
     {
         ianaId = string.Empty;
@@ -17,6 +51,13 @@ public static class UserTimeZones
         if (candidate.Length == 0)
         {
             return false;
+        }
+
+        var region = candidate.EndsWith(" time", StringComparison.OrdinalIgnoreCase) ? candidate[..^" time".Length].Trim() : candidate;
+        if (CommonNames.TryGetValue(region, out var common))
+        {
+            ianaId = common;
+            return true;
         }
 
         if (TimeZoneInfo.TryConvertWindowsIdToIanaId(candidate, out var fromWindows))
