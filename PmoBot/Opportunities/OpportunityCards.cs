@@ -126,7 +126,7 @@ public static class OpportunityCards
                 ("Delivery", $"from {ProjectText.FormatDate(o.DeliveryStart)}{(o.DeliveryEnd is { } end ? $" to {ProjectText.FormatDate(end)}" : string.Empty)}"),
                 ("Sales owner", o.SalesOwner.Name),
                 ("Proposed PM", o.ProposedPm?.Name ?? "not named yet"),
-                ("Project", o.ProjectCode ?? "none yet"),
+                ("Project", o.ProjectCode ?? (o.IsClosed && o.Stage != OpportunityStage.Won ? "none: the deal is closed" : "none yet")),
                 ("Last changed", $"by {stored.LastChange.By}, {ProjectCards.When(stored.LastChange.At, viewer)}"),
             ]),
             AdaptiveCard.Subheading("Delivery-risk review"),

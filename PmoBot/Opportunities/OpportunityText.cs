@@ -38,7 +38,7 @@ public static class OpportunityText
         ? $"{Score(review.Score)}/100 · {Describe(review.Band)}{(review.Stage == opportunity.Stage ? string.Empty : $" (at {ProjectText.Describe(review.Stage)})")}"
         : "Not reviewed yet";
 
-    /// <summary>One line of a list: account, name, value, stage, close date and review.</summary>
+    /// <summary>One line of a list: account, name, value, stage, close date (for a deal still open) and review.</summary>
     public static string Line(Opportunity o) =>
-        $"{o.Account} · {o.Name} · {Money(o)} · {ProjectText.Describe(o.Stage)} · closes {ProjectText.FormatDate(o.ExpectedClose)} · {Review(o)}";
+        $"{o.Account} · {o.Name} · {Money(o)} · {ProjectText.Describe(o.Stage)}{(o.IsClosed ? string.Empty : $" · closes {ProjectText.FormatDate(o.ExpectedClose)}")} · {Review(o)}";
 }
