@@ -20,6 +20,22 @@ public sealed class CertificationFormsTests
     };
 
     [Fact]
+    public void A_pmp_passed_long_ago_without_an_expiry_is_in_the_cycle_running_today_not_expired_and_a_given_expiry_is_kept()
+    {
+        // Passed 2021-01-10 and still held: renewed in 2024, so the cycle is 2024-01-10 to 2027-01-10.
+        var (renewed, errors) = CertificationForms.ReadCertification(Cert("PMP", "2021-01-10"), Megan, Today, Now);
+
+        Assert.Empty(errors);
+        Assert.Equal(new DateOnly(2027, 1, 10), renewed!.ExpiresOn);
+        Assert.Equal((new DateOnly(2024, 1, 10), new DateOnly(2027, 1, 10)), renewed.Cycle);
+
+        // The twin: an expiry typed in is the holder's word, even if it has passed.
+        Assert.Equal(new DateOnly(2024, 1, 10), CertificationForms.ReadCertification(Cert("PMP", "2021-01-10", "2024-01-10"), Megan, Today, Now).Certification!.ExpiresOn);
+        Assert.Equal(new DateOnly(2027, 3, 2), CertificationForms.CurrentCycleEnd(new DateOnly(2024, 3, 2), 3, Today));
+        Assert.Equal(new DateOnly(2029, 3, 1), CertificationForms.CurrentCycleEnd(new DateOnly(2020, 3, 1), 3, Today));
+    }
+
+    [Fact]
     public void A_pmp_without_an_expiry_runs_three_years_from_the_day_it_was_passed()
     {
         var (pmp, errors) = CertificationForms.ReadCertification(Cert("PMP", "2024-03-12"), Megan, Today, Now);

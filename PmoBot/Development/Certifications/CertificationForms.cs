@@ -37,7 +37,7 @@ public static class CertificationForms
             AdaptiveCard.Heading("Record a certification"),
             errors.Count > 0
                 ? AdaptiveCard.Text("Nothing was saved yet: please fix the fields marked below.", color: "Attention")
-                : AdaptiveCard.Text("PMI credentials run a 3-year cycle from the day you passed; leave the expiry empty and I work it out. Recording a credential again replaces it.", subtle: true),
+                : AdaptiveCard.Text("PMI credentials run 3-year cycles from the day you passed; leave the expiry empty and I work out the cycle running today (renewed since, if you passed long ago). Recording a credential again replaces it.", subtle: true),
         };
         Add(body, errors, AdaptiveCard.ChoiceInput(CredentialField, "Credential", RenewalRules.All.Select(r => (r.Name, r.Id)), values.GetValueOrDefault(CredentialField), required: true, errorMessage: "Pick the credential."));
         Add(body, errors, AdaptiveCard.TextInput(NameField, "Name (for Other)", values.GetValueOrDefault(NameField), "e.g. ITIL 4 Foundation"));
@@ -141,7 +141,7 @@ public static class CertificationForms
         }
 
         var expires = Date(values.GetValueOrDefault(ExpiresField), ExpiresField, "expiry date", required: false, errors)
-            ?? (issued is { } from && rule?.ValidYears is { } years ? from.AddYears(years) : null);
+            ?? (issued is { } from && rule?.ValidYears is { } years ? CurrentCycleEnd(from, years, today) : null);
         if (expires is { } e && issued is { } s && e <= s)
         {
             errors[ExpiresField] = $"The expiry {Format(e)} must be after the issue date {Format(s)}.";
@@ -154,6 +154,21 @@ public static class CertificationForms
 
         var display = rule.Id == RenewalRules.Other ? name : rule.Name;
         return (new Certification(holder.UserKey, holder.Name, rule.Id, display, number, issued.Value, expires, now), errors);
+    }
+
+    /// <summary>
+    /// The end of the cycle running today, for an expiry left empty: a credential passed in 2021 and still held has been
+    /// renewed, so its cycle is the one that has not ended yet (2024–2027), not the first one, which "expired" in 2024.
+    /// </summary>
+    public static DateOnly CurrentCycleEnd(DateOnly issued, int years, DateOnly today)
+    {
+        var end = issued.AddYears(years);
+        while (end <= today)
+        {
+            end = end.AddYears(years);
+        }
+
+        return end;
     }
 
     public static (PduEntry? Entry, Dictionary<string, string> Errors) ReadPdu(IReadOnlyDictionary<string, string?> values, PmoUser holder, DateOnly today, DateTimeOffset now)
