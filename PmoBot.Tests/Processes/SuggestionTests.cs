@@ -125,6 +125,10 @@ public sealed class SuggestionTests
         Assert.Contains(("State", $"Merged into {first.Id}"), FactsOf(merged.Card!));
         Assert.Contains((await h.Suggestions.GetAsync(first.Id, None))!.Log, a => a.What.StartsWith($"{second.Id} merged into this", StringComparison.Ordinal));
         Assert.Contains($"was merged by {pmo.Name} into {first.Id}", (await h.Delivery.Deliveries.GetAsync($"{SuggestionBox.CardKey(second.Id)}|{SuggestionState.Merged}", None))!.Text, StringComparison.Ordinal);
+
+        // Pressed again, the settled suggestion names its target as it is written, not lowered with the sentence.
+        var again = await h.PressAsync(pmo, card, "Merge", new Dictionary<string, string?> { [SuggestionCards.TargetField] = first.Id });
+        Assert.StartsWith($"{second.Id} is settled (merged into {first.Id});", again.Text, StringComparison.Ordinal);
     }
 
     [Fact]

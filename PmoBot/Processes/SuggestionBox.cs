@@ -105,7 +105,7 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         if (updated is null || !applied)
         {
             var latest = updated ?? current;
-            var raced = $"Someone else triaged {current.Id} a moment ago ({SuggestionCards.Describe(latest).ToLowerInvariant()}); nothing changed.";
+            var raced = $"Someone else triaged {current.Id} a moment ago ({SuggestionCards.DescribeInSentence(latest)}); nothing changed.";
             return new TriageResult.Refused(raced, await CardAsync(latest, cancellationToken, raced));
         }
 
@@ -144,7 +144,7 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
 
     private static string? Problem(Suggestion s, SuggestionState to, string? reason, string? target, int? version) => (s, to) switch
     {
-        ({ IsSettled: true }, _) => $"{s.Id} is settled ({SuggestionCards.Describe(s).ToLowerInvariant()}); nothing changed.",
+        ({ IsSettled: true }, _) => $"{s.Id} is settled ({SuggestionCards.DescribeInSentence(s)}); nothing changed.",
         ({ State: SuggestionState.Accepted }, SuggestionState.Accepted) => $"{s.Id} is already accepted; nothing changed.",
         (_, SuggestionState.Rejected) when string.IsNullOrWhiteSpace(reason) => "Say why it is not taken up: the suggester is told. Nothing changed.",
         (_, SuggestionState.Rejected) when reason!.Trim().Length > MaxReasonLength => $"Keep the reason to {MaxReasonLength} characters. Nothing changed.",

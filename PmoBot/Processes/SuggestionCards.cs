@@ -167,6 +167,9 @@ public static class SuggestionCards
         return AdaptiveCard.Create(body, [submit]);
     }
 
+    /// <summary>The state inside a sentence ("merged into PS-0C5559"): only its first letter lowered, never the id it names.</summary>
+    public static string DescribeInSentence(Suggestion s) => Describe(s) is { Length: > 0 } text ? char.ToLowerInvariant(text[0]) + text[1..] : string.Empty;
+
     public static string Describe(Suggestion s) => s.State switch
     {
         SuggestionState.Rejected => "Not taken up",

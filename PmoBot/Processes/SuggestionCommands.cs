@@ -109,7 +109,7 @@ public sealed class SuggestionTriageCardAction(SuggestionBox box, string verb, S
         int? version = int.TryParse(request.Field(SuggestionCards.VersionField), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
         return await box.TriageAsync(request.Caller, id, to, request.Field(SuggestionCards.ReasonField), request.Field(SuggestionCards.TargetField), version, cancellationToken) switch
         {
-            TriageResult.Done done => Reply.WithCard(done.Card, $"{done.Suggestion.Id}: {SuggestionCards.Describe(done.Suggestion).ToLowerInvariant()}; {done.Suggestion.SuggestedByName} is told."),
+            TriageResult.Done done => Reply.WithCard(done.Card, $"{done.Suggestion.Id}: {SuggestionCards.DescribeInSentence(done.Suggestion)}; {done.Suggestion.SuggestedByName} is told."),
             TriageResult.Refused { Card: { } card } refused => Reply.WithCard(card, refused.Message),
             TriageResult.Refused refused => Reply.Message(refused.Message),
             _ => throw new InvalidOperationException("Unknown triage result."),
