@@ -78,7 +78,17 @@ public sealed partial class GraphAnswerBudget(IOptions<GraphOptions> options, Ti
         }
         finally
         {
-            await stopping.CancelAsync();
+            // A test host may dispose the services while this waited: disposing cancelled the work already.
+            if (Volatile.Read(ref disposed) == 0)
+            {
+                try
+                {
+                    await stopping.CancelAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }
         }
     }
 
