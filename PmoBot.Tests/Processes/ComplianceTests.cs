@@ -288,7 +288,7 @@ public sealed class ComplianceTests
             var submitter = new ReviewSubmitter(sessions, starter, h.Projects.Register, h.Templates, history, h.Time, [h.ComplianceRecorder]);
             var forms = new ReviewFormOpener(sessions, starter, h.Templates);
             Commands = new CommandRouter([new ReviewCommands(sessions, starter, h.Templates, forms, h.Time)], [new ReviewConversation(sessions, h.Templates, submitter, forms, starter, h.Time)]);
-            CardActions = new CardActionRouter([new ReviewFormSubmitCardAction(h.Templates, h.Projects.Register, submitter, h.Time, sessions, history)]);
+            CardActions = new CardActionRouter([new ReviewFormSubmitCardAction(h.Templates, h.Projects.Register, submitter, h.Time, sessions, history, starter)]);
         }
 
         public CommandRouter Commands { get; }

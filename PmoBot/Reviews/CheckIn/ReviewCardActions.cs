@@ -80,7 +80,7 @@ public sealed class ReviewEditCardAction(ReviewSessionStore sessions, ReviewTemp
 /// week comes from the card, so it is checked against the weeks a form can be for: a card whose data was altered
 /// must not write a review into a week nobody asked for (a future week, or one of last year's).
 /// </summary>
-public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, ProjectRegister register, ReviewSubmitter submitter, TimeProvider time, ReviewSessionStore sessions, ReviewHistory history) : ICardActionHandler
+public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, ProjectRegister register, ReviewSubmitter submitter, TimeProvider time, ReviewSessionStore sessions, ReviewHistory history, ReviewStarter starter) : ICardActionHandler
 {
     public string Verb => ReviewForm.SubmitVerb;
 
@@ -127,7 +127,7 @@ public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, Pr
     /// </summary>
     private async Task<string?> WeekRefusalAsync(PmoUser caller, string code, ReviewPeriod period, string formId, CancellationToken cancellationToken)
     {
-        var current = ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone));
+        var current = starter.CurrentPeriod(caller);
         if (period > current)
         {
             return $"That form is for week {period}, which has not begun (this week is {current}), so nothing was submitted. Type **review form {code}** for this week's form.";
