@@ -39,6 +39,48 @@ public sealed class LessonCommandsTests
         await AdaptiveCardValidator.AssertAllValidAsync([("lesson form", form), ("lesson card", saved.Card!)]);
     }
 
+    private static readonly Dictionary<string, string?> RiskLesson = new()
+    {
+        [LessonCards.TitleField] = "Risks found too late",
+        [LessonCards.CategoryField] = "risk",
+        [LessonCards.WhatHappenedField] = "Nobody reviewed the register.",
+        [LessonCards.WhatToDoField] = "Review the register weekly.",
+    };
+
+    [Fact]
+    public async Task Saving_the_same_lesson_form_again_records_nothing_new_and_answers_already_saved()
+    {
+        var harness = await LessonsHarness.CreateAsync();
+        var pmo = await harness.Projects.PersonAsync("Patti", Role.Pmo);
+        var form = (await harness.SayAsync(pmo, "lesson add risk")).Card!;
+
+        var first = await harness.SaveAsync(pmo, form, RiskLesson);
+        var again = await harness.SaveAsync(pmo, form, RiskLesson);
+
+        var stored = Assert.Single(await harness.Store.ListAsync(None));
+        Assert.Equal($"Recorded lesson {stored.Id}: Risks found too late.", first.Text);
+        Assert.Equal($"Already saved: this form recorded lesson {stored.Id} (Risks found too late); nothing new was created.", again.Text);
+        Assert.Contains($"Already saved as {stored.Id}: this form was sent before, so nothing new was created.", TextsOf(again.Card));
+        Assert.Single(await harness.Store.ListAsync(None));
+        await AdaptiveCardValidator.AssertValidAsync("lesson already saved", again.Card!);
+    }
+
+    [Fact]
+    public async Task A_lesson_form_sent_back_with_mistakes_and_then_fixed_records_one_lesson_and_a_new_form_records_another()
+    {
+        var harness = await LessonsHarness.CreateAsync();
+        var pmo = await harness.Projects.PersonAsync("Patti", Role.Pmo);
+        var form = (await harness.SayAsync(pmo, "lesson add risk")).Card!;
+        var withMistakes = (await harness.SaveAsync(pmo, form, new Dictionary<string, string?>(RiskLesson) { [LessonCards.WhatToDoField] = null })).Card!;
+
+        var fixedForm = await harness.SaveAsync(pmo, withMistakes, RiskLesson);
+        var newForm = await harness.SaveAsync(pmo, (await harness.SayAsync(pmo, "lesson add risk")).Card!, RiskLesson);
+
+        Assert.StartsWith("Recorded lesson ", fixedForm.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Recorded lesson ", newForm.Text, StringComparison.Ordinal);
+        Assert.Equal(2, (await harness.Store.ListAsync(None)).Count);
+    }
+
     [Fact]
     public async Task A_form_with_mistakes_comes_back_in_the_same_card_with_every_error_and_nothing_is_saved()
     {

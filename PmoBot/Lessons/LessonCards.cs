@@ -16,6 +16,7 @@ public static class LessonCards
     public const string CategoryField = "lessonCategory";
     public const string WhatToDoField = "lessonWhatToDo";
     public const string ActionsField = "lessonActions";
+    public const string FormIdField = "lessonFormId";
 
     /// <summary>Lessons are long, so a page holds few of them to keep the card readable and under Teams' size limit.</summary>
     public const int LessonsPerPage = 5;
@@ -34,7 +35,8 @@ public static class LessonCards
             AdaptiveCard.Multiline(AdaptiveCard.TextInput(WhatToDoField, "What to do next time", values.WhatToDo, "The advice for the next project manager", required: true, errorMessage: "Say what to do next time.")),
             AdaptiveCard.Multiline(AdaptiveCard.TextInput(ActionsField, $"Contingency actions, one per line (up to {LessonInputReader.MaxActions})", values.ContingencyActions, "e.g. Re-baseline the plan with the sponsor")),
         };
-        return AdaptiveCard.Create(body, [AdaptiveCard.Execute("Save", SaveVerb, style: "positive")]);
+        var data = new JsonObject { [FormIdField] = values.FormId ?? Guid.NewGuid().ToString("N") };
+        return AdaptiveCard.Create(body, [AdaptiveCard.Execute("Save", SaveVerb, data, style: "positive")]);
     }
 
     public static LessonInput Read(CardActionRequest request) => new(
@@ -43,7 +45,8 @@ public static class LessonCards
         request.Field(ProjectField),
         request.Field(CategoryField),
         request.Field(WhatToDoField),
-        request.Field(ActionsField));
+        request.Field(ActionsField),
+        request.Field(FormIdField));
 
     /// <summary>One lesson in full, e.g. after it was saved.</summary>
     public static JsonObject Lesson(Lesson lesson, PmoUser viewer, string? notice = null)

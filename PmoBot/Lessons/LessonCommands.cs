@@ -66,15 +66,26 @@ public sealed partial class LessonSaveCardAction(LessonInputReader reader, Lesso
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var input = LessonCards.Read(request);
+        if (await SavedByAsync(input.FormId, cancellationToken) is { } saved)
+        {
+            return AlreadySaved(saved, request.Caller);
+        }
+
         var reading = await reader.ReadAsync(input, request.Caller.Name, cancellationToken);
         if (reading.Lesson is not { } lesson)
         {
             return Reply.WithCard(LessonCards.Form(input, reading.Errors), "Nothing was saved yet: " + reading.Errors[0]);
         }
 
-        // A fresh id colliding is all but impossible; if it happens, a second id keeps the PMO's typing.
+        // The same form sent twice at once: the second finds the first's lesson. Another form's lesson under the same
+        // id is all but impossible; if it happens, a second id keeps the PMO's typing.
         if (!await store.AddAsync(lesson, cancellationToken))
         {
+            if (await SavedByAsync(input.FormId, cancellationToken) is { } first)
+            {
+                return AlreadySaved(first, request.Caller);
+            }
+
             lesson = lesson with { Id = Lesson.NewId() };
             await store.AddAsync(lesson, cancellationToken);
         }
@@ -97,6 +108,18 @@ public sealed partial class LessonSaveCardAction(LessonInputReader reader, Lesso
         return Reply.WithCard(
             LessonCards.Lesson(lesson, request.Caller, $"Recorded {lesson.Id}. Warnings of this kind will now suggest it."),
             $"Recorded lesson {lesson.Id}: {lesson.Title}.");
+    }
+
+    private static Reply AlreadySaved(Lesson lesson, PmoUser caller) =>
+        Reply.WithCard(
+            LessonCards.Lesson(lesson, caller, $"Already saved as {lesson.Id}: this form was sent before, so nothing new was created."),
+            $"Already saved: this form recorded lesson {lesson.Id} ({lesson.Title}); nothing new was created.");
+
+    /// <summary>The lesson this form already recorded, if any.</summary>
+    private async Task<Lesson?> SavedByAsync(string? formId, CancellationToken cancellationToken)
+    {
+        var lesson = formId is null ? null : await store.GetAsync(Lesson.IdForForm(formId), cancellationToken);
+        return lesson?.FormId is { } saved && saved == formId ? lesson : null;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Lesson observer {Observer} failed for {LessonId}; the lesson itself is recorded")]

@@ -3,7 +3,8 @@ using PmoBot.Projects;
 namespace PmoBot.Lessons;
 
 /// <summary>The lesson form's fields as typed; <see cref="LessonInputReader"/> turns them into a <see cref="Lesson"/> or the reasons it cannot.</summary>
-public sealed record LessonInput(string? Title, string? WhatHappened, string? ProjectCode, string? Category, string? WhatToDo, string? ContingencyActions)
+/// <see cref="FormId"/> names one opening of the form: the lesson it records takes its id from it.
+public sealed record LessonInput(string? Title, string? WhatHappened, string? ProjectCode, string? Category, string? WhatToDo, string? ContingencyActions, string? FormId = null)
 {
     public static readonly LessonInput Blank = new(null, null, null, null, null, null);
 }
@@ -42,7 +43,7 @@ public sealed class LessonInputReader(ProjectRegister projects, TimeProvider tim
         var code = await ProjectCodeAsync(input.ProjectCode, errors, cancellationToken);
         return errors.Count > 0
             ? new LessonReading(null, errors)
-            : new LessonReading(new Lesson(Lesson.NewId(), title!, happened!, code, category.Id, whatToDo!, actions, recordedBy, time.GetUtcNow()), []);
+            : new LessonReading(new Lesson(input.FormId is { } formId ? Lesson.IdForForm(formId) : Lesson.NewId(), title!, happened!, code, category.Id, whatToDo!, actions, recordedBy, time.GetUtcNow(), input.FormId), []);
     }
 
     /// <summary>One action a line; bullets a PMO pastes from a document ("- ", "* ", "• ") are dropped.</summary>

@@ -85,6 +85,8 @@ public sealed class LessonStore
 
         public DateTimeOffset RecordedAt { get; set; }
 
+        public string? FormId { get; set; }
+
         public static LessonEntity From(Lesson lesson) => new()
         {
             RowKey = TableKey.Escape(lesson.Id.ToUpperInvariant()),
@@ -97,6 +99,7 @@ public sealed class LessonStore
             ContingencyActions = JsonSerializer.Serialize(lesson.ContingencyActions, Json),
             RecordedBy = lesson.RecordedBy,
             RecordedAt = lesson.RecordedAt,
+            FormId = lesson.FormId,
         };
 
         public Lesson ToLesson() => new(
@@ -108,6 +111,7 @@ public sealed class LessonStore
             WhatToDo,
             JsonSerializer.Deserialize<List<string>>(ContingencyActions, Json) ?? [],
             RecordedBy,
-            RecordedAt);
+            RecordedAt,
+            FormId);
     }
 }
