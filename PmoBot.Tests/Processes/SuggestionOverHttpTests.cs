@@ -96,6 +96,55 @@ public sealed class SuggestionOverHttpTests
     }
 
     [Fact]
+    public async Task The_same_message_actions_submit_sent_again_is_answered_with_the_suggestion_it_made_and_nothing_new_is_created()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var name = await AddProcessAsync(run, alex, pmo);
+        var data = await SuggestDataAsync(run, megan, name);
+
+        var first = await InvokeAsync(run, megan, "composeExtension/submitAction", MessageAction(data));
+        var again = await InvokeAsync(run, megan, "composeExtension/submitAction", MessageAction(data));
+
+        var suggestion = Assert.Single(await run.Get<SuggestionStore>().ListAsync(None));
+        Assert.StartsWith($"Thank you: your suggestion for {name} is on the PMO's improvement backlog as {suggestion.Id}.", first["task"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("message", again["task"]!["type"]!.GetValue<string>());
+        Assert.Equal(
+            $"Already saved: you suggested this for {name} from that message, and it is on the PMO's improvement backlog as {suggestion.Id} (new); nothing new was created.",
+            again["task"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_message_action_on_another_message_or_by_another_person_makes_a_new_suggestion()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (adele, _) = await run.PersonAsync("Adele", Role.ProjectManager);
+        var name = await AddProcessAsync(run, alex, pmo);
+        var data = await SuggestDataAsync(run, megan, name);
+        const string otherLink = "https://teams.microsoft.com/l/message/19:abc@thread.tacv2/1700000099999?groupId=g&parentMessageId=1700000099999";
+
+        var first = await InvokeAsync(run, megan, "composeExtension/submitAction", MessageAction(data));
+        var otherMessage = await InvokeAsync(run, megan, "composeExtension/submitAction", MessageAction(data, "1700000099999", otherLink));
+        var otherPerson = await InvokeAsync(run, adele, "composeExtension/submitAction", MessageAction(data));
+
+        Assert.Equal(3, (await run.Get<SuggestionStore>().ListAsync(None)).Count);
+        Assert.All([first, otherMessage, otherPerson], answer => Assert.StartsWith("Thank you: your suggestion", answer["task"]!["value"]!.GetValue<string>(), StringComparison.Ordinal));
+    }
+
+    /// <summary>The data of the message action's form as Suggest sends it, for the process named.</summary>
+    private static async Task<JObject> SuggestDataAsync(ProcessesHttpRun run, TestPerson person, string process)
+    {
+        var form = FormOf(await InvokeAsync(run, person, "composeExtension/fetchTask", MessageAction(null)));
+        var data = JObject.Parse(ActionsOf(form).Single(a => a["title"]!.GetValue<string>() == "Suggest")["data"]!.ToJsonString());
+        data[SuggestionCards.FormTextField] = InputsOf(form)[SuggestionCards.FormTextField];
+        data[SuggestionCards.FormProcessField] = ProcessKey.From(process);
+        return data;
+    }
+
+    [Fact]
     public async Task A_lesson_saved_under_a_knowledge_area_the_process_covers_reaches_its_owner_who_adds_it_to_the_backlog()
     {
         await using var run = await ProcessesHttpRun.StartAsync();
@@ -164,7 +213,7 @@ public sealed class SuggestionOverHttpTests
     }
 
     /// <summary>The message action's invoke value as Teams sends it from a channel message's "..." menu.</summary>
-    private static JObject MessageAction(JObject? data)
+    private static JObject MessageAction(JObject? data, string messageId = "1700000000000", string link = MessageLink)
     {
         var value = new JObject
         {
@@ -173,10 +222,10 @@ public sealed class SuggestionOverHttpTests
             ["context"] = new JObject { ["theme"] = "default" },
             ["messagePayload"] = new JObject
             {
-                ["id"] = "1700000000000",
+                ["id"] = messageId,
                 ["replyToId"] = null,
                 ["createdDateTime"] = "2026-12-01T09:30:00.000Z",
-                ["linkToMessage"] = MessageLink,
+                ["linkToMessage"] = link,
                 ["messageType"] = "message",
                 ["from"] = new JObject { ["user"] = new JObject { ["id"] = Guid.NewGuid().ToString(), ["displayName"] = "Adele Vance", ["userIdentityType"] = "aadUser" } },
                 ["body"] = new JObject { ["contentType"] = "html", ["content"] = "<p>The vendor&#39;s risks were <b>never</b> reviewed with the sponsor.</p>" },

@@ -54,7 +54,8 @@ public sealed class SuggestionForm(ProcessLibrary library, SuggestionBox box)
         return new SuggestionFormAnswer.ShowForm(SuggestionCards.Form(processes, processes.Count == 1 ? processes[0].Key : null, text.Length == 0 ? null : text, Link(link)));
     }
 
-    public async Task<SuggestionFormAnswer> SubmitAsync(People.PmoUser caller, System.Text.Json.Nodes.JsonObject data, string? link, CancellationToken cancellationToken)
+    /// <param name="messageId">The message the action was chosen on: with the person and the process, it makes a repeated submit the same suggestion.</param>
+    public async Task<SuggestionFormAnswer> SubmitAsync(People.PmoUser caller, System.Text.Json.Nodes.JsonObject data, string? link, CancellationToken cancellationToken, string? messageId = null)
     {
         string? Field(string name) => data.TryGetPropertyValue(name, out var node) && node?.GetValueKind() == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(node.GetValue<string>()) ? node.GetValue<string>().Trim() : null;
         var processes = await library.ListAsync(cancellationToken);
@@ -80,9 +81,22 @@ public sealed class SuggestionForm(ProcessLibrary library, SuggestionBox box)
                 : new SuggestionFormAnswer.ShowForm(SuggestionCards.Form(processes, key, text, source, errors));
         }
 
-        var suggestion = await box.SuggestAsync(process!, text!, SuggestionSource.Message, source, caller, cancellationToken);
-        return new SuggestionFormAnswer.Close($"Thank you: your suggestion for {process!.Name} is on the PMO's improvement backlog as {suggestion.Id}. PmoBot tells you in your personal chat when it is accepted, merged, done or not taken up.", suggestion);
+        if (messageId is not null)
+        {
+            var (once, isNew) = await box.SuggestOnceAsync(process!, text!, SuggestionSource.Message, source, caller, Suggestion.MessageSourceKey(messageId, source, caller.UserKey, process!.Key), cancellationToken);
+            if (!isNew)
+            {
+                return new SuggestionFormAnswer.Close($"Already saved: you suggested this for {once.ProcessName} from that message, and it is on the PMO's improvement backlog as {once.Id} ({SuggestionCards.DescribeInSentence(once)}); nothing new was created.", once);
+            }
+
+            return Thanks(once);
+        }
+
+        return Thanks(await box.SuggestAsync(process!, text!, SuggestionSource.Message, source, caller, cancellationToken));
     }
+
+    private static SuggestionFormAnswer.Close Thanks(Suggestion suggestion) =>
+        new($"Thank you: your suggestion for {suggestion.ProcessName} is on the PMO's improvement backlog as {suggestion.Id}. PmoBot tells you in your personal chat when it is accepted, merged, done or not taken up.", suggestion);
 
     /// <summary>Only a web address is kept as the message's link: it is shown as a link on the PMO's card.</summary>
     private static string? Link(string? link) =>

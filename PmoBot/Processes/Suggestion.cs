@@ -45,7 +45,8 @@ public sealed record Suggestion(
     int? DoneInVersion = null,
     IReadOnlyList<SuggestionActivity>? Activity = null,
     IReadOnlyList<SuggestionCardCopy>? Copies = null,
-    int CardVersion = 1)
+    int CardVersion = 1,
+    string? SourceKey = null)
 {
     public IReadOnlyList<SuggestionActivity> Log => Activity ?? [];
 
@@ -56,6 +57,13 @@ public sealed record Suggestion(
 
     /// <summary>A new id: short enough to read out and type (<c>PS-3F9A1C</c>).</summary>
     public static string NewId() => "PS-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+
+    /// <summary>The id of the suggestion from <paramref name="sourceKey"/>: the same source always names the same suggestion.</summary>
+    public static string IdFor(string sourceKey) =>
+        "PS-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceKey)))[..6];
+
+    /// <summary>What makes a message action's suggestion the same one when its submit comes again: the message, the person and the process.</summary>
+    public static string MessageSourceKey(string messageId, string? link, string userKey, string processKey) => $"message|{messageId}|{link}|{userKey}|{processKey}";
 
     public Suggestion Logged(DateTimeOffset at, string byName, string what) =>
         this with { Activity = [.. Log, new SuggestionActivity(at, byName, what)], CardVersion = CardVersion + 1 };

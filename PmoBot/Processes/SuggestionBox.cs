@@ -35,15 +35,37 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         _ => null,
     };
 
-    public async Task<Suggestion> SuggestAsync(ProcessDefinition process, string text, SuggestionSource source, string? link, PmoUser by, CancellationToken cancellationToken)
+    public async Task<Suggestion> SuggestAsync(ProcessDefinition process, string text, SuggestionSource source, string? link, PmoUser by, CancellationToken cancellationToken) =>
+        (await AddAsync(process, text, source, link, by, null, cancellationToken)).Suggestion;
+
+    /// <summary>
+    /// A suggestion whose submit may come again (Teams repeats a message action's submit; a double click sends it
+    /// twice): the suggestion takes its id from <paramref name="sourceKey"/>, so the second finds the first.
+    /// </summary>
+    /// <returns>The suggestion, and false when it was there already (nothing new was created).</returns>
+    public Task<(Suggestion Suggestion, bool IsNew)> SuggestOnceAsync(ProcessDefinition process, string text, SuggestionSource source, string? link, PmoUser by, string sourceKey, CancellationToken cancellationToken) =>
+        AddAsync(process, text, source, link, by, sourceKey, cancellationToken);
+
+    private async Task<(Suggestion Suggestion, bool IsNew)> AddAsync(ProcessDefinition process, string text, SuggestionSource source, string? link, PmoUser by, string? sourceKey, CancellationToken cancellationToken)
     {
-        var suggestion = new Suggestion(Suggestion.NewId(), process.Key, process.Name, text.Trim(), source, link, by.UserKey, by.Name, time.GetUtcNow());
+        var suggestion = new Suggestion(sourceKey is null ? Suggestion.NewId() : Suggestion.IdFor(sourceKey), process.Key, process.Name, text.Trim(), source, link, by.UserKey, by.Name, time.GetUtcNow(), SourceKey: sourceKey);
         while (!await store.AddAsync(suggestion, cancellationToken))
         {
+            if (sourceKey is not null && await store.GetAsync(suggestion.Id, cancellationToken) is { } existing && existing.SourceKey == sourceKey)
+            {
+                // Its card was not posted if the first submit stopped before that: posting now goes where it would have.
+                return (existing is { State: SuggestionState.New, CardCopies.Count: 0 } ? await PostAsync(existing, cancellationToken) : existing, false);
+            }
+
             suggestion = suggestion with { Id = Suggestion.NewId() };
         }
 
         LogSuggested(suggestion.Id, process.Key, by.UserKey);
+        return (await PostAsync(suggestion, cancellationToken), true);
+    }
+
+    private async Task<Suggestion> PostAsync(Suggestion suggestion, CancellationToken cancellationToken)
+    {
         var key = CardKey(suggestion.Id);
         var posted = await notifier.NotifyAsync(key, SuggestionCards.TriageText(suggestion), await CardAsync(suggestion, cancellationToken), cancellationToken);
         var copies = posted.Select(p => new SuggestionCardCopy(p.Target.Kind, p.Target.Key, p.IdempotencyKey)).ToList();

@@ -86,6 +86,8 @@ public sealed class SuggestionStore(TableServiceClient service, string tableName
 
         public int CardVersion { get; set; }
 
+        public string? SourceKey { get; set; }
+
         public static SuggestionEntity From(Suggestion s) => new()
         {
             RowKey = TableKey.Escape(s.Id),
@@ -104,6 +106,7 @@ public sealed class SuggestionStore(TableServiceClient service, string tableName
             Activity = JsonSerializer.Serialize(s.Log),
             Copies = JsonSerializer.Serialize(s.CardCopies),
             CardVersion = s.CardVersion,
+            SourceKey = s.SourceKey,
         };
 
         public Suggestion ToSuggestion() => new(
@@ -122,6 +125,7 @@ public sealed class SuggestionStore(TableServiceClient service, string tableName
             DoneInVersion,
             JsonSerializer.Deserialize<List<SuggestionActivity>>(Activity) ?? [],
             JsonSerializer.Deserialize<List<SuggestionCardCopy>>(Copies) ?? [],
-            CardVersion);
+            CardVersion,
+            SourceKey);
     }
 }

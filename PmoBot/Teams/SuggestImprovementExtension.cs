@@ -16,7 +16,7 @@ public sealed class SuggestImprovementExtension(SuggestionForm form)
         Respond(await form.OpenAsync(LogRiskExtension.SourceText(action.MessagePayload), action.MessagePayload?.LinkToMessage?.ToString(), cancellationToken));
 
     public async Task<MessagingExtensionActionResponse> SubmitAsync(PmoUser caller, MessagingExtensionAction action, CancellationToken cancellationToken) =>
-        Respond(await form.SubmitAsync(caller, ActivityMapping.DataOf(action.Data) ?? [], action.MessagePayload?.LinkToMessage?.ToString(), cancellationToken));
+        Respond(await form.SubmitAsync(caller, ActivityMapping.DataOf(action.Data) ?? [], action.MessagePayload?.LinkToMessage?.ToString(), cancellationToken, action.MessagePayload?.Id));
 
     private static MessagingExtensionActionResponse Respond(SuggestionFormAnswer answer) => answer switch
     {
