@@ -35,4 +35,36 @@ public sealed class ProcessLibraryOverHttpTests
         Assert.StartsWith("**process add** is for PMO or Admin", refused.Text, StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertAllValidAsync([("list over http", list), ("process over http", shown), ("publish form", publishForm)]);
     }
+
+    [Fact]
+    public async Task The_same_add_form_saved_twice_answers_already_saved_and_the_library_holds_one_process()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (lead, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var name = NewName();
+        var form = (await run.SayAsync(lead, "process add")).Card!;
+
+        var added = ProcessesHttpRun.CardOf(await run.PressAsync(lead, form, "Save", ValidForm(name, pmo)));
+        var again = ProcessesHttpRun.CardOf(await run.PressAsync(lead, form, "Save", ValidForm(name, pmo)));
+
+        Assert.Contains(TextsOf(added), t => t.StartsWith($"Added {name}", StringComparison.Ordinal));
+        Assert.Contains($"Already saved: this form added {name} before, so nothing new was created.", TextsOf(again));
+        Assert.DoesNotContain(TextsOf(again), t => t.Contains("There is already a process", StringComparison.Ordinal));
+        Assert.Single(await run.Get<ProcessStore>().ListAsync(CancellationToken.None), p => p.Name == name);
+        await AdaptiveCardValidator.AssertValidAsync("process already saved", again);
+    }
+
+    [Fact]
+    public async Task Another_add_form_naming_a_process_in_the_library_is_still_refused()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (lead, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var name = NewName();
+        ProcessesHttpRun.CardOf(await run.PressAsync(lead, (await run.SayAsync(lead, "process add")).Card!, "Save", ValidForm(name, pmo)));
+
+        var other = ProcessesHttpRun.CardOf(await run.PressAsync(lead, (await run.SayAsync(lead, "process add")).Card!, "Save", ValidForm(name, pmo)));
+
+        Assert.Contains(TextsOf(other), t => t.Contains($"There is already a process called {name}", StringComparison.Ordinal));
+        Assert.DoesNotContain(TextsOf(other), t => t.StartsWith("Already saved", StringComparison.Ordinal));
+    }
 }

@@ -35,6 +35,11 @@ public sealed class ProcessSaveCardAction(ProcessInputReader reader, ProcessLibr
         var result = editing is null
             ? await library.AddAsync(process, cancellationToken)
             : await library.UpdateAsync(process, etag!, cancellationToken);
+        if (result is ProcessSaveResult.Duplicate { Existing.FormId: { } formId } again && formId == input.FormId && await library.GetAsync(again.Existing.Key, cancellationToken) is { } first)
+        {
+            return await ShowAsync(first, request.Caller, $"Already saved: this form added {first.Process.Name} before, so nothing new was created.", cancellationToken);
+        }
+
         return result switch
         {
             ProcessSaveResult.Saved saved => await ShowAsync(saved.Process, request.Caller, editing is null ? $"Added {saved.Process.Process.Name}. Publish its first version when it is ready." : "Saved.", cancellationToken),

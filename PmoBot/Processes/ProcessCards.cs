@@ -21,6 +21,7 @@ public static class ProcessCards
     /// <summary>Carried by the Save button of the edit form: the process edited and the version of it the form was filled from.</summary>
     public const string KeyField = "processKey";
     public const string ETagField = "etag";
+    public const string FormIdField = "processFormId";
 
     /// <summary>Versions listed on the process card, newest first; older ones are in storage for good.</summary>
     public const int VersionsShown = 8;
@@ -112,7 +113,7 @@ public static class ProcessCards
             MultiChoice(AreasField, "Knowledge areas it covers", KnowledgeAreas.All.Select(k => (k.Title, k.Id)), values.KnowledgeAreas, "Choose at least one knowledge area."),
             MultiChoice(StagesField, "Project stages it applies to", Enum.GetValues<ProjectStage>().Select(s => (s.ToString(), s.ToString())), values.Stages, "Choose at least one stage."),
         };
-        var data = editing ? new JsonObject { [KeyField] = key, [ETagField] = etag } : null;
+        var data = editing ? new JsonObject { [KeyField] = key, [ETagField] = etag } : new JsonObject { [FormIdField] = values.FormId ?? Guid.NewGuid().ToString("N") };
         return AdaptiveCard.Create(body, [AdaptiveCard.Execute("Save", SaveVerb, data, style: "positive")]);
     }
 
@@ -122,7 +123,8 @@ public static class ProcessCards
         request.Field(SummaryField),
         request.Field(DocumentField),
         request.Field(AreasField),
-        request.Field(StagesField));
+        request.Field(StagesField),
+        request.Field(FormIdField));
 
     public static string Stages(IReadOnlyList<ProjectStage> stages) =>
         stages.Count == 0 || stages.Count == Enum.GetValues<ProjectStage>().Length ? "every stage" : string.Join(", ", stages);

@@ -12,7 +12,7 @@ public sealed record ProcessStamp(string ByKey, string ByName, DateTimeOffset At
 /// A process of the PMO's methodology (risk management, change control, ...): what it is, who owns it, where its
 /// document lives, and which knowledge areas and project stages it applies to. Its versions are kept separately and
 /// only ever added (<see cref="ProcessVersion"/>); <see cref="CurrentVersion"/> is the newest one published, 0 before
-/// the first.
+/// the first. <see cref="FormId"/> names the add form that created it, so that form's Save sent again is recognised.
 /// </summary>
 public sealed record ProcessDefinition(
     string Key,
@@ -24,7 +24,8 @@ public sealed record ProcessDefinition(
     IReadOnlyList<ProjectStage> Stages,
     int CurrentVersion,
     ProcessStamp Created,
-    ProcessStamp Updated)
+    ProcessStamp Updated,
+    string? FormId = null)
 {
     public bool AppliesTo(ProjectStage stage) => Stages.Count == 0 || Stages.Contains(stage);
 

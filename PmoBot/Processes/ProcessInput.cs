@@ -5,7 +5,8 @@ using PmoBot.Projects;
 namespace PmoBot.Processes;
 
 /// <summary>The process form as typed: every field as text, so a form with mistakes comes back as it was filled in.</summary>
-public sealed record ProcessInput(string? Name, string? Owner, string? Summary, string? DocumentUrl, string? KnowledgeAreas, string? Stages)
+/// <see cref="FormId"/> names one opening of the add form.
+public sealed record ProcessInput(string? Name, string? Owner, string? Summary, string? DocumentUrl, string? KnowledgeAreas, string? Stages, string? FormId = null)
 {
     public static readonly ProcessInput Blank = new(null, null, null, null, null, ProcessStore.Join(Enum.GetValues<ProjectStage>()));
 
@@ -113,7 +114,8 @@ public sealed class ProcessInputReader(PeopleDirectory people)
             stages.OfType<ProjectStage>().Distinct().Order().ToList(),
             current?.CurrentVersion ?? 0,
             current?.Created ?? by,
-            by);
+            by,
+            current is null ? input.FormId : current.FormId);
         return new ProcessReading(process, []);
     }
 

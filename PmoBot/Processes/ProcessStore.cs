@@ -167,6 +167,8 @@ public sealed class ProcessStore(TableServiceClient service, string tableName = 
 
         public DateTimeOffset UpdatedAt { get; set; }
 
+        public string? FormId { get; set; }
+
         public static ProcessEntity From(ProcessDefinition p) => new()
         {
             RowKey = TableKey.Escape(p.Key),
@@ -185,6 +187,7 @@ public sealed class ProcessStore(TableServiceClient service, string tableName = 
             UpdatedByKey = p.Updated.ByKey,
             UpdatedByName = p.Updated.ByName,
             UpdatedAt = p.Updated.At,
+            FormId = p.FormId,
         };
 
         public ProcessDefinition ToProcess() => new(
@@ -197,7 +200,8 @@ public sealed class ProcessStore(TableServiceClient service, string tableName = 
             Split(Stages).Select(s => Enum.TryParse<ProjectStage>(s, out var stage) ? (ProjectStage?)stage : null).OfType<ProjectStage>().ToList(),
             CurrentVersion,
             new ProcessStamp(CreatedByKey, CreatedByName, CreatedAt),
-            new ProcessStamp(UpdatedByKey, UpdatedByName, UpdatedAt));
+            new ProcessStamp(UpdatedByKey, UpdatedByName, UpdatedAt),
+            FormId);
     }
 
     private sealed class VersionEntity : ITableEntity
