@@ -30,7 +30,7 @@ public sealed class SuggestionTests
         Assert.Equal(DeliveryTarget.Channel(channel), posted.Target);
         Assert.Contains("hold a pre-mortem before every stage gate", TextsOf(posted.Card));
         Assert.Equal([new SuggestionCardCopy(PmoBot.Conversations.ConversationKind.Channel, channel, posted.IdempotencyKey)], suggestion.CardCopies);
-        Assert.Equal(["Accept", "Reject", "Reject"], ActionsOf(posted.Card!).Select(a => a["title"]!.GetValue<string>()));
+        Assert.Equal(["Accept", "Reject", "Reject", "Done"], ActionsOf(posted.Card!).Select(a => a["title"]!.GetValue<string>()));
         await AdaptiveCardValidator.AssertValidAsync("triage card", posted.Card!);
         _ = pmo;
     }
@@ -246,6 +246,55 @@ public sealed class SuggestionTests
         Assert.Equal((SuggestionSource.Message, link), (closed.Suggestion!.Source, closed.Suggestion.SourceLink));
         Assert.Contains(FactsOf((await h.SayAsync((await h.PmoAsync()), $"suggestion {closed.Suggestion.Id}")).Card!), f => f.Value == $"[a message]({link})");
         await AdaptiveCardValidator.AssertAllValidAsync([("suggest form", opened.Card), ("suggest form with errors", missing.Card)]);
+    }
+
+    [Fact]
+    public async Task Done_offers_and_accepts_no_version_published_before_the_suggestion_and_says_a_new_version_must_come_first()
+    {
+        var (h, pmo, process, suggestion) = await SuggestedAfterVersionOneAsync();
+
+        var card = (await h.SayAsync(pmo, $"suggestion {suggestion.Id}")).Card!;
+        var stale = await h.CardActions.RouteAsync(
+            SuggestionCards.DoneVerb,
+            new PmoBot.Commands.CardActionRequest(pmo, new System.Text.Json.Nodes.JsonObject { [SuggestionCards.SuggestionField] = suggestion.Id, [SuggestionCards.VersionField] = "1" }, PmoBot.Conversations.ConversationKind.Personal, "en-GB"),
+            None);
+
+        Assert.Empty(ProcessesHarnessChoices(card, SuggestionCards.VersionField));
+        Assert.DoesNotContain(ActionsOf(card), a => a["title"]!.GetValue<string>() == "Mark done");
+        Assert.Contains(SuggestionCards.PublishFirst(suggestion), TextsOf(card));
+        Assert.Equal(
+            $"Version 1 of {process.Name} was published before {suggestion.Id} was suggested, so it cannot have carried it. {SuggestionCards.PublishFirst(suggestion)} Nothing changed.",
+            stale.Text);
+        Assert.Equal(SuggestionState.New, (await h.Suggestions.GetAsync(suggestion.Id, None))!.State);
+        await AdaptiveCardValidator.AssertValidAsync("triage card without a later version", card);
+    }
+
+    [Fact]
+    public async Task A_version_published_after_the_suggestion_is_the_one_offered_and_it_carries_it()
+    {
+        var (h, pmo, process, suggestion) = await SuggestedAfterVersionOneAsync();
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.PublishAsync(pmo, process.Key, new Dictionary<string, string?> { [VersionForm.WhatChangedField] = "Pre-mortems added." });
+
+        var card = (await h.SayAsync(pmo, $"suggestion {suggestion.Id}")).Card!;
+        var older = await h.PressAsync(pmo, card, "Mark done", new Dictionary<string, string?> { [SuggestionCards.VersionField] = "1" });
+        var done = await h.PressAsync(pmo, card, "Mark done", new Dictionary<string, string?> { [SuggestionCards.VersionField] = "2" });
+
+        Assert.Equal(["2"], ProcessesHarnessChoices(card, SuggestionCards.VersionField));
+        Assert.StartsWith($"Version 1 of {process.Name} was published before {suggestion.Id} was suggested, so it cannot have carried it. Pick a version published after the suggestion.", older.Text, StringComparison.Ordinal);
+        Assert.Equal((SuggestionState.Done, (int?)2), ((await h.Suggestions.GetAsync(suggestion.Id, None))!.State, (await h.Suggestions.GetAsync(suggestion.Id, None))!.DoneInVersion));
+        Assert.Contains(("State", "Done in version 2"), FactsOf(done.Card!));
+    }
+
+    /// <summary>Version 1 of the process is published, and a minute later Megan suggests an improvement to it.</summary>
+    private static async Task<(ProcessesHarness H, PmoUser Pmo, ProcessDefinition Process, Suggestion Suggestion)> SuggestedAfterVersionOneAsync()
+    {
+        var (h, pmo, process, _) = await SetUpAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        await h.PublishAsync(pmo, process.Key, new Dictionary<string, string?> { [VersionForm.WhatChangedField] = "First version." });
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.SayAsync(megan, $"suggest {process.Name}: hold a pre-mortem");
+        return (h, pmo, process, Assert.Single(await h.Suggestions.ListAsync(None)));
     }
 
     private static async Task<(ProcessesHarness H, PmoUser Pmo, ProcessDefinition Process, string Channel)> SetUpAsync()

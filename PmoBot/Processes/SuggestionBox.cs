@@ -79,7 +79,7 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         var targets = suggestion.IsSettled
             ? []
             : (await store.ListAsync(cancellationToken)).Where(s => s.ProcessKey == suggestion.ProcessKey && s.Id != suggestion.Id && !s.IsSettled).ToList();
-        var versions = suggestion.IsSettled ? [] : await library.VersionsAsync(suggestion.ProcessKey, cancellationToken);
+        var versions = suggestion.IsSettled ? [] : (await library.VersionsAsync(suggestion.ProcessKey, cancellationToken)).Where(v => CanCarry(v, suggestion)).ToList();
         return SuggestionCards.Triage(suggestion, targets, versions, refusal);
     }
 
@@ -107,10 +107,18 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
             }
         }
 
-        if (to == SuggestionState.Done && await library.VersionAsync(current.ProcessKey, version!.Value, cancellationToken) is null)
+        if (to == SuggestionState.Done)
         {
-            var noVersion = $"{current.ProcessName} has no version {version}; nothing changed.";
-            return new TriageResult.Refused(noVersion, await CardAsync(current, cancellationToken, noVersion));
+            var carrying = await library.VersionAsync(current.ProcessKey, version!.Value, cancellationToken);
+            var notCarried = carrying is null ? $"{current.ProcessName} has no version {version}; nothing changed."
+                : !CanCarry(carrying, current) ? $"Version {version} of {current.ProcessName} was published before {current.Id} was suggested, so it cannot have carried it. "
+                    + ((await library.VersionsAsync(current.ProcessKey, cancellationToken)).Any(v => CanCarry(v, current)) ? "Pick a version published after the suggestion." : SuggestionCards.PublishFirst(current))
+                    + " Nothing changed."
+                : null;
+            if (notCarried is not null)
+            {
+                return new TriageResult.Refused(notCarried, await CardAsync(current, cancellationToken, notCarried));
+            }
         }
 
         var now = time.GetUtcNow();
@@ -151,6 +159,9 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
 
         return new TriageResult.Done(updated, card);
     }
+
+    /// <summary>Only a version published after the suggestion was made can have carried it.</summary>
+    public static bool CanCarry(ProcessVersion version, Suggestion suggestion) => version.Published.At >= suggestion.SuggestedAt;
 
     /// <summary>Those whose suggestions were merged into this one were promised to hear when it moves.</summary>
     private async Task TellMergedAsync(Suggestion moved, string byName, CancellationToken cancellationToken)

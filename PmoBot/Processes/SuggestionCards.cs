@@ -33,6 +33,7 @@ public static class SuggestionCards
     public const int ActivityShown = 6;
 
     /// <summary>The PMO's card for one suggestion, with the triage steps still open to it.</summary>
+    /// <param name="versions">The versions that could carry it (those published after it), newest first.</param>
     public static JsonObject Triage(Suggestion suggestion, IReadOnlyList<Suggestion> mergeTargets, IReadOnlyList<ProcessVersion> versions, string? refusal = null)
     {
         var body = new List<JsonNode?>
@@ -66,16 +67,19 @@ public static class SuggestionCards
                     [AdaptiveCard.Execute("Merge", MergeVerb, data)])));
             }
 
-            if (versions.Count > 0)
-            {
-                actions.Add(AdaptiveCard.ShowCard("Done", AdaptiveCard.Create(
+            actions.Add(versions.Count > 0
+                ? AdaptiveCard.ShowCard("Done", AdaptiveCard.Create(
                     [AdaptiveCard.ChoiceInput(VersionField, "Done in version", versions.Select(v => ($"Version {v.Number}, effective {ProcessText.Date(v.EffectiveDate)}", v.Number.ToString(CultureInfo.InvariantCulture))), versions[0].Number.ToString(CultureInfo.InvariantCulture), required: true, errorMessage: "Pick the version that carried it.")],
-                    [AdaptiveCard.Execute("Mark done", DoneVerb, data)])));
-            }
+                    [AdaptiveCard.Execute("Mark done", DoneVerb, data)]))
+                : AdaptiveCard.ShowCard("Done", AdaptiveCard.Create([AdaptiveCard.Text(PublishFirst(suggestion))], [])));
         }
 
         return AdaptiveCard.Create(body, actions);
     }
+
+    /// <summary>Why a suggestion cannot be marked done yet: no version of its process came after it.</summary>
+    public static string PublishFirst(Suggestion suggestion) =>
+        $"No version of {suggestion.ProcessName} was published after this suggestion: to mark it done, publish a new version that carries it first (**{ProcessCommands.PublishCommand} {suggestion.ProcessKey}**).";
 
     public static string TriageText(Suggestion suggestion) => $"Improvement suggestion {suggestion.Id} for {suggestion.ProcessName} from {suggestion.SuggestedByName}: {Shorten(suggestion.Text, 200)}";
 
