@@ -249,6 +249,39 @@ public sealed class SuggestionTests
     }
 
     [Fact]
+    public async Task Someone_without_a_role_who_names_no_process_is_not_told_to_type_processes_which_a_pm_still_is()
+    {
+        var (h, _, _, _) = await SetUpAsync();
+        var nestor = await h.Projects.PersonAsync("Nestor");
+        var megan = await h.Projects.PersonAsync("Megan", Role.ProjectManager);
+
+        var noRole = await h.SayAsync(nestor, "suggest risk mgmt: owners");
+        var noColon = await h.SayAsync(nestor, "suggest owners for every risk");
+        var pm = await h.SayAsync(megan, "suggest risk mgmt: owners");
+
+        Assert.Equal("There is no process called \"risk mgmt\". Ask the PMO for the process's name.", noRole.Text);
+        Assert.DoesNotContain("**processes**", noColon.Text, StringComparison.Ordinal);
+        Assert.Equal("There is no process called \"risk mgmt\". Type **processes** to see the library.", pm.Text);
+        Assert.Contains("is for", (await h.SayAsync(nestor, "processes")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_process_is_answered_with_the_whole_command_keeping_the_idea_which_then_works()
+    {
+        var (h, _, process, _) = await SetUpAsync();
+        var megan = await h.Projects.PersonAsync("Megan", Role.ProjectManager);
+        var misspelt = process.Name.Replace("management", "managment", StringComparison.Ordinal).ToLowerInvariant();
+
+        var hint = await h.SayAsync(megan, $"suggest {misspelt}: add a pre-mortem");
+        var retyped = $"suggest {process.Name.ToLowerInvariant()}: add a pre-mortem";
+        var accepted = await h.SayAsync(megan, retyped);
+
+        Assert.Equal($"There is no process called \"{misspelt}\". Did you mean **{process.Name}**? Type **{retyped}**, or **processes** for the list.", hint.Text);
+        Assert.StartsWith("Thank you", accepted.Text, StringComparison.Ordinal);
+        Assert.Equal("add a pre-mortem", Assert.Single(await h.Suggestions.ListAsync(None)).Text);
+    }
+
+    [Fact]
     public async Task Done_offers_and_accepts_no_version_published_before_the_suggestion_and_says_a_new_version_must_come_first()
     {
         var (h, pmo, process, suggestion) = await SuggestedAfterVersionOneAsync();

@@ -13,9 +13,12 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
     public const string EditCommand = "process edit";
     public const string PublishCommand = "process publish";
 
+    /// <summary>Who may type <see cref="ListCommand"/>: a hint names it only to them.</summary>
+    public static readonly IReadOnlySet<Role> ListRoles = ProjectAccess.AnyRole;
+
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new(ListCommand, ListCommand, "The PMO's process library: each process, its owner and current version", ProjectAccess.AnyRole, ListAsync),
+        new(ListCommand, ListCommand, "The PMO's process library: each process, its owner and current version", ListRoles, ListAsync),
         new(ShowCommand, "process ‹name›", "One process: its current version, what changed, its document and history", ProjectAccess.AnyRole, ShowAsync),
         new(AddCommand, AddCommand, "Add a process to the library with a form", Roles.PmoOrAdmin, AddAsync),
         new(EditCommand, "process edit ‹name›", "Change a process's owner, summary, document, knowledge areas or stages", Roles.PmoOrAdmin, EditAsync),
@@ -23,15 +26,23 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
     ];
 
     /// <summary>The answer for a name that found no single process; null when it found one.</summary>
-    public static Reply? NotFound(ProcessSearch search, string command) => search switch
+    /// <param name="caller">Who typed it: the answer names <see cref="ListCommand"/> only to someone who may use it.</param>
+    /// <param name="kept">What was typed after the process (<c>: add a pre-mortem</c>): a typo hint offers the whole command with it.</param>
+    public static Reply? NotFound(ProcessSearch search, string command, PmoUser caller, string? kept = null)
     {
-        ProcessSearch.Found => null,
-        ProcessSearch.NotFound { Query.Length: 0 } => Reply.Message($"Which process? Type **{command}** and its name, e.g. **{command} risk management**. **{ListCommand}** lists them."),
-        ProcessSearch.NotFound { Closest: { } closest } missing => Reply.Message($"There is no process called \"{missing.Query}\". Did you mean **{closest.Name}**? Type **{command} {closest.Key}**, or **{ListCommand}** for the list."),
-        ProcessSearch.NotFound missing => Reply.Message($"There is no process called \"{missing.Query}\". Type **{ListCommand}** to see the library."),
-        ProcessSearch.Ambiguous ambiguous => Reply.Message($"\"{ambiguous.Query}\" could be {string.Join(" or ", ambiguous.Candidates.Select(c => $"**{c.Name}**"))}: type more of the name, e.g. **{command} {ambiguous.Candidates[0].Key}**."),
-        _ => throw new InvalidOperationException("Unknown search result."),
-    };
+        ArgumentNullException.ThrowIfNull(caller);
+        var mayList = caller.HasAny(ListRoles);
+        string Retyped(ProcessDefinition p) => kept is null ? $"{command} {p.Key}" : $"{command} {p.Name.ToLowerInvariant()}{kept}";
+        return search switch
+        {
+            ProcessSearch.Found => null,
+            ProcessSearch.NotFound { Query.Length: 0 } => Reply.Message($"Which process? Type **{command}** and its name, e.g. **{command} risk management**." + (mayList ? $" **{ListCommand}** lists them." : string.Empty)),
+            ProcessSearch.NotFound { Closest: { } closest } missing => Reply.Message($"There is no process called \"{missing.Query}\". Did you mean **{closest.Name}**? Type **{Retyped(closest)}**" + (mayList ? $", or **{ListCommand}** for the list." : ".")),
+            ProcessSearch.NotFound missing => Reply.Message($"There is no process called \"{missing.Query}\". " + (mayList ? $"Type **{ListCommand}** to see the library." : "Ask the PMO for the process's name.")),
+            ProcessSearch.Ambiguous ambiguous => Reply.Message($"\"{ambiguous.Query}\" could be {string.Join(" or ", ambiguous.Candidates.Select(c => $"**{c.Name}**"))}: type more of the name, e.g. **{Retyped(ambiguous.Candidates[0])}**."),
+            _ => throw new InvalidOperationException("Unknown search result."),
+        };
+    }
 
     private async Task<Reply> ListAsync(CommandRequest request, CancellationToken cancellationToken) =>
         Reply.WithCard(ProcessCards.List(await library.ListAsync(cancellationToken), request.Caller), "The process library.");
@@ -39,7 +50,7 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var search = await library.FindAsync(request.Arguments, cancellationToken);
-        if (NotFound(search, ShowCommand) is { } refusal)
+        if (NotFound(search, ShowCommand, request.Caller) is { } refusal)
         {
             return refusal;
         }
@@ -64,7 +75,7 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
     private async Task<Reply> EditAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var search = await library.FindAsync(request.Arguments, cancellationToken);
-        if (NotFound(search, EditCommand) is { } refusal)
+        if (NotFound(search, EditCommand, request.Caller) is { } refusal)
         {
             return refusal;
         }
@@ -76,7 +87,7 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
     private async Task<Reply> PublishAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var search = await library.FindAsync(request.Arguments, cancellationToken);
-        if (NotFound(search, PublishCommand) is { } refusal)
+        if (NotFound(search, PublishCommand, request.Caller) is { } refusal)
         {
             return refusal;
         }

@@ -36,7 +36,7 @@ public sealed class RolloutCommands(
 
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var (rollout, refusal) = await FindAsync(request.Arguments, RolloutCommand, cancellationToken);
+        var (rollout, refusal) = await FindAsync(request.Arguments, RolloutCommand, request.Caller, cancellationToken);
         if (rollout is null)
         {
             return refusal!;
@@ -48,7 +48,7 @@ public sealed class RolloutCommands(
 
     private async Task<Reply> RemindAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var (rollout, refusal) = await FindAsync(request.Arguments, RemindCommand, cancellationToken);
+        var (rollout, refusal) = await FindAsync(request.Arguments, RemindCommand, request.Caller, cancellationToken);
         if (rollout is null)
         {
             return refusal!;
@@ -89,7 +89,7 @@ public sealed class RolloutCommands(
 
     private async Task<Reply> ExportAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var (rollout, refusal) = await FindAsync(request.Arguments, ExportCommand, cancellationToken);
+        var (rollout, refusal) = await FindAsync(request.Arguments, ExportCommand, request.Caller, cancellationToken);
         if (rollout is null)
         {
             return refusal!;
@@ -124,7 +124,7 @@ public sealed class RolloutCommands(
     private static string CodeBlock(string csv) => $"```\n{csv}```";
 
     /// <summary>The rollout the arguments name: the process, and optionally a version number after it (else the newest rollout).</summary>
-    private async Task<(Rollout? Rollout, Reply? Refusal)> FindAsync(string arguments, string command, CancellationToken cancellationToken)
+    private async Task<(Rollout? Rollout, Reply? Refusal)> FindAsync(string arguments, string command, PmoUser caller, CancellationToken cancellationToken)
     {
         var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var search = await library.FindAsync(arguments, cancellationToken);
@@ -138,7 +138,7 @@ public sealed class RolloutCommands(
             }
         }
 
-        if (ProcessCommands.NotFound(search, command) is { } refusal)
+        if (ProcessCommands.NotFound(search, command, caller) is { } refusal)
         {
             return (null, refusal);
         }

@@ -28,16 +28,17 @@ public sealed class SuggestionCommands(SuggestionBox box, SuggestionStore store,
         var colon = request.Arguments.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            return Reply.Message($"Type **{SuggestCommand}**, the process, a colon and your idea, e.g. **{SuggestCommand} risk management: review risks with the sponsor monthly**. **{ProcessCommands.ListCommand}** lists the processes.");
+            return Reply.Message($"Type **{SuggestCommand}**, the process, a colon and your idea, e.g. **{SuggestCommand} risk management: review risks with the sponsor monthly**."
+                + (request.Caller.HasAny(ProcessCommands.ListRoles) ? $" **{ProcessCommands.ListCommand}** lists the processes." : string.Empty));
         }
 
         var search = await library.FindAsync(request.Arguments[..colon], cancellationToken);
-        if (ProcessCommands.NotFound(search, SuggestCommand) is { } refusal)
+        var text = request.Arguments[(colon + 1)..].Trim();
+        if (ProcessCommands.NotFound(search, SuggestCommand, request.Caller, $": {text}") is { } refusal)
         {
             return refusal;
         }
 
-        var text = request.Arguments[(colon + 1)..].Trim();
         if (SuggestionBox.TextProblem(text) is { } problem)
         {
             return Reply.Message($"{problem} Nothing was sent.");
@@ -64,7 +65,7 @@ public sealed class SuggestionCommands(SuggestionBox box, SuggestionStore store,
         if (words.Count > 0)
         {
             var search = await library.FindAsync(string.Join(' ', words), cancellationToken);
-            if (ProcessCommands.NotFound(search, ListCommand) is { } refusal)
+            if (ProcessCommands.NotFound(search, ListCommand, request.Caller) is { } refusal)
             {
                 return refusal;
             }
