@@ -387,4 +387,33 @@ public sealed class RolloutTests
         card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Table")!["rows"]!.AsArray()
             .Select(r => r!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToArray())
             .ToList();
+
+    [Fact]
+    public async Task Rollout_of_a_version_the_process_does_not_have_says_so_and_lists_its_versions()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var (process, _) = await h.RollOutAsync(pmo, [megan], Due);
+
+        var answer = await h.SayAsync(pmo, $"rollout {process.Process.Name.ToLowerInvariant()} 7");
+
+        Assert.Equal($"{process.Process.Name} has no version 7. Its versions: 1 (effective 10 Mar 2025).", answer.Text);
+    }
+
+    [Fact]
+    public async Task Rollout_of_a_version_published_without_acknowledgement_still_says_it_was_not_rolled_out_and_a_rolled_out_one_is_shown()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var (process, _) = await h.RollOutAsync(pmo, [megan], Due);
+        await h.PublishAsync(pmo, process.Process.Key, new Dictionary<string, string?> { [VersionForm.WhatChangedField] = "Wording only." });
+
+        var notRolledOut = await h.SayAsync(pmo, $"rollout {process.Process.Name} 2");
+        var rolledOut = await h.SayAsync(pmo, $"rollout {process.Process.Name} 1");
+
+        Assert.StartsWith($"Version 2 of {process.Process.Name} was not rolled out for acknowledgement.", notRolledOut.Text, StringComparison.Ordinal);
+        Assert.NotNull(rolledOut.Card);
+    }
 }

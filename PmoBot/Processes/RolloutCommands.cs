@@ -152,6 +152,14 @@ public sealed class RolloutCommands(
             return (rollout, null);
         }
 
+        if (version is { } unknown && await library.VersionAsync(process.Key, unknown, cancellationToken) is null)
+        {
+            var versions = await library.VersionsAsync(process.Key, cancellationToken);
+            return (null, Reply.Message(versions.Count == 0
+                ? $"{process.Name} has no version {unknown}: none is published yet."
+                : $"{process.Name} has no version {unknown}. Its versions: {string.Join(", ", versions.OrderBy(v => v.Number).Select(v => $"{v.Number} (effective {ProcessText.Date(v.EffectiveDate)})"))}."));
+        }
+
         return (null, Reply.Message(version is { } asked
             ? $"Version {asked} of {process.Name} was not rolled out for acknowledgement. Type **{ProcessCommands.ShowCommand} {process.Key}** for its versions."
             : $"No version of {process.Name} has been rolled out for acknowledgement yet. Publish one with **{ProcessCommands.PublishCommand} {process.Key}** and switch on \"must acknowledge\"."));
