@@ -416,4 +416,26 @@ public sealed class RolloutTests
         Assert.StartsWith($"Version 2 of {process.Process.Name} was not rolled out for acknowledgement.", notRolledOut.Text, StringComparison.Ordinal);
         Assert.NotNull(rolledOut.Card);
     }
+
+    [Fact]
+    public async Task A_rollout_shows_its_audience_as_stored_not_as_typed()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var megan = await h.Projects.PersonAsync("Megan");
+        var unit = ProjectsHarness.NewBusinessUnit();
+        await h.Projects.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), megan, businessUnit: unit));
+        var byName = (await h.AddProcessAsync(pmo)).Process;
+        var byUnit = (await h.AddProcessAsync(pmo)).Process;
+
+        await h.PublishAsync(pmo, byName.Key, RolloutForms.Inputs(AudienceKind.People, megan.Name.ToLowerInvariant(), Due));
+        await h.PublishAsync(pmo, byUnit.Key, RolloutForms.Inputs(AudienceKind.BusinessUnit, unit.ToLowerInvariant(), Due));
+
+        var named = (await h.Rollouts.GetAsync(byName.Key, 1, None))!;
+        var ofUnit = (await h.Rollouts.GetAsync(byUnit.Key, 1, None))!;
+        Assert.Equal($"named people ({megan.Name})", named.Audience.Describe());
+        Assert.Equal($"the PMs of business unit {unit}", ofUnit.Audience.Describe());
+        Assert.Equal((1, 1), (named.People, ofUnit.People));
+        Assert.Contains(("Audience", $"named people ({megan.Name}), 1 person"), FactsOf((await h.SayAsync(pmo, $"rollout {byName.Name}")).Card!));
+    }
 }

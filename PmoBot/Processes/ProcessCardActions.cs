@@ -94,6 +94,7 @@ public sealed class VersionPublishCardAction(
         {
             var resolution = await audiences.ResolveAsync(plan.Audience, [], cancellationToken);
             (members, errors) = (resolution.Members, resolution.Errors);
+            draft = draft with { Rollout = plan with { Audience = resolution.Audience ?? plan.Audience } };
         }
 
         var questions = ComplianceQuestions.Number(stored.Process.Key, draft?.ComplianceTexts ?? []);

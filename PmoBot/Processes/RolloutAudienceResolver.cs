@@ -9,8 +9,11 @@ namespace PmoBot.Processes;
 /// </summary>
 public sealed record RolloutMember(string UserKey, string Name, IReadOnlyList<string> BusinessUnits);
 
-/// <summary>Who an audience is, or why it cannot be used.</summary>
-public sealed record AudienceResolution(IReadOnlyList<RolloutMember> Members, IReadOnlyList<string> Errors);
+/// <summary>
+/// Who an audience is, or why it cannot be used. <see cref="Audience"/> is the audience to store and show: the business
+/// unit as the register spells it and the people by their names in the directory, not as they were typed.
+/// </summary>
+public sealed record AudienceResolution(IReadOnlyList<RolloutMember> Members, IReadOnlyList<string> Errors, RolloutAudience? Audience = null);
 
 /// <summary>
 /// Turns the audience the PMO chose into people: role holders (from the role index, one partition per role), the
@@ -34,6 +37,7 @@ public sealed class RolloutAudienceResolver(PeopleDirectory people, ProjectRegis
         RolloutMember Member(string key, string name) => new(key, name, units.TryGetValue(key, out var list) ? list : []);
 
         var errors = new List<string>();
+        var named = audience;
         IEnumerable<RolloutMember> members;
         switch (audience.Kind)
         {
@@ -59,9 +63,12 @@ public sealed class RolloutAudienceResolver(PeopleDirectory people, ProjectRegis
                 }
 
                 members = inUnit.SelectMany(p => p.People).Select(p => Member(p.Person.UserKey, p.Person.Name));
+                named = inUnit.Count > 0 ? audience with { Value = inUnit[0].BusinessUnit.Trim() } : audience;
                 break;
             default:
-                members = await NamedAsync(audience.Value, mentions, errors, Member, cancellationToken);
+                var found = await NamedAsync(audience.Value, mentions, errors, Member, cancellationToken);
+                members = found;
+                named = audience with { Value = string.Join("; ", found.Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase)) };
                 break;
         }
 
@@ -71,7 +78,7 @@ public sealed class RolloutAudienceResolver(PeopleDirectory people, ProjectRegis
             errors.Add($"Nobody is in {audience.Describe()} yet, so there is no one to acknowledge it. Choose another audience, or publish without acknowledgement.");
         }
 
-        return new AudienceResolution(errors.Count == 0 ? distinct : [], errors);
+        return new AudienceResolution(errors.Count == 0 ? distinct : [], errors, errors.Count == 0 ? named : null);
     }
 
     /// <summary>
