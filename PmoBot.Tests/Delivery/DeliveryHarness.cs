@@ -80,13 +80,13 @@ public sealed class DeliveryHarness
     }
 
     /// <summary>Everything one bot instance has, over the storage account at <paramref name="connectionString"/>.</summary>
-    private static ServiceProvider Services(DeliveryOptions settings, string connectionString, QueueClientOptions? queueOptions = null)
+    private static ServiceProvider Services(DeliveryOptions settings, string connectionString, QueueClientOptions? queueOptions = null, TableClientOptions? tableOptions = null)
     {
         var services = new ServiceCollection()
             .AddLogging()
             .AddHttpClient()
             .AddSingleton(TimeProvider.System)
-            .AddSingleton(new TableServiceClient(connectionString))
+            .AddSingleton(tableOptions is null ? new TableServiceClient(connectionString) : new TableServiceClient(connectionString, tableOptions))
             .AddSingleton(queueOptions is null ? new QueueServiceClient(connectionString) : new QueueServiceClient(connectionString, queueOptions))
             .AddSingleton(Options.Create(settings))
             .AddSingleton<DeliveryStore>()
@@ -131,11 +131,12 @@ public sealed class DeliveryHarness
 
     /// <summary>
     /// One bot instance's sender (worker, rate limiter, heartbeat) over the storage account at
-    /// <paramref name="connectionString"/> (through a <see cref="TcpProxy"/>, say), sharing this harness's queues and tables.
+    /// <paramref name="connectionString"/> (through a <see cref="TcpProxy"/>, say), sharing this harness's queues and tables;
+    /// its storage clients built with <paramref name="queueOptions"/> and <paramref name="tableOptions"/> (to fail some requests).
     /// </summary>
-    public SenderHost Host(IConversationSender sender, string connectionString, QueueClientOptions? queueOptions = null)
+    public SenderHost Host(IConversationSender sender, string connectionString, QueueClientOptions? queueOptions = null, TableClientOptions? tableOptions = null)
     {
-        var own = Services(Settings, connectionString, queueOptions);
+        var own = Services(Settings, connectionString, queueOptions, tableOptions);
         var readiness = new StorageReadiness();
         readiness.MarkReady();
         var limiter = new TeamsRateLimiter(Time, options);

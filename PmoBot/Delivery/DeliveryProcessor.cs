@@ -151,17 +151,35 @@ public sealed partial class DeliveryProcessor(
 
         try
         {
-            var leased = await deliveries.TryReplaceAsync(
-                stored,
-                record with { Status = DeliveryStatus.Sending, LeaseUntil = now + settings.VisibilityTimeout, LeaseHolder = instances.Id, Attempts = record.Attempts + 1, UpdatedAt = now },
-                cancellationToken);
+            var lease = record with { Status = DeliveryStatus.Sending, LeaseUntil = now + settings.VisibilityTimeout, LeaseHolder = instances.Id, Attempts = record.Attempts + 1, UpdatedAt = now };
+            StoredDelivery? leased;
+            try
+            {
+                leased = await deliveries.TryReplaceAsync(stored, lease, cancellationToken);
+            }
+            catch (Exception ex) when (StorageFailure.IsTransient(ex))
+            {
+                // The lease may have been written and only its answer lost. Left so, it would keep every other instance
+                // off the delivery for as long as this one lives; nothing was sent, so it is given back once storage answers.
+                _ = GiveBackLeaseAsync(lease);
+                throw;
+            }
+
             if (leased is null)
             {
-                // Another sender changed the record since it was read: it may have finished the delivery meanwhile.
-                var latest = await deliveries.GetAsync(record.IdempotencyKey, cancellationToken);
-                return latest is { IsFinal: true }
-                    ? await AlreadyHandledAsync(latest, cancellationToken)
-                    : new(DeliveryOutcome.HeldByAnotherSender, QueueSettlement.Keep);
+                // Another sender changed the record since it was read: it may have finished the delivery meanwhile. Or
+                // the change was this very lease, its answer lost and the write retried against the old ETag: then it is ours.
+                var latest = await deliveries.GetStoredAsync(record.IdempotencyKey, cancellationToken);
+                if (latest is { Record: var mine } && IsThisLease(mine, lease))
+                {
+                    leased = latest;
+                }
+                else
+                {
+                    return latest is { Record.IsFinal: true }
+                        ? await AlreadyHandledAsync(latest.Record, cancellationToken)
+                        : new(DeliveryOutcome.HeldByAnotherSender, QueueSettlement.Keep);
+                }
             }
 
             // Leased: from here the send and its record run to the end even while the host shuts down, because a
@@ -174,6 +192,37 @@ public sealed partial class DeliveryProcessor(
         finally
         {
             handling.TryRemove(record.IdempotencyKey, out _);
+        }
+    }
+
+    /// <summary>
+    /// The record still holds this lease as written: no one (this instance included, whose next lease counts another
+    /// attempt) has leased or finished the delivery since.
+    /// </summary>
+    private bool IsThisLease(DeliveryRecord current, DeliveryRecord lease) =>
+        current.Status == DeliveryStatus.Sending && current.LeaseHolder == instances.Id && current.Attempts == lease.Attempts;
+
+    /// <summary>A lease whose write went unanswered, handed back (as no attempt) if it was written and is still as it was.</summary>
+    private async Task GiveBackLeaseAsync(DeliveryRecord lease)
+    {
+        try
+        {
+            var key = lease.IdempotencyKey;
+            var returned = await UntilStoredAsync(key, () => deliveries.TryUpdateAsync(
+                key,
+                current => IsThisLease(current, lease)
+                    ? current with { Status = DeliveryStatus.Queued, Attempts = current.Attempts - 1, LeaseUntil = null, LeaseHolder = null, UpdatedAt = time.GetUtcNow() }
+                    : null,
+                CancellationToken.None));
+            if (returned is not null)
+            {
+                LogLeaseGivenBack(key);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Not given back: the lease runs out, or this instance takes the delivery up again when it next receives it.
+            LogLeaseNotGivenBack(ex, lease.IdempotencyKey);
         }
     }
 
@@ -520,6 +569,12 @@ public sealed partial class DeliveryProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Key}: the outcome held through the storage outage is stored")]
     private partial void LogOutcomeStored(string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {Key}: a lease whose write went unanswered during a storage failure was given back unsent")]
+    private partial void LogLeaseGivenBack(string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {Key}: a lease whose write went unanswered could not be given back")]
+    private partial void LogLeaseNotGivenBack(Exception exception, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The shared send window of conversation {ConversationId} could not be read or written; the send waits")]
     private partial void LogSharedWindowUnavailable(Exception exception, string conversationId);
