@@ -2,12 +2,13 @@ using PmoBot.Opportunities;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews;
+using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.Schedule;
 using PmoBot.Tests.Projects;
 
 namespace PmoBot.Tests.Opportunities;
 
-/// <summary>The handover's first weekly review: the PM's first review slot on or after the project's start.</summary>
+/// <summary>The handover's first weekly review: the PM's review slot in the project's first full week, as the weekly round asks it.</summary>
 public sealed class HandoverFirstReviewTests
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
@@ -22,6 +23,19 @@ public sealed class HandoverFirstReviewTests
         var first = OpportunityHandover.FirstReviewLocal(ProjectStarting(new DateOnly(2027, 1, 10)), Schedule(), Now);
 
         Assert.Equal(new DateTimeOffset(2027, 1, 11, 9, 0, 0, TimeSpan.Zero), first);
+    }
+
+    [Fact]
+    public void A_project_starting_mid_week_is_first_reviewed_in_the_week_after_and_the_round_agrees()
+    {
+        // Starts Wednesday 13 Jan 2027: its first full week begins Monday 18 Jan.
+        var project = ProjectStarting(new DateOnly(2027, 1, 13));
+
+        var first = OpportunityHandover.FirstReviewLocal(project, Schedule(), Now);
+
+        Assert.Equal(new DateTimeOffset(2027, 1, 18, 9, 0, 0, TimeSpan.Zero), first);
+        Assert.False(ReviewCadenceRule.IsDue(project, ReviewPeriod.Of(new DateOnly(2027, 1, 11))));
+        Assert.True(ReviewCadenceRule.IsDue(project, ReviewPeriod.Of(new DateOnly(2027, 1, 18))));
     }
 
     [Fact]

@@ -160,8 +160,12 @@ public sealed class OpportunitiesOverHttpTests
         Assert.Contains("Claims take 30 days to settle; customers leave.", TextsOf(card));
         Assert.Contains("- Liability capped at the contract value", TextsOf(card));
         Assert.Contains(FactsOf(card), f => f.Title == "Key architect unavailable" && f.Value.StartsWith("Medium/High · owner Megan", StringComparison.Ordinal));
-        Assert.Contains(FactsOf(card), f => f.Title == "First weekly review" && f.Value.EndsWith($"your first review slot on or after the start, {ProjectText.FormatDate(project.Start)}", StringComparison.Ordinal));
+        Assert.Contains(FactsOf(card), f => f.Title == "First weekly review" && f.Value.EndsWith($"your review slot in the project's first full week (it starts {ProjectText.FormatDate(project.Start)})", StringComparison.Ordinal));
         Assert.Contains(FactsOf(card), f => f.Title == "Budget at completion" && f.Value.StartsWith("not set: the contract value is revenue", StringComparison.Ordinal));
+        // The round agrees with the card: nothing of the project is due before its first full week.
+        var nothingDue = Assert.Single(await run.SayAsync(megan, "review")).Text;
+        Assert.StartsWith("Nothing to review in week", nothingDue, StringComparison.Ordinal);
+        Assert.Contains($"{code} has not started yet. {code} starts on {ProjectText.FormatDate(project.Start)}", nothingDue, StringComparison.Ordinal);
         var status = Assert.Single(await run.SayAsync(megan, $"status {code}")).Card!;
         Assert.Contains(FactsOf(status), f => f.Title == "Budget at completion" && f.Value.StartsWith("not set yet (type **project edit", StringComparison.Ordinal));
         Assert.Contains("Key architect unavailable", status.ToJsonString(), StringComparison.Ordinal);

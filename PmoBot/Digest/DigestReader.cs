@@ -122,7 +122,7 @@ public sealed partial class DigestReader(
                 continue;
             }
 
-            var due = managed.Where(p => ReviewCadenceRule.IsDue(p.Cadence, schedule.Period)).Select(p => p.Code).Order(ProjectText.CodeOrder).ToList();
+            var due = managed.Where(p => ReviewCadenceRule.IsDue(p, schedule.Period)).Select(p => p.Code).Order(ProjectText.CodeOrder).ToList();
             if (due.Count == 0)
             {
                 continue;

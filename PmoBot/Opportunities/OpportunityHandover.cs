@@ -5,6 +5,7 @@ using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.Schedule;
 using PmoBot.Risks;
 
@@ -160,12 +161,14 @@ public sealed partial class OpportunityHandover(
         project.Name == o.Name && project.BusinessUnit == o.BusinessUnit && o.ProposedPm is { } pm && project.Manager.UserKey == pm.UserKey;
 
     /// <summary>
-    /// The first review slot of the PM on or after the project's start, in the PM's zone: a project starting next month
-    /// has nothing to review before it starts.
+    /// The PM's review slot in the project's first full week, in the PM's zone (or the next slot, once that week is
+    /// under way): the weekly round asks for a project from then (<see cref="ReviewCadenceRule.HasBegunBy"/>), so a
+    /// project starting next month has nothing to review before it starts.
     /// </summary>
     public static DateTimeOffset FirstReviewLocal(Project project, ReviewScheduleView schedule, DateTimeOffset now)
     {
-        var startLocal = new DateTimeOffset(project.Start.ToDateTime(TimeOnly.MinValue), schedule.Zone.GetUtcOffset(project.Start.ToDateTime(TimeOnly.MinValue)));
+        var weekStart = ReviewCadenceRule.FirstWeek(project.Start).Monday.ToDateTime(TimeOnly.MinValue);
+        var startLocal = new DateTimeOffset(weekStart, schedule.Zone.GetUtcOffset(weekStart));
         var first = startLocal > now
             ? ReviewScheduleCalculator.NextOpening(schedule.Slot, schedule.Zone, startLocal.AddTicks(-1))
             : schedule.NextOpening;
@@ -190,7 +193,7 @@ public sealed partial class OpportunityHandover(
                     ("Delivery", $"{ProjectText.FormatDate(project.Start)} to {ProjectText.FormatDate(project.PlannedEnd)}"),
                     ("Sponsor", project.Sponsor),
                     ("Go decision", $"{OpportunityText.Describe(review.Band)}, {OpportunityText.Score(review.Score)}/100 at {ProjectText.Describe(review.Stage)}"),
-                    ("First weekly review", string.Create(CultureInfo.InvariantCulture, $"{firstReviewAt:ddd d MMM yyyy HH:mm} ({firstReview.Zone.Id}), your first review slot on or after the start, {ProjectText.FormatDate(project.Start)}")),
+                    ("First weekly review", string.Create(CultureInfo.InvariantCulture, $"{firstReviewAt:ddd d MMM yyyy HH:mm} ({firstReview.Zone.Id}), your review slot in the project's first full week (it starts {ProjectText.FormatDate(project.Start)})")),
                 ]),
                 Section("The customer's problem, in their words", notes.CustomerProblem),
                 Section("Scope and exclusions", notes.Scope),

@@ -48,7 +48,7 @@ public sealed record Project(
     ReviewCadence Cadence,
     ProjectStatus Status)
 {
-    public ProjectSummary Summary => new(Code, Name, BusinessUnit, Manager.Name, Stage, Status);
+    public ProjectSummary Summary => new(Code, Name, BusinessUnit, Manager.Name, Stage, Status, Start);
 
     /// <summary>The PM and the deputy, each with the part they play.</summary>
     public IEnumerable<(ProjectPerson Person, ProjectRole Role)> People =>
@@ -70,7 +70,8 @@ public enum ProjectRole
 }
 
 /// <summary>What a project list shows of each project.</summary>
-public sealed record ProjectSummary(string Code, string Name, string BusinessUnit, string ManagerName, ProjectStage Stage, ProjectStatus Status);
+/// <summary>What a list of projects shows. <paramref name="Start"/> is null in an index row written before it was kept.</summary>
+public sealed record ProjectSummary(string Code, string Name, string BusinessUnit, string ManagerName, ProjectStage Stage, ProjectStatus Status, DateOnly? Start = null);
 
 /// <summary>Who changed a project last, and when.</summary>
 public sealed record ChangeStamp(string By, DateTimeOffset At);

@@ -35,7 +35,7 @@ public sealed class ProjectStore(TableServiceClient service)
 
     /// <summary>The register's list lines, from the kept register (no second read of the partition).</summary>
     public async Task<IReadOnlyList<ProjectSummary>> ListSummariesAsync(CancellationToken cancellationToken) =>
-        [.. (await ListAsync(cancellationToken)).Select(s => s.Project).Select(p => new ProjectSummary(p.Code, p.Name, p.BusinessUnit, p.Manager.Name, p.Stage, p.Status))];
+        [.. (await ListAsync(cancellationToken)).Select(s => s.Project).Select(p => p.Summary)];
 
     /// <summary>The whole register: one point read of its version, and the partition only when it changed since last read.</summary>
     public Task<IReadOnlyList<StoredProject>> ListAsync(CancellationToken cancellationToken) => register.GetAsync(cancellationToken);

@@ -54,6 +54,8 @@ public sealed class ProjectsByManagerStore(TableServiceClient service)
 
         public string Status { get; set; } = string.Empty;
 
+        public string? Start { get; set; }
+
         public static ManagedProjectEntity From(ManagedProject row) => new()
         {
             PartitionKey = TableKey.Escape(row.UserKey),
@@ -66,11 +68,13 @@ public sealed class ProjectsByManagerStore(TableServiceClient service)
             ManagerName = row.Project.ManagerName,
             Stage = row.Project.Stage.ToString(),
             Status = row.Project.Status.ToString(),
+            Start = row.Project.Start is { } start ? ProjectText.FormatDate(start) : null,
         };
 
         public ManagedProject ToManagedProject() => new(
             UserKey,
             Enum.Parse<ProjectRole>(Role),
-            new ProjectSummary(Code, Name, BusinessUnit, ManagerName, Enum.Parse<ProjectStage>(Stage), Enum.Parse<ProjectStatus>(Status)));
+            new ProjectSummary(Code, Name, BusinessUnit, ManagerName, Enum.Parse<ProjectStage>(Stage), Enum.Parse<ProjectStatus>(Status),
+                ProjectText.TryParseDate(Start, out var start) ? start : null));
     }
 }

@@ -9,13 +9,14 @@ namespace PmoBot.Reviews.CheckIn;
 public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore templates, ReviewHistory history, TimeProvider time)
 {
     /// <summary>
-    /// The active projects the person reviews that have no submitted review for <paramref name="period"/>, by code.
+    /// The active projects the person reviews that have no submitted review for <paramref name="period"/> and that run
+    /// in it (a project starting after the week has none due), by code.
     /// With <paramref name="managerOnly"/> (the weekly round) deputies are left out and the project's cadence applies.
     /// </summary>
     public async Task<IReadOnlyList<string>> DueProjectsAsync(string userKey, ReviewPeriod period, bool managerOnly, CancellationToken cancellationToken)
     {
         var managed = (await register.ListManagedAsync(userKey, cancellationToken))
-            .Where(m => m.Project.Status == ProjectStatus.Active && (!managerOnly || m.Role == ProjectRole.Manager))
+            .Where(m => m.Project.Status == ProjectStatus.Active && (!managerOnly || m.Role == ProjectRole.Manager) && ReviewCadenceRule.HasBegunBy(m.Project.Start, period))
             .OrderBy(m => m.Project.Code, StringComparer.OrdinalIgnoreCase)
             .ToList();
         // Each project is looked at on its own: all at once, kept in code order.
@@ -24,7 +25,7 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
             var code = project.Project.Code;
             var full = managerOnly ? register.GetAsync(code, cancellationToken) : null;
             var submitted = IsSubmittedAsync(code, period, cancellationToken);
-            var outOfCadence = full is not null && (await full)?.Project is { } stored && !ReviewCadenceRule.IsDue(stored.Cadence, period);
+            var outOfCadence = full is not null && (await full)?.Project is { } stored && !ReviewCadenceRule.IsDue(stored, period);
             return !outOfCadence && !await submitted;
         }));
         return managed.Where((_, i) => isDue[i]).Select(m => m.Project.Code).ToList();
@@ -50,11 +51,19 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
             : $"{stored.Project.Code} is {(stored.Project.Status == ProjectStatus.Closed ? "closed" : "on hold")}, and reviews are for active projects. Ask the PMO to reopen it if it is running again.";
     }
 
-    /// <summary>What to say when nothing is due: all in, or no active projects at all.</summary>
+    /// <summary>What to say when nothing is due: all in, only projects that have not started yet, or no active projects at all.</summary>
     public async Task<string> NothingDueTextAsync(PmoUser caller, ReviewPeriod period, CancellationToken cancellationToken)
     {
-        var managed = await register.ListManagedAsync(caller.UserKey, cancellationToken);
-        return managed.Any(m => m.Project.Status == ProjectStatus.Active)
+        var active = (await register.ListManagedAsync(caller.UserKey, cancellationToken)).Where(m => m.Project.Status == ProjectStatus.Active).ToList();
+        if (active.Count > 0 && active.All(m => !ReviewCadenceRule.HasBegunBy(m.Project.Start, period)))
+        {
+            var first = active.Select(m => m.Project).OrderBy(p => p.Start).First();
+            var codes = string.Join(", ", active.Select(m => m.Project.Code).Order(ProjectText.CodeOrder));
+            return $"Nothing to review in week {period}: {codes} {(active.Count == 1 ? "has" : "have")} not started yet. "
+                + $"{first.Code} starts on {ProjectText.FormatDate(first.Start!.Value)}, and its first weekly review is in week {ReviewCadenceRule.FirstWeek(first.Start.Value)}.";
+        }
+
+        return active.Count > 0
             ? $"All your reviews for week {period} are in. Thank you! To correct one, type **review** and its code."
             : "You have no active projects to review. The PMO registers projects and their PMs; type **projects** to see yours.";
     }
