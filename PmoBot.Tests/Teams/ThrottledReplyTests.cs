@@ -92,6 +92,25 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_Teams_answers_with_a_server_error_goes_to_the_outbox_and_arrives_once_without_an_apology()
+    {
+        // The twin of the 403 above: a 500 may not have posted the message, and the outbox retries it (a 403 it never would).
+        var (person, conversation) = await KnownPersonAsync();
+        var before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, new ScriptedAnswer(500, Message: "Internal server error"));
+
+        var message = await SayAsync(person, "whoami");
+
+        var requests = await PostsAsync(conversation, before, 2);
+        await Task.Delay(500);
+        requests = PostsSince(conversation, before);
+        Assert.Equal([500, 201], requests.Select(r => r.Answer.Status));
+        Assert.Equal(message.Id, requests[0].ActivityId);
+        Assert.True(IsWhoamiCard(requests[1], person), "the outbox's post is not the whoami card");
+        Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
+    }
+
+    [Fact]
     public async Task A_reply_Teams_refuses_for_longer_than_the_turn_can_wait_goes_to_the_outbox_and_arrives_once()
     {
         var (person, conversation) = await KnownPersonAsync();

@@ -11,7 +11,7 @@ namespace PmoBot.Teams;
 
 /// <summary>
 /// A turn's message that Teams still refuses after <see cref="TurnReplyRetryHandler"/> has waited all the turn can
-/// (a Retry-After of a minute, a gateway down for longer) goes to the outbox instead of being lost: the outbox keeps
+/// (a Retry-After of a minute, a gateway down for longer), or refuses with an error the outbox retries (a 500), goes to the outbox instead of being lost: the outbox keeps
 /// it durably, waits out the conversation's pause and posts it to the same chat or channel. The turn itself ends
 /// normally, so the user's request is not answered with an apology that Teams would refuse too. A card update refused
 /// that long is queued as an update of the same card, which stays one card. A file consent card cannot wait in the
@@ -45,7 +45,7 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
             {
                 return await next();
             }
-            catch (ErrorResponseException ex) when (ex.Response is { } response && TurnReplyRetryHandler.IsTransient(response.StatusCode))
+            catch (ErrorResponseException ex) when (ex.Response is { } response && MayQueue(response))
             {
                 await PauseIfThrottledAsync(address.ConversationId, response);
                 var responses = await QueueAsync(context, activities, target);
@@ -105,8 +105,15 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
     private static bool RefusedOrUnanswered(Exception exception, out HttpResponseMessageWrapper? response)
     {
         response = (exception as ErrorResponseException)?.Response;
-        return exception is TurnReplyTimeoutException || (response is not null && TurnReplyRetryHandler.IsTransient(response.StatusCode));
+        return exception is TurnReplyTimeoutException || (response is not null && MayQueue(response));
     }
+
+    /// <summary>
+    /// A refusal the outbox would try again (<see cref="DeliveryRetryPolicy.IsTransient"/>): the statuses the turn
+    /// retries itself, and those it may not (a 500 may or may not have posted the message, so the turn does not repeat
+    /// it at once; the outbox's copy, at least once, is better than an answer lost and an apology Teams refuses too).
+    /// </summary>
+    private static bool MayQueue(HttpResponseMessageWrapper response) => DeliveryRetryPolicy.IsTransient((int)response.StatusCode);
 
     /// <summary>
     /// Teams' 429 holds the conversation for its Retry-After: recorded where the outbox paces the conversation before the
