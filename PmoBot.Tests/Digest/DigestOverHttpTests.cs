@@ -1,6 +1,11 @@
+using Azure.Core;
+using Microsoft.Extensions.DependencyInjection;
 using PmoBot.Digest;
 using PmoBot.People;
 using PmoBot.Tests.Cards;
+using PmoBot.Tests.Delivery;
+using PmoBot.Tests.Meetings;
+using PmoBot.Tests.Projects;
 using PmoBot.Tests.TestSupport;
 using static PmoBot.Tests.Digest.DigestHarness;
 
@@ -9,6 +14,44 @@ namespace PmoBot.Tests.Digest;
 /// <summary><c>digest now</c> typed by a PMO member over real HTTP: the card reaches the PMO alert channel through the outbox.</summary>
 public sealed class DigestOverHttpTests
 {
+    [Fact]
+    public async Task When_graph_is_slow_to_say_who_is_on_leave_digest_now_answers_at_once_and_the_card_follows()
+    {
+        await using var graph = await CalendarGraphStandIn.StartAsync();
+        // Graph throttles the calendar reads: the SDK waits out each Retry-After, far longer than the answer may wait.
+        graph.Script(CalendarGraphStandIn.GetSchedule, [.. Enumerable.Repeat(new CalendarGraphStandIn.Fault(429, RetryAfter: "2"), 12)]);
+        await using var run = await StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Graph:BaseUrl"] = graph.BaseUrl,
+                ["Graph:TenantId"] = Guid.NewGuid().ToString(),
+                ["Graph:ClientId"] = Guid.NewGuid().ToString(),
+                ["Graph:ClientSecret"] = "local-secret",
+                ["Graph:AnswerWithin"] = "00:00:01",
+            },
+            services => services.AddSingleton<TokenCredential>(new FixedTokenCredential(MeetingsHarness.GraphToken)));
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var megan = TestPerson.New("Megan");
+        var pm = await run.Get<PeopleDirectory>().EnsureAsync(new UserProfile(megan.AadObjectId, megan.Name, megan.TeamsUserId, $"megan.{megan.AadObjectId[..8]}@contoso.example", "Europe/London", false, new HashSet<Role> { Role.ProjectManager }, DateTimeOffset.UtcNow), CancellationToken.None);
+        await ProjectAsync(run, pm, ProjectsHarness.NewBusinessUnit());
+        var channel = $"19:pmo-{Guid.NewGuid():N}@thread.tacv2";
+        await PmoChannelAsync(run, channel);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answer = await run.SayAsync(alex, "digest now");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the answer took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.StartsWith("The digest is on its way: PmoBot is still reading who is on leave from Microsoft Graph", answer.Text, StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!run.Connector.Sent.Any(a => a.ConversationId.StartsWith(channel, StringComparison.Ordinal) && a.Card is { } c && c.ToJsonString().Contains("Weekly digest, week", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the digest card never reached the PMO channel");
+            await Task.Delay(100);
+        }
+
+        Assert.NotEmpty(graph.RequestsTo(CalendarGraphStandIn.GetSchedule));
+    }
+
     [Fact]
     public async Task Digest_now_from_a_pmo_member_posts_the_card_in_the_alert_channel_through_the_outbox()
     {

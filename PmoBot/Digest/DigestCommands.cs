@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.Graph;
 using PmoBot.People;
 using PmoBot.Projects;
 
@@ -8,7 +9,12 @@ namespace PmoBot.Digest;
 /// <c>digest on [business unit]</c> and <c>digest off</c>: the weekly digest in the caller's personal chat, scoped to
 /// what they may see (leaders, the PMO, admins); <c>digest now</c>: the PMO's digest posted at once where PMO alerts go.
 /// </summary>
-public sealed class DigestCommands(DigestStore store, WeeklyDigest digest, ProjectRegister register, IProjectVisibility visibility, TimeProvider time) : ICommandModule
+/// <remarks>
+/// <c>digest now</c> reads who is on leave from Microsoft Graph, which can be slow (a throttled call waits out its
+/// Retry-After): past <see cref="GraphAnswerBudget"/>'s limit the person is answered at once and the digest is posted
+/// when it is ready, rather than Teams sending the message again while the turn waits.
+/// </remarks>
+public sealed class DigestCommands(DigestStore store, WeeklyDigest digest, ProjectRegister register, IProjectVisibility visibility, GraphAnswerBudget budget, TimeProvider time) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
@@ -52,7 +58,10 @@ public sealed class DigestCommands(DigestStore store, WeeklyDigest digest, Proje
 
     private async Task<Reply> NowAsync(CommandRequest request, CancellationToken cancellationToken)
     {
-        var (content, notice) = await digest.SendNowAsync(cancellationToken);
-        return Reply.Message($"{DigestCards.Summary(content)}: posted to {notice.Where}. The weekly one still goes out every {digest.WhenFor(request.Caller.TimeZone)}.");
+        var posted = await budget.RunAsync("posting the digest now", digest.SendNowAsync, (_, _) => Task.CompletedTask, cancellationToken);
+        var weekly = $"The weekly one still goes out every {digest.WhenFor(request.Caller.TimeZone)}.";
+        return posted is { InTime: true, Result: var (content, notice) }
+            ? Reply.Message($"{DigestCards.Summary(content)}: posted to {notice.Where}. {weekly}")
+            : Reply.Message($"The digest is on its way: PmoBot is still reading who is on leave from Microsoft Graph, which is slow just now. It will be posted where PMO alerts go as soon as it is ready; there is no need to type **digest now** again. {weekly}");
     }
 }

@@ -113,6 +113,11 @@ public sealed partial class GraphAnswerBudget(IOptions<GraphOptions> options, Ti
         {
             LogStoppedLate(what);
         }
+        catch (Exception ex) when (GraphFailure.TryRead(ex, out var failure))
+        {
+            // Graph down or throttling: expected now and then, and said in full by its status and message.
+            LogLateGraphRefused(what, failure.Code, failure.Detail);
+        }
         catch (Exception ex)
         {
             LogLateWorkFailed(ex, what);
@@ -124,6 +129,9 @@ public sealed partial class GraphAnswerBudget(IOptions<GraphOptions> options, Ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PmoBot stopped before {What} ended")]
     private partial void LogStoppedLate(string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{What} failed after the person had been answered: Graph answered {Status} ({Reason})")]
+    private partial void LogLateGraphRefused(string what, int status, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{What} failed after the person had been answered")]
     private partial void LogLateWorkFailed(Exception exception, string what);

@@ -45,7 +45,15 @@ public sealed partial class OnlineEventMeetings(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogSyncFailed(ex, learningEvent.Id, GraphFailure.TryRead(ex, out var failure) ? failure.Detail : ex.Message);
+                // Graph's refusal (down, throttling) is expected now and then and says all in one line; anything else keeps its stack.
+                if (GraphFailure.TryRead(ex, out var failure))
+                {
+                    LogSyncRefused(learningEvent.Id, failure.Code, failure.Detail);
+                }
+                else
+                {
+                    LogSyncFailed(ex, learningEvent.Id, ex.Message);
+                }
             }
         }
 
@@ -129,6 +137,9 @@ public sealed partial class OnlineEventMeetings(
                 .Sum(l => l.Seconds) >= needed,
             StringComparer.Ordinal);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Teams meeting of {EventId} could not be brought up to date: Graph answered {Status} ({Reason}); retrying at the next sync")]
+    private partial void LogSyncRefused(string eventId, int status, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Teams meeting of {EventId} could not be brought up to date: {Reason}; retrying at the next sync")]
     private partial void LogSyncFailed(Exception exception, string eventId, string reason);
