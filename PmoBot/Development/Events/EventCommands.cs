@@ -221,7 +221,7 @@ public sealed class EventCommands(
         }
 
         var rows = await registrations.ListAsync(learningEvent.Id, cancellationToken);
-        return Reply.WithFile(EventCsvExport.Offer(learningEvent, rows.Count), $"{EventCsv.FileName(learningEvent)}: {ExportedText(rows)}. Accept it below and Teams saves it to your OneDrive.");
+        return Reply.WithFile(EventCsvExport.Offer(learningEvent, rows), $"{EventCsv.FileName(learningEvent)}: {ExportedText(rows)}. Accept it below and Teams saves it to your OneDrive.");
     }
 
     /// <summary>Who the file lists, by status: it has everyone who answered, those who can't go too, unlike the card's list.</summary>

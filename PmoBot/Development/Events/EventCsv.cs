@@ -7,7 +7,7 @@ namespace PmoBot.Development.Events;
 public static class EventCsv
 {
     public static readonly IReadOnlyList<string> Columns =
-        ["event_id", "event_title", "name", "user_key", "status", "waitlist_order", "responded_at_utc", "promoted_at_utc", "pdus_if_attended"];
+        ["event_id", "event_title", "name", "user_key", "status", "waitlist_place", "responded_at_utc", "promoted_at_utc", "pdus_if_attended"];
 
     public static string FileName(LearningEvent learningEvent)
     {
@@ -22,6 +22,9 @@ public static class EventCsv
         var text = new StringBuilder();
         // RFC 4180 line breaks (CRLF), whatever the server's platform.
         text.Append(string.Join(',', Columns)).Append("\r\n");
+        // The place each waiting person is told (1 is next), not the sequence number the waitlist is kept in order by:
+        // those who left or were promoted leave gaps in it.
+        var places = rows.Where(r => r.Status == RegistrationStatus.Waitlisted).OrderBy(r => r.Seq).Select((r, i) => (r.UserKey, Place: i + 1)).ToDictionary(p => p.UserKey, p => p.Place);
         foreach (var r in rows.OrderBy(r => r.Status).ThenBy(r => r.Seq).ThenBy(r => r.RespondedAt))
         {
             text.Append(string.Join(',', new[]
@@ -31,7 +34,7 @@ public static class EventCsv
                 r.Name,
                 r.UserKey,
                 EventCards.StatusText(r.Status),
-                r.Status == RegistrationStatus.Waitlisted ? r.Seq.ToString(CultureInfo.InvariantCulture) : string.Empty,
+                places.TryGetValue(r.UserKey, out var place) ? place.ToString(CultureInfo.InvariantCulture) : string.Empty,
                 Utc(r.RespondedAt),
                 r.PromotedAt is { } promoted ? Utc(promoted) : string.Empty,
                 TalentAreas.Format(learningEvent.Pdus.Total),

@@ -11,16 +11,17 @@ public sealed class EventCsvExport(EventStore events, RegistrationStore registra
 
     public string Kind => FileKind;
 
-    public static FileOffer Offer(LearningEvent learningEvent, int rows)
+    public static FileOffer Offer(LearningEvent learningEvent, IReadOnlyList<Registration> rows)
     {
         ArgumentNullException.ThrowIfNull(learningEvent);
+        ArgumentNullException.ThrowIfNull(rows);
         return new FileOffer(
             FileKind,
             EventCsv.FileName(learningEvent),
-            $"Registrations and attendance of {learningEvent.Title} ({rows} people)",
+            $"Registrations and attendance of {learningEvent.Title} ({rows.Count} people)",
             new JsonObject { [EventCards.EventField] = learningEvent.Id },
-            // An estimate for the consent card: the file is built when accepted, with whatever changed meanwhile.
-            200 + (rows * 160L));
+            // The file as it stands: it is built again when accepted, with whatever changed meanwhile.
+            EventCsv.Build(learningEvent, rows).LongLength);
     }
 
     public async Task<OfferedFile> BuildAsync(PmoUser caller, JsonObject context, CancellationToken cancellationToken)
