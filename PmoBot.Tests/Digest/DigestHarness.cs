@@ -24,7 +24,8 @@ internal static class DigestHarness
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    public static async Task<ProcessesHttpRun> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="replaceServices">Further services to replace (an edge the test cannot run, such as Entra ID).</param>
+    public static async Task<ProcessesHttpRun> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? replaceServices = null)
     {
         var table = ProcessesHarness.FreshTable("Digest");
         await AzuriteStorage.WithTablesAsync(table);
@@ -32,6 +33,7 @@ internal static class DigestHarness
         {
             services.RemoveAll<DigestStore>();
             services.AddSingleton(sp => new DigestStore(sp.GetRequiredService<TableServiceClient>(), table));
+            replaceServices?.Invoke(services);
         });
     }
 
