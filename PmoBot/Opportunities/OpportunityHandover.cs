@@ -12,11 +12,13 @@ using PmoBot.Risks;
 namespace PmoBot.Opportunities;
 
 /// <summary>
-/// A won deal handed over to delivery with nothing rediscovered. In this order, each step safe to repeat, so a retried
-/// click (or a crash half way) finishes the same change and doubles nothing: the review's risks go into the project's
-/// risk register (ids from the opportunity, so a second add is a no-op), then the project is created with what the deal
-/// already knows (no project ever lacks its risks), the handover card is queued to the PM's personal chat (outbox key
-/// per deal), the PM's weekly review is scheduled, and last the opportunity is marked won and linked to the project.
+/// A won deal handed over to delivery with nothing rediscovered. First the win is claimed: one ETag-guarded write marks
+/// the opportunity won and links the project code, so of two people winning the deal at once exactly one goes on and the
+/// other is told which project won it. Then, each step safe to repeat, so a retried click (or a crash half way) finishes
+/// the same change and doubles nothing: the review's risks go into the project's risk register (ids from the
+/// opportunity, so a second add is a no-op), the project is created with what the deal already knows (no project ever
+/// lacks its risks), the handover card is queued to the PM's personal chat (outbox key per deal) and the PM's weekly
+/// review is scheduled.
 /// </summary>
 public sealed partial class OpportunityHandover(
     OpportunityRegister register,
@@ -49,9 +51,13 @@ public sealed partial class OpportunityHandover(
             return Reply.Message($"{o.Code} is {o.SalesOwner.Name}'s deal: only its sales owner and the PMO mark it won. Nothing was changed.");
         }
 
-        if (o.Stage == OpportunityStage.Won)
+        // A win claimed but not finished (a crash after the claim) is finished by the same win again.
+        var unfinished = o.Stage == OpportunityStage.Won && o.ProjectCode is { } claimed
+            && (string.IsNullOrWhiteSpace(projectCode) || string.Equals(ProjectText.NormalizeCode(projectCode), claimed, StringComparison.OrdinalIgnoreCase))
+            && await projects.GetAsync(claimed, cancellationToken) is null;
+        if (o.Stage == OpportunityStage.Won && !unfinished)
         {
-            return Reply.WithCard(OpportunityCards.Card(stored, caller, await reviews.GetLatestAsync(o, cancellationToken), $"{o.Code} was already won: its project is {o.ProjectCode}. Nothing changed."), $"{o.Code} is already won.");
+            return await AlreadyWonAsync(stored, caller, cancellationToken);
         }
 
         if (o.IsClosed)
@@ -75,7 +81,7 @@ public sealed partial class OpportunityHandover(
             return Reply.Message($"{o.Code} has no proposed PM, and the project needs one. Name them with **opportunity edit {o.Code}**, then mark it won. Nothing was changed.");
         }
 
-        var target = ProjectText.NormalizeCode(string.IsNullOrWhiteSpace(projectCode) ? o.Code : projectCode);
+        var target = ProjectText.NormalizeCode(unfinished ? o.ProjectCode! : string.IsNullOrWhiteSpace(projectCode) ? o.Code : projectCode);
         if (!ProjectText.IsCode(target))
         {
             return Reply.Message($"\"{projectCode}\" is not a project code: letters and digits, a dash and a number, like {ProjectText.CodeExample}. Nothing was changed.");
@@ -94,6 +100,33 @@ public sealed partial class OpportunityHandover(
             return Reply.Message($"The project code {target} is taken ({existing.Project.Name}). Give the new project its own: **opportunity won {o.Code} ‹project code›**. Nothing was changed.");
         }
 
+        var claim = await register.ChangeAsync(
+            o.Code,
+            current => current switch
+            {
+                null => new OpportunitySaveResult.NotFound(o.Code),
+                { Opportunity.Stage: OpportunityStage.Won } => new OpportunitySaveResult.Unchanged(current),
+                { Opportunity.IsClosed: true } => new OpportunitySaveResult.Refused(current, "closed"),
+                _ => current.Opportunity with { Stage = OpportunityStage.Won, ProjectCode = target, StageReason = null },
+            },
+            caller.Name,
+            cancellationToken);
+        switch (claim)
+        {
+            case OpportunitySaveResult.NotFound:
+                return Reply.Message(view.NotVisible(code));
+            case OpportunitySaveResult.Refused refused:
+                return Reply.Message($"{o.Code} was closed as {ProjectText.Describe(refused.Current.Opportunity.Stage).ToLowerInvariant()} meanwhile, so it cannot be won. Nothing was changed.");
+            case OpportunitySaveResult.Unchanged lost when !string.Equals(lost.Opportunity.Opportunity.ProjectCode, target, StringComparison.OrdinalIgnoreCase):
+                return await AlreadyWonAsync(lost.Opportunity, caller, cancellationToken);
+        }
+
+        var after = claim switch
+        {
+            OpportunitySaveResult.Saved saved => saved.Opportunity,
+            OpportunitySaveResult.Unchanged unchanged => unchanged.Opportunity,
+            _ => stored,
+        };
         var now = time.GetUtcNow();
         var matched = await lessons.MatchAsync(o, review, [], cancellationToken);
         var plan = matched.SelectMany(m => m.Lesson.ContingencyActions).FirstOrDefault() is { } action ? $"From a past lesson: {action}" : ReviewRiskText.NoPlan;
@@ -107,6 +140,14 @@ public sealed partial class OpportunityHandover(
 
         if (existing is null && await projects.CreateAsync(project, caller.Name, cancellationToken) is ProjectSaveResult.AlreadyExists taken && !IsFrom(taken.Existing.Project, o))
         {
+            // The claim is given back, so the deal can be won under another code.
+            await register.ChangeAsync(
+                o.Code,
+                current => !unfinished && current is { Opportunity.Stage: OpportunityStage.Won } && string.Equals(current.Opportunity.ProjectCode, target, StringComparison.OrdinalIgnoreCase)
+                    ? current.Opportunity with { Stage = o.Stage, ProjectCode = null }
+                    : new OpportunitySaveResult.NotFound(o.Code),
+                caller.Name,
+                cancellationToken);
             return Reply.Message($"The project code {target} was taken meanwhile ({taken.Existing.Project.Name}). Give the new project its own: **opportunity won {o.Code} ‹project code›**.");
         }
 
@@ -115,23 +156,19 @@ public sealed partial class OpportunityHandover(
         await outbox.EnqueueAsync(
             new DeliveryRequest(HandoverKey(o.Code), DeliveryTarget.PersonalChat(pm.UserKey), $"Handover: {o.Code} {o.Name} is won and is now your project {target}.", HandoverCard(o, project, review, carried, firstReview, now)),
             cancellationToken);
-        var won = await register.ChangeAsync(
-            o.Code,
-            current => current is null ? new OpportunitySaveResult.NotFound(o.Code)
-                : current.Opportunity.Stage == OpportunityStage.Won ? new OpportunitySaveResult.Unchanged(current)
-                : current.Opportunity with { Stage = OpportunityStage.Won, ProjectCode = target, StageReason = null },
-            caller.Name,
-            cancellationToken);
         LogWon(o.Code, target, carried.Count);
-        var after = won switch
-        {
-            OpportunitySaveResult.Saved saved => saved.Opportunity,
-            OpportunitySaveResult.Unchanged unchanged => unchanged.Opportunity,
-            _ => stored,
-        };
         return Reply.WithCard(
             OpportunityCards.Card(after, caller, review, $"Won. Project {target} is in the register with {carried.Count} risk{(carried.Count == 1 ? string.Empty : "s")} from the review, and no budget yet (the contract value is revenue: set the budget with **project edit {target}**); {pm.Name} gets the handover card in personal chat, and their weekly review is scheduled. Type **status {target}** to see it."),
             $"{o.Code} won: project {target} created.");
+    }
+
+    /// <summary>A deal won already: by whom does not matter, the project it became does.</summary>
+    private async Task<Reply> AlreadyWonAsync(StoredOpportunity stored, PmoUser caller, CancellationToken cancellationToken)
+    {
+        var o = stored.Opportunity;
+        return Reply.WithCard(
+            OpportunityCards.Card(stored, caller, await reviews.GetLatestAsync(o, cancellationToken), $"{o.Code} was already won as {o.ProjectCode}: its project is {o.ProjectCode}. Nothing changed."),
+            $"{o.Code} is already won as {o.ProjectCode}.");
     }
 
     /// <summary>
