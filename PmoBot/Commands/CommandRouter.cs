@@ -54,7 +54,8 @@ public sealed class CommandRouter
         var line = CommandText.Normalize(text);
         if (ConsultsFlows(text, conversation))
         {
-            var isCommand = line.Length is > 0 and <= CommandText.MaxLength && Match(line) is { } typed && typed.Command.IsAllowedFor(caller);
+            // A command of the table, whether or not the caller may use it: its own answer (even "is for PMO") says more than "not an answer".
+            var isCommand = line.Length is > 0 and <= CommandText.MaxLength && Match(line) is not null;
             var ahead = prepared?.UserKey == caller.UserKey ? prepared : null;
             for (var i = 0; i < flows.Count; i++)
             {

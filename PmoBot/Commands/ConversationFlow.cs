@@ -5,7 +5,8 @@ namespace PmoBot.Commands;
 
 /// <summary>
 /// One message typed in chat, with the locale Teams reported for the sender (<c>en-GB</c>, <c>de-DE</c>, ...) and
-/// whether it reads as a command the sender may use, so a flow can let a command through where it is not an answer.
+/// whether it reads as a command of the table (one the sender may use or not), so a flow can let a command through where
+/// it is not an answer.
 /// </summary>
 public sealed record ChatTurn(PmoUser Caller, string Text, ConversationKind Conversation, string? Locale, bool IsCommand = false);
 

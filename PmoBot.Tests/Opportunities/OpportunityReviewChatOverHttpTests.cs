@@ -1,0 +1,59 @@
+using PmoBot.People;
+using PmoBot.Tests.Development.Events;
+using PmoBot.Tests.TestSupport;
+using static PmoBot.Tests.Development.Events.EventsHttpRun;
+using static PmoBot.Tests.Opportunities.OpportunitiesOverHttpTests;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Opportunities;
+
+/// <summary>The delivery-risk review in chat, over HTTP: commands in the middle of it, pause and resume, a second submit, named owners.</summary>
+public sealed class OpportunityReviewChatOverHttpTests
+{
+    private static async Task<string> LastTextAsync(EventsHttpRun run, TestPerson who, string text) =>
+        (await run.SayAsync(who, text))[^1].Text ?? string.Empty;
+
+    [Fact]
+    public async Task A_command_the_caller_may_not_use_typed_at_a_scored_question_is_run_as_a_command_and_the_question_waits()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (_, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (_, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (code, _) = await AddAsync(run, alex, pattiUser, meganUser, $"Unit {Guid.NewGuid():N}"[..13]);
+        Assert.Contains("question 1 of 17", await LastTextAsync(run, alex, $"opportunity review {code}"), StringComparison.Ordinal);
+        foreach (var answer in new[] { "No", "No", "No", "No", "No", "4", "4" })
+        {
+            await run.SayAsync(alex, answer);
+        }
+
+        Assert.Contains("question 9 of 17", await LastTextAsync(run, alex, "4"), StringComparison.Ordinal);
+
+        var command = await LastTextAsync(run, alex, $"opportunity override {code} because");
+
+        Assert.Contains("**opportunity override** is for Leader", command, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a number", command, StringComparison.Ordinal);
+        Assert.Contains("Open opportunities", TextsOf((await run.SayAsync(alex, "opportunities"))[^1].Card!)[0], StringComparison.Ordinal);
+        Assert.Contains("question 10 of 17", await LastTextAsync(run, alex, "4"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Words_that_are_no_command_at_a_scored_question_are_still_told_what_the_question_takes()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (_, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (code, _) = await AddAsync(run, alex, pattiUser, null, $"Unit {Guid.NewGuid():N}"[..13]);
+        await run.SayAsync(alex, $"opportunity review {code}");
+        foreach (var answer in new[] { "No", "No", "No", "No", "No" })
+        {
+            await run.SayAsync(alex, answer);
+        }
+
+        var notANumber = await LastTextAsync(run, alex, "override because");
+
+        Assert.Contains("is not a number", notANumber, StringComparison.Ordinal);
+        Assert.Contains("question 7 of 17", await LastTextAsync(run, alex, "4"), StringComparison.Ordinal);
+    }
+
+}
