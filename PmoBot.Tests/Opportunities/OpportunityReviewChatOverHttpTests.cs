@@ -1,3 +1,4 @@
+using PmoBot.Opportunities;
 using PmoBot.People;
 using PmoBot.Tests.Development.Events;
 using PmoBot.Tests.TestSupport;
@@ -10,6 +11,8 @@ namespace PmoBot.Tests.Opportunities;
 /// <summary>The delivery-risk review in chat, over HTTP: commands in the middle of it, pause and resume, a second submit, named owners.</summary>
 public sealed class OpportunityReviewChatOverHttpTests
 {
+    private static readonly CancellationToken None = CancellationToken.None;
+
     private static async Task<string> LastTextAsync(EventsHttpRun run, TestPerson who, string text) =>
         (await run.SayAsync(who, text))[^1].Text ?? string.Empty;
 
@@ -56,4 +59,38 @@ public sealed class OpportunityReviewChatOverHttpTests
         Assert.Contains("question 7 of 17", await LastTextAsync(run, alex, "4"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Resume_continues_a_paused_review_and_a_second_submit_is_told_the_review_was_already_submitted()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (_, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (code, _) = await AddAsync(run, alex, pattiUser, null, $"Unit {Guid.NewGuid():N}"[..13]);
+        await run.SayAsync(alex, $"opportunity review {code}");
+        await run.SayAsync(alex, "No");
+        await run.SayAsync(alex, "No");
+
+        Assert.Contains($"Paused your review of **{code}**", await LastTextAsync(run, alex, "pause"), StringComparison.Ordinal);
+        Assert.Contains("Open opportunities", TextsOf((await run.SayAsync(alex, "opportunities"))[^1].Card!)[0], StringComparison.Ordinal);
+        var resumed = await LastTextAsync(run, alex, "resume");
+
+        Assert.Contains("Back to your review of", resumed, StringComparison.Ordinal);
+        Assert.Contains(code, resumed, StringComparison.Ordinal);
+        Assert.Contains("question 3 of 17", resumed, StringComparison.Ordinal);
+        foreach (var answer in Answers("No,No,No", AllFours, "none", "none"))
+        {
+            await run.SayAsync(alex, answer);
+        }
+
+        var result = (await run.SayAsync(alex, "submit"))[^1].Card!;
+        Assert.Equal($"{code} · Claims portal rebuild: Go", TextsOf(result)[0]);
+        var again = (await run.SayAsync(alex, "submit"))[^1];
+
+        Assert.DoesNotContain("I don't know the command", again.Text ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains("This review was already submitted; nothing changed.", TextsOf(again.Card!));
+        Assert.Single(await run.Get<OpportunityReviewStore>().ListAsync(code, None));
+        // The submitted review is no longer open: the chat is for commands, and there is nothing to resume.
+        Assert.Contains("You have no review open", await LastTextAsync(run, alex, "resume"), StringComparison.Ordinal);
+        Assert.Contains("question 1 of 17", await LastTextAsync(run, alex, $"opportunity review {code}"), StringComparison.Ordinal);
+    }
 }

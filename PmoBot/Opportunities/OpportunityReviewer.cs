@@ -74,7 +74,7 @@ public sealed partial class OpportunityReviewer(
         }
 
         var open = await Sessions.GetAsync(request.Caller.UserKey, cancellationToken);
-        if (open is not null)
+        if (open is { Session.Submitted: false })
         {
             if (!string.Equals(open.Session.ProjectCode, o.Code, StringComparison.OrdinalIgnoreCase))
             {
@@ -106,7 +106,7 @@ public sealed partial class OpportunityReviewer(
             [],
             now,
             now);
-        if (!await Sessions.TrySaveAsync(session, null, cancellationToken))
+        if (!await Sessions.TrySaveAsync(session, open?.ETag, cancellationToken))
         {
             return Reply.Message("A review was opened for you in another window meanwhile; type the command again to see it.");
         }

@@ -14,7 +14,8 @@ public enum ReviewStage
 /// <see cref="Queue"/>. Kept in Table Storage after every answer, so a restart of the bot loses nothing.
 /// <see cref="SessionId"/> names this run of the review; it becomes the submission id, which makes a second submit a no-op.
 /// With <see cref="Correcting"/> the period's review is already in: <see cref="Defaults"/> are its submitted answers,
-/// and submitting replaces it.
+/// and submitting replaces it. A <see cref="Submitted"/> session is kept only to answer a second <c>submit</c> (the
+/// opportunity review's chat): it is no longer open.
 /// </summary>
 public sealed record ReviewSession(
     string UserKey,
@@ -33,7 +34,8 @@ public sealed record ReviewSession(
     IReadOnlyList<string> Queue,
     DateTimeOffset StartedAt,
     DateTimeOffset UpdatedAt,
-    bool Correcting = false)
+    bool Correcting = false,
+    bool Submitted = false)
 {
     /// <summary>What the prompts call the defaults: the answers submitted this week when correcting, else last week's.</summary>
     public string DefaultsName => Correcting ? "the submitted ones" : "last week's";

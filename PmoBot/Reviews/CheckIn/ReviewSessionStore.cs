@@ -104,6 +104,8 @@ public sealed class ReviewSessionStore(TableServiceClient service, string tableN
 
         public bool Correcting { get; set; }
 
+        public bool Submitted { get; set; }
+
         public static SessionEntity From(ReviewSession session) => new()
         {
             PartitionKey = TableKey.Escape(session.UserKey),
@@ -125,6 +127,7 @@ public sealed class ReviewSessionStore(TableServiceClient service, string tableN
             StartedAt = session.StartedAt,
             UpdatedAt = session.UpdatedAt,
             Correcting = session.Correcting,
+            Submitted = session.Submitted,
         };
 
         public ReviewSession ToSession() => new(
@@ -144,6 +147,7 @@ public sealed class ReviewSessionStore(TableServiceClient service, string tableN
             Queue.Split(',', StringSplitOptions.RemoveEmptyEntries),
             StartedAt,
             UpdatedAt,
-            Correcting);
+            Correcting,
+            Submitted);
     }
 }
