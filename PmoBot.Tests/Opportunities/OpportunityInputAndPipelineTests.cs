@@ -39,6 +39,50 @@ public sealed class OpportunityInputAndPipelineTests
         Assert.Equal(("Digital", 1_200_000m), (reading.Opportunity!.BusinessUnit, reading.Opportunity.Value));
     }
 
+    [Theory]
+    [InlineData("£50k", "EUR")]
+    [InlineData("$1.2m", "EUR")]
+    [InlineData("50,000 GBP", "EUR")]
+    [InlineData("€50k", "USD")]
+    public async Task A_value_in_another_currency_than_the_deal_s_is_refused(string value, string currency)
+    {
+        var (h, typed) = await FormAsync();
+
+        var reading = await h.Reader.ReadAsync(typed with { Value = value, Currency = currency }, null, None);
+
+        Assert.Null(reading.Opportunity);
+        Assert.Equal($"The value \"{value}\" is in another currency than the deal's currency, {currency}: type the amount in {currency} (or without a currency), or change the currency.", Assert.Single(reading.Errors));
+    }
+
+    [Theory]
+    [InlineData("€50k", "EUR", 50_000)]
+    [InlineData("50k eur", "EUR", 50_000)]
+    [InlineData("£50k", "GBP", 50_000)]
+    [InlineData("$1.2m", "USD", 1_200_000)]
+    [InlineData("50,000", "EUR", 50_000)]
+    public async Task A_value_in_the_deal_s_own_currency_or_in_none_is_read(string value, string currency, int expected)
+    {
+        var (h, typed) = await FormAsync();
+
+        var reading = await h.Reader.ReadAsync(typed with { Value = value, Currency = currency }, null, None);
+
+        Assert.Empty(reading.Errors);
+        Assert.Equal(((decimal)expected, currency), (reading.Opportunity!.Value, reading.Opportunity.Currency));
+    }
+
+    [Fact]
+    public async Task A_currency_that_is_not_iso_4217_is_refused_and_one_that_is_is_kept()
+    {
+        var (h, typed) = await FormAsync();
+
+        var zzz = await h.Reader.ReadAsync(typed with { Currency = "ZZZ" }, null, None);
+        var chf = await h.Reader.ReadAsync(typed with { Currency = "chf" }, null, None);
+
+        Assert.Equal("\"ZZZ\" is not an ISO 4217 currency code: use one such as EUR, USD or GBP.", Assert.Single(zzz.Errors));
+        Assert.Empty(chf.Errors);
+        Assert.Equal("CHF", chf.Opportunity!.Currency);
+    }
+
     [Fact]
     public async Task The_pipeline_shows_each_currency_s_value_and_never_drops_one()
     {

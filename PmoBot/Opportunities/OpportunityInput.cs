@@ -110,11 +110,12 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
         }
 
         decimal? value = null;
+        string? typedCurrency = null;
         if (string.IsNullOrWhiteSpace(input.Value))
         {
             errors.Add("The value is missing.");
         }
-        else if (AnswerParser.TryReadAmount(input.Value, CultureInfo.InvariantCulture, out var amount) is var problem && problem != AnswerParser.AmountProblem.None)
+        else if (AnswerParser.TryReadAmount(input.Value, CultureInfo.InvariantCulture, out var amount, out typedCurrency) is var problem && problem != AnswerParser.AmountProblem.None)
         {
             errors.Add(problem == AnswerParser.AmountProblem.Negative
                 ? $"The value \"{input.Value.Trim()}\" is negative: give what the deal is worth, {AnswerParser.AmountExample(CultureInfo.InvariantCulture)}."
@@ -127,6 +128,10 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
 
         var unit = await BusinessUnitAsync(input.BusinessUnit, current, errors, cancellationToken);
         var currency = (input.Currency ?? string.Empty).Trim().ToUpperInvariant();
+        if (value is not null && typedCurrency is not null && currency.Length > 0 && !CurrencyCodes.Means(typedCurrency, currency))
+        {
+            errors.Add($"The value \"{input.Value!.Trim()}\" is in another currency than the deal's currency, {currency}: type the amount in {currency} (or without a currency), or change the currency.");
+        }
 
         // The rules of a whole opportunity are checked even when a field could not be read, so every problem is
         // marked at once: a field that failed stands in with a value its rules accept, and its own error is the one shown.

@@ -28,6 +28,10 @@ public static class OpportunityValidator
         {
             errors.Add($"\"{opportunity.Currency}\" is not a currency code: use three letters such as EUR, USD or GBP.");
         }
+        else if (!CurrencyCodes.IsIso(opportunity.Currency))
+        {
+            errors.Add($"\"{opportunity.Currency}\" is not an ISO 4217 currency code: use one such as EUR, USD or GBP.");
+        }
 
         if (opportunity.DeliveryStart < opportunity.ExpectedClose)
         {

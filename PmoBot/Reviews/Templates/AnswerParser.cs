@@ -208,9 +208,14 @@ public static partial class AnswerParser
     /// An amount as people type it: "850,000", "1.2m", "250k", "€1.2m" or "1,250,000 EUR" (a currency named is not
     /// checked here); never negative, at most <see cref="MaxAmount"/>.
     /// </summary>
-    public static AmountProblem TryReadAmount(string text, CultureInfo culture, out decimal amount)
+    public static AmountProblem TryReadAmount(string text, CultureInfo culture, out decimal amount) =>
+        TryReadAmount(text, culture, out amount, out _);
+
+    /// <summary>As <see cref="TryReadAmount(string, CultureInfo, out decimal)"/>, with the currency symbol or code typed with it (null when none).</summary>
+    public static AmountProblem TryReadAmount(string text, CultureInfo culture, out decimal amount, out string? currency)
     {
         amount = 0;
+        currency = null;
         text = text.Trim();
         if (text.Contains('-', StringComparison.Ordinal) || text.Contains('−', StringComparison.Ordinal) || (text.StartsWith('(') && text.EndsWith(')')))
         {
@@ -228,6 +233,7 @@ public static partial class AnswerParser
             return AmountProblem.TwoCurrencies;
         }
 
+        currency = match.Groups["pre"].Success ? match.Groups["pre"].Value : match.Groups["post"].Success ? match.Groups["post"].Value : null;
         var multiplier = match.Groups["mult"].Success ? Multipliers[match.Groups["mult"].Value] : 1m;
         amount = number.Value <= MaxAmount / multiplier ? NumberText.Normalize(number.Value * multiplier) : decimal.MaxValue;
         return amount > MaxAmount ? AmountProblem.TooLarge : AmountProblem.None;
