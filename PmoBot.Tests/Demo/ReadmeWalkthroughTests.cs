@@ -167,7 +167,8 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         var pipeline = await isaiah.WaitForAsync(await isaiah.SayAsync("pipeline"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("OPP-303", StringComparison.Ordinal), what: "the pipeline card");
         Assert.Contains("OPP-302", PlaygroundPage.Shown(pipeline), StringComparison.Ordinal);
         var result = await isaiah.WaitForAsync(await isaiah.SayAsync("opportunity result OPP-303"), m => PlaygroundPage.CardOf(m) is not null && PlaygroundPage.Shown(m).Contains("OPP-303", StringComparison.Ordinal), what: "OPP-303's result card");
-        Assert.Contains("Override the deal-killers", PlaygroundPage.Shown(result), StringComparison.Ordinal);
+        Assert.Contains("overriding the deal-killers would not change the outcome", PlaygroundPage.Shown(result), StringComparison.Ordinal);
+        Assert.DoesNotContain("Override the deal-killers", PlaygroundPage.Shown(result), StringComparison.Ordinal);
 
         // 8.2 Alex reviews OPP-301 one question at a time, as the README says, and submits: 80/100, Go, with the lessons.
         var asked = await alex.WaitForAsync(await alex.SayAsync("opportunity review OPP-301"), m => PlaygroundPage.Shown(m).Contains("question 1 of 17", StringComparison.Ordinal), what: "the review's first question");

@@ -72,6 +72,30 @@ public sealed class DealKillersOverHttpTests
     }
 
     [Fact]
+    public async Task A_deal_killer_on_a_deal_the_score_alone_makes_a_no_go_offers_no_override_and_a_leader_s_override_is_refused()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (isaiah, _) = await run.PersonAsync("Isaiah", Role.Leader);
+        var (_, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (_, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (code, _) = await OpportunitiesOverHttpTests.AddAsync(run, alex, pattiUser, meganUser, "Digital");
+        await run.SayAsync(alex, $"opportunity review {code}");
+        var form = (await run.SayAsync(alex, "Use a form"))[^1].Card!;
+        Assert.Equal($"{code} · Claims portal rebuild: No-go", TextsOf(CardOfInvoke(await run.PressAsync(alex, form, "Submit review", inputs: FormAnswers("Yes", 2))))[0]);
+
+        var leaderView = Assert.Single(await run.SayAsync(isaiah, $"opportunity result {code}")).Card!;
+        var refused = Assert.Single(await run.SayAsync(isaiah, $"opportunity override {code} The parent company guarantee caps our liability")).Text;
+
+        Assert.DoesNotContain(TextsOf(leaderView), t => t.StartsWith("No-go unless a leader overrides", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(leaderView), t => t.Contains("overriding the deal-killers would not change the outcome", StringComparison.Ordinal));
+        Assert.DoesNotContain(Reviews.CheckIn.CheckInHarness.ActionsOf(leaderView), a => a["title"]?.GetValue<string>() == "Override the deal-killers");
+        Assert.Contains("would not change the outcome", refused, StringComparison.Ordinal);
+        Assert.Null((await run.Get<OpportunityReviewStore>().ListAsync(code, None))[0].Override);
+        await AdaptiveCardValidator.AssertValidAsync("no-go by score and deal-killer", leaderView);
+    }
+
+    [Fact]
     public async Task The_pmo_imports_opportunities_from_a_csv_a_pm_may_not_and_a_lost_deal_needs_its_reason_and_reaches_the_pmo_as_a_lesson_candidate()
     {
         await using var run = await StartAsync();

@@ -73,7 +73,7 @@ public sealed partial class OpportunityHandover(
 
         if (review.Band == Band.NoGo)
         {
-            return Reply.Message($"{o.Code}'s latest review is a no-go ({OpportunityText.Score(review.Score)}/100{(review.DealKillers.Count > 0 && review.Override is null ? ", with a deal-killer" : string.Empty)}). Review it again once things change{(review.DealKillers.Count > 0 && review.Override is null ? ", or ask a leader to override the deal-killer" : string.Empty)}. Nothing was changed.");
+            return Reply.Message($"{o.Code}'s latest review is a no-go ({OpportunityText.Score(review.Score)}/100{(review.DealKillers.Count > 0 && review.Override is null ? ", with a deal-killer" : string.Empty)}). Review it again once things change{(review.OverrideWouldChangeOutcome ? ", or ask a leader to override the deal-killer" : string.Empty)}. Nothing was changed.");
         }
 
         if (o.ProposedPm is not { } pm)

@@ -29,6 +29,12 @@ public sealed record OpportunityReview(
 {
     public Band Band => DealKillers.Count > 0 && Override is null ? Band.NoGo : ScoreBand;
 
+    /// <summary>
+    /// Whether a leader's override would change the decision: deal-killers answered yes and not overridden yet, and a
+    /// score that is not a no-go by itself (overriding then changes nothing).
+    /// </summary>
+    public bool OverrideWouldChangeOutcome => DealKillers.Count > 0 && Override is null && ScoreBand != Band.NoGo;
+
     public ReviewHeadline Headline => new(Id, Stage, Score, Band, TemplateVersion, At);
 
     public IReadOnlyList<string> Conditions =>

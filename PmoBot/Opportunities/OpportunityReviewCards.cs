@@ -74,7 +74,9 @@ public static class OpportunityReviewCards
             body.Add(AdaptiveCard.Text(string.Join("\n", killers.Select(k => "- " + k)), color: "Attention"));
             body.Add(review.Override is { } decision
                 ? AdaptiveCard.Text($"Overridden by {decision.LeaderName}, {ProjectCards.When(decision.At, viewer)}: {decision.Reason}. Without the deal-killers the score says {OpportunityText.Describe(review.ScoreBand).ToLowerInvariant()}.")
-                : AdaptiveCard.Text($"No-go unless a leader overrides with a reason (the score alone says {OpportunityText.Describe(review.ScoreBand).ToLowerInvariant()}).", subtle: true));
+                : review.OverrideWouldChangeOutcome
+                    ? AdaptiveCard.Text($"No-go unless a leader overrides with a reason (the score alone says {OpportunityText.Describe(review.ScoreBand).ToLowerInvariant()}).", subtle: true)
+                    : AdaptiveCard.Text($"No-go: the score alone ({OpportunityText.Score(review.Score)}/100) is a no-go too, so overriding the deal-killers would not change the outcome.", subtle: true));
         }
 
         body.Add(AdaptiveCard.Subheading("Scorecard"));
@@ -116,7 +118,7 @@ public static class OpportunityReviewCards
         }
 
         var actions = new List<JsonNode?>();
-        if (review.DealKillers.Count > 0 && review.Override is null && viewer.Has(Role.Leader))
+        if (review.OverrideWouldChangeOutcome && viewer.Has(Role.Leader))
         {
             var form = AdaptiveCard.Create(
                 [AdaptiveCard.Multiline(AdaptiveCard.TextInput(ReasonField, "Why go on despite the deal-killers? (kept with the review)", placeholder: "e.g. Liability capped by the parent company guarantee", required: true, errorMessage: "Give the reason."))],

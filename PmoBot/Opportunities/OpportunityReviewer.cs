@@ -206,6 +206,11 @@ public sealed partial class OpportunityReviewer(
             return Reply.Message($"{code}'s latest review has no deal-killer answered yes, so there is nothing to override. Nothing was changed.");
         }
 
+        if (!latest.OverrideWouldChangeOutcome && latest.Override is null)
+        {
+            return Reply.Message($"{code}'s latest review scores {OpportunityText.Score(latest.Score)}/100, a no-go without the deal-killers too, so overriding them would not change the outcome. Review it again once things change. Nothing was changed.");
+        }
+
         var line = (reason ?? string.Empty).ReplaceLineEndings(" ").Trim();
         if (line.Length < 10)
         {
