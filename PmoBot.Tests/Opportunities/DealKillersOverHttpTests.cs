@@ -45,7 +45,7 @@ public sealed class DealKillersOverHttpTests
 
         var result = CardOfInvoke(await run.PressAsync(alex, again, "Submit review", inputs: FormAnswers("Yes", 5)));
         Assert.Equal($"{code} · Claims portal rebuild: No-go", TextsOf(result)[0]);
-        Assert.Contains("- does the contract ask for unlimited liability?", TextsOf(result));
+        Assert.Contains("- Does the contract ask for unlimited liability?", TextsOf(result));
         // The chat review the form replaced is closed: the next message is a command again.
         Assert.Contains("Open opportunities", TextsOf(Assert.Single(await run.SayAsync(alex, "opportunities")).Card!)[0], StringComparison.Ordinal);
 

@@ -93,4 +93,21 @@ public sealed class OpportunityReviewChatOverHttpTests
         Assert.Contains("You have no review open", await LastTextAsync(run, alex, "resume"), StringComparison.Ordinal);
         Assert.Contains("question 1 of 17", await LastTextAsync(run, alex, $"opportunity review {code}"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_risk_owner_typed_as_a_known_person_s_first_name_shows_as_their_name_and_deal_killers_read_with_a_capital()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (_, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var first = "Megan" + string.Concat(Enumerable.Range(0, 8).Select(_ => (char)('a' + Random.Shared.Next(26))));
+        var (_, owner) = await run.PersonAsync(first, Role.ProjectManager);
+        var (code, _) = await AddAsync(run, alex, pattiUser, null, $"Unit {Guid.NewGuid():N}"[..13]);
+
+        var result = await ReviewInChatAsync(run, alex, code, Answers("Yes,No,No,No,No", AllFours, "none", $"Key architect unavailable owner: {first.ToLowerInvariant()} plan: pair with the vendor's architect (M/H); Data migration late owner: Nobody Known plan: start early (L/M)"));
+
+        Assert.Contains($"Owner {owner.Name}. Contingency: pair with the vendor's architect", TextsOf(result));
+        Assert.Contains("Owner Nobody Known. Contingency: start early", TextsOf(result));
+        Assert.Contains(TextsOf(result), t => t.StartsWith("- Does the contract ask for unlimited liability?", StringComparison.Ordinal));
+    }
 }

@@ -29,6 +29,7 @@ public sealed partial class OpportunityHandover(
     LoggedRiskStore risks,
     Outbox outbox,
     ReviewScheduler scheduler,
+    PeopleDirectory people,
     TimeProvider time,
     ILogger<OpportunityHandover> logger)
 {
@@ -130,7 +131,7 @@ public sealed partial class OpportunityHandover(
         var now = time.GetUtcNow();
         var matched = await lessons.MatchAsync(o, review, [], cancellationToken);
         var plan = matched.SelectMany(m => m.Lesson.ContingencyActions).FirstOrDefault() is { } action ? $"From a past lesson: {action}" : ReviewRiskText.NoPlan;
-        var carried = review.Risks(pm.Name, plan);
+        var carried = await ReviewRiskText.WithOwnerNamesAsync(review.Risks(pm.Name, plan), people, cancellationToken);
         foreach (var risk in carried)
         {
             await risks.AddAsync(

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PmoBot.People;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Opportunities;
@@ -78,6 +79,19 @@ public static partial class ReviewRiskText
             risk.Impact,
             string.IsNullOrWhiteSpace(ownerText) ? defaultOwner : ownerText,
             string.IsNullOrWhiteSpace(planText) ? defaultPlan : planText);
+    }
+
+    /// <summary>Each owner typed as a known person ("megan") given as that person's name ("Megan Bowen"); anyone else as typed.</summary>
+    public static async Task<IReadOnlyList<ReviewRisk>> WithOwnerNamesAsync(IReadOnlyList<ReviewRisk> risks, PeopleDirectory people, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var owner in risks.Select(r => r.Owner).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            names[owner] = await people.FindAsync(owner, [], cancellationToken) is PersonSearch.Found found ? found.User.Name : owner;
+        }
+
+        return risks.Select(r => r with { Owner = names[r.Owner] }).ToList();
     }
 
     [GeneratedRegex(@"\b(?:plan|contingency)\s*:\s*(?<plan>.*)$", RegexOptions.IgnoreCase)]

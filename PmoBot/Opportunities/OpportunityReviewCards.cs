@@ -60,7 +60,7 @@ public static class OpportunityReviewCards
         PmoUser viewer,
         string? note)
     {
-        var killers = review.DealKillers.Select(id => template.Find(id)?.Text.Replace("Deal-killer: ", string.Empty, StringComparison.Ordinal) ?? id).ToList();
+        var killers = review.DealKillers.Select(id => ReviewPrompts.Capitalised(template.Find(id)?.Text.Replace("Deal-killer: ", string.Empty, StringComparison.Ordinal) ?? id)).ToList();
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"{o.Code} · {o.Name}: {OpportunityText.Describe(review.Band)}"),

@@ -23,6 +23,7 @@ public sealed partial class OpportunityReviewer(
     OpportunityAccess access,
     OpportunityLessons lessons,
     ReviewSessionStore projectReviews,
+    PeopleDirectory people,
     IOptions<OpportunitiesOptions> options,
     TimeProvider time,
     ILogger<OpportunityReviewer> logger)
@@ -180,7 +181,7 @@ public sealed partial class OpportunityReviewer(
         var previousTemplate = previous is null ? null : await Templates.GetAsync(previous.TemplateVersion, cancellationToken);
         var matched = await lessons.MatchAsync(o, review, scorecard.Dimensions, cancellationToken);
         var plan = matched.SelectMany(m => m.Lesson.ContingencyActions).FirstOrDefault() is { } action ? $"From a past lesson: {action}" : ReviewRiskText.NoPlan;
-        var risks = review.Risks(o.ProposedPm?.Name ?? o.SalesOwner.Name, plan);
+        var risks = await ReviewRiskText.WithOwnerNamesAsync(review.Risks(o.ProposedPm?.Name ?? o.SalesOwner.Name, plan), people, cancellationToken);
         var card = OpportunityReviewCards.Result(o, review, template, scorecard, risks, matched, previous, previousTemplate, history.Count, caller, note);
         return Reply.WithCard(card, $"{o.Code}: {OpportunityText.Describe(review.Band)}, {OpportunityText.Score(review.Score)}/100.");
     }

@@ -70,5 +70,5 @@ public static class ReviewPrompts
         return replies;
     }
 
-    private static string Capitalised(string word) => char.ToUpperInvariant(word[0]) + word[1..];
+    public static string Capitalised(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 }
