@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
 
@@ -26,7 +27,9 @@ public static class FormCards
         ArgumentNullException.ThrowIfNull(data);
         return data[name] is JsonValue value
             ? value.TryGetValue<string>(out var text) ? (string.IsNullOrWhiteSpace(text) ? null : text.Trim())
-                : value.TryGetValue<double>(out var number) ? number.ToString(CultureInfo.InvariantCulture) : null
+                : value.TryGetValue<double>(out var number) ? number.ToString(CultureInfo.InvariantCulture)
+                // A number too large for a double (1e309) is kept as sent, so the field is refused as out of range, not as missing.
+                : value.GetValueKind() == JsonValueKind.Number ? value.ToJsonString() : null
             : null;
     }
 

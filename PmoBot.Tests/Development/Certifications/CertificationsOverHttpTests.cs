@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PmoBot.Development;
 using PmoBot.Development.Certifications;
 using PmoBot.People;
 using PmoBot.Tests.Cards;
@@ -101,6 +102,35 @@ public sealed class CertificationsOverHttpTests
         var log = await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None);
         var entry = Assert.Single(log);
         Assert.Equal((PduCategory.GivingBack, 1.5m, "Mentored a new PM"), (entry.Category, entry.Units, entry.Activity));
+    }
+
+    [Fact]
+    public async Task Pdus_of_nan_or_infinity_typed_or_sent_from_the_form_are_refused_as_out_of_range_and_nothing_is_logged()
+    {
+        await using var run = await StartAsync();
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var form = Assert.Single(await run.SayAsync(megan, "pdu add")).Card!;
+
+        foreach (var typed in new[] { "NaN", "Infinity", "-Infinity", "1e309" })
+        {
+            var error = $"PDUs \"{typed}\" must be a number above 0 and at most 60 for one activity.";
+            var answer = Assert.Single(await run.SayAsync(megan, $"pdu add {typed} power skills Negotiation webinar"));
+            Assert.Contains(error, TextsOf(answer.Card!));
+            var inputs = new Dictionary<string, string>
+            {
+                [CertificationForms.CategoryField] = nameof(PduCategory.Education),
+                [CertificationForms.AreaField] = nameof(TalentArea.PowerSkills),
+                [CertificationForms.UnitsField] = typed,
+                [CertificationForms.ActivityField] = "Negotiation webinar",
+            };
+            var refused = CardOfInvoke(await run.PressAsync(megan, form, "Log", inputs: inputs));
+            Assert.Contains(error, TextsOf(refused));
+            await AdaptiveCardValidator.AssertAllValidAsync([($"typed {typed}", answer.Card!), ($"form {typed}", refused)]);
+        }
+
+        Assert.Empty(await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None));
+        // Twin: a number is logged.
+        Assert.Contains("Logged 2 PDUs (Power Skills): Negotiation webinar.", TextsOf(Assert.Single(await run.SayAsync(megan, "pdu add 2 power skills Negotiation webinar")).Card!));
     }
 
     [Fact]

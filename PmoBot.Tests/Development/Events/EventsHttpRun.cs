@@ -210,8 +210,20 @@ public sealed class EventsHttpRun : IAsyncDisposable
     public async Task<(LearningEvent Event, string PostedActivityId, JsonObject Card)> CreateEventAsync(TestPerson pmo, string channelId, int capacity, string title = "Risk management masterclass", int powerPdus = 1)
     {
         var form = Assert.Single(await SayAsync(pmo, "event add")).Card!;
+        var saved = CardOfInvoke(await PressAsync(pmo, form, "Save and post", inputs: EventInputs(channelId, capacity, title, powerPdus)));
+        var heading = TextsOf(saved)[0];
+        Assert.StartsWith("Saved EV-", heading, StringComparison.Ordinal);
+        var learningEvent = (await Get<EventStore>().GetAsync(heading["Saved ".Length..], CancellationToken.None))!;
+        var posted = await WaitForDeliveryAsync(EventPoster.PostKey(learningEvent.Id, channelId));
+        var post = Assert.Single(Connector.Sent, a => a.Method == "POST" && a.ConversationId == channelId && a.Card is not null && TextsOf(a.Card).Contains(learningEvent.Title) && a.Card.ToJsonString().Contains(learningEvent.Id, StringComparison.Ordinal));
+        return (learningEvent, posted.SentActivityId!, post.Card!);
+    }
+
+    /// <summary>The event form's inputs as a PMO member fills them in for an event in ten days, posted to <paramref name="channelId"/>.</summary>
+    public static Dictionary<string, string> EventInputs(string channelId, int capacity, string title = "Risk management masterclass", int powerPdus = 1)
+    {
         var start = DateTimeOffset.UtcNow.AddDays(10);
-        var inputs = new Dictionary<string, string>
+        return new Dictionary<string, string>
         {
             [EventForm.TitleField] = title,
             [EventForm.DescriptionField] = "Quantitative risk analysis.",
@@ -229,13 +241,6 @@ public sealed class EventsHttpRun : IAsyncDisposable
             [EventForm.PduPowerField] = powerPdus.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [EventForm.ChannelsField] = channelId,
         };
-        var saved = CardOfInvoke(await PressAsync(pmo, form, "Save and post", inputs: inputs));
-        var heading = TextsOf(saved)[0];
-        Assert.StartsWith("Saved EV-", heading, StringComparison.Ordinal);
-        var learningEvent = (await Get<EventStore>().GetAsync(heading["Saved ".Length..], CancellationToken.None))!;
-        var posted = await WaitForDeliveryAsync(EventPoster.PostKey(learningEvent.Id, channelId));
-        var post = Assert.Single(Connector.Sent, a => a.Method == "POST" && a.ConversationId == channelId && a.Card is not null && TextsOf(a.Card).Contains(learningEvent.Title) && a.Card.ToJsonString().Contains(learningEvent.Id, StringComparison.Ordinal));
-        return (learningEvent, posted.SentActivityId!, post.Card!);
     }
 
     public Task<DeliveryRecord> WaitForDeliveryAsync(string key) => Get<DeliveryStore>().WaitForSentAsync(key);

@@ -269,6 +269,28 @@ public sealed class EventsOverHttpTests
         await AdaptiveCardValidator.AssertValidAsync("chooser after posting", posted);
     }
 
+    [Fact]
+    public async Task A_pdu_field_of_nan_or_infinity_is_refused_under_the_field_like_any_number_out_of_range()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var form = Assert.Single(await run.SayAsync(alex, "event add")).Card!;
+
+        foreach (var typed in new[] { "NaN", "Infinity", "-Infinity", "1e309", "-1" })
+        {
+            var inputs = EventInputs(channelId, capacity: 5);
+            inputs[EventForm.PduPowerField] = typed;
+            var refused = CardOfInvoke(await run.PressAsync(alex, form, "Save and post", inputs: inputs));
+            Assert.Contains($"Power Skills PDUs \"{typed}\" must be a number from 0 to 100.", TextsOf(refused));
+            await AdaptiveCardValidator.AssertValidAsync($"event form with PDUs {typed}", refused);
+        }
+
+        // Twin: a number in range is saved.
+        var (saved, _, _) = await run.CreateEventAsync(alex, channelId, capacity: 5, powerPdus: 3);
+        Assert.Equal(3m, saved.Pdus.PowerSkills);
+    }
+
     private static List<string> ChannelChoices(JsonObject card) =>
         card["body"]!.AsArray()
             .Where(e => e?["id"]?.GetValue<string>() == EventForm.ChannelsField)

@@ -109,7 +109,9 @@ public static class EventForm
     public static JsonObject NumberInput(string id, string label, string? value, int min, int max, bool required = false)
     {
         var input = new JsonObject { ["type"] = "Input.Number", ["id"] = id, ["label"] = label, ["min"] = min, ["max"] = max };
-        if (value is not null && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        // "NaN", "Infinity" and "1e309" read as doubles, but JSON has no spelling for them and the card could not be
+        // sent at all: a refused field is shown again empty, with its error under it, instead of failing the turn.
+        if (value is not null && double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
             input["value"] = number;
         }
