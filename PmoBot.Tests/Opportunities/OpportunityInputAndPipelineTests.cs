@@ -84,6 +84,22 @@ public sealed class OpportunityInputAndPipelineTests
     }
 
     [Fact]
+    public async Task Dates_in_the_year_9999_are_refused_as_too_far_ahead_and_2100_is_read()
+    {
+        var (h, typed) = await FormAsync();
+
+        var far = await h.Reader.ReadAsync(typed with { ExpectedClose = "9999-12-01", DeliveryStart = "9999-12-31", DeliveryEnd = null }, null, None);
+        var inRange = await h.Reader.ReadAsync(typed with { ExpectedClose = "2100-11-01", DeliveryStart = "2100-12-31", DeliveryEnd = null }, null, None);
+
+        Assert.Null(far.Opportunity);
+        Assert.Equal(
+            ["The expected close date 9999-12-01 is too far ahead; give a date up to 2100.", "The planned delivery start date 9999-12-31 is too far ahead; give a date up to 2100."],
+            far.Errors);
+        Assert.Empty(inRange.Errors);
+        Assert.Equal(new DateOnly(2100, 12, 31), inRange.Opportunity!.DeliveryStart);
+    }
+
+    [Fact]
     public async Task The_pipeline_shows_each_currency_s_value_and_never_drops_one()
     {
         var owner = new PmoUser("u-owner", "Patti Fernandez", null, null, "Europe/London", new HashSet<Role> { Role.Pmo }, false, null);

@@ -92,7 +92,7 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
             errors.Add($"The stage cannot be set to {ProjectText.Describe(stage).ToLowerInvariant()} here: type **opportunity {stage.ToString().ToLowerInvariant()} {(code.Length > 0 ? code : CodeExample)}**{(stage == OpportunityStage.Won ? " to hand the deal over to delivery" : " with a one-line reason")}.");
         }
 
-        var close = ProjectInputReader.Date(input.ExpectedClose, "expected close", errors);
+        var close = NotTooFar(ProjectInputReader.Date(input.ExpectedClose, "expected close", errors), "expected close", errors);
         var closeRead = close != default;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (closeRead && close < today && close != current?.ExpectedClose)
@@ -100,12 +100,12 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
             errors.Add($"The expected close {ProjectText.FormatDate(close)} is in the past (today is {ProjectText.FormatDate(today)}): give the date the deal is now expected to close.");
         }
 
-        var start = ProjectInputReader.Date(input.DeliveryStart, "planned delivery start", errors);
+        var start = NotTooFar(ProjectInputReader.Date(input.DeliveryStart, "planned delivery start", errors), "planned delivery start", errors);
         var startRead = start != default;
         DateOnly? end = null;
         if (!string.IsNullOrWhiteSpace(input.DeliveryEnd))
         {
-            end = ProjectInputReader.Date(input.DeliveryEnd, "planned delivery end", errors);
+            end = NotTooFar(ProjectInputReader.Date(input.DeliveryEnd, "planned delivery end", errors), "planned delivery end", errors);
             end = end == default ? null : end;
         }
 
@@ -184,4 +184,16 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
     }
 
     private static string Note(string? text) => (text ?? string.Empty).Trim();
+
+    /// <summary>A year such as 9999 is a slip, and the handover adds months to the delivery start past the last date there is.</summary>
+    private static DateOnly NotTooFar(DateOnly date, string what, List<string> errors)
+    {
+        if (date.Year <= DateText.MaxYear)
+        {
+            return date;
+        }
+
+        errors.Add($"The {what} date {ProjectText.FormatDate(date)} is too far ahead; give a date up to {DateText.MaxYear}.");
+        return default;
+    }
 }

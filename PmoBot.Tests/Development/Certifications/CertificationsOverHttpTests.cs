@@ -134,6 +134,30 @@ public sealed class CertificationsOverHttpTests
     }
 
     [Fact]
+    public async Task An_issue_date_of_9999_is_refused_as_in_the_future_like_2030_and_a_past_one_is_recorded()
+    {
+        await using var run = await StartAsync();
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var form = Assert.Single(await run.SayAsync(megan, "cert add")).Card!;
+        Dictionary<string, string> Inputs(string issued) => new()
+        {
+            [CertificationForms.CredentialField] = "CAPM",
+            [CertificationForms.NumberField] = "1",
+            [CertificationForms.IssuedField] = issued,
+        };
+
+        foreach (var issued in new[] { "9999-12-31", "2030-01-01" })
+        {
+            var refused = CardOfInvoke(await run.PressAsync(megan, form, "Save", inputs: Inputs(issued)));
+            Assert.Contains($"The issue date {issued} is in the future; give the day you passed.", TextsOf(refused));
+        }
+
+        // Twin: a past issue date is recorded.
+        var saved = CardOfInvoke(await run.PressAsync(megan, form, "Save", inputs: Inputs(DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        Assert.Contains("Recorded CAPM.", TextsOf(saved));
+    }
+
+    [Fact]
     public async Task In_a_channel_a_pms_own_records_are_neither_shown_nor_changed_and_help_says_where_they_are_and_in_personal_chat_they_are()
     {
         await using var run = await StartAsync();

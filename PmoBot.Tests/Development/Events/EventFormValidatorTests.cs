@@ -106,4 +106,20 @@ public sealed class EventFormValidatorTests
         Assert.Equal(reading.Event.Start, reading.Event.RegistrationDeadline);
         Assert.Contains("does not exist in Europe/London", gap.Errors[EventForm.StartTimeField], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_date_in_the_year_9999_is_refused_as_too_far_ahead_and_one_in_2100_is_read()
+    {
+        var values = Valid() with { TimeZone = "America/New_York", DeadlineDate = null, StartTime = "23:30", EndTime = "23:45" };
+
+        var far = EventFormValidator.Read(values with { StartDate = "9999-12-31" }, Organiser, ["channel-1"], Now, "EV-A");
+        var deadline = EventFormValidator.Read(values with { DeadlineDate = "9999-12-31" }, Organiser, ["channel-1"], Now, "EV-B");
+        var inRange = EventFormValidator.Read(values with { StartDate = "2100-12-31" }, Organiser, ["channel-1"], Now, "EV-C");
+
+        Assert.Equal("The start date 9999-12-31 is too far ahead; give a date up to 2100.", far.Errors[EventForm.StartDateField]);
+        Assert.Equal("The registration deadline date 9999-12-31 is too far ahead; give a date up to 2100.", deadline.Errors[EventForm.DeadlineDateField]);
+        Assert.Null(far.Event);
+        Assert.Empty(inRange.Errors);
+        Assert.Equal(new DateTimeOffset(2100, 12, 31, 23, 30, 0, TimeSpan.FromHours(-5)), inRange.Event!.Start);
+    }
 }

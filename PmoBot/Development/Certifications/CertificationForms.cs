@@ -141,7 +141,9 @@ public static class CertificationForms
         }
 
         var expires = Date(values.GetValueOrDefault(ExpiresField), ExpiresField, "expiry date", required: false, errors)
-            ?? (issued is { } from && rule?.ValidYears is { } years ? CurrentCycleEnd(from, years, today) : null);
+            // Only an accepted issue date gets a default expiry: years added to one refused as in the future (9999-12-31)
+            // would run past the last date there is.
+            ?? (issued is { } from && !errors.ContainsKey(IssuedField) && rule?.ValidYears is { } years ? CurrentCycleEnd(from, years, today) : null);
         if (expires is { } e && issued is { } s && e <= s)
         {
             errors[ExpiresField] = $"The expiry {Format(e)} must be after the issue date {Format(s)}.";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.People;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Events;
 
@@ -275,7 +276,15 @@ public static class EventFormValidator
         }
         else if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsedDate))
         {
-            date = parsedDate;
+            // A year such as 9999 is a slip, and its last evening west of UTC is past the last instant a DateTimeOffset holds.
+            if (parsedDate.Year > DateText.MaxYear)
+            {
+                errors[dateField] = $"The {what} date {dateText} is too far ahead; give a date up to {DateText.MaxYear}.";
+            }
+            else
+            {
+                date = parsedDate;
+            }
         }
         else
         {
