@@ -158,6 +158,30 @@ public sealed class CertificationsOverHttpTests
     }
 
     [Fact]
+    public async Task Pdus_with_a_decimal_comma_are_logged_as_the_decimal_typed_or_from_the_form_and_a_thousand_is_still_refused()
+    {
+        await using var run = await StartAsync();
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+
+        Assert.Contains("Logged 2.5 PDUs (Power Skills): comma.", TextsOf(Assert.Single(await run.SayAsync(megan, "pdu add 2,5 power skills comma")).Card!));
+        Assert.Contains("Logged 0.5 PDUs (Power Skills): half.", TextsOf(Assert.Single(await run.SayAsync(megan, "pdu add 0,5 power skills half")).Card!));
+        var form = Assert.Single(await run.SayAsync(megan, "pdu add")).Card!;
+        var fromForm = CardOfInvoke(await run.PressAsync(megan, form, "Log", inputs: new Dictionary<string, string>
+        {
+            [CertificationForms.CategoryField] = nameof(PduCategory.Education),
+            [CertificationForms.AreaField] = nameof(TalentArea.BusinessAcumen),
+            [CertificationForms.UnitsField] = "1,25",
+            [CertificationForms.ActivityField] = "Finance for PMs",
+        }));
+        Assert.Contains("Logged 1.25 PDUs (Business Acumen): Finance for PMs.", TextsOf(fromForm));
+
+        // Twins: a thousands separator is still one (and too many for one activity); a decimal point reads as before.
+        Assert.Contains("PDUs \"1,000\" must be a number above 0 and at most 60 for one activity.", TextsOf(Assert.Single(await run.SayAsync(megan, "pdu add 1,000 power skills thousand")).Card!));
+        Assert.Contains("Logged 1.5 PDUs (Power Skills): point.", TextsOf(Assert.Single(await run.SayAsync(megan, "pdu add 1.5 power skills point")).Card!));
+        Assert.Equal([0.5m, 1.25m, 1.5m, 2.5m], (await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, CancellationToken.None)).Select(e => e.Units).Order());
+    }
+
+    [Fact]
     public async Task In_a_channel_a_pms_own_records_are_neither_shown_nor_changed_and_help_says_where_they_are_and_in_personal_chat_they_are()
     {
         await using var run = await StartAsync();

@@ -122,4 +122,28 @@ public sealed class EventFormValidatorTests
         Assert.Empty(inRange.Errors);
         Assert.Equal(new DateTimeOffset(2100, 12, 31, 23, 30, 0, TimeSpan.FromHours(-5)), inRange.Event!.Start);
     }
+
+    [Fact]
+    public void A_decimal_comma_in_pdus_is_a_decimal_mark_so_a_capacity_of_2_5_is_not_twenty_five_places()
+    {
+        var comma = EventFormValidator.Read(Valid() with { PduPowerSkills = "1,5", PduBusinessAcumen = "0,25", Capacity = "2,5" }, Organiser, ["channel-1"], Now, "EV-A");
+        var thousands = EventFormValidator.Read(Valid() with { PduPowerSkills = "1,000", Capacity = "1,000" }, Organiser, ["channel-1"], Now, "EV-B");
+        var dots = EventFormValidator.Read(Valid() with { PduPowerSkills = "1.5", PduBusinessAcumen = "0.25", Capacity = "25" }, Organiser, ["channel-1"], Now, "EV-C");
+
+        Assert.Equal("The capacity \"2,5\" is not a whole number of places.", comma.Errors[EventForm.CapacityField]);
+        Assert.Equal([EventForm.CapacityField], comma.Errors.Keys);
+        Assert.Equal("Power Skills PDUs \"1,000\" must be a number from 0 to 100.", thousands.Errors[EventForm.PduPowerField]);
+        Assert.Equal([EventForm.PduPowerField], thousands.Errors.Keys);
+        Assert.Equal((new PduSplit(2, 1.5m, 0.25m), 25), (dots.Event!.Pdus, dots.Event.Capacity));
+    }
+
+    [Fact]
+    public void A_capacity_beyond_any_whole_number_is_told_the_range_not_that_it_is_no_whole_number()
+    {
+        var huge = EventFormValidator.Read(Valid() with { Capacity = "1000000000000" }, Organiser, ["channel-1"], Now, "EV-A");
+        var largest = EventFormValidator.Read(Valid() with { Capacity = "10000" }, Organiser, ["channel-1"], Now, "EV-B");
+
+        Assert.Equal("The capacity must be between 1 and 10,000 places, not 1,000,000,000,000.", huge.Errors[EventForm.CapacityField]);
+        Assert.Equal(10_000, largest.Event!.Capacity);
+    }
 }

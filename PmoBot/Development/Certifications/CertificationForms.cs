@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PmoBot.Cards;
 using PmoBot.Development.Events;
 using PmoBot.People;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Certifications;
 
@@ -224,7 +225,7 @@ public static class CertificationForms
         {
             errors[UnitsField] = "Give the PDUs earned (one per hour, e.g. 1.5).";
         }
-        else if (!decimal.TryParse(unitsText, NumberStyles.Number, CultureInfo.InvariantCulture, out units) || units <= 0 || units > MaxUnitsPerActivity)
+        else if (!NumberText.TryReadQuantity(unitsText, out units) || units <= 0 || units > MaxUnitsPerActivity)
         {
             errors[UnitsField] = $"PDUs \"{unitsText}\" must be a number above 0 and at most {TalentAreas.Format(MaxUnitsPerActivity)} for one activity.";
         }

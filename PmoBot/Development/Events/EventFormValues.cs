@@ -162,13 +162,18 @@ public static class EventFormValidator
         {
             errors[EventForm.CapacityField] = "Give the number of places (capacity), e.g. 30.";
         }
-        else if (!int.TryParse(values.Capacity, NumberStyles.Integer, CultureInfo.InvariantCulture, out capacity) && !(decimal.TryParse(values.Capacity, NumberStyles.Number, CultureInfo.InvariantCulture, out var whole) && whole == Math.Floor(whole) && int.TryParse(whole.ToString("0", CultureInfo.InvariantCulture), out capacity)))
+        else if (!NumberText.TryReadQuantity(values.Capacity, out var places) || places != decimal.Truncate(places))
         {
             errors[EventForm.CapacityField] = $"The capacity \"{values.Capacity}\" is not a whole number of places.";
         }
-        else if (capacity is < 1 or > MaxCapacity)
+        else if (places is < 1 or > MaxCapacity)
         {
-            errors[EventForm.CapacityField] = $"The capacity must be between 1 and {MaxCapacity:N0} places, not {capacity:N0}.";
+            // Compared as typed, so a trillion is told the range rather than "not a whole number" for overflowing an int.
+            errors[EventForm.CapacityField] = $"The capacity must be between 1 and {MaxCapacity:N0} places, not {places:N0}.";
+        }
+        else
+        {
+            capacity = (int)places;
         }
 
         DateTimeOffset? deadline = start;
@@ -326,7 +331,7 @@ public static class EventFormValidator
             return 0;
         }
 
-        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var units) || units < 0 || units > MaxPdusPerArea)
+        if (!NumberText.TryReadQuantity(text, out var units) || units < 0 || units > MaxPdusPerArea)
         {
             errors[field] = $"{TalentAreas.NameOf(area)} PDUs \"{text}\" must be a number from 0 to {MaxPdusPerArea}.";
             return 0;

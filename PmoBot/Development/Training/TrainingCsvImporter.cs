@@ -1,5 +1,6 @@
 using System.Globalization;
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Training;
 
@@ -128,7 +129,7 @@ public sealed class TrainingCsvImporter(TrainingCatalogueStore catalogue)
             return 0;
         }
 
-        if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        if (!NumberText.TryReadQuantity(text, out var value) || value < min || value > max)
         {
             problems.Add($"The {what} \"{text}\" is not a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.");
             return 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace PmoBot.Reviews.Templates;
 
@@ -11,7 +12,7 @@ internal readonly record struct TypedNumber(decimal Value, bool HasDecimalSepara
 /// where the culture puts them (groups of three, or 3 then 2 for en-IN), so a German <c>1.5</c> is not read as
 /// fifteen but falls through to English, where it is one and a half.
 /// </summary>
-internal static class NumberText
+internal static partial class NumberText
 {
     private static readonly string[] SpaceSeparators = [" ", "\u00A0", "\u202F"];
     private static readonly string[] ApostropheSeparators = ["'", "’"];
@@ -37,6 +38,27 @@ internal static class NumberText
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A small quantity (PDUs, hours, places) typed in chat or a form, where the reader's culture is not known: English
+    /// separators, except that a comma followed by one or two digits is a decimal mark (<c>2,5</c> is two and a half),
+    /// as thousands are grouped by three and such a comma was read as <c>25</c>. <c>1,000</c> stays a thousand.
+    /// Never NaN or infinity, which no one means.
+    /// </summary>
+    public static bool TryReadQuantity(string text, out decimal value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        value = 0;
+        var typed = text.Trim();
+        if (!TryRead(typed, CultureInfo.InvariantCulture, out var number)
+            && !(DecimalComma().IsMatch(typed) && TryRead(typed.Replace(',', '.'), CultureInfo.InvariantCulture, out number)))
+        {
+            return false;
+        }
+
+        value = number.Value;
+        return true;
     }
 
     /// <summary>Drops trailing zeros (<c>40.0</c> becomes <c>40</c>) so canonical answers have one spelling.</summary>
@@ -103,4 +125,7 @@ internal static class NumberText
     }
 
     private static bool AllDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
+
+    [GeneratedRegex(@"^[-+]?\d+,\d{1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalComma();
 }
