@@ -146,4 +146,16 @@ public sealed class EventFormValidatorTests
         Assert.Equal("The capacity must be between 1 and 10,000 places, not 1,000,000,000,000.", huge.Errors[EventForm.CapacityField]);
         Assert.Equal(10_000, largest.Event!.Capacity);
     }
+
+    [Fact]
+    public void A_start_date_that_does_not_exist_is_reported_once_when_the_end_date_was_left_empty()
+    {
+        var startOnly = EventFormValidator.Read(Valid() with { StartDate = "2026-02-30", EndDate = null }, Organiser, ["channel-1"], Now, "EV-A");
+        var both = EventFormValidator.Read(Valid() with { StartDate = "2026-02-30", EndDate = "2026-02-30" }, Organiser, ["channel-1"], Now, "EV-B");
+
+        Assert.Contains("\"2026-02-30\" is not a date", startOnly.Errors[EventForm.StartDateField], StringComparison.Ordinal);
+        Assert.False(startOnly.Errors.ContainsKey(EventForm.EndDateField));
+        // Twin: an end date someone typed is still checked on its own.
+        Assert.Contains("The end date \"2026-02-30\" is not a date", both.Errors[EventForm.EndDateField], StringComparison.Ordinal);
+    }
 }

@@ -147,6 +147,12 @@ public static class EventFormValidator
         var zone = PmoBot.People.UserTimeZones.Resolve(zoneId);
         var start = When(values.StartDate, values.StartTime, zone, EventForm.StartDateField, EventForm.StartTimeField, "start", errors);
         var end = When(values.EndDate ?? values.StartDate, values.EndTime, zone, EventForm.EndDateField, EventForm.EndTimeField, "end", errors);
+        if (values.EndDate is null)
+        {
+            // An empty end date means the start's day: what is wrong with that date is said once, under the start date.
+            errors.Remove(EventForm.EndDateField);
+        }
+
         if (start is { } s && s <= now)
         {
             errors[EventForm.StartDateField] = $"The event would start in the past ({Format(s, zone)}); give a date and time from now on.";
