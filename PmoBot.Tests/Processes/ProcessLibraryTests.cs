@@ -234,4 +234,29 @@ public sealed class ProcessLibraryTests
         Assert.True(ProcessKey.From(name).Length <= ProcessKey.MaxLength);
         Assert.Equal(key, ProcessKey.OfQuestion(ProcessKey.QuestionId(key, 3)));
     }
+
+    [Fact]
+    public async Task A_publish_dated_9999_is_told_the_dates_are_too_far_ahead_not_to_give_them_and_dates_in_range_publish()
+    {
+        var h = await CreateAsync();
+        var pmo = await h.PmoAsync();
+        var stored = await h.AddProcessAsync(pmo);
+        var form = (await h.SayAsync(pmo, $"process publish {stored.Process.Key}")).Card!;
+        var inputs = RolloutForms.Inputs(AudienceKind.AllProjectManagers, null, new DateOnly(9999, 12, 31));
+        inputs[VersionForm.EffectiveField] = "9999-12-31";
+
+        var refused = await h.PressAsync(pmo, form, "Publish", inputs);
+
+        Assert.Contains(TextsOf(refused.Card), t => t.Contains("The effective date 31 Dec 9999 is too far ahead; give a date up to 2100.", StringComparison.Ordinal)
+            && t.Contains("The acknowledge-by date 31 Dec 9999 is too far ahead; give a date up to 2100.", StringComparison.Ordinal));
+        Assert.DoesNotContain(TextsOf(refused.Card), t => t.Contains("Give the date", StringComparison.Ordinal));
+        Assert.Empty(await h.Library.VersionsAsync(stored.Process.Key, None));
+
+        // Twin: the same form with dates in range publishes.
+        var today = DateOnly.FromDateTime(h.Time.GetUtcNow().UtcDateTime);
+        inputs[VersionForm.EffectiveField] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        inputs[VersionForm.DueField] = today.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await h.PressAsync(pmo, refused.Card!, "Publish", inputs);
+        Assert.Single(await h.Library.VersionsAsync(stored.Process.Key, None));
+    }
 }

@@ -151,7 +151,7 @@ public static class VersionForm
 
         if (!TryDay(input.EffectiveDate, out var effective))
         {
-            errors.Add("Give the date the version takes effect (the date picker, or yyyy-MM-dd).");
+            errors.Add(OutOfRange(input.EffectiveDate, "effective date") ?? "Give the date the version takes effect (the date picker, or yyyy-MM-dd).");
         }
 
         var compliance = ComplianceQuestions.Read(input.Compliance, errors);
@@ -187,7 +187,7 @@ public static class VersionForm
 
         if (!TryDay(input.DueDate, out var due))
         {
-            errors.Add("Give the date by which people must acknowledge it.");
+            errors.Add(OutOfRange(input.DueDate, "acknowledge-by date") ?? "Give the date by which people must acknowledge it.");
         }
         else if (due < today)
         {
@@ -208,6 +208,14 @@ public static class VersionForm
 
     internal static bool TryDay(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && date.Year is >= 2000 and <= 2100;
+
+    /// <summary>Why a real date <see cref="TryDay"/> refused was refused: "give the date" would tell someone who gave 9999-12-31 to do what they did.</summary>
+    private static string? OutOfRange(string? text, string what) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date.Year > 2100
+                ? $"The {what} {ProcessText.Date(date)} is too far ahead; give a date up to 2100."
+                : $"The {what} {ProcessText.Date(date)} is too far back; give a date from 2000 on."
+            : null;
 
     internal static JsonObject Toggle(string id, string title, string? value) => new()
     {
