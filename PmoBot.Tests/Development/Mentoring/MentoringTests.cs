@@ -152,6 +152,22 @@ public sealed class MentoringTests
         Assert.Equal("Pair mentor and mentee", Assert.Single(pmo["actions"]!.AsArray())!["title"]!.GetValue<string>());
         await AdaptiveCardValidator.AssertValidAsync("suggested mentors for a PM", own);
     }
+
+    [Fact]
+    public async Task A_pm_asking_for_mentors_in_an_unknown_area_is_told_it_is_not_a_knowledge_area_and_the_areas()
+    {
+        await using var run = await PmoBot.Tests.Development.Events.EventsHttpRun.StartAsync();
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+
+        var cooking = Assert.Single(await run.SayAsync(megan, "mentor suggest me cooking"));
+        var risk = Assert.Single(await run.SayAsync(megan, "mentor suggest risk"));
+
+        Assert.StartsWith($"\"cooking\" is not a knowledge area ({PmoBot.Development.KnowledgeAreas.Choices}). You may ask for your own mentors", cooking.Text, StringComparison.Ordinal);
+        Assert.Contains("integration, scope, schedule", cooking.Text, StringComparison.Ordinal);
+        Assert.Null(cooking.Card);
+        // Twin: a known area is answered with the card.
+        Assert.Equal($"Mentors for {meganUser.Name} · Risk", TextsOf(risk.Card!)[0]);
+    }
 }
 
 internal static class JsonObjectMerge

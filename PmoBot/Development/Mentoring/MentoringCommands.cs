@@ -101,7 +101,9 @@ public sealed class MentoringCommands(MentoringStore store, MentorSuggestions su
         {
             if (!request.Caller.HasAny(Roles.PmoOrAdmin))
             {
-                return Reply.Message("You may ask for your own mentors (**mentor suggest**, optionally with a knowledge area); the PMO asks for anyone's.");
+                // The words were no knowledge area: say so and list them, as "mentor suggest me cooking" is as likely as a person's name.
+                var typed = string.Join(' ', words.Count > 1 && words[0].Equals("me", StringComparison.OrdinalIgnoreCase) ? words.Skip(1) : words);
+                return Reply.Message($"\"{typed}\" is not a knowledge area ({KnowledgeAreas.Choices}). You may ask for your own mentors (**mentor suggest**, optionally with a knowledge area); the PMO asks for anyone's.");
             }
 
             switch (await people.FindAsync(string.Join(' ', words), request.Mentions, cancellationToken))
