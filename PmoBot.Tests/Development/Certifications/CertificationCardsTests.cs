@@ -41,4 +41,18 @@ public sealed class CertificationCardsTests
         ]);
         Assert.Equal((25m, 30m), (pmpProgress.GivingBackCounted, pmpProgress.GivingBackLogged));
     }
+
+    [Fact]
+    public void A_cycle_past_its_total_but_short_in_one_area_says_what_is_still_needed_not_behind()
+    {
+        var pmp = new Certification("pm", "Megan Bowen", "PMP", "PMP", "2718281", new DateOnly(2023, 9, 1), new DateOnly(2026, 9, 1), Now);
+        PduEntry Entry(TalentArea? area, decimal units) => new("pm", Guid.NewGuid().ToString("N"), new DateOnly(2025, 1, 10), area is null ? PduCategory.GivingBack : PduCategory.Education, area, units, "Webinar", Now);
+        var shortOfBusiness = new[] { Entry(TalentArea.WaysOfWorking, 20), Entry(TalentArea.PowerSkills, 20), Entry(TalentArea.BusinessAcumen, 7.5m), Entry(null, 17) };
+
+        var summary = CertificationCards.Summary(PduProgressCalculator.Calculate(pmp, shortOfBusiness, Today)!);
+        var complete = CertificationCards.Summary(PduProgressCalculator.Calculate(pmp, [.. shortOfBusiness, Entry(TalentArea.BusinessAcumen, 0.5m)], Today)!);
+
+        Assert.StartsWith("64.5 of 60 PDUs · total reached; 0.5 Business Acumen still needed · ", summary, StringComparison.Ordinal);
+        Assert.StartsWith("65 of 60 PDUs · complete · ", complete, StringComparison.Ordinal);
+    }
 }

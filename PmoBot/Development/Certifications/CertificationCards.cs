@@ -205,9 +205,17 @@ public static class CertificationCards
     {
         ArgumentNullException.ThrowIfNull(progress);
         var units = progress.UnitsName;
-        var state = progress.Complete ? "complete" : progress.NeedsWarning ? "behind" : "on track";
+        var state = progress.Complete ? "complete"
+            : progress.MissingTotal == 0 ? $"total reached; {StillNeeded(progress)} still needed"
+            : progress.NeedsWarning ? "behind" : "on track";
         return $"{TalentAreas.Format(progress.Counted)} of {TalentAreas.Format(progress.Required)} {units} · {state} · {DaysText(progress.DaysLeft)}";
     }
+
+    /// <summary>What keeps a cycle whose total is reached from being complete: the areas (or years) short, or education.</summary>
+    private static string StillNeeded(PduProgress progress) =>
+        progress.MissingBars.Count > 0
+            ? string.Join(", ", progress.MissingBars.Select(b => $"{TalentAreas.Format(b.Missing)} {b.Label}"))
+            : $"{TalentAreas.Format(progress.MissingEducation)} education {progress.UnitsName}";
 
     public static string DaysText(int days) => days switch
     {
