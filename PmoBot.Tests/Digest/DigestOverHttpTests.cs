@@ -80,8 +80,11 @@ public sealed class DigestOverHttpTests
         }
 
         var answer = await run.SayAsync(alex, "digest now");
-        Assert.Contains("posted to the channel **PMO**", answer.Text, StringComparison.Ordinal);
-        Assert.StartsWith("Weekly digest, week ", answer.Text, StringComparison.Ordinal);
+        // Read within Graph:AnswerWithin the digest is described; on a machine too busy for that, it is on its way.
+        Assert.True(
+            answer.Text!.StartsWith("The digest is on its way", StringComparison.Ordinal)
+            || (answer.Text.StartsWith("Weekly digest, week ", StringComparison.Ordinal) && answer.Text.Contains("posted to the channel **PMO**", StringComparison.Ordinal)),
+            answer.Text);
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         RecordingConnector.SentActivity? posted;
