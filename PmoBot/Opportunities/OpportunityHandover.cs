@@ -144,9 +144,10 @@ public sealed partial class OpportunityHandover(
             // The claim is given back, so the deal can be won under another code.
             await register.ChangeAsync(
                 o.Code,
-                current => !unfinished && current is { Opportunity.Stage: OpportunityStage.Won } && string.Equals(current.Opportunity.ProjectCode, target, StringComparison.OrdinalIgnoreCase)
-                    ? current.Opportunity with { Stage = o.Stage, ProjectCode = null }
-                    : new OpportunitySaveResult.NotFound(o.Code),
+                current => current is null ? new OpportunitySaveResult.NotFound(o.Code)
+                    : !unfinished && current.Opportunity.Stage == OpportunityStage.Won && string.Equals(current.Opportunity.ProjectCode, target, StringComparison.OrdinalIgnoreCase)
+                        ? current.Opportunity with { Stage = o.Stage, ProjectCode = null }
+                        : new OpportunitySaveResult.Unchanged(current),
                 caller.Name,
                 cancellationToken);
             return Reply.Message($"The project code {target} was taken meanwhile ({taken.Existing.Project.Name}). Give the new project its own: **opportunity won {o.Code} ‹project code›**.");

@@ -11,9 +11,10 @@ namespace PmoBot.Teams;
 
 /// <summary>
 /// A turn's message that Teams still refuses after <see cref="TurnReplyRetryHandler"/> has waited all the turn can
-/// (a Retry-After of a minute, a gateway down for longer), or refuses with an error the outbox retries (a 500), goes to the outbox instead of being lost: the outbox keeps
-/// it durably, waits out the conversation's pause and posts it to the same chat or channel. The turn itself ends
-/// normally, so the user's request is not answered with an apology that Teams would refuse too. A card update refused
+/// (a Retry-After of a minute, a gateway down for longer), or refuses with an error the outbox retries (a 500), goes
+/// to the outbox instead of being lost: the outbox keeps it durably, waits out the conversation's pause and posts it
+/// to the same chat or channel. The turn itself ends normally, so the user's request is not answered with an apology
+/// that Teams would refuse too. A card update refused
 /// that long is queued as an update of the same card, which stays one card. A file consent card cannot wait in the
 /// outbox (its upload belongs to the turn): a note saying what to type to be offered the file again goes instead.
 /// A send Teams does not answer within the turn's limit (<see cref="TurnReplyOptions"/>, a connector that hangs) is

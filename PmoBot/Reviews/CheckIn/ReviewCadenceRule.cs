@@ -17,7 +17,11 @@ public static class ReviewCadenceRule
     public static bool HasBegunBy(DateOnly? start, ReviewPeriod period) => start is not { } first || first <= period.Monday;
 
     /// <summary>The first week a project starting on <paramref name="start"/> is reviewed in (cadence aside).</summary>
-    public static ReviewPeriod FirstWeek(DateOnly start) => ReviewPeriod.Of(start) is var week && week.Monday == start ? week : ReviewPeriod.Of(start).Next;
+    public static ReviewPeriod FirstWeek(DateOnly start)
+    {
+        var week = ReviewPeriod.Of(start);
+        return week.Monday == start ? week : week.Next;
+    }
 
     public static bool IsDue(ReviewCadence cadence, ReviewPeriod period) => cadence switch
     {
