@@ -1,5 +1,7 @@
 using PmoBot.Demo;
 using PmoBot.Projects;
+using PmoBot.Reviews.History;
+using PmoBot.Warnings;
 
 namespace PmoBot.Tests.Demo;
 
@@ -35,5 +37,24 @@ public sealed class DemoPortfolioTests
         Assert.Contains(projects, p => p.Start <= today && today <= p.PlannedEnd && p.Milestones.Any(m => m.Completed) && p.Milestones.Any(m => m.ForecastDate > m.BaselineDate));
         Assert.All(projects, p => Assert.Equal(p.PlannedEnd, p.Baseline[^1].Date));
         Assert.All(projects, p => Assert.All(p.Baseline.SkipLast(1), point => Assert.Equal(1, point.Date.AddDays(1).Day)));
+    }
+
+    /// <summary>
+    /// The README's red review of PRJ-101 says 40% complete: on whatever day of the year the demo is seeded and tried,
+    /// and for the three days after, that reads as a watch-level schedule index, not a critical one and not none at all.
+    /// </summary>
+    [Fact]
+    public void The_walkthroughs_forty_percent_is_a_watch_level_schedule_index_on_any_day()
+    {
+        var limits = new WarningsOptions();
+        for (var seeded = new DateOnly(2026, 1, 1); seeded < new DateOnly(2028, 1, 1); seeded = seeded.AddDays(1))
+        {
+            var project = DemoOrganisation.Projects(seeded).Single(p => p.Code == "PRJ-101");
+            foreach (var tried in new[] { seeded, seeded.AddDays(3) })
+            {
+                var spi = 0.40m * project.BudgetAtCompletion / EarnedValueCalculator.PlannedValue(project, tried)!.Value;
+                Assert.True(spi >= limits.SpiCritical && spi < limits.SpiThreshold, $"seeded {seeded}, tried {tried}: SPI {spi:0.0000}");
+            }
+        }
     }
 }

@@ -63,6 +63,14 @@ public sealed class WarningRulesTests
     }
 
     [Fact]
+    public void A_figure_just_under_its_limit_never_reads_as_the_limit()
+    {
+        Assert.Equal("SPI 0.7998 is below 0.80", Fire(new SpiLowRule(Defaults), Review(0, spi: 0.7998m))!.Headline);
+        Assert.Equal("SPI 0.79 is below 0.80", Fire(new SpiLowRule(Defaults), Review(0, spi: 0.7915m))!.Headline);
+        Assert.Equal("CPI 0.8999 is below 0.90", Fire(new CpiLowRule(Defaults), Review(0, cpi: 0.8999m))!.Headline);
+    }
+
+    [Fact]
     public void A_missed_latest_week_keeps_the_last_submitted_figure()
     {
         Assert.NotNull(Fire(new CpiLowRule(Defaults), Missed(0), Review(1, cpi: 0.85m)));

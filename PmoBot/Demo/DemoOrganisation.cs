@@ -46,9 +46,13 @@ public static class DemoOrganisation
     /// status, dated around <paramref name="today"/> so that the demo always shows work under way, milestones done
     /// and due, some slipping, and a monthly planned-value curve.
     /// </summary>
+    /// <remarks>
+    /// Each project starts whole months before or after <paramref name="today"/>, on today's day of the month, rather
+    /// than on the first: the planned value today is then the same on any day of the month, so the walkthrough's red
+    /// review of PRJ-101 (40% complete) reads the same schedule index, watch not critical, whenever it is tried.
+    /// </remarks>
     public static IReadOnlyList<Project> Projects(DateOnly today)
     {
-        var thisMonth = new DateOnly(today.Year, today.Month, 1);
         DemoPlan[] plans =
         [
             new("PRJ-101", "Mobile banking app relaunch", "Digital", Megan, Adele, "Isaiah Langer", ProjectStage.Execution, -6, 12, 1_200_000m, "EUR", ReviewCadence.Fortnightly, ProjectStatus.Active,
@@ -68,7 +72,7 @@ public static class DemoOrganisation
             new("PRJ-108", "Identity governance rollout", "Infrastructure", Adele, Megan, "Lidia Holloway", ProjectStage.Planning, -2, 11, 540_000m, "EUR", ReviewCadence.Weekly, ProjectStatus.Active,
                 [("Role model agreed", 0.2, 0), ("Connectors built", 0.6, 0), ("Certification campaign", 1.0, 0)]),
         ];
-        return plans.Select(plan => plan.ToProject(thisMonth, today)).ToList();
+        return plans.Select(plan => plan.ToProject(today)).ToList();
     }
 
     private static ProjectPerson ProjectPersonNamed(string name)
@@ -98,9 +102,9 @@ public static class DemoOrganisation
         /// <summary>The plan keeps 5% of the budget as management reserve, so the baseline ends below it.</summary>
         private const decimal PlannedShare = 0.95m;
 
-        public Project ToProject(DateOnly thisMonth, DateOnly today)
+        public Project ToProject(DateOnly today)
         {
-            var start = thisMonth.AddMonths(StartMonth);
+            var start = today.AddMonths(StartMonth);
             var end = start.AddMonths(Months).AddDays(-1);
             var days = end.DayNumber - start.DayNumber;
             var milestones = Milestones.Select(m =>
@@ -112,18 +116,26 @@ public static class DemoOrganisation
             return new Project(Code, Name, BusinessUnit, Manager, Deputy, Sponsor, Stage, start, end, Budget, Currency, Baseline(start, end), milestones, Cadence, Status);
         }
 
-        /// <summary>Month ends to the planned end on an S-curve: slow start, steady middle, slow finish.</summary>
+        /// <summary>Calendar month ends after the start, then the planned end, on an S-curve: slow start, steady middle, slow finish.</summary>
         private List<BaselinePoint> Baseline(DateOnly start, DateOnly end)
         {
             var points = new List<BaselinePoint>();
-            for (var monthEnd = start.AddMonths(1).AddDays(-1); monthEnd <= end; monthEnd = monthEnd.AddDays(1).AddMonths(1).AddDays(-1))
+            for (var monthEnd = EndOfMonth(start.AddDays(1)); monthEnd < end; monthEnd = EndOfMonth(monthEnd.AddDays(1)))
             {
-                var t = (double)(monthEnd.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber);
-                var share = (decimal)(t * t * (3 - (2 * t)));
-                points.Add(new BaselinePoint(monthEnd, Math.Round(Budget * PlannedShare * share / 1_000m) * 1_000m));
+                points.Add(Point(start, end, monthEnd));
             }
 
+            points.Add(Point(start, end, end));
             return points;
+        }
+
+        private static DateOnly EndOfMonth(DateOnly day) => new DateOnly(day.Year, day.Month, 1).AddMonths(1).AddDays(-1);
+
+        private BaselinePoint Point(DateOnly start, DateOnly end, DateOnly date)
+        {
+            var t = (double)(date.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber);
+            var share = (decimal)(t * t * (3 - (2 * t)));
+            return new BaselinePoint(date, Math.Round(Budget * PlannedShare * share / 1_000m) * 1_000m);
         }
     }
 }

@@ -19,6 +19,10 @@ public static class WarningText
 
     public static string Index(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>An index under a limit, with the decimals it takes not to read as the limit itself: 0.7998, not 0.80.</summary>
+    public static string IndexUnder(decimal value, decimal limit) =>
+        Index(value) == Index(limit) ? value.ToString("0.00######", CultureInfo.InvariantCulture) : Index(value);
+
     public static string Percent(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string Money(decimal value, string currency) => ReviewHistoryText.Money(value, currency);

@@ -27,7 +27,7 @@ public abstract class IndexBelowRule(string id, string title, string name, decim
 
         var severity = value < critical ? WarningSeverity.Critical : WarningSeverity.Watch;
         var limit = severity == WarningSeverity.Critical ? critical : threshold;
-        return new WarningSignal(Id, severity, $"{name} {WarningText.Index(value)} is below {WarningText.Index(limit)}", Trend(context, value));
+        return new WarningSignal(Id, severity, $"{name} {WarningText.IndexUnder(value, limit)} is below {WarningText.Index(limit)}", Trend(context, value));
     }
 
     private string Trend(WarningContext context, decimal value)
