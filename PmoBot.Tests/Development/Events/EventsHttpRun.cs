@@ -200,7 +200,8 @@ public sealed class EventsHttpRun : IAsyncDisposable
     public static JsonObject CardOfInvoke(JsonObject body)
     {
         Assert.Equal(200, body["statusCode"]!.GetValue<int>());
-        Assert.Equal(PmoBot.Cards.AdaptiveCard.ContentType, body["type"]!.GetValue<string>());
+        // A message in place of the card (an apology, a refusal) says which in the failure.
+        Assert.True(body["type"]?.GetValue<string>() == PmoBot.Cards.AdaptiveCard.ContentType, $"The press was answered with {body["type"]}, not a card: {body["value"]?.ToJsonString()}");
         return body["value"]!.AsObject();
     }
 
