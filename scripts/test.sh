@@ -19,6 +19,9 @@ PMOBOT_TEST_STORAGE="$(azurite_connection_string "$queue" "$table")"
 
 results="$repo_root/.artifacts/test-results"
 rm -rf "$results"
+mkdir -p "$results"
+# Every test server's warnings and errors, timed, to match with a test that fails only in the full suite.
+export PMOBOT_TEST_SERVER_LOG="$results/server-warnings.log"
 status=0
 dotnet test PmoBot.sln --no-build --nologo -c Release \
   --logger "trx;LogFileName=pmobot.trx" --results-directory "$results" "$@" || status=$?

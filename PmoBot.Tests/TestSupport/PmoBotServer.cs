@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace PmoBot.Tests.TestSupport;
 
@@ -60,6 +61,11 @@ public sealed class PmoBotServer : WebApplicationFactory<Program>
         builder.UseEnvironment(environment);
         builder.UseUrls("http://127.0.0.1:0");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+        if (ServerLogFile.FromEnvironment() is { } logFile)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logFile));
+        }
+
         if (replaceServices is not null)
         {
             builder.ConfigureTestServices(replaceServices);
