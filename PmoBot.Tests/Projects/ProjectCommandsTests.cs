@@ -86,6 +86,28 @@ public sealed class ProjectCommandsTests
     }
 
     [Fact]
+    public async Task A_code_that_exists_is_said_in_the_same_round_as_the_forms_other_problems()
+    {
+        var harness = await ProjectsHarness.CreateAsync();
+        var pmo = await harness.PersonAsync("Alex", Role.Pmo);
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var existing = await harness.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), megan) with { Name = "The original" });
+        var form = (await harness.SayAsync(pmo, $"project add {existing.Project.Code}")).Card!;
+
+        var answer = await harness.ClickAsync(pmo, form, "Save", FilledIn(form, megan.Name, new() { [ProjectCards.BudgetField] = "-5" }));
+
+        var problems = TextsOf(answer.Card!).Single(t => t.StartsWith("Nothing was saved", StringComparison.Ordinal));
+        Assert.Contains("The budget at completion cannot be negative", problems, StringComparison.Ordinal);
+        Assert.Contains($"{existing.Project.Code} already exists (The original)", problems, StringComparison.Ordinal);
+
+        // Twin: a free code with the same mistake names only the mistake.
+        var free = await harness.ClickAsync(pmo, form, "Save", FilledIn(form, megan.Name, new() { [ProjectCards.CodeField] = ProjectsHarness.NewCode(), [ProjectCards.BudgetField] = "-5" }));
+        var only = TextsOf(free.Card!).Single(t => t.StartsWith("Nothing was saved", StringComparison.Ordinal));
+        Assert.Contains("The budget at completion cannot be negative", only, StringComparison.Ordinal);
+        Assert.DoesNotContain("already exists", only, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_edit_saves_the_changes_made_in_the_prefilled_form()
     {
         var harness = await ProjectsHarness.CreateAsync();

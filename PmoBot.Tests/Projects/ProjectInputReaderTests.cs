@@ -98,6 +98,49 @@ public sealed class ProjectInputReaderTests
         Assert.Equal((ProjectStage.Initiation, ReviewCadence.Weekly, ProjectStatus.Active), (reading.Project!.Stage, reading.Project.Cadence, reading.Project.Status));
     }
 
+    [Fact]
+    public async Task One_reading_names_every_problem_both_the_fields_that_do_not_read_and_the_rules_on_those_that_do()
+    {
+        var harness = await ProjectsHarness.CreateAsync();
+        var megan = await harness.PersonWithEmailAsync("Megan", Role.ProjectManager);
+        var input = Input(ProjectsHarness.NewCode(), megan.Name) with
+        {
+            Start = "2027-01-01",
+            PlannedEnd = "2026-06-30",
+            Budget = "-5",
+            Currency = "EURO",
+            Milestones = "Design:31/03/2027",
+            Baseline = null,
+        };
+
+        var reading = await harness.Reader.ReadAsync(input, null, None);
+
+        Assert.False(reading.IsValid);
+        Assert.Collection(
+            reading.Errors,
+            e => Assert.StartsWith("Milestone \"Design:31/03/2027\" needs a name and a date", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("The planned end (2026-06-30) is before the start (2027-01-01).", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("The budget at completion cannot be negative", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("\"EURO\" is not a currency code", e, StringComparison.Ordinal));
+
+        // Twin: the same form with the mistakes mended reads.
+        var mended = await harness.Reader.ReadAsync(input with { PlannedEnd = "2027-12-31", Budget = "450000", Currency = "EUR", Milestones = "Design:2027-03-31" }, null, None);
+        Assert.True(mended.IsValid, string.Join(" ", mended.Errors));
+    }
+
+    [Fact]
+    public async Task A_field_that_does_not_read_raises_no_rule_of_its_own_stand_in()
+    {
+        var harness = await ProjectsHarness.CreateAsync();
+        var megan = await harness.PersonWithEmailAsync("Megan", Role.ProjectManager);
+
+        var reading = await harness.Reader.ReadAsync(Input(ProjectsHarness.NewCode(), megan.Name) with { Start = "soon", Budget = "lots" }, null, None);
+
+        Assert.Equal(2, reading.Errors.Count);
+        Assert.StartsWith("The start date \"soon\" is not a date", reading.Errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("The budget at completion \"lots\" is not a number", reading.Errors[1], StringComparison.Ordinal);
+    }
+
     private static ProjectInput Input(string code, string manager) => new(
         code, "Customer portal", "Digital", manager, null, "Lynne Robbins", "Planning", "2026-01-01", "2026-09-30", "450,000", "eur", "weekly", "active",
         "Vendor selected:2026-02-27", "2026-01-31:20000;2026-09-30:440000");

@@ -155,7 +155,10 @@ public sealed class ProjectSaveCardAction(ProjectInputReader reader, ProjectRegi
         var reading = await reader.ReadAsync(input, current?.Project, cancellationToken);
         if (reading.Project is not { } project)
         {
-            return FormAgain([.. reading.Errors]);
+            // A new project's code already taken is said in the same round as the form's other problems.
+            var code = ProjectText.NormalizeCode(input.Code);
+            var taken = !editing && ProjectText.IsCode(code) && await register.GetAsync(code, cancellationToken) is { } existing ? AlreadyExists(existing) : null;
+            return FormAgain([.. reading.Errors, .. taken is null ? [] : new[] { taken }]);
         }
 
         var by = request.Caller.Name;
@@ -169,14 +172,16 @@ public sealed class ProjectSaveCardAction(ProjectInputReader reader, ProjectRegi
                 ProjectCards.Project(saved.Project, request.Caller, view, saved.Created ? $"Added {project.Code}." : $"Saved {project.Code}."),
                 $"{(saved.Created ? "Added" : "Saved")} {project.Code} {project.Name}."),
             ProjectSaveResult.Unchanged unchanged => Reply.WithCard(ProjectCards.Project(unchanged.Project, request.Caller, view, "Nothing changed."), $"{project.Code}: nothing changed."),
-            ProjectSaveResult.AlreadyExists exists => FormAgain(
-                $"{project.Code} already exists ({exists.Existing.Project.Name}). Choose another code, or type **project edit {project.Code}** to change it."),
+            ProjectSaveResult.AlreadyExists exists => FormAgain(AlreadyExists(exists.Existing)),
             ProjectSaveResult.Conflict conflict => Reply.WithCard(
                 ProjectCards.Form(ProjectInput.From(conflict.Latest.Project), conflict.Latest.ETag, notice: ChangedMeanwhile(conflict.Latest, request.Caller)),
                 $"{project.Code} was changed by someone else; nothing was saved."),
             _ => Reply.Message($"{project.Code} no longer exists, so nothing was saved. Type **projects** to see the register."),
         };
     }
+
+    private static string AlreadyExists(StoredProject existing) =>
+        $"{existing.Project.Code} already exists ({existing.Project.Name}). Choose another code, or type **project edit {existing.Project.Code}** to change it.";
 
     private static string ChangedMeanwhile(StoredProject latest, PmoUser viewer) =>
         $"{latest.Project.Code} was changed by {latest.LastChange.By} on {ProjectCards.When(latest.LastChange.At, viewer)} while you were editing, so nothing was saved and nothing was overwritten. "

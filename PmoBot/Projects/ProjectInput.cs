@@ -76,9 +76,14 @@ public sealed class ProjectInputReader(PeopleDirectory people)
         var stage = Choice(input.Stage, ProjectStage.Initiation, "stage", errors);
         var cadence = Choice(input.Cadence, ReviewCadence.Weekly, "review cadence", errors);
         var status = Choice(input.Status, ProjectStatus.Active, "status", errors);
+        var unread = errors.Count;
         var start = Date(input.Start, "start", errors);
+        var startRead = errors.Count == unread;
+        unread = errors.Count;
         var plannedEnd = Date(input.PlannedEnd, "planned end", errors);
+        var endRead = errors.Count == unread;
         decimal budget = 0;
+        var budgetRead = false;
         if (string.IsNullOrWhiteSpace(input.Budget))
         {
             errors.Add("The budget at completion (BAC) is missing.");
@@ -86,6 +91,10 @@ public sealed class ProjectInputReader(PeopleDirectory people)
         else if (!ProjectText.TryParseAmount(input.Budget, out budget))
         {
             errors.Add($"The budget at completion \"{input.Budget.Trim()}\" is not a number (like 1250000 or 1,250,000.00).");
+        }
+        else
+        {
+            budgetRead = true;
         }
 
         var currency = (input.Currency ?? string.Empty).Trim().ToUpperInvariant();
@@ -98,6 +107,28 @@ public sealed class ProjectInputReader(PeopleDirectory people)
         var baseline = ProjectText.ParseBaseline(input.Baseline, errors);
         if (errors.Count > 0 || manager is null)
         {
+            // The register's rules too, on every field that did read, so one Save shows every problem rather than one
+            // round at a time; a field that did not read stands in with a value no rule objects to.
+            var dates = milestones.Select(m => m.BaselineDate).Concat(baseline.Select(p => p.Date)).ToList();
+            var standInStart = startRead ? start : dates.Concat(endRead ? [plannedEnd.AddDays(-1)] : []).DefaultIfEmpty(new DateOnly(2000, 1, 1)).Min();
+            var standInEnd = endRead ? plannedEnd : dates.Append(standInStart.AddDays(1)).Max();
+            var provisional = new Project(
+                code.Length > 0 ? code : ProjectText.CodeExample,
+                Clean(input.Name),
+                Clean(input.BusinessUnit),
+                manager ?? new ProjectPerson(string.Empty, string.Empty),
+                deputy,
+                Clean(input.Sponsor),
+                stage,
+                standInStart,
+                standInEnd,
+                budgetRead ? budget : decimal.MaxValue,
+                currency.Length > 0 ? currency : "EUR",
+                baseline,
+                milestones,
+                cadence,
+                status);
+            errors.AddRange(ProjectValidator.Validate(provisional).Where(e => !errors.Contains(e)));
             return new ProjectReading(null, errors);
         }
 
