@@ -73,11 +73,7 @@ public sealed class ProjectCommandsTests
     [Fact]
     public async Task Adding_a_code_that_exists_is_an_error_in_the_form()
     {
-        var harness = await ProjectsHarness.CreateAsync();
-        var pmo = await harness.PersonAsync("Alex", Role.Pmo);
-        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
-        var existing = await harness.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), megan) with { Name = "The original" });
-        var form = (await harness.SayAsync(pmo, $"project add {existing.Project.Code}")).Card!;
+        var (harness, pmo, megan, existing, form) = await AddFormForExistingCodeAsync();
 
         var answer = await harness.ClickAsync(pmo, form, "Save", FilledIn(form, megan.Name));
 
@@ -88,11 +84,7 @@ public sealed class ProjectCommandsTests
     [Fact]
     public async Task A_code_that_exists_is_said_in_the_same_round_as_the_forms_other_problems()
     {
-        var harness = await ProjectsHarness.CreateAsync();
-        var pmo = await harness.PersonAsync("Alex", Role.Pmo);
-        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
-        var existing = await harness.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), megan) with { Name = "The original" });
-        var form = (await harness.SayAsync(pmo, $"project add {existing.Project.Code}")).Card!;
+        var (harness, pmo, megan, existing, form) = await AddFormForExistingCodeAsync();
 
         var answer = await harness.ClickAsync(pmo, form, "Save", FilledIn(form, megan.Name, new() { [ProjectCards.BudgetField] = "-5" }));
 
@@ -105,6 +97,16 @@ public sealed class ProjectCommandsTests
         var only = TextsOf(free.Card!).Single(t => t.StartsWith("Nothing was saved", StringComparison.Ordinal));
         Assert.Contains("The budget at completion cannot be negative", only, StringComparison.Ordinal);
         Assert.DoesNotContain("already exists", only, StringComparison.Ordinal);
+    }
+
+    /// <summary>A PMO member's <c>project add</c> form for the code of Megan's existing project "The original".</summary>
+    private static async Task<(ProjectsHarness Harness, PmoUser Pmo, PmoUser Megan, StoredProject Existing, JsonObject Form)> AddFormForExistingCodeAsync()
+    {
+        var harness = await ProjectsHarness.CreateAsync();
+        var pmo = await harness.PersonAsync("Alex", Role.Pmo);
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var existing = await harness.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), megan) with { Name = "The original" });
+        return (harness, pmo, megan, existing, (await harness.SayAsync(pmo, $"project add {existing.Project.Code}")).Card!);
     }
 
     [Fact]
