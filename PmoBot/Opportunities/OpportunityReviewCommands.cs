@@ -65,7 +65,7 @@ public sealed class OpportunityReviewSubmitCardAction(OpportunityReviewer review
         }
 
         var culture = ChatCulture.From(request.Locale);
-        var (answers, errors, typed) = ReviewForm.Read(request, template, culture, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var (answers, errors, typed) = ReviewForm.Read(request, template, culture, UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone));
         if (errors.Count > 0)
         {
             return Reply.WithCard(OpportunityReviewCards.Form(stored.Opportunity, template, formId, answers, errors, typed), $"Nothing was submitted yet: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look.");

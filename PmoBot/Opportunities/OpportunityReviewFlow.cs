@@ -1,5 +1,6 @@
 using System.Globalization;
 using PmoBot.Commands;
+using PmoBot.People;
 using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.Templates;
 
@@ -54,7 +55,8 @@ public sealed class OpportunityReviewFlow(OpportunityReviewer reviewer, Opportun
             return await ResumeAsync(stored, template, turn, culture, cancellationToken);
         }
 
-        var step = ReviewDialog.Handle(session, template, turn.Text, culture, time.GetUtcNow(), turn.IsCommand);
+        var now = time.GetUtcNow();
+        var step = ReviewDialog.Handle(session, template, turn.Text, culture, now, UserTimeZones.DateAt(now, turn.Caller.TimeZone), turn.IsCommand);
         switch (step.Outcome)
         {
             case DialogOutcome.NotAnAnswer:

@@ -115,6 +115,9 @@ public static class UserTimeZones
     public static TimeZoneInfo Resolve(string? id) =>
         id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
 
+    /// <summary>The date on the calendar of someone in zone <paramref name="id"/> at <paramref name="instant"/> (UTC's for no zone or one not known).</summary>
+    public static DateOnly DateAt(DateTimeOffset instant, string? id) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Resolve(id)).DateTime);
+
     /// <summary>The line under a list of times read in <paramref name="zone"/>, so each row need not name it.</summary>
     public static string TimesIn(TimeZoneInfo zone)
     {

@@ -302,12 +302,35 @@ public sealed class CheckInConversationTests
         Assert.True((await harness.History.GetAsync(code, new ReviewPeriod(2026, 40), None))!.IsSubmitted);
     }
 
-    private static async Task<Dictionary<string, string?>> FilledAsync(CheckInHarness harness, System.Text.Json.Nodes.JsonObject form)
+    [Fact]
+    public async Task A_date_answered_without_its_year_is_placed_from_the_pms_own_date_in_chat_and_on_the_form()
+    {
+        // Monday 30 November 2026, 20:00 UTC: already Tuesday 1 December in Kolkata. A date typed without a year is
+        // placed at most three months back from the PM's today, so "31 Aug" is next August's for her (yesterday's
+        // UTC date would still reach back to 30 August and make it last August's).
+        var harness = await CheckInHarness.CreateAsync();
+        harness.Time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.Zero));
+        var (manager, codes) = await harness.ManagerWithProjectsAsync(2);
+        var pm = manager with { TimeZone = "Asia/Kolkata" };
+        var week = new ReviewPeriod(2026, 49);
+        string Answer(Question q) => q.Id == WellKnownQuestions.NextMilestoneDate ? "31 Aug" : CheckInHarness.AnswerFor(q);
+
+        await harness.SayAsync(pm, $"review {codes[0]}");
+        await harness.AnswerRestAsync(pm, Answer);
+        await harness.SayAsync(pm, "submit");
+        var form = (await harness.SayAsync(pm, $"review form {codes[1]}")).Card!;
+        await harness.ClickAsync(pm, form, "Submit review", await FilledAsync(harness, form, Answer));
+
+        Assert.Equal(new DateOnly(2027, 8, 31), (await harness.History.GetAsync(codes[0], week, None))!.Answers.Date(WellKnownQuestions.NextMilestoneDate));
+        Assert.Equal(new DateOnly(2027, 8, 31), (await harness.History.GetAsync(codes[1], week, None))!.Answers.Date(WellKnownQuestions.NextMilestoneDate));
+    }
+
+    private static async Task<Dictionary<string, string?>> FilledAsync(CheckInHarness harness, System.Text.Json.Nodes.JsonObject form, Func<Question, string>? answerFor = null)
     {
         var inputs = ProjectsHarness.InputsOf(form);
         foreach (var question in (await harness.Templates.GetCurrentAsync(None)).Questions)
         {
-            var answer = CheckInHarness.AnswerFor(question);
+            var answer = (answerFor ?? CheckInHarness.AnswerFor)(question);
             inputs["answer_" + question.Id] = answer == "skip" ? string.Empty : answer;
         }
 

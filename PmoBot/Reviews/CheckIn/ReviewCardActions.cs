@@ -109,7 +109,7 @@ public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, Pr
 
         var template = (await templates.GetAsync(version, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)).ForStage(stored.Project.Stage);
         var culture = ChatCulture.From(request.Locale);
-        var (answers, errors, typed) = ReviewForm.Read(request, template, culture, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var (answers, errors, typed) = ReviewForm.Read(request, template, culture, UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone));
         if (errors.Count > 0)
         {
             var target = new ReviewFormTarget(code, stored.Project.Name, stored.Project.Currency, period, template.Version, formId);

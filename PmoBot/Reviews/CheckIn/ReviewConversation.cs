@@ -42,7 +42,8 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
             ? (session, template, false)
             : await starter.NewestIfNotBegunAsync(session, template, cancellationToken, shownQuestion: template.Questions[0].Id);
         (session, template) = (current, currentTemplate);
-        var step = ReviewDialog.Handle(session, template, turn.Text, culture, time.GetUtcNow(), turn.IsCommand);
+        var now = time.GetUtcNow();
+        var step = ReviewDialog.Handle(session, template, turn.Text, culture, now, UserTimeZones.DateAt(now, turn.Caller.TimeZone), turn.IsCommand);
         switch (step.Outcome)
         {
             case DialogOutcome.NotAnAnswer:

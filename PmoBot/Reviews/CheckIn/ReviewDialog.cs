@@ -58,7 +58,8 @@ public static class ReviewDialog
     private const string ReviewWord = "review";
     private const string FormWord = "form";
 
-    public static DialogStep Handle(ReviewSession session, ReviewTemplate template, string text, CultureInfo culture, DateTimeOffset now, bool isCommand = false)
+    /// <param name="today">The person's date in their own zone: it places a date answered without its year.</param>
+    public static DialogStep Handle(ReviewSession session, ReviewTemplate template, string text, CultureInfo culture, DateTimeOffset now, DateOnly today, bool isCommand = false)
     {
         var typed = text.Trim();
         var line = CommandText.Normalize(typed);
@@ -114,7 +115,7 @@ public static class ReviewDialog
                     : new DialogStep(touched, DialogOutcome.Continue, touched.Correcting ? "The review you submitted has no answer to this question to keep." : "There is no answer from last week to keep for this question.");
         }
 
-        return AnswerParser.Parse(question, typed, culture, DateOnly.FromDateTime(now.UtcDateTime)) switch
+        return AnswerParser.Parse(question, typed, culture, today) switch
         {
             AnswerParse.Ok ok => Advance(touched with { Answers = touched.Answers.With(question.Id, ok.Canonical) }, template),
             AnswerParse.Invalid when isCommand => new DialogStep(session, DialogOutcome.NotAnAnswer),
