@@ -41,8 +41,19 @@ public sealed class DigestCommandsTests
         var refused = (await run.SayAsync(isaiah, $"digest on {unitB}")).Text!;
         Assert.StartsWith($"You see no project in business unit \"{unitB}\". Business units you may see: {unitA}.", refused, StringComparison.Ordinal);
         Assert.Equal((leader.Name, (string?)null), await SubscriptionAsync(store, leader));
-        Assert.Contains($"business unit {unitA}", (await run.SayAsync(isaiah, $"digest on {unitA.ToUpperInvariant()}")).Text, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"You'll get the weekly digest of business unit {unitA} instead of business unit {unitA} and the projects you manage in your personal chat",
+            (await run.SayAsync(isaiah, $"digest on {unitA.ToUpperInvariant()}")).Text,
+            StringComparison.Ordinal);
         Assert.Equal((leader.Name, unitA), await SubscriptionAsync(store, leader));
+
+        // The same scope again replaces nothing; going back to all they may see says what it replaced.
+        Assert.DoesNotContain("instead of", (await run.SayAsync(isaiah, $"digest on {unitA}")).Text, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"You'll get the weekly digest of business unit {unitA} and the projects you manage instead of business unit {unitA} in your personal chat",
+            (await run.SayAsync(isaiah, "digest on")).Text,
+            StringComparison.Ordinal);
+        Assert.Equal((leader.Name, (string?)null), await SubscriptionAsync(store, leader));
 
         // Off, and off again.
         Assert.StartsWith("You won't get the weekly digest", (await run.SayAsync(isaiah, "digest off")).Text, StringComparison.Ordinal);

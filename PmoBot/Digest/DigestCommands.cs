@@ -47,8 +47,13 @@ public sealed class DigestCommands(DigestStore store, WeeklyDigest digest, Proje
         }
 
         var scope = new DigestScope(view, unit);
+        var previous = await store.GetSubscriptionAsync(request.Caller.UserKey, cancellationToken);
+        // One subscription each: a new scope replaces the old one, and the answer says which it replaced.
+        var replaced = previous is not null && !string.Equals(previous.BusinessUnit, unit, StringComparison.OrdinalIgnoreCase)
+            ? $" instead of {new DigestScope(view, previous.BusinessUnit).Describe()}"
+            : string.Empty;
         await store.SubscribeAsync(new DigestSubscription(request.Caller.UserKey, request.Caller.Name, unit, time.GetUtcNow()), cancellationToken);
-        return Reply.Message($"You'll get the weekly digest of {scope.Describe()} in your personal chat every {digest.WhenFor(request.Caller.TimeZone)}: only what changed or needs action since the week before. **digest off** stops it.");
+        return Reply.Message($"You'll get the weekly digest of {scope.Describe()}{replaced} in your personal chat every {digest.WhenFor(request.Caller.TimeZone)}: only what changed or needs action since the week before. **digest off** stops it.");
     }
 
     private async Task<Reply> OffAsync(CommandRequest request, CancellationToken cancellationToken) =>
