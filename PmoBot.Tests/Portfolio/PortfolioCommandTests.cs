@@ -92,6 +92,27 @@ public sealed class PortfolioCommandTests
     }
 
     [Fact]
+    public async Task A_page_past_the_last_says_so_instead_of_showing_the_first()
+    {
+        var harness = await CreateAsync();
+        var admin = await harness.PersonAsync("Alex", Role.Admin);
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var unit = ProjectsHarness.NewBusinessUnit();
+        var red = await harness.ProjectAsync(megan, unit);
+        await harness.ReviewAsync(red, Answers(Rag.Red, 30, 400_000, summary: "Late"));
+
+        var pastTheEnd = (await harness.SayAsync(admin, $"portfolio {unit} page 2")).Card!;
+        var first = (await harness.SayAsync(admin, $"portfolio {unit} page 1")).Card!;
+
+        Assert.Equal(
+            $"There is no page 2: the red and amber projects, critical warnings and missed reviews fit on 1. Type **portfolio {unit}** for the first.",
+            TextsOf(pastTheEnd)[1]);
+        Assert.Equal("Portfolio status", TextsOf(first)[0]);
+        Assert.Contains(($"🔴 {red.Code}", $"{red.Name} · PM {megan.Name} · Late"), FactsOf(first));
+        await AdaptiveCardValidator.AssertValidAsync("portfolio, no such page", pastTheEnd);
+    }
+
+    [Fact]
     public async Task A_leader_sees_the_business_units_configured_for_them_and_nothing_about_the_others()
     {
         var harness = await CreateAsync();

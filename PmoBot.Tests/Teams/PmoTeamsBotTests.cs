@@ -447,6 +447,19 @@ public sealed class PmoTeamsBotTests
     }
 
     [Fact]
+    public async Task Role_list_of_a_page_past_the_last_says_so_and_a_page_that_exists_lists_its_holders()
+    {
+        var bot = await CreateAsync();
+        var pmo = await bot.KnownPersonAsync("Rae", Role.Pmo);
+
+        var pastTheEnd = Assert.Single(await bot.SayAsync(pmo, "role list pmo 999")).Text;
+        var first = CardOf(Assert.Single(await bot.SayAsync(pmo, "role list pmo 1")));
+
+        Assert.Matches(@"^There is no page 999: the [\d,]+ PMO holders fit on \d+\. Type \*\*role list pmo\*\* for the first\.$", pastTheEnd);
+        Assert.StartsWith("PMO (", TextsOf(first)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_pmo_member_revokes_a_role_and_the_person_leaves_role_list()
     {
         var bot = await CreateAsync();

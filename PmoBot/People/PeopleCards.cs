@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
 using PmoBot.Commands;
+using PmoBot.Portfolio;
 
 namespace PmoBot.People;
 
@@ -72,19 +73,17 @@ public static class PeopleCards
     /// <summary>One role's holders, a page at a time.</summary>
     public static JsonObject RoleMembers(Role role, IReadOnlyList<RoleHolder> holders, int page, TimeZoneInfo viewerZone)
     {
-        var pages = Math.Max(1, (int)Math.Ceiling(holders.Count / (double)NamesPerPage));
-        page = Math.Clamp(page, 1, pages);
-        var shown = holders.Skip((page - 1) * NamesPerPage).Take(NamesPerPage).ToList();
+        var (shown, number, pages, _) = Page.Of(holders, page, NamesPerPage);
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"{role.DisplayName()} ({holders.Count})"),
-            AdaptiveCard.Text((pages > 1 ? $"Page {page} of {pages}. " : string.Empty) + UserTimeZones.TimesIn(viewerZone), subtle: true),
+            AdaptiveCard.Text((pages > 1 ? $"Page {number} of {pages}. " : string.Empty) + UserTimeZones.TimesIn(viewerZone), subtle: true),
             shown.Count == 0 ? AdaptiveCard.Text("Nobody yet.", subtle: true) : AdaptiveCard.Facts(shown.Select(m => (m.Name, Describe(m, viewerZone)))),
         };
         var actions = new List<JsonNode?>();
-        if (page < pages)
+        if (number < pages)
         {
-            actions.Add(AdaptiveCard.SendMessage("More", $"{RoleListCommand(role)} {page + 1}"));
+            actions.Add(AdaptiveCard.SendMessage("More", $"{RoleListCommand(role)} {number + 1}"));
         }
 
         return AdaptiveCard.Create(body, actions);

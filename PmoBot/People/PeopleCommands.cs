@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.Portfolio;
 
 namespace PmoBot.People;
 
@@ -61,7 +62,10 @@ public sealed class PeopleCommands(PeopleDirectory people, RoleAdministration ad
         }
 
         var holders = await people.ListRoleHoldersAsync(cancellationToken, role);
-        return Reply.WithCard(PeopleCards.RoleMembers(role, holders, page, zone));
+        var pages = Page.CountOf(holders.Count, PeopleCards.NamesPerPage);
+        return page > pages
+            ? Reply.Message(Page.PastTheEnd(page, $"the {holders.Count:N0} {role.DisplayName()} holders", pages, $"role list {role.ShortName()}"))
+            : Reply.WithCard(PeopleCards.RoleMembers(role, holders, page, zone));
     }
 
     private async Task<Reply> ChangeRoleAsync(CommandRequest request, RoleChangeKind kind, CancellationToken cancellationToken)

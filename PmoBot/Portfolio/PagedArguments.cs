@@ -45,8 +45,19 @@ public static class Page
     public static Page<T> Of<T>(IReadOnlyList<T> all, int number, int size)
     {
         ArgumentNullException.ThrowIfNull(all);
-        var count = Math.Max(1, (all.Count + size - 1) / size);
+        var count = CountOf(all.Count, size);
         var shown = Math.Clamp(number, 1, count);
         return new Page<T>(all.Skip((shown - 1) * size).Take(size).ToList(), shown, count, all.Count);
     }
+
+    /// <summary>How many pages <paramref name="items"/> take, <paramref name="size"/> to a page: at least one, even for none.</summary>
+    public static int CountOf(int items, int size) => Math.Max(1, (items + size - 1) / size);
+
+    /// <summary>
+    /// The answer to a page past the last, rather than the first page shown without a word: "There is no page 9: the
+    /// 7 project managers fit on 1. Type **role list pm** for the first."
+    /// </summary>
+    /// <param name="contents">What the pages hold, as the subject of "fit": "the 7 project managers".</param>
+    public static string PastTheEnd(int number, string contents, int count, string command) =>
+        $"There is no page {number}: {contents} fit on {count}. Type **{command}** for the first.";
 }

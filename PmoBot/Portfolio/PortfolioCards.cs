@@ -17,17 +17,18 @@ public static class PortfolioCards
 
     public const string CriticalSymbol = "⛔";
 
+    /// <summary>The lists page together: page 2 shows the next red and amber projects, critical warnings and missed reviews.</summary>
+    public static int SummaryPages(PortfolioSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return Page.CountOf(new[] { summary.Attention.Count, summary.Critical.Count, summary.Missed.Count }.Max(), AttentionPerPage);
+    }
+
     /// <param name="command">The command that shows this view (<c>portfolio Digital</c>); "More" types it with the next page.</param>
     public static JsonObject Summary(PortfolioSummary summary, string scope, string command, int page)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        // The lists page together: page 2 shows the next red and amber projects, critical warnings and missed reviews.
-        var pages = new[]
-        {
-            Page.Of(summary.Attention, 1, AttentionPerPage).Count,
-            Page.Of(summary.Critical, 1, AttentionPerPage).Count,
-            Page.Of(summary.Missed, 1, AttentionPerPage).Count,
-        }.Max();
+        var pages = SummaryPages(summary);
         var shown = Math.Clamp(page, 1, pages);
         var attention = Page.Of(summary.Attention, shown, AttentionPerPage);
         var critical = Page.Of(summary.Critical, shown, AttentionPerPage);

@@ -48,7 +48,11 @@ public sealed class PortfolioCommands(
             return refusal;
         }
 
-        return Reply.WithCard(PortfolioCards.Summary(PortfolioSummary.Of(view.Entries, critical), view.Scope, view.Command, view.Page));
+        var summary = PortfolioSummary.Of(view.Entries, critical);
+        var pages = PortfolioCards.SummaryPages(summary);
+        return view.Page > pages
+            ? Notice("Page number", Page.PastTheEnd(view.Page, "the red and amber projects, critical warnings and missed reviews", pages, view.Command))
+            : Reply.WithCard(PortfolioCards.Summary(summary, view.Scope, view.Command, view.Page));
     }
 
     private async Task<Reply> RisksAsync(CommandRequest request, CancellationToken cancellationToken)
