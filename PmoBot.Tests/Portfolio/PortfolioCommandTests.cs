@@ -146,7 +146,7 @@ public sealed class PortfolioCommandTests
             Assert.Equal(
                 TextsOf(unknownAnswer).Select(t => t.Replace(unknown, "X", StringComparison.Ordinal)),
                 TextsOf(refused).Select(t => t.Replace(hidden.Code, "X", StringComparison.Ordinal)));
-            Assert.StartsWith($"I can't show you \"{hidden.Code}\": either no project matches it or it isn't one you may see (business unit {configured} and the projects you manage).", TextsOf(refused)[1], StringComparison.Ordinal);
+            Assert.StartsWith($"I can't show you {hidden.Code} — either it doesn't exist or it isn't one you may see (business unit {configured} and the projects you manage).", TextsOf(refused)[1], StringComparison.Ordinal);
             Assert.Equal($"{visible.Code} · {visible.Name}", TextsOf(allowed)[0]);
             Assert.Equal(StatusCardTests.NotVisibleTexts, TextsOf((await harness.RefreshAsync(leader, (await harness.SayAsync(pmo, $"status {hidden.Code}")).Card!)).Card!));
         }

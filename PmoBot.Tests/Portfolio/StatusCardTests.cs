@@ -115,9 +115,9 @@ public sealed class StatusCardTests
         Assert.Equal(expected, TextsOf(refused).Select(t => t.Replace(others.Code, "X", StringComparison.Ordinal)));
         Assert.Equal(expected, TextsOf(refusedDeputised).Select(t => t.Replace(deputised.Code, "X", StringComparison.Ordinal)));
         Assert.Equal(
-            $"I can't show you \"{others.Code}\": either no project matches it or it isn't one you may see (the projects you manage). The closest you can see is {own.Code} {own.Name}.",
+            $"I can't show you {others.Code} — either it doesn't exist or it isn't one of your projects. Type **projects** to see yours.",
             TextsOf(refused)[1]);
-        Assert.Equal($"status {own.Code}", Assert.Single(ButtonsOf(refused)));
+        Assert.Empty(ButtonsOf(refused));
         Assert.StartsWith($"I can't show you \"{others.Name}\"", TextsOf(byName)[1], StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertAllValidAsync([("own", ownCard), ("refused", refused)]);
     }
@@ -176,6 +176,28 @@ public sealed class StatusCardTests
         Assert.Equal($"status {closest.Code}", Assert.Single(ButtonsOf(none)));
         Assert.EndsWith($"The closest you can see is {closest.Code} {closest.Name}.", TextsOf(none)[1], StringComparison.Ordinal);
         await AdaptiveCardValidator.AssertAllValidAsync([("matches page 1", first), ("matches page 2", second), ("closest", none)]);
+    }
+
+    [Fact]
+    public async Task A_code_that_matches_no_project_says_there_is_none_and_suggests_only_a_code_one_edit_away()
+    {
+        var harness = await CreateAsync();
+        var pmo = await harness.PersonAsync("Alex", Role.Pmo);
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var project = await harness.ProjectAsync(megan, ProjectsHarness.NewBusinessUnit());
+        var unknown = ProjectsHarness.NewCode(999);
+        var typo = project.Code[..^1] + (project.Code[^1] == '9' ? '8' : '9');
+
+        var found = (await harness.SayAsync(pmo, $"status {project.Code}")).Card!;
+        var missing = (await harness.SayAsync(pmo, $"status {unknown}")).Card!;
+        var near = (await harness.SayAsync(pmo, $"status {typo}")).Card!;
+
+        Assert.Equal($"{project.Code} · {project.Name}", TextsOf(found)[0]);
+        Assert.Equal($"There is no project {unknown}. Type **projects** to see the register.", TextsOf(missing)[1]);
+        Assert.Empty(ButtonsOf(missing));
+        Assert.Equal($"There is no project {typo}. Type **projects** to see the register. The closest you can see is {project.Code} {project.Name}.", TextsOf(near)[1]);
+        Assert.Equal($"status {project.Code}", Assert.Single(ButtonsOf(near)));
+        await AdaptiveCardValidator.AssertValidAsync("no such code", missing);
     }
 
     [Fact]

@@ -138,8 +138,11 @@ public sealed class PortfolioCommands(
             return Reply.WithCard(PortfolioCards.Matches(query, Page.Of(matches, paged.Page, PortfolioCards.MatchesPerPage)));
         }
 
-        var closest = ProjectMatcher.Closest(visible, query);
-        var refusal = NotFound(visibility, query);
+        // A code that matches none is answered as "project PRJ-999" is; a code is suggested only one keystroke away.
+        var code = ProjectText.NormalizeCode(query);
+        var typedCode = ProjectText.IsCode(code);
+        var closest = typedCode ? ProjectMatcher.OneEditFromCode(visible, code) : ProjectMatcher.Closest(visible, query);
+        var refusal = typedCode ? ProjectCommands.NotVisible(visibility, code) : NotFound(visibility, query);
         return closest is null
             ? Reply.WithCard(PortfolioCards.Notice("Project status", refusal))
             : Reply.WithCard(PortfolioCards.Notice(

@@ -39,6 +39,13 @@ public static class ProjectMatcher
             .FirstOrDefault();
     }
 
+    /// <summary>The visible project whose code is one edit from <paramref name="code"/> (PRJ-100 for PRJ-10O), or null.</summary>
+    public static PortfolioEntry? OneEditFromCode(IEnumerable<PortfolioEntry> visible, string code) =>
+        visible
+            .Where(e => CommandText.Distance(code, ProjectText.NormalizeCode(e.Code)) <= 1)
+            .OrderBy(e => e.Code, ProjectText.CodeOrder)
+            .FirstOrDefault();
+
     private static List<PortfolioEntry> Ranked(IEnumerable<PortfolioEntry> visible, string query, bool includePeople)
     {
         var typed = query.Trim();
