@@ -16,6 +16,15 @@ public sealed class CapturedSpans : System.Collections.ObjectModel.Collection<Ac
         }
     }
 
+    /// <summary>The spans so far, copied under the lock the exporter's inserts take.</summary>
+    public List<Activity> Snapshot()
+    {
+        lock (Items)
+        {
+            return [.. Items];
+        }
+    }
+
     protected override void InsertItem(int index, Activity item)
     {
         lock (Items)

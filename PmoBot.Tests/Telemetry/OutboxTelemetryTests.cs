@@ -79,9 +79,7 @@ public sealed class OutboxTelemetryTests : OutboxTest
         Assert.Equal([DeliveryOutcome.Sent], await Harness.DrainAsync(Processor, delivery.IdempotencyKey));
         tracing!.ForceFlush();
 
-        lock (spans)
-        {
-            Assert.Contains(spans, s => s.DisplayName == "outbox send" && s.ParentSpanId == default && (string?)s.GetTagItem("pmobot.outbox.outcome") == "sent");
-        }
+        // A snapshot under the exporter's own lock: a span still being exported must not change the list being read.
+        Assert.Contains(spans.Snapshot(), s => s.DisplayName == "outbox send" && s.ParentSpanId == default && (string?)s.GetTagItem("pmobot.outbox.outcome") == "sent");
     }
 }
