@@ -1,3 +1,4 @@
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Portfolio;
 using PmoBot.Projects;

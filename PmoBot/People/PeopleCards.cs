@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
 using PmoBot.Commands;
-using PmoBot.Portfolio;
 
 namespace PmoBot.People;
 

@@ -1,5 +1,4 @@
 using PmoBot.Commands;
-using PmoBot.Portfolio;
 
 namespace PmoBot.People;
 

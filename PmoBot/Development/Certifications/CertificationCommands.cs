@@ -11,7 +11,7 @@ public sealed class CertificationLedger(CertificationStore certifications, PduLo
     public DateOnly Today(PmoUser person)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), UserTimeZones.Resolve(person.TimeZone)).DateTime);
+        return UserTimeZones.DateAt(time.GetUtcNow(), person.TimeZone);
     }
 
     public async Task<IReadOnlyList<(Certification Certification, PduProgress? Progress)>> OfAsync(string userKey, DateOnly today, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed class CertificationWelcomeNote(CertificationStore certifications, 
         var settings = options.Value;
         var reminderWindow = settings.ReminderDays.DefaultIfEmpty(0).Max();
         var paceWindow = (int)settings.PaceWarningBefore.TotalDays;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), UserTimeZones.Resolve(person.TimeZone)).DateTime);
+        var today = UserTimeZones.DateAt(time.GetUtcNow(), person.TimeZone);
         var near = (await certifications.ListAsync(person.UserKey, cancellationToken))
             .Where(c => c.DaysLeft(today) is { } days && days >= -ExpiredDaysShown && days <= Math.Max(reminderWindow, paceWindow))
             .OrderBy(c => c.ExpiresOn)

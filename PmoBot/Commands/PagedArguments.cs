@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PmoBot.Portfolio;
+namespace PmoBot.Commands;
 
 /// <summary>A command's arguments with a trailing <c>page n</c> taken off: <c>Digital page 2</c> is "Digital", page 2.</summary>
 public sealed record PagedArguments(string Rest, int Page)
