@@ -25,7 +25,7 @@ public static class OpportunityQuestionnaire
     [
         Killer("liability", "Deal-killer: does the contract ask for unlimited liability?"),
         Killer("penalties", "Deal-killer: can penalties exceed 10% of the contract value?", "Liquidated damages, service credits and delay penalties together, over the life of the contract."),
-        Killer("capacity", "Deal-killer: is there no delivery capacity in the delivery window?", "Nobody with the needed skills is free when delivery would start, and hiring cannot close the gap in time."),
+        Killer("capacity", "Deal-killer: is delivery capacity missing for the delivery window?", "Nobody with the needed skills is free when delivery would start, and hiring cannot close the gap in time."),
         Killer("certification", "Deal-killer: does the deal require a certification or security clearance the team lacks?"),
         Killer("technology", "Deal-killer: does it need a technology nobody in the team has delivered?"),
         Dimension("strategicFit", "Strategic fit: does the deal fit our strategy and offerings?", 10),

@@ -18,7 +18,7 @@ public static class OpportunityReviewCards
     public const string VersionField = "version";
     public const string ReasonField = "reason";
 
-    public static JsonObject Form(Opportunity o, ReviewTemplate template, string formId, ReviewAnswers values, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    public static JsonObject Form(Opportunity o, ReviewTemplate template, string formId, ReviewAnswers values, DateOnly today, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
     {
         var body = new List<JsonNode?>
         {
@@ -26,7 +26,7 @@ public static class OpportunityReviewCards
             AdaptiveCard.Text($"{o.Account} · {OpportunityText.Money(o)} · {OpportunityText.Describe(o.ContractType)} · at {ProjectText.Describe(o.Stage)} · questionnaire v{template.Version}. Deal-killers first: any yes is a no-go unless a leader overrides it. Then score each dimension from 1 (poor) to 5 (strong).", subtle: true),
             errors is { Count: > 0 } ? AdaptiveCard.Text($"Nothing was submitted: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look (marked below).", color: "Attention") : null,
         };
-        body.AddRange(ReviewForm.Inputs(template, values, errors, typed));
+        body.AddRange(ReviewForm.Inputs(template, values, today, errors, typed));
         var data = new JsonObject
         {
             [CodeField] = o.Code,

@@ -65,10 +65,11 @@ public sealed class OpportunityReviewSubmitCardAction(OpportunityReviewer review
         }
 
         var culture = ChatCulture.From(request.Locale);
-        var (answers, errors, typed) = ReviewForm.Read(request, template, culture, UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone));
+        var today = UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone);
+        var (answers, errors, typed) = ReviewForm.Read(request, template, culture, today);
         if (errors.Count > 0)
         {
-            return Reply.WithCard(OpportunityReviewCards.Form(stored.Opportunity, template, formId, answers, errors, typed), $"Nothing was submitted yet: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look.");
+            return Reply.WithCard(OpportunityReviewCards.Form(stored.Opportunity, template, formId, answers, today, errors, typed), $"Nothing was submitted yet: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look.");
         }
 
         var result = await reviewer.SubmitAsync(request.Caller, code, version, answers, formId, cancellationToken);

@@ -56,7 +56,8 @@ public sealed class OpportunityReviewFlow(OpportunityReviewer reviewer, Opportun
         }
 
         var now = time.GetUtcNow();
-        var step = ReviewDialog.Handle(session, template, turn.Text, culture, now, UserTimeZones.DateAt(now, turn.Caller.TimeZone), turn.IsCommand);
+        var today = UserTimeZones.DateAt(now, turn.Caller.TimeZone);
+        var step = ReviewDialog.Handle(session, template, turn.Text, culture, now, today, turn.IsCommand);
         switch (step.Outcome)
         {
             case DialogOutcome.NotAnAnswer:
@@ -65,14 +66,14 @@ public sealed class OpportunityReviewFlow(OpportunityReviewer reviewer, Opportun
                 var opportunity = await register.GetAsync(session.ProjectCode, cancellationToken);
                 return opportunity is null
                     ? Reply.Message($"{session.ProjectCode} no longer exists; type **cancel** to close this review.")
-                    : Reply.WithCard(OpportunityReviewCards.Form(opportunity.Opportunity, template, session.SessionId, session.Answers), "Here is the whole review on one card; what you answered so far is filled in.");
+                    : Reply.WithCard(OpportunityReviewCards.Form(opportunity.Opportunity, template, session.SessionId, session.Answers, today), "Here is the whole review on one card; what you answered so far is filled in.");
             case DialogOutcome.Submit:
                 var missing = ReviewDialog.FirstMissingRequired(session, template);
                 if (missing >= 0)
                 {
                     var back = session with { Stage = ReviewStage.Answering, Step = missing, ReturnToSummary = true };
                     await sessions.TrySaveAsync(back, stored.ETag, cancellationToken);
-                    return OpportunityReviewer.Show(back, template, culture, "One required question has no answer yet:");
+                    return OpportunityReviewer.Show(back, template, culture, today, "One required question has no answer yet:");
                 }
 
                 var result = await reviewer.SubmitAsync(turn.Caller, session.ProjectCode, session.TemplateVersion, session.Answers, session.SessionId, cancellationToken);
@@ -91,7 +92,7 @@ public sealed class OpportunityReviewFlow(OpportunityReviewer reviewer, Opportun
 
         return step.Outcome == DialogOutcome.Pause
             ? Reply.Message($"Paused your review of **{session.ProjectCode}** at question {session.Step + 1} of {template.Questions.Count}. Your answers are kept; type **resume** (or **opportunity review {session.ProjectCode}**) to go on.")
-            : OpportunityReviewer.Show(step.Session, template, culture, step.Note);
+            : OpportunityReviewer.Show(step.Session, template, culture, today, step.Note);
     }
 
     private static string Word(ChatTurn turn) => CommandText.Normalize(turn.Text).ToLowerInvariant();
@@ -109,7 +110,7 @@ public sealed class OpportunityReviewFlow(OpportunityReviewer reviewer, Opportun
 
         var resumed = stored.Session with { Paused = false, UpdatedAt = time.GetUtcNow() };
         return await reviewer.Sessions.TrySaveAsync(resumed, stored.ETag, cancellationToken)
-            ? OpportunityReviewer.Show(resumed, template, culture, $"Back to your review of **{resumed.ProjectCode}**.")
+            ? OpportunityReviewer.Show(resumed, template, culture, UserTimeZones.DateAt(resumed.UpdatedAt, turn.Caller.TimeZone), $"Back to your review of **{resumed.ProjectCode}**.")
             : Reply.Message("Your review changed in another window meanwhile. Type **resume** again to see where it stands.");
     }
 

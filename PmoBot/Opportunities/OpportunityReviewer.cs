@@ -63,10 +63,11 @@ public sealed partial class OpportunityReviewer(
 
         var o = stored.Opportunity;
         var culture = ChatCulture.From(request.Locale);
+        var today = UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone);
         var template = await Templates.GetCurrentAsync(cancellationToken);
         if (request.Conversation != ConversationKind.Personal)
         {
-            return Reply.WithCard(OpportunityReviewCards.Form(o, template, Guid.NewGuid().ToString("N"), ReviewAnswers.Empty), $"The delivery-risk review of {o.Code}: answer it on the card (in personal chat I can also ask one question at a time).");
+            return Reply.WithCard(OpportunityReviewCards.Form(o, template, Guid.NewGuid().ToString("N"), ReviewAnswers.Empty, today), $"The delivery-risk review of {o.Code}: answer it on the card (in personal chat I can also ask one question at a time).");
         }
 
         if (await projectReviews.GetAsync(request.Caller.UserKey, cancellationToken) is { Session.Paused: false } weekly)
@@ -85,7 +86,7 @@ public sealed partial class OpportunityReviewer(
             var resumed = open.Session with { Paused = false, UpdatedAt = time.GetUtcNow() };
             var version = await Templates.GetAsync(resumed.TemplateVersion, cancellationToken) ?? template;
             return await Sessions.TrySaveAsync(resumed, open.ETag, cancellationToken)
-                ? Show(resumed, version, culture, "Here is where your review stands.")
+                ? Show(resumed, version, culture, today, "Here is where your review stands.")
                 : Reply.Message("Your review changed in another window meanwhile; type the command again.");
         }
 
@@ -117,14 +118,15 @@ public sealed partial class OpportunityReviewer(
             session,
             template,
             culture,
+            today,
             $"The delivery-risk review of **{o.Code} · {o.Name}** ({o.Account}, {OpportunityText.Money(o)}), questionnaire v{template.Version}: deal-killers first, then {OpportunityQuestionnaire.Dimensions(template).Count()} dimensions scored 1 to 5.{previous} Type **help** for the words that steer it, **pause** to stop for now.");
     }
 
     /// <summary>Where a chat review stands: its question, or the summary with a Submit button.</summary>
-    public static Reply Show(ReviewSession session, ReviewTemplate template, CultureInfo culture, string? note = null) =>
+    public static Reply Show(ReviewSession session, ReviewTemplate template, CultureInfo culture, DateOnly today, string? note = null) =>
         session.Stage == ReviewStage.Summary
             ? Reply.WithCard(OpportunityReviewCards.Summary(session, template, culture, note), $"Your review of {session.ProjectCode} is ready to submit.")
-            : ReviewPrompts.Question(session, template, culture, note);
+            : ReviewPrompts.Question(session, template, culture, today, note);
 
     /// <summary>Records the review (once per <paramref name="reviewId"/>), makes it the opportunity's latest, and answers with the result card.</summary>
     public async Task<Reply> SubmitAsync(PmoUser caller, string code, int templateVersion, ReviewAnswers answers, string reviewId, CancellationToken cancellationToken)

@@ -71,6 +71,24 @@ public sealed class CertificationWelcomeNoteTests
             await Note(h).NoteAsync(adele, None));
     }
 
+    [Fact]
+    public async Task A_certification_expiring_and_behind_on_cpd_points_is_one_sentence_naming_cpd_points()
+    {
+        // The demo's Adele: her PRINCE2 expires within the reminder's window and she is short of CPD points. The days
+        // left were said twice, and the pdus command was offered "for your PDUs", which PRINCE2 does not use.
+        var h = await DevelopmentHarness.CreateAsync(Start);
+        var adele = await h.PersonAsync("Adele", "Europe/London", Role.ProjectManager);
+        await SaveAsync(h, adele, "PRINCE2-P", "PRINCE2 Practitioner", new DateOnly(2018, 7, 1));
+
+        var line = await Note(h).NoteAsync(adele, None);
+
+        Assert.Equal(
+            "Your PRINCE2 Practitioner expires on 2018-07-01 (30 days left), and you are behind on CPD points for it: Year 1 (2015–2016) and Year 2 "
+                + "(2016–2017) ended short of the 20 CPD points a year, so points can no longer renew it this cycle: renew it by exam before it expires. "
+                + "Year 3 (2017–2018) still needs 20 CPD points. Type **certs** to see your certifications, or **pdus** for your CPD points against each cycle.",
+            line);
+    }
+
     /// <summary>The note as the app registers it among the welcome's.</summary>
     private static CertificationWelcomeNote Note(DevelopmentHarness h) => h.Get<IEnumerable<IWelcomeNote>>().OfType<CertificationWelcomeNote>().Single();
 

@@ -44,7 +44,7 @@ public sealed class CheckInHarness
             [new ReviewCommands(Sessions, Starter, Templates, forms, Time), new ProjectCommands(projects.Register, projects.Visibility)],
             [new ReviewConversation(Sessions, Templates, Submitter, forms, Starter, Time)]);
         CardActions = new CardActionRouter(
-            [new ReviewSubmitCardAction(Sessions, Templates, Submitter, History), new ReviewEditCardAction(Sessions, Templates), new ReviewFormSubmitCardAction(Templates, projects.Register, Submitter, Time, Sessions, History, Starter)]);
+            [new ReviewSubmitCardAction(Sessions, Templates, Submitter, History, Time), new ReviewEditCardAction(Sessions, Templates, Time), new ReviewFormSubmitCardAction(Templates, projects.Register, Submitter, Time, Sessions, History, Starter)]);
     }
 
     public ProjectsHarness Projects { get; }

@@ -38,7 +38,7 @@ public sealed class ComplianceAnswerTests
     {
         var asked = Assert.IsType<AnswerParse.Invalid>(AnswerParser.Parse(Question, "No", EnGb, Today));
 
-        Assert.StartsWith("**Why not, and by when will it be fixed?** Answer in one line, e.g. **no: the risk workshop moved to next week; fix by 30/09/2026**.", asked.Message, StringComparison.Ordinal);
+        Assert.StartsWith("**Why not, and by when will it be fixed?** Answer in one line, e.g. **no: the risk workshop moved to next week; fix by 31/12/2026**.", asked.Message, StringComparison.Ordinal);
         Assert.EndsWith("[the process document](https://contoso.sharepoint.com/pmo/risk.docx).", asked.Message, StringComparison.Ordinal);
     }
 

@@ -5,6 +5,9 @@ namespace PmoBot.Tests.Reviews.Templates;
 
 public sealed class QuestionHintsTests
 {
+    /// <summary>A day whose example date (the last day of next month) is 30 Sep 2026.</summary>
+    private static readonly DateOnly August = new(2026, 8, 10);
+
     public static TheoryData<Question, string> Hints => new()
     {
         { new("overall", "Overall?", QuestionType.Rag, true), "Answer R, A or G" },
@@ -26,7 +29,7 @@ public sealed class QuestionHintsTests
     [MemberData(nameof(Hints))]
     public void Every_question_type_has_a_short_how_to_answer_line(Question question, string hint)
     {
-        Assert.Equal(hint, QuestionHints.Hint(question));
+        Assert.Equal(hint, QuestionHints.Hint(question, August));
     }
 
     [Fact]
@@ -35,9 +38,30 @@ public sealed class QuestionHintsTests
         var question = new Question("count", "Count?", QuestionType.Number, true, Min: 0, Max: 10_000);
         var german = CultureInfo.GetCultureInfo("de-DE");
 
-        Assert.Equal("A number from 0 to 10.000, e.g. 5.000", QuestionHints.HintFor(question, german));
-        Assert.Equal("An amount, e.g. 250.000 or 1,2m", QuestionHints.HintFor(new Question("actualCost", "Cost?", QuestionType.Money, true), german));
-        Assert.Equal("A date, e.g. 2026-09-30, 9/30/2026 or 30 Sep 2026", QuestionHints.HintFor(new Question("d", "When?", QuestionType.Date, true), CultureInfo.GetCultureInfo("en-US")));
+        Assert.Equal("A number from 0 to 10.000, e.g. 5.000", QuestionHints.HintFor(question, german, August));
+        Assert.Equal("An amount, e.g. 250.000 or 1,2m", QuestionHints.HintFor(new Question("actualCost", "Cost?", QuestionType.Money, true), german, August));
+        Assert.Equal("A date, e.g. 2026-09-30, 9/30/2026 or 30 Sep 2026", QuestionHints.HintFor(new Question("d", "When?", QuestionType.Date, true), CultureInfo.GetCultureInfo("en-US"), August));
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("en-GB")]
+    [InlineData("de-DE")]
+    public void The_compliance_hints_example_answer_is_accepted_on_any_day(string cultureName)
+    {
+        // A fixed example date read "fix by 9/30/2026" in December, and the same question refused that answer as passed.
+        var culture = CultureInfo.GetCultureInfo(cultureName);
+        var question = new Question("raid", "RAID log current?", QuestionType.Compliance, true);
+        for (var today = new DateOnly(2026, 1, 1); today <= new DateOnly(2028, 12, 31); today = today.AddDays(1))
+        {
+            var hint = QuestionHints.HintFor(question, culture, today);
+            var example = hint[(hint.IndexOf("e.g. ", StringComparison.Ordinal) + "e.g. ".Length)..];
+
+            var parsed = AnswerParser.Parse(question, example, culture, today);
+
+            var ok = Assert.IsType<AnswerParse.Ok>(parsed);
+            Assert.True(ComplianceAnswer.Decode(ok.Canonical)?.FixBy > today, $"{today}: \"{example}\" read as {ok.Canonical}");
+        }
     }
 
     [Fact]

@@ -34,22 +34,39 @@ public sealed class CertificationWelcomeNote(CertificationStore certifications, 
         foreach (var certification in near)
         {
             var days = certification.DaysLeft(today)!.Value;
+            var behind = days > 0 && days <= paceWindow && PduProgressCalculator.Calculate(certification, log, today) is { NeedsWarning: true } progress
+                ? progress
+                : null;
             if (days <= reminderWindow)
             {
                 var on = CertificationForms.Format(certification.ExpiresOn!.Value);
                 sentences.Add(days < 0
                     ? $"Your {certification.Name} expired on {on}, {(days == -1 ? "1 day" : $"{-days} days")} ago."
-                    : $"Your {certification.Name} expires on {on} ({CertificationCards.DaysText(days)}).");
-            }
+                    : behind is null
+                        ? $"Your {certification.Name} expires on {on} ({CertificationCards.DaysText(days)})."
 
-            if (days > 0 && days <= paceWindow && PduProgressCalculator.Calculate(certification, log, today) is { NeedsWarning: true } progress)
+                        // One sentence for both, so the days left are said once.
+                        : $"Your {certification.Name} expires on {on} ({CertificationCards.DaysText(days)}), and you are behind on {behind.UnitsName} for it: {behind.MissingText()}");
+            }
+            else if (behind is not null)
             {
-                sentences.Add($"You are behind on {progress.UnitsName} for your {certification.Name}: {progress.MissingText()} {CertificationCards.DaysText(days)}.");
+                sentences.Add($"You are behind on {behind.UnitsName} for your {certification.Name}: {behind.MissingText()} {CertificationCards.DaysText(days)}.");
             }
         }
 
-        return sentences.Count == 0
-            ? null
-            : string.Join(" ", sentences) + " Type **certs** to see your certifications, or **pdus** for your PDUs against each cycle.";
+        if (sentences.Count == 0)
+        {
+            return null;
+        }
+
+        // The pdus command shows PDU and CPD cycles; it is named with the units of the certifications this note is about.
+        var units = near.Select(c => c.Rule.Scheme).Distinct().Select(scheme => scheme switch
+        {
+            RenewalScheme.Pdu => "PDUs",
+            RenewalScheme.CpdPerYear => "CPD points",
+            _ => null,
+        }).OfType<string>().ToList();
+        var pdusClause = units.Count == 0 ? string.Empty : $", or **pdus** for your {string.Join(" and ", units)} against each cycle";
+        return string.Join(" ", sentences) + $" Type **certs** to see your certifications{pdusClause}.";
     }
 }

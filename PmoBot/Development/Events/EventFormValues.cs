@@ -145,8 +145,10 @@ public static class EventFormValidator
         }
 
         var zone = PmoBot.People.UserTimeZones.Resolve(zoneId);
-        var start = When(values.StartDate, values.StartTime, zone, EventForm.StartDateField, EventForm.StartTimeField, "start", errors);
-        var end = When(values.EndDate ?? values.StartDate, values.EndTime, zone, EventForm.EndDateField, EventForm.EndTimeField, "end", errors);
+        // An example ahead of the organiser's today: the form refuses an event in the past.
+        var example = DateText.ExampleDate(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var start = When(values.StartDate, values.StartTime, zone, EventForm.StartDateField, EventForm.StartTimeField, "start", example, errors);
+        var end = When(values.EndDate ?? values.StartDate, values.EndTime, zone, EventForm.EndDateField, EventForm.EndTimeField, "end", example, errors);
         if (values.EndDate is null)
         {
             // An empty end date means the start's day: what is wrong with that date is said once, under the start date.
@@ -185,7 +187,7 @@ public static class EventFormValidator
         DateTimeOffset? deadline = start;
         if (values.DeadlineDate is not null)
         {
-            deadline = When(values.DeadlineDate, values.DeadlineTime ?? "23:59", zone, EventForm.DeadlineDateField, EventForm.DeadlineTimeField, "registration deadline", errors);
+            deadline = When(values.DeadlineDate, values.DeadlineTime ?? "23:59", zone, EventForm.DeadlineDateField, EventForm.DeadlineTimeField, "registration deadline", example, errors);
         }
         else if (values.DeadlineTime is not null)
         {
@@ -277,13 +279,13 @@ public static class EventFormValidator
     public static string Format(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset? When(string? dateText, string? timeText, TimeZoneInfo zone, string dateField, string timeField, string what, Dictionary<string, string> errors)
+    private static DateTimeOffset? When(string? dateText, string? timeText, TimeZoneInfo zone, string dateField, string timeField, string what, string example, Dictionary<string, string> errors)
     {
         DateOnly? date = null;
         TimeOnly? time = null;
         if (dateText is null)
         {
-            errors[dateField] = $"Give the {what} date (yyyy-MM-dd, e.g. 2026-05-12).";
+            errors[dateField] = $"Give the {what} date (yyyy-MM-dd, e.g. {example}).";
         }
         else if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsedDate))
         {
@@ -299,7 +301,7 @@ public static class EventFormValidator
         }
         else
         {
-            errors[dateField] = $"The {what} date \"{dateText}\" is not a date as yyyy-MM-dd (like 2026-05-12).";
+            errors[dateField] = $"The {what} date \"{dateText}\" is not a date as yyyy-MM-dd (like {example}).";
         }
 
         if (timeText is null)

@@ -7,7 +7,7 @@ using PmoBot.Reviews.Templates;
 namespace PmoBot.Reviews.CheckIn;
 
 /// <summary>The summary card's Submit button. A second click finds the review already recorded under the same id and changes nothing.</summary>
-public sealed class ReviewSubmitCardAction(ReviewSessionStore sessions, ReviewTemplateStore templates, ReviewSubmitter submitter, ReviewHistory history) : ICardActionHandler
+public sealed class ReviewSubmitCardAction(ReviewSessionStore sessions, ReviewTemplateStore templates, ReviewSubmitter submitter, ReviewHistory history, TimeProvider time) : ICardActionHandler
 {
     public string Verb => ReviewCards.SubmitVerb;
 
@@ -33,7 +33,7 @@ public sealed class ReviewSubmitCardAction(ReviewSessionStore sessions, ReviewTe
             {
                 var back = session with { Stage = ReviewStage.Answering, Step = missing, ReturnToSummary = true, Paused = false };
                 await sessions.TrySaveAsync(back, stored.ETag, cancellationToken);
-                return Reply.WithCard(ReviewCards.Question(back, template, culture, "One required question has no answer yet:"));
+                return Reply.WithCard(ReviewCards.Question(back, template, culture, UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone), "One required question has no answer yet:"));
             }
 
             return await submitter.SubmitAsync(new FinishedReview(session.ProjectCode, session.Period, session.TemplateVersion, session.Answers, sessionId), request.Caller, culture, cancellationToken, stored);
@@ -47,7 +47,7 @@ public sealed class ReviewSubmitCardAction(ReviewSessionStore sessions, ReviewTe
 }
 
 /// <summary>The summary card's "Change an answer": back to that question, then straight back to the summary.</summary>
-public sealed class ReviewEditCardAction(ReviewSessionStore sessions, ReviewTemplateStore templates) : ICardActionHandler
+public sealed class ReviewEditCardAction(ReviewSessionStore sessions, ReviewTemplateStore templates, TimeProvider time) : ICardActionHandler
 {
     public string Verb => ReviewCards.EditVerb;
 
@@ -70,7 +70,7 @@ public sealed class ReviewEditCardAction(ReviewSessionStore sessions, ReviewTemp
 
         var editing = stored.Session with { Stage = ReviewStage.Answering, Step = index, ReturnToSummary = true, Paused = false };
         return await sessions.TrySaveAsync(editing, stored.ETag, cancellationToken)
-            ? Reply.WithCard(ReviewCards.Question(editing, template, ChatCulture.From(request.Locale)))
+            ? Reply.WithCard(ReviewCards.Question(editing, template, ChatCulture.From(request.Locale), UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone)))
             : Reply.Message("Your review changed in another window meanwhile, so nothing was changed. Type **resume** to see where it stands.");
     }
 }
@@ -109,11 +109,12 @@ public sealed class ReviewFormSubmitCardAction(ReviewTemplateStore templates, Pr
 
         var template = (await templates.GetAsync(version, cancellationToken) ?? await templates.GetCurrentAsync(cancellationToken)).ForStage(stored.Project.Stage);
         var culture = ChatCulture.From(request.Locale);
-        var (answers, errors, typed) = ReviewForm.Read(request, template, culture, UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone));
+        var today = UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone);
+        var (answers, errors, typed) = ReviewForm.Read(request, template, culture, today);
         if (errors.Count > 0)
         {
             var target = new ReviewFormTarget(code, stored.Project.Name, stored.Project.Currency, period, template.Version, formId);
-            return Reply.WithCard(ReviewForm.Card(target, template, answers, culture, ReviewForm.TypedIntro, errors, typed), "Some answers need a look; nothing was submitted.");
+            return Reply.WithCard(ReviewForm.Card(target, template, answers, culture, today, ReviewForm.TypedIntro, errors, typed), "Some answers need a look; nothing was submitted.");
         }
 
         return await submitter.SubmitAsync(new FinishedReview(code, period, template.Version, answers, formId), request.Caller, culture, cancellationToken);

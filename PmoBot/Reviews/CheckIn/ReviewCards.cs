@@ -50,7 +50,7 @@ public static class ReviewCards
     /// The review as sent, with what comes next: the next project's first question, the reviews still due when no round
     /// was open in the chat (<paramref name="stillDue"/>), or that all are done.
     /// </summary>
-    public static JsonObject Submitted(Project project, ReviewPeriod period, ReviewAnswers answers, ReviewTemplate template, CultureInfo culture, string headline, IEnumerable<(string Title, string Value)> figures, ReviewSession? next, ReviewTemplate? nextTemplate, IReadOnlyList<string>? stillDue = null)
+    public static JsonObject Submitted(Project project, ReviewPeriod period, ReviewAnswers answers, ReviewTemplate template, CultureInfo culture, string headline, IEnumerable<(string Title, string Value)> figures, ReviewSession? next, ReviewTemplate? nextTemplate, DateOnly today, IReadOnlyList<string>? stillDue = null)
     {
         var body = new List<JsonNode?>
         {
@@ -64,7 +64,7 @@ public static class ReviewCards
         if (next is not null && nextTemplate is not null)
         {
             body.Add(AdaptiveCard.Subheading($"Next: {next.ProjectCode} · {next.ProjectName}"));
-            body.AddRange(QuestionSection(next, nextTemplate, culture, actions));
+            body.AddRange(QuestionSection(next, nextTemplate, culture, today, actions));
         }
         else if (stillDue is { Count: > 0 })
         {
@@ -80,17 +80,17 @@ public static class ReviewCards
     }
 
     /// <summary>The current question as a card, for answers to a card button (which can only replace the card).</summary>
-    public static JsonObject Question(ReviewSession session, ReviewTemplate template, CultureInfo culture, string? note = null)
+    public static JsonObject Question(ReviewSession session, ReviewTemplate template, CultureInfo culture, DateOnly today, string? note = null)
     {
         var actions = new List<JsonNode?>();
         var body = new List<JsonNode?> { note is null ? null : AdaptiveCard.Text(note, color: "Attention") };
-        body.AddRange(QuestionSection(session, template, culture, actions));
+        body.AddRange(QuestionSection(session, template, culture, today, actions));
         return AdaptiveCard.Create(body, actions);
     }
 
     /// <summary>The proactive message that opens a PM's weekly reviews, with the first question ready to answer.</summary>
     /// <param name="standingInFor">The PM on leave whose reviews a deputy is asked for; null for the PM's own round.</param>
-    public static JsonObject Invitation(ReviewSession first, ReviewTemplate template, IReadOnlyList<string> projects, string dueBy, CultureInfo culture, string? standingInFor = null)
+    public static JsonObject Invitation(ReviewSession first, ReviewTemplate template, IReadOnlyList<string> projects, string dueBy, CultureInfo culture, DateOnly today, string? standingInFor = null)
     {
         var actions = new List<JsonNode?>();
         var body = new List<JsonNode?>
@@ -104,7 +104,7 @@ public static class ReviewCards
         }
 
         body.Add(AdaptiveCard.Text("Type **pause** to stop and **resume** to go on later, or answer everything at once in the form.", subtle: true));
-        body.AddRange(QuestionSection(first, template, culture, actions));
+        body.AddRange(QuestionSection(first, template, culture, today, actions));
         return AdaptiveCard.Create(body, actions);
     }
 
@@ -155,11 +155,11 @@ public static class ReviewCards
         projects.Count == 1 ? projects[0] : $"{projects.Count} projects ({string.Join(", ", projects)})";
 
     /// <summary>The current question inside a card: its text, a button per choice where the answer is a choice, and "Use a form".</summary>
-    private static IEnumerable<JsonNode?> QuestionSection(ReviewSession session, ReviewTemplate template, CultureInfo culture, List<JsonNode?> actions)
+    private static IEnumerable<JsonNode?> QuestionSection(ReviewSession session, ReviewTemplate template, CultureInfo culture, DateOnly today, List<JsonNode?> actions)
     {
         var question = template.Questions[session.Step];
         actions.AddRange(ReviewPrompts.QuickReplies(session, question).Select(reply => AdaptiveCard.SendMessage(reply, reply)));
-        return [AdaptiveCard.Text(ReviewPrompts.QuestionText(session, template, culture))];
+        return [AdaptiveCard.Text(ReviewPrompts.QuestionText(session, template, culture, today))];
     }
 
     private static string Title(int index, Question question)

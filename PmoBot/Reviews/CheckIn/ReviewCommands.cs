@@ -82,7 +82,7 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
                 $"**cancel** leaves it as it was submitted."
             : $"Review of **{fresh.Session.ProjectCode}** for week {period}: {fresh.Template.Questions.Count} questions{(codes.Count > 1 ? $", then {codes.Count - 1} more {(codes.Count == 2 ? "project" : "projects")}" : string.Empty)}. " +
                 $"Type **back**, **skip**, **same**, **pause** or **cancel** at any time, **review form** for every question on one card, or **help**.";
-        return ReviewPrompts.Question(fresh.Session, fresh.Template, culture, intro);
+        return ReviewPrompts.Question(fresh.Session, fresh.Template, culture, starter.Today(request.Caller), intro);
     }
 
     private async Task<Reply> ResumeAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -105,7 +105,7 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
         }
 
         var back = $"Back to your review of **{session.ProjectCode}**.";
-        return ReviewConversation.Show(session, template, ChatCulture.From(request.Locale), upgraded ? $"{back} {ReviewStarter.NewerQuestionnaireNote(template)}" : back);
+        return ReviewConversation.Show(session, template, ChatCulture.From(request.Locale), starter.Today(request.Caller), upgraded ? $"{back} {ReviewStarter.NewerQuestionnaireNote(template)}" : back);
     }
 
     private Task<Reply> FormAsync(CommandRequest request, CancellationToken cancellationToken) =>

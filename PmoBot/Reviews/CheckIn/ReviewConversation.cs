@@ -43,7 +43,8 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
             : await starter.NewestIfNotBegunAsync(session, template, cancellationToken, shownQuestion: template.Questions[0].Id);
         (session, template) = (current, currentTemplate);
         var now = time.GetUtcNow();
-        var step = ReviewDialog.Handle(session, template, turn.Text, culture, now, UserTimeZones.DateAt(now, turn.Caller.TimeZone), turn.IsCommand);
+        var today = UserTimeZones.DateAt(now, turn.Caller.TimeZone);
+        var step = ReviewDialog.Handle(session, template, turn.Text, culture, now, today, turn.IsCommand);
         switch (step.Outcome)
         {
             case DialogOutcome.NotAnAnswer:
@@ -51,7 +52,7 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
             case DialogOutcome.OpenForm:
                 return await forms.OpenAsync(turn.Caller, step.FormProject ?? string.Empty, turn.Locale, cancellationToken);
             case DialogOutcome.Submit:
-                return await SubmitAsync(stored, template, turn.Caller, culture, cancellationToken);
+                return await SubmitAsync(stored, template, turn.Caller, culture, today, cancellationToken);
             case DialogOutcome.Cancel:
                 return await sessions.TryDeleteAsync(turn.Caller.UserKey, stored.ETag, cancellationToken)
                     ? Reply.Message(CancelledText(session))
@@ -66,19 +67,19 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
         var note = upgraded ? string.Join(' ', new[] { ReviewStarter.NewerQuestionnaireNote(template), step.Note }.Where(n => !string.IsNullOrEmpty(n))) : step.Note;
         return step.Outcome == DialogOutcome.Pause
             ? Reply.Message($"Paused your review of **{session.ProjectCode}** at question {session.Step + 1} of {template.Questions.Count}. Your answers are kept; type **resume** when you're ready.")
-            : Show(step.Session, template, culture, note);
+            : Show(step.Session, template, culture, today, note);
     }
 
     /// <summary>Where a session stands: its question with quick replies, or the summary card.</summary>
-    public static Reply Show(ReviewSession session, ReviewTemplate template, CultureInfo culture, string? note = null) =>
+    public static Reply Show(ReviewSession session, ReviewTemplate template, CultureInfo culture, DateOnly today, string? note = null) =>
         session.Stage == ReviewStage.Summary
             ? Reply.WithCard(ReviewCards.Summary(session, template, culture, note), $"Your review of {session.ProjectCode} is ready to submit.")
-            : ReviewPrompts.Question(session, template, culture, note);
+            : ReviewPrompts.Question(session, template, culture, today, note);
 
     public static string CancelledText(ReviewSession session) =>
         $"Cancelled your review of **{session.ProjectCode}**; nothing was saved{(session.Queue.Count > 0 ? $", and {session.Queue.Count} more {(session.Queue.Count == 1 ? "project waits" : "projects wait")} for review" : string.Empty)}. Type **review** to start again.";
 
-    private async Task<Reply> SubmitAsync(StoredReviewSession stored, ReviewTemplate template, PmoUser caller, CultureInfo culture, CancellationToken cancellationToken)
+    private async Task<Reply> SubmitAsync(StoredReviewSession stored, ReviewTemplate template, PmoUser caller, CultureInfo culture, DateOnly today, CancellationToken cancellationToken)
     {
         var session = stored.Session;
         var missing = ReviewDialog.FirstMissingRequired(session, template);
@@ -86,7 +87,7 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
         {
             var back = session with { Stage = ReviewStage.Answering, Step = missing, ReturnToSummary = true };
             await sessions.TrySaveAsync(back, stored.ETag, cancellationToken);
-            return ReviewPrompts.Question(back, template, culture, "One required question has no answer yet:");
+            return ReviewPrompts.Question(back, template, culture, today, "One required question has no answer yet:");
         }
 
         return await submitter.SubmitAsync(new FinishedReview(session.ProjectCode, session.Period, session.TemplateVersion, session.Answers, session.SessionId), caller, culture, cancellationToken, stored);
@@ -98,6 +99,6 @@ public sealed class ReviewConversation(ReviewSessionStore sessions, ReviewTempla
         var template = latest is null ? null : await templates.GetAsync(latest.Session.TemplateVersion, latest.Session.ProjectCode, cancellationToken);
         return latest is null || template is null
             ? Reply.Message("Your review was finished or cancelled in another window meanwhile, so that message changed nothing. Type **review** to see what is left.")
-            : Show(latest.Session, template, culture, "Your review changed in another window meanwhile, so that message changed nothing. Here is where it stands:");
+            : Show(latest.Session, template, culture, UserTimeZones.DateAt(time.GetUtcNow(), caller.TimeZone), "Your review changed in another window meanwhile, so that message changed nothing. Here is where it stands:");
     }
 }

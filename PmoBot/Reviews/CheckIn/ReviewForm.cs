@@ -25,7 +25,7 @@ public static class ReviewForm
     public const string TypedIntro = "Your answers are kept as you typed them; correct the marked ones and submit again.";
 
     /// <param name="intro">What the inputs were filled with (see <see cref="ReviewFormPrefill"/>), shown under the week.</param>
-    public static JsonObject Card(ReviewFormTarget target, ReviewTemplate template, ReviewAnswers values, CultureInfo culture, string intro, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    public static JsonObject Card(ReviewFormTarget target, ReviewTemplate template, ReviewAnswers values, CultureInfo culture, DateOnly today, string intro, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
     {
         var body = new List<JsonNode?>
         {
@@ -37,7 +37,7 @@ public static class ReviewForm
             body.Add(AdaptiveCard.Text($"Nothing was submitted: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look (marked below).", color: "Attention"));
         }
 
-        body.AddRange(Inputs(template, values, errors, typed));
+        body.AddRange(Inputs(template, values, today, errors, typed));
 
         var data = new JsonObject
         {
@@ -54,14 +54,14 @@ public static class ReviewForm
     /// followed by its problem; <see cref="Read"/> reads them back. Other questionnaires (the opportunity review) build
     /// their forms from these too.
     /// </summary>
-    public static IEnumerable<JsonNode> Inputs(ReviewTemplate template, ReviewAnswers values, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    public static IEnumerable<JsonNode> Inputs(ReviewTemplate template, ReviewAnswers values, DateOnly today, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(values);
         foreach (var question in template.Questions)
         {
             var value = typed is not null && typed.TryGetValue(question.Id, out var raw) ? raw : values.Text(question.Id) is { } canonical ? Prefill(question, canonical) : null;
-            yield return Input(question, value);
+            yield return Input(question, value, today);
             if (errors is not null && errors.TryGetValue(question.Id, out var error))
             {
                 yield return AdaptiveCard.Text(error, color: "Attention");
@@ -103,7 +103,7 @@ public static class ReviewForm
         return (answers, errors, typed);
     }
 
-    private static JsonObject Input(Question question, string? value)
+    private static JsonObject Input(Question question, string? value, DateOnly today)
     {
         var id = InputPrefix + question.Id;
         var label = question.Required ? question.Text : $"{question.Text} (optional)";
@@ -114,14 +114,14 @@ public static class ReviewForm
             QuestionType.Rag => AdaptiveCard.ChoiceInput(id, label, Enum.GetValues<Rag>().Select(r => (r.ToString(), r.ToString())), value, required, missing),
             QuestionType.Choice => AdaptiveCard.ChoiceInput(id, label, question.ChoiceList.Select(c => (c, c)), value, required, missing),
             QuestionType.Date => AdaptiveCard.DateInput(id, label, value, required, missing),
-            QuestionType.Text or QuestionType.Risks => AdaptiveCard.Multiline(AdaptiveCard.TextInput(id, label, value, Placeholder(question), required, missing)),
-            _ => AdaptiveCard.TextInput(id, label, value, Placeholder(question), required, missing),
+            QuestionType.Text or QuestionType.Risks => AdaptiveCard.Multiline(AdaptiveCard.TextInput(id, label, value, Placeholder(question, today), required, missing)),
+            _ => AdaptiveCard.TextInput(id, label, value, Placeholder(question, today), required, missing),
         };
     }
 
-    private static string Placeholder(Question question) => question.Type == QuestionType.Risks
+    private static string Placeholder(Question question, DateOnly today) => question.Type == QuestionType.Risks
         ? "One per line: description (probability/impact), e.g. Vendor late (high/medium)"
-        : QuestionHints.Hint(question);
+        : QuestionHints.Hint(question, today);
 
     /// <summary>The canonical answer in the form the parser reads back (risks one per line with their levels).</summary>
     private static string Prefill(Question question, string canonical) => question.Type == QuestionType.Risks

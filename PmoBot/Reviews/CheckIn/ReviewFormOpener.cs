@@ -50,7 +50,7 @@ public sealed class ReviewFormOpener(ReviewSessionStore sessions, ReviewStarter 
             var prefill = ReviewFormPrefill.Of(session, template);
             var target = new ReviewFormTarget(project.Code, project.Name, project.Currency, session.Period, template.Version, session.SessionId);
             var intro = upgraded ? $"{ReviewStarter.NewerQuestionnaireNote(template)} {prefill.Intro}" : prefill.Intro;
-            return Reply.WithCard(ReviewForm.Card(target, template, prefill.Values, culture, intro), $"The review of {project.Code} on one card.");
+            return Reply.WithCard(ReviewForm.Card(target, template, prefill.Values, culture, starter.Today(caller), intro), $"The review of {project.Code} on one card.");
         }
 
         var current = (await templates.GetCurrentAsync(cancellationToken)).ForStage(project.Stage);
@@ -60,7 +60,7 @@ public sealed class ReviewFormOpener(ReviewSessionStore sessions, ReviewStarter 
             ? ReviewFormPrefill.FromSubmitted(last, current, UserTimeZones.Resolve(caller.TimeZone))
             : ReviewFormPrefill.FromLastReview(last?.Answers ?? ReviewAnswers.Empty, current);
         var fresh = new ReviewFormTarget(project.Code, project.Name, project.Currency, week, current.Version, Guid.NewGuid().ToString("N"));
-        return Reply.WithCard(ReviewForm.Card(fresh, current, filled.Values, culture, filled.Intro), $"The review of {project.Code} on one card.");
+        return Reply.WithCard(ReviewForm.Card(fresh, current, filled.Values, culture, starter.Today(caller), filled.Intro), $"The review of {project.Code} on one card.");
     }
 }
 

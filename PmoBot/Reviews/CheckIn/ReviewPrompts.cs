@@ -8,7 +8,7 @@ namespace PmoBot.Reviews.CheckIn;
 /// <summary>How a question is put in chat: which project, how far along, the question, how to answer, last week's answer, and quick replies.</summary>
 public static class ReviewPrompts
 {
-    public static Reply Question(ReviewSession session, ReviewTemplate template, CultureInfo culture, string? note = null)
+    public static Reply Question(ReviewSession session, ReviewTemplate template, CultureInfo culture, DateOnly today, string? note = null)
     {
         var question = template.Questions[session.Step];
         var text = new StringBuilder();
@@ -17,12 +17,12 @@ public static class ReviewPrompts
             text.Append(note).Append("\n\n");
         }
 
-        text.Append(QuestionText(session, template, culture));
+        text.Append(QuestionText(session, template, culture, today));
         return new Reply(text.ToString(), QuickReplies: QuickReplies(session, question));
     }
 
     /// <summary>The question as plain text with markdown: heading line, question, help, hint and last week's answer.</summary>
-    public static string QuestionText(ReviewSession session, ReviewTemplate template, CultureInfo culture)
+    public static string QuestionText(ReviewSession session, ReviewTemplate template, CultureInfo culture, DateOnly today)
     {
         var question = template.Questions[session.Step];
         var text = new StringBuilder()
@@ -35,7 +35,7 @@ public static class ReviewPrompts
             text.Append("\n\n_").Append(question.Help.Trim()).Append('_');
         }
 
-        text.Append("\n\n").Append(QuestionHints.HintFor(question, culture)).Append('.');
+        text.Append("\n\n").Append(QuestionHints.HintFor(question, culture, today)).Append('.');
         if (session.Defaults.Text(question.Id) is { } previous)
         {
             text.Append(CultureInfo.InvariantCulture, $" {(session.Correcting ? "Submitted" : "Last week")}: **{AnswerFormatter.Display(question, previous, culture, session.Currency)}**; type **{ReviewDialog.Same}** to keep it.");

@@ -105,7 +105,7 @@ public sealed partial class ReviewRounds(
         var dueBy = Local(deadline, zone);
         var culture = ChatCulture.From(null);
         var (first, template) = session.Value;
-        var card = ReviewCards.Invitation(first, template, due, dueBy, culture, standingInFor?.Name);
+        var card = ReviewCards.Invitation(first, template, due, dueBy, culture, UserTimeZones.DateAt(time.GetUtcNow(), user.TimeZone), standingInFor?.Name);
         var keyed = entry with { StandingInFor = standingInFor?.UserKey };
         if (blockers is not null && await blockers.OpenOfProjectsAsync(due, cancellationToken) is { Count: > 0 } open)
         {

@@ -34,6 +34,9 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
     /// <summary>The review week it is now where the person is.</summary>
     public ReviewPeriod CurrentPeriod(PmoUser caller) => ReviewPeriod.Of(time.GetUtcNow(), UserTimeZones.Resolve(caller.TimeZone));
 
+    /// <summary>The caller's date where they are: hints' example dates are ahead of it.</summary>
+    public DateOnly Today(PmoUser caller) => UserTimeZones.DateAt(time.GetUtcNow(), caller.TimeZone);
+
     public async Task<Project?> ProjectAsync(string code, CancellationToken cancellationToken) =>
         (await register.GetAsync(code, cancellationToken))?.Project;
 

@@ -64,7 +64,7 @@ public sealed class ReviewSubmitter(
             SubmitOutcome.Recorded recorded => (recorded.Record, $"Submitted: {review.ProjectCode}, week {review.Period}"),
             _ => throw new InvalidOperationException("Unknown submit outcome."),
         };
-        var card = ReviewCards.Submitted(stored.Project, review.Period, record.Answers, template, culture, headline, ReviewCards.SubmittedFacts(record, stored.Project.Currency, callerZone), next, nextTemplate, stillDue);
+        var card = ReviewCards.Submitted(stored.Project, review.Period, record.Answers, template, culture, headline, ReviewCards.SubmittedFacts(record, stored.Project.Currency, callerZone), next, nextTemplate, starter.Today(caller), stillDue);
         return Reply.WithCard(card, next is null ? headline : $"{headline}. Next: {next.ProjectCode}.");
     }
 

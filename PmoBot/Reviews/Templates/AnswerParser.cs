@@ -78,15 +78,15 @@ public static partial class AnswerParser
         if (text.Length == 0)
         {
             return new AnswerParse.Invalid(question.Required
-                ? $"This question needs an answer. {QuestionHints.HintFor(question, culture)}."
-                : $"Type **skip** to leave this question out, or answer it. {QuestionHints.HintFor(question, culture)}.");
+                ? $"This question needs an answer. {QuestionHints.HintFor(question, culture, today)}."
+                : $"Type **skip** to leave this question out, or answer it. {QuestionHints.HintFor(question, culture, today)}.");
         }
 
         return question.Type switch
         {
             QuestionType.Rag => ParseRag(text),
-            QuestionType.Choice => ParseChoice(question, text, culture),
-            QuestionType.Number => ParseNumber(question, text, culture),
+            QuestionType.Choice => ParseChoice(question, text, culture, today),
+            QuestionType.Number => ParseNumber(question, text, culture, today),
             QuestionType.Percent => ParsePercent(text, culture),
             QuestionType.Money => ParseMoney(text, culture),
             QuestionType.Date => ParseDate(text, culture, today),
@@ -112,10 +112,10 @@ public static partial class AnswerParser
             : new AnswerParse.Invalid($"\"{Quote(text)}\" is not a RAG status. Answer R, A or G (red, amber or green), e.g. A.");
     }
 
-    private static AnswerParse ParseChoice(Question question, string text, CultureInfo culture)
+    private static AnswerParse ParseChoice(Question question, string text, CultureInfo culture, DateOnly today)
     {
         var choices = question.ChoiceList;
-        var hint = QuestionHints.HintFor(question, culture);
+        var hint = QuestionHints.HintFor(question, culture, today);
         var exact = choices.FirstOrDefault(c => string.Equals(c.Trim(), text, StringComparison.OrdinalIgnoreCase));
         if (exact is not null)
         {
@@ -138,9 +138,9 @@ public static partial class AnswerParser
         };
     }
 
-    private static AnswerParse ParseNumber(Question question, string text, CultureInfo culture)
+    private static AnswerParse ParseNumber(Question question, string text, CultureInfo culture, DateOnly today)
     {
-        var hint = QuestionHints.HintFor(question, culture);
+        var hint = QuestionHints.HintFor(question, culture, today);
         if (!NumberText.TryRead(WithoutUnit(text, question.Unit), culture, out var number))
         {
             return new AnswerParse.Invalid($"\"{Quote(text)}\" is not a number. {hint}.");

@@ -79,29 +79,29 @@ public sealed partial record ComplianceAnswer(ComplianceKind Kind, string? Reaso
         var no = NoAnswer().Match(text.Trim());
         if (!no.Success)
         {
-            return new AnswerParse.Invalid($"\"{AnswerParser.Quote(text)}\" is not yes, no or n/a. {QuestionHints.HintFor(question, culture)}.");
+            return new AnswerParse.Invalid($"\"{AnswerParser.Quote(text)}\" is not yes, no or n/a. {QuestionHints.HintFor(question, culture, today)}.");
         }
 
         var rest = no.Groups["rest"].Value.Trim();
         if (rest.Length == 0)
         {
-            return new AnswerParse.Invalid($"**Why not, and by when will it be fixed?** Answer in one line, e.g. **no: {Example(culture)}**.{LinkSentence(question)}");
+            return new AnswerParse.Invalid($"**Why not, and by when will it be fixed?** Answer in one line, e.g. **no: {Example(culture, today)}**.{LinkSentence(question)}");
         }
 
         var (reason, dateText) = SplitDate(rest);
         if (dateText is null)
         {
-            return new AnswerParse.Invalid($"Please add the date it will be fixed by, e.g. **no: {Clip(reason)}; fix by {DateText.CultureExample(culture)}**.{LinkSentence(question)}");
+            return new AnswerParse.Invalid($"Please add the date it will be fixed by, e.g. **no: {Clip(reason)}; fix by {DateText.CultureExample(culture, today)}**.{LinkSentence(question)}");
         }
 
         if (DateText.TryRead(dateText, culture, today, out var fixBy) is { } problem)
         {
-            return new AnswerParse.Invalid($"{problem} Type the fix-by date after the reason, e.g. **no: {Example(culture)}**.");
+            return new AnswerParse.Invalid($"{problem} Type the fix-by date after the reason, e.g. **no: {Example(culture, today)}**.");
         }
 
         if (reason.Length == 0)
         {
-            return new AnswerParse.Invalid($"Please say why not, before the date, e.g. **no: {Example(culture)}**.{LinkSentence(question)}");
+            return new AnswerParse.Invalid($"Please say why not, before the date, e.g. **no: {Example(culture, today)}**.{LinkSentence(question)}");
         }
 
         if (reason.Length > MaxReasonLength)
@@ -114,7 +114,7 @@ public sealed partial record ComplianceAnswer(ComplianceKind Kind, string? Reaso
             : new AnswerParse.Ok(new ComplianceAnswer(ComplianceKind.No, reason.ReplaceLineEndings(" "), fixBy).Canonical);
     }
 
-    private static string Example(CultureInfo culture) => $"the risk workshop moved to next week; fix by {DateText.CultureExample(culture)}";
+    private static string Example(CultureInfo culture, DateOnly today) => $"the risk workshop moved to next week; fix by {DateText.CultureExample(culture, today)}";
 
     private static string LinkSentence(Question question) =>
         question.Link is { } link ? $" What the process asks for: [the process document]({link})." : string.Empty;

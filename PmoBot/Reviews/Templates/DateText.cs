@@ -19,8 +19,12 @@ internal static partial class DateText
     /// <summary>How far back a date typed without a year may be.</summary>
     public const int YearlessLookBackMonths = 3;
 
-    /// <summary>The date every example uses: its day is over 12, so the order of day and month shows.</summary>
-    public static readonly DateOnly ExampleDate = new(2026, 9, 30);
+    /// <summary>
+    /// The date examples use: the last day of next month. Its day is over 12, so the order of day and month shows, and it
+    /// is always ahead of today, so an example fix-by or forecast date typed as shown is accepted (a fixed example date
+    /// read "fix by 30 Sep 2026" in December, which the same question refused as passed).
+    /// </summary>
+    public static DateOnly ExampleDate(DateOnly today) => new DateOnly(today.Year, today.Month, 1).AddMonths(2).AddDays(-1);
 
     private static readonly string[] EnglishMonths = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
     private static readonly HashSet<string> OrdinalSuffixes = new(StringComparer.OrdinalIgnoreCase) { "st", "nd", "rd", "th", "of", "the" };
@@ -33,7 +37,7 @@ internal static partial class DateText
         var numeric = NumericDate().Match(trimmed);
         if (numeric.Success)
         {
-            return ReadNumeric(numeric, culture, out date);
+            return ReadNumeric(numeric, culture, today, out date);
         }
 
         var tokens = Tokens().Matches(trimmed).Select(m => m.Value).Where(t => !OrdinalSuffixes.Contains(t)).ToList();
@@ -41,7 +45,7 @@ internal static partial class DateText
         var numbers = tokens.Where(t => char.IsAsciiDigit(t[0])).ToList();
         if (months.Count(m => m is not null) != 1 || tokens.Count != numbers.Count + 1 || numbers.Count is 0 or > 2)
         {
-            return NotADate(text, culture);
+            return NotADate(text, culture, today);
         }
 
         var month = months.Single(m => m is not null)!.Value;
@@ -49,13 +53,13 @@ internal static partial class DateText
         var year = numbers.FirstOrDefault(n => n.Length == 4);
         if (day is null || (numbers.Count == 2 && year is null))
         {
-            return NotADate(text, culture);
+            return NotADate(text, culture, today);
         }
 
         var dayNumber = int.Parse(day, CultureInfo.InvariantCulture);
         if (year is not null)
         {
-            return Build(int.Parse(year, CultureInfo.InvariantCulture), month, dayNumber, out date);
+            return Build(int.Parse(year, CultureInfo.InvariantCulture), month, dayNumber, today, out date);
         }
 
         var earliest = today.AddMonths(-YearlessLookBackMonths);
@@ -69,24 +73,25 @@ internal static partial class DateText
             return $"There is no {dayNumber} {EnglishMonths[month - 1]}: {EnglishMonths[month - 1]} has at most {DateTime.DaysInMonth(2024, month)} days.";
         }
 
-        return Build(candidates[0].Year, month, dayNumber, out date);
+        return Build(candidates[0].Year, month, dayNumber, today, out date);
     }
 
     /// <summary>The culture's short date, e.g. <c>30/09/2026</c> or <c>9/30/2026</c>.</summary>
-    public static string CultureExample(CultureInfo culture) => ExampleDate.ToString(culture.DateTimeFormat.ShortDatePattern, culture);
+    public static string CultureExample(CultureInfo culture, DateOnly today) => ExampleDate(today).ToString(culture.DateTimeFormat.ShortDatePattern, culture);
 
     /// <summary>How dates read on cards and in messages: <c>30 Sep 2026</c>, with English month names like all of PmoBot's text.</summary>
     public static string Display(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
-    public static string Examples(CultureInfo culture)
+    public static string Examples(CultureInfo culture, DateOnly today)
     {
+        var example = ExampleDate(today);
         // Without a reader's culture there is no local short date to show: ISO and a month name are read everywhere.
-        var iso = ReviewAnswers.Canonical(ExampleDate);
-        var local = culture.Equals(CultureInfo.InvariantCulture) ? iso : CultureExample(culture);
-        return local == iso ? $"{iso} or {Display(ExampleDate)}" : $"{iso}, {local} or {Display(ExampleDate)}";
+        var iso = ReviewAnswers.Canonical(example);
+        var local = culture.Equals(CultureInfo.InvariantCulture) ? iso : CultureExample(culture, today);
+        return local == iso ? $"{iso} or {Display(example)}" : $"{iso}, {local} or {Display(example)}";
     }
 
-    private static string? ReadNumeric(Match numeric, CultureInfo culture, out DateOnly date)
+    private static string? ReadNumeric(Match numeric, CultureInfo culture, DateOnly today, out DateOnly date)
     {
         date = default;
         var parts = new[] { numeric.Groups[1].Value, numeric.Groups[2].Value, numeric.Groups[3].Value };
@@ -98,19 +103,19 @@ internal static partial class DateText
         var day = int.Parse(parts[order.IndexOf('d', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
         if (year.Length is not (2 or 4) || month is < 1 or > 12)
         {
-            return $"\"{numeric.Value}\" is not a date I can read: in your format the {Describe(order)}. Type it as {Examples(culture)}.";
+            return $"\"{numeric.Value}\" is not a date I can read: in your format the {Describe(order)}. Type it as {Examples(culture, today)}.";
         }
 
         var fullYear = year.Length == 2 ? culture.Calendar.ToFourDigitYear(int.Parse(year, CultureInfo.InvariantCulture)) : int.Parse(year, CultureInfo.InvariantCulture);
-        return Build(fullYear, month, day, out date);
+        return Build(fullYear, month, day, today, out date);
     }
 
-    private static string? Build(int year, int month, int day, out DateOnly date)
+    private static string? Build(int year, int month, int day, DateOnly today, out DateOnly date)
     {
         date = default;
         if (year is < MinYear or > MaxYear)
         {
-            return $"{year} is out of range: dates must be between {MinYear} and {MaxYear}, e.g. {Display(ExampleDate)}.";
+            return $"{year} is out of range: dates must be between {MinYear} and {MaxYear}, e.g. {Display(ExampleDate(today))}.";
         }
 
         if (day < 1 || day > DateTime.DaysInMonth(year, month))
@@ -122,8 +127,8 @@ internal static partial class DateText
         return null;
     }
 
-    private static string NotADate(string text, CultureInfo culture) =>
-        $"\"{AnswerParser.Quote(text)}\" is not a date I can read. Type it as {Examples(culture)}.";
+    private static string NotADate(string text, CultureInfo culture, DateOnly today) =>
+        $"\"{AnswerParser.Quote(text)}\" is not a date I can read. Type it as {Examples(culture, today)}.";
 
     /// <summary>"yMd", "dMy" or "Mdy": the order of the fields in a short date pattern such as <c>dd/MM/yyyy</c>.</summary>
     private static string Order(string pattern)

@@ -9,10 +9,11 @@ public static class QuestionHints
     public const int MaxQuickReplies = 6;
 
     /// <summary>"Answer R, A or G", "A percentage, e.g. 40%", "A number from 0 to 10 days, e.g. 5", ...; numbers written in English (<c>1,000</c>).</summary>
-    public static string Hint(Question question) => HintFor(question, CultureInfo.InvariantCulture);
+    /// <param name="today">The reader's today: date examples are ahead of it.</param>
+    public static string Hint(Question question, DateOnly today) => HintFor(question, CultureInfo.InvariantCulture, today);
 
-    /// <summary>As <see cref="Hint(Question)"/>, with numbers and dates written the reader's way (<c>1.000</c> and <c>30.09.2026</c> in de-DE).</summary>
-    public static string HintFor(Question question, CultureInfo culture)
+    /// <summary>As <see cref="Hint(Question, DateOnly)"/>, with numbers and dates written the reader's way (<c>1.000</c> and <c>30.09.2026</c> in de-DE).</summary>
+    public static string HintFor(Question question, CultureInfo culture, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(culture);
@@ -23,10 +24,10 @@ public static class QuestionHints
             QuestionType.Number => NumberHint(question, culture),
             QuestionType.Percent => "A percentage, e.g. 40%",
             QuestionType.Money => $"An amount, e.g. {NumberText.Format(250_000m, culture)} or {NumberText.Format(1.2m, culture)}m",
-            QuestionType.Date => $"A date, e.g. {DateText.Examples(culture)}",
+            QuestionType.Date => $"A date, e.g. {DateText.Examples(culture, today)}",
             QuestionType.Text => $"A few words or sentences (at most {AnswerParser.MaxTextLength.ToString("N0", culture)} characters)",
             QuestionType.Risks => "One risk per line, each with its probability/impact as L, M or H, e.g. Vendor delivers late (H/M); or none",
-            QuestionType.Compliance => $"Yes, no or n/a; a no with the reason and the date it will be fixed by, e.g. no: workshop moved; fix by {DateText.CultureExample(culture)}",
+            QuestionType.Compliance => $"Yes, no or n/a; a no with the reason and the date it will be fixed by, e.g. no: workshop moved; fix by {DateText.CultureExample(culture, today)}",
             _ => string.Empty,
         };
     }
