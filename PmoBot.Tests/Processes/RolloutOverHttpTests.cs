@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using Newtonsoft.Json.Linq;
 using PmoBot.Delivery;
 using PmoBot.People;
 using PmoBot.Processes;
@@ -107,6 +109,48 @@ public sealed class RolloutOverHttpTests
     }
 
     [Fact]
+    public async Task Rollout_export_offers_a_csv_file_in_personal_chat_and_uploads_it_when_accepted_and_a_pm_cannot_take_it()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        await using var oneDrive = await OneDriveUploads.StartAsync();
+        var (lead, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (adele, adeleUser) = await run.PersonAsync("Adele", Role.ProjectManager);
+        var name = NewName();
+        var form = (await run.SayAsync(lead, "process add")).Card!;
+        await run.PressAsync(lead, form, "Save", ValidForm(name, pmo));
+        var publishForm = (await run.SayAsync(lead, $"process publish {name}")).Card!;
+        await run.PressAsync(lead, publishForm, "Publish", new Dictionary<string, string?>(RolloutForms.Inputs(AudienceKind.People, RolloutForms.Named([meganUser, adeleUser]), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14))));
+        var key = ProcessKey.From(name);
+        await run.PressAsync(adele, (await run.SayAsync(adele, $"process {name}")).Card!, RolloutCards.AcknowledgeTitle);
+
+        var offer = await run.SayAsync(lead, $"rollout export {name}");
+
+        var fileName = $"{key}-v1-rollout.csv";
+        Assert.Equal($"{fileName}: 2 people (1 acknowledged, 1 not yet). Accept it below and Teams saves it to your OneDrive.", offer.Text);
+        var attachment = offer.Body["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.teams.card.file.consent", attachment["contentType"]!.GetValue<string>());
+        Assert.Equal(fileName, attachment["name"]!.GetValue<string>());
+        var context = JObject.Parse(attachment["content"]!["acceptContext"]!.ToJsonString());
+
+        // Megan, a PM, answers the same offer (a forwarded or forged context): nothing is uploaded for her.
+        var refused = await ConsentAsync(run, megan, context, oneDrive.UploadUrl + "megan", fileName);
+        Assert.Contains("Rollout lists are for the PMO", refused.Text, StringComparison.Ordinal);
+        Assert.Empty(oneDrive.Uploaded);
+
+        var info = await ConsentAsync(run, lead, context, oneDrive.UploadUrl + "alex", fileName);
+
+        var (range, body) = Assert.Single(oneDrive.Uploaded);
+        Assert.Equal($"bytes 0-{body.Length - 1}/{body.Length}", range);
+        var lines = Encoding.UTF8.GetString(body).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(',', RolloutCsv.Columns), lines[0]);
+        Assert.Contains(lines, l => l.StartsWith($"{adeleUser.Name},{adeleUser.UserKey},", StringComparison.Ordinal) && l.Contains(",Acknowledged,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"{meganUser.Name},{meganUser.UserKey},", StringComparison.Ordinal) && !l.Contains(",Acknowledged,", StringComparison.Ordinal));
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("application/vnd.microsoft.teams.card.file.info", info.Body["attachments"]![0]!["contentType"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Read_receipts_that_are_not_for_a_rollout_card_are_answered_and_change_nothing()
     {
         await using var run = await ProcessesHttpRun.StartAsync();
@@ -121,5 +165,18 @@ public sealed class RolloutOverHttpTests
         }
 
         Assert.Empty(run.Connector.Sent);
+    }
+
+    /// <summary>The person accepts the file consent card; returns the bot's next message in their chat.</summary>
+    private static async Task<RecordingConnector.SentActivity> ConsentAsync(ProcessesHttpRun run, TestPerson person, JObject context, string uploadUrl, string name)
+    {
+        var consent = TeamsActivities.FileConsent(person, "accept", context, uploadUrl, name, run.Connector.ServiceUrl);
+        var before = run.Connector.Sent.Count(a => a.ConversationId == consent.Conversation.Id);
+        using (var response = await run.PostAsync(consent))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        return (await run.Connector.WaitForAsync(consent.Conversation.Id, before + 1)).Skip(before).Single();
     }
 }

@@ -50,6 +50,24 @@ public static class TeamsActivities
     }
 
     /// <summary>
+    /// The person's answer to a file consent card in their personal chat (<c>fileConsent/invoke</c>), as Teams sends it:
+    /// with accept, the OneDrive upload session the bot is to PUT the file to.
+    /// </summary>
+    public static Activity FileConsent(TestPerson from, string action, JObject context, string uploadUrl, string name, string serviceUrl)
+    {
+        var activity = Base(ActivityTypes.Invoke, from, serviceUrl, PersonalConversation(from));
+        activity.Name = "fileConsent/invoke";
+        activity.Value = JObject.FromObject(new
+        {
+            type = "fileUpload",
+            action,
+            context,
+            uploadInfo = new { name, uploadUrl, contentUrl = "https://contoso-my.sharepoint.com/personal/alex/file1.csv", uniqueId = "unique-1", fileType = "csv" },
+        });
+        return activity;
+    }
+
+    /// <summary>
     /// A messaging-extension invoke (<c>composeExtension/fetchTask</c>, <c>composeExtension/submitAction</c>) from a
     /// channel's compose box or message menu, or from a chat between two people (Teams calls it "personal" too, though
     /// the bot is not in it) when <paramref name="channelId"/> is null.

@@ -26,6 +26,7 @@ public static class ProcessesServiceCollectionExtensions
         services.AddSingleton<ComplianceReader>();
         services.AddSingleton(sp => new SuggestionStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton<SuggestionBox>();
+        services.AddSingleton<IFileOfferSource, RolloutCsvExport>();
         services.AddSingleton<SuggestionForm>();
         services.AddSingleton<ILessonObserver, LessonProposals>();
         services.AddSingleton<ComplianceRecorder>();

@@ -31,7 +31,7 @@ public sealed class RolloutCommands(
     [
         new(RolloutCommand, "rollout ‹process› [version]", "Who has acknowledged a process version: rates per state and business unit, who is overdue", Roles.PmoOrAdmin, ShowAsync),
         new(RemindCommand, "rollout remind ‹process›", "Remind everyone who has not acknowledged the current version yet", Roles.PmoOrAdmin, RemindAsync),
-        new(ExportCommand, "rollout export ‹process› [version]", "The rollout's people and their state as CSV, in this chat", Roles.PmoOrAdmin, ExportAsync),
+        new(ExportCommand, "rollout export ‹process› [version]", "The rollout's people and their state as a CSV file (in personal chat; as CSV text elsewhere)", Roles.PmoOrAdmin, ExportAsync),
     ];
 
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -97,6 +97,15 @@ public sealed class RolloutCommands(
 
         var now = time.GetUtcNow();
         var people = await store.ListPeopleAsync(rollout.ProcessKey, rollout.Version, cancellationToken);
+        if (request.Conversation == ConversationKind.Personal)
+        {
+            // Teams sends a bot's files only in personal chat; elsewhere the list comes as text, as before.
+            var acknowledged = people.Count(p => p.IsAcknowledged);
+            return Reply.WithFile(
+                RolloutCsvExport.Offer(rollout, people, now),
+                $"{RolloutCsvExport.FileName(rollout)}: {ProcessText.Count(people.Count, "person", "people")} ({acknowledged.ToString(CultureInfo.InvariantCulture)} acknowledged, {(people.Count - acknowledged).ToString(CultureInfo.InvariantCulture)} not yet). Accept it below and Teams saves it to your OneDrive.");
+        }
+
         var csv = RolloutCsv.Build(rollout, people, now);
         var pieces = RolloutCsv.Split(csv, MaxCsvMessageLength);
         var title = $"{rollout.Title}, {ProcessText.Count(people.Count, "person", "people")} as of {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PmoBot.Commands;
 
 namespace PmoBot.Processes;
 
@@ -29,6 +30,10 @@ public static class RolloutCsv
         return csv.ToString();
     }
 
+    /// <summary>The same lines as a file: RFC 4180 line breaks (CRLF) and a UTF-8 byte order mark, so Excel reads names as typed.</summary>
+    public static byte[] File(Rollout rollout, IReadOnlyList<Acknowledgement> people, DateTimeOffset now) =>
+        [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Build(rollout, people, now).Replace("\n", "\r\n", StringComparison.Ordinal))];
+
     /// <summary>
     /// Splits the CSV into pieces of at most <paramref name="maxLength"/> characters at line ends, each starting with the
     /// header, so every piece is a CSV file of its own.
@@ -56,6 +61,5 @@ public static class RolloutCsv
 
     private static string Utc(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Field(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    private static string Field(string value) => CsvField.Quote(value);
 }

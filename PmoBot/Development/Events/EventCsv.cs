@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PmoBot.Commands;
 
 namespace PmoBot.Development.Events;
 
@@ -38,22 +39,11 @@ public static class EventCsv
                 Utc(r.RespondedAt),
                 r.PromotedAt is { } promoted ? Utc(promoted) : string.Empty,
                 TalentAreas.Format(learningEvent.Pdus.Total),
-            }.Select(Quote))).Append("\r\n");
+            }.Select(CsvField.Quote))).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
     private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>Quotes fields with commas, quotes or line breaks, and defuses formulas (a name starting with = or +).</summary>
-    private static string Quote(string field)
-    {
-        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@')
-        {
-            field = "'" + field;
-        }
-
-        return field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
-    }
 }
