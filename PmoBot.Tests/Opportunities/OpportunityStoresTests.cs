@@ -35,6 +35,27 @@ public sealed class OpportunityStoresTests
     }
 
     [Fact]
+    public async Task A_deal_s_closing_is_stamped_once_kept_through_later_changes_and_cleared_when_a_win_is_given_back()
+    {
+        var h = await OpportunityHarness.CreateAsync();
+        var patti = await h.Projects.PersonAsync("Patti", Role.ProjectManager);
+        var code = ProjectsHarness.NewCode();
+        await h.Register.CreateAsync(OpportunityHarness.Valid(code, patti), "Alex", None);
+        Assert.Null((await h.Register.GetAsync(code, None))!.Closed);
+
+        var closedAt = h.Projects.People.Time.GetUtcNow();
+        await h.Register.ChangeAsync(code, c => c!.Opportunity with { Stage = OpportunityStage.Won, ProjectCode = code }, "Alex", None);
+        h.Projects.People.Time.Advance(TimeSpan.FromDays(3));
+        await h.Register.ChangeAsync(code, c => c!.Opportunity with { Sponsor = "Isaiah" }, "Bea", None);
+        var won = (await h.Register.GetAsync(code, None))!;
+
+        Assert.Equal(new ChangeStamp("Alex", closedAt), won.Closed);
+        Assert.Equal("Bea", won.LastChange.By);
+        await h.Register.ChangeAsync(code, c => c!.Opportunity with { Stage = OpportunityStage.Negotiate, ProjectCode = null }, "Alex", None);
+        Assert.Null((await h.Register.GetAsync(code, None))!.Closed);
+    }
+
+    [Fact]
     public async Task Reviews_are_kept_per_opportunity_newest_first_each_with_its_version_a_repeat_is_stored_once_and_an_override_is_kept()
     {
         var h = await OpportunityHarness.CreateAsync();

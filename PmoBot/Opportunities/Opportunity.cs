@@ -66,5 +66,5 @@ public sealed record Opportunity(
     public bool ReviewedAtCurrentStage => LatestReview is { } review && review.Stage == Stage;
 }
 
-/// <summary>An opportunity as stored: its ETag guards the next update.</summary>
-public sealed record StoredOpportunity(Opportunity Opportunity, string ETag, ChangeStamp LastChange);
+/// <summary>An opportunity as stored: its ETag guards the next update; <paramref name="Closed"/> says when and by whom it was won, lost or withdrawn.</summary>
+public sealed record StoredOpportunity(Opportunity Opportunity, string ETag, ChangeStamp LastChange, ChangeStamp? Closed = null);

@@ -108,13 +108,14 @@ public static class OpportunityCards
         request.Field(LinksField));
 
     /// <summary>An opportunity's status card: its facts, the latest review, and what the viewer may do next.</summary>
-    public static JsonObject Card(StoredOpportunity stored, PmoUser viewer, OpportunityReview? latest, string? notice = null)
+    /// <param name="noticeColor">Good for what the viewer's action did; Warning when it did nothing because the card they pressed was out of date.</param>
+    public static JsonObject Card(StoredOpportunity stored, PmoUser viewer, OpportunityReview? latest, string? notice = null, string noticeColor = "Good")
     {
         var o = stored.Opportunity;
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"{o.Code} · {o.Name}"),
-            notice is null ? null : AdaptiveCard.Text(notice, color: "Good"),
+            notice is null ? null : AdaptiveCard.Text(notice, color: noticeColor),
             AdaptiveCard.Facts(
             [
                 ("Account", o.Account),
@@ -159,6 +160,17 @@ public static class OpportunityCards
 
         return AdaptiveCard.Create(body, actions);
     }
+
+    /// <summary>
+    /// The answer to a button the deal has outgrown (Mark won, or Lost or withdrawn, on a deal closed since the card was
+    /// shown): nothing is changed, and the pressed card is replaced by the current one, without those buttons, saying why.
+    /// </summary>
+    public static Reply Outdated(StoredOpportunity stored, PmoUser viewer, OpportunityReview? latest, string notice) =>
+        Reply.WithCard(Card(stored, viewer, latest, notice, noticeColor: "Warning"), notice);
+
+    /// <summary>" on 7 Dec 2026 14:30 by Alex Wilber", in the viewer's zone, for a deal whose closing is recorded (rows closed before it was are not).</summary>
+    public static string ClosedWhen(StoredOpportunity stored, PmoUser viewer) =>
+        stored.Closed is { } closed ? $" on {ProjectCards.When(closed.At, viewer)} by {closed.By}" : string.Empty;
 
     public static JsonObject List(IReadOnlyList<Opportunity> opportunities, string title, string command, int page, string emptyText)
     {

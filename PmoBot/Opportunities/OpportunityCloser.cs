@@ -50,17 +50,22 @@ public sealed class OpportunityCloser(OpportunityRegister register, OpportunityR
             {
                 null => new OpportunitySaveResult.NotFound(code),
                 { Opportunity.Stage: var stage } when stage == outcome && current.Opportunity.StageReason == line => new OpportunitySaveResult.Unchanged(current),
-                { Opportunity.IsClosed: true } => new OpportunitySaveResult.Refused(current, $"{code} is already closed as {ProjectText.Describe(current.Opportunity.Stage).ToLowerInvariant()}; nothing was changed."),
+                { Opportunity.IsClosed: true } => new OpportunitySaveResult.Refused(current, $"{code} was already closed as {ProjectText.Describe(current.Opportunity.Stage).ToLowerInvariant()}{OpportunityCards.ClosedWhen(current, caller)}; nothing was changed."),
                 _ => current.Opportunity with { Stage = outcome, StageReason = line },
             },
             caller.Name,
             cancellationToken);
         switch (result)
         {
+            // Closed already (a second close, or the close form of a card shown before): the card as it is now, saying so.
             case OpportunitySaveResult.Refused refused:
-                return Reply.Message(refused.Reason);
-            case OpportunitySaveResult.Unchanged:
-                return Reply.Message($"{code} is already {word}; nothing changed.");
+                return OpportunityCards.Outdated(refused.Current, caller, await reviews.GetLatestAsync(refused.Current.Opportunity, cancellationToken), refused.Reason);
+            case OpportunitySaveResult.Unchanged unchanged:
+                return OpportunityCards.Outdated(
+                    unchanged.Opportunity,
+                    caller,
+                    await reviews.GetLatestAsync(unchanged.Opportunity.Opportunity, cancellationToken),
+                    $"{code} is already {word}{OpportunityCards.ClosedWhen(unchanged.Opportunity, caller)}; nothing changed.");
             case OpportunitySaveResult.Saved saved:
                 var notice = await pmo.PostAsync(LessonCandidateKey(code), $"Lesson candidate: {code} was {word}.", LessonCandidate(saved.Opportunity.Opportunity), cancellationToken);
                 return Reply.WithCard(

@@ -56,14 +56,9 @@ public sealed partial class OpportunityHandover(
         var unfinished = o.Stage == OpportunityStage.Won && o.ProjectCode is { } claimed
             && (string.IsNullOrWhiteSpace(projectCode) || string.Equals(ProjectText.NormalizeCode(projectCode), claimed, StringComparison.OrdinalIgnoreCase))
             && await projects.GetAsync(claimed, cancellationToken) is null;
-        if (o.Stage == OpportunityStage.Won && !unfinished)
+        if (o.IsClosed && !unfinished)
         {
-            return await AlreadyWonAsync(stored, caller, cancellationToken);
-        }
-
-        if (o.IsClosed)
-        {
-            return Reply.Message($"{o.Code} was closed as {ProjectText.Describe(o.Stage).ToLowerInvariant()} ({o.StageReason}), so it cannot be won. Nothing was changed.");
+            return await ClosedAlreadyAsync(stored, caller, cancellationToken);
         }
 
         var review = await reviews.GetLatestAsync(o, cancellationToken);
@@ -117,9 +112,9 @@ public sealed partial class OpportunityHandover(
             case OpportunitySaveResult.NotFound:
                 return Reply.Message(view.NotVisible(code));
             case OpportunitySaveResult.Refused refused:
-                return Reply.Message($"{o.Code} was closed as {ProjectText.Describe(refused.Current.Opportunity.Stage).ToLowerInvariant()} meanwhile, so it cannot be won. Nothing was changed.");
+                return await ClosedAlreadyAsync(refused.Current, caller, cancellationToken);
             case OpportunitySaveResult.Unchanged lost when !string.Equals(lost.Opportunity.Opportunity.ProjectCode, target, StringComparison.OrdinalIgnoreCase):
-                return await AlreadyWonAsync(lost.Opportunity, caller, cancellationToken);
+                return await ClosedAlreadyAsync(lost.Opportunity, caller, cancellationToken);
         }
 
         var after = claim switch
@@ -164,13 +159,18 @@ public sealed partial class OpportunityHandover(
             $"{o.Code} won: project {target} created.");
     }
 
-    /// <summary>A deal won already: by whom does not matter, the project it became does.</summary>
-    private async Task<Reply> AlreadyWonAsync(StoredOpportunity stored, PmoUser caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// A deal closed already: won (a second win, or Mark won on a card shown before the win), lost or withdrawn (Mark won
+    /// on a card shown before it was closed). Its card as it is now, without the button, saying what happened and when.
+    /// </summary>
+    private async Task<Reply> ClosedAlreadyAsync(StoredOpportunity stored, PmoUser caller, CancellationToken cancellationToken)
     {
         var o = stored.Opportunity;
-        return Reply.WithCard(
-            OpportunityCards.Card(stored, caller, await reviews.GetLatestAsync(o, cancellationToken), $"{o.Code} was already won as {o.ProjectCode}: its project is {o.ProjectCode}. Nothing changed."),
-            $"{o.Code} is already won as {o.ProjectCode}.");
+        var when = OpportunityCards.ClosedWhen(stored, caller);
+        var notice = o.Stage == OpportunityStage.Won
+            ? $"{o.Code} was already won as {o.ProjectCode}{when}. Nothing was changed: its project is {o.ProjectCode}."
+            : $"{o.Code} was closed as {ProjectText.Describe(o.Stage).ToLowerInvariant()}{when} ({o.StageReason}), so it cannot be won. Nothing was changed.";
+        return OpportunityCards.Outdated(stored, caller, await reviews.GetLatestAsync(o, cancellationToken), notice);
     }
 
     /// <summary>

@@ -42,20 +42,30 @@ public sealed class OpportunityStore(TableServiceClient service, string tableNam
             table,
             Partition,
             OpportunityEntity.RowKeyFor(code),
-            entity => change(entity?.ToStored()) is { } updated ? OpportunityEntity.From(updated, stamp) : null,
+            entity => change(entity?.ToStored()) is { } updated ? OpportunityEntity.From(updated, stamp, ClosedStamp(entity, updated, stamp)) : null,
             cancellationToken);
         return stored?.ToStored();
     }
 
     /// <summary>Commits new opportunities (no ETag) and replacements (the ETag they were read at) in transactions of up to 100.</summary>
+    /// <remarks>A closed deal written by an import is stamped closed by the import: the row it replaces is not read.</remarks>
     /// <exception cref="TableTransactionFailedException">A transaction failed; earlier ones are committed.</exception>
     public Task<int> SubmitAsync(IEnumerable<(Opportunity Opportunity, string? ETag)> writes, ChangeStamp stamp, CancellationToken cancellationToken) =>
         TableBatch.SubmitAsync(
             table,
             writes.Select(w => w.ETag is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, OpportunityEntity.From(w.Opportunity, stamp))
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, OpportunityEntity.From(w.Opportunity, stamp), new ETag(w.ETag))),
+                ? new TableTransactionAction(TableTransactionActionType.Add, OpportunityEntity.From(w.Opportunity, stamp, w.Opportunity.IsClosed ? stamp : null))
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, OpportunityEntity.From(w.Opportunity, stamp, w.Opportunity.IsClosed ? stamp : null), new ETag(w.ETag))),
             cancellationToken);
+
+    /// <summary>
+    /// When and by whom the deal was closed: kept from the stored row while it stays closed at the same stage (a later
+    /// change, such as a review's override, is not its closing), this change's stamp when it closes the deal, none while open.
+    /// </summary>
+    private static ChangeStamp? ClosedStamp(OpportunityEntity? before, Opportunity after, ChangeStamp stamp) =>
+        !after.IsClosed ? null
+            : before is { ClosedAt: { } at } && before.Stage == after.Stage.ToString() ? new ChangeStamp(before.ClosedBy ?? before.UpdatedBy, at)
+            : stamp;
 
     private sealed class OpportunityEntity : ITableEntity
     {
@@ -112,9 +122,14 @@ public sealed class OpportunityStore(TableServiceClient service, string tableNam
 
         public DateTimeOffset UpdatedAt { get; set; }
 
+        public string? ClosedBy { get; set; }
+
+        /// <summary>Null while the deal is open, and on rows closed before this column was written.</summary>
+        public DateTimeOffset? ClosedAt { get; set; }
+
         public static string RowKeyFor(string code) => TableKey.Escape(ProjectText.NormalizeCode(code));
 
-        public static OpportunityEntity From(Opportunity o, ChangeStamp stamp) => new()
+        public static OpportunityEntity From(Opportunity o, ChangeStamp stamp, ChangeStamp? closed) => new()
         {
             RowKey = RowKeyFor(o.Code),
             Code = o.Code,
@@ -139,6 +154,8 @@ public sealed class OpportunityStore(TableServiceClient service, string tableNam
             LatestReview = o.LatestReview is null ? null : JsonSerializer.Serialize(o.LatestReview, Json),
             UpdatedBy = stamp.By,
             UpdatedAt = stamp.At,
+            ClosedBy = closed?.By,
+            ClosedAt = closed?.At,
         };
 
         public StoredOpportunity ToStored() => new(
@@ -162,7 +179,8 @@ public sealed class OpportunityStore(TableServiceClient service, string tableNam
                 ProjectCode,
                 LatestReview is null ? null : JsonSerializer.Deserialize<ReviewHeadline>(LatestReview, Json)),
             ETag.ToString(),
-            new ChangeStamp(UpdatedBy, UpdatedAt));
+            new ChangeStamp(UpdatedBy, UpdatedAt),
+            ClosedAt is { } closedAt ? new ChangeStamp(ClosedBy ?? UpdatedBy, closedAt) : null);
 
         private static DateOnly Date(string text) => DateOnly.ParseExact(text, ProjectText.DateFormat, CultureInfo.InvariantCulture);
     }

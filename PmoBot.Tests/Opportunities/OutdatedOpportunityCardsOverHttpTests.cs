@@ -1,0 +1,92 @@
+using PmoBot.Opportunities;
+using PmoBot.People;
+using PmoBot.Projects;
+using PmoBot.Tests.Cards;
+using static PmoBot.Tests.Development.Events.EventsHttpRun;
+using static PmoBot.Tests.Opportunities.OpportunitiesOverHttpTests;
+using static PmoBot.Tests.Teams.BotHarness;
+using static PmoBot.Tests.Warnings.ManualWarningsHarness;
+
+namespace PmoBot.Tests.Opportunities;
+
+/// <summary>
+/// Buttons on opportunity cards shown before the deal was won or closed, pressed over HTTP as Teams sends them: the
+/// press changes nothing and its answer replaces the pressed card with the current one, saying what happened.
+/// </summary>
+public sealed class OutdatedOpportunityCardsOverHttpTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Mark_won_on_a_live_deal_wins_it_and_on_cards_shown_before_the_win_answers_the_current_card_saying_when_it_was_won()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (patti, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (code, _) = await AddAsync(run, alex, pattiUser, meganUser, $"Unit {Guid.NewGuid():N}"[..13]);
+        await ReviewInChatAsync(run, megan, code, Answers("No,No,No,No,No", AllFours, "none", "none"));
+        var pattiCard = Assert.Single(await run.SayAsync(patti, $"opportunity {code}")).Card!;
+        var pattiResult = Assert.Single(await run.SayAsync(patti, $"opportunity result {code}")).Card!;
+        var alexCard = Assert.Single(await run.SayAsync(alex, $"opportunity {code}")).Card!;
+        Assert.Contains("Mark won", ActionTitles(pattiResult));
+
+        // The live twin: on the deal as it is, Mark won wins it.
+        var won = CardOfInvoke(await run.PressAsync(alex, alexCard, "Mark won"));
+        Assert.Contains(TextsOf(won), t => t.StartsWith($"Won. Project {code} is in the register", StringComparison.Ordinal));
+        var afterWin = (await run.Get<OpportunityRegister>().GetAsync(code, None))!;
+
+        foreach (var (what, stale) in new[] { ("opportunity card", pattiCard), ("result card", pattiResult) })
+        {
+            var current = CardOfInvoke(await run.PressAsync(patti, stale, "Mark won"));
+
+            var notice = TextsOf(current)[1];
+            Assert.StartsWith($"{code} was already won as {code} on ", notice, StringComparison.Ordinal);
+            Assert.Contains($"by {alex.Name}. Nothing was changed", notice, StringComparison.Ordinal);
+            Assert.Equal($"{code} · Claims portal rebuild", TextsOf(current)[0]);
+            Assert.Equal("Won", Fact(current, "Stage"));
+            Assert.DoesNotContain("Mark won", ActionTitles(current));
+            Assert.DoesNotContain("Lost or withdrawn", ActionTitles(current));
+            Assert.Contains("The project", ActionTitles(current));
+            await AdaptiveCardValidator.AssertValidAsync($"won, pressed on the {what}", current);
+        }
+
+        Assert.Equal(afterWin.ETag, (await run.Get<OpportunityRegister>().GetAsync(code, None))!.ETag);
+    }
+
+    [Fact]
+    public async Task Mark_won_and_close_on_a_card_shown_before_the_deal_was_lost_answer_the_current_card_and_change_nothing()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (patti, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (code, _) = await AddAsync(run, alex, pattiUser, null, $"Unit {Guid.NewGuid():N}"[..13]);
+        var pattiCard = Assert.Single(await run.SayAsync(patti, $"opportunity {code}")).Card!;
+        Assert.Contains("Mark won", ActionTitles(pattiCard));
+
+        Assert.NotNull(Assert.Single(await run.SayAsync(alex, $"opportunity lost {code} Price 25% above the winner")).Card);
+        var lost = (await run.Get<OpportunityRegister>().GetAsync(code, None))!;
+
+        var pressedWon = CardOfInvoke(await run.PressAsync(patti, pattiCard, "Mark won"));
+        var pressedClose = CardOfInvoke(await run.PressAsync(patti, pattiCard, "Close the deal", inputs: new Dictionary<string, string>
+        {
+            [OpportunityCards.OutcomeField] = nameof(OpportunityStage.Withdrawn),
+            [OpportunityCards.ReasonField] = "The customer stepped back",
+        }));
+
+        Assert.StartsWith($"{code} was closed as lost on ", TextsOf(pressedWon)[1], StringComparison.Ordinal);
+        Assert.EndsWith($"by {alex.Name} (Price 25% above the winner), so it cannot be won. Nothing was changed.", TextsOf(pressedWon)[1], StringComparison.Ordinal);
+        Assert.StartsWith($"{code} was already closed as lost on ", TextsOf(pressedClose)[1], StringComparison.Ordinal);
+        foreach (var current in new[] { pressedWon, pressedClose })
+        {
+            Assert.Equal("Lost: Price 25% above the winner", Fact(current, "Stage"));
+            Assert.DoesNotContain("Mark won", ActionTitles(current));
+            Assert.DoesNotContain("Lost or withdrawn", ActionTitles(current));
+        }
+
+        var stored = (await run.Get<OpportunityRegister>().GetAsync(code, None))!;
+        Assert.Equal((lost.ETag, OpportunityStage.Lost), (stored.ETag, stored.Opportunity.Stage));
+        Assert.Null(await run.Get<ProjectRegister>().GetAsync(code, None));
+        await AdaptiveCardValidator.AssertAllValidAsync([("mark won on a lost deal", pressedWon), ("close a lost deal", pressedClose)]);
+    }
+}
