@@ -1,7 +1,10 @@
+using System.Text.Json.Nodes;
 using PmoBot.Opportunities;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Tests.Cards;
+using PmoBot.Tests.Development.Events;
+using PmoBot.Tests.TestSupport;
 using static PmoBot.Tests.Development.Events.EventsHttpRun;
 using static PmoBot.Tests.Opportunities.OpportunitiesOverHttpTests;
 using static PmoBot.Tests.Teams.BotHarness;
@@ -21,11 +24,7 @@ public sealed class OutdatedOpportunityCardsOverHttpTests
     public async Task Mark_won_on_a_live_deal_wins_it_and_on_cards_shown_before_the_win_answers_the_current_card_saying_when_it_was_won()
     {
         await using var run = await StartAsync();
-        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
-        var (patti, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
-        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
-        var (code, _) = await AddAsync(run, alex, pattiUser, meganUser, $"Unit {Guid.NewGuid():N}"[..13]);
-        await ReviewInChatAsync(run, megan, code, Answers("No,No,No,No,No", AllFours, "none", "none"));
+        var (alex, patti, code) = await ReviewedDealAsync(run);
         var pattiCard = Assert.Single(await run.SayAsync(patti, $"opportunity {code}")).Card!;
         var pattiResult = Assert.Single(await run.SayAsync(patti, $"opportunity result {code}")).Card!;
         var alexCard = Assert.Single(await run.SayAsync(alex, $"opportunity {code}")).Card!;
@@ -88,5 +87,60 @@ public sealed class OutdatedOpportunityCardsOverHttpTests
         Assert.Equal((lost.ETag, OpportunityStage.Lost), (stored.ETag, stored.Opportunity.Stage));
         Assert.Null(await run.Get<ProjectRegister>().GetAsync(code, None));
         await AdaptiveCardValidator.AssertAllValidAsync([("mark won on a lost deal", pressedWon), ("close a lost deal", pressedClose)]);
+    }
+
+    [Fact]
+    public async Task The_opportunity_and_result_cards_refresh_for_a_viewer_who_can_act_and_once_the_deal_is_won_come_back_without_mark_won()
+    {
+        await using var run = await StartAsync();
+        var (alex, patti, code) = await ReviewedDealAsync(run);
+        var (isaiah, _) = await run.PersonAsync("Isaiah", Role.Leader);
+        var pattiCard = Assert.Single(await run.SayAsync(patti, $"opportunity {code}")).Card!;
+        var pattiResult = Assert.Single(await run.SayAsync(patti, $"opportunity result {code}")).Card!;
+
+        // Refreshed for Patti, the sales owner who may mark it won; a leader, who neither reviews nor wins the deal, gets no refresh of its card.
+        foreach (var shown in new[] { pattiCard, pattiResult })
+        {
+            Assert.Equal([patti.TeamsUserId], shown["refresh"]!["userIds"]!.AsArray().Select(n => n!.GetValue<string>()));
+        }
+
+        Assert.Null(Assert.Single(await run.SayAsync(isaiah, $"opportunity {code}")).Card!["refresh"]);
+
+        // The twin: refreshed while the deal is open, both cards still offer Mark won.
+        Assert.Contains("Mark won", ActionTitles(CardOfInvoke(await RefreshAsync(run, patti, pattiCard))));
+        Assert.Contains("Mark won", ActionTitles(CardOfInvoke(await RefreshAsync(run, patti, pattiResult))));
+
+        Assert.Contains(TextsOf(Assert.Single(await run.SayAsync(alex, $"opportunity won {code}")).Card!), t => t.StartsWith($"Won. Project {code}", StringComparison.Ordinal));
+        var card = CardOfInvoke(await RefreshAsync(run, patti, pattiCard));
+        var result = CardOfInvoke(await RefreshAsync(run, patti, pattiResult));
+
+        Assert.Equal("Won", Fact(card, "Stage"));
+        Assert.Equal($"{code} · Claims portal rebuild: Go", TextsOf(result)[0]);
+        foreach (var current in new[] { card, result })
+        {
+            Assert.DoesNotContain("Mark won", ActionTitles(current));
+            // A closed deal's card has nothing left to go stale.
+            Assert.Null(current["refresh"]);
+        }
+
+        await AdaptiveCardValidator.AssertAllValidAsync([("card with refresh", pattiCard), ("result with refresh", pattiResult), ("card refreshed after the win", card), ("result refreshed after the win", result)]);
+    }
+
+    /// <summary>An open deal Alex (PMO) registered for Patti (its sales owner), reviewed a go by Megan (its proposed PM).</summary>
+    private static async Task<(TestPerson Alex, TestPerson Patti, string Code)> ReviewedDealAsync(EventsHttpRun run)
+    {
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (patti, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (code, _) = await AddAsync(run, alex, pattiUser, meganUser, $"Unit {Guid.NewGuid():N}"[..13]);
+        await ReviewInChatAsync(run, megan, code, Answers("No,No,No,No,No", AllFours, "none", "none"));
+        return (alex, patti, code);
+    }
+
+    /// <summary>What Teams sends when <paramref name="person"/> views a card with a refresh: its action, as an invoke.</summary>
+    private static Task<JsonObject> RefreshAsync(EventsHttpRun run, TestPerson person, JsonObject card)
+    {
+        var action = card["refresh"]!["action"]!;
+        return run.ExecuteAsync(person, action["verb"]!.GetValue<string>(), action["data"]!.DeepClone().AsObject());
     }
 }

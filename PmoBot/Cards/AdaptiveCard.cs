@@ -108,6 +108,27 @@ public static class AdaptiveCard
         return action;
     }
 
+    /// <summary>Teams refreshes a card automatically for at most 60 people; anyone else uses "Refresh card" in its menu.</summary>
+    public const int MaxRefreshUsers = 60;
+
+    /// <summary>
+    /// The Universal Actions <c>refresh</c>: when one of <paramref name="userIds"/> (Teams user ids) views the card, Teams
+    /// invokes <paramref name="verb"/> with <paramref name="data"/> and shows them the card the answer carries, their
+    /// own view of it as it is now. The last <see cref="MaxRefreshUsers"/> ids are kept (a Teams limit).
+    /// </summary>
+    public static JsonObject WithRefresh(JsonObject card, string verb, JsonObject data, IEnumerable<string> userIds)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var payload = data.DeepClone().AsObject();
+        payload[VerbField] = verb;
+        card["refresh"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = payload },
+            ["userIds"] = new JsonArray(userIds.TakeLast(MaxRefreshUsers).Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
+        };
+        return card;
+    }
+
     public static JsonObject TextInput(string id, string label, string? value = null, string? placeholder = null, bool required = false, string? errorMessage = null)
     {
         var input = new JsonObject { ["type"] = "Input.Text", ["id"] = id, ["label"] = label };

@@ -37,13 +37,16 @@ public static class OpportunitiesServiceCollectionExtensions
         services.AddSingleton<OpportunityReviewer>();
         services.AddSingleton<OpportunityHandover>();
         services.AddSingleton<IConversationFlow, OpportunityReviewFlow>();
-        services.AddSingleton<ICommandModule, OpportunityCommands>();
+        services.AddSingleton<OpportunityCommands>();
+        services.AddSingleton<ICommandModule>(sp => sp.GetRequiredService<OpportunityCommands>());
         services.AddSingleton<ICommandModule, OpportunityReviewCommands>();
         services.AddSingleton<ICardActionHandler, OpportunitySaveCardAction>();
         services.AddSingleton<ICardActionHandler, OpportunityCloseCardAction>();
         services.AddSingleton<ICardActionHandler, OpportunityWonCardAction>();
         services.AddSingleton<ICardActionHandler, OpportunityReviewSubmitCardAction>();
         services.AddSingleton<ICardActionHandler, OpportunityOverrideCardAction>();
+        services.AddSingleton<ICardActionHandler, OpportunityViewCardAction>();
+        services.AddSingleton<ICardActionHandler, OpportunityResultViewCardAction>();
         services.AddSingleton<IFileUploadHandler, OpportunityCsvUpload>();
         services.AddSweep<OpportunityReminderSweeper>();
         services.AddSingleton<ICommandModule, PipelineCommands>();

@@ -14,6 +14,9 @@ public static class OpportunityCards
     public const string WonVerb = "opportunity.won";
     public const string CloseVerb = "opportunity.close";
 
+    /// <summary>The card's refresh: the deal's card as it is now, for whoever views it.</summary>
+    public const string ViewVerb = "opportunity.view";
+
     public const string CodeField = "code";
     public const string AccountField = "account";
     public const string NameField = "name";
@@ -158,8 +161,19 @@ public static class OpportunityCards
             actions.Add(AdaptiveCard.SendMessage("The project", $"project {project}"));
         }
 
-        return AdaptiveCard.Create(body, actions);
+        return RefreshedWhileOpen(AdaptiveCard.Create(body, actions), o, viewer, OpportunityAccess.CanReview(viewer, o), ViewVerb, new JsonObject { [CodeField] = o.Code });
     }
+
+    /// <summary>
+    /// A card with buttons that go stale once the deal is won, lost or withdrawn (by the viewer elsewhere, or by someone
+    /// else) refreshes when the viewer who may press them looks at it again, so Teams shows the deal as it is now. Only
+    /// the viewer is listed (the card is their answer; anyone else has "Refresh card" in its menu); a closed deal's card
+    /// has nothing left to go stale.
+    /// </summary>
+    public static JsonObject RefreshedWhileOpen(JsonObject card, Opportunity o, PmoUser viewer, bool viewerActs, string verb, JsonObject data) =>
+        !o.IsClosed && viewerActs && viewer.TeamsUserId is { Length: > 0 } teamsId
+            ? AdaptiveCard.WithRefresh(card, verb, data, [teamsId])
+            : card;
 
     /// <summary>
     /// The answer to a button the deal has outgrown (Mark won, or Lost or withdrawn, on a deal closed since the card was

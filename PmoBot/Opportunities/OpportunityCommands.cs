@@ -80,14 +80,20 @@ public sealed class OpportunityCommands(OpportunityRegister register, Opportunit
             return problem;
         }
 
-        var view = access.ViewOf(request.Caller);
+        return await CardAsync(request.Caller, code, cancellationToken);
+    }
+
+    /// <summary>The deal's card as <paramref name="caller"/> sees it now, or why they may not.</summary>
+    public async Task<Reply> CardAsync(PmoUser caller, string code, CancellationToken cancellationToken)
+    {
+        var view = access.ViewOf(caller);
         var stored = await register.GetAsync(code, cancellationToken);
         if (stored is null || !view.CanSee(stored.Opportunity))
         {
             return Reply.Message(view.NotVisible(code));
         }
 
-        return Reply.WithCard(OpportunityCards.Card(stored, request.Caller, await reviews.GetLatestAsync(stored.Opportunity, cancellationToken)));
+        return Reply.WithCard(OpportunityCards.Card(stored, caller, await reviews.GetLatestAsync(stored.Opportunity, cancellationToken)));
     }
 
     private static Task<Reply> AddAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -131,6 +137,20 @@ public sealed class OpportunityCommands(OpportunityRegister register, Opportunit
 
         return await closer.CloseAsync(request.Caller, code, outcome, reason, cancellationToken);
     }
+}
+
+/// <summary>The opportunity card's refresh: rebuilt for whoever views it, with the deal as it is now and the buttons that fit it.</summary>
+public sealed class OpportunityViewCardAction(OpportunityCommands commands) : ICardActionHandler
+{
+    public string Verb => OpportunityCards.ViewVerb;
+
+    /// <summary>As <c>opportunity ‹code›</c>: someone without a role keeps the card they had and is told why.</summary>
+    public IReadOnlySet<Role> AllowedRoles => ProjectAccess.AnyRole;
+
+    public Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
+        request.Field(OpportunityCards.CodeField) is { } code
+            ? commands.CardAsync(request.Caller, code, cancellationToken)
+            : Task.FromResult(OpportunityCards.ButtonWithoutCode);
 }
 
 /// <summary>The Save button of the opportunity form: validates, answers errors in the same card, saves under the ETag the form was read at.</summary>

@@ -13,6 +13,10 @@ public static class OpportunityReviewCards
 {
     public const string SubmitVerb = "opportunity.review.submit";
     public const string OverrideVerb = "opportunity.override";
+
+    /// <summary>The result card's refresh: the same review's result as it stands now, for whoever views it.</summary>
+    public const string ViewVerb = "opportunity.result.view";
+    public const string ReviewField = "review";
     public const string CodeField = "code";
     public const string FormField = "form";
     public const string VersionField = "version";
@@ -134,7 +138,13 @@ public static class OpportunityReviewCards
         }
 
         actions.Add(AdaptiveCard.SendMessage("Opportunity card", $"opportunity {o.Code}"));
-        return AdaptiveCard.Create(body, actions);
+        return OpportunityCards.RefreshedWhileOpen(
+            AdaptiveCard.Create(body, actions),
+            o,
+            viewer,
+            OpportunityAccess.CanChange(viewer, o) || viewer.Has(Role.Leader),
+            ViewVerb,
+            new JsonObject { [CodeField] = o.Code, [ReviewField] = review.Id });
     }
 
     private static IEnumerable<(string Title, string Value)> Changes(OpportunityReview review, ReviewTemplate template, OpportunityReview previous, ReviewTemplate? previousTemplate)

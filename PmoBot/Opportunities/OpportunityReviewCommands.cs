@@ -82,6 +82,30 @@ public sealed class OpportunityReviewSubmitCardAction(OpportunityReviewer review
     }
 }
 
+/// <summary>The result card's refresh: the same review's result for whoever views it, with the deal as it is now (no Mark won once it is closed).</summary>
+public sealed class OpportunityResultViewCardAction(OpportunityReviewer reviewer, OpportunityReviewStore reviews) : ICardActionHandler
+{
+    public string Verb => OpportunityReviewCards.ViewVerb;
+
+    /// <summary>As <c>opportunity result ‹code›</c>.</summary>
+    public IReadOnlySet<Role> AllowedRoles => ProjectAccess.AnyRole;
+
+    public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Field(OpportunityReviewCards.CodeField) is not { } code)
+        {
+            return OpportunityCards.ButtonWithoutCode;
+        }
+
+        // A review id the card names but storage does not have (an edited card) shows the latest, as the command does.
+        // Ids are GUIDs or demo-‹code›: anything longer is not one, and is not sent to storage as a key.
+        var review = request.Field(OpportunityReviewCards.ReviewField) is { Length: <= 64 } id && ProjectText.IsCode(ProjectText.NormalizeCode(code))
+            ? await reviews.GetAsync(code, id, cancellationToken)
+            : null;
+        return await reviewer.ResultAsync(request.Caller, code, review, null, cancellationToken);
+    }
+}
+
 /// <summary>The result card's "Override the deal-killers" (leaders).</summary>
 public sealed class OpportunityOverrideCardAction(OpportunityReviewer reviewer) : ICardActionHandler
 {
