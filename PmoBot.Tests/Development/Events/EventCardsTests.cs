@@ -66,6 +66,29 @@ public sealed class EventCardsTests
     }
 
     [Fact]
+    public void A_viewer_s_own_card_refreshes_for_them_however_many_answered_after_them_and_its_buttons_carry_the_status_it_shows()
+    {
+        var counts = RegistrationCounts.Empty with { RecentTeamsIds = Enumerable.Range(0, 80).Select(i => $"29:user{i}").ToList() };
+        var waitlisted = new Registration(Event.Id, "megan", "Megan Bowen", "29:megan", RegistrationStatus.Waitlisted, 3, Now);
+
+        var card = EventCards.ForViewer(Event, counts, waitlisted, 1, Megan, Now);
+        var shared = EventCards.Shared(Event, counts, Now);
+
+        var userIds = card["refresh"]!["userIds"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+        Assert.Equal(60, userIds.Count);
+        Assert.Equal(["29:user21", "29:megan"], new[] { userIds[0], userIds[^1] });
+        var leave = Reviews.CheckIn.CheckInHarness.ActionsOf(card).Single(a => a["title"]!.GetValue<string>() == "Leave the waitlist");
+        Assert.Equal(nameof(RegistrationStatus.Waitlisted), leave["data"]![EventCards.ShownField]!.GetValue<string>());
+        Assert.Equal(EventCards.NotAnswered, Reviews.CheckIn.CheckInHarness.ActionsOf(EventCards.ForViewer(Event, counts, null, null, Megan, Now)).First()["data"]![EventCards.ShownField]!.GetValue<string>());
+        // The channel's card shows no one's status, so its buttons act on whatever the presser's is.
+        Assert.All(Reviews.CheckIn.CheckInHarness.ActionsOf(shared).Where(a => a["verb"] is not null), a => Assert.Null(a["data"]![EventCards.ShownField]));
+        Assert.Equal(new ShownStatus(RegistrationStatus.Waitlisted), EventCards.ShownOf("Waitlisted"));
+        Assert.Equal(new ShownStatus(null), EventCards.ShownOf(EventCards.NotAnswered));
+        Assert.Null(EventCards.ShownOf("3"));
+        Assert.Null(EventCards.ShownOf(null));
+    }
+
+    [Fact]
     public void Times_show_their_zone_and_the_viewer_gets_their_own_time_too()
     {
         var card = EventCards.ForViewer(Event, RegistrationCounts.Empty, null, null, Megan, Now);

@@ -76,6 +76,41 @@ public sealed class EventsOverHttpTests
     }
 
     [Fact]
+    public async Task Leave_the_waitlist_on_a_card_from_before_a_promotion_keeps_the_place_and_answers_the_card_as_it_is_now_while_can_t_go_still_means_can_t_go()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, _, posted) = await run.CreateEventAsync(alex, channelId, capacity: 1);
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (nestor, nestorUser) = await run.PersonAsync("Nestor", Role.ProjectManager);
+        await run.SayAsync(nestor, "whoami");
+        var meganBefore = CardOfInvoke(await run.ExecuteAsync(megan, EventCards.ViewVerb, new JsonObject { ["verb"] = EventCards.ViewVerb, [EventCards.EventField] = learningEvent.Id }, channelId));
+        Assert.Equal("You haven't answered yet.", TextsOf(meganBefore)[0]);
+        CardOfInvoke(await run.PressAsync(megan, posted, "Register", channelId));
+        var waiting = CardOfInvoke(await run.PressAsync(nestor, posted, "Register", channelId));
+        Assert.StartsWith("⏳ The event is full: you're number 1 on the waitlist.", TextsOf(waiting)[0], StringComparison.Ordinal);
+        // Megan registered since her card was shown, but its Can't go means for her now what it meant then: it is taken,
+        // and promotes Nestor.
+        Assert.Equal("You said you can't go.", TextsOf(CardOfInvoke(await run.PressAsync(megan, meganBefore, "Can't go", channelId)))[0]);
+        await run.WaitForDeliveryAsync(EventNotices.PromotedKey((await run.Get<RegistrationStore>().GetAsync(learningEvent.Id, nestorUser.UserKey, None))!));
+
+        var current = CardOfInvoke(await run.PressAsync(nestor, waiting, "Leave the waitlist", channelId));
+
+        Assert.StartsWith("A place freed up on ", TextsOf(current)[0], StringComparison.Ordinal);
+        Assert.Contains("so you're registered. The card you pressed still showed the waitlist: nothing was changed.", TextsOf(current)[0], StringComparison.Ordinal);
+        Assert.StartsWith("✅ You're registered: a place freed up", TextsOf(current)[1], StringComparison.Ordinal);
+        Assert.Equal(["Can't go"], ActionTitles(current));
+        Assert.Equal(RegistrationStatus.Registered, (await run.Get<RegistrationStore>().GetAsync(learningEvent.Id, nestorUser.UserKey, None))!.Status);
+        Assert.Equal(nestor.TeamsUserId, current["refresh"]!["userIds"]!.AsArray()[^1]!.GetValue<string>());
+
+        // The card he now has fits where he stands: its Can't go is taken.
+        Assert.Equal("You said you can't go.", TextsOf(CardOfInvoke(await run.PressAsync(nestor, current, "Can't go", channelId)))[0]);
+        Assert.Equal(RegistrationStatus.Cancelled, (await run.Get<RegistrationStore>().GetAsync(learningEvent.Id, nestorUser.UserKey, None))!.Status);
+        await AdaptiveCardValidator.AssertAllValidAsync([("waitlisted", waiting), ("pressed after the promotion", current)]);
+    }
+
+    [Fact]
     public async Task Someone_without_a_role_is_refused_by_every_button_of_the_card_as_by_the_commands_and_nothing_is_stored()
     {
         await using var run = await StartAsync();

@@ -9,7 +9,8 @@ namespace PmoBot.Development.Events;
 /// <summary>
 /// Register, Interested and Can't go: anyone the <c>events</c> and <c>event</c> commands serve may answer (any role;
 /// someone without one is refused by the router, as the commands refuse them, and nothing is stored). The answer is the card as the presser sees
-/// it. A client without Universal Actions sends the buttons' <c>Action.Submit</c> fallback as a message, and its card
+/// it; pressed on their own card from before their status changed (Leave the waitlist after a promotion, say), it
+/// changes nothing and is that card as they stand now, saying what happened. A client without Universal Actions sends the buttons' <c>Action.Submit</c> fallback as a message, and its card
 /// answer would replace the shared channel card for everyone: there the answer is a message instead.
 /// </summary>
 public abstract class EventResponseCardAction(EventResponder responder, EventResponse response) : ICardActionHandler
@@ -21,7 +22,7 @@ public abstract class EventResponseCardAction(EventResponder responder, EventRes
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var answer = await responder.RespondAsync(request.Caller, request.Field(EventCards.EventField), response, cancellationToken);
+        var answer = await responder.RespondAsync(request.Caller, request.Field(EventCards.EventField), response, cancellationToken, EventCards.ShownOf(request.Field(EventCards.ShownField)));
         var submitted = request.Data[EventCards.SubmittedField] is JsonValue flag && flag.TryGetValue<bool>(out var yes) && yes;
         return submitted && request.Conversation != ConversationKind.Personal
             ? Reply.Message($"{request.Caller.Name}: {answer.Text}")

@@ -21,13 +21,22 @@ public static class EventCards
     /// <summary>Set on the <c>Action.Submit</c> fallback of the buttons: a client without Universal Actions pressed it.</summary>
     public const string SubmittedField = "viaSubmit";
 
+    /// <summary>
+    /// On the buttons of a card built for one viewer: the status it showed them (<see cref="NotAnswered"/> for none). A
+    /// press whose card showed another status than the person has now, with a button that is not the one their card
+    /// would show now (<see cref="ButtonFor"/>), changes nothing (<see cref="ShownStatus"/>).
+    /// </summary>
+    public const string ShownField = "shown";
+
+    public const string NotAnswered = "None";
+
     /// <summary>The card everyone in a channel sees: the event and its counts, no one's own status.</summary>
     public static JsonObject Shared(LearningEvent learningEvent, RegistrationCounts counts, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(learningEvent);
         ArgumentNullException.ThrowIfNull(counts);
         var body = Describe(learningEvent, counts, now).ToList();
-        var actions = Buttons(learningEvent, null, now);
+        var actions = Buttons(learningEvent, null, now, shown: null);
         return WithRefresh(AdaptiveCard.Create(body, actions), learningEvent.Id, counts.RecentTeamsIds);
     }
 
@@ -51,15 +60,25 @@ public static class EventCards
             body.Add(AdaptiveCard.Text($"PMO: type **event {learningEvent.Id}** in your personal chat with me for the registrations, attendance and the CSV export.", subtle: true));
         }
 
-        var buttons = Buttons(learningEvent, mine?.Status, now);
+        var buttons = Buttons(learningEvent, mine?.Status, now, mine?.Status.ToString() ?? NotAnswered);
         if (joinUrl is not null && mine?.Status is RegistrationStatus.Registered)
         {
             buttons.Insert(0, new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Join the Teams meeting", ["url"] = joinUrl.ToString() });
         }
 
         var card = AdaptiveCard.Create(body, buttons);
-        return WithRefresh(card, learningEvent.Id, counts.RecentTeamsIds);
+        // The viewer is listed last, so kept within Teams' 60 however many answered after them: a card built for them
+        // (the answer to their press, the promotion notice) comes back as they stand now whenever they look at it.
+        var refreshFor = viewer.TeamsUserId is { Length: > 0 } own ? counts.RecentTeamsIds.Where(id => id != own).Append(own).ToList() : counts.RecentTeamsIds;
+        return WithRefresh(card, learningEvent.Id, refreshFor);
     }
+
+    /// <summary>The status a pressed button's <see cref="ShownField"/> names; null for a button without one (the channel card's, an older card's) or with one PmoBot did not write.</summary>
+    public static ShownStatus? ShownOf(string? field) =>
+        field is null ? null
+            : field == NotAnswered ? new ShownStatus(null)
+            : Enum.TryParse<RegistrationStatus>(field, out var status) && field == status.ToString() ? new ShownStatus(status)
+            : null;
 
     /// <summary>What someone who may not see events gets when the card refreshes for them.</summary>
     public static JsonObject Unknown(string id) => AdaptiveCard.Create(
@@ -120,10 +139,16 @@ public static class EventCards
         _ => "No answer",
     };
 
-    /// <summary>The button's data: the verb, the event, and for the fallback the marker that it came as a plain submit.</summary>
-    public static JsonObject Button(string title, string verb, string eventId, string? style = null)
+    /// <summary>The button's data: the verb, the event, the status a viewer's card showed, and for the fallback the marker that it came as a plain submit.</summary>
+    public static JsonObject Button(string title, string verb, string eventId, string? style = null, string? shown = null)
     {
-        var action = AdaptiveCard.Execute(title, verb, new JsonObject { [EventField] = eventId }, style);
+        var data = new JsonObject { [EventField] = eventId };
+        if (shown is not null)
+        {
+            data[ShownField] = shown;
+        }
+
+        var action = AdaptiveCard.Execute(title, verb, data, style);
         action["fallback"]!["data"]![SubmittedField] = true;
         return action;
     }
@@ -169,23 +194,39 @@ public static class EventCards
         yield return AdaptiveCard.Facts(facts);
     }
 
-    private static List<JsonNode?> Buttons(LearningEvent learningEvent, RegistrationStatus? status, DateTimeOffset now)
+    /// <summary>
+    /// The button a viewer with <paramref name="status"/> is offered for <paramref name="response"/> (registration open,
+    /// the event not started), or null when none: its title, which says what pressing it means for them.
+    /// </summary>
+    public static string? ButtonFor(EventResponse response, RegistrationStatus? status) => response switch
+    {
+        EventResponse.Register => status is RegistrationStatus.Registered or RegistrationStatus.Waitlisted ? null : "Register",
+        EventResponse.Interested => status is null or RegistrationStatus.Cancelled ? "Interested" : null,
+        _ => status switch
+        {
+            RegistrationStatus.Cancelled => null,
+            RegistrationStatus.Waitlisted => "Leave the waitlist",
+            _ => "Can't go",
+        },
+    };
+
+    /// <param name="shown">The viewer's status as the buttons carry it; null on the channel's card, which shows no one's.</param>
+    private static List<JsonNode?> Buttons(LearningEvent learningEvent, RegistrationStatus? status, DateTimeOffset now, string? shown)
     {
         var buttons = new List<JsonNode?>();
-        var open = learningEvent.IsRegistrationOpen(now);
-        if (open && status is not (RegistrationStatus.Registered or RegistrationStatus.Waitlisted))
+        if (learningEvent.IsRegistrationOpen(now) && ButtonFor(EventResponse.Register, status) is { } register)
         {
-            buttons.Add(Button("Register", RegisterVerb, learningEvent.Id, "positive"));
+            buttons.Add(Button(register, RegisterVerb, learningEvent.Id, "positive", shown));
         }
 
-        if (!learningEvent.HasStarted(now) && status is null or RegistrationStatus.Cancelled)
+        if (!learningEvent.HasStarted(now) && ButtonFor(EventResponse.Interested, status) is { } interested)
         {
-            buttons.Add(Button("Interested", InterestedVerb, learningEvent.Id));
+            buttons.Add(Button(interested, InterestedVerb, learningEvent.Id, shown: shown));
         }
 
-        if (!learningEvent.HasStarted(now) && status is not RegistrationStatus.Cancelled)
+        if (!learningEvent.HasStarted(now) && ButtonFor(EventResponse.CantGo, status) is { } cantGo)
         {
-            buttons.Add(Button(status == RegistrationStatus.Waitlisted ? "Leave the waitlist" : "Can't go", CantGoVerb, learningEvent.Id));
+            buttons.Add(Button(cantGo, CantGoVerb, learningEvent.Id, shown: shown));
         }
 
         if (learningEvent.Link is { } link)
@@ -200,18 +241,6 @@ public static class EventCards
     /// The Universal Actions refresh: Teams asks for each listed viewer's own card (the latest responders, at most 60,
     /// a Teams limit); anyone else gets it from "Refresh card" in the card's menu.
     /// </summary>
-    private static JsonObject WithRefresh(JsonObject card, string eventId, IReadOnlyList<string> userIds)
-    {
-        card["refresh"] = new JsonObject
-        {
-            ["action"] = new JsonObject
-            {
-                ["type"] = "Action.Execute",
-                ["verb"] = ViewVerb,
-                ["data"] = new JsonObject { [AdaptiveCard.VerbField] = ViewVerb, [EventField] = eventId },
-            },
-            ["userIds"] = new JsonArray(userIds.TakeLast(RegistrationLedger.MaxRefreshUsers).Select(id => (JsonNode)JsonValue.Create(id)!).ToArray()),
-        };
-        return card;
-    }
+    private static JsonObject WithRefresh(JsonObject card, string eventId, IReadOnlyList<string> userIds) =>
+        AdaptiveCard.WithRefresh(card, ViewVerb, new JsonObject { [EventField] = eventId }, userIds);
 }

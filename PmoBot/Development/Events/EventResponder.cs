@@ -19,7 +19,8 @@ public sealed class EventResponder(
 {
     public sealed record Answer(JsonObject Card, string Text);
 
-    public async Task<Answer> RespondAsync(PmoUser caller, string? eventId, EventResponse response, CancellationToken cancellationToken)
+    /// <param name="shown">The status the pressed card showed the caller; null for the channel's card.</param>
+    public async Task<Answer> RespondAsync(PmoUser caller, string? eventId, EventResponse response, CancellationToken cancellationToken, ShownStatus? shown = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var learningEvent = eventId is null ? null : await events.GetAsync(eventId, cancellationToken);
@@ -28,7 +29,7 @@ public sealed class EventResponder(
             return new Answer(EventCards.Unknown(eventId ?? "(none)"), $"The event {eventId} is not one PmoBot has; nothing was changed.");
         }
 
-        var outcome = await ledger.RespondAsync(learningEvent, new Registrant(caller.UserKey, caller.Name, caller.TeamsUserId), response, cancellationToken);
+        var outcome = await ledger.RespondAsync(learningEvent, new Registrant(caller.UserKey, caller.Name, caller.TeamsUserId), response, cancellationToken, shown);
         if (outcome.Changed)
         {
             cards.MarkChanged(learningEvent.Id);
@@ -41,9 +42,36 @@ public sealed class EventResponder(
 
         var mine = outcome.After;
         var place = outcome.WaitlistPlace ?? (mine?.Status == RegistrationStatus.Waitlisted ? await registrations.WaitlistPlaceAsync(learningEvent.Id, mine.Seq, cancellationToken) : null);
-        var card = EventCards.ForViewer(learningEvent, outcome.Counts, mine, place, caller, time.GetUtcNow(), outcome.Refusal, await JoinUrlAsync(learningEvent, cancellationToken));
-        return new Answer(card, outcome.Refusal ?? Confirmation(learningEvent, outcome, place));
+        var note = outcome.Outdated ? Outdated(learningEvent, shown!.Status, mine, caller) : outcome.Refusal;
+        var card = EventCards.ForViewer(learningEvent, outcome.Counts, mine, place, caller, time.GetUtcNow(), note, await JoinUrlAsync(learningEvent, cancellationToken));
+        return new Answer(card, note ?? Confirmation(learningEvent, outcome, place));
     }
+
+    /// <summary>Why a press on a card showing another status than the caller's changed nothing: what happened since, and when.</summary>
+    public static string Outdated(LearningEvent learningEvent, RegistrationStatus? shown, Registration? mine, PmoUser caller)
+    {
+        ArgumentNullException.ThrowIfNull(learningEvent);
+        ArgumentNullException.ThrowIfNull(caller);
+        var zone = caller.TimeZone ?? learningEvent.TimeZone;
+        if (shown == RegistrationStatus.Waitlisted && mine is { Status: RegistrationStatus.Registered, PromotedAt: { } promotedAt })
+        {
+            return $"A place freed up on {EventCards.InZone(promotedAt, zone)} and you were next on the waitlist, so you're registered. The card you pressed still showed the waitlist: nothing was changed. Press **Can't go** if you can't make it.";
+        }
+
+        var since = mine is null ? string.Empty : $" (since {EventCards.InZone(mine.PromotedAt ?? mine.RespondedAt, zone)})";
+        return $"The card you pressed showed you {Where(shown)}; you're {Where(mine?.Status)} now{since}. Nothing was changed: the buttons below fit where you stand.";
+    }
+
+    private static string Where(RegistrationStatus? status) => status switch
+    {
+        RegistrationStatus.Registered => "registered",
+        RegistrationStatus.Waitlisted => "on the waitlist",
+        RegistrationStatus.Interested => "interested",
+        RegistrationStatus.Cancelled => "down as can't go",
+        RegistrationStatus.Attended => "marked as attended",
+        RegistrationStatus.NoShow => "marked as not attending",
+        _ => "without an answer",
+    };
 
     public async Task<Answer> ViewAsync(PmoUser caller, string? eventId, CancellationToken cancellationToken)
     {

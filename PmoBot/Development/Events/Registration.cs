@@ -61,14 +61,22 @@ public sealed record RegistrationCounts(int Registered, int Waitlisted, int Inte
     };
 }
 
-/// <summary>What one press did: the person's status before and after, a refusal when nothing changed for a reason, and who was promoted.</summary>
+/// <summary>The status a person's own card showed them (null: no answer yet) when they pressed one of its buttons.</summary>
+public sealed record ShownStatus(RegistrationStatus? Status);
+
+/// <summary>
+/// What one press did: the person's status before and after, a refusal when nothing changed for a reason, and who was
+/// promoted. <paramref name="Outdated"/>: nothing changed because the card pressed showed them another status than
+/// they have now, and its button does not mean the same for the status they have (Leave the waitlist after a promotion).
+/// </summary>
 public sealed record ResponseOutcome(
     Registration? Before,
     Registration? After,
     RegistrationCounts Counts,
     string? Refusal = null,
     IReadOnlyList<Registration>? Promoted = null,
-    int? WaitlistPlace = null)
+    int? WaitlistPlace = null,
+    bool Outdated = false)
 {
     public bool Changed => Refusal is null && After is not null && Before?.Status != After.Status;
 }

@@ -16,7 +16,7 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
     public const int MaxGroup = 40;
 
     /// <summary>Teams shows the latest responders' own view automatically; a card's refresh may list at most 60 people.</summary>
-    public const int MaxRefreshUsers = 60;
+    public const int MaxRefreshUsers = Cards.AdaptiveCard.MaxRefreshUsers;
 
     private const int MaxAttempts = 60;
 
@@ -27,10 +27,11 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
     private GroupCommitter<Press, ResponseOutcome> Presses =>
         LazyInitializer.EnsureInitialized(ref presses, () => new GroupCommitter<Press, ResponseOutcome>(CommitPressesAsync, MaxGroup));
 
-    public Task<ResponseOutcome> RespondAsync(LearningEvent learningEvent, Registrant who, EventResponse response, CancellationToken cancellationToken)
+    /// <param name="shown">The status the pressed card showed the person; null for a card that shows no one's (the channel's).</param>
+    public Task<ResponseOutcome> RespondAsync(LearningEvent learningEvent, Registrant who, EventResponse response, CancellationToken cancellationToken, ShownStatus? shown = null)
     {
         ArgumentNullException.ThrowIfNull(learningEvent);
-        return Presses.EnqueueAsync(learningEvent.Id, new Press(learningEvent, who, response), cancellationToken);
+        return Presses.EnqueueAsync(learningEvent.Id, new Press(learningEvent, who, response, shown), cancellationToken);
     }
 
     /// <summary>
@@ -102,7 +103,7 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
             var rows = group.Select(p => p.Who.UserKey).Distinct(StringComparer.Ordinal)
                 .Where(known.ContainsKey).ToDictionary(key => key, key => known[key], StringComparer.Ordinal);
             var plan = new GroupPlan(learningEvent, readCounts, rows, now);
-            var outcomes = group.Select(p => plan.Apply(p.Who, p.Response)).ToList();
+            var outcomes = group.Select(p => plan.Apply(p.Who, p.Response, p.Shown)).ToList();
             var promoted = plan.Promote(known.Values.Where(r => r.Status == RegistrationStatus.Waitlisted));
             if (plan.Changed.Count == 0)
             {
@@ -134,7 +135,7 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
     [LoggerMessage(Level = LogLevel.Error, Message = "Registrations for {EventId} could not be committed ({Count} presses)")]
     private partial void LogGroupFailed(Exception exception, string eventId, int count);
 
-    private sealed record Press(LearningEvent Event, Registrant Who, EventResponse Response);
+    private sealed record Press(LearningEvent Event, Registrant Who, EventResponse Response, ShownStatus? Shown);
 
     /// <summary>One group's presses applied in order to the counts and rows as read; what changed is committed together.</summary>
     private sealed class GroupPlan(LearningEvent learningEvent, RegistrationCounts counts, Dictionary<string, Registration> rows, DateTimeOffset now)
@@ -143,9 +144,17 @@ public sealed partial class RegistrationLedger(RegistrationStore store, TimeProv
 
         public Dictionary<string, Registration> Changed { get; } = new(StringComparer.Ordinal);
 
-        public ResponseOutcome Apply(Registrant who, EventResponse response)
+        public ResponseOutcome Apply(Registrant who, EventResponse response, ShownStatus? shown)
         {
             rows.TryGetValue(who.UserKey, out var before);
+            if (shown is not null && shown.Status != before?.Status && EventCards.ButtonFor(response, shown.Status) != EventCards.ButtonFor(response, before?.Status))
+            {
+                // The button meant something for the status the card showed that it does not mean now (Leave the waitlist
+                // once promoted would give up a seat), or is not offered now. Checked here, in the press's turn within the
+                // group, so a promotion committed before it counts and one after it (this group's) does not.
+                return new ResponseOutcome(before, before, Counts, Outdated: true);
+            }
+
             var (status, refusal) = RegistrationRules.Next(learningEvent, before?.Status, response, Counts, now);
             if (status is not { } next)
             {
