@@ -112,7 +112,7 @@ public sealed class RolloutOverHttpTests
     public async Task Rollout_export_offers_a_csv_file_in_personal_chat_and_uploads_it_when_accepted_and_a_pm_cannot_take_it()
     {
         await using var run = await ProcessesHttpRun.StartAsync();
-        await using var oneDrive = await OneDriveUploads.StartAsync();
+        await using var oneDrive = await OneDriveStandIn.StartAsync();
         var (lead, pmo) = await run.PersonAsync("Alex", Role.Pmo);
         var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
         var (adele, adeleUser) = await run.PersonAsync("Adele", Role.ProjectManager);

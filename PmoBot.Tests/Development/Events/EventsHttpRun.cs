@@ -27,16 +27,15 @@ public sealed class EventsHttpRun : IAsyncDisposable
     public static readonly TimeSpan CardUpdateInterval = TimeSpan.FromSeconds(1);
 
     private readonly PmoBotServer server;
-    private readonly WebApplication uploads;
+    private readonly OneDriveStandIn oneDrive;
 
-    private EventsHttpRun(PmoBotServer server, RecordingConnector connector, HttpClient client, PeopleHarness people, WebApplication uploads, string uploadUrl)
+    private EventsHttpRun(PmoBotServer server, RecordingConnector connector, HttpClient client, PeopleHarness people, OneDriveStandIn oneDrive)
     {
         this.server = server;
-        this.uploads = uploads;
+        this.oneDrive = oneDrive;
         Connector = connector;
         Client = client;
         People = people;
-        UploadUrl = uploadUrl;
     }
 
     public RecordingConnector Connector { get; }
@@ -46,20 +45,12 @@ public sealed class EventsHttpRun : IAsyncDisposable
     public PeopleHarness People { get; }
 
     /// <summary>Where the OneDrive stand-in takes uploads (PUT), as Teams' <c>uploadInfo.uploadUrl</c>.</summary>
-    public string UploadUrl { get; }
+    public string UploadUrl => oneDrive.UploadUrl;
 
-    public ConcurrentQueue<(string ContentRange, byte[] Body)> Uploaded { get; } = new();
+    public ConcurrentQueue<(string ContentRange, byte[] Body)> Uploaded => oneDrive.Uploaded;
 
-    /// <summary>Files the stand-in serves for download, as Teams' pre-authenticated links to a file someone sent.</summary>
-    public ConcurrentDictionary<string, string> Served { get; } = new();
-
-    /// <summary>Serves <paramref name="content"/> and returns its download link (loopback http, which the bot accepts from a local stand-in only).</summary>
-    public Uri Serve(string name, string content)
-    {
-        var key = $"{Guid.NewGuid():N}-{name}";
-        Served[key] = content;
-        return new Uri(UploadUrl.Replace("/upload/", "/download/", StringComparison.Ordinal) + key);
-    }
+    /// <summary>Serves <paramref name="content"/> and returns its download link, as Teams' pre-authenticated link to a file someone sent.</summary>
+    public Uri Serve(string name, string content) => oneDrive.Serve(name, content);
 
     /// <summary>Drops a file into the person's personal chat, as Teams sends it, and returns the bot's answers.</summary>
     public async Task<IReadOnlyList<RecordingConnector.SentActivity>> SendFileAsync(TestPerson person, string name, string content)
@@ -105,19 +96,7 @@ public sealed class EventsHttpRun : IAsyncDisposable
         }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary());
         var client = server.CreateHttpClient();
         await MessagesEndpointTests.WaitUntilHealthyAsync(client);
-        var uploads = LocalHttpServer.Create();
-        EventsHttpRun? run = null;
-        uploads.MapPut("/upload/{name}", async (string name, HttpRequest request) =>
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            run!.Uploaded.Enqueue((request.Headers.ContentRange.ToString(), body.ToArray()));
-            return Results.Json(new { id = name });
-        });
-        uploads.MapGet("/download/{name}", (string name) => run!.Served.TryGetValue(name, out var content) ? Results.Text(content, "text/csv") : Results.NotFound());
-        var uploadUrl = await LocalHttpServer.StartAsync(uploads) + "upload/";
-        run = new EventsHttpRun(server, connector, client, await PeopleHarness.CreateAsync(), uploads, uploadUrl);
-        return run;
+        return new EventsHttpRun(server, connector, client, await PeopleHarness.CreateAsync(), await OneDriveStandIn.StartAsync());
     }
 
     public async Task<(TestPerson Person, PmoUser User)> PersonAsync(string firstName, params Role[] roles)
@@ -272,6 +251,6 @@ public sealed class EventsHttpRun : IAsyncDisposable
         Client.Dispose();
         await server.DisposeAsync();
         await Connector.DisposeAsync();
-        await uploads.DisposeAsync();
+        await oneDrive.DisposeAsync();
     }
 }

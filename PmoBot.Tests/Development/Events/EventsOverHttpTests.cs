@@ -337,24 +337,7 @@ public sealed class EventsOverHttpTests
     /// <summary>The person's answer to the file consent card, as Teams sends it (<c>fileConsent/invoke</c>); returns the bot's next message there.</summary>
     private static async Task<RecordingConnector.SentActivity> ConsentAsync(EventsHttpRun run, TestPerson person, string action, JObject context, string uploadUrl, string name = "x.csv")
     {
-        var consent = new Activity
-        {
-            Type = ActivityTypes.Invoke,
-            Name = "fileConsent/invoke",
-            Id = $"f:{Guid.NewGuid():N}",
-            ChannelId = "msteams",
-            ServiceUrl = run.Connector.ServiceUrl,
-            From = new ChannelAccount(person.TeamsUserId, person.Name, aadObjectId: person.AadObjectId),
-            Recipient = new ChannelAccount(TeamsActivities.BotId, TeamsActivities.BotName),
-            Conversation = TeamsActivities.PersonalConversation(person),
-            Value = JObject.FromObject(new
-            {
-                type = "fileUpload",
-                action,
-                context,
-                uploadInfo = new { name, uploadUrl, contentUrl = "https://contoso-my.sharepoint.com/personal/alex/file1.csv", uniqueId = "unique-1", fileType = "csv" },
-            }),
-        };
+        var consent = TeamsActivities.FileConsent(person, action, context, uploadUrl, name, run.Connector.ServiceUrl);
         var before = run.Connector.Sent.Count(a => a.ConversationId == consent.Conversation.Id);
         using (var response = await run.PostAsync(consent))
         {
