@@ -123,6 +123,9 @@ public sealed class SuggestionTests
 
         Assert.StartsWith($"{elsewhere.Id} is not an open suggestion for {process.Name}", refused.Text, StringComparison.Ordinal);
         Assert.Contains(("State", $"Merged into {first.Id}"), FactsOf(merged.Card!));
+
+        // The store's filtered read, which triage cards use: this process's suggestions still open, not the backlog.
+        Assert.Equal([first.Id], (await h.Suggestions.ListOpenAsync(process.Key, None)).Select(s => s.Id));
         Assert.Contains((await h.Suggestions.GetAsync(first.Id, None))!.Log, a => a.What.StartsWith($"{second.Id} merged into this", StringComparison.Ordinal));
         Assert.Contains($"was merged by {pmo.Name} into {first.Id}", (await h.Delivery.Deliveries.GetAsync($"{SuggestionBox.CardKey(second.Id)}|{SuggestionState.Merged}", None))!.Text, StringComparison.Ordinal);
 

@@ -78,7 +78,7 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
     {
         var targets = suggestion.IsSettled
             ? []
-            : (await store.ListAsync(cancellationToken)).Where(s => s.ProcessKey == suggestion.ProcessKey && s.Id != suggestion.Id && !s.IsSettled).ToList();
+            : (await store.ListOpenAsync(suggestion.ProcessKey, cancellationToken)).Where(s => s.Id != suggestion.Id).ToList();
         var versions = suggestion.IsSettled ? [] : (await library.VersionsAsync(suggestion.ProcessKey, cancellationToken)).Where(v => CanCarry(v, suggestion)).ToList();
         return SuggestionCards.Triage(suggestion, targets, versions, refusal);
     }

@@ -34,6 +34,23 @@ public sealed class SuggestionStore(TableServiceClient service, string tableName
             .OrderByDescending(s => s.SuggestedAt)
             .ToList();
 
+    /// <summary>
+    /// The open suggestions of one process, newest first: what a triage card offers to merge into. The filter runs in
+    /// the table service, so a triage card carries those rows only, not the whole backlog.
+    /// </summary>
+    public async Task<IReadOnlyList<Suggestion>> ListOpenAsync(string processKey, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition} and ProcessKey eq {processKey} and State ne {nameof(SuggestionState.Rejected)} and State ne {nameof(SuggestionState.Merged)} and State ne {nameof(SuggestionState.Done)}");
+        var open = new List<Suggestion>();
+        await foreach (var entity in table.QueryAsync<SuggestionEntity>(filter, cancellationToken: cancellationToken))
+        {
+            open.Add(entity.ToSuggestion());
+        }
+
+        return open.OrderByDescending(s => s.SuggestedAt).ToList();
+    }
+
     /// <summary>Applies <paramref name="change"/> under the row's ETag; null from it writes nothing. Null when there is no such suggestion.</summary>
     public async Task<Suggestion?> UpdateAsync(string id, Func<Suggestion, Suggestion?> change, CancellationToken cancellationToken)
     {
