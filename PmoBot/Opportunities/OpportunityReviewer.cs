@@ -97,7 +97,8 @@ public sealed partial class OpportunityReviewer(
             o.Code,
             o.Name,
             o.Currency,
-            ReviewPeriod.Of(DateOnly.FromDateTime(now.UtcDateTime)),
+            // The reviewer's week, as the weekly review's sessions are: on a Sunday evening in Los Angeles it is still that week.
+            ReviewPeriod.Of(UserTimeZones.DateAt(now, request.Caller.TimeZone)),
             template.Version,
             ReviewStage.Answering,
             0,
