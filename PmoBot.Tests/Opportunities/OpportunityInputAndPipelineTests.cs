@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using PmoBot.Commands;
+using PmoBot.Conversations;
 using PmoBot.Opportunities;
 using PmoBot.People;
 using PmoBot.Projects;
@@ -126,6 +128,37 @@ public sealed class OpportunityInputAndPipelineTests
 
         Assert.Contains(TextsOf(card), t => t.StartsWith("2 open deals: 1,000,000 EUR in 2 deals;", StringComparison.Ordinal));
         Assert.Equal(["Qualify", "2", "1,000,000"], QualifyRow(Assert.Single(Charts(card)))[..3]);
+    }
+
+    [Fact]
+    public async Task The_pipeline_counts_days_to_close_from_the_reader_s_own_date()
+    {
+        var (h, patti, closing) = await LosAngelesDealAsync();
+        var pmo = await h.Projects.PersonAsync("Alex", Role.Pmo) with { TimeZone = patti.TimeZone };
+        var deal = closing with { LatestReview = new ReviewHeadline("r", OpportunityStage.Propose, 40, Band.NoGo, 1, h.Projects.People.Time.GetUtcNow()) };
+        await h.Register.CreateAsync(deal, "t", None);
+        var router = new CommandRouter([new PipelineCommands(h.Register, h.Access, Microsoft.Extensions.Options.Options.Create(new OpportunitiesOptions()), h.Projects.People.Time)]);
+
+        var reply = await router.RouteAsync(pmo, "pipeline", ConversationKind.Personal, [], None);
+
+        var line = Assert.Single(Teams.BotHarness.TextsOf(reply.Card), t => t.Contains(deal.Name, StringComparison.Ordinal) && t.Contains("closes", StringComparison.Ordinal));
+        Assert.Contains("closes today", line, StringComparison.Ordinal);
+    }
+
+    /// <summary>Patti, a sales owner in Los Angeles, at 02:00 UTC on 1 Dec 2026 (18:00 on 30 Nov for her), and a deal of hers closing on 30 Nov.</summary>
+    private static async Task<(OpportunityHarness H, PmoUser Patti, Opportunity Deal)> LosAngelesDealAsync()
+    {
+        var h = await OpportunityHarness.CreateAsync();
+        h.Projects.People.Time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
+        var patti = await h.Projects.PersonAsync("Patti", Role.ProjectManager) with { TimeZone = "America/Los_Angeles" };
+        await h.Projects.Register.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), patti, businessUnit: "Digital"), "t", None);
+        var deal = OpportunityHarness.Valid("OPP-" + Random.Shared.Next(1000, 9999), patti) with
+        {
+            ExpectedClose = new DateOnly(2026, 11, 30),
+            DeliveryStart = new DateOnly(2027, 1, 11),
+            DeliveryEnd = new DateOnly(2027, 12, 1),
+        };
+        return (h, patti, deal);
     }
 
     private static async Task<(OpportunityHarness H, OpportunityInput Typed)> FormAsync()

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PmoBot.Cards;
 using PmoBot.Commands;
+using PmoBot.People;
 using PmoBot.Processes;
 using PmoBot.Projects;
 
@@ -37,7 +38,8 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
             unit = inUnit[0].BusinessUnit;
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // "Closing within N days" counts from the reader's own date.
+        var today = UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone);
         return Reply.WithCard(PipelineCard(open, unit.Length == 0 ? null : unit, view, today, options.Value.ReminderDays), $"{open.Count} open deals.");
     }
 
