@@ -20,7 +20,7 @@ public sealed class OpportunityInputAndPipelineTests
     {
         var (h, typed) = await FormAsync();
 
-        var reading = await h.Reader.ReadAsync(typed with { BusinessUnit = "Digitl", Value = "lots", ExpectedClose = "2025-01-01", Account = " " }, null, None);
+        var reading = await h.Reader.ReadAsync(typed with { BusinessUnit = "Digitl", Value = "lots", ExpectedClose = "2025-01-01", Account = " " }, null, null, None);
 
         Assert.Null(reading.Opportunity);
         Assert.Contains(reading.Errors, e => e.StartsWith("The expected close 2025-01-01 is in the past (today is 2025-03-10)", StringComparison.Ordinal));
@@ -35,7 +35,7 @@ public sealed class OpportunityInputAndPipelineTests
     {
         var (h, typed) = await FormAsync();
 
-        var reading = await h.Reader.ReadAsync(typed with { BusinessUnit = "digital", Value = "1.2m" }, null, None);
+        var reading = await h.Reader.ReadAsync(typed with { BusinessUnit = "digital", Value = "1.2m" }, null, null, None);
 
         Assert.Empty(reading.Errors);
         Assert.Equal(("Digital", 1_200_000m), (reading.Opportunity!.BusinessUnit, reading.Opportunity.Value));
@@ -50,7 +50,7 @@ public sealed class OpportunityInputAndPipelineTests
     {
         var (h, typed) = await FormAsync();
 
-        var reading = await h.Reader.ReadAsync(typed with { Value = value, Currency = currency }, null, None);
+        var reading = await h.Reader.ReadAsync(typed with { Value = value, Currency = currency }, null, null, None);
 
         Assert.Null(reading.Opportunity);
         Assert.Equal($"The value \"{value}\" is in another currency than the deal's currency, {currency}: type the amount in {currency} (or without a currency), or change the currency.", Assert.Single(reading.Errors));
@@ -66,7 +66,7 @@ public sealed class OpportunityInputAndPipelineTests
     {
         var (h, typed) = await FormAsync();
 
-        var reading = await h.Reader.ReadAsync(typed with { Value = value, Currency = currency }, null, None);
+        var reading = await h.Reader.ReadAsync(typed with { Value = value, Currency = currency }, null, null, None);
 
         Assert.Empty(reading.Errors);
         Assert.Equal(((decimal)expected, currency), (reading.Opportunity!.Value, reading.Opportunity.Currency));
@@ -77,8 +77,8 @@ public sealed class OpportunityInputAndPipelineTests
     {
         var (h, typed) = await FormAsync();
 
-        var zzz = await h.Reader.ReadAsync(typed with { Currency = "ZZZ" }, null, None);
-        var chf = await h.Reader.ReadAsync(typed with { Currency = "chf" }, null, None);
+        var zzz = await h.Reader.ReadAsync(typed with { Currency = "ZZZ" }, null, null, None);
+        var chf = await h.Reader.ReadAsync(typed with { Currency = "chf" }, null, null, None);
 
         Assert.Equal("\"ZZZ\" is not an ISO 4217 currency code: use one such as EUR, USD or GBP.", Assert.Single(zzz.Errors));
         Assert.Empty(chf.Errors);
@@ -90,8 +90,8 @@ public sealed class OpportunityInputAndPipelineTests
     {
         var (h, typed) = await FormAsync();
 
-        var far = await h.Reader.ReadAsync(typed with { ExpectedClose = "9999-12-01", DeliveryStart = "9999-12-31", DeliveryEnd = null }, null, None);
-        var inRange = await h.Reader.ReadAsync(typed with { ExpectedClose = "2100-11-01", DeliveryStart = "2100-12-31", DeliveryEnd = null }, null, None);
+        var far = await h.Reader.ReadAsync(typed with { ExpectedClose = "9999-12-01", DeliveryStart = "9999-12-31", DeliveryEnd = null }, null, null, None);
+        var inRange = await h.Reader.ReadAsync(typed with { ExpectedClose = "2100-11-01", DeliveryStart = "2100-12-31", DeliveryEnd = null }, null, null, None);
 
         Assert.Null(far.Opportunity);
         Assert.Equal(
@@ -128,6 +128,39 @@ public sealed class OpportunityInputAndPipelineTests
 
         Assert.Contains(TextsOf(card), t => t.StartsWith("2 open deals: 1,000,000 EUR in 2 deals;", StringComparison.Ordinal));
         Assert.Equal(["Qualify", "2", "1,000,000"], QualifyRow(Assert.Single(Charts(card)))[..3]);
+    }
+
+    [Fact]
+    public async Task A_close_on_the_sales_owner_s_today_is_taken_from_the_form_while_utc_is_already_on_the_next_day()
+    {
+        // 02:00 UTC on 1 Dec 2026 is still 30 Nov (18:00) in Los Angeles: a close on 30 Nov is today there, not past.
+        var (h, patti, deal) = await LosAngelesDealAsync();
+        var typed = OpportunityInput.From(deal);
+        var data = new JsonObject();
+        foreach (var (id, value) in ProjectsHarness.InputsOf(OpportunityCards.Form(typed)))
+        {
+            data[id] = value;
+        }
+
+        var reply = await new OpportunitySaveCardAction(h.Reader, h.Register, h.Reviews, h.Access)
+            .HandleAsync(new CardActionRequest(patti, data, ConversationKind.Personal), None);
+
+        Assert.Equal($"Added {typed.Code} {typed.Name}.", reply.Text);
+        Assert.Equal(new DateOnly(2026, 11, 30), (await h.Register.GetAsync(typed.Code!, None))!.Opportunity.ExpectedClose);
+    }
+
+    [Fact]
+    public async Task A_csv_row_closing_on_the_importer_s_today_is_imported_while_utc_is_already_on_the_next_day()
+    {
+        var (h, patti, deal) = await LosAngelesDealAsync();
+        var typed = OpportunityInput.From(deal);
+        var row = string.Join(",", new[] { typed.Code, typed.Account, typed.Name, typed.BusinessUnit, typed.Value, typed.Currency, typed.ContractType, typed.Stage, typed.ExpectedClose, typed.DeliveryStart, typed.DeliveryEnd, patti.Name, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty }.Select(f => $"\"{f}\""));
+        using var csv = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join(",", OpportunityCsvImporter.Columns) + "\n" + row + "\n"));
+
+        var report = await h.Importer.ImportAsync(csv, patti.Name, patti.TimeZone, None);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal(new DateOnly(2026, 11, 30), (await h.Register.GetAsync(typed.Code!, None))!.Opportunity.ExpectedClose);
     }
 
     [Fact]

@@ -179,7 +179,7 @@ public sealed class OpportunitySaveCardAction(OpportunityInputReader reader, Opp
             return Reply.Message($"{current.Opportunity.Code} is {current.Opportunity.SalesOwner.Name}'s deal: only its sales owner and the PMO change it. Nothing was saved.");
         }
 
-        var reading = await reader.ReadAsync(input, current?.Opportunity, cancellationToken);
+        var reading = await reader.ReadAsync(input, current?.Opportunity, request.Caller.TimeZone, cancellationToken);
         if (reading.Opportunity is not { } opportunity)
         {
             return FormAgain([.. reading.Errors]);

@@ -25,7 +25,12 @@ public sealed class OpportunityCsvImporter(OpportunityInputReader reader, Opport
         "currency", "contract_type", "stage", "delivery_end", "proposed_pm", "sponsor", "customer_problem", "scope", "commercial", "assumptions", "links",
     };
 
-    public async Task<ProjectImportReport> ImportAsync(Stream csv, string importedBy, CancellationToken cancellationToken)
+    /// <summary>From the command line, where no person's calendar is at hand: a close "in the past" is judged on UTC's.</summary>
+    public Task<ProjectImportReport> ImportAsync(Stream csv, string importedBy, CancellationToken cancellationToken) =>
+        ImportAsync(csv, importedBy, null, cancellationToken);
+
+    /// <param name="timeZone">The importer's zone: a row's close "in the past" is judged on their calendar.</param>
+    public async Task<ProjectImportReport> ImportAsync(Stream csv, string importedBy, string? timeZone, CancellationToken cancellationToken)
     {
         var stored = await register.ListStoredAsync(cancellationToken);
         var reading = await CsvTableReader.ReadCodedAsync(
@@ -39,7 +44,7 @@ public sealed class OpportunityCsvImporter(OpportunityInputReader reader, Opport
                     field("code"), field("account"), field("name"), field("business_unit"), field("value"), field("currency"), field("contract_type"), field("stage"),
                     field("expected_close"), field("delivery_start"), field("delivery_end"), field("sales_owner"), field("proposed_pm"), field("sponsor"),
                     field("customer_problem"), field("scope"), field("commercial"), field("assumptions"), field("links"));
-                var read = await reader.ReadAsync(input, stored.GetValueOrDefault(code)?.Opportunity, cancellationToken);
+                var read = await reader.ReadAsync(input, stored.GetValueOrDefault(code)?.Opportunity, timeZone, cancellationToken);
                 return (read.Opportunity, read.Errors);
             },
             cancellationToken);
@@ -78,6 +83,6 @@ public sealed class OpportunityCsvUpload(UploadedFileDownloader downloader, Oppo
         }
 
         using var content = ((FileDownload.Downloaded)download).Content;
-        return OpportunityCsvImporter.Report(request.File.Name, await importer.ImportAsync(content, request.Caller.Name, cancellationToken));
+        return OpportunityCsvImporter.Report(request.File.Name, await importer.ImportAsync(content, request.Caller.Name, request.Caller.TimeZone, cancellationToken));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 
@@ -68,7 +69,8 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
 
     public const string CodeExample = "OPP-101";
 
-    public async Task<OpportunityReading> ReadAsync(OpportunityInput input, Opportunity? current, CancellationToken cancellationToken)
+    /// <param name="timeZone">The zone of the person entering it: "in the past" is judged on their calendar (UTC's for none).</param>
+    public async Task<OpportunityReading> ReadAsync(OpportunityInput input, Opportunity? current, string? timeZone, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         var code = ProjectText.NormalizeCode(input.Code);
@@ -94,7 +96,7 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
 
         var close = NotTooFar(ProjectInputReader.Date(input.ExpectedClose, "expected close", errors), "expected close", errors);
         var closeRead = close != default;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = UserTimeZones.DateAt(time.GetUtcNow(), timeZone);
         if (closeRead && close < today && close != current?.ExpectedClose)
         {
             errors.Add($"The expected close {ProjectText.FormatDate(close)} is in the past (today is {ProjectText.FormatDate(today)}): give the date the deal is now expected to close.");
