@@ -376,6 +376,21 @@ public sealed class RolloutTests
         Assert.Empty(await h.Rollouts.ListForProcessAsync(process.Process.Key, None));
     }
 
+    [Fact]
+    public async Task An_acknowledge_by_date_on_the_publisher_s_today_is_taken_while_utc_is_already_on_the_next_day()
+    {
+        var h = await CreateAsync();
+        // 02:00 UTC on 11 Mar 2025 is still 10 Mar (19:00) in Los Angeles, where the publisher picks 10 Mar as today.
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 11, 2, 0, 0, TimeSpan.Zero));
+        var pmo = await h.PmoAsync() with { TimeZone = "America/Los_Angeles" };
+        var process = await h.AddProcessAsync(pmo);
+
+        var published = await h.PublishAsync(pmo, process.Process.Key, RolloutForms.Inputs(AudienceKind.People, pmo.UserKey, new DateOnly(2025, 3, 10)));
+
+        Assert.StartsWith("Published version 1", published.Text, StringComparison.Ordinal);
+        Assert.Contains("to acknowledge by 10 Mar 2025", published.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("1692206589131", "1692206589131", true)]
     [InlineData("1692206589131", "1692206589999", true)]

@@ -88,7 +88,8 @@ public sealed class VersionPublishCardAction(
         var now = time.GetUtcNow();
         var offered = await channels.ListAsync(cancellationToken);
         var input = VersionForm.Read(request);
-        var (draft, errors) = VersionForm.Validate(input, DateOnly.FromDateTime(now.UtcDateTime), offered);
+        // "Today or later" for the acknowledge-by date is the publisher's today, the date their form's picker shows.
+        var (draft, errors) = VersionForm.Validate(input, UserTimeZones.DateAt(now, request.Caller.TimeZone), offered);
         var members = (IReadOnlyList<RolloutMember>)[];
         if (draft?.Rollout is { } plan)
         {
