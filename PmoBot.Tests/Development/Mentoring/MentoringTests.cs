@@ -123,13 +123,32 @@ public sealed class MentoringTests
         await h.Get<CertificationStore>().SaveAsync(new Certification(neither.UserKey, neither.Name, "PMP", "PMP", null, today.AddYears(-1), today.AddYears(2), DateTimeOffset.UtcNow), None);
 
         // Every candidate (other tests' people share the storage): this test's three are ranked among them.
-        var suggested = await h.Get<MentorSuggestions>().ForAsync(mentee, "procurement", None, take: int.MaxValue);
+        var suggested = await h.Get<MentorSuggestions>().ForAsync(mentee, "procurement", mentee, None, take: int.MaxValue);
 
         var mine = suggested.Where(c => c.UserKey == certified.UserKey || c.UserKey == trained.UserKey || c.UserKey == neither.UserKey).ToList();
         Assert.Equal([certified.UserKey, trained.UserKey], mine.Select(c => c.UserKey));
         Assert.Equal(["trained in Procurement", "holds PMP"], mine[0].Reasons);
         Assert.Equal(["trained in Procurement"], mine[1].Reasons);
         await AdaptiveCardValidator.AssertValidAsync("suggested mentors", MentoringCards.Suggested(mentee.Name, "procurement", suggested.Take(MentorSuggestions.MaxSuggested).ToList(), mayPair: true));
+    }
+
+    [Fact]
+    public async Task A_credential_expiring_on_the_reader_s_today_still_ranks_a_mentor_while_utc_is_on_the_next_day()
+    {
+        // 02:00 UTC on 1 Dec 2026 is still 30 Nov (18:00) in Los Angeles: a PMP expiring on 30 Nov is current there today.
+        var h = await DevelopmentHarness.CreateAsync(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
+        var catalogue = h.Get<TrainingCatalogueStore>();
+        var id = $"TR-P{Guid.NewGuid():N}"[..12].ToUpperInvariant();
+        await catalogue.UpsertAsync([new Programme(id, "Contracts for PMs", "procurement", ProgrammeLevel.Practitioner, ProgrammeFormat.Online, 8, null, null, PmoBot.Development.PduSplit.None)], None);
+        var mentee = await h.PersonAsync("Mentee", "America/Los_Angeles", Role.ProjectManager);
+        var certified = await h.PersonAsync("Certified", "Europe/London", Role.ProjectManager);
+        var expiresOn = new DateOnly(2026, 11, 30);
+        await h.Get<DevelopmentPlanStore>().SaveAsync(new PlanItem(certified.UserKey, certified.Name, id, expiresOn, PlanStatus.Done, h.Time.GetUtcNow()), None);
+        await h.Get<CertificationStore>().SaveAsync(new Certification(certified.UserKey, certified.Name, "PMP", "PMP", null, expiresOn.AddYears(-3), expiresOn, h.Time.GetUtcNow()), None);
+
+        var suggested = await h.Get<MentorSuggestions>().ForAsync(mentee, "procurement", mentee, None, take: int.MaxValue);
+
+        Assert.Equal(["trained in Procurement", "holds PMP"], suggested.Single(c => c.UserKey == certified.UserKey).Reasons);
     }
 
     [Fact]

@@ -26,9 +26,11 @@ public sealed class MentorSuggestions(
 {
     public const int MaxSuggested = 5;
 
-    public async Task<IReadOnlyList<MentorCandidate>> ForAsync(PmoUser mentee, string? area, CancellationToken cancellationToken, int take = MaxSuggested)
+    /// <param name="reader">Who asked: a credential is current if it has not expired on their calendar, as <c>certs expiring</c> reads it.</param>
+    public async Task<IReadOnlyList<MentorCandidate>> ForAsync(PmoUser mentee, string? area, PmoUser reader, CancellationToken cancellationToken, int take = MaxSuggested)
     {
         ArgumentNullException.ThrowIfNull(mentee);
+        ArgumentNullException.ThrowIfNull(reader);
         var programmes = (await catalogue.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.KnowledgeArea, StringComparer.Ordinal);
         var trainedIn = (await plans.ListAllAsync(cancellationToken))
             .Where(i => i.Status == PlanStatus.Done && programmes.ContainsKey(i.ProgrammeId))
@@ -37,7 +39,7 @@ public sealed class MentorSuggestions(
         var menteeStrong = trainedIn.GetValueOrDefault(mentee.UserKey) ?? [];
         var weak = area is not null ? [area] : KnowledgeAreas.All.Select(a => a.Id).Where(a => !menteeStrong.Contains(a)).ToList();
         var green = (await statuses.ListAsync(cancellationToken)).Where(s => s.Overall == Rag.Green).Select(s => s.ProjectCode).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = UserTimeZones.DateAt(time.GetUtcNow(), reader.TimeZone);
         var holders = (await people.ListRoleHoldersAsync(cancellationToken))
             .Where(h => h.Role is Role.ProjectManager or Role.Pmo && h.UserKey != mentee.UserKey)
             .GroupBy(h => h.UserKey, StringComparer.Ordinal)

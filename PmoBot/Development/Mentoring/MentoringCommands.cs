@@ -118,7 +118,7 @@ public sealed class MentoringCommands(MentoringStore store, MentorSuggestions su
             }
         }
 
-        var candidates = await suggestions.ForAsync(mentee, area, cancellationToken);
+        var candidates = await suggestions.ForAsync(mentee, area, request.Caller, cancellationToken);
         return Reply.WithCard(MentoringCards.Suggested(mentee.Name, area, candidates, mayPair: request.Caller.HasAny(Roles.PmoOrAdmin), forSelf: mentee.UserKey == request.Caller.UserKey), $"{candidates.Count} possible mentors for {mentee.Name}");
     }
 }
