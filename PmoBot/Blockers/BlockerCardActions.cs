@@ -26,6 +26,9 @@ public abstract class BlockerCardAction(BlockerRegister register, TimeProvider t
 
     protected DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>The date on <paramref name="reader"/>'s calendar, on which their card says whether the item is past due.</summary>
+    protected DateOnly TodayOf(PmoUser reader) => UserTimeZones.DateAt(Now, reader.TimeZone);
+
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -44,7 +47,7 @@ public abstract class BlockerCardAction(BlockerRegister register, TimeProvider t
 
         if (!blocker.IsOpen)
         {
-            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, $"Already closed by {blocker.ClosedByName}: nothing changed."));
+            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, TodayOf(request.Caller), $"Already closed by {blocker.ClosedByName}: nothing changed."));
         }
 
         return await ChangeAsync(blocker, request, cancellationToken);
@@ -52,8 +55,8 @@ public abstract class BlockerCardAction(BlockerRegister register, TimeProvider t
 
     protected abstract Task<Reply> ChangeAsync(Blocker blocker, CardActionRequest request, CancellationToken cancellationToken);
 
-    protected Reply Answer(Blocker? changed, Blocker before, string note) =>
-        Reply.WithCard(BlockerCards.ForOwner(changed ?? before, Now, changed is null ? "Nothing changed: it was already like this." : note));
+    protected Reply Answer(Blocker? changed, Blocker before, PmoUser reader, string note) =>
+        Reply.WithCard(BlockerCards.ForOwner(changed ?? before, Now, TodayOf(reader), changed is null ? "Nothing changed: it was already like this." : note));
 }
 
 public sealed class BlockerResolveCardAction(BlockerRegister register, TimeProvider time) : BlockerCardAction(register, time)
@@ -61,7 +64,7 @@ public sealed class BlockerResolveCardAction(BlockerRegister register, TimeProvi
     public override string Verb => BlockerCards.ResolveVerb;
 
     protected override async Task<Reply> ChangeAsync(Blocker blocker, CardActionRequest request, CancellationToken cancellationToken) =>
-        Answer(await Register.ResolveAsync(blocker, request.Caller, cancellationToken), blocker, $"Closed by {request.Caller.Name}.");
+        Answer(await Register.ResolveAsync(blocker, request.Caller, cancellationToken), blocker, request.Caller, $"Closed by {request.Caller.Name}.");
 }
 
 public sealed class BlockerKeepOpenCardAction(BlockerRegister register, TimeProvider time) : BlockerCardAction(register, time)
@@ -74,10 +77,10 @@ public sealed class BlockerKeepOpenCardAction(BlockerRegister register, TimeProv
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
         if (typed is null || !DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || due < today)
         {
-            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, $"\"{typed ?? "no date"}\" is not a date from today on: choose the date it should be settled by. Nothing was changed."));
+            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, TodayOf(request.Caller), $"\"{typed ?? "no date"}\" is not a date from today on: choose the date it should be settled by. Nothing was changed."));
         }
 
-        return Answer(await Register.KeepOpenAsync(blocker, due, cancellationToken), blocker, $"Still open, now due {due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");
+        return Answer(await Register.KeepOpenAsync(blocker, due, cancellationToken), blocker, request.Caller, $"Still open, now due {due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");
     }
 }
 
@@ -93,15 +96,16 @@ public sealed class BlockerEscalateCardAction(BlockerRegister register, PmoNotif
             await pmo.NotifyAsync(
                 $"blocker-escalated|{blocker.ProjectCode}|{blocker.Id}",
                 $"Escalated by {request.Caller.Name}: {blocker.ProjectCode} {blocker.KindText}",
-                BlockerCards.ForOwner(changed, Now, $"Escalated to the PMO by {request.Caller.Name}."),
+                // For every PMO member, wherever they are: no one reader's calendar, so past due is read on UTC's.
+                BlockerCards.ForOwner(changed, Now, UserTimeZones.DateAt(Now, null), $"Escalated to the PMO by {request.Caller.Name}."),
                 cancellationToken);
         }
 
-        return Answer(changed, blocker, "Escalated: the PMO has been told.");
+        return Answer(changed, blocker, request.Caller, "Escalated: the PMO has been told.");
     }
 }
 
-public sealed class BlockerHelpCardAction(BlockerRegister register, Outbox outbox, TimeProvider time) : BlockerCardAction(register, time)
+public sealed class BlockerHelpCardAction(BlockerRegister register, PeopleDirectory people, Outbox outbox, TimeProvider time) : BlockerCardAction(register, time)
 {
     public override string Verb => BlockerCards.HelpVerb;
 
@@ -111,16 +115,18 @@ public sealed class BlockerHelpCardAction(BlockerRegister register, Outbox outbo
         var manager = await Register.ManagerOfAsync(blocker, cancellationToken);
         if (changed is not null && manager is not null && !string.Equals(manager, request.Caller.UserKey, StringComparison.OrdinalIgnoreCase))
         {
+            // The card is the PM's: past due on their calendar, one profile read (UTC's for a PM who never used PmoBot).
+            var managerZone = (await people.GetAsync(manager, cancellationToken))?.TimeZone;
             await outbox.EnqueueAsync(
                 new DeliveryRequest(
                     $"blocker-help|{blocker.ProjectCode}|{blocker.Id}",
                     DeliveryTarget.PersonalChat(manager),
                     $"{request.Caller.Name} needs help with {blocker.ProjectCode}: {blocker.Text}",
-                    BlockerCards.ForOwner(changed, Now, $"{request.Caller.Name} asked for help with this.")),
+                    BlockerCards.ForOwner(changed, Now, UserTimeZones.DateAt(Now, managerZone), $"{request.Caller.Name} asked for help with this.")),
                 cancellationToken);
         }
 
-        return Answer(changed, blocker, "Your PM has been asked to help.");
+        return Answer(changed, blocker, request.Caller, "Your PM has been asked to help.");
     }
 }
 
@@ -133,7 +139,7 @@ public sealed class BlockerReassignCardAction(BlockerRegister register, PeopleDi
         var typed = request.Field(BlockerCards.InputField) is { } input ? request.Field(input) : null;
         if (typed is null)
         {
-            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, "Type the new owner's name or e-mail under Reassign. Nothing was changed."));
+            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, TodayOf(request.Caller), "Type the new owner's name or e-mail under Reassign. Nothing was changed."));
         }
 
         switch (await people.FindAsync(typed, [], cancellationToken))
@@ -142,14 +148,14 @@ public sealed class BlockerReassignCardAction(BlockerRegister register, PeopleDi
                 var changed = await Register.ReassignAsync(blocker, owner, cancellationToken);
                 if (changed is not null && !string.Equals(owner.UserKey, await Register.ManagerOfAsync(blocker, cancellationToken), StringComparison.OrdinalIgnoreCase))
                 {
-                    await BlockerOwners.SendCardAsync(outbox, changed, Now, $"{request.Caller.Name} made you the owner of this.", cancellationToken);
+                    await BlockerOwners.SendCardAsync(outbox, changed, Now, TodayOf(owner), $"{request.Caller.Name} made you the owner of this.", cancellationToken);
                 }
 
-                return Answer(changed, blocker, $"Now owned by {owner.Name}.");
+                return Answer(changed, blocker, request.Caller, $"Now owned by {owner.Name}.");
             case PersonSearch.Ambiguous ambiguous:
-                return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, $"{ambiguous.Sentence} Nothing was changed."));
+                return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, TodayOf(request.Caller), $"{ambiguous.Sentence} Nothing was changed."));
             default:
-                return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, $"{new PersonSearch.NotFound(typed).Sentence} Nothing was changed."));
+                return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, TodayOf(request.Caller), $"{new PersonSearch.NotFound(typed).Sentence} Nothing was changed."));
         }
     }
 }
@@ -157,7 +163,8 @@ public sealed class BlockerReassignCardAction(BlockerRegister register, PeopleDi
 /// <summary>The owner's personal card, once per owner and item.</summary>
 public static class BlockerOwners
 {
-    public static Task<DeliveryRecord> SendCardAsync(Outbox outbox, Blocker blocker, DateTimeOffset now, string note, CancellationToken cancellationToken)
+    /// <param name="ownerToday">The owner's date: whether the item is past due is read on their calendar.</param>
+    public static Task<DeliveryRecord> SendCardAsync(Outbox outbox, Blocker blocker, DateTimeOffset now, DateOnly ownerToday, string note, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(blocker);
@@ -166,7 +173,7 @@ public static class BlockerOwners
                 $"blocker-owner|{blocker.ProjectCode}|{blocker.Id}|{blocker.OwnerKey}",
                 DeliveryTarget.PersonalChat(blocker.OwnerKey),
                 $"You own a {blocker.KindText} on {blocker.ProjectCode}: {blocker.Text}",
-                BlockerCards.ForOwner(blocker, now, note)),
+                BlockerCards.ForOwner(blocker, now, ownerToday, note)),
             cancellationToken);
     }
 }

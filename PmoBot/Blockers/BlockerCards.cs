@@ -23,7 +23,8 @@ public static class BlockerCards
     public const int MaxListed = 50;
 
     /// <summary>One blocker for its owner: what it is, its age and due date, and Done, Need help, Reassign (and a new date).</summary>
-    public static JsonObject ForOwner(Blocker blocker, DateTimeOffset now, string? note = null)
+    /// <param name="today">The reader's date: whether the item is past due is read on their calendar.</param>
+    public static JsonObject ForOwner(Blocker blocker, DateTimeOffset now, DateOnly today, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(blocker);
         var body = new List<JsonNode?> { AdaptiveCard.Heading($"{Capital(blocker.KindText)} on {blocker.ProjectCode} {blocker.ProjectName}") };
@@ -33,12 +34,13 @@ public static class BlockerCards
         }
 
         body.Add(AdaptiveCard.Text(blocker.Text));
-        body.Add(AdaptiveCard.Facts(Facts(blocker, now)));
+        body.Add(AdaptiveCard.Facts(Facts(blocker, now, today)));
         return AdaptiveCard.Create(body, blocker.IsOpen ? Buttons(blocker, 0, owner: true) : null);
     }
 
     /// <summary>Before a review: the PM's open items, each asking resolved, still open (with a new date) or escalated.</summary>
-    public static JsonObject ForReview(IReadOnlyList<Blocker> open, DateTimeOffset now)
+    /// <param name="today">The PM's date: whether an item is past due is read on their calendar.</param>
+    public static JsonObject ForReview(IReadOnlyList<Blocker> open, DateTimeOffset now, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(open);
         var body = new List<JsonNode?>
@@ -53,7 +55,7 @@ public static class BlockerCards
                 [
                     AdaptiveCard.Subheading($"{b.ProjectCode} · {b.KindText} · {Blocker.Age(b.AgeDays(now))}"),
                     AdaptiveCard.Text(b.Text),
-                    AdaptiveCard.Facts(Facts(b, now)),
+                    AdaptiveCard.Facts(Facts(b, now, today)),
                     AdaptiveCard.ActionSet(Buttons(b, i + 1, owner: false)),
                 ],
                 separator: true));
@@ -63,7 +65,8 @@ public static class BlockerCards
     }
 
     /// <summary>The <c>blockers</c> list: open items oldest first, with owner and age.</summary>
-    public static JsonObject List(IReadOnlyList<Blocker> open, DateTimeOffset now, string scope)
+    /// <param name="today">The reader's date: whether an item is past due is read on their calendar.</param>
+    public static JsonObject List(IReadOnlyList<Blocker> open, DateTimeOffset now, DateOnly today, string scope)
     {
         ArgumentNullException.ThrowIfNull(open);
         var shown = open.Take(MaxListed).ToList();
@@ -73,7 +76,7 @@ public static class BlockerCards
             AdaptiveCard.Text($"{Count(open.Count)} open on {scope}, oldest first{(open.Count > shown.Count ? $" (the oldest {shown.Count} shown)" : string.Empty)}.", subtle: true),
             AdaptiveCard.Facts(shown.Select(b => (
                 $"{b.ProjectCode} · {Blocker.Age(b.AgeDays(now))}",
-                $"{Flag(b, now)}{Capital(b.KindText)}: {b.Text} · owner {b.OwnerName}{(b.DueDate is { } due ? $" · due {DateText.Display(due)}" : string.Empty)}"))),
+                $"{Flag(b, today)}{Capital(b.KindText)}: {b.Text} · owner {b.OwnerName}{(b.DueDate is { } due ? $" · due {DateText.Display(due)}" : string.Empty)}"))),
             AdaptiveCard.Text("Type **project ‹code›** for a project's card. Owners change an item from the card they were sent.", subtle: true),
         };
         return AdaptiveCard.Create(body);
@@ -81,14 +84,14 @@ public static class BlockerCards
 
     public static string Count(int count) => count == 1 ? "1 item" : string.Create(CultureInfo.InvariantCulture, $"{count} items");
 
-    private static string Flag(Blocker b, DateTimeOffset now) =>
-        b.State == BlockerState.Escalated ? "⬆️ escalated · " : b.NeedsHelp ? "🆘 needs help · " : b.IsPastDue(DateOnly.FromDateTime(now.UtcDateTime)) ? "⏰ past due · " : string.Empty;
+    private static string Flag(Blocker b, DateOnly today) =>
+        b.State == BlockerState.Escalated ? "⬆️ escalated · " : b.NeedsHelp ? "🆘 needs help · " : b.IsPastDue(today) ? "⏰ past due · " : string.Empty;
 
-    private static IEnumerable<(string, string)> Facts(Blocker b, DateTimeOffset now)
+    private static IEnumerable<(string, string)> Facts(Blocker b, DateTimeOffset now, DateOnly today)
     {
         yield return ("Owner", b.OwnerName);
         yield return ("Age", Blocker.Age(b.AgeDays(now)));
-        yield return ("Due", b.DueDate is { } due ? DateText.Display(due) + (b.IsPastDue(DateOnly.FromDateTime(now.UtcDateTime)) ? " (past)" : string.Empty) : "no date");
+        yield return ("Due", b.DueDate is { } due ? DateText.Display(due) + (b.IsPastDue(today) ? " (past)" : string.Empty) : "no date");
         yield return ("Raised by", $"{b.RaisedByName}, {b.RaisedAt.UtcDateTime.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}");
         yield return ("State", b.State switch
         {

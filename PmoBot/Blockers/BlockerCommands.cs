@@ -1,4 +1,5 @@
 using PmoBot.Commands;
+using PmoBot.People;
 using PmoBot.Projects;
 
 namespace PmoBot.Blockers;
@@ -50,9 +51,10 @@ public sealed class BlockerCommands(BlockerRegister register, ProjectRegister pr
             }
         }
 
+        var now = time.GetUtcNow();
         return open.Count == 0
             ? Reply.Message($"No open issues or decisions on {scope}. They come from the weekly reviews' \"issues\" and \"decisions needed\" answers.")
-            : Reply.WithCard(BlockerCards.List(open, time.GetUtcNow(), scope));
+            : Reply.WithCard(BlockerCards.List(open, now, UserTimeZones.DateAt(now, request.Caller.TimeZone), scope));
     }
 
     private static string NoSuchUnit(string typed, List<string> units)

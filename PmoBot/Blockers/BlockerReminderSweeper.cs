@@ -34,7 +34,7 @@ public sealed class BlockerReminderSweeper(BlockerRegister register, Outbox outb
                     $"blocker-due|{blocker.ProjectCode}|{blocker.Id}|{blocker.OwnerKey}|{blocker.DueDate:yyyy-MM-dd}",
                     DeliveryTarget.PersonalChat(blocker.OwnerKey),
                     $"Past its date: {blocker.ProjectCode} {blocker.KindText}: {blocker.Text}",
-                    BlockerCards.ForOwner(blocker, now, "Its date has passed: mark it done, set a new date, ask for help or hand it on.")),
+                    BlockerCards.ForOwner(blocker, now, today, "Its date has passed: mark it done, set a new date, ask for help or hand it on.")),
                 cancellationToken);
             reminded++;
         }

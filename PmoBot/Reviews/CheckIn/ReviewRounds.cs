@@ -110,8 +110,9 @@ public sealed partial class ReviewRounds(
         if (blockers is not null && await blockers.OpenOfProjectsAsync(due, cancellationToken) is { Count: > 0 } open)
         {
             // Last week's open items come first: the PM settles them before the questions.
+            var now = time.GetUtcNow();
             await outbox.EnqueueAsync(
-                new DeliveryRequest(keyed.MessageKey("review-blockers"), DeliveryTarget.PersonalChat(entry.UserKey), $"Before your review: {BlockerCards.Count(open.Count)} still open", BlockerCards.ForReview(open, time.GetUtcNow())),
+                new DeliveryRequest(keyed.MessageKey("review-blockers"), DeliveryTarget.PersonalChat(entry.UserKey), $"Before your review: {BlockerCards.Count(open.Count)} still open", BlockerCards.ForReview(open, now, UserTimeZones.DateAt(now, user.TimeZone))),
                 cancellationToken);
         }
 

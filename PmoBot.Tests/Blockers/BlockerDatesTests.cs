@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PmoBot.Blockers;
+using PmoBot.Commands;
+using PmoBot.Conversations;
+using PmoBot.People;
+using PmoBot.Reviews.Templates;
+using PmoBot.Tests.Delivery;
+using PmoBot.Tests.Projects;
+using PmoBot.Tests.TestSupport;
+using static PmoBot.Tests.Teams.BotHarness;
+
+namespace PmoBot.Tests.Blockers;
+
+/// <summary>
+/// "Past due" on a fake clock at an instant where UTC's date is not everyone's: 20:00 UTC on 30 Nov 2026 is already
+/// 1 Dec in Kolkata and still 30 Nov in Los Angeles. Each card reads it on its reader's calendar.
+/// </summary>
+public sealed class BlockerDatesTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static readonly DateTimeOffset KolkataIsOnTheNextDay = new(2026, 11, 30, 20, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateOnly Due = new(2026, 11, 30);
+
+    [Fact]
+    public async Task The_blockers_list_flags_an_item_past_due_on_the_reader_s_calendar()
+    {
+        var s = await Setup.CreateAsync(KolkataIsOnTheNextDay);
+        var manager = await s.PersonAsync("Megan", "Europe/London");
+        var blocker = await s.BlockerAsync(manager, manager, "i1");
+        var router = new CommandRouter([new BlockerCommands(s.Register, s.Projects.Register, s.Projects.Visibility, s.Time)]);
+
+        var inKolkata = await router.RouteAsync(await s.PersonAsync("Alex", "Asia/Kolkata", Role.Pmo), $"blockers {blocker.ProjectCode}", ConversationKind.Personal, [], None);
+        var inLosAngeles = await router.RouteAsync(await s.PersonAsync("Lee", "America/Los_Angeles", Role.Pmo), $"blockers {blocker.ProjectCode}", ConversationKind.Personal, [], None);
+
+        Assert.StartsWith("⏰ past due · Issue: ", Assert.Single(FactsOf(inKolkata.Card!)).Value, StringComparison.Ordinal);
+        Assert.StartsWith("Issue: ", Assert.Single(FactsOf(inLosAngeles.Card!)).Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_for_help_answers_the_owner_and_tells_the_pm_each_on_their_own_calendar()
+    {
+        var s = await Setup.CreateAsync(KolkataIsOnTheNextDay);
+        var manager = await s.PersonAsync("Megan", "America/Los_Angeles");
+        var owner = await s.PersonAsync("Priya", "Asia/Kolkata");
+        var blocker = await s.BlockerAsync(manager, owner, "i1");
+        var action = new BlockerHelpCardAction(s.Register, s.Projects.People.Directory, s.Delivery.Outbox, s.Time);
+        var data = new JsonObject { [BlockerCards.ProjectField] = blocker.ProjectCode, [BlockerCards.BlockerField] = blocker.Id };
+
+        var answer = await action.HandleAsync(new CardActionRequest(owner, data, ConversationKind.Personal), None);
+
+        Assert.Equal($"{DateText.Display(Due)} (past)", DueFact(answer.Card!));
+        var toManager = (await s.Delivery.Deliveries.GetAsync($"blocker-help|{blocker.ProjectCode}|{blocker.Id}", None))!;
+        Assert.Equal(ChatOf(manager.UserKey), toManager.Target);
+        Assert.Equal(DateText.Display(Due), DueFact(toManager.Card!));
+    }
+
+    private static PmoBot.Delivery.DeliveryTarget ChatOf(string userKey) => PmoBot.Delivery.DeliveryTarget.PersonalChat(userKey);
+
+    private static string DueFact(JsonObject card) => FactsOf(card).Single(f => f.Title == "Due").Value;
+
+    /// <summary>The register on a table of this test's own, people, projects and the outbox.</summary>
+    private sealed record Setup(ProjectsHarness Projects, FakeTimeProvider Time, BlockerStore Store, BlockerRegister Register, DeliveryHarness Delivery)
+    {
+        public static async Task<Setup> CreateAsync(DateTimeOffset now)
+        {
+            var projects = await ProjectsHarness.CreateAsync();
+            var time = new FakeTimeProvider(now);
+            var table = $"Blockers{Guid.NewGuid():N}"[..20];
+            var store = new BlockerStore(await AzuriteStorage.WithTablesAsync(table), table);
+            var register = new BlockerRegister(store, projects.Register, Options.Create(new BlockersOptions()), time);
+            return new Setup(projects, time, store, register, await DeliveryHarness.CreateAsync());
+        }
+
+        public async Task<PmoUser> PersonAsync(string firstName, string timeZone, Role role = Role.ProjectManager)
+        {
+            var person = TestPerson.New(firstName);
+            return await Projects.People.Directory.EnsureAsync(
+                new UserProfile(person.AadObjectId, person.Name, person.TeamsUserId, null, timeZone, false, new HashSet<Role> { role }, Time.GetUtcNow()),
+                None);
+        }
+
+        /// <summary>An open issue due on 30 Nov 2026 on a project of <paramref name="manager"/>'s, owned by <paramref name="owner"/>.</summary>
+        public async Task<Blocker> BlockerAsync(PmoUser manager, PmoUser owner, string id)
+        {
+            var project = await Projects.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), manager));
+            var blocker = new Blocker(
+                project.Project.Code, $"2026-W48-{id}", project.Project.Name, project.Project.BusinessUnit, BlockerKind.Issue, "Vendor API is late",
+                manager.UserKey, manager.Name, Time.GetUtcNow().AddDays(-7), owner.UserKey, owner.Name, Due, BlockerState.Open);
+            Assert.Equal([blocker], await Store.AddManyAsync([blocker], None));
+            return blocker;
+        }
+    }
+}
