@@ -14,8 +14,8 @@ using static PmoBot.Tests.Teams.BotHarness;
 namespace PmoBot.Tests.Blockers;
 
 /// <summary>
-/// "Past due" on a fake clock at an instant where UTC's date is not everyone's: 20:00 UTC on 30 Nov 2026 is already
-/// 1 Dec in Kolkata and still 30 Nov in Los Angeles. Each card reads it on its reader's calendar.
+/// "Past due" on a fake clock at instants where UTC's date is not everyone's: 20:00 UTC on 30 Nov 2026 is already
+/// 1 Dec in Kolkata and still 30 Nov in Los Angeles. Each card reads it on its reader's calendar, the reminder on the owner's.
 /// </summary>
 public sealed class BlockerDatesTests
 {
@@ -24,6 +24,30 @@ public sealed class BlockerDatesTests
     private static readonly DateTimeOffset KolkataIsOnTheNextDay = new(2026, 11, 30, 20, 0, 0, TimeSpan.Zero);
 
     private static readonly DateOnly Due = new(2026, 11, 30);
+
+    [Fact]
+    public async Task An_owner_is_reminded_once_the_date_has_passed_on_their_own_calendar()
+    {
+        var s = await Setup.CreateAsync(KolkataIsOnTheNextDay);
+        var manager = await s.PersonAsync("Megan", "Europe/London");
+        var inKolkata = await s.BlockerAsync(manager, await s.PersonAsync("Priya", "Asia/Kolkata"), "i1");
+        var inLosAngeles = await s.BlockerAsync(manager, await s.PersonAsync("Lee", "America/Los_Angeles"), "i2");
+        var sweeper = new BlockerReminderSweeper(s.Register, s.Projects.People.Directory, s.Delivery.Outbox, s.Time);
+
+        Assert.Equal(1, await sweeper.SweepOnceAsync(None));
+        Assert.Equal(ChatOf(inKolkata.OwnerKey), (await s.Delivery.Deliveries.GetAsync(ReminderKey(inKolkata), None))?.Target);
+        Assert.Null(await s.Delivery.Deliveries.GetAsync(ReminderKey(inLosAngeles), None));
+
+        // 02:00 UTC on 1 Dec is 18:00 on 30 Nov in Los Angeles: not past there yet. At 08:00 UTC it is 1 Dec there too.
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
+        await sweeper.SweepOnceAsync(None);
+        Assert.Null(await s.Delivery.Deliveries.GetAsync(ReminderKey(inLosAngeles), None));
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, await sweeper.SweepOnceAsync(None));
+        var reminder = (await s.Delivery.Deliveries.GetAsync(ReminderKey(inLosAngeles), None))!;
+        Assert.Equal(ChatOf(inLosAngeles.OwnerKey), reminder.Target);
+        Assert.EndsWith("(past)", DueFact(reminder.Card!), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task The_blockers_list_flags_an_item_past_due_on_the_reader_s_calendar()
@@ -60,9 +84,11 @@ public sealed class BlockerDatesTests
 
     private static PmoBot.Delivery.DeliveryTarget ChatOf(string userKey) => PmoBot.Delivery.DeliveryTarget.PersonalChat(userKey);
 
+    private static string ReminderKey(Blocker b) => $"blocker-due|{b.ProjectCode}|{b.Id}|{b.OwnerKey}|2026-11-30";
+
     private static string DueFact(JsonObject card) => FactsOf(card).Single(f => f.Title == "Due").Value;
 
-    /// <summary>The register on a table of this test's own, people, projects and the outbox.</summary>
+    /// <summary>The register on a table of this test's own (the sweep reads every open item), people, projects and the outbox.</summary>
     private sealed record Setup(ProjectsHarness Projects, FakeTimeProvider Time, BlockerStore Store, BlockerRegister Register, DeliveryHarness Delivery)
     {
         public static async Task<Setup> CreateAsync(DateTimeOffset now)
