@@ -49,6 +49,8 @@ public sealed partial class WarningMonitor(
         await Task.WhenAll(recordsRead, blockersRead, storedRead);
         var records = await recordsRead;
         var stored = await storedRead;
+        // UTC's date, not a person's: a warning is one record per project, posted to the PMO in every zone and kept by a
+        // sweep as well as by reviews, and its rules count blockers' ages from their UTC dates; a viewer's date would flap it.
         var context = new WarningContext(project, records, DateOnly.FromDateTime(now.UtcDateTime), await blockersRead);
         DateTimeOffset? asOf = records.Count == 0 ? null : records.Max(r => r.RecordedAt);
 
