@@ -82,6 +82,27 @@ public sealed class BlockerDatesTests
         Assert.Equal(DateText.Display(Due), DueFact(toManager.Card!));
     }
 
+    [Fact]
+    public async Task Keep_open_takes_a_date_from_the_pressers_today_on_their_own_calendar()
+    {
+        // 20:00 UTC on 30 Nov is 1 Dec in Kolkata: 30 Nov has passed there, though not by UTC's date.
+        var s = await Setup.CreateAsync(KolkataIsOnTheNextDay);
+        var manager = await s.PersonAsync("Megan", "Europe/London");
+        var owner = await s.PersonAsync("Priya", "Asia/Kolkata");
+        var blocker = await s.BlockerAsync(manager, owner, "i1");
+        var action = new BlockerKeepOpenCardAction(s.Register, s.Time);
+        JsonObject Data(string date) => new() { [BlockerCards.ProjectField] = blocker.ProjectCode, [BlockerCards.BlockerField] = blocker.Id, [BlockerCards.InputField] = "due", ["due"] = date };
+
+        var refused = await action.HandleAsync(new CardActionRequest(owner, Data("2026-11-30"), ConversationKind.Personal), None);
+        var unchanged = (await s.Store.GetAsync(blocker.ProjectCode, blocker.Id, None))!.DueDate;
+        var kept = await action.HandleAsync(new CardActionRequest(owner, Data("2026-12-01"), ConversationKind.Personal), None);
+
+        Assert.Contains(TextsOf(refused.Card!), t => t.StartsWith("\"2026-11-30\" is not a date from today on", StringComparison.Ordinal));
+        Assert.Equal(Due, unchanged);
+        Assert.Equal(new DateOnly(2026, 12, 1), (await s.Store.GetAsync(blocker.ProjectCode, blocker.Id, None))!.DueDate);
+        Assert.NotNull(kept.Card);
+    }
+
     private static PmoBot.Delivery.DeliveryTarget ChatOf(string userKey) => PmoBot.Delivery.DeliveryTarget.PersonalChat(userKey);
 
     private static string ReminderKey(Blocker b) => $"blocker-due|{b.ProjectCode}|{b.Id}|{b.OwnerKey}|2026-11-30";

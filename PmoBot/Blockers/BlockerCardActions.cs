@@ -74,7 +74,8 @@ public sealed class BlockerKeepOpenCardAction(BlockerRegister register, TimeProv
     protected override async Task<Reply> ChangeAsync(Blocker blocker, CardActionRequest request, CancellationToken cancellationToken)
     {
         var typed = request.Field(BlockerCards.InputField) is { } input ? request.Field(input) : null;
-        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        // The presser's today, as the card they pressed shows "past due" on their calendar.
+        var today = TodayOf(request.Caller);
         if (typed is null || !DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || due < today)
         {
             return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, TodayOf(request.Caller), $"\"{typed ?? "no date"}\" is not a date from today on: choose the date it should be settled by. Nothing was changed."));
