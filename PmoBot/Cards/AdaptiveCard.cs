@@ -114,18 +114,22 @@ public static class AdaptiveCard
     /// <summary>
     /// The Universal Actions <c>refresh</c>: when one of <paramref name="userIds"/> (Teams user ids) views the card, Teams
     /// invokes <paramref name="verb"/> with <paramref name="data"/> and shows them the card the answer carries, their
-    /// own view of it as it is now. The last <see cref="MaxRefreshUsers"/> ids are kept (a Teams limit).
+    /// own view of it as it is now. The last <see cref="MaxRefreshUsers"/> ids are kept (a Teams limit). Without
+    /// <paramref name="userIds"/>, Teams refreshes it for everyone who opens it in a conversation of up to 60 people.
     /// </summary>
-    public static JsonObject WithRefresh(JsonObject card, string verb, JsonObject data, IEnumerable<string> userIds)
+    public static JsonObject WithRefresh(JsonObject card, string verb, JsonObject data, IEnumerable<string>? userIds = null)
     {
         ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(data);
         var payload = data.DeepClone().AsObject();
         payload[VerbField] = verb;
-        card["refresh"] = new JsonObject
+        var refresh = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = payload } };
+        if (userIds is not null)
         {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = payload },
-            ["userIds"] = new JsonArray(userIds.TakeLast(MaxRefreshUsers).Select(id => (JsonNode)JsonValue.Create(id)).ToArray()),
-        };
+            refresh["userIds"] = new JsonArray(userIds.TakeLast(MaxRefreshUsers).Select(id => (JsonNode)JsonValue.Create(id)).ToArray());
+        }
+
+        card["refresh"] = refresh;
         return card;
     }
 

@@ -76,19 +76,8 @@ public static class StatusCard
     }
 
     /// <summary>The refresh clause: Teams invokes <see cref="RefreshVerb"/> for each person who opens the card.</summary>
-    private static JsonObject WithRefresh(JsonObject card, string code)
-    {
-        card["refresh"] = new JsonObject
-        {
-            ["action"] = new JsonObject
-            {
-                ["type"] = "Action.Execute",
-                ["verb"] = RefreshVerb,
-                ["data"] = new JsonObject { [AdaptiveCard.VerbField] = RefreshVerb, [CodeField] = ProjectText.NormalizeCode(code) },
-            },
-        };
-        return card;
-    }
+    private static JsonObject WithRefresh(JsonObject card, string code) =>
+        AdaptiveCard.WithRefresh(card, RefreshVerb, new JsonObject { [CodeField] = ProjectText.NormalizeCode(code) });
 
     private static IEnumerable<JsonNode?> Reviewed(PortfolioEntry entry, LatestStatus status, PmoUser viewer)
     {
