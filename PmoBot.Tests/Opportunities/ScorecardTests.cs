@@ -105,7 +105,7 @@ public sealed class ScorecardTests
     {
         var dimension = OpportunityQuestionnaire.Dimensions(Version1).First(q => q.Weight is > 0);
 
-        var parsed = AnswerParser.Parse(dimension, typed, System.Globalization.CultureInfo.GetCultureInfo(typed.Contains(',', StringComparison.Ordinal) ? "de-DE" : "en-GB"));
+        var parsed = AnswerParser.Parse(dimension, typed, System.Globalization.CultureInfo.GetCultureInfo(typed.Contains(',', StringComparison.Ordinal) ? "de-DE" : "en-GB"), new DateOnly(2026, 12, 7));
 
         Assert.EndsWith("is not a whole number: score it with a whole number from 1 to 5.", Assert.IsType<AnswerParse.Invalid>(parsed).Message, StringComparison.Ordinal);
     }
@@ -118,7 +118,7 @@ public sealed class ScorecardTests
     {
         var dimension = OpportunityQuestionnaire.Dimensions(Version1).First(q => q.Weight is > 0);
 
-        var parsed = Assert.IsType<AnswerParse.Ok>(AnswerParser.Parse(dimension, typed, System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
+        var parsed = Assert.IsType<AnswerParse.Ok>(AnswerParser.Parse(dimension, typed, System.Globalization.CultureInfo.GetCultureInfo("en-GB"), new DateOnly(2026, 12, 7)));
 
         Assert.Equal(decimal.Parse(typed, System.Globalization.CultureInfo.InvariantCulture), ReviewAnswers.Empty.With(dimension.Id, parsed.Canonical).Number(dimension.Id));
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using PmoBot.Alerts;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
@@ -244,7 +245,7 @@ public sealed class RolloutTests
         Assert.DoesNotContain(RolloutCards.CountedOnceNote, TextsOf(onlyFirst));
     }
 
-    private static async Task<(System.Text.Json.Nodes.JsonObject Card, string First, string Second)> RolloutAcrossUnitsAsync(bool meganInBoth = true)
+    private static async Task<(JsonObject Card, string First, string Second)> RolloutAcrossUnitsAsync(bool meganInBoth = true)
     {
         var h = await CreateAsync();
         var pmo = await h.PmoAsync();
@@ -391,6 +392,27 @@ public sealed class RolloutTests
         Assert.Contains("to acknowledge by 10 Mar 2025", published.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_fresh_publish_form_defaults_to_the_publisher_s_today_while_utc_is_already_on_the_next_day()
+    {
+        var h = await CreateAsync();
+        h.Time.SetUtcNow(new DateTimeOffset(2025, 3, 11, 2, 0, 0, TimeSpan.Zero));
+        var pmo = await h.PmoAsync() with { TimeZone = "America/Los_Angeles" };
+        var process = await h.AddProcessAsync(pmo);
+
+        var form = (await h.SayAsync(pmo, $"{ProcessCommands.PublishCommand} {process.Process.Name}")).Card!;
+
+        static IEnumerable<JsonObject> ElementsOf(JsonNode? node) => node switch
+        {
+            JsonObject o => [o, .. o.SelectMany(p => ElementsOf(p.Value))],
+            JsonArray a => a.SelectMany(ElementsOf),
+            _ => [],
+        };
+        string? ValueOf(string id) => (string?)ElementsOf(form).Single(e => (string?)e["id"] == id)["value"];
+        // 02:00 UTC on 11 Mar is 10 Mar in Los Angeles: the form's effective date is that day, acknowledge-by two weeks on.
+        Assert.Equal(("2025-03-10", "2025-03-24"), (ValueOf(VersionForm.EffectiveField), ValueOf(VersionForm.DueField)));
+    }
+
     [Theory]
     [InlineData("1692206589131", "1692206589131", true)]
     [InlineData("1692206589131", "1692206589999", true)]
@@ -400,7 +422,7 @@ public sealed class RolloutTests
     public void A_card_is_read_when_its_message_id_is_not_after_the_last_read_one(string sent, string lastRead, bool read) =>
         Assert.Equal(read, Acknowledgement.IsRead(sent, lastRead));
 
-    private static List<string[]> TableRows(System.Text.Json.Nodes.JsonObject card) =>
+    private static List<string[]> TableRows(JsonObject card) =>
         card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Table")!["rows"]!.AsArray()
             .Select(r => r!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToArray())
             .ToList();

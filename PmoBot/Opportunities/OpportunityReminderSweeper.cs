@@ -35,6 +35,8 @@ public sealed partial class OpportunityReminderSweeper(
 
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
+        // UTC's date, not a person's: one reminder per deal and stage goes to its sales owner and the PMO alike, and a
+        // day either way in when it is first due changes nothing a reader would notice.
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var sent = 0;
         foreach (var o in Due((await opportunities.ListAsync(cancellationToken)).Select(s => s.Opportunity), today, options.Value.ReminderDays))

@@ -95,7 +95,8 @@ public sealed class ProcessCommands(ProcessLibrary library, AnnouncementChannels
         var process = ((ProcessSearch.Found)search).Process.Process;
         var versions = await library.VersionsAsync(process.Key, cancellationToken);
         var basedOn = versions.Count > 0 ? versions[0].Number : 0;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // The publisher's today, as their date pickers show it and as the form's checks judge it.
+        var today = UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone);
         return Reply.WithCard(VersionForm.Card(process, basedOn, VersionInput.Blank(today, versions.Count > 0 ? versions[0] : null), await channels.ListAsync(cancellationToken)), $"Publish version {basedOn + 1} of {process.Name}.");
     }
 }

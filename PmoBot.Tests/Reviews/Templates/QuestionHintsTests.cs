@@ -86,7 +86,7 @@ public sealed class QuestionHintsTests
         var rag = new Question("overall", "Overall?", QuestionType.Rag, true);
         var choice = new Question("phase", "Phase?", QuestionType.Choice, true, Choices: ["Design", "Build", "Test"]);
 
-        Assert.Equal(["Red", "Amber", "Green"], QuestionHints.QuickReplies(rag).Select(r => Assert.IsType<AnswerParse.Ok>(AnswerParser.Parse(rag, r, culture)).Canonical));
-        Assert.Equal(choice.ChoiceList, QuestionHints.QuickReplies(choice).Select(r => Assert.IsType<AnswerParse.Ok>(AnswerParser.Parse(choice, r, culture)).Canonical));
+        Assert.Equal(["Red", "Amber", "Green"], QuestionHints.QuickReplies(rag).Select(r => Assert.IsType<AnswerParse.Ok>(AnswerParser.Parse(rag, r, culture, new DateOnly(2026, 12, 7))).Canonical));
+        Assert.Equal(choice.ChoiceList, QuestionHints.QuickReplies(choice).Select(r => Assert.IsType<AnswerParse.Ok>(AnswerParser.Parse(choice, r, culture, new DateOnly(2026, 12, 7))).Canonical));
     }
 }

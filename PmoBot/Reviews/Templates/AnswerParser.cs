@@ -62,13 +62,6 @@ public static partial class AnswerParser
         ["billion"] = 1_000_000_000m,
     };
 
-    /// <summary>
-    /// As <see cref="Parse(Question, string, CultureInfo, DateOnly)"/> with today's date from the system clock, which
-    /// only matters for a date typed without its year. Callers that hold a <see cref="TimeProvider"/> pass today.
-    /// </summary>
-    public static AnswerParse Parse(Question question, string input, CultureInfo culture) =>
-        Parse(question, input, culture, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime));
-
     /// <param name="today">The person's today: it places a date typed without a year (see <see cref="DateText"/>).</param>
     public static AnswerParse Parse(Question question, string input, CultureInfo culture, DateOnly today)
     {
