@@ -31,13 +31,13 @@ public sealed class OutdatedOpportunityCardsOverHttpTests
         Assert.Contains("Mark won", ActionTitles(pattiResult));
 
         // The live twin: on the deal as it is, Mark won wins it.
-        var won = CardOfInvoke(await run.PressAsync(alex, alexCard, "Mark won"));
+        var won = CardOfInvoke(await run.PressAsync(alex, alexCard, OpportunityCards.CreateProjectTitle));
         Assert.Contains(TextsOf(won), t => t.StartsWith($"Won. Project {code} is in the register", StringComparison.Ordinal));
         var afterWin = (await run.Get<OpportunityRegister>().GetAsync(code, None))!;
 
         foreach (var (what, stale) in new[] { ("opportunity card", pattiCard), ("result card", pattiResult) })
         {
-            var current = CardOfInvoke(await run.PressAsync(patti, stale, "Mark won"));
+            var current = CardOfInvoke(await run.PressAsync(patti, stale, OpportunityCards.CreateProjectTitle));
 
             var notice = TextsOf(current)[1];
             Assert.StartsWith($"{code} was already won as {code} on ", notice, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class OutdatedOpportunityCardsOverHttpTests
         Assert.NotNull(Assert.Single(await run.SayAsync(alex, $"opportunity lost {code} Price 25% above the winner")).Card);
         var lost = (await run.Get<OpportunityRegister>().GetAsync(code, None))!;
 
-        var pressedWon = CardOfInvoke(await run.PressAsync(patti, pattiCard, "Mark won"));
+        var pressedWon = CardOfInvoke(await run.PressAsync(patti, pattiCard, OpportunityCards.CreateProjectTitle));
         var pressedClose = CardOfInvoke(await run.PressAsync(patti, pattiCard, "Close the deal", inputs: new Dictionary<string, string>
         {
             [OpportunityCards.OutcomeField] = nameof(OpportunityStage.Withdrawn),
@@ -127,7 +127,7 @@ public sealed class OutdatedOpportunityCardsOverHttpTests
     }
 
     /// <summary>An open deal Alex (PMO) registered for Patti (its sales owner), reviewed a go by Megan (its proposed PM).</summary>
-    private static async Task<(TestPerson Alex, TestPerson Patti, string Code)> ReviewedDealAsync(EventsHttpRun run)
+    internal static async Task<(TestPerson Alex, TestPerson Patti, string Code)> ReviewedDealAsync(EventsHttpRun run)
     {
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
         var (patti, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);

@@ -40,6 +40,9 @@ public static class OpportunityCards
     public const string ETagField = "etag";
     public const string OutcomeField = "outcome";
     public const string ReasonField = "reason";
+    public const string ProjectCodeField = "projectCode";
+    public const string MarkWonTitle = "Mark won";
+    public const string CreateProjectTitle = "Create the project";
 
     public const int PerPage = 25;
 
@@ -153,7 +156,7 @@ public static class OpportunityCards
         if (!o.IsClosed && OpportunityAccess.CanChange(viewer, o))
         {
             actions.Add(AdaptiveCard.SendMessage("Edit", $"opportunity edit {o.Code}"));
-            actions.Add(AdaptiveCard.Execute("Mark won", WonVerb, new JsonObject { [CodeField] = o.Code }, style: "positive"));
+            actions.Add(MarkWon(o));
             actions.Add(AdaptiveCard.ShowCard("Lost or withdrawn", CloseForm(o.Code)));
         }
         else if (o.ProjectCode is { } project)
@@ -199,6 +202,19 @@ public static class OpportunityCards
             shown.Count == 0 ? null : AdaptiveCard.Text("Type **opportunity ‹code›** for an opportunity's card.", subtle: true),
         };
         return AdaptiveCard.Create(body, page < pages ? [AdaptiveCard.SendMessage("More", $"{command} page {page + 1}")] : null);
+    }
+
+    /// <summary>
+    /// "Mark won" opens the project code to give the new project (empty: the deal's own code, as
+    /// <c>opportunity won ‹code›</c> takes it), so the card reaches what <c>opportunity won ‹code› ‹project code›</c> does.
+    /// </summary>
+    public static JsonObject MarkWon(Opportunity o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var card = AdaptiveCard.Create(
+            [AdaptiveCard.TextInput(ProjectCodeField, $"Project code (empty: {o.Code}, the deal's own)", placeholder: $"e.g. {ProjectText.CodeExample}")],
+            [AdaptiveCard.Execute(CreateProjectTitle, WonVerb, new JsonObject { [CodeField] = o.Code }, style: "positive")]);
+        return AdaptiveCard.ShowCard(MarkWonTitle, card);
     }
 
     private static JsonObject CloseForm(string code)

@@ -253,7 +253,7 @@ public sealed partial class OpportunityHandover(
     private partial void LogWon(string code, string projectCode, int riskCount);
 }
 
-/// <summary>The "Mark won" button of the opportunity and result cards.</summary>
+/// <summary>The "Mark won" button of the opportunity and result cards, with the project code typed under it (empty: the deal's).</summary>
 public sealed class OpportunityWonCardAction(OpportunityHandover handover) : ICardActionHandler
 {
     public string Verb => OpportunityCards.WonVerb;
@@ -262,6 +262,6 @@ public sealed class OpportunityWonCardAction(OpportunityHandover handover) : ICa
 
     public Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken) =>
         request.Field(OpportunityCards.CodeField) is { } code
-            ? handover.WinAsync(request.Caller, code, null, cancellationToken)
+            ? handover.WinAsync(request.Caller, code, request.Field(OpportunityCards.ProjectCodeField), cancellationToken)
             : Task.FromResult(OpportunityCards.ButtonWithoutCode);
 }

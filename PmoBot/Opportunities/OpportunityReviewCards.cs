@@ -134,7 +134,7 @@ public static class OpportunityReviewCards
 
         if (!o.IsClosed && review.Band != Band.NoGo && OpportunityAccess.CanChange(viewer, o))
         {
-            actions.Add(AdaptiveCard.Execute("Mark won", OpportunityCards.WonVerb, new JsonObject { [OpportunityCards.CodeField] = o.Code }, style: "positive"));
+            actions.Add(OpportunityCards.MarkWon(o));
         }
 
         actions.Add(AdaptiveCard.SendMessage("Opportunity card", $"opportunity {o.Code}"));
