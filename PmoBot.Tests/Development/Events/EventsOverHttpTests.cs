@@ -56,7 +56,8 @@ public sealed class EventsOverHttpTests
         Assert.Equal("You said you can't go.", TextsOf(cancelled)[0]);
         await run.WaitForUpdateAsync(channelId, postedId, "2 of 2 taken (full) · 0 on the waitlist · 0 interested");
         var told = await run.Connector.WaitForAsync($"a:personal-{nestor.AadObjectId}", 2);
-        Assert.Contains(told, a => a.Body["summary"]?.GetValue<string>().StartsWith($"Good news: a place freed up for {learningEvent.Title}", StringComparison.Ordinal) == true);
+        // The event's time once, not in brackets inside brackets ("(Tue 15 Dec 2026, 14:00–16:00 (Europe/London))").
+        Assert.Contains(told, a => a.Body["summary"]?.GetValue<string>() == $"Good news: a place freed up for {learningEvent.Title}, {EventCards.When(learningEvent)}, and you were next on the waitlist, so you're registered.");
 
         // Nestor's own view now says he is in; the PMO sees the registrations in personal chat, a PM does not.
         var nestorNow = CardOfInvoke(await run.ExecuteAsync(nestor, EventCards.ViewVerb, new JsonObject { ["verb"] = EventCards.ViewVerb, [EventCards.EventField] = learningEvent.Id }, channelId));

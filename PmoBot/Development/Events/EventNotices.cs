@@ -29,7 +29,7 @@ public sealed class EventNotices(Outbox outbox, PeopleDirectory people, Registra
     {
         ArgumentNullException.ThrowIfNull(learningEvent);
         ArgumentNullException.ThrowIfNull(promoted);
-        var text = $"Good news: a place freed up for {learningEvent.Title} ({EventCards.When(learningEvent)}) and you were next on the waitlist, so you're registered.";
+        var text = $"Good news: a place freed up for {learningEvent.Title}, {EventCards.When(learningEvent)}, and you were next on the waitlist, so you're registered.";
         await SendAsync(learningEvent, promoted, PromotedKey(promoted), text, cancellationToken);
     }
 
