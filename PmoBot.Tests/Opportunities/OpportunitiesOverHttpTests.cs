@@ -144,7 +144,7 @@ public sealed class OpportunitiesOverHttpTests
 
         Assert.DoesNotContain(Reviews.CheckIn.CheckInHarness.ActionsOf(result), a => a["title"]?.GetValue<string>() == "Mark won");
         var asOwner = Assert.Single(await run.SayAsync(patti, $"opportunity result {code}")).Card!;
-        var won = CardOfInvoke(await run.PressAsync(patti, asOwner, "Mark won"));
+        var won = CardOfInvoke(await run.PressAsync(patti, asOwner, OpportunityCards.CreateProjectTitle));
         Assert.Contains(TextsOf(won), t => t.StartsWith($"Won. Project {code} is in the register with 1 risk", StringComparison.Ordinal));
         var again = Assert.Single(await run.SayAsync(patti, $"opportunity won {code}")).Card!;
         Assert.Contains(TextsOf(again), t => t.Contains("was already won", StringComparison.Ordinal));
