@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PmoBot.Cards;
 using PmoBot.Development.Events;
 using PmoBot.People;
+using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Certifications;
@@ -191,7 +192,7 @@ public static class CertificationForms
 
         PduCategory category = default;
         var categoryText = values.GetValueOrDefault(CategoryField);
-        if (categoryText is null || !Enum.TryParse(categoryText, ignoreCase: true, out category))
+        if (categoryText is null || !ProjectText.TryParseChoice(categoryText, out category))
         {
             errors[CategoryField] = categoryText is null ? "Pick the category: education or giving back." : $"\"{categoryText}\" is neither education nor giving back.";
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.People;
+using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Events;
@@ -103,7 +104,7 @@ public static class EventFormValidator
         }
 
         var reach = EventReach.Local;
-        if (values.Reach is not null && !Enum.TryParse(values.Reach, ignoreCase: true, out reach))
+        if (values.Reach is not null && !ProjectText.TryParseChoice(values.Reach, out reach))
         {
             errors[EventForm.ReachField] = $"\"{values.Reach}\" is neither Local nor International.";
         }
