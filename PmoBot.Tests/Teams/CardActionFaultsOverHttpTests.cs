@@ -52,6 +52,29 @@ public sealed class CardActionFaultsOverHttpTests
     }
 
     [Fact]
+    public async Task A_pdu_form_whose_id_is_longer_than_any_form_has_is_refused_in_words_and_the_same_form_as_sent_logs()
+    {
+        await using var run = await StartAsync();
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var form = Assert.Single(await run.SayAsync(megan, "pdu add")).Card!;
+        var inputs = new Dictionary<string, string>
+        {
+            [CertificationForms.CategoryField] = "GivingBack",
+            [CertificationForms.UnitsField] = "1.5",
+            [CertificationForms.ActivityField] = "Mentored a new PM",
+            [CertificationForms.PduFormIdField] = new string('f', 5000),
+        };
+
+        var refused = await run.PressAsync(megan, form, "Log", inputs: inputs);
+
+        Assert.Equal("This PDU form is not one PmoBot made (its id is too long), so nothing was logged. Type **pdu add** for a fresh form.", refused["value"]!.GetValue<string>());
+        Assert.Empty(await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, None));
+        inputs.Remove(CertificationForms.PduFormIdField);
+        Assert.Contains("Logged 1.5 PDUs (giving back): Mentored a new PM.", TextsOf(CardOfInvoke(await run.PressAsync(megan, form, "Log", inputs: inputs))));
+        Assert.Single(await run.Get<PduLogStore>().ListAsync(meganUser.UserKey, None));
+    }
+
+    [Fact]
     public async Task An_event_reach_sent_as_a_number_is_refused_on_the_form_and_nothing_is_saved_while_local_saves()
     {
         await using var run = await StartAsync();

@@ -219,6 +219,11 @@ public sealed class PduSaveCardAction(PduLogStore pdus, CertificationLedger ledg
     {
         ArgumentNullException.ThrowIfNull(request);
         var values = CertificationForms.Values(request.Data, CertificationForms.PduFields);
+        if (values[CertificationForms.PduFormIdField] is { Length: > CertificationForms.MaxFormIdLength })
+        {
+            return Reply.Message("This PDU form is not one PmoBot made (its id is too long), so nothing was logged. Type **pdu add** for a fresh form.");
+        }
+
         var (entry, errors) = CertificationForms.ReadPdu(values, request.Caller, ledger.Today(request.Caller), time.GetUtcNow());
         if (entry is null)
         {
