@@ -93,4 +93,39 @@ public sealed class CardActionFaultsOverHttpTests
         Assert.StartsWith("Saved EV-", TextsOf(CardOfInvoke(await run.PressAsync(alex, form, "Save and post", inputs: inputs)))[0], StringComparison.Ordinal);
         Assert.Equal(EventReach.Local, (await run.Get<EventStore>().GetAsync(EventOrganiser.IdForForm(formId), None))!.Reach);
     }
+
+    [Fact]
+    public async Task A_mentoring_check_in_for_no_side_or_a_month_not_due_saves_nothing_and_a_due_month_sent_as_text_is_saved()
+    {
+        await using var run = await StartAsync();
+        var (adele, adeleUser) = await run.PersonAsync("Adele", Role.ProjectManager);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var store = run.Get<MentoringStore>();
+        var started = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-2).AddDays(-3);
+        var pair = new MentoringPair(MentoringPairCardAction.IdFor(Guid.NewGuid().ToString()), adeleUser.UserKey, adeleUser.Name, meganUser.UserKey, meganUser.Name, "risk", "Run a risk workshop alone", started, true, "Alex", DateTimeOffset.UtcNow);
+        Assert.True(await store.AddAsync(pair, None));
+        async Task<JsonObject> AnswerAsync(TestPerson who, JsonNode month, string side) => await run.ExecuteAsync(who, MentoringCards.CheckInVerb, new JsonObject
+        {
+            [MentoringCards.PairField] = pair.Id,
+            [MentoringCards.MonthField] = month,
+            [MentoringCards.SideField] = side,
+            [MentoringCards.MetField] = "yes",
+        });
+
+        var noSide = await AnswerAsync(megan, 1, "7");
+        var notDue = await AnswerAsync(megan, 3, nameof(MentoringSide.Mentee));
+        var farAway = await AnswerAsync(megan, 400, nameof(MentoringSide.Mentee));
+
+        Assert.Equal("This check-in is not one PmoBot has (perhaps from an older card); nothing was saved.", noSide["value"]!.GetValue<string>());
+        Assert.Equal("This pair is in month 2 of its check-ins, so there is no month 3 to answer yet; nothing was saved.", notDue["value"]!.GetValue<string>());
+        Assert.Equal("This pair is in month 2 of its check-ins, so there is no month 400 to answer yet; nothing was saved.", farAway["value"]!.GetValue<string>());
+        Assert.Empty(await store.ListCheckInsAsync(pair.Id, None));
+
+        // Twins: the month due as the card sends it (a number) and as text; the mentor's own side by name.
+        Assert.Contains("Thanks: saved to the pair's record. You can update it here.", TextsOf(CardOfInvoke(await AnswerAsync(megan, 2, nameof(MentoringSide.Mentee)))));
+        Assert.Contains("Thanks: saved to the pair's record. You can update it here.", TextsOf(CardOfInvoke(await AnswerAsync(megan, "1", nameof(MentoringSide.Mentee)))));
+        Assert.Contains("Thanks: saved to the pair's record. You can update it here.", TextsOf(CardOfInvoke(await AnswerAsync(adele, 2, nameof(MentoringSide.Mentor)))));
+        var saved = (await store.ListCheckInsAsync(pair.Id, None)).Select(c => (c.Month, c.Side)).Order().ToList();
+        Assert.Equal([(1, MentoringSide.Mentee), (2, MentoringSide.Mentor), (2, MentoringSide.Mentee)], saved);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -231,8 +232,11 @@ public sealed class MentoringCheckInCardAction(MentoringStore store, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(request);
         var pair = request.Field(MentoringCards.PairField) is { } id ? await store.GetAsync(id, cancellationToken) : null;
-        var month = request.Data[MentoringCards.MonthField] is JsonValue m && m.TryGetValue<int>(out var number) ? number : 0;
-        if (pair is null || month < 1 || !Enum.TryParse<MentoringSide>(request.Field(MentoringCards.SideField), out var side))
+        // The card sends the month as a number; a client may send it as text. The side by name only ("7" is no side).
+        var month = request.Data[MentoringCards.MonthField] is JsonValue m && m.TryGetValue<int>(out var number) ? number
+            : int.TryParse(request.Field(MentoringCards.MonthField), NumberStyles.None, CultureInfo.InvariantCulture, out var typed) ? typed
+            : 0;
+        if (pair is null || month < 1 || !ProjectText.TryParseChoice<MentoringSide>(request.Field(MentoringCards.SideField), out var side))
         {
             return Reply.Message("This check-in is not one PmoBot has (perhaps from an older card); nothing was saved.");
         }
@@ -245,6 +249,15 @@ public sealed class MentoringCheckInCardAction(MentoringStore store, TimeProvide
         if (!pair.Active)
         {
             return Reply.Message($"The PMO ended this mentoring pair on {CertificationForms.Format(pair.EndedOn ?? pair.StartedOn)}; nothing was saved.");
+        }
+
+        // A month is asked about once it has fallen due on the person's calendar (a day's grace for a changed time zone).
+        var due = pair.CheckInsDue(UserTimeZones.DateAt(time.GetUtcNow(), request.Caller.TimeZone).AddDays(1));
+        if (month > due)
+        {
+            return Reply.Message(due == 0
+                ? $"This pair's first check-in falls on {CertificationForms.Format(pair.CheckInDue(1))}, so there is no month {month} to answer yet; nothing was saved."
+                : $"This pair is in month {due} of its check-ins, so there is no month {month} to answer yet; nothing was saved.");
         }
 
         var met = request.Field(MentoringCards.MetField);
