@@ -128,4 +128,34 @@ public sealed class CardActionFaultsOverHttpTests
         var saved = (await store.ListCheckInsAsync(pair.Id, None)).Select(c => (c.Month, c.Side)).Order().ToList();
         Assert.Equal([(1, MentoringSide.Mentee), (2, MentoringSide.Mentor), (2, MentoringSide.Mentee)], saved);
     }
+
+    [Fact]
+    public async Task An_attendance_card_listing_a_person_twice_is_saved_once_for_them_not_answered_with_an_apology()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, _, posted) = await run.CreateEventAsync(alex, channelId, capacity: 5);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (adele, adeleUser) = await run.PersonAsync("Adele", Role.ProjectManager);
+        await run.PressAsync(megan, posted, "Register", channelId);
+        await run.PressAsync(adele, posted, "Register", channelId);
+        await EventsOverHttpTests.MoveStartAsync(run, learningEvent, DateTimeOffset.UtcNow.AddHours(-2));
+        var card = Assert.Single(await run.SayAsync(alex, $"event attendance {learningEvent.Id}")).Card!;
+        var data = ButtonOf(card, "Save attendance")["data"]!.DeepClone().AsObject();
+        var listed = data[EventAdminCards.PageKeysField]!.GetValue<string>();
+
+        data[EventAdminCards.PageKeysField] = $"{listed},{meganUser.UserKey}";
+        data[EventAdminCards.AttendedField] = meganUser.UserKey;
+        var twice = CardOfInvoke(await run.ExecuteAsync(alex, EventAdminCards.AttendanceVerb, data));
+
+        Assert.Contains("Saved: 1 attended, 1 no-shows. PDUs credited to 1 more, withdrawn from 0.", TextsOf(twice));
+        var registrations = await run.Get<RegistrationStore>().GetManyAsync(learningEvent.Id, [meganUser.UserKey, adeleUser.UserKey], None);
+        Assert.Equal((RegistrationStatus.Attended, RegistrationStatus.NoShow), (registrations[meganUser.UserKey].Status, registrations[adeleUser.UserKey].Status));
+
+        // Twin: the card's own list, with Adele ticked too.
+        data[EventAdminCards.PageKeysField] = listed;
+        data[EventAdminCards.AttendedField] = $"{meganUser.UserKey},{adeleUser.UserKey}";
+        Assert.Contains("Saved: 2 attended, 0 no-shows. PDUs credited to 1 more, withdrawn from 0.", TextsOf(CardOfInvoke(await run.ExecuteAsync(alex, EventAdminCards.AttendanceVerb, data))));
+    }
 }

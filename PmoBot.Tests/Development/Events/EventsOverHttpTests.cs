@@ -349,7 +349,7 @@ public sealed class EventsOverHttpTests
     }
 
     /// <summary>Moves an event's start into the past in storage, as time passing would.</summary>
-    private static async Task MoveStartAsync(EventsHttpRun run, LearningEvent learningEvent, DateTimeOffset start)
+    internal static async Task MoveStartAsync(EventsHttpRun run, LearningEvent learningEvent, DateTimeOffset start)
     {
         var table = new Azure.Data.Tables.TableClient(AzuriteStorage.ConnectionString, EventStore.TableName);
         var entity = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("events", learningEvent.Id)).Value;

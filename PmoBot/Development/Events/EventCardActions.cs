@@ -134,7 +134,8 @@ public sealed class EventAttendanceCardAction(EventStore events, RegistrationSto
             return Reply.Message($"{learningEvent.Title} has not started yet ({EventCards.When(learningEvent)}), so attendance cannot be recorded. Nothing was changed.");
         }
 
-        var onPage = Split(request.Field(EventAdminCards.PageKeysField));
+        // Each person once: the card lists each once, and a key twice would be marked twice in one save.
+        var onPage = Split(request.Field(EventAdminCards.PageKeysField)).Distinct(StringComparer.Ordinal).ToList();
         if (onPage.Count == 0)
         {
             return Reply.Message("This attendance card lists nobody, so nothing was recorded. Type **event attendance " + learningEvent.Id + "** for a fresh one.");
