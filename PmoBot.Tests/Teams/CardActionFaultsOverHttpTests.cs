@@ -23,6 +23,8 @@ namespace PmoBot.Tests.Teams;
 /// </summary>
 public sealed class CardActionFaultsOverHttpTests
 {
+    private const string StorageApology = "could not reach its storage";
+
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
@@ -157,5 +159,51 @@ public sealed class CardActionFaultsOverHttpTests
         data[EventAdminCards.PageKeysField] = listed;
         data[EventAdminCards.AttendedField] = $"{meganUser.UserKey},{adeleUser.UserKey}";
         Assert.Contains("Saved: 2 attended, 0 no-shows. PDUs credited to 1 more, withdrawn from 0.", TextsOf(CardOfInvoke(await run.ExecuteAsync(alex, EventAdminCards.AttendanceVerb, data))));
+    }
+
+    [Fact]
+    public async Task A_message_action_suggestion_with_a_link_of_pages_is_saved_without_it_and_a_message_link_is_kept()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var name = ProcessesHarness.NewName();
+        ProcessesHttpRun.CardOf(await run.PressAsync(alex, (await run.SayAsync(alex, "process add")).Card!, "Save", ProcessesHarness.ValidForm(name, pmo)));
+        var longLink = "https://teams.microsoft.com/l/message/" + new string('a', 40_000);
+        const string messageLink = "https://teams.microsoft.com/l/message/19:abc@thread.tacv2/1700000000000?groupId=g";
+
+        var withLongLink = await SuggestAsync(run, megan, name, "Hold a pre-mortem before every stage gate", "1700000000001", longLink);
+        var withMessageLink = await SuggestAsync(run, megan, name, "Review the vendor's risks with the sponsor", "1700000000002", messageLink);
+
+        Assert.StartsWith($"Thank you: your suggestion for {name} is on the PMO's improvement backlog as ", withLongLink, StringComparison.Ordinal);
+        Assert.StartsWith($"Thank you: your suggestion for {name} is on the PMO's improvement backlog as ", withMessageLink, StringComparison.Ordinal);
+        var suggestions = (await run.Get<SuggestionStore>().ListAsync(None)).Where(s => s.ProcessKey == ProcessKey.From(name)).ToDictionary(s => s.Text, s => s.SourceLink);
+        Assert.Equal(2, suggestions.Count);
+        Assert.Null(suggestions["Hold a pre-mortem before every stage gate"]);
+        Assert.Equal(messageLink, suggestions["Review the vendor's risks with the sponsor"]);
+    }
+
+    /// <summary>"Suggest process improvement" on a channel message, Suggest pressed: the dialog's closing message.</summary>
+    private static async Task<string> SuggestAsync(ProcessesHttpRun run, TestPerson person, string process, string text, string messageId, string link)
+    {
+        var value = new JObject
+        {
+            ["commandId"] = MessagingExtensionCommands.SuggestImprovement,
+            ["commandContext"] = "message",
+            ["data"] = new JObject { [SuggestionCards.FormProcessField] = ProcessKey.From(process), [SuggestionCards.FormTextField] = text, [SuggestionCards.FormLinkField] = link },
+            ["messagePayload"] = new JObject
+            {
+                ["id"] = messageId,
+                ["linkToMessage"] = link,
+                ["messageType"] = "message",
+                ["body"] = new JObject { ["contentType"] = "html", ["content"] = $"<p>{text}</p>" },
+            },
+        };
+        var invoke = TeamsActivities.ExtensionInvoke(person, "composeExtension/submitAction", value, run.Connector.ServiceUrl, $"19:{Guid.NewGuid():N}@thread.tacv2");
+        using var response = await run.PostAsync(invoke);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["task"]!["value"]!.GetValue<string>();
+        Assert.DoesNotContain(StorageApology, answer, StringComparison.Ordinal);
+        return answer;
     }
 }

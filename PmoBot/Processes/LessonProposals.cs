@@ -40,6 +40,9 @@ public abstract record SuggestionFormAnswer
 /// <summary>The message action "Suggest process improvement", in plain terms: the form prefilled from the message, and what its Suggest does.</summary>
 public sealed class SuggestionForm(ProcessLibrary library, SuggestionBox box)
 {
+    /// <summary>The longest message link kept (a Teams message link is a few hundred characters).</summary>
+    public const int MaxLinkLength = 2048;
+
     public const string NoProcessesMessage = "The PMO has no processes in its library yet, so there is nothing to suggest an improvement to. Nothing was sent.";
 
     public async Task<SuggestionFormAnswer> OpenAsync(string? messageText, string? link, CancellationToken cancellationToken)
@@ -98,7 +101,10 @@ public sealed class SuggestionForm(ProcessLibrary library, SuggestionBox box)
     private static SuggestionFormAnswer.Close Thanks(Suggestion suggestion) =>
         new($"Thank you: your suggestion for {suggestion.ProcessName} is on the PMO's improvement backlog as {suggestion.Id}. PmoBot tells you in your personal chat when it is accepted, merged, done or not taken up.", suggestion);
 
-    /// <summary>Only a web address is kept as the message's link: it is shown as a link on the PMO's card.</summary>
+    /// <summary>
+    /// Only a web address is kept as the message's link: it is shown as a link on the PMO's card. One longer than
+    /// <see cref="MaxLinkLength"/> is no message link Teams makes, and would not fit in storage beside the suggestion.
+    /// </summary>
     private static string? Link(string? link) =>
-        Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? link : null;
+        link is { Length: <= MaxLinkLength } && Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? link : null;
 }
