@@ -183,6 +183,35 @@ public sealed class CardActionFaultsOverHttpTests
         Assert.Equal(messageLink, suggestions["Review the vendor's risks with the sponsor"]);
     }
 
+    [Fact]
+    public async Task A_process_or_publish_form_whose_id_is_longer_than_any_form_has_is_refused_in_words_and_the_form_as_sent_saves()
+    {
+        await using var run = await ProcessesHttpRun.StartAsync();
+        var (alex, pmo) = await run.PersonAsync("Alex", Role.Pmo);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        await run.SayAsync(megan, "hi");
+        var name = ProcessesHarness.NewName();
+        var form = (await run.SayAsync(alex, "process add")).Card!;
+        var longId = new string('f', 40_000);
+
+        var refusedAdd = await run.PressAsync(alex, form, "Save", new Dictionary<string, string?>(ProcessesHarness.ValidForm(name, pmo)) { [ProcessCards.FormIdField] = longId });
+
+        Assert.Equal("This process form is not one PmoBot made (its id is too long), so nothing was saved. Type **process add** for a fresh form.", ProcessesHttpRun.MessageOf(refusedAdd));
+        Assert.Null(await run.Get<ProcessLibrary>().GetAsync(ProcessKey.From(name), None));
+        ProcessesHttpRun.CardOf(await run.PressAsync(alex, form, "Save", ProcessesHarness.ValidForm(name, pmo)));
+        Assert.NotNull(await run.Get<ProcessLibrary>().GetAsync(ProcessKey.From(name), None));
+
+        var publishForm = (await run.SayAsync(alex, $"process publish {name}")).Card!;
+        var publish = new Dictionary<string, string?>(RolloutForms.Inputs(AudienceKind.People, RolloutForms.Named([meganUser]), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14))) { [VersionForm.FormIdField] = longId };
+        var refusedPublish = await run.PressAsync(alex, publishForm, "Publish", publish);
+
+        Assert.Equal($"This Publish form is not one PmoBot made (its id is too long), so nothing was published. Type **process publish {name}** for a fresh form.", ProcessesHttpRun.MessageOf(refusedPublish));
+        Assert.Empty(await run.Get<ProcessLibrary>().VersionsAsync(ProcessKey.From(name), None));
+        publish.Remove(VersionForm.FormIdField);
+        Assert.Contains(TextsOf(ProcessesHttpRun.CardOf(await run.PressAsync(alex, publishForm, "Publish", publish))), t => t.StartsWith($"Published version 1 of {name}", StringComparison.Ordinal));
+        Assert.Single(await run.Get<ProcessLibrary>().VersionsAsync(ProcessKey.From(name), None));
+    }
+
     /// <summary>"Suggest process improvement" on a channel message, Suggest pressed: the dialog's closing message.</summary>
     private static async Task<string> SuggestAsync(ProcessesHttpRun run, TestPerson person, string process, string text, string messageId, string link)
     {

@@ -15,6 +15,13 @@ public static class AdaptiveCard
     /// <summary>The data field every card action carries, so a submit and an invoke reach the same handler.</summary>
     public const string VerbField = "verb";
 
+    /// <summary>
+    /// The longest form id a submit is taken with: PmoBot's forms carry GUIDs (32 characters), and a form id is kept
+    /// with what the form saves (in a Table Storage key of 1 KiB, or a property of 64 KB at most). A longer one is no
+    /// form PmoBot made.
+    /// </summary>
+    public const int MaxFormIdLength = 64;
+
     public static JsonObject Create(IEnumerable<JsonNode?> body, IEnumerable<JsonNode?>? actions = null)
     {
         var card = new JsonObject

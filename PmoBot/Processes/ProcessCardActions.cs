@@ -1,3 +1,4 @@
+using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.People;
 
@@ -13,6 +14,11 @@ public sealed class ProcessSaveCardAction(ProcessInputReader reader, ProcessLibr
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var input = ProcessCards.Read(request);
+        if (input.FormId is { Length: > AdaptiveCard.MaxFormIdLength })
+        {
+            return Reply.Message($"This process form is not one PmoBot made (its id is too long), so nothing was saved. Type **{ProcessCommands.AddCommand}** for a fresh form.");
+        }
+
         var key = request.Field(ProcessCards.KeyField);
         var etag = request.Field(ProcessCards.ETagField);
         var by = new ProcessStamp(request.Caller.UserKey, request.Caller.Name, time.GetUtcNow());
@@ -85,9 +91,14 @@ public sealed class VersionPublishCardAction(
             return Reply.Message($"That Publish button did not say which process it was for, so nothing was published. Type **{ProcessCommands.PublishCommand}** and the process's name for a fresh form.");
         }
 
+        var input = VersionForm.Read(request);
+        if (input.FormId is { Length: > AdaptiveCard.MaxFormIdLength })
+        {
+            return Reply.Message($"This Publish form is not one PmoBot made (its id is too long), so nothing was published. Type **{ProcessCommands.PublishCommand} {stored.Process.Name}** for a fresh form.");
+        }
+
         var now = time.GetUtcNow();
         var offered = await channels.ListAsync(cancellationToken);
-        var input = VersionForm.Read(request);
         // "Today or later" for the acknowledge-by date is the publisher's today, the date their form's picker shows.
         var (draft, errors) = VersionForm.Validate(input, UserTimeZones.DateAt(now, request.Caller.TimeZone), offered);
         var members = (IReadOnlyList<RolloutMember>)[];

@@ -27,8 +27,8 @@ public static class CertificationForms
     public const string ActivityField = "pduActivity";
     public const string PduFormIdField = "pduFormId";
 
-    /// <summary>The longest form id taken: the form's own are GUIDs (32), and the id becomes part of a Table Storage key (1 KiB at most).</summary>
-    public const int MaxFormIdLength = 64;
+    /// <summary>The longest form id taken (<see cref="AdaptiveCard.MaxFormIdLength"/>): the id becomes part of the PDU's row key.</summary>
+    public const int MaxFormIdLength = AdaptiveCard.MaxFormIdLength;
     public const string PduConfirmField = "pduConfirm";
 
     public const decimal MaxUnitsPerActivity = 60;
