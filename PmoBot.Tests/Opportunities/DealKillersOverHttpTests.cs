@@ -1,7 +1,10 @@
+using System.Text.Json.Nodes;
 using PmoBot.Delivery;
 using PmoBot.Opportunities;
 using PmoBot.People;
 using PmoBot.Tests.Cards;
+using PmoBot.Tests.Development.Events;
+using PmoBot.Tests.TestSupport;
 using static PmoBot.Tests.Development.Events.EventsHttpRun;
 using static PmoBot.Tests.Teams.BotHarness;
 
@@ -22,6 +25,23 @@ public sealed class DealKillersOverHttpTests
         }
 
         return answers;
+    }
+
+    /// <summary>
+    /// Alex of the PMO adds a deal and reviews it on the form with the liability deal-killer answered yes and every
+    /// dimension scored <paramref name="score"/>; Isaiah, a leader, opens its result.
+    /// </summary>
+    private static async Task<(TestPerson Isaiah, string Code, JsonObject Submitted, JsonObject LeaderView)> LiabilityKillerReviewedAsync(EventsHttpRun run, int score)
+    {
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var (isaiah, _) = await run.PersonAsync("Isaiah", Role.Leader);
+        var (_, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
+        var (_, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (code, _) = await OpportunitiesOverHttpTests.AddAsync(run, alex, pattiUser, meganUser, "Digital");
+        await run.SayAsync(alex, $"opportunity review {code}");
+        var form = (await run.SayAsync(alex, "Use a form"))[^1].Card!;
+        var submitted = CardOfInvoke(await run.PressAsync(alex, form, "Submit review", inputs: FormAnswers("Yes", score)));
+        return (isaiah, code, submitted, Assert.Single(await run.SayAsync(isaiah, $"opportunity result {code}")).Card!);
     }
 
     [Fact]
@@ -75,16 +95,9 @@ public sealed class DealKillersOverHttpTests
     public async Task A_deal_killer_on_a_deal_the_score_alone_makes_a_no_go_offers_no_override_and_a_leader_s_override_is_refused()
     {
         await using var run = await StartAsync();
-        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
-        var (isaiah, _) = await run.PersonAsync("Isaiah", Role.Leader);
-        var (_, pattiUser) = await run.PersonAsync("Patti", Role.ProjectManager);
-        var (_, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
-        var (code, _) = await OpportunitiesOverHttpTests.AddAsync(run, alex, pattiUser, meganUser, "Digital");
-        await run.SayAsync(alex, $"opportunity review {code}");
-        var form = (await run.SayAsync(alex, "Use a form"))[^1].Card!;
-        Assert.Equal($"{code} · Claims portal rebuild: No-go", TextsOf(CardOfInvoke(await run.PressAsync(alex, form, "Submit review", inputs: FormAnswers("Yes", 2))))[0]);
+        var (isaiah, code, submitted, leaderView) = await LiabilityKillerReviewedAsync(run, score: 2);
+        Assert.Equal($"{code} · Claims portal rebuild: No-go", TextsOf(submitted)[0]);
 
-        var leaderView = Assert.Single(await run.SayAsync(isaiah, $"opportunity result {code}")).Card!;
         var refused = Assert.Single(await run.SayAsync(isaiah, $"opportunity override {code} The parent company guarantee caps our liability")).Text;
 
         Assert.DoesNotContain(TextsOf(leaderView), t => t.StartsWith("No-go unless a leader overrides", StringComparison.Ordinal));
@@ -93,6 +106,22 @@ public sealed class DealKillersOverHttpTests
         Assert.Contains("would not change the outcome", refused, StringComparison.Ordinal);
         Assert.Null((await run.Get<OpportunityReviewStore>().ListAsync(code, None))[0].Override);
         await AdaptiveCardValidator.AssertValidAsync("no-go by score and deal-killer", leaderView);
+    }
+
+    [Fact]
+    public async Task A_leaders_override_reason_of_pages_is_refused_in_words_and_nothing_changes_while_a_sentence_overrides()
+    {
+        await using var run = await StartAsync();
+        var (isaiah, code, _, leaderView) = await LiabilityKillerReviewedAsync(run, score: 5);
+        var reason = "The parent company guarantee caps our liability. " + new string('c', 40_000);
+
+        var refused = await run.PressAsync(isaiah, leaderView, "Override", inputs: new Dictionary<string, string> { [OpportunityReviewCards.ReasonField] = reason });
+
+        Assert.Equal($"That reason is {reason.Length:N0} characters long; keep it to a sentence or two of at most 500 (link the detail). Nothing was changed.", refused["value"]!.GetValue<string>());
+        Assert.Null((await run.Get<OpportunityReviewStore>().ListAsync(code, None))[0].Override);
+        var overridden = CardOfInvoke(await run.PressAsync(isaiah, leaderView, "Override", inputs: new Dictionary<string, string> { [OpportunityReviewCards.ReasonField] = "The parent company guarantee caps our liability" }));
+        Assert.Contains(TextsOf(overridden), t => t.StartsWith($"Overridden by {isaiah.Name}", StringComparison.Ordinal));
+        Assert.Equal("The parent company guarantee caps our liability", (await run.Get<OpportunityReviewStore>().ListAsync(code, None))[0].Override!.Reason);
     }
 
     [Fact]

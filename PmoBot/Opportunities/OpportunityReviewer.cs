@@ -28,6 +28,9 @@ public sealed partial class OpportunityReviewer(
     TimeProvider time,
     ILogger<OpportunityReviewer> logger)
 {
+    /// <summary>The longest reason a leader's override is kept with: a sentence or two, shown on every result card after it.</summary>
+    public const int MaxOverrideReason = 500;
+
     public ReviewTemplateStore Templates => questionnaire.Templates;
 
     public ReviewSessionStore Sessions => questionnaire.Sessions;
@@ -219,6 +222,11 @@ public sealed partial class OpportunityReviewer(
         if (line.Length < 10)
         {
             return Reply.Message($"An override needs its reason, in a sentence the PMO can audit later, e.g. **opportunity override {code} Liability capped by the parent company guarantee**. Nothing was changed.");
+        }
+
+        if (line.Length > MaxOverrideReason)
+        {
+            return Reply.Message($"That reason is {line.Length:N0} characters long; keep it to a sentence or two of at most {MaxOverrideReason} (link the detail). Nothing was changed.");
         }
 
         if (latest.Override is { } done)
