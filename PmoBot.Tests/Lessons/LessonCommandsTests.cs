@@ -48,6 +48,21 @@ public sealed class LessonCommandsTests
     };
 
     [Fact]
+    public async Task A_lesson_form_whose_id_is_longer_than_any_form_has_is_refused_in_words_and_the_form_as_sent_saves()
+    {
+        var harness = await LessonsHarness.CreateAsync();
+        var pmo = await harness.Projects.PersonAsync("Patti", Role.Pmo);
+        var form = (await harness.SayAsync(pmo, "lesson add risk")).Card!;
+
+        var refused = await harness.SaveAsync(pmo, form, new Dictionary<string, string?>(RiskLesson) { [LessonCards.FormIdField] = new string('f', 40_000) });
+
+        Assert.Equal("This lesson form is not one PmoBot made (its id is too long), so nothing was saved. Type **lesson add** for a fresh form.", refused.Text);
+        Assert.Empty(await harness.Store.ListAsync(None));
+        var saved = await harness.SaveAsync(pmo, form, RiskLesson);
+        Assert.Equal($"Recorded lesson {Assert.Single(await harness.Store.ListAsync(None)).Id}: Risks found too late.", saved.Text);
+    }
+
+    [Fact]
     public async Task Saving_the_same_lesson_form_again_records_nothing_new_and_answers_already_saved()
     {
         var harness = await LessonsHarness.CreateAsync();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.People;
 
@@ -66,6 +67,12 @@ public sealed partial class LessonSaveCardAction(LessonInputReader reader, Lesso
     public async Task<Reply> HandleAsync(CardActionRequest request, CancellationToken cancellationToken)
     {
         var input = LessonCards.Read(request);
+        if (input.FormId is { Length: > AdaptiveCard.MaxFormIdLength })
+        {
+            // Kept as a property of the lesson (64 KB at most): a longer id would fail in storage after the checks.
+            return Reply.Message("This lesson form is not one PmoBot made (its id is too long), so nothing was saved. Type **lesson add** for a fresh form.");
+        }
+
         if (await SavedByAsync(input.FormId, cancellationToken) is { } saved)
         {
             return AlreadySaved(saved, request.Caller);
