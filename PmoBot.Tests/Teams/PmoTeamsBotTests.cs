@@ -591,6 +591,24 @@ public sealed class PmoTeamsBotTests
     }
 
     [Fact]
+    public async Task A_role_change_sent_as_a_number_changes_nothing_and_revoke_by_name_takes_the_role_away()
+    {
+        var bot = await CreateAsync();
+        var pmo = await bot.KnownPersonAsync("Hal", Role.Pmo);
+        var target = await bot.KnownPersonAsync("Ivy", Role.Leader);
+
+        // Enum parsing takes any number: "7" was neither grant nor revoke, and was carried out as a revoke.
+        var replies = await bot.SendAsync(TeamsActivities.CardExecute(pmo, PeopleCards.RoleChangeVerb, new JObject { ["person"] = target.Name, ["role"] = "leader", ["change"] = "7" }));
+
+        var refused = ToJsonObject(Assert.IsType<AdaptiveCardInvokeResponse>(InvokeResponseOf(replies).Body).Value);
+        Assert.Contains(TextsOf(refused), t => t.StartsWith("This button did not say whether to grant or revoke", StringComparison.Ordinal));
+        Assert.Equal([Role.Leader], await RolesOfAsync(bot, target));
+        var revoked = await bot.SendAsync(TeamsActivities.CardExecute(pmo, PeopleCards.RoleChangeVerb, new JObject { ["person"] = target.Name, ["role"] = "leader", ["change"] = "Revoke" }));
+        Assert.Contains($"{target.Name} no longer holds Leader.", TextsOf(ToJsonObject(Assert.IsType<AdaptiveCardInvokeResponse>(InvokeResponseOf(revoked).Body).Value)));
+        Assert.Empty(await RolesOfAsync(bot, target));
+    }
+
+    [Fact]
     public async Task A_role_form_submit_without_a_person_answers_the_form_with_a_clear_error_and_changes_nothing()
     {
         var bot = await CreateAsync();
