@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
@@ -219,7 +220,7 @@ public sealed class PduSaveCardAction(PduLogStore pdus, CertificationLedger ledg
     {
         ArgumentNullException.ThrowIfNull(request);
         var values = CertificationForms.Values(request.Data, CertificationForms.PduFields);
-        if (values[CertificationForms.PduFormIdField] is { Length: > CertificationForms.MaxFormIdLength })
+        if (values[CertificationForms.PduFormIdField] is { Length: > AdaptiveCard.MaxFormIdLength })
         {
             return Reply.Message("This PDU form is not one PmoBot made (its id is too long), so nothing was logged. Type **pdu add** for a fresh form.");
         }

@@ -26,9 +26,6 @@ public static class CertificationForms
     public const string UnitsField = "pduUnits";
     public const string ActivityField = "pduActivity";
     public const string PduFormIdField = "pduFormId";
-
-    /// <summary>The longest form id taken (<see cref="AdaptiveCard.MaxFormIdLength"/>): the id becomes part of the PDU's row key.</summary>
-    public const int MaxFormIdLength = AdaptiveCard.MaxFormIdLength;
     public const string PduConfirmField = "pduConfirm";
 
     public const decimal MaxUnitsPerActivity = 60;
