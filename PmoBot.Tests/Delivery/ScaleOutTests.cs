@@ -67,7 +67,8 @@ public sealed class ScaleOutTests : OutboxTest
     {
         var harness = await DeliveryHarness.CreateAsync(o => (o.GlobalRatePerSecond, o.VisibilityTimeout, o.Prefetch) = (15, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)));
         var chats = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => harness.PersonalChatAsync(Connector.ServiceUrl)));
-        var hosts = Enumerable.Range(0, 3).Select(_ => harness.Host(new HostSender(Sender), AzuriteStorage.ConnectionString)).ToList();
+        var senders = Enumerable.Range(0, 3).Select(_ => new HostSender(Sender)).ToList();
+        var hosts = senders.Select(s => harness.Host(s, AzuriteStorage.ConnectionString)).ToList();
         var shares = new List<int>();
         var deliveries = Array.Empty<DeliveryRecord>();
         var enqueueing = Task.Run(async () =>
@@ -90,8 +91,11 @@ public sealed class ScaleOutTests : OutboxTest
         Assert.Contains(5, shares);
         var most = SendWindows.MostInAnyWindow(arrivals, TimeSpan.FromSeconds(1));
         Assert.True(most <= 15, $"{most} sends in one second; the app's rate is 15");
-        // 60 at 15 a second: 4 s, with each instance holding no more than its share lets it send.
-        Assert.True(arrivals.Max() - arrivals.Min() < TimeSpan.FromSeconds(7), $"the sends took {(arrivals.Max() - arrivals.Min()).TotalSeconds:0.0} s");
+        // The pace itself is not timed: a send holds its slot until Teams answers, so on a slow machine (or with slow
+        // answers) every instance sends fewer a second, by design. What sharing means is that no instance holds more
+        // than its share lets it send: then each sends about a third, where one holding the lot would send most.
+        var sent = senders.Select(s => s.Sent).ToList();
+        Assert.True(sent.All(n => n >= deliveries.Length / 6 && n <= deliveries.Length / 2), $"the instances sent {string.Join(", ", sent)} of {deliveries.Length}");
     }
 
     protected override void Configure(DeliveryOptions options) => options.VisibilityTimeout = TimeSpan.FromSeconds(30);

@@ -58,6 +58,42 @@ public sealed class SenderWorkerTests : OutboxTest
     }
 
     [Fact]
+    public async Task Messages_parked_for_a_retry_count_against_the_prefetch_so_the_instance_does_not_draw_the_whole_queue()
+    {
+        // Ten a second for one second: the instance holds ten messages at most (two more in its senders' hands).
+        var harness = await DeliveryHarness.CreateAsync(o => (o.Senders, o.GlobalRatePerSecond, o.VisibilityTimeout, o.Prefetch, o.MaxRetryDelay) = (2, 10, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)));
+        var chats = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => harness.PersonalChatAsync(Connector.ServiceUrl)));
+        foreach (var chat in chats)
+        {
+            Connector.AlwaysAnswer(chat.ConversationId, new ScriptedAnswer(503, "15"));
+        }
+
+        await Task.WhenAll(chats.Select(chat => harness.EnqueueAsync(chat)));
+        var attempted = () => Connector.Requests.Count(r => r.Answer.Status == 503);
+        var stillQueued = 0;
+
+        // Each 503 parks its message for 15 s. Were parked messages not counted, the room they leave would be filled
+        // from the queue at ten a second, and all thirty would be drawn in three seconds.
+        await DeliveryHarness.RunAsync(
+            [harness.Worker(Sender)],
+            async () =>
+            {
+                if (attempted() < 10)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                stillQueued = await harness.VisibleOutboxMessagesAsync();
+                return true;
+            },
+            TimeSpan.FromSeconds(12));
+
+        Assert.InRange(attempted(), 10, 13);
+        Assert.True(stillQueued >= 30 - 13, $"the messages not attempted should still be in the queue for other instances; {stillQueued} were");
+    }
+
+    [Fact]
     public async Task Stopping_gives_messages_received_but_not_sent_back_to_the_queue_at_once()
     {
         // One send a second, so that most messages still wait in the prefetch when the worker stops; only a release

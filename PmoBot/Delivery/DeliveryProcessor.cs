@@ -41,7 +41,9 @@ public sealed partial class DeliveryProcessor(
     ILogger<DeliveryProcessor> logger,
     Telemetry.PmoMetrics? metrics = null)
 {
-    private static readonly TimeSpan MaxAppWaitInProcess = TimeSpan.FromSeconds(1);
+    // A whole window: with every slot of the last second still in flight (slow answers from Teams) the wait is the
+    // full window, and a shorter limit would hand such messages back and forth through the queue at every send.
+    private static readonly TimeSpan MaxAppWaitInProcess = TeamsRateLimiter.AppWindow;
     private static readonly TimeSpan FirstStorageRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxStorageRetry = TimeSpan.FromSeconds(1);
 

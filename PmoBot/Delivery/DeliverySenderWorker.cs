@@ -50,7 +50,7 @@ public sealed partial class DeliverySenderWorker(
         try
         {
             var senders = Enumerable.Range(0, settings.Senders).Select(_ => SendLoopAsync(received.Reader, parked, settling.Writer, stoppingToken));
-            await Task.WhenAll(senders.Append(ReceiveLoopAsync(received, settling.Writer, settings, stoppingToken)));
+            await Task.WhenAll(senders.Append(ReceiveLoopAsync(received, parked, settling.Writer, settings, stoppingToken)));
         }
         finally
         {
@@ -75,6 +75,7 @@ public sealed partial class DeliverySenderWorker(
 
     private async Task ReceiveLoopAsync(
         Channel<QueueMessage> channel,
+        ParkedMessages parked,
         ChannelWriter<(QueueMessage, QueueSettlement)> settling,
         DeliveryOptions settings,
         CancellationToken stoppingToken)
@@ -90,8 +91,10 @@ public sealed partial class DeliverySenderWorker(
                 {
                     // The channel holds the app's whole rate for when this instance is alone; sharing the rate, it
                     // keeps only its share's worth received, so that little is stranded if it dies and no instance
-                    // holds more work than its share lets it send.
-                    var room = ShareOfPrefetch(settings) - channel.Reader.Count;
+                    // holds more work than its share lets it send. Messages parked for the app's pace or a retry are
+                    // held work too (an app-wide 429 would otherwise draw the whole queue here); those lined up for a
+                    // busy conversation are not, so that one busy channel does not stop the others being received.
+                    var room = ShareOfPrefetch(settings) - channel.Reader.Count - parked.WaitingAlone;
                     if (room <= 0)
                     {
                         await Task.Delay(settings.IdlePollInterval, time, stoppingToken);

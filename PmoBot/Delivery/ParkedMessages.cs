@@ -38,6 +38,9 @@ public sealed class ParkedMessages(TimeProvider time) : IDisposable
         }
     }
 
+    /// <summary>Messages parked on their own (for the app's pace, a pause or a retry), not lined up for a conversation.</summary>
+    public int WaitingAlone => parked.Count;
+
     /// <param name="conversationId">
     /// The busy conversation the message waits for, if that is why it waits: it then lines up behind the others
     /// waiting for it.

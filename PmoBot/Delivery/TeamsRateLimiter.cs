@@ -27,6 +27,12 @@ public sealed class TeamsRateLimiter
     // resolution of the clocks involved.
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// The window the app's rate is counted over, margin included: the longest a send can wait for the app's pace
+    /// (when every slot of the last second is still in flight) unless the app is paused.
+    /// </summary>
+    public static readonly TimeSpan AppWindow = TimeSpan.FromSeconds(1) + Margin;
+
     private readonly TimeProvider time;
     private readonly double appRatePerSecond;
     private int globalPerSecond;
@@ -144,7 +150,7 @@ public sealed class TeamsRateLimiter
 
     private SendWait WaitFor(string conversationId, TimeSpan now)
     {
-        var forApp = Max(globalPausedUntil - now, WaitForWindow(globalSends, globalPerSecond, TimeSpan.FromSeconds(1) + Margin, now));
+        var forApp = Max(globalPausedUntil - now, WaitForWindow(globalSends, globalPerSecond, AppWindow, now));
         var forConversation = Max(pausedUntil.GetValueOrDefault(conversationId) - now, TimeSpan.Zero);
         if (conversationSends.TryGetValue(conversationId, out var sends))
         {
@@ -173,7 +179,7 @@ public sealed class TeamsRateLimiter
     private void Record(string conversationId, SendSlot slot, TimeSpan now)
     {
         globalSends.Enqueue(slot);
-        TrimCompleted(globalSends, globalPerSecond * 2, TimeSpan.FromSeconds(1) + Margin, now);
+        TrimCompleted(globalSends, globalPerSecond * 2, AppWindow, now);
         if (!conversationSends.TryGetValue(conversationId, out var sends))
         {
             conversationSends[conversationId] = sends = new Queue<SendSlot>();
