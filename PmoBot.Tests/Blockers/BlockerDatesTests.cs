@@ -103,6 +103,25 @@ public sealed class BlockerDatesTests
         Assert.NotNull(kept.Card);
     }
 
+    [Fact]
+    public async Task Keep_open_refuses_a_date_more_than_a_year_away_and_takes_one_a_year_from_today()
+    {
+        var s = await Setup.CreateAsync(KolkataIsOnTheNextDay);
+        var manager = await s.PersonAsync("Megan", "Europe/London");
+        var blocker = await s.BlockerAsync(manager, manager, "i1");
+        var action = new BlockerKeepOpenCardAction(s.Register, s.Time);
+        JsonObject Data(string date) => new() { [BlockerCards.ProjectField] = blocker.ProjectCode, [BlockerCards.BlockerField] = blocker.Id, [BlockerCards.InputField] = "due", ["due"] = date };
+
+        var refused = await action.HandleAsync(new CardActionRequest(manager, Data("9999-12-31"), ConversationKind.Personal), None);
+        var unchanged = (await s.Store.GetAsync(blocker.ProjectCode, blocker.Id, None))!.DueDate;
+        var kept = await action.HandleAsync(new CardActionRequest(manager, Data("2027-11-30"), ConversationKind.Personal), None);
+
+        Assert.Contains(TextsOf(refused.Card!), t => t.StartsWith("31 Dec 9999 is more than a year away", StringComparison.Ordinal));
+        Assert.Equal(Due, unchanged);
+        Assert.Equal(new DateOnly(2027, 11, 30), (await s.Store.GetAsync(blocker.ProjectCode, blocker.Id, None))!.DueDate);
+        Assert.NotNull(kept.Card);
+    }
+
     private static PmoBot.Delivery.DeliveryTarget ChatOf(string userKey) => PmoBot.Delivery.DeliveryTarget.PersonalChat(userKey);
 
     private static string ReminderKey(Blocker b) => $"blocker-due|{b.ProjectCode}|{b.Id}|{b.OwnerKey}|2026-11-30";

@@ -78,7 +78,13 @@ public sealed class BlockerKeepOpenCardAction(BlockerRegister register, TimeProv
         var today = TodayOf(request.Caller);
         if (typed is null || !DateOnly.TryParseExact(typed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) || due < today)
         {
-            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, TodayOf(request.Caller), $"\"{typed ?? "no date"}\" is not a date from today on: choose the date it should be settled by. Nothing was changed."));
+            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, today, $"\"{CommandText.Echoed(typed ?? "no date")}\" is not a date from today on: choose the date it should be settled by. Nothing was changed."));
+        }
+
+        // An item due years away would drop out of every reminder and digest while it still blocks: a year is the most.
+        if (due > today.AddYears(1))
+        {
+            return Reply.WithCard(BlockerCards.ForOwner(blocker, Now, today, $"{due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} is more than a year away: choose a date within the year, and keep it open again then if need be. Nothing was changed."));
         }
 
         return Answer(await Register.KeepOpenAsync(blocker, due, cancellationToken), blocker, request.Caller, $"Still open, now due {due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");

@@ -41,8 +41,8 @@ public sealed class DigestCommands(DigestStore store, WeeklyDigest digest, Proje
             if (unit is null)
             {
                 return Reply.Message(units.Count == 0
-                    ? $"You see no project in business unit \"{typed}\" (you see {view.Describe()}, and no project yet). Nothing was changed."
-                    : $"You see no project in business unit \"{typed}\". Business units you may see: {string.Join(", ", units)}. Nothing was changed; type e.g. **digest on {units[0]}**, or **digest on** for all you may see.");
+                    ? $"You see no project in business unit \"{CommandText.Echoed(typed)}\" (you see {view.Describe()}, and no project yet). Nothing was changed."
+                    : $"You see no project in business unit \"{CommandText.Echoed(typed)}\". Business units you may see: {string.Join(", ", units)}. Nothing was changed; type e.g. **digest on {units[0]}**, or **digest on** for all you may see.");
             }
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PmoBot.Commands;
 
 namespace PmoBot.People;
 
@@ -21,9 +22,9 @@ public abstract record PersonSearch
 
     public sealed record NotFound(string Query) : PersonSearch
     {
-        /// <summary>What every command that names a person answers when nobody matches.</summary>
+        /// <summary>What every command that names a person answers when nobody matches (an e-mail address fits the quote; pages do not).</summary>
         public string Sentence =>
-            $"No one PmoBot knows matches \"{Query}\" (a name, part of a name, or e-mail address). People become known once they have messaged PmoBot or been registered by the PMO.";
+            $"No one PmoBot knows matches \"{MessageText.Shorten(Query, 80)}\" (a name, part of a name, or e-mail address). People become known once they have messaged PmoBot or been registered by the PMO.";
     }
 
     public sealed record Ambiguous(string Query, IReadOnlyList<PmoUser> Candidates) : PersonSearch

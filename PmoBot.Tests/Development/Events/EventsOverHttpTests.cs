@@ -53,7 +53,7 @@ public sealed class EventsOverHttpTests
         await run.WaitForUpdateAsync(channelId, postedId, "2 of 2 taken (full) · 1 on the waitlist · 0 interested");
 
         var cancelled = CardOfInvoke(await run.PressAsync(megan, meganView, "Can't go", channelId));
-        Assert.Equal("You said you can't go.", TextsOf(cancelled)[0]);
+        Assert.Equal("You're down as not going.", TextsOf(cancelled)[0]);
         await run.WaitForUpdateAsync(channelId, postedId, "2 of 2 taken (full) · 0 on the waitlist · 0 interested");
         var told = await run.Connector.WaitForAsync($"a:personal-{nestor.AadObjectId}", 2);
         // The event's time once, not in brackets inside brackets ("(Tue 15 Dec 2026, 14:00–16:00 (Europe/London))").
@@ -77,6 +77,29 @@ public sealed class EventsOverHttpTests
     }
 
     [Fact]
+    public async Task Leaving_the_waitlist_takes_the_person_off_it_without_touching_the_registered_and_the_card_says_so()
+    {
+        await using var run = await StartAsync();
+        var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);
+        var channelId = await run.ChannelAsync(alex);
+        var (learningEvent, _, posted) = await run.CreateEventAsync(alex, channelId, capacity: 1);
+        var (megan, meganUser) = await run.PersonAsync("Megan", Role.ProjectManager);
+        var (nestor, nestorUser) = await run.PersonAsync("Nestor", Role.ProjectManager);
+        CardOfInvoke(await run.PressAsync(megan, posted, "Register", channelId));
+        var waiting = CardOfInvoke(await run.PressAsync(nestor, posted, "Register", channelId));
+
+        var left = CardOfInvoke(await run.PressAsync(nestor, waiting, "Leave the waitlist", channelId));
+
+        Assert.Equal("You're down as not going.", TextsOf(left)[0]);
+        Assert.Contains("Register", ActionTitles(left));
+        var store = run.Get<RegistrationStore>();
+        Assert.Equal(RegistrationStatus.Cancelled, (await store.GetAsync(learningEvent.Id, nestorUser.UserKey, None))!.Status);
+        Assert.Equal(RegistrationStatus.Registered, (await store.GetAsync(learningEvent.Id, meganUser.UserKey, None))!.Status);
+        var counts = (await store.GetCountsAsync(learningEvent.Id, None))!.Counts;
+        Assert.Equal((1, 0), (counts.Registered, counts.Waitlisted));
+    }
+
+    [Fact]
     public async Task Leave_the_waitlist_on_a_card_from_before_a_promotion_keeps_the_place_and_answers_the_card_as_it_is_now_while_can_t_go_still_means_can_t_go()
     {
         await using var run = await StartAsync();
@@ -93,7 +116,7 @@ public sealed class EventsOverHttpTests
         Assert.StartsWith("⏳ The event is full: you're number 1 on the waitlist.", TextsOf(waiting)[0], StringComparison.Ordinal);
         // Megan registered since her card was shown, but its Can't go means for her now what it meant then: it is taken,
         // and promotes Nestor.
-        Assert.Equal("You said you can't go.", TextsOf(CardOfInvoke(await run.PressAsync(megan, meganBefore, "Can't go", channelId)))[0]);
+        Assert.Equal("You're down as not going.", TextsOf(CardOfInvoke(await run.PressAsync(megan, meganBefore, "Can't go", channelId)))[0]);
         await run.WaitForDeliveryAsync(EventNotices.PromotedKey((await run.Get<RegistrationStore>().GetAsync(learningEvent.Id, nestorUser.UserKey, None))!));
 
         var current = CardOfInvoke(await run.PressAsync(nestor, waiting, "Leave the waitlist", channelId));
@@ -106,7 +129,7 @@ public sealed class EventsOverHttpTests
         Assert.Equal(nestor.TeamsUserId, current["refresh"]!["userIds"]!.AsArray()[^1]!.GetValue<string>());
 
         // The card he now has fits where he stands: its Can't go is taken.
-        Assert.Equal("You said you can't go.", TextsOf(CardOfInvoke(await run.PressAsync(nestor, current, "Can't go", channelId)))[0]);
+        Assert.Equal("You're down as not going.", TextsOf(CardOfInvoke(await run.PressAsync(nestor, current, "Can't go", channelId)))[0]);
         Assert.Equal(RegistrationStatus.Cancelled, (await run.Get<RegistrationStore>().GetAsync(learningEvent.Id, nestorUser.UserKey, None))!.Status);
         await AdaptiveCardValidator.AssertAllValidAsync([("waitlisted", waiting), ("pressed after the promotion", current)]);
     }

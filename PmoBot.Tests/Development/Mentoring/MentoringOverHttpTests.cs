@@ -104,6 +104,39 @@ public sealed class MentoringOverHttpTests
     }
 
     /// <summary>Alex of the PMO, and Adele and Megan (PMs) who have messaged PmoBot.</summary>
+    [Fact]
+    public async Task Asking_for_mentors_once_paired_names_the_mentor_now_and_does_not_suggest_them_again()
+    {
+        await using var run = await StartAsync();
+        var (alex, _, adeleUser, megan, meganUser) = await PeopleAsync(run);
+        var before = Assert.Single(await run.SayAsync(megan, "mentor suggest")).Card!;
+        var inputs = new Dictionary<string, string>
+        {
+            [MentoringCards.MentorField] = adeleUser.Name,
+            [MentoringCards.MenteeField] = meganUser.Name,
+            [MentoringCards.AreaField] = "risk",
+            [MentoringCards.GoalField] = "Run a risk workshop alone",
+        };
+        CardOfInvoke(await run.PressAsync(alex, Assert.Single(await run.SayAsync(alex, "mentor pair")).Card!, "Pair them", inputs: inputs));
+
+        var own = Assert.Single(await run.SayAsync(megan, "mentor suggest")).Card!;
+        var pmo = Assert.Single(await run.SayAsync(alex, $"mentor suggest {meganUser.Name}")).Card!;
+
+        Assert.DoesNotContain(TextsOf(before), t => t.Contains("mentor now", StringComparison.Ordinal));
+        Assert.Contains($"Your mentor now: {adeleUser.Name} (not listed again).", TextsOf(own));
+        Assert.Contains($"{meganUser.Name}'s mentor now: {adeleUser.Name} (not listed again).", TextsOf(pmo));
+        Assert.DoesNotContain(Facts(own), f => f == adeleUser.Name);
+        await AdaptiveCardValidator.AssertAllValidAsync([("suggested with a mentor now", own), ("the PMO's view", pmo)]);
+
+        static IEnumerable<string> Facts(JsonNode? node) => node switch
+        {
+            JsonObject o when o["type"]?.GetValue<string>() == "FactSet" => o["facts"]!.AsArray().Select(f => f!["title"]!.GetValue<string>()),
+            JsonObject o => o.SelectMany(p => Facts(p.Value)),
+            JsonArray a => a.SelectMany(Facts),
+            _ => [],
+        };
+    }
+
     private static async Task<(TestPerson Alex, TestPerson Adele, PmoUser AdeleUser, TestPerson Megan, PmoUser MeganUser)> PeopleAsync(EventsHttpRun run)
     {
         var (alex, _) = await run.PersonAsync("Alex", Role.Pmo);

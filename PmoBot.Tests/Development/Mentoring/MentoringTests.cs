@@ -129,6 +129,9 @@ public sealed class MentoringTests
         Assert.Equal([certified.UserKey, trained.UserKey], mine.Select(c => c.UserKey));
         Assert.Equal(["trained in Procurement", "holds PMP"], mine[0].Reasons);
         Assert.Equal(["trained in Procurement"], mine[1].Reasons);
+        var besidesTheMentorNow = await h.Get<MentorSuggestions>().ForAsync(mentee, "procurement", mentee, None, take: int.MaxValue, exclude: new HashSet<string>([certified.UserKey], StringComparer.Ordinal));
+        Assert.DoesNotContain(besidesTheMentorNow, c => c.UserKey == certified.UserKey);
+        Assert.Contains(besidesTheMentorNow, c => c.UserKey == trained.UserKey);
         await AdaptiveCardValidator.AssertValidAsync("suggested mentors", MentoringCards.Suggested(mentee.Name, "procurement", suggested.Take(MentorSuggestions.MaxSuggested).ToList(), mayPair: true));
     }
 

@@ -158,7 +158,7 @@ public static class EventCards
         RegistrationStatus.Registered => AdaptiveCard.Text(mine.PromotedAt is null ? "✅ You're registered." : "✅ You're registered: a place freed up and you were next on the waitlist.", color: "Good"),
         RegistrationStatus.Waitlisted => AdaptiveCard.Text($"⏳ The event is full: you're number {(waitlistPlace ?? 1).ToString(CultureInfo.InvariantCulture)} on the waitlist. I'll tell you if a place frees up.", color: "Warning"),
         RegistrationStatus.Interested => AdaptiveCard.Text("⭐ You're interested. Register while places last; I'll only remind registered people."),
-        RegistrationStatus.Cancelled => AdaptiveCard.Text("You said you can't go."),
+        RegistrationStatus.Cancelled => AdaptiveCard.Text("You're down as not going."),
         RegistrationStatus.Attended => AdaptiveCard.Text($"🎓 You attended: {learningEvent.Pdus.Describe()} credited to your PDUs.", color: "Good"),
         RegistrationStatus.NoShow => AdaptiveCard.Text("You were marked as not attending."),
         _ => AdaptiveCard.Text("You haven't answered yet.", subtle: true),

@@ -97,6 +97,7 @@ public sealed class EventResponder(
         RegistrationStatus.Registered => $"You're registered for {learningEvent.Title}.",
         RegistrationStatus.Waitlisted => $"{learningEvent.Title} is full: you're number {place ?? 1} on the waitlist.",
         RegistrationStatus.Interested => $"Noted: you're interested in {learningEvent.Title}.",
+        RegistrationStatus.Cancelled when outcome.Before?.Status is RegistrationStatus.Waitlisted => $"You've left the waitlist for {learningEvent.Title}.",
         RegistrationStatus.Cancelled => $"Noted: you can't go to {learningEvent.Title}.",
         _ => learningEvent.Title,
     };

@@ -27,7 +27,8 @@ public sealed class MentorSuggestions(
     public const int MaxSuggested = 5;
 
     /// <param name="reader">Who asked: a credential is current if it has not expired on their calendar, as <c>certs expiring</c> reads it.</param>
-    public async Task<IReadOnlyList<MentorCandidate>> ForAsync(PmoUser mentee, string? area, PmoUser reader, CancellationToken cancellationToken, int take = MaxSuggested)
+    /// <param name="exclude">People not to suggest: the mentee's mentors already.</param>
+    public async Task<IReadOnlyList<MentorCandidate>> ForAsync(PmoUser mentee, string? area, PmoUser reader, CancellationToken cancellationToken, int take = MaxSuggested, IReadOnlySet<string>? exclude = null)
     {
         ArgumentNullException.ThrowIfNull(mentee);
         ArgumentNullException.ThrowIfNull(reader);
@@ -41,7 +42,7 @@ public sealed class MentorSuggestions(
         var green = (await statuses.ListAsync(cancellationToken)).Where(s => s.Overall == Rag.Green).Select(s => s.ProjectCode).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var today = UserTimeZones.DateAt(time.GetUtcNow(), reader.TimeZone);
         var holders = (await people.ListRoleHoldersAsync(cancellationToken))
-            .Where(h => h.Role is Role.ProjectManager or Role.Pmo && h.UserKey != mentee.UserKey)
+            .Where(h => h.Role is Role.ProjectManager or Role.Pmo && h.UserKey != mentee.UserKey && exclude?.Contains(h.UserKey) != true)
             .GroupBy(h => h.UserKey, StringComparer.Ordinal)
             .Select(g => g.First())
             .ToList();

@@ -120,7 +120,8 @@ public static class MentoringCards
 
     /// <param name="mayPair">Whether the reader may pair people (the PMO): a PM asking for their own mentors is told who does.</param>
     /// <param name="forSelf">Whether the reader is the mentee, spoken to as "you".</param>
-    public static JsonObject Suggested(string menteeName, string? area, IReadOnlyList<MentorCandidate> candidates, bool mayPair, bool forSelf = false)
+    /// <param name="currentMentors">Who mentors the mentee already (left out of the candidates): named, so that nobody wonders where they went.</param>
+    public static JsonObject Suggested(string menteeName, string? area, IReadOnlyList<MentorCandidate> candidates, bool mayPair, bool forSelf = false, IReadOnlyList<string>? currentMentors = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var body = new List<JsonNode?>
@@ -130,6 +131,12 @@ public static class MentoringCards
                 ? "People strong where you are weak: trained in the area, certified, running green projects."
                 : $"People strong where {menteeName} is weak: trained in the area, certified, running green projects.", subtle: true),
         };
+        if (currentMentors is { Count: > 0 })
+        {
+            var names = string.Join(", ", currentMentors);
+            body.Add(AdaptiveCard.Text(forSelf ? $"Your mentor now: {names} (not listed again)." : $"{menteeName}'s mentor now: {names} (not listed again)."));
+        }
+
         body.Add(candidates.Count == 0
             ? AdaptiveCard.Text("Nobody yet: no one with a role has finished a programme in the area. The catalogue and plans fill this in (**training coverage**).")
             : AdaptiveCard.Facts(candidates.Select(c => (c.Name, string.Join(", ", c.Reasons)))));

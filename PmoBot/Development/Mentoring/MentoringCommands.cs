@@ -72,7 +72,7 @@ public sealed class MentoringCommands(MentoringStore store, MentorSuggestions su
             return Reply.Message(search.Refusal!);
         }
 
-        var active = (await store.ListAsync(cancellationToken)).Where(p => p.Active && p.MenteeKey == mentee.UserKey).OrderBy(p => p.StartedOn).ToList();
+        var active = await store.ActiveForMenteeAsync(mentee.UserKey, cancellationToken);
         if (active.Count == 1)
         {
             return await ending.EndAsync(active[0].Id, request.Caller, cancellationToken);
@@ -119,8 +119,10 @@ public sealed class MentoringCommands(MentoringStore store, MentorSuggestions su
             }
         }
 
-        var candidates = await suggestions.ForAsync(mentee, area, request.Caller, cancellationToken);
-        return Reply.WithCard(MentoringCards.Suggested(mentee.Name, area, candidates, mayPair: request.Caller.HasAny(Roles.PmoOrAdmin), forSelf: mentee.UserKey == request.Caller.UserKey), $"{candidates.Count} possible mentors for {mentee.Name}");
+        var current = (await store.ActiveForMenteeAsync(mentee.UserKey, cancellationToken)).Select(p => (p.MentorKey, p.MentorName)).Distinct().ToList();
+        var candidates = await suggestions.ForAsync(mentee, area, request.Caller, cancellationToken, exclude: current.Select(m => m.MentorKey).ToHashSet(StringComparer.Ordinal));
+        var card = MentoringCards.Suggested(mentee.Name, area, candidates, mayPair: request.Caller.HasAny(Roles.PmoOrAdmin), forSelf: mentee.UserKey == request.Caller.UserKey, currentMentors: current.Select(m => m.MentorName).ToList());
+        return Reply.WithCard(card, $"{candidates.Count} possible mentors for {mentee.Name}");
     }
 }
 

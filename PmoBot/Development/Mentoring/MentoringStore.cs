@@ -148,6 +148,10 @@ public sealed class MentoringStore(TableServiceClient service)
     public Task<IReadOnlyList<MentoringPair>> ListAsync(CancellationToken cancellationToken) =>
         pairs.QueryPartitionAsync<TableEntity, MentoringPair>(Partition, PairOf, cancellationToken);
 
+    /// <summary>The active pairs in which <paramref name="menteeKey"/> is the mentee, the oldest first.</summary>
+    public async Task<IReadOnlyList<MentoringPair>> ActiveForMenteeAsync(string menteeKey, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Where(p => p.Active && p.MenteeKey == menteeKey).OrderBy(p => p.StartedOn).ToList();
+
     public Task SaveCheckInAsync(MentoringCheckIn checkIn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkIn);
