@@ -58,7 +58,7 @@ public static class OpportunityCards
         var editing = etag is not null;
         var code = ProjectText.NormalizeCode(values.Code);
         var stages = OpenStages.ToList();
-        if (ProjectText.TryParseChoice<OpportunityStage>(values.Stage, out var current) && !stages.Contains(current))
+        if (EnumText.TryParse<OpportunityStage>(values.Stage, out var current) && !stages.Contains(current))
         {
             stages.Add(current);
         }
@@ -75,7 +75,7 @@ public static class OpportunityCards
             AdaptiveCard.TextInput(ValueField, "Value", values.Value, "e.g. 850,000 or 1.2m", required: true, errorMessage: "Give the deal's value."),
             AdaptiveCard.TextInput(CurrencyField, "Currency", values.Currency ?? "EUR", "EUR", required: true, errorMessage: "Give the currency, e.g. EUR."),
             Choice(ContractField, "Contract type", Enum.GetValues<ContractType>().Select(t => (OpportunityText.Describe(t), t.ToString())), values.ContractType, ContractType.FixedPrice),
-            Choice(StageField, "Stage", stages.Select(s => (ProjectText.Describe(s), s.ToString())), values.Stage, OpportunityStage.Qualify),
+            Choice(StageField, "Stage", stages.Select(s => (EnumText.Describe(s), s.ToString())), values.Stage, OpportunityStage.Qualify),
             AdaptiveCard.DateInput(CloseField, "Expected close", Date(values.ExpectedClose), required: true, errorMessage: "Pick the expected close date."),
             AdaptiveCard.DateInput(StartField, "Planned delivery start", Date(values.DeliveryStart), required: true, errorMessage: "Pick the planned delivery start."),
             AdaptiveCard.DateInput(EndField, "Planned delivery end (optional)", Date(values.DeliveryEnd)),
@@ -128,7 +128,7 @@ public static class OpportunityCards
                 ("Business unit", o.BusinessUnit),
                 ("Value", OpportunityText.Money(o)),
                 ("Contract", OpportunityText.Describe(o.ContractType)),
-                ("Stage", ProjectText.Describe(o.Stage) + (o.StageReason is { } reason ? $": {reason}" : string.Empty)),
+                ("Stage", EnumText.Describe(o.Stage) + (o.StageReason is { } reason ? $": {reason}" : string.Empty)),
                 ("Expected close", ProjectText.FormatDate(o.ExpectedClose)),
                 ("Delivery", $"from {ProjectText.FormatDate(o.DeliveryStart)}{(o.DeliveryEnd is { } end ? $" to {ProjectText.FormatDate(end)}" : string.Empty)}"),
                 ("Sales owner", o.SalesOwner.Name),
@@ -139,7 +139,7 @@ public static class OpportunityCards
             AdaptiveCard.Subheading("Delivery-risk review"),
             latest is null
                 ? AdaptiveCard.Text(o.IsClosed ? "Never reviewed." : $"Not reviewed yet: type **opportunity review {o.Code}**.", subtle: true)
-                : AdaptiveCard.Text($"**{OpportunityText.Describe(latest.Band)}**, {OpportunityText.Score(latest.Score)}/100, at {ProjectText.Describe(latest.Stage)} by {latest.ReviewedBy} on {ProjectCards.When(latest.At, viewer)} (questionnaire v{latest.TemplateVersion}){(latest.Stage == o.Stage || o.IsClosed ? "." : $". The deal has moved to {ProjectText.Describe(o.Stage)} since: review it again.")}", color: OpportunityText.Color(latest.Band)),
+                : AdaptiveCard.Text($"**{OpportunityText.Describe(latest.Band)}**, {OpportunityText.Score(latest.Score)}/100, at {EnumText.Describe(latest.Stage)} by {latest.ReviewedBy} on {ProjectCards.When(latest.At, viewer)} (questionnaire v{latest.TemplateVersion}){(latest.Stage == o.Stage || o.IsClosed ? "." : $". The deal has moved to {EnumText.Describe(o.Stage)} since: review it again.")}", color: OpportunityText.Color(latest.Band)),
             latest is { DealKillers.Count: > 0 } ? AdaptiveCard.Text(latest.Override is { } decision ? $"Deal-killer overridden by {decision.LeaderName}: {decision.Reason}" : $"{latest.DealKillers.Count} deal-killer{(latest.DealKillers.Count == 1 ? string.Empty : "s")} answered yes.", color: "Attention") : null,
         };
         var actions = new List<JsonNode?>();
@@ -232,7 +232,7 @@ public static class OpportunityCards
 
     private static JsonObject Choice<TEnum>(string id, string label, IEnumerable<(string Title, string Value)> choices, string? value, TEnum fallback)
         where TEnum : struct, Enum =>
-        AdaptiveCard.ChoiceInput(id, label, choices, (ProjectText.TryParseChoice<TEnum>(value, out var parsed) ? parsed : fallback).ToString(), required: true);
+        AdaptiveCard.ChoiceInput(id, label, choices, (EnumText.TryParse<TEnum>(value, out var parsed) ? parsed : fallback).ToString(), required: true);
 
     private static string? Date(string? text) => ProjectText.TryParseDate(text, out var date) ? ProjectText.FormatDate(date) : null;
 

@@ -50,7 +50,7 @@ public sealed class OpportunityCloser(OpportunityRegister register, OpportunityR
             {
                 null => new OpportunitySaveResult.NotFound(code),
                 { Opportunity.Stage: var stage } when stage == outcome && current.Opportunity.StageReason == line => new OpportunitySaveResult.Unchanged(current),
-                { Opportunity.IsClosed: true } => new OpportunitySaveResult.Refused(current, $"{code} was already closed as {ProjectText.Describe(current.Opportunity.Stage).ToLowerInvariant()}{OpportunityCards.ClosedWhen(current, caller)}; nothing was changed."),
+                { Opportunity.IsClosed: true } => new OpportunitySaveResult.Refused(current, $"{code} was already closed as {EnumText.Describe(current.Opportunity.Stage).ToLowerInvariant()}{OpportunityCards.ClosedWhen(current, caller)}; nothing was changed."),
                 _ => current.Opportunity with { Stage = outcome, StageReason = line },
             },
             caller.Name,
@@ -89,7 +89,7 @@ public sealed class OpportunityCloser(OpportunityRegister register, OpportunityR
         form.Remove("msteams");
         return AdaptiveCard.Create(
             [
-                AdaptiveCard.Heading($"Lesson candidate · {o.Code} {ProjectText.Describe(o.Stage).ToLowerInvariant()}"),
+                AdaptiveCard.Heading($"Lesson candidate · {o.Code} {EnumText.Describe(o.Stage).ToLowerInvariant()}"),
                 AdaptiveCard.Text($"{o.Account} · {o.Name} · {OpportunityText.Money(o)} · sales owner {o.SalesOwner.Name}", subtle: true),
                 AdaptiveCard.Text($"Why: {o.StageReason}"),
                 AdaptiveCard.Text("If it teaches something for future deals, record it as a lesson: the next reviews of similar deals will show it.", subtle: true),
@@ -112,7 +112,7 @@ public sealed class OpportunityCloseCardAction(OpportunityCloser closer) : ICard
             return Task.FromResult(OpportunityCards.ButtonWithoutCode);
         }
 
-        var outcome = ProjectText.TryParseChoice<OpportunityStage>(request.Field(OpportunityCards.OutcomeField), out var stage) && stage is OpportunityStage.Lost or OpportunityStage.Withdrawn
+        var outcome = EnumText.TryParse<OpportunityStage>(request.Field(OpportunityCards.OutcomeField), out var stage) && stage is OpportunityStage.Lost or OpportunityStage.Withdrawn
             ? stage
             : OpportunityStage.Lost;
         return closer.CloseAsync(request.Caller, code, outcome, request.Field(OpportunityCards.ReasonField), cancellationToken);

@@ -64,13 +64,13 @@ public sealed class OpportunityCommands(OpportunityRegister register, Opportunit
             return Reply.WithCard(OpportunityCards.List(everything, "All opportunities", "opportunities all", page, view.Everything ? "No opportunities yet: add one with **opportunity add**." : $"There are no opportunities you may see ({view.Describe()})."));
         }
 
-        if (!ProjectText.TryParseChoice<OpportunityStage>(text, out var stage))
+        if (!EnumText.TryParse<OpportunityStage>(text, out var stage))
         {
-            return Reply.Message($"\"{text}\" is not a stage. The stages are: {ProjectText.Choices<OpportunityStage>()}, or **all**; e.g. **opportunities negotiate**.");
+            return Reply.Message($"\"{text}\" is not a stage. The stages are: {EnumText.Choices<OpportunityStage>()}, or **all**; e.g. **opportunities negotiate**.");
         }
 
         var inStage = all.Where(o => o.Stage == stage).ToList();
-        return Reply.WithCard(OpportunityCards.List(inStage, $"Opportunities at {ProjectText.Describe(stage)}", $"opportunities {stage.ToString().ToLowerInvariant()}", page, $"No opportunities at {ProjectText.Describe(stage)} that you may see."));
+        return Reply.WithCard(OpportunityCards.List(inStage, $"Opportunities at {EnumText.Describe(stage)}", $"opportunities {stage.ToString().ToLowerInvariant()}", page, $"No opportunities at {EnumText.Describe(stage)} that you may see."));
     }
 
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -123,7 +123,7 @@ public sealed class OpportunityCommands(OpportunityRegister register, Opportunit
         }
 
         return stored.Opportunity.IsClosed
-            ? Reply.Message($"{code} is closed ({ProjectText.Describe(stored.Opportunity.Stage).ToLowerInvariant()}), so it no longer changes.{(stored.Opportunity.ProjectCode is { } project ? $" Its delivery lives on as **project {project}**." : string.Empty)}")
+            ? Reply.Message($"{code} is closed ({EnumText.Describe(stored.Opportunity.Stage).ToLowerInvariant()}), so it no longer changes.{(stored.Opportunity.ProjectCode is { } project ? $" Its delivery lives on as **project {project}**." : string.Empty)}")
             : Reply.WithCard(OpportunityCards.Form(OpportunityInput.From(stored.Opportunity), stored.ETag));
     }
 

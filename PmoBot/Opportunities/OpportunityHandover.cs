@@ -169,7 +169,7 @@ public sealed partial class OpportunityHandover(
         var when = OpportunityCards.ClosedWhen(stored, caller);
         var notice = o.Stage == OpportunityStage.Won
             ? $"{o.Code} was already won as {o.ProjectCode}{when}. Nothing was changed: its project is {o.ProjectCode}."
-            : $"{o.Code} was closed as {ProjectText.Describe(o.Stage).ToLowerInvariant()}{when} ({o.StageReason}), so it cannot be won. Nothing was changed.";
+            : $"{o.Code} was closed as {EnumText.Describe(o.Stage).ToLowerInvariant()}{when} ({o.StageReason}), so it cannot be won. Nothing was changed.";
         return OpportunityCards.Outdated(stored, caller, await reviews.GetLatestAsync(o, cancellationToken), notice);
     }
 
@@ -231,7 +231,7 @@ public sealed partial class OpportunityHandover(
                     ("Budget at completion", $"not set: the contract value is revenue, not the budget. Set it with the PMO (**project edit {project.Code}**)"),
                     ("Delivery", $"{ProjectText.FormatDate(project.Start)} to {ProjectText.FormatDate(project.PlannedEnd)}"),
                     ("Sponsor", project.Sponsor),
-                    ("Go decision", $"{OpportunityText.Describe(review.Band)}, {OpportunityText.Score(review.Score)}/100 at {ProjectText.Describe(review.Stage)}"),
+                    ("Go decision", $"{OpportunityText.Describe(review.Band)}, {OpportunityText.Score(review.Score)}/100 at {EnumText.Describe(review.Stage)}"),
                     ("First weekly review", string.Create(CultureInfo.InvariantCulture, $"{firstReviewAt:ddd d MMM yyyy HH:mm} ({firstReview.Zone.Id}), your review slot in the project's first full week (it starts {ProjectText.FormatDate(project.Start)})")),
                 ]),
                 Section("The customer's problem, in their words", notes.CustomerProblem),

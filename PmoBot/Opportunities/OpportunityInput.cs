@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
@@ -91,7 +92,7 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
         var stage = ProjectInputReader.Choice(input.Stage, current?.Stage ?? OpportunityStage.Qualify, "stage", errors);
         if (stage != current?.Stage && stage is OpportunityStage.Won or OpportunityStage.Lost or OpportunityStage.Withdrawn)
         {
-            errors.Add($"The stage cannot be set to {ProjectText.Describe(stage).ToLowerInvariant()} here: type **opportunity {stage.ToString().ToLowerInvariant()} {(code.Length > 0 ? code : CodeExample)}**{(stage == OpportunityStage.Won ? " to hand the deal over to delivery" : " with a one-line reason")}.");
+            errors.Add($"The stage cannot be set to {EnumText.Describe(stage).ToLowerInvariant()} here: type **opportunity {stage.ToString().ToLowerInvariant()} {(code.Length > 0 ? code : CodeExample)}**{(stage == OpportunityStage.Won ? " to hand the deal over to delivery" : " with a one-line reason")}.");
         }
 
         var close = NotTooFar(ProjectInputReader.Date(input.ExpectedClose, "expected close", errors), "expected close", errors);

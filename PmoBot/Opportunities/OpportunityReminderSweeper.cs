@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PmoBot.Alerts;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.Development;
 using PmoBot.Hosting;
@@ -44,8 +45,8 @@ public sealed partial class OpportunityReminderSweeper(
             var key = ReminderKey(o.Code, o.Stage);
             var card = Card(o, today);
             var text = Overdue(o, today)
-                ? $"{o.Code}'s expected close, {ProjectText.FormatDate(o.ExpectedClose)}, has passed without a delivery-risk review at {ProjectText.Describe(o.Stage)}: review it, or update its stage or close date."
-                : $"{o.Code} closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} without a delivery-risk review at {ProjectText.Describe(o.Stage)}.";
+                ? $"{o.Code}'s expected close, {ProjectText.FormatDate(o.ExpectedClose)}, has passed without a delivery-risk review at {EnumText.Describe(o.Stage)}: review it, or update its stage or close date."
+                : $"{o.Code} closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} without a delivery-risk review at {EnumText.Describe(o.Stage)}.";
             await outbox.EnqueueAsync(new DeliveryRequest($"{key}|owner", DeliveryTarget.PersonalChat(o.SalesOwner.UserKey), text, card), cancellationToken);
             await pmo.NotifyAsync(key, text, card, cancellationToken);
             sent++;
@@ -67,10 +68,10 @@ public sealed partial class OpportunityReminderSweeper(
 
     public static JsonObject Card(Opportunity o, DateOnly today)
     {
-        var since = o.LatestReview is { } last ? $" (the last one was at {ProjectText.Describe(last.Stage)})" : string.Empty;
+        var since = o.LatestReview is { } last ? $" (the last one was at {EnumText.Describe(last.Stage)})" : string.Empty;
         var (heading, text) = Overdue(o, today)
-            ? ($"Review overdue · {o.Code} · {o.Name}", $"Its expected close, {ProjectText.FormatDate(o.ExpectedClose)}, was {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} and it is still open at {ProjectText.Describe(o.Stage)} with no delivery-risk review at that stage{since}. Review it before we commit to deliver, or update its stage or close date.")
-            : ($"Review due · {o.Code} · {o.Name}", $"It closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} ({ProjectText.FormatDate(o.ExpectedClose)}) and has no delivery-risk review at its stage, {ProjectText.Describe(o.Stage)}{since}. Review it before we commit to deliver.");
+            ? ($"Review overdue · {o.Code} · {o.Name}", $"Its expected close, {ProjectText.FormatDate(o.ExpectedClose)}, was {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} and it is still open at {EnumText.Describe(o.Stage)} with no delivery-risk review at that stage{since}. Review it before we commit to deliver, or update its stage or close date.")
+            : ($"Review due · {o.Code} · {o.Name}", $"It closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} ({ProjectText.FormatDate(o.ExpectedClose)}) and has no delivery-risk review at its stage, {EnumText.Describe(o.Stage)}{since}. Review it before we commit to deliver.");
         return AdaptiveCard.Create(
         [
             AdaptiveCard.Heading(heading),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.CheckIn;
@@ -27,7 +28,7 @@ public static class OpportunityReviewCards
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"Delivery-risk review of {o.Code} · {o.Name}"),
-            AdaptiveCard.Text($"{o.Account} · {OpportunityText.Money(o)} · {OpportunityText.Describe(o.ContractType)} · at {ProjectText.Describe(o.Stage)} · questionnaire v{template.Version}. Deal-killers first: any yes is a no-go unless a leader overrides it. Then score each dimension from 1 (poor) to 5 (strong).", subtle: true),
+            AdaptiveCard.Text($"{o.Account} · {OpportunityText.Money(o)} · {OpportunityText.Describe(o.ContractType)} · at {EnumText.Describe(o.Stage)} · questionnaire v{template.Version}. Deal-killers first: any yes is a no-go unless a leader overrides it. Then score each dimension from 1 (poor) to 5 (strong).", subtle: true),
             errors is { Count: > 0 } ? AdaptiveCard.Text($"Nothing was submitted: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look (marked below).", color: "Attention") : null,
         };
         body.AddRange(ReviewForm.Inputs(template, values, today, errors, typed));
@@ -70,7 +71,7 @@ public static class OpportunityReviewCards
             AdaptiveCard.Heading($"{o.Code} · {o.Name}: {OpportunityText.Describe(review.Band)}"),
             note is null ? null : AdaptiveCard.Text(note, color: "Good"),
             AdaptiveCard.Text($"**{OpportunityText.Score(review.Score)}/100** · {OpportunityText.Describe(review.Band)}", color: OpportunityText.Color(review.Band)),
-            AdaptiveCard.Text($"{o.Account} · {OpportunityText.Money(o)} · {OpportunityText.Describe(o.ContractType)}. Reviewed at {ProjectText.Describe(review.Stage)} by {review.ReviewedBy} on {ProjectCards.When(review.At, viewer)}, questionnaire v{review.TemplateVersion}, review {reviewCount} of this deal. 70 or more is go, 50 to 69.9 go with conditions, under 50 no-go.", subtle: true),
+            AdaptiveCard.Text($"{o.Account} · {OpportunityText.Money(o)} · {OpportunityText.Describe(o.ContractType)}. Reviewed at {EnumText.Describe(review.Stage)} by {review.ReviewedBy} on {ProjectCards.When(review.At, viewer)}, questionnaire v{review.TemplateVersion}, review {reviewCount} of this deal. 70 or more is go, 50 to 69.9 go with conditions, under 50 no-go.", subtle: true),
         };
         if (killers.Count > 0)
         {
@@ -149,7 +150,7 @@ public static class OpportunityReviewCards
 
     private static IEnumerable<(string Title, string Value)> Changes(OpportunityReview review, ReviewTemplate template, OpportunityReview previous, ReviewTemplate? previousTemplate)
     {
-        yield return ("Review before", $"at {ProjectText.Describe(previous.Stage)}, {previous.At:yyyy-MM-dd}, v{previous.TemplateVersion}");
+        yield return ("Review before", $"at {EnumText.Describe(previous.Stage)}, {previous.At:yyyy-MM-dd}, v{previous.TemplateVersion}");
         yield return ("Score", $"{OpportunityText.Score(previous.Score)} → {OpportunityText.Score(review.Score)}");
         if (previous.Band != review.Band)
         {

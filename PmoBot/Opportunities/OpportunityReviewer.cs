@@ -52,7 +52,7 @@ public sealed partial class OpportunityReviewer(
         }
 
         return o.IsClosed
-            ? (null, Reply.Message($"{o.Code} is closed ({ProjectText.Describe(o.Stage).ToLowerInvariant()}), so there is nothing left to review. Type **opportunity {o.Code}** for its card."))
+            ? (null, Reply.Message($"{o.Code} is closed ({EnumText.Describe(o.Stage).ToLowerInvariant()}), so there is nothing left to review. Type **opportunity {o.Code}** for its card."))
             : (stored, null);
     }
 
@@ -117,7 +117,7 @@ public sealed partial class OpportunityReviewer(
             return Reply.Message("A review was opened for you in another window meanwhile; type the command again to see it.");
         }
 
-        var previous = o.LatestReview is { } headline ? $" The last review, at {ProjectText.Describe(headline.Stage)}, scored {OpportunityText.Score(headline.Score)} ({OpportunityText.Describe(headline.Band)}); the result will show what changed." : string.Empty;
+        var previous = o.LatestReview is { } headline ? $" The last review, at {EnumText.Describe(headline.Stage)}, scored {OpportunityText.Score(headline.Score)} ({OpportunityText.Describe(headline.Band)}); the result will show what changed." : string.Empty;
         return ReviewPrompts.Question(
             session,
             template,

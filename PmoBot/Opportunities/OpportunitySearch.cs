@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PmoBot.Commands;
 using PmoBot.People;
 
 namespace PmoBot.Opportunities;
@@ -37,7 +38,7 @@ public sealed class OpportunitySearch(OpportunityRegister register, OpportunityR
     public static string Subtitle(Opportunity opportunity)
     {
         ArgumentNullException.ThrowIfNull(opportunity);
-        return $"{opportunity.Account} · {OpportunityText.Money(opportunity)} · {Projects.ProjectText.Describe(opportunity.Stage)} · {OpportunityText.Review(opportunity)}";
+        return $"{opportunity.Account} · {OpportunityText.Money(opportunity)} · {EnumText.Describe(opportunity.Stage)} · {OpportunityText.Review(opportunity)}";
     }
 
     private static bool Matches(Opportunity o, string text) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.Projects;
 
 namespace PmoBot.Opportunities;
@@ -35,10 +36,10 @@ public static class OpportunityText
 
     /// <summary>"Score 72 · Go (at Propose)" or "Not reviewed yet".</summary>
     public static string Review(Opportunity opportunity) => opportunity.LatestReview is { } review
-        ? $"{Score(review.Score)}/100 · {Describe(review.Band)}{(review.Stage == opportunity.Stage ? string.Empty : $" (at {ProjectText.Describe(review.Stage)})")}"
+        ? $"{Score(review.Score)}/100 · {Describe(review.Band)}{(review.Stage == opportunity.Stage ? string.Empty : $" (at {EnumText.Describe(review.Stage)})")}"
         : "Not reviewed yet";
 
     /// <summary>One line of a list: account, name, value, stage, close date (for a deal still open) and review.</summary>
     public static string Line(Opportunity o) =>
-        $"{o.Account} · {o.Name} · {Money(o)} · {ProjectText.Describe(o.Stage)}{(o.IsClosed ? string.Empty : $" · closes {ProjectText.FormatDate(o.ExpectedClose)}")} · {Review(o)}";
+        $"{o.Account} · {o.Name} · {Money(o)} · {EnumText.Describe(o.Stage)}{(o.IsClosed ? string.Empty : $" · closes {ProjectText.FormatDate(o.ExpectedClose)}")} · {Review(o)}";
 }

@@ -79,7 +79,7 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
             stages.Select(s =>
             {
                 var at = deals.Where(o => o.Stage == s).ToList();
-                return (IReadOnlyList<string>)[ProjectText.Describe(s), at.Count.ToString(CultureInfo.InvariantCulture), MoneyText.Format(at.Sum(o => o.Value), null), .. columns.Select(c => at.Count(o => Column(o) == c).ToString(CultureInfo.InvariantCulture))];
+                return (IReadOnlyList<string>)[EnumText.Describe(s), at.Count.ToString(CultureInfo.InvariantCulture), MoneyText.Format(at.Sum(o => o.Value), null), .. columns.Select(c => at.Count(o => Column(o) == c).ToString(CultureInfo.InvariantCulture))];
             }));
         return new JsonObject
         {
@@ -91,7 +91,7 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
             ["data"] = new JsonArray(columns.Select(c => (JsonNode)new JsonObject
             {
                 ["legend"] = c,
-                ["values"] = new JsonArray(stages.Select(s => (JsonNode)new JsonObject { ["x"] = ProjectText.Describe(s), ["y"] = deals.Where(o => o.Stage == s && Column(o) == c).Sum(o => o.Value) }).ToArray()),
+                ["values"] = new JsonArray(stages.Select(s => (JsonNode)new JsonObject { ["x"] = EnumText.Describe(s), ["y"] = deals.Where(o => o.Stage == s && Column(o) == c).Sum(o => o.Value) }).ToArray()),
             }).ToArray()),
             ["fallback"] = table,
         };

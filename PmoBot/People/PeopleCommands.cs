@@ -92,7 +92,7 @@ public sealed class RoleChangeCardAction(RoleAdministration administration) : IC
     {
         var person = request.Field(PeopleCards.PersonField);
         var role = request.Field(PeopleCards.RoleField);
-        var result = ProjectText.TryParseChoice<RoleChangeKind>(request.Field(PeopleCards.ChangeField), out var kind)
+        var result = EnumText.TryParse<RoleChangeKind>(request.Field(PeopleCards.ChangeField), out var kind)
             ? await administration.ChangeAsync(request.Caller, kind, person, role, [], cancellationToken)
             : new RoleChangeResult(false, "This button did not say whether to grant or revoke. Nothing was changed; use the Grant or Revoke button.");
         return Reply.WithCard(PeopleCards.RoleChangeForm(person, role, result), result.Message);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
@@ -30,7 +31,7 @@ public static class StatusCard
         {
             AdaptiveCard.Heading($"{project.Code} · {project.Name}"),
             AdaptiveCard.Text(
-                $"{project.BusinessUnit} · PM {project.Manager.Name}{(project.Deputy is { } deputy ? $", deputy {deputy.Name}" : string.Empty)} · {ProjectText.Describe(project.Stage)} · {ProjectText.Describe(project.Status)}",
+                $"{project.BusinessUnit} · PM {project.Manager.Name}{(project.Deputy is { } deputy ? $", deputy {deputy.Name}" : string.Empty)} · {EnumText.Describe(project.Stage)} · {EnumText.Describe(project.Status)}",
                 subtle: true),
         };
         if (status is null)

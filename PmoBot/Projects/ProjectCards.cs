@@ -98,12 +98,12 @@ public static class ProjectCards
                 ("Project manager", project.Manager.Name),
                 ("Deputy PM", project.Deputy?.Name ?? "none"),
                 ("Sponsor", project.Sponsor),
-                ("Stage", ProjectText.Describe(project.Stage)),
-                ("Status", ProjectText.Describe(project.Status)),
+                ("Stage", EnumText.Describe(project.Stage)),
+                ("Status", EnumText.Describe(project.Status)),
                 ("Start", ProjectText.FormatDate(project.Start)),
                 ("Planned end", ProjectText.FormatDate(project.PlannedEnd)),
                 ("Budget at completion", ProjectText.Budget(project, amount => Money(amount, project))),
-                ("Review cadence", ProjectText.Describe(project.Cadence)),
+                ("Review cadence", EnumText.Describe(project.Cadence)),
                 ("Last changed", $"by {stored.LastChange.By}, {When(stored.LastChange.At, viewer)}"),
             ]),
             AdaptiveCard.Subheading($"Milestones ({project.Milestones.Count})"),
@@ -140,7 +140,7 @@ public static class ProjectCards
             pages > 1 ? AdaptiveCard.Text($"Page {page} of {pages}", subtle: true) : null,
             shown.Count == 0
                 ? AdaptiveCard.Text(emptyText, subtle: true)
-                : AdaptiveCard.Facts(shown.Select(p => (p.Code, $"{p.Name} · {p.ManagerName} · {ProjectText.Describe(p.Stage)} · {ProjectText.Describe(p.Status)}"))),
+                : AdaptiveCard.Facts(shown.Select(p => (p.Code, $"{p.Name} · {p.ManagerName} · {EnumText.Describe(p.Stage)} · {EnumText.Describe(p.Status)}"))),
             shown.Count == 0 ? null : AdaptiveCard.Text("Type **project ‹code›** for a project's details.", subtle: true),
         };
         var actions = new List<JsonNode?>();
@@ -189,8 +189,8 @@ public static class ProjectCards
     private static JsonObject Choice<TEnum>(string id, string label, string? value)
         where TEnum : struct, Enum
     {
-        var selected = ProjectText.TryParseChoice<TEnum>(value, out var parsed) ? parsed : default;
-        return AdaptiveCard.ChoiceInput(id, label, Enum.GetValues<TEnum>().Select(v => (ProjectText.Describe(v), v.ToString())), selected.ToString(), required: true);
+        var selected = EnumText.TryParse<TEnum>(value, out var parsed) ? parsed : default;
+        return AdaptiveCard.ChoiceInput(id, label, Enum.GetValues<TEnum>().Select(v => (EnumText.Describe(v), v.ToString())), selected.ToString(), required: true);
     }
 
     private static JsonObject DateInput(string id, string label, string? value)

@@ -113,8 +113,8 @@ public sealed class ProjectCommands(ProjectRegister register, IProjectVisibility
                 ProjectCards.Project(saved.Project, request.Caller, view, status == ProjectStatus.Closed
                     ? $"Closed {code}: it leaves the weekly reviews. **project reopen {code}** brings it back."
                     : $"{code} is active again."),
-                $"{code} is now {ProjectText.Describe(status).ToLowerInvariant()}."),
-            ProjectSaveResult.Unchanged => Reply.Message($"{code} is already {ProjectText.Describe(status).ToLowerInvariant()}; nothing changed."),
+                $"{code} is now {EnumText.Describe(status).ToLowerInvariant()}."),
+            ProjectSaveResult.Unchanged => Reply.Message($"{code} is already {EnumText.Describe(status).ToLowerInvariant()}; nothing changed."),
             _ => Reply.Message(NotVisible(view, code)),
         };
     }

@@ -1,3 +1,4 @@
+using PmoBot.Commands;
 using PmoBot.People;
 
 namespace PmoBot.Projects;
@@ -192,12 +193,12 @@ public sealed class ProjectInputReader(PeopleDirectory people)
             return fallback;
         }
 
-        if (ProjectText.TryParseChoice<TEnum>(text, out var value))
+        if (EnumText.TryParse<TEnum>(text, out var value))
         {
             return value;
         }
 
-        errors.Add($"The {what} \"{text.Trim()}\" is not one of {ProjectText.Choices<TEnum>()}.");
+        errors.Add($"The {what} \"{text.Trim()}\" is not one of {EnumText.Choices<TEnum>()}.");
         return fallback;
     }
 

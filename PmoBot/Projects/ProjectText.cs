@@ -51,26 +51,6 @@ public static partial class ProjectText
 
     public static string FormatDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    /// <summary>Enum names as people type them: any case, with or without spaces, dashes or underscores ("on hold"); never numbers.</summary>
-    public static bool TryParseChoice<TEnum>(string? text, out TEnum value)
-        where TEnum : struct, Enum
-    {
-        var squeezed = string.Concat((text ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c is not ('-' or '_')));
-        value = default;
-        return squeezed.Length > 0 && squeezed.All(char.IsLetter) && Enum.TryParse(squeezed, ignoreCase: true, out value);
-    }
-
-    /// <summary>"OnHold" as "On hold".</summary>
-    public static string Describe<TEnum>(TEnum value)
-        where TEnum : struct, Enum
-    {
-        var name = value.ToString();
-        return name[0] + string.Concat(name.Skip(1).Select(c => char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
-    }
-
-    public static string Choices<TEnum>()
-        where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Select(Describe));
-
     /// <summary>Reads <c>name:baseline[:forecast][:done]</c> items separated by <c>;</c> or line breaks.</summary>
     public static IReadOnlyList<Milestone> ParseMilestones(string? text, ICollection<string> errors)
     {

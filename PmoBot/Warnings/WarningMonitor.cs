@@ -86,7 +86,7 @@ public sealed partial class WarningMonitor(
                 : await RaiseAsync(project, pair.Signal, await lessonsRead, new WarningStamp(System, System, now), asOf, cancellationToken);
             return (Episode: raised, Changed: raised is not null);
         }));
-        var reason = project.Status == ProjectStatus.Active ? "the signal stopped" : $"the project is {ProjectText.Describe(project.Status)}";
+        var reason = project.Status == ProjectStatus.Active ? "the signal stopped" : $"the project is {EnumText.Describe(project.Status)}";
         var closes = await Task.WhenAll(openEpisodes.Values.Select(stopped => CloseAsync(stopped, reason, asOf, cancellationToken)));
         var changed = applied.Any(a => a.Changed) || closes.Any(closed => closed);
         var result = applied.Where(a => a.Episode is not null).Select(a => a.Episode!).ToList();

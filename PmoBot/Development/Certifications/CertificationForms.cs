@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.Development.Events;
 using PmoBot.People;
 using PmoBot.Projects;
@@ -192,7 +193,7 @@ public static class CertificationForms
 
         PduCategory category = default;
         var categoryText = values.GetValueOrDefault(CategoryField);
-        if (categoryText is null || !ProjectText.TryParseChoice(categoryText, out category))
+        if (categoryText is null || !EnumText.TryParse(categoryText, out category))
         {
             errors[CategoryField] = categoryText is null ? "Pick the category: education or giving back." : $"\"{categoryText}\" is neither education nor giving back.";
         }

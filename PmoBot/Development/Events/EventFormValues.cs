@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
@@ -104,7 +105,7 @@ public static class EventFormValidator
         }
 
         var reach = EventReach.Local;
-        if (values.Reach is not null && !ProjectText.TryParseChoice(values.Reach, out reach))
+        if (values.Reach is not null && !EnumText.TryParse(values.Reach, out reach))
         {
             errors[EventForm.ReachField] = $"\"{values.Reach}\" is neither Local nor International.";
         }

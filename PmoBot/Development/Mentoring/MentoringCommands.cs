@@ -238,7 +238,7 @@ public sealed class MentoringCheckInCardAction(MentoringStore store, TimeProvide
         var month = request.Data[MentoringCards.MonthField] is JsonValue m && m.TryGetValue<int>(out var number) ? number
             : int.TryParse(request.Field(MentoringCards.MonthField), NumberStyles.None, CultureInfo.InvariantCulture, out var typed) ? typed
             : 0;
-        if (pair is null || month < 1 || !ProjectText.TryParseChoice<MentoringSide>(request.Field(MentoringCards.SideField), out var side))
+        if (pair is null || month < 1 || !EnumText.TryParse<MentoringSide>(request.Field(MentoringCards.SideField), out var side))
         {
             return Reply.Message("This check-in is not one PmoBot has (perhaps from an older card); nothing was saved.");
         }

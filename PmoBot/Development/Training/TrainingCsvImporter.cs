@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.Commands;
 using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 
@@ -91,15 +92,15 @@ public sealed class TrainingCsvImporter(TrainingCatalogueStore catalogue)
         }
 
         var level = ProgrammeLevel.Foundation;
-        if (field("level") is { Length: > 0 } levelText && !ProjectText.TryParseChoice(levelText, out level))
+        if (field("level") is { Length: > 0 } levelText && !EnumText.TryParse(levelText, out level))
         {
-            problems.Add($"The level \"{levelText}\" is not one of {ProjectText.Choices<ProgrammeLevel>()}.");
+            problems.Add($"The level \"{levelText}\" is not one of {EnumText.Choices<ProgrammeLevel>()}.");
         }
 
         var format = ProgrammeFormat.Online;
-        if (field("format") is { Length: > 0 } formatText && !ProjectText.TryParseChoice(formatText, out format))
+        if (field("format") is { Length: > 0 } formatText && !EnumText.TryParse(formatText, out format))
         {
-            problems.Add($"The format \"{formatText}\" is not one of {ProjectText.Choices<ProgrammeFormat>()}.");
+            problems.Add($"The format \"{formatText}\" is not one of {EnumText.Choices<ProgrammeFormat>()}.");
         }
 
         var hours = Number(field("duration_hours"), "duration in hours", 0.25m, 1000, problems, required: true);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 
@@ -35,7 +36,7 @@ public static class ReviewHistoryCards
                 ("Business unit", project.BusinessUnit),
                 ("Project manager", project.Manager.Name),
                 ("Budget at completion", ProjectText.Budget(project, amount => ReviewHistoryText.Money(amount, project.Currency))),
-                ("Status", ProjectText.Describe(project.Status)),
+                ("Status", EnumText.Describe(project.Status)),
             ]),
             AdaptiveCard.Subheading("Overall RAG, oldest to newest"),
             new JsonObject
