@@ -29,8 +29,6 @@ public sealed partial class SenderInstances(
     TimeProvider time,
     ILogger<SenderInstances> logger)
 {
-    private static readonly TimeSpan AppWindow = TimeSpan.FromSeconds(1);
-
     private readonly Lock gate = new();
     private readonly Dictionary<string, Observed> observed = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(long Batch, TimeSpan ReceivedAt)> received = new();
@@ -98,7 +96,7 @@ public sealed partial class SenderInstances(
         {
             // One beat for the others to count this instance, and one second (the app's window) for the sends they
             // made at their old share to leave it.
-            await Task.Delay(Settings.HeartbeatInterval + AppWindow, time, cancellationToken);
+            await Task.Delay(Settings.HeartbeatInterval + TeamsRateLimiter.AppWindow, time, cancellationToken);
             await BeatOnceAsync(cancellationToken);
         }
     }
