@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using PmoBot.Conversations;
 using PmoBot.Delivery;
@@ -15,7 +16,12 @@ public sealed class HostSender(IConversationSender inner) : IConversationSender
     private int inFlight;
     private int sent;
 
+    private readonly ConcurrentDictionary<string, byte> sentTo = new(StringComparer.Ordinal);
+
     public int Sent => Volatile.Read(ref sent);
+
+    /// <summary>The conversations this instance sent to: which of a connector's requests were its own.</summary>
+    public bool SentTo(string conversationId) => sentTo.ContainsKey(conversationId);
 
     /// <summary>No send starts from now on; returns once the sends already under way have ended.</summary>
     public async Task FreezeAsync()
@@ -47,6 +53,7 @@ public sealed class HostSender(IConversationSender inner) : IConversationSender
         {
             var id = await inner.SendAsync(address, text, card, updateActivityId, takeSlot, cancellationToken);
             Interlocked.Increment(ref sent);
+            sentTo.TryAdd(address.ConversationId, 0);
             return id;
         }
         finally
