@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
-using PmoBot.Projects;
 using PmoBot.Reviews;
 using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.Templates;

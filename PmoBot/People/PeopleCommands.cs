@@ -1,5 +1,4 @@
 using PmoBot.Commands;
-using PmoBot.Projects;
 
 namespace PmoBot.People;
 

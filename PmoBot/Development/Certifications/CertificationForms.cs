@@ -4,7 +4,6 @@ using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.Development.Events;
 using PmoBot.People;
-using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Certifications;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Commands;
 using PmoBot.People;
-using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Events;
