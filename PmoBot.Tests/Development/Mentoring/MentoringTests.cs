@@ -136,6 +136,17 @@ public sealed class MentoringTests
     }
 
     [Fact]
+    public void With_the_only_strong_person_already_the_mentor_the_card_says_nobody_else_yet_where_with_no_mentor_it_says_nobody_yet()
+    {
+        var withMentor = TextsOf(MentoringCards.Suggested("Megan", "cost", [], mayPair: false, forSelf: true, currentMentors: ["Patti"]));
+        var without = TextsOf(MentoringCards.Suggested("Megan", "cost", [], mayPair: false, forSelf: true));
+
+        Assert.Contains("Your mentor now: Patti (not listed again).", withMentor);
+        Assert.Contains(withMentor, t => t.StartsWith("Nobody else yet: no one else with a role", StringComparison.Ordinal));
+        Assert.Contains(without, t => t.StartsWith("Nobody yet: no one with a role", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_credential_expiring_on_the_reader_s_today_still_ranks_a_mentor_while_utc_is_on_the_next_day()
     {
         // 02:00 UTC on 1 Dec 2026 is still 30 Nov (18:00) in Los Angeles: a PMP expiring on 30 Nov is current there today.

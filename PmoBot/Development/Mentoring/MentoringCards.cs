@@ -138,7 +138,9 @@ public static class MentoringCards
         }
 
         body.Add(candidates.Count == 0
-            ? AdaptiveCard.Text("Nobody yet: no one with a role has finished a programme in the area. The catalogue and plans fill this in (**training coverage**).")
+            ? AdaptiveCard.Text(currentMentors is { Count: > 0 }
+                ? "Nobody else yet: no one else with a role has finished a programme in the area. The catalogue and plans fill this in (**training coverage**)."
+                : "Nobody yet: no one with a role has finished a programme in the area. The catalogue and plans fill this in (**training coverage**).")
             : AdaptiveCard.Facts(candidates.Select(c => (c.Name, string.Join(", ", c.Reasons)))));
         if (!mayPair)
         {
