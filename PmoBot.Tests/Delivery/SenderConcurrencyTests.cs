@@ -3,6 +3,7 @@ using PmoBot.Delivery;
 namespace PmoBot.Tests.Delivery;
 
 /// <summary>Several bot instances drain one queue, each with its own sender loops and rate limiter.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class SenderConcurrencyTests : OutboxTest
 {
     private const int Deliveries = 200;

@@ -6,7 +6,9 @@ namespace PmoBot.Storage;
 /// <summary>
 /// Creates every registered table and queue at start-up. Storage may come up after the bot (Azurite restarting, a
 /// transient outage), so this retries in the background instead of failing start-up; /healthz reports
-/// storage as unreachable until it succeeds.
+/// storage as unreachable until it succeeds. Tables are asked for by name first and only the missing ones created:
+/// after the first start every instance's start would otherwise be thirty-odd creates refused with 409, each a failed
+/// dependency in Application Insights and a write on the account's table list.
 /// </summary>
 public sealed partial class StorageInitializer(
     TableServiceClient tableService,
@@ -17,6 +19,9 @@ public sealed partial class StorageInitializer(
     TimeProvider time,
     ILogger<StorageInitializer> logger) : BackgroundService
 {
+    /// <summary>Table names asked for in one query: the Table service allows at most 15 comparisons in a filter.</summary>
+    public const int NamesPerQuery = 15;
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,7 +32,8 @@ public sealed partial class StorageInitializer(
         {
             try
             {
-                await Task.WhenAll(tableNames.Select(name => tableService.CreateTableIfNotExistsAsync(name, stoppingToken)));
+                var missing = await MissingTablesAsync(tableNames, stoppingToken);
+                await Task.WhenAll(missing.Select(name => tableService.CreateTableIfNotExistsAsync(name, stoppingToken)));
                 await Task.WhenAll(queueNames.Select(name => queueService.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: stoppingToken)));
                 LogReady(tableNames.Count, queueNames.Count);
                 readiness.MarkReady();
@@ -39,6 +45,26 @@ public sealed partial class StorageInitializer(
                 await Task.Delay(RetryDelay, time, stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The names without a table. Created since the query or by another instance at once, a table is still created
+    /// "if not exists", so a race costs a 409, never a failure.
+    /// </summary>
+    private async Task<List<string>> MissingTablesAsync(List<string> names, CancellationToken cancellationToken)
+    {
+        // Table names are case-insensitive in the service.
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var chunk in names.Chunk(NamesPerQuery))
+        {
+            var filter = string.Join(" or ", chunk.Select(name => TableClient.CreateQueryFilter($"TableName eq {name}")));
+            await foreach (var table in tableService.QueryAsync(filter, cancellationToken: cancellationToken))
+            {
+                existing.Add(table.Name);
+            }
+        }
+
+        return names.Where(name => !existing.Contains(name)).ToList();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage ready: {TableCount} tables and {QueueCount} queues exist")]
