@@ -40,7 +40,15 @@ public static partial class MessageText
 
         var cut = text[..(maxLength - 1)];
         var lastSpace = cut.LastIndexOf(' ');
-        return (lastSpace > maxLength / 2 ? cut[..lastSpace] : cut).TrimEnd() + "…";
+        cut = lastSpace > maxLength / 2 ? cut[..lastSpace] : cut;
+
+        // An emoji cut in half would show as a replacement character.
+        if (cut.Length > 0 && char.IsHighSurrogate(cut[^1]))
+        {
+            cut = cut[..^1];
+        }
+
+        return cut.TrimEnd() + "…";
     }
 
     [GeneratedRegex(@"<br\s*/?>|</(p|div|li|h[1-6]|tr)>", RegexOptions.IgnoreCase)]

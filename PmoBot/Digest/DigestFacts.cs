@@ -1,5 +1,6 @@
 using System.Globalization;
 using PmoBot.Blockers;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews;
@@ -76,7 +77,7 @@ public sealed record DigestFacts(
         $"warnings {w.ProjectCode}");
 
     private DigestLine BlockerLine(Blocker b) => new(
-        $"**{b.ProjectCode}** · {Blocker.Age(b.AgeDays(BuiltAt))} · {b.KindText}: {Shorten(b.Text)} · owner {b.OwnerName}",
+        $"**{b.ProjectCode}** · {Blocker.Age(b.AgeDays(BuiltAt))} · {b.KindText}: {MessageText.Shorten(b.Text, 120)} · owner {b.OwnerName}",
         $"blockers {b.ProjectCode}");
 
     private static DigestLine MissedLine(MissedReview m) => new(
@@ -101,8 +102,6 @@ public sealed record DigestFacts(
     public static string Local(DateTimeOffset at, TimeZoneInfo zone) => UserTimeZones.Local(at, zone, "ddd d MMM HH:mm");
 
     private static string Symbol(Rag rag) => rag == Rag.Red ? "🔴" : "🟠";
-
-    private static string Shorten(string text) => text.Length <= 120 ? text : text[..119] + "…";
 }
 
 /// <summary>One line of the digest and the command that opens its card.</summary>

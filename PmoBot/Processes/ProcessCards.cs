@@ -149,7 +149,5 @@ public static class ProcessCards
     private static string History(ProcessVersion version, PmoUser viewer) =>
         $"effective {ProcessText.Date(version.EffectiveDate)}, published {ProcessText.When(version.Published.At, viewer)} by {version.Published.ByName}"
         + (version.NeedsAcknowledgement ? ", to be acknowledged" : string.Empty)
-        + $": {Shorten(version.WhatChanged)}";
-
-    private static string Shorten(string text) => text.Length <= 160 ? text : text[..159] + "…";
+        + $": {MessageText.Shorten(version.WhatChanged, 160)}";
 }

@@ -1,3 +1,4 @@
+using PmoBot.Commands;
 using PmoBot.Lessons;
 using PmoBot.People;
 using PmoBot.Projects;
@@ -74,7 +75,7 @@ public sealed class ProcessInputReader(PeopleDirectory people)
         }
         else if (url.Length > MaxUrlLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"\"{Shorten(url)}\" is not a web address: copy the document's link, starting with https://.");
+            errors.Add($"\"{MessageText.Shorten(url, 61)}\" is not a web address: copy the document's link, starting with https://.");
         }
 
         var areas = ProcessStore.Split(input.KnowledgeAreas).Select(a => a.ToLowerInvariant()).Distinct().ToList();
@@ -96,7 +97,7 @@ public sealed class ProcessInputReader(PeopleDirectory people)
         }
         else if (stages.Any(s => s is null))
         {
-            errors.Add($"Unknown stage in \"{Shorten(input.Stages ?? string.Empty)}\": choose from {string.Join(", ", Enum.GetValues<ProjectStage>())}.");
+            errors.Add($"Unknown stage in \"{MessageText.Shorten(input.Stages ?? string.Empty, 61)}\": choose from {string.Join(", ", Enum.GetValues<ProjectStage>())}.");
         }
 
         if (errors.Count > 0)
@@ -135,12 +136,10 @@ public sealed class ProcessInputReader(PeopleDirectory people)
                 errors.Add("Owner: " + ambiguous.Sentence);
                 return null;
             default:
-                errors.Add("Owner: " + new PersonSearch.NotFound(Shorten(text)).Sentence);
+                errors.Add("Owner: " + new PersonSearch.NotFound(MessageText.Shorten(text, 61)).Sentence);
                 return null;
         }
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.People;
 
 namespace PmoBot.Processes;
@@ -79,7 +80,7 @@ public static class RolloutCards
         ],
         [ProcessCards.OpenUrl("Open the document", rollout.DocumentUrl)]);
 
-    public static string AnnouncementText(Rollout rollout) => $"{rollout.Title} is published: {Shorten(rollout.WhatChanged)}";
+    public static string AnnouncementText(Rollout rollout) => $"{rollout.Title} is published: {MessageText.Shorten(rollout.WhatChanged, 200)}";
 
     /// <summary>Tells the PMO who has not acknowledged by the due date.</summary>
     public static JsonObject OverdueNotice(Rollout rollout, IReadOnlyList<Acknowledgement> overdue) => AdaptiveCard.Create(
@@ -216,8 +217,6 @@ public static class RolloutCards
         + (people.Count > OverdueNamesShown ? $" and {people.Count - OverdueNamesShown} more (the CSV export lists everyone)" : string.Empty);
 
     private static string Number(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..199] + "…";
 }
 
 /// <summary>

@@ -141,7 +141,7 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
 
         if (mergeTarget is not null)
         {
-            await store.UpdateAsync(mergeTarget.Id, s => s.Logged(now, caller.Name, $"{updated.Id} merged into this: {Shorten(updated.Text)}"), cancellationToken);
+            await store.UpdateAsync(mergeTarget.Id, s => s.Logged(now, caller.Name, $"{updated.Id} merged into this: {MessageText.Shorten(updated.Text, 80)}"), cancellationToken);
         }
 
         LogTriaged(updated.Id, to, caller.UserKey);
@@ -202,8 +202,6 @@ public sealed partial class SuggestionBox(SuggestionStore store, ProcessLibrary 
         SuggestionState.Merged => $"merged into {target}",
         _ => $"done in version {version}",
     };
-
-    private static string Shorten(string text) => text.Length <= 80 ? text : text[..79] + "…";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Suggestion {Id} for {ProcessKey} from {UserKey}")]
     private partial void LogSuggested(string id, string processKey, string userKey);

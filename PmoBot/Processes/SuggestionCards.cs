@@ -63,7 +63,7 @@ public static class SuggestionCards
             if (mergeTargets.Count > 0)
             {
                 actions.Add(AdaptiveCard.ShowCard("Merge", AdaptiveCard.Create(
-                    [AdaptiveCard.ChoiceInput(TargetField, "Merge into", mergeTargets.Select(t => ($"{t.Id}: {Shorten(t.Text, 60)}", t.Id)), null, required: true, errorMessage: "Pick the suggestion to merge into.")],
+                    [AdaptiveCard.ChoiceInput(TargetField, "Merge into", mergeTargets.Select(t => ($"{t.Id}: {MessageText.Shorten(t.Text, 60)}", t.Id)), null, required: true, errorMessage: "Pick the suggestion to merge into.")],
                     [AdaptiveCard.Execute("Merge", MergeVerb, data)])));
             }
 
@@ -81,11 +81,11 @@ public static class SuggestionCards
     public static string PublishFirst(Suggestion suggestion) =>
         $"No version of {suggestion.ProcessName} was published after this suggestion: to mark it done, publish a new version that carries it first (**{ProcessCommands.PublishCommand} {suggestion.ProcessKey}**).";
 
-    public static string TriageText(Suggestion suggestion) => $"Improvement suggestion {suggestion.Id} for {suggestion.ProcessName} from {suggestion.SuggestedByName}: {Shorten(suggestion.Text, 200)}";
+    public static string TriageText(Suggestion suggestion) => $"Improvement suggestion {suggestion.Id} for {suggestion.ProcessName} from {suggestion.SuggestedByName}: {MessageText.Shorten(suggestion.Text, 200)}";
 
     /// <summary>What the suggester is told at a step.</summary>
     public static string StepText(Suggestion suggestion, string byName) =>
-        $"Your suggestion {suggestion.Id} for {suggestion.ProcessName} (\"{Shorten(suggestion.Text, 120)}\") " + suggestion.State switch
+        $"Your suggestion {suggestion.Id} for {suggestion.ProcessName} (\"{MessageText.Shorten(suggestion.Text, 120)}\") " + suggestion.State switch
         {
             SuggestionState.Accepted => $"was accepted by {byName}: it is on the PMO's improvement backlog.",
             SuggestionState.Rejected => $"was not taken up by {byName}: {suggestion.Reason}",
@@ -116,7 +116,7 @@ public static class SuggestionCards
         };
         if (suggestions.Count > 0)
         {
-            body.Add(AdaptiveCard.Facts(suggestions.Take(ListShown).Select(s => ($"{s.Id} · {s.ProcessName}", $"{Describe(s)}: {Shorten(s.Text, 160)} ({s.SuggestedByName}, {s.SuggestedAt.UtcDateTime:d MMM yyyy})"))));
+            body.Add(AdaptiveCard.Facts(suggestions.Take(ListShown).Select(s => ($"{s.Id} · {s.ProcessName}", $"{Describe(s)}: {MessageText.Shorten(s.Text, 160)} ({s.SuggestedByName}, {s.SuggestedAt.UtcDateTime:d MMM yyyy})"))));
         }
 
         var actions = triage
@@ -146,7 +146,7 @@ public static class SuggestionCards
     }
 
     /// <summary>The text a lesson becomes on the backlog.</summary>
-    public static string FromLesson(Lesson lesson) => Shorten($"From lesson {lesson.Id} \"{lesson.Title}\": {lesson.WhatToDo}", MaxTextLength);
+    public static string FromLesson(Lesson lesson) => MessageText.Shorten($"From lesson {lesson.Id} \"{lesson.Title}\": {lesson.WhatToDo}", MaxTextLength);
 
     /// <summary>The message action's dialog: which process, the suggestion (the message's text to start from), and the message's link.</summary>
     public static JsonObject Form(IReadOnlyList<ProcessDefinition> processes, string? process, string? text, string? link, IReadOnlyList<string>? errors = null)
@@ -198,6 +198,4 @@ public static class SuggestionCards
             yield return ("Reason", s.Reason);
         }
     }
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
