@@ -5,6 +5,8 @@ using PmoBot.Blockers;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
+using PmoBot.Reviews;
+using PmoBot.Reviews.History;
 using PmoBot.Reviews.Templates;
 using PmoBot.Tests.Delivery;
 using PmoBot.Tests.Projects;
@@ -122,6 +124,21 @@ public sealed class BlockerDatesTests
         Assert.NotNull(kept.Card);
     }
 
+    [Fact]
+    public async Task A_decision_raised_from_a_review_is_due_a_week_from_the_day_the_pm_submitted_on_their_own_calendar()
+    {
+        var s = await Setup.CreateAsync(KolkataIsOnTheNextDay);
+        var inKolkata = await s.PersonAsync("Adele", "Asia/Kolkata");
+        var inLosAngeles = await s.PersonAsync("Nestor", "America/Los_Angeles");
+
+        var kolkataDecision = Assert.Single(await s.RaiseDecisionAsync(inKolkata));
+        var losAngelesDecision = Assert.Single(await s.RaiseDecisionAsync(inLosAngeles));
+
+        Assert.Equal(new DateOnly(2026, 12, 8), kolkataDecision.DueDate);
+        Assert.Equal(new DateOnly(2026, 12, 7), losAngelesDecision.DueDate);
+        Assert.Equal(kolkataDecision.DueDate, (await s.Store.GetAsync(kolkataDecision.ProjectCode, kolkataDecision.Id, None))!.DueDate);
+    }
+
     private static PmoBot.Delivery.DeliveryTarget ChatOf(string userKey) => PmoBot.Delivery.DeliveryTarget.PersonalChat(userKey);
 
     private static string ReminderKey(Blocker b) => $"blocker-due|{b.ProjectCode}|{b.Id}|{b.OwnerKey}|2026-11-30";
@@ -137,7 +154,7 @@ public sealed class BlockerDatesTests
             var time = new FakeTimeProvider(now);
             var table = $"Blockers{Guid.NewGuid():N}"[..20];
             var store = new BlockerStore(await AzuriteStorage.WithTablesAsync(table), table);
-            var register = new BlockerRegister(store, projects.Register, Options.Create(new BlockersOptions()), time);
+            var register = new BlockerRegister(store, projects.Register, projects.People.Directory, Options.Create(new BlockersOptions()), time);
             return new Setup(projects, time, store, register, await DeliveryHarness.CreateAsync());
         }
 
@@ -147,6 +164,17 @@ public sealed class BlockerDatesTests
             return await Projects.People.Directory.EnsureAsync(
                 new UserProfile(person.AadObjectId, person.Name, person.TeamsUserId, null, timeZone, false, new HashSet<Role> { role }, Time.GetUtcNow()),
                 None);
+        }
+
+        /// <summary>A review submitted now by <paramref name="manager"/> on a project of theirs, naming one decision needed.</summary>
+        public async Task<IReadOnlyList<Blocker>> RaiseDecisionAsync(PmoUser manager)
+        {
+            var project = (await Projects.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), manager))).Project;
+            var record = new ReviewRecord(
+                project.Code, new ReviewPeriod(2026, 49), ReviewOutcome.Submitted, 1,
+                ReviewAnswers.From([new KeyValuePair<string, string>(WellKnownQuestions.Decisions, "Approve the vendor change")]),
+                manager.UserKey, manager.Name, Time.GetUtcNow(), $"sub-{Guid.NewGuid():N}", null);
+            return await Register.RaiseFromReviewAsync(project, record, None);
         }
 
         /// <summary>An open issue due on 30 Nov 2026 on a project of <paramref name="manager"/>'s, owned by <paramref name="owner"/>.</summary>

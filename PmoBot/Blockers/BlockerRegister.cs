@@ -12,7 +12,7 @@ namespace PmoBot.Blockers;
 /// answer keeps the same items). Each is owned by the PM until someone is assigned; the owner, the project's PM or
 /// deputy and the PMO may resolve, keep open with a new date, escalate, ask for help or reassign it.
 /// </summary>
-public sealed class BlockerRegister(BlockerStore store, ProjectRegister projects, IOptions<BlockersOptions> options, TimeProvider time)
+public sealed class BlockerRegister(BlockerStore store, ProjectRegister projects, PeopleDirectory people, IOptions<BlockersOptions> options, TimeProvider time)
 {
     public const int MaxText = 500;
 
@@ -27,6 +27,8 @@ public sealed class BlockerRegister(BlockerStore store, ProjectRegister projects
         ArgumentNullException.ThrowIfNull(record);
         var open = (await store.ListForProjectAsync(project.Code, cancellationToken)).Where(b => b.IsOpen).Select(b => Normalise(b.Text)).ToHashSet(StringComparer.Ordinal);
         var candidates = new List<Blocker>();
+        var submitterKey = record.SubmittedByKey ?? project.Manager.UserKey;
+        DateOnly? decisionDue = null;
         foreach (var (kind, question, letter) in new[] { (BlockerKind.Issue, WellKnownQuestions.Issues, 'i'), (BlockerKind.Decision, WellKnownQuestions.Decisions, 'd') })
         {
             var items = Items(record.Answers.Text(question));
@@ -37,6 +39,14 @@ public sealed class BlockerRegister(BlockerStore store, ProjectRegister projects
                     continue;
                 }
 
+                // A decision is due some days after the day the PM submitted on, on the PM's own calendar: from UTC's
+                // day, a Monday-morning review in Sydney or Auckland would be due a day early.
+                if (kind == BlockerKind.Decision && decisionDue is null)
+                {
+                    var zone = (await people.GetAsync(submitterKey, cancellationToken))?.TimeZone;
+                    decisionDue = UserTimeZones.DateAt(record.RecordedAt, zone).AddDays(Options.DecisionDueDays);
+                }
+
                 var blocker = new Blocker(
                     project.Code,
                     $"{record.Period}-{letter}{i + 1}",
@@ -44,12 +54,12 @@ public sealed class BlockerRegister(BlockerStore store, ProjectRegister projects
                     project.BusinessUnit,
                     kind,
                     items[i],
-                    record.SubmittedByKey ?? project.Manager.UserKey,
+                    submitterKey,
                     record.SubmittedByName ?? project.Manager.Name,
                     record.RecordedAt,
                     project.Manager.UserKey,
                     project.Manager.Name,
-                    kind == BlockerKind.Decision ? DateOnly.FromDateTime(record.RecordedAt.UtcDateTime).AddDays(Options.DecisionDueDays) : null,
+                    kind == BlockerKind.Decision ? decisionDue : null,
                     BlockerState.Open);
                 candidates.Add(blocker);
             }
