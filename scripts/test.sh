@@ -16,7 +16,8 @@ AZURITE_PIDS=""
 # request is given and a test failed for Azurite's sake. Its own folder, so that two runs in one clone do not share it.
 mkdir -p "$repo_root/.artifacts"
 queue_data="$(mktemp -d "$repo_root/.artifacts/test-queue.XXXXXX")"
-trap 'stop_azurite; rm -rf "$queue_data"' EXIT INT TERM
+probe=""
+trap 'stop_process "$probe"; stop_azurite; rm -rf "$queue_data"' EXIT INT TERM
 queue=$(free_port); table=$(free_port)
 start_azurite "$queue" "$table" "$queue_data" memory
 export PMOBOT_TEST_STORAGE
@@ -29,7 +30,7 @@ mkdir -p "$results"
 export PMOBOT_TEST_SERVER_LOG="$results/server-warnings.log"
 # And every moment Azurite itself did not answer promptly, to tell its pauses from the product's.
 node "$tools_dir/storage-pauses.mjs" "$queue" "$table" > "$results/storage-pauses.log" 2>&1 &
-AZURITE_PIDS="$AZURITE_PIDS $!"
+probe="$!"
 status=0
 # The tests at a lower priority than Azurite: in Azure, storage does not share the bot's two cores. At equal priority
 # the suite's hundreds of threads starved Azurite's one event loop, and a table that answers in milliseconds took up to

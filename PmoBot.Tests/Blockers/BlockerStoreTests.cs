@@ -15,7 +15,7 @@ public sealed class BlockerStoreTests
     public async Task New_blockers_are_added_in_one_request_and_with_one_already_there_the_others_are_still_added_once()
     {
         var table = $"Blockers{Guid.NewGuid():N}"[..20];
-        var requests = new RequestCount();
+        var requests = new StorageRequestCount();
         var options = new TableClientOptions();
         options.AddPolicy(requests, HttpPipelinePosition.PerCall);
         await AzuriteStorage.WithTablesAsync(table);
@@ -37,23 +37,4 @@ public sealed class BlockerStoreTests
 
     private static Blocker Of(string code, string id) =>
         new(code, id, "Claims portal", "Digital", id.Contains("-d", StringComparison.Ordinal) ? BlockerKind.Decision : BlockerKind.Issue, $"Item {id}", "pm", "Megan Bowen", DateTimeOffset.UtcNow, "pm", "Megan Bowen", null, BlockerState.Open);
-
-    private sealed class RequestCount : HttpPipelinePolicy
-    {
-        private int count;
-
-        public int Count => count;
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Interlocked.Increment(ref count);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Interlocked.Increment(ref count);
-            return ProcessNextAsync(message, pipeline);
-        }
-    }
 }

@@ -52,9 +52,10 @@ public sealed class StorageInitializerTests
     /// <summary>Runs the initializer until storage is ready; returns how many tables it asked the service to create.</summary>
     private static async Task<int> InitializeAsync(IReadOnlyList<string> tableNames, string queueName)
     {
-        var recorder = new CreateTableRecorder();
+        // A table is created with a POST on the account's table list.
+        var creates = new StorageRequestCount(request => request.Method == RequestMethod.Post && request.Uri.Path.TrimEnd('/').EndsWith("/Tables", StringComparison.Ordinal));
         var options = new TableClientOptions();
-        options.AddPolicy(recorder, HttpPipelinePosition.PerCall);
+        options.AddPolicy(creates, HttpPipelinePosition.PerCall);
         var readiness = new StorageReadiness();
         var initializer = new StorageInitializer(
             new TableServiceClient(AzuriteStorage.ConnectionString, options),
@@ -75,7 +76,7 @@ public sealed class StorageInitializerTests
             await initializer.StopAsync(CancellationToken.None);
         }
 
-        return recorder.Creates;
+        return creates.Count;
     }
 
     private static async Task<bool> ExistsAsync(TableServiceClient service, string name)
@@ -95,32 +96,4 @@ public sealed class StorageInitializerTests
     }
 
     private static string DeliveryQueueName() => $"init-{Guid.NewGuid():N}"[..30];
-
-    /// <summary>Counts the requests that create a table (POST on the account's table list).</summary>
-    private sealed class CreateTableRecorder : HttpPipelinePolicy
-    {
-        private int creates;
-
-        public int Creates => creates;
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            await ProcessNextAsync(message, pipeline);
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Count(message);
-            ProcessNext(message, pipeline);
-        }
-
-        private void Count(HttpMessage message)
-        {
-            if (message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.TrimEnd('/').EndsWith("/Tables", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref creates);
-            }
-        }
-    }
 }
