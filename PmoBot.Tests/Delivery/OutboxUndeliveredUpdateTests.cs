@@ -28,7 +28,7 @@ public sealed class OutboxUndeliveredUpdateTests : OutboxTest
         {
             var record = await Harness.RecordAsync(update.IdempotencyKey);
             Assert.Equal(DeliveryStatus.Dropped, record.Status);
-            Assert.StartsWith("Not sent: the message it updates never arrived (this person has never opened PmoBot", record.LastError, StringComparison.Ordinal);
+            Assert.StartsWith("Not sent: the message it updates never arrived (this person had not opened PmoBot yet", record.LastError, StringComparison.Ordinal);
             Assert.Contains("there is still no conversation to send it to", record.LastError, StringComparison.Ordinal);
         }
 

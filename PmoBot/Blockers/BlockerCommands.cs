@@ -4,12 +4,12 @@ using PmoBot.Projects;
 
 namespace PmoBot.Blockers;
 
-/// <summary><c>blockers [BU|project]</c>: the open issues and decisions the caller may see, oldest first, with owner and age.</summary>
+/// <summary><c>blockers [business unit or project]</c>: the open issues and decisions the caller may see, oldest first, with owner and age.</summary>
 public sealed class BlockerCommands(BlockerRegister register, ProjectRegister projects, IProjectVisibility visibility, TimeProvider time) : ICommandModule
 {
     public IEnumerable<CommandDefinition> Commands =>
     [
-        new("blockers", "blockers [BU|project]", "Open issues and decisions needed, oldest first, with owner and age; for one business unit or project", ProjectAccess.PortfolioRoles, ListAsync),
+        new("blockers", "blockers [business unit or project]", "Open issues and decisions needed, oldest first, with owner and age; for one business unit or project", ProjectAccess.PortfolioRoles, ListAsync),
     ];
 
     private async Task<Reply> ListAsync(CommandRequest request, CancellationToken cancellationToken)

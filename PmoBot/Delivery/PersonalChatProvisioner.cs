@@ -30,7 +30,7 @@ public sealed partial class PersonalChatProvisioner(
         if (!graphClient.IsConfigured || string.IsNullOrWhiteSpace(install.AppCatalogId))
         {
             throw new RecipientUnreachableException(0,
-                $"this person has never opened PmoBot, and PmoBot cannot install itself for them because proactive installation is not configured ({GraphOptions.HowToConfigure}, and Teams:AppCatalogId)");
+                $"this person had not opened PmoBot yet, and PmoBot cannot install itself for them because proactive installation is not configured ({GraphOptions.HowToConfigure}, and Teams:AppCatalogId)");
         }
 
         if (!Guid.TryParse(userKey, out _))
