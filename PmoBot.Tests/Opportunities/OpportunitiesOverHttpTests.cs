@@ -3,6 +3,7 @@ using PmoBot.Delivery;
 using PmoBot.Opportunities;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 using PmoBot.Risks;
 using PmoBot.Tests.Cards;
 using PmoBot.Tests.Development.Events;
@@ -40,9 +41,9 @@ public sealed class OpportunitiesOverHttpTests
             [OpportunityCards.CurrencyField] = "EUR",
             [OpportunityCards.ContractField] = nameof(ContractType.FixedPrice),
             [OpportunityCards.StageField] = nameof(OpportunityStage.Propose),
-            [OpportunityCards.CloseField] = ProjectText.FormatDate(today.AddDays(20)),
-            [OpportunityCards.StartField] = ProjectText.FormatDate(today.AddDays(40)),
-            [OpportunityCards.EndField] = ProjectText.FormatDate(today.AddDays(300)),
+            [OpportunityCards.CloseField] = ProjectText.TypedDate(today.AddDays(20)),
+            [OpportunityCards.StartField] = ProjectText.TypedDate(today.AddDays(40)),
+            [OpportunityCards.EndField] = ProjectText.TypedDate(today.AddDays(300)),
             [OpportunityCards.SalesOwnerField] = salesOwner.Name,
             [OpportunityCards.PmField] = pm?.Name ?? string.Empty,
             [OpportunityCards.ProblemField] = "Claims take 30 days to settle; customers leave.",
@@ -162,12 +163,12 @@ public sealed class OpportunitiesOverHttpTests
         Assert.Contains("Claims take 30 days to settle; customers leave.", TextsOf(card));
         Assert.Contains("- Liability capped at the contract value", TextsOf(card));
         Assert.Contains(FactsOf(card), f => f.Title == "Key architect unavailable" && f.Value.StartsWith($"Medium/High · owner {meganUser.Name} ·", StringComparison.Ordinal));
-        Assert.Contains(FactsOf(card), f => f.Title == "First weekly review" && f.Value.EndsWith($"your review slot in the project's first full week (it starts {ProjectText.FormatDate(project.Start)})", StringComparison.Ordinal));
+        Assert.Contains(FactsOf(card), f => f.Title == "First weekly review" && f.Value.EndsWith($"your review slot in the project's first full week (it starts {DateText.Display(project.Start)})", StringComparison.Ordinal));
         Assert.Contains(FactsOf(card), f => f.Title == "Budget at completion" && f.Value.StartsWith("not set: the contract value is revenue", StringComparison.Ordinal));
         // The round agrees with the card: nothing of the project is due before its first full week.
         var nothingDue = Assert.Single(await run.SayAsync(megan, "review")).Text;
         Assert.StartsWith("Nothing to review in week", nothingDue, StringComparison.Ordinal);
-        Assert.Contains($"{code} has not started yet. {code} starts on {ProjectText.FormatDate(project.Start)}", nothingDue, StringComparison.Ordinal);
+        Assert.Contains($"{code} has not started yet. {code} starts on {DateText.Display(project.Start)}", nothingDue, StringComparison.Ordinal);
         var status = Assert.Single(await run.SayAsync(megan, $"status {code}")).Card!;
         Assert.Contains(FactsOf(status), f => f.Title == "Budget at completion" && f.Value.StartsWith("not set yet (type **project edit", StringComparison.Ordinal));
         Assert.Contains("Key architect unavailable", status.ToJsonString(), StringComparison.Ordinal);

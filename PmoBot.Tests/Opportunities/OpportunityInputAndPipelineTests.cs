@@ -23,7 +23,7 @@ public sealed class OpportunityInputAndPipelineTests
         var reading = await h.Reader.ReadAsync(typed with { BusinessUnit = "Digitl", Value = "lots", ExpectedClose = "2025-01-01", Account = " " }, null, null, None);
 
         Assert.Null(reading.Opportunity);
-        Assert.Contains(reading.Errors, e => e.StartsWith("The expected close 2025-01-01 is in the past (today is 2025-03-10)", StringComparison.Ordinal));
+        Assert.Contains(reading.Errors, e => e.StartsWith("The expected close 1 Jan 2025 is in the past (today is 10 Mar 2025)", StringComparison.Ordinal));
         Assert.Contains(reading.Errors, e => e.StartsWith("The business unit \"Digitl\" is not one the project register knows: ", StringComparison.Ordinal) && e.Contains("Digital", StringComparison.Ordinal));
         Assert.Contains(reading.Errors, e => e.StartsWith("The value \"lots\" is not an amount: type it e.g. 250,000, 1.2m", StringComparison.Ordinal));
         Assert.Contains("The account is missing.", reading.Errors);
@@ -95,7 +95,7 @@ public sealed class OpportunityInputAndPipelineTests
 
         Assert.Null(far.Opportunity);
         Assert.Equal(
-            ["The expected close date 9999-12-01 is too far ahead; give a date up to 2100.", "The planned delivery start date 9999-12-31 is too far ahead; give a date up to 2100."],
+            ["The expected close date 1 Dec 9999 is too far ahead; give a date up to 2100.", "The planned delivery start date 31 Dec 9999 is too far ahead; give a date up to 2100."],
             far.Errors);
         Assert.Empty(inRange.Errors);
         Assert.Equal(new DateOnly(2100, 12, 31), inRange.Opportunity!.DeliveryStart);

@@ -104,7 +104,7 @@ public sealed class OpportunityStoresTests
         var h = await OpportunityHarness.CreateAsync();
         var patti = await h.Projects.PersonAsync("Patti", Role.ProjectManager);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var (close, start) = (ProjectText.FormatDate(today.AddDays(10)), ProjectText.FormatDate(today.AddDays(30)));
+        var (close, start) = (ProjectText.TypedDate(today.AddDays(10)), ProjectText.TypedDate(today.AddDays(30)));
         await h.Projects.Register.CreateAsync(ProjectsHarness.Valid(ProjectsHarness.NewCode(), patti), "t", None);
         var csv = $"code,account,name,business_unit,value,currency,contract_type,stage,expected_close,delivery_start,sales_owner\n"
             + $"OPP-21,Fabrikam,Claims portal,Digital,\"850,000\",EUR,fixed price,propose,{close},{start},{patti.Name}\n"

@@ -133,8 +133,8 @@ public sealed class RisksKpisAndMyProjectsTests
 
         var expected = new[]
         {
-            (own, new[] { ("Overall", "🔴 Red ↓ worse (was Amber)"), ("Last review", "2026-W10 (2 Mar)"), ("Next milestone", "Pilot, forecast 2026-05-11") }),
-            (deputised, new[] { ("Overall", "no review yet"), ("Last review", "no review yet"), ("Next milestone", "Go-live, forecast 2026-10-15, baseline 2026-09-30 (register)") }),
+            (own, new[] { ("Overall", "🔴 Red ↓ worse (was Amber)"), ("Last review", "2026-W10 (2 Mar)"), ("Next milestone", "Pilot, forecast 11 May 2026") }),
+            (deputised, new[] { ("Overall", "no review yet"), ("Last review", "no review yet"), ("Next milestone", "Go-live, forecast 15 Oct 2026, baseline 30 Sep 2026 (register)") }),
         }.OrderBy(x => x.Item1.Code, ProjectText.CodeOrder).ToList();
         Assert.Equal(expected.SelectMany(x => x.Item2), FactsOf(card));
         Assert.Equal(expected.Select(x => $"{x.Item1.Code} · {x.Item1.Name}"), TextsOf(card).Where(t => t.Contains(" · ", StringComparison.Ordinal) && t.StartsWith('T')));

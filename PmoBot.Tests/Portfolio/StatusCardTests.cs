@@ -58,7 +58,7 @@ public sealed class StatusCardTests
                 ("CPI", "0.90"),
                 ("EAC (BAC / CPI)", "1,330,000 EUR vs budget 1,200,000 EUR"),
                 ("PM's EAC", "1,300,000 EUR"),
-                ("Next milestone", "Go-live, forecast 2026-10-20"),
+                ("Next milestone", "Go-live, forecast 20 Oct 2026"),
                 ("9 · High / High", "Data migration fails · owner Pat Owner (logged)"),
                 ("6 · High / Medium", $"Vendor late · PM {megan.Name}"),
                 ("3 · Low / High", $"Key person leaves · PM {megan.Name}"),
@@ -81,7 +81,7 @@ public sealed class StatusCardTests
         var card = (await harness.SayAsync(leader, $"status {project.Code}")).Card!;
 
         Assert.Contains($"Overall: no review yet. The first weekly review {megan.Name} submits fills this card in.", TextsOf(card));
-        Assert.Equal([("Budget at completion", "1,200,000 EUR"), ("Next milestone", "Go-live, forecast 2026-10-15, baseline 2026-09-30 (register)")], FactsOf(card));
+        Assert.Equal([("Budget at completion", "1,200,000 EUR"), ("Next milestone", "Go-live, forecast 15 Oct 2026, baseline 30 Sep 2026 (register)")], FactsOf(card));
         Assert.Contains("Missed reviews since the last one submitted: 1, the latest 2026-W10.", TextsOf(card));
         Assert.Contains("None reported in the latest review or logged.", TextsOf(card));
         await AdaptiveCardValidator.AssertValidAsync("status without review", card);

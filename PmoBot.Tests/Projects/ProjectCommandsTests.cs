@@ -30,8 +30,8 @@ public sealed class ProjectCommandsTests
         var card = saved.Card!;
         Assert.Contains($"Added {code}.", TextsOf(card));
         Assert.Contains(("Project manager", megan.Name), FactsOf(card));
-        Assert.Contains(("Go-live", "due 2026-09-30, forecast 2026-10-15 (15 days late)"), FactsOf(card));
-        Assert.Contains(("2026-06-30", "600,000 EUR"), FactsOf(card));
+        Assert.Contains(("Go-live", "due 30 Sep 2026, forecast 15 Oct 2026 (15 days late)"), FactsOf(card));
+        Assert.Contains(("30 Jun 2026", "600,000 EUR"), FactsOf(card));
         var stored = (await harness.Register.GetAsync(code, None))!;
         Assert.Equal((megan.UserKey, 1_200_000m, pmo.Name), (stored.Project.Manager.UserKey, stored.Project.BudgetAtCompletion, stored.LastChange.By));
         Assert.Equal([code], (await harness.Register.ListManagedByAsync(megan.UserKey, None)).Select(p => p.Code));
@@ -67,7 +67,7 @@ public sealed class ProjectCommandsTests
 
         var answer = await harness.ClickAsync(pmo, form, "Save", FilledIn(form, megan.Name, new() { [ProjectCards.CodeField] = ProjectsHarness.NewCode(), [ProjectCards.PlannedEndField] = "2025-12-01", [ProjectCards.MilestonesField] = null, [ProjectCards.BaselineField] = null }));
 
-        Assert.Equal("Nothing was saved yet. Please fix:\n\n- The planned end (2025-12-01) is before the start (2026-01-01).", TextsOf(answer.Card!).Single(t => t.StartsWith("Nothing was saved", StringComparison.Ordinal)));
+        Assert.Equal("Nothing was saved yet. Please fix:\n\n- The planned end (1 Dec 2025) is before the start (1 Jan 2026).", TextsOf(answer.Card!).Single(t => t.StartsWith("Nothing was saved", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class ProjectCommandsTests
         var own = (await harness.SayAsync(megan, $"project {managed.Project.Code}")).Card!;
         var asDeputy = (await harness.SayAsync(megan, $"project {deputised.Project.Code}")).Card!;
 
-        Assert.Contains(("2026-12-31", "1,150,000 EUR"), FactsOf(own));
+        Assert.Contains(("31 Dec 2026", "1,150,000 EUR"), FactsOf(own));
         Assert.Contains("The PMO maintains this project's details and baseline; ask them for a change.", TextsOf(own));
         Assert.Equal(["My projects"], own["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
         Assert.Contains(("Deputy PM", megan.Name), FactsOf(asDeputy));

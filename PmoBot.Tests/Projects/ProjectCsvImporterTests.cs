@@ -34,7 +34,7 @@ public sealed class ProjectCsvImporterTests
         Assert.Equal(
             [(3, b), (4, c), (6, d), (7, a), (8, null), (9, down), (10, "NOT A CODE")],
             report.Errors.Select(e => (e.Line, e.Code)));
-        Assert.StartsWith("The planned end (2025-06-30) is before the start (2026-01-01). The baseline point 2026-01-31 is outside the project", report.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.StartsWith("The planned end (30 Jun 2025) is before the start (1 Jan 2026). The baseline point 31 Jan 2026 is outside the project", report.Errors[0].Reason, StringComparison.Ordinal);
         Assert.Equal("PM \"Unknown Person\": I don't know anyone by that name, e-mail or Entra object id. People appear once they have messaged PmoBot or been registered by the PMO.", report.Errors[1].Reason);
         Assert.Equal("The budget at completion cannot be negative (-10 EUR).", report.Errors[2].Reason);
         Assert.Equal("This code is already on line 2; each project appears once in a file.", report.Errors[3].Reason);

@@ -58,7 +58,7 @@ public sealed class ProjectImportCliTests(ImportApp app) : IClassFixture<ImportA
 
         Assert.Equal(ProjectImportCli.SomeRowsFailed, exitCode);
         Assert.Equal($"{Path.GetFileName(file)}: 1 created, 0 updated, 0 unchanged, 2 failed.", output[0]);
-        Assert.StartsWith($"Line 3: {bad}: The planned end (2025-12-31) is before the start (2026-01-01).", output[1], StringComparison.Ordinal);
+        Assert.StartsWith($"Line 3: {bad}: The planned end (31 Dec 2025) is before the start (1 Jan 2026).", output[1], StringComparison.Ordinal);
         Assert.StartsWith($"Line 4: {unknown}: PM \"Nobody Known\": I don't know anyone", output[2], StringComparison.Ordinal);
         Assert.Equal(3, output.Count);
     }

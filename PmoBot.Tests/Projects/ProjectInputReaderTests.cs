@@ -119,7 +119,7 @@ public sealed class ProjectInputReaderTests
         Assert.Collection(
             reading.Errors,
             e => Assert.StartsWith("Milestone \"Design:31/03/2027\" needs a name and a date", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("The planned end (2026-06-30) is before the start (2027-01-01).", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("The planned end (30 Jun 2026) is before the start (1 Jan 2027).", e, StringComparison.Ordinal),
             e => Assert.StartsWith("The budget at completion cannot be negative", e, StringComparison.Ordinal),
             e => Assert.StartsWith("\"EURO\" is not a currency code", e, StringComparison.Ordinal));
 

@@ -16,11 +16,11 @@ public sealed class ProjectValidatorTests
     public void A_planned_end_before_the_start_is_refused_with_both_dates() =>
         AssertSingleError(
             Good with { PlannedEnd = new DateOnly(2025, 12, 1), Baseline = [], Milestones = [] },
-            "The planned end (2025-12-01) is before the start (2026-01-01).");
+            "The planned end (1 Dec 2025) is before the start (1 Jan 2026).");
 
     [Fact]
     public void A_planned_end_on_the_start_day_is_refused() =>
-        AssertSingleError(Good with { PlannedEnd = Good.Start, Baseline = [], Milestones = [] }, "The planned end is the start date (2026-01-01); it must come after it.");
+        AssertSingleError(Good with { PlannedEnd = Good.Start, Baseline = [], Milestones = [] }, "The planned end is the start date (1 Jan 2026); it must come after it.");
 
     [Fact]
     public void A_negative_budget_is_refused() =>
@@ -34,25 +34,25 @@ public sealed class ProjectValidatorTests
     public void A_baseline_that_goes_down_is_refused_naming_both_points() =>
         AssertSingleError(
             Good with { Baseline = [new(new(2026, 1, 31), 150_000m), new(new(2026, 2, 28), 120_000m)] },
-            "The baseline is cumulative, so it cannot go down: 120,000 EUR on 2026-02-28 is less than 150,000 EUR on 2026-01-31.");
+            "The baseline is cumulative, so it cannot go down: 120,000 EUR on 28 Feb 2026 is less than 150,000 EUR on 31 Jan 2026.");
 
     [Fact]
     public void Baseline_dates_out_of_order_are_refused() =>
         AssertSingleError(
             Good with { Baseline = [new(new(2026, 3, 31), 50_000m), new(new(2026, 2, 28), 120_000m)] },
-            "The baseline's dates must increase: 2026-02-28 comes after 2026-03-31.");
+            "The baseline's dates must increase: 28 Feb 2026 comes after 31 Mar 2026.");
 
     [Fact]
     public void A_baseline_beyond_the_budget_at_completion_is_refused() =>
         AssertSingleError(
             Good with { Baseline = [new(new(2026, 6, 30), 600_000m), new(new(2026, 12, 31), 1_300_000m)] },
-            "The baseline reaches 1,300,000 EUR on 2026-12-31, beyond the budget at completion (1,200,000 EUR).");
+            "The baseline reaches 1,300,000 EUR on 31 Dec 2026, beyond the budget at completion (1,200,000 EUR).");
 
     [Fact]
     public void A_baseline_point_outside_the_project_dates_is_refused() =>
         AssertSingleError(
             Good with { Baseline = [new(new(2025, 12, 31), 0m), new(new(2026, 6, 30), 600_000m)] },
-            "The baseline point 2025-12-31 is outside the project (2026-01-01 to 2026-12-31).");
+            "The baseline point 31 Dec 2025 is outside the project (1 Jan 2026 to 31 Dec 2026).");
 
     [Fact]
     public void A_milestone_due_outside_the_project_and_duplicate_names_are_refused()
@@ -64,7 +64,7 @@ public sealed class ProjectValidatorTests
 
         Assert.Equal(
             [
-                "Milestone \"Go-live\" is due 2027-02-01, outside the project (2026-01-01 to 2026-12-31).",
+                "Milestone \"Go-live\" is due 1 Feb 2027, outside the project (1 Jan 2026 to 31 Dec 2026).",
                 "Milestone \"Go-live\" appears more than once; give each milestone its own name.",
             ],
             errors);

@@ -213,7 +213,7 @@ public sealed class WarningEpisodeTests
 
         var slip = await h.OpenAsync(project, MilestoneSlipRule.RuleId);
         Assert.Equal(WarningSeverity.Critical, slip.Severity);
-        Assert.Equal("Go-live was due 2026-12-01 (1 day ago) and is not done", slip.Headline);
+        Assert.Equal("Go-live was due 1 Dec 2026 (1 day ago) and is not done", slip.Headline);
 
         await h.Projects.Register.SetStatusAsync(project.Code, ProjectStatus.OnHold, "test", None);
         await h.Sweeper.SweepOnceAsync(None);

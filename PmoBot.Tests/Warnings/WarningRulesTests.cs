@@ -158,8 +158,8 @@ public sealed class WarningRulesTests
         Assert.Null(rule.Evaluate(Context([Review(0)], Project(golive))));
         var late = rule.Evaluate(Context([Review(0, milestone: "go-live", milestoneDate: new DateOnly(2027, 3, 16)), Review(2, milestone: "Go-live", milestoneDate: new DateOnly(2027, 3, 1))], Project(golive)))!;
         Assert.Equal(WarningSeverity.Watch, late.Severity);
-        Assert.Equal("Go-live forecast 2027-03-16, 15 days after its baseline 2027-03-01", late.Headline);
-        Assert.Contains("the PM forecast 2027-03-01 in 2026-W46", late.Trend, StringComparison.Ordinal);
+        Assert.Equal("Go-live forecast 16 Mar 2027, 15 days after its baseline 1 Mar 2027", late.Headline);
+        Assert.Contains("the PM forecast 1 Mar 2027 in 2026-W46", late.Trend, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class WarningRulesTests
 
         var passed = rule.Evaluate(Context([], Project(due)))!;
         Assert.Equal(WarningSeverity.Critical, passed.Severity);
-        Assert.Equal("Design sign-off was due 2026-11-20 (3 days ago) and is not done", passed.Headline);
+        Assert.Equal("Design sign-off was due 20 Nov 2026 (3 days ago) and is not done", passed.Headline);
         Assert.Null(rule.Evaluate(Context([], Project(due with { Completed = true }))));
         Assert.Null(rule.Evaluate(Context([], Project(due), today: new DateOnly(2026, 11, 20))));
     }

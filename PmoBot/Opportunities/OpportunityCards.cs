@@ -4,6 +4,7 @@ using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Opportunities;
 
@@ -129,8 +130,8 @@ public static class OpportunityCards
                 ("Value", OpportunityText.Money(o)),
                 ("Contract", OpportunityText.Describe(o.ContractType)),
                 ("Stage", EnumText.Describe(o.Stage) + (o.StageReason is { } reason ? $": {reason}" : string.Empty)),
-                ("Expected close", ProjectText.FormatDate(o.ExpectedClose)),
-                ("Delivery", $"from {ProjectText.FormatDate(o.DeliveryStart)}{(o.DeliveryEnd is { } end ? $" to {ProjectText.FormatDate(end)}" : string.Empty)}"),
+                ("Expected close", DateText.Display(o.ExpectedClose)),
+                ("Delivery", $"from {DateText.Display(o.DeliveryStart)}{(o.DeliveryEnd is { } end ? $" to {DateText.Display(end)}" : string.Empty)}"),
                 ("Sales owner", o.SalesOwner.Name),
                 ("Proposed PM", o.ProposedPm?.Name ?? "not named yet"),
                 ("Project", o.ProjectCode ?? (o.IsClosed && o.Stage != OpportunityStage.Won ? "none: the deal is closed" : "none yet")),
@@ -234,7 +235,7 @@ public static class OpportunityCards
         where TEnum : struct, Enum =>
         AdaptiveCard.ChoiceInput(id, label, choices, (EnumText.TryParse<TEnum>(value, out var parsed) ? parsed : fallback).ToString(), required: true);
 
-    private static string? Date(string? text) => ProjectText.TryParseDate(text, out var date) ? ProjectText.FormatDate(date) : null;
+    private static string? Date(string? text) => ProjectText.TryParseDate(text, out var date) ? ProjectText.TypedDate(date) : null;
 
     /// <summary>Days as a reader says them: "today", "in 1 day", "in 12 days", "3 days ago".</summary>
     public static string Days(int days) => days switch

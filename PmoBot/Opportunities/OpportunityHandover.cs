@@ -7,6 +7,7 @@ using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.CheckIn;
 using PmoBot.Reviews.Schedule;
+using PmoBot.Reviews.Templates;
 using PmoBot.Risks;
 
 namespace PmoBot.Opportunities;
@@ -130,7 +131,7 @@ public sealed partial class OpportunityHandover(
         foreach (var risk in carried)
         {
             await risks.AddAsync(
-                new LoggedRisk(target, risk.Id, risk.Description, risk.Probability, risk.Impact, risk.Owner, caller.UserKey, caller.Name, now, string.Create(CultureInfo.InvariantCulture, $"From the delivery-risk review of opportunity {o.Code} ({review.At:yyyy-MM-dd})."), risk.Contingency),
+                new LoggedRisk(target, risk.Id, risk.Description, risk.Probability, risk.Impact, risk.Owner, caller.UserKey, caller.Name, now, string.Create(CultureInfo.InvariantCulture, $"From the delivery-risk review of opportunity {o.Code} ({DateText.Display(DateOnly.FromDateTime(review.At.UtcDateTime))})."), risk.Contingency),
                 cancellationToken);
         }
 
@@ -229,10 +230,10 @@ public sealed partial class OpportunityHandover(
                     ("Customer", o.Account),
                     ("Contract", $"{OpportunityText.Describe(o.ContractType)}, {OpportunityText.Money(o)}"),
                     ("Budget at completion", $"not set: the contract value is revenue, not the budget. Set it with the PMO (**project edit {project.Code}**)"),
-                    ("Delivery", $"{ProjectText.FormatDate(project.Start)} to {ProjectText.FormatDate(project.PlannedEnd)}"),
+                    ("Delivery", $"{DateText.Display(project.Start)} to {DateText.Display(project.PlannedEnd)}"),
                     ("Sponsor", project.Sponsor),
                     ("Go decision", $"{OpportunityText.Describe(review.Band)}, {OpportunityText.Score(review.Score)}/100 at {EnumText.Describe(review.Stage)}"),
-                    ("First weekly review", string.Create(CultureInfo.InvariantCulture, $"{firstReviewAt:ddd d MMM yyyy HH:mm} ({firstReview.Zone.Id}), your review slot in the project's first full week (it starts {ProjectText.FormatDate(project.Start)})")),
+                    ("First weekly review", string.Create(CultureInfo.InvariantCulture, $"{firstReviewAt:ddd d MMM yyyy HH:mm} ({firstReview.Zone.Id}), your review slot in the project's first full week (it starts {DateText.Display(project.Start)})")),
                 ]),
                 Section("The customer's problem, in their words", notes.CustomerProblem),
                 Section("Scope and exclusions", notes.Scope),

@@ -39,9 +39,9 @@ public sealed record OpportunityInput(
         o.Currency,
         o.ContractType.ToString(),
         o.Stage.ToString(),
-        ProjectText.FormatDate(o.ExpectedClose),
-        ProjectText.FormatDate(o.DeliveryStart),
-        o.DeliveryEnd is { } end ? ProjectText.FormatDate(end) : null,
+        ProjectText.TypedDate(o.ExpectedClose),
+        ProjectText.TypedDate(o.DeliveryStart),
+        o.DeliveryEnd is { } end ? ProjectText.TypedDate(end) : null,
         o.SalesOwner.Name,
         o.ProposedPm?.Name,
         o.Sponsor,
@@ -100,7 +100,7 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
         var today = UserTimeZones.DateAt(time.GetUtcNow(), timeZone);
         if (closeRead && close < today && close != current?.ExpectedClose)
         {
-            errors.Add($"The expected close {ProjectText.FormatDate(close)} is in the past (today is {ProjectText.FormatDate(today)}): give the date the deal is now expected to close.");
+            errors.Add($"The expected close {DateText.Display(close)} is in the past (today is {DateText.Display(today)}): give the date the deal is now expected to close.");
         }
 
         var start = NotTooFar(ProjectInputReader.Date(input.DeliveryStart, "planned delivery start", errors), "planned delivery start", errors);
@@ -196,7 +196,7 @@ public sealed class OpportunityInputReader(ProjectInputReader people, ProjectReg
             return date;
         }
 
-        errors.Add($"The {what} date {ProjectText.FormatDate(date)} is too far ahead; give a date up to {DateText.MaxYear}.");
+        errors.Add($"The {what} date {DateText.Display(date)} is too far ahead; give a date up to {DateText.MaxYear}.");
         return default;
     }
 }

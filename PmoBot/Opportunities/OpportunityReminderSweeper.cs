@@ -7,6 +7,7 @@ using PmoBot.Delivery;
 using PmoBot.Development;
 using PmoBot.Hosting;
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Opportunities;
 
@@ -45,7 +46,7 @@ public sealed partial class OpportunityReminderSweeper(
             var key = ReminderKey(o.Code, o.Stage);
             var card = Card(o, today);
             var text = Overdue(o, today)
-                ? $"{o.Code}'s expected close, {ProjectText.FormatDate(o.ExpectedClose)}, has passed without a delivery-risk review at {EnumText.Describe(o.Stage)}: review it, or update its stage or close date."
+                ? $"{o.Code}'s expected close, {DateText.Display(o.ExpectedClose)}, has passed without a delivery-risk review at {EnumText.Describe(o.Stage)}: review it, or update its stage or close date."
                 : $"{o.Code} closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} without a delivery-risk review at {EnumText.Describe(o.Stage)}.";
             await outbox.EnqueueAsync(new DeliveryRequest($"{key}|owner", DeliveryTarget.PersonalChat(o.SalesOwner.UserKey), text, card), cancellationToken);
             await pmo.NotifyAsync(key, text, card, cancellationToken);
@@ -70,8 +71,8 @@ public sealed partial class OpportunityReminderSweeper(
     {
         var since = o.LatestReview is { } last ? $" (the last one was at {EnumText.Describe(last.Stage)})" : string.Empty;
         var (heading, text) = Overdue(o, today)
-            ? ($"Review overdue · {o.Code} · {o.Name}", $"Its expected close, {ProjectText.FormatDate(o.ExpectedClose)}, was {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} and it is still open at {EnumText.Describe(o.Stage)} with no delivery-risk review at that stage{since}. Review it before we commit to deliver, or update its stage or close date.")
-            : ($"Review due · {o.Code} · {o.Name}", $"It closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} ({ProjectText.FormatDate(o.ExpectedClose)}) and has no delivery-risk review at its stage, {EnumText.Describe(o.Stage)}{since}. Review it before we commit to deliver.");
+            ? ($"Review overdue · {o.Code} · {o.Name}", $"Its expected close, {DateText.Display(o.ExpectedClose)}, was {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} and it is still open at {EnumText.Describe(o.Stage)} with no delivery-risk review at that stage{since}. Review it before we commit to deliver, or update its stage or close date.")
+            : ($"Review due · {o.Code} · {o.Name}", $"It closes {OpportunityCards.Days(o.ExpectedClose.DayNumber - today.DayNumber)} ({DateText.Display(o.ExpectedClose)}) and has no delivery-risk review at its stage, {EnumText.Describe(o.Stage)}{since}. Review it before we commit to deliver.");
         return AdaptiveCard.Create(
         [
             AdaptiveCard.Heading(heading),

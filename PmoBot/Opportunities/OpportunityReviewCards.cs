@@ -119,7 +119,7 @@ public static class OpportunityReviewCards
         if (previous is not null)
         {
             body.Add(AdaptiveCard.Subheading("What changed since the review before"));
-            body.Add(AdaptiveCard.Facts(Changes(review, template, previous, previousTemplate)));
+            body.Add(AdaptiveCard.Facts(Changes(review, template, previous, previousTemplate, viewer)));
         }
 
         var actions = new List<JsonNode?>();
@@ -148,9 +148,9 @@ public static class OpportunityReviewCards
             new JsonObject { [CodeField] = o.Code, [ReviewField] = review.Id });
     }
 
-    private static IEnumerable<(string Title, string Value)> Changes(OpportunityReview review, ReviewTemplate template, OpportunityReview previous, ReviewTemplate? previousTemplate)
+    private static IEnumerable<(string Title, string Value)> Changes(OpportunityReview review, ReviewTemplate template, OpportunityReview previous, ReviewTemplate? previousTemplate, PmoUser viewer)
     {
-        yield return ("Review before", $"at {EnumText.Describe(previous.Stage)}, {previous.At:yyyy-MM-dd}, v{previous.TemplateVersion}");
+        yield return ("Review before", $"at {EnumText.Describe(previous.Stage)}, {DateText.Display(UserTimeZones.DateAt(previous.At, viewer.TimeZone))}, v{previous.TemplateVersion}");
         yield return ("Score", $"{OpportunityText.Score(previous.Score)} → {OpportunityText.Score(review.Score)}");
         if (previous.Band != review.Band)
         {

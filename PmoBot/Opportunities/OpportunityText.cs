@@ -2,6 +2,7 @@ using System.Globalization;
 using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Opportunities;
 
@@ -41,5 +42,5 @@ public static class OpportunityText
 
     /// <summary>One line of a list: account, name, value, stage, close date (for a deal still open) and review.</summary>
     public static string Line(Opportunity o) =>
-        $"{o.Account} · {o.Name} · {Money(o)} · {EnumText.Describe(o.Stage)}{(o.IsClosed ? string.Empty : $" · closes {ProjectText.FormatDate(o.ExpectedClose)}")} · {Review(o)}";
+        $"{o.Account} · {o.Name} · {Money(o)} · {EnumText.Describe(o.Stage)}{(o.IsClosed ? string.Empty : $" · closes {DateText.Display(o.ExpectedClose)}")} · {Review(o)}";
 }

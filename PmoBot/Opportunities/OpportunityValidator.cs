@@ -1,4 +1,5 @@
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Opportunities;
 
@@ -35,12 +36,12 @@ public static class OpportunityValidator
 
         if (opportunity.DeliveryStart < opportunity.ExpectedClose)
         {
-            errors.Add($"The planned delivery start ({ProjectText.FormatDate(opportunity.DeliveryStart)}) is before the expected close ({ProjectText.FormatDate(opportunity.ExpectedClose)}): delivery starts once the deal is signed.");
+            errors.Add($"The planned delivery start ({DateText.Display(opportunity.DeliveryStart)}) is before the expected close ({DateText.Display(opportunity.ExpectedClose)}): delivery starts once the deal is signed.");
         }
 
         if (opportunity.DeliveryEnd is { } end && end <= opportunity.DeliveryStart)
         {
-            errors.Add($"The planned delivery end ({ProjectText.FormatDate(end)}) must come after the delivery start ({ProjectText.FormatDate(opportunity.DeliveryStart)}).");
+            errors.Add($"The planned delivery end ({DateText.Display(end)}) must come after the delivery start ({DateText.Display(opportunity.DeliveryStart)}).");
         }
 
         if (opportunity.ProposedPm is { } pm && string.Equals(pm.UserKey, opportunity.SalesOwner.UserKey, StringComparison.OrdinalIgnoreCase))

@@ -70,15 +70,15 @@ public static class PortfolioText
         ArgumentNullException.ThrowIfNull(entry);
         if (entry.Reviewed is { NextMilestone: { Length: > 0 } name } status)
         {
-            return status.NextMilestoneDate is { } date ? $"{name}, forecast {ProjectText.FormatDate(date)}" : $"{name} (no forecast date given)";
+            return status.NextMilestoneDate is { } date ? $"{name}, forecast {DateText.Display(date)}" : $"{name} (no forecast date given)";
         }
 
         var open = entry.Project.Milestones.Where(m => !m.Completed).OrderBy(m => m.ForecastDate).FirstOrDefault();
         return open is null
             ? "none open"
             : open.ForecastDate == open.BaselineDate
-                ? $"{open.Name}, forecast {ProjectText.FormatDate(open.ForecastDate)} (register)"
-                : $"{open.Name}, forecast {ProjectText.FormatDate(open.ForecastDate)}, baseline {ProjectText.FormatDate(open.BaselineDate)} (register)";
+                ? $"{open.Name}, forecast {DateText.Display(open.ForecastDate)} (register)"
+                : $"{open.Name}, forecast {DateText.Display(open.ForecastDate)}, baseline {DateText.Display(open.BaselineDate)} (register)";
     }
 
     /// <summary>"9 · High / High": a risk's score (probability × impact) and its levels.</summary>

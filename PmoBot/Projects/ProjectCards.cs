@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.People;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Projects;
 
@@ -100,8 +101,8 @@ public static class ProjectCards
                 ("Sponsor", project.Sponsor),
                 ("Stage", EnumText.Describe(project.Stage)),
                 ("Status", EnumText.Describe(project.Status)),
-                ("Start", ProjectText.FormatDate(project.Start)),
-                ("Planned end", ProjectText.FormatDate(project.PlannedEnd)),
+                ("Start", DateText.Display(project.Start)),
+                ("Planned end", DateText.Display(project.PlannedEnd)),
                 ("Budget at completion", ProjectText.Budget(project, amount => Money(amount, project))),
                 ("Review cadence", EnumText.Describe(project.Cadence)),
                 ("Last changed", $"by {stored.LastChange.By}, {When(stored.LastChange.At, viewer)}"),
@@ -112,7 +113,7 @@ public static class ProjectCards
                 : AdaptiveCard.Facts(project.Milestones.Select(m => (m.Name, DescribeMilestone(m)))),
             AdaptiveCard.Subheading("Planned-value baseline"),
             AdaptiveCard.Text(DescribeBaseline(project), subtle: project.Baseline.Count == 0),
-            project.Baseline.Count == 0 ? null : AdaptiveCard.Facts(project.Baseline.Select(p => (ProjectText.FormatDate(p.Date), Money(p.CumulativePlannedValue, project)))),
+            project.Baseline.Count == 0 ? null : AdaptiveCard.Facts(project.Baseline.Select(p => (DateText.Display(p.Date), Money(p.CumulativePlannedValue, project)))),
             ProjectAccess.CanChange(viewer) ? null : AdaptiveCard.Text("The PMO maintains this project's details and baseline; ask them for a change.", subtle: true),
         };
         var actions = new List<JsonNode?>();
@@ -198,7 +199,7 @@ public static class ProjectCards
         var input = new JsonObject { ["type"] = "Input.Date", ["id"] = id, ["label"] = label, ["isRequired"] = true, ["errorMessage"] = $"Pick the {label.ToLowerInvariant()} date." };
         if (ProjectText.TryParseDate(value, out var date))
         {
-            input["value"] = ProjectText.FormatDate(date);
+            input["value"] = ProjectText.TypedDate(date);
         }
 
         return input;
@@ -206,7 +207,7 @@ public static class ProjectCards
 
     private static string DescribeMilestone(Milestone milestone)
     {
-        var due = ProjectText.FormatDate(milestone.BaselineDate);
+        var due = DateText.Display(milestone.BaselineDate);
         if (milestone.Completed)
         {
             return $"done (due {due})";
@@ -216,8 +217,8 @@ public static class ProjectCards
         return slip switch
         {
             0 => $"due {due}",
-            > 0 => $"due {due}, forecast {ProjectText.FormatDate(milestone.ForecastDate)} ({slip} days late)",
-            _ => $"due {due}, forecast {ProjectText.FormatDate(milestone.ForecastDate)} ({-slip} days early)",
+            > 0 => $"due {due}, forecast {DateText.Display(milestone.ForecastDate)} ({slip} days late)",
+            _ => $"due {due}, forecast {DateText.Display(milestone.ForecastDate)} ({-slip} days early)",
         };
     }
 

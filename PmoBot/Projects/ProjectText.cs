@@ -49,7 +49,11 @@ public static partial class ProjectText
     public static string Budget(Project project, Func<decimal, string> money) =>
         project.BudgetAtCompletion > 0 ? money(project.BudgetAtCompletion) : BudgetNotSet.Replace("‹code›", project.Code, StringComparison.Ordinal);
 
-    public static string FormatDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A date as people type it and machines read it: the form's date inputs, CSV files, stored entities. Cards and
+    /// messages show <see cref="Reviews.Templates.DateText.Display"/> instead, the one format people read dates in.
+    /// </summary>
+    public static string TypedDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Reads <c>name:baseline[:forecast][:done]</c> items separated by <c>;</c> or line breaks.</summary>
     public static IReadOnlyList<Milestone> ParseMilestones(string? text, ICollection<string> errors)
@@ -105,10 +109,10 @@ public static partial class ProjectText
 
     public static string FormatMilestones(IEnumerable<Milestone> milestones, string separator = ";") =>
         string.Join(separator, milestones.Select(m =>
-            $"{m.Name}:{FormatDate(m.BaselineDate)}{(m.ForecastDate != m.BaselineDate ? ":" + FormatDate(m.ForecastDate) : string.Empty)}{(m.Completed ? ":" + DoneMarker : string.Empty)}"));
+            $"{m.Name}:{TypedDate(m.BaselineDate)}{(m.ForecastDate != m.BaselineDate ? ":" + TypedDate(m.ForecastDate) : string.Empty)}{(m.Completed ? ":" + DoneMarker : string.Empty)}"));
 
     public static string FormatBaseline(IEnumerable<BaselinePoint> points, string separator = ";") =>
-        string.Join(separator, points.Select(p => $"{FormatDate(p.Date)}:{p.CumulativePlannedValue.ToString(CultureInfo.InvariantCulture)}"));
+        string.Join(separator, points.Select(p => $"{TypedDate(p.Date)}:{p.CumulativePlannedValue.ToString(CultureInfo.InvariantCulture)}"));
 
     private static string[] Items(string? text) =>
         (text ?? string.Empty).Split(ItemSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Projects;
 
@@ -33,11 +34,11 @@ public static partial class ProjectValidator
 
         if (project.PlannedEnd < project.Start)
         {
-            errors.Add($"The planned end ({ProjectText.FormatDate(project.PlannedEnd)}) is before the start ({ProjectText.FormatDate(project.Start)}).");
+            errors.Add($"The planned end ({DateText.Display(project.PlannedEnd)}) is before the start ({DateText.Display(project.Start)}).");
         }
         else if (project.PlannedEnd == project.Start)
         {
-            errors.Add($"The planned end is the start date ({ProjectText.FormatDate(project.Start)}); it must come after it.");
+            errors.Add($"The planned end is the start date ({DateText.Display(project.Start)}); it must come after it.");
         }
 
         if (project.BudgetAtCompletion < 0)
@@ -69,7 +70,7 @@ public static partial class ProjectValidator
         BaselinePoint? previous = null;
         foreach (var point in project.Baseline)
         {
-            var date = ProjectText.FormatDate(point.Date);
+            var date = DateText.Display(point.Date);
             if (point.CumulativePlannedValue < 0)
             {
                 errors.Add($"The baseline's planned value on {date} is negative ({money(point.CumulativePlannedValue)}).");
@@ -77,16 +78,16 @@ public static partial class ProjectValidator
 
             if (previous is not null && point.Date <= previous.Date)
             {
-                errors.Add($"The baseline's dates must increase: {date} comes after {ProjectText.FormatDate(previous.Date)}.");
+                errors.Add($"The baseline's dates must increase: {date} comes after {DateText.Display(previous.Date)}.");
             }
             else if (previous is not null && point.CumulativePlannedValue < previous.CumulativePlannedValue)
             {
-                errors.Add($"The baseline is cumulative, so it cannot go down: {money(point.CumulativePlannedValue)} on {date} is less than {money(previous.CumulativePlannedValue)} on {ProjectText.FormatDate(previous.Date)}.");
+                errors.Add($"The baseline is cumulative, so it cannot go down: {money(point.CumulativePlannedValue)} on {date} is less than {money(previous.CumulativePlannedValue)} on {DateText.Display(previous.Date)}.");
             }
 
             if (point.Date < project.Start || point.Date > project.PlannedEnd)
             {
-                errors.Add($"The baseline point {date} is outside the project ({ProjectText.FormatDate(project.Start)} to {ProjectText.FormatDate(project.PlannedEnd)}).");
+                errors.Add($"The baseline point {date} is outside the project ({DateText.Display(project.Start)} to {DateText.Display(project.PlannedEnd)}).");
             }
 
             previous = point;
@@ -97,7 +98,7 @@ public static partial class ProjectValidator
             var highest = project.Baseline.MaxBy(p => p.CumulativePlannedValue)!;
             if (highest.CumulativePlannedValue > project.BudgetAtCompletion)
             {
-                errors.Add($"The baseline reaches {money(highest.CumulativePlannedValue)} on {ProjectText.FormatDate(highest.Date)}, beyond the budget at completion ({money(project.BudgetAtCompletion)}).");
+                errors.Add($"The baseline reaches {money(highest.CumulativePlannedValue)} on {DateText.Display(highest.Date)}, beyond the budget at completion ({money(project.BudgetAtCompletion)}).");
             }
         }
     }
@@ -113,18 +114,18 @@ public static partial class ProjectValidator
         {
             if (string.IsNullOrWhiteSpace(milestone.Name))
             {
-                errors.Add($"The milestone due {ProjectText.FormatDate(milestone.BaselineDate)} has no name.");
+                errors.Add($"The milestone due {DateText.Display(milestone.BaselineDate)} has no name.");
                 continue;
             }
 
             if (milestone.BaselineDate < project.Start || milestone.BaselineDate > project.PlannedEnd)
             {
-                errors.Add($"Milestone \"{milestone.Name}\" is due {ProjectText.FormatDate(milestone.BaselineDate)}, outside the project ({ProjectText.FormatDate(project.Start)} to {ProjectText.FormatDate(project.PlannedEnd)}).");
+                errors.Add($"Milestone \"{milestone.Name}\" is due {DateText.Display(milestone.BaselineDate)}, outside the project ({DateText.Display(project.Start)} to {DateText.Display(project.PlannedEnd)}).");
             }
 
             if (milestone.ForecastDate < project.Start)
             {
-                errors.Add($"Milestone \"{milestone.Name}\" is forecast for {ProjectText.FormatDate(milestone.ForecastDate)}, before the project starts.");
+                errors.Add($"Milestone \"{milestone.Name}\" is forecast for {DateText.Display(milestone.ForecastDate)}, before the project starts.");
             }
         }
 

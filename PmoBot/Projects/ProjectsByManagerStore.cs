@@ -68,7 +68,7 @@ public sealed class ProjectsByManagerStore(TableServiceClient service)
             ManagerName = row.Project.ManagerName,
             Stage = row.Project.Stage.ToString(),
             Status = row.Project.Status.ToString(),
-            Start = row.Project.Start is { } start ? ProjectText.FormatDate(start) : null,
+            Start = row.Project.Start is { } start ? ProjectText.TypedDate(start) : null,
         };
 
         public ManagedProject ToManagedProject() => new(

@@ -63,7 +63,7 @@ public sealed class ReviewStarter(ProjectRegister register, ReviewTemplateStore 
             var first = active.Select(m => m.Project).OrderBy(p => p.Start).First();
             var codes = string.Join(", ", active.Select(m => m.Project.Code).Order(ProjectText.CodeOrder));
             return $"Nothing to review in week {period}: {codes} {(active.Count == 1 ? "has" : "have")} not started yet. "
-                + $"{first.Code} starts on {ProjectText.FormatDate(first.Start!.Value)}, and its first weekly review is in week {ReviewCadenceRule.FirstWeek(first.Start.Value)}.";
+                + $"{first.Code} starts on {DateText.Display(first.Start!.Value)}, and its first weekly review is in week {ReviewCadenceRule.FirstWeek(first.Start.Value)}.";
         }
 
         return active.Count > 0

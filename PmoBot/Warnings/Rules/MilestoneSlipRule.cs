@@ -37,15 +37,15 @@ public sealed class MilestoneSlipRule(WarningsOptions options) : IWarningRule
             return new WarningSignal(
                 RuleId,
                 WarningSeverity.Critical,
-                $"{next.Name} was due {ProjectText.FormatDate(next.BaselineDate)} ({Days(overdue)} ago) and is not done",
-                $"Forecast {ProjectText.FormatDate(forecast)}{ForecastHistory(context, next)}.");
+                $"{next.Name} was due {DateText.Display(next.BaselineDate)} ({Days(overdue)} ago) and is not done",
+                $"Forecast {DateText.Display(forecast)}{ForecastHistory(context, next)}.");
         }
 
         return slip > options.MilestoneSlipDays
             ? new WarningSignal(
                 RuleId,
                 WarningSeverity.Watch,
-                $"{next.Name} forecast {ProjectText.FormatDate(forecast)}, {Days(slip)} after its baseline {ProjectText.FormatDate(next.BaselineDate)}",
+                $"{next.Name} forecast {DateText.Display(forecast)}, {Days(slip)} after its baseline {DateText.Display(next.BaselineDate)}",
                 $"Slip allowed: {options.MilestoneSlipDays} days{ForecastHistory(context, next)}.")
             : null;
     }
@@ -59,7 +59,7 @@ public sealed class MilestoneSlipRule(WarningsOptions options) : IWarningRule
     private static string ForecastHistory(WarningContext context, Milestone milestone)
     {
         var earlier = context.Submitted.Select((review, ago) => (review, ago, date: Forecast(review, milestone))).Skip(1).LastOrDefault(x => x.date is not null);
-        return earlier.date is { } date ? $"; the PM forecast {ProjectText.FormatDate(date)} {WarningText.When(earlier.review.Period, earlier.ago)}" : string.Empty;
+        return earlier.date is { } date ? $"; the PM forecast {DateText.Display(date)} {WarningText.When(earlier.review.Period, earlier.ago)}" : string.Empty;
     }
 
     private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
