@@ -2,6 +2,7 @@ using PmoBot.Development;
 using PmoBot.Development.Certifications;
 using PmoBot.Development.Events;
 using PmoBot.Tests.Cards;
+using static PmoBot.Tests.Teams.BotHarness;
 
 namespace PmoBot.Tests.Development.Certifications;
 
@@ -40,6 +41,20 @@ public sealed class CertificationCardsTests
             ("pdu form with errors", CertificationForms.PduCard(new Dictionary<string, string?>(), pduErrors)),
         ]);
         Assert.Equal((25m, 30m), (pmpProgress.GivingBackCounted, pmpProgress.GivingBackLogged));
+    }
+
+    [Fact]
+    public void Issue_and_expiry_dates_read_as_on_every_other_card()
+    {
+        var pmp = new Certification("pm", "Megan Bowen", "PMP", "PMP", "2718281", new DateOnly(2023, 9, 1), new DateOnly(2026, 9, 1), Now);
+        var expiring = new ExpiringCertification("pm", "Megan Bowen", "PMP", "PMP", new DateOnly(2026, 4, 1));
+
+        var mine = FactsOf(CertificationCards.Mine("Megan Bowen", [(pmp, null)], Today));
+
+        Assert.Contains(("Issued", "1 Sep 2023"), mine);
+        Assert.Contains(("Expires", "1 Sep 2026 (183 days left)"), mine);
+        Assert.Contains(("Megan Bowen", "PMP · 1 Apr 2026 (30 days left)"), FactsOf(CertificationCards.Expiring([expiring], 90, Today)));
+        Assert.Contains("None: no recorded certification expires by 1 Apr 2026.", TextsOf(CertificationCards.Expiring([], 30, Today)));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class CertificationSweeperTests
         Assert.True(await SentAsync(7));
 
         var seven = (await h.Deliveries.GetAsync(CertificationSweeper.ReminderKey(expiring, 7), None))!;
-        Assert.Equal("Your AgilePM expires on 2019-04-02 (6 days left).", seven.Text);
+        Assert.Equal("Your AgilePM expires on 2 Apr 2019 (6 days left).", seven.Text);
         Assert.Equal(PmoBot.Delivery.DeliveryTarget.PersonalChat(megan.UserKey), seven.Target);
         Assert.Equal(new DateTimeOffset(2019, 1, 2, 14, 0, 0, TimeSpan.Zero), (await h.Deliveries.GetAsync(CertificationSweeper.ReminderKey(expiring, 90), None))!.CreatedAt);
         await AdaptiveCardValidator.AssertValidAsync("expiry reminder", seven.Card!);

@@ -28,7 +28,7 @@ public sealed class CertificationWelcomeNoteTests
         var line = await Note(h).NoteAsync(megan, None);
 
         Assert.Equal(
-            "Your AgilePM expires on 2018-07-01 (30 days left). "
+            "Your AgilePM expires on 1 Jul 2018 (30 days left). "
                 + "You are behind on PDUs for your PMP: Missing: 6 Power Skills, 30 PDUs in all. 177 days left. "
                 + "Type **certs** to see your certifications, or **pdus** for your PDUs against each cycle.",
             line);
@@ -51,7 +51,7 @@ public sealed class CertificationWelcomeNoteTests
 
         Assert.Null(quiet);
         Assert.Null(await Note(h).NoteAsync(nestor, None));
-        Assert.StartsWith("Your Professional Scrum Master expired on 2018-05-20, 12 days ago. ", await Note(h).NoteAsync(adele, None), StringComparison.Ordinal);
+        Assert.StartsWith("Your Professional Scrum Master expired on 20 May 2018, 12 days ago. ", await Note(h).NoteAsync(adele, None), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class CertificationWelcomeNoteTests
             [Entry(adele, TalentArea.WaysOfWorking, 30, "a"), Entry(adele, TalentArea.BusinessAcumen, 9, "b"), Entry(adele, TalentArea.PowerSkills, 9, "c"), Entry(adele, null, 13, "d")], None);
 
         Assert.Equal(
-            "Your AgilePM expires on 2018-07-31 (30 days left). Type **certs** to see your certifications, or **pdus** for your PDUs against each cycle.",
+            "Your AgilePM expires on 31 Jul 2018 (30 days left). Type **certs** to see your certifications, or **pdus** for your PDUs against each cycle.",
             await Note(h).NoteAsync(adele, None));
     }
 
@@ -83,7 +83,7 @@ public sealed class CertificationWelcomeNoteTests
         var line = await Note(h).NoteAsync(adele, None);
 
         Assert.Equal(
-            "Your PRINCE2 Practitioner expires on 2018-07-01 (30 days left), and you are behind on CPD points for it: Year 1 (2015–2016) and Year 2 "
+            "Your PRINCE2 Practitioner expires on 1 Jul 2018 (30 days left), and you are behind on CPD points for it: Year 1 (2015–2016) and Year 2 "
                 + "(2016–2017) ended short of the 20 CPD points a year, so points can no longer renew it this cycle: renew it by exam before it expires. "
                 + "Year 3 (2017–2018) still needs 20 CPD points. Type **certs** to see your certifications, or **pdus** for your CPD points against each cycle.",
             line);

@@ -91,7 +91,7 @@ public sealed class MentoringTests
         Assert.Equal((false, (DateOnly?)new DateOnly(2021, 1, 15), alex.Name), (ended!.Active, ended.EndedOn, ended.EndedBy));
         var send = Reviews.CheckIn.CheckInHarness.ActionsOf(oldCard).Single();
         var answer = await h.Get<CardActionRouter>().RouteAsync(MentoringCards.CheckInVerb, new CardActionRequest(megan, JsonNode.Parse(send["data"]!.ToJsonString())!.AsObject().Merge(MentoringCards.MetField, "yes"), ConversationKind.Personal), None);
-        Assert.Equal("The PMO ended this mentoring pair on 2021-01-15; nothing was saved.", answer.Text);
+        Assert.Equal("The PMO ended this mentoring pair on 15 Jan 2021; nothing was saved.", answer.Text);
         Assert.Empty(await store.ListCheckInsAsync(ending.Id, None));
 
         // Once ended, the same mentor and mentee may be paired again; while active, not twice.

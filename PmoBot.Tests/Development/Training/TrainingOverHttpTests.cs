@@ -78,9 +78,11 @@ public sealed class TrainingOverHttpTests
         Assert.DoesNotContain(FactsOf(suggested), f => f.Title == riskId);
 
         Assert.Contains("\"TR-NOPE\" is not in the training catalogue", Assert.Single(await run.SayAsync(megan, "plan add TR-NOPE")).Text, StringComparison.Ordinal);
-        Assert.Contains("has passed", Assert.Single(await run.SayAsync(megan, $"plan add {riskId} 2020-01-01")).Text, StringComparison.Ordinal);
+        Assert.Equal("The due date 1 Jan 2020 has passed; give one from today on. Nothing was added.", Assert.Single(await run.SayAsync(megan, $"plan add {riskId} 2020-01-01")).Text);
         var planned = Assert.Single(await run.SayAsync(megan, $"plan add {costId} 2030-06-30")).Card!;
-        Assert.Contains(FactsOf(planned), f => f.Title == costId && f.Value == "Earned value for PMs · Planned · due 2030-06-30");
+        // Typed as ISO, read back in the format every card uses.
+        Assert.Contains($"Added {costId} Earned value for PMs, due 30 Jun 2030.", TextsOf(planned));
+        Assert.Contains(FactsOf(planned), f => f.Title == costId && f.Value == "Earned value for PMs · Planned · due 30 Jun 2030");
         Assert.Contains($"Already in your plan for Cost: {costId} (planned).", TextsOf(planned));
         // Planned: in the plan, and no longer suggested beside it.
         Assert.DoesNotContain(FactsOf(planned), f => f.Title == costId && f.Value.Contains("Classroom", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
 using PmoBot.Development.Events;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Certifications;
 
@@ -27,7 +28,7 @@ public static class CertificationCards
             body.Add(AdaptiveCard.Subheading(certification.Name + (certification.Number is { } number ? $" · {number}" : string.Empty)));
             var facts = new List<(string, string)>
             {
-                ("Issued", CertificationForms.Format(certification.IssuedOn)),
+                ("Issued", DateText.Display(certification.IssuedOn)),
                 ("Expires", Expiry(certification, today)),
                 ("To keep it", certification.Rule.Describe()),
             };
@@ -54,11 +55,11 @@ public static class CertificationCards
         var body = new List<JsonNode?> { AdaptiveCard.Heading($"Certifications expiring in the next {days} days") };
         if (expiring.Count == 0)
         {
-            body.Add(AdaptiveCard.Text($"None: no recorded certification expires by {CertificationForms.Format(today.AddDays(days))}."));
+            body.Add(AdaptiveCard.Text($"None: no recorded certification expires by {DateText.Display(today.AddDays(days))}."));
         }
         else
         {
-            body.Add(AdaptiveCard.Facts(expiring.Take(50).Select(e => ($"{e.PersonName}", $"{e.Name} · {CertificationForms.Format(e.ExpiresOn)} ({DaysText(e.ExpiresOn.DayNumber - today.DayNumber)})"))));
+            body.Add(AdaptiveCard.Facts(expiring.Take(50).Select(e => ($"{e.PersonName}", $"{e.Name} · {DateText.Display(e.ExpiresOn)} ({DaysText(e.ExpiresOn.DayNumber - today.DayNumber)})"))));
             if (expiring.Count > 50)
             {
                 body.Add(AdaptiveCard.Text($"50 of {expiring.Count.ToString(CultureInfo.InvariantCulture)} shown, soonest first; narrow the days.", subtle: true));
@@ -74,7 +75,7 @@ public static class CertificationCards
         ArgumentNullException.ThrowIfNull(progress);
         var rule = progress.Rule;
         var pdu = rule.Scheme == RenewalScheme.Pdu;
-        yield return AdaptiveCard.Subheading($"{progress.Certification.Name} · cycle {CertificationForms.Format(progress.CycleStart)} to {CertificationForms.Format(progress.CycleEnd)}");
+        yield return AdaptiveCard.Subheading($"{progress.Certification.Name} · cycle {DateText.Display(progress.CycleStart)} to {DateText.Display(progress.CycleEnd)}");
         yield return AdaptiveCard.Text(Summary(progress), color: progress.Complete ? "Good" : progress.NeedsWarning ? "Warning" : null);
         var title = pdu
             ? rule.MinPerTalentArea is { } min ? $"Education PDUs by Talent Triangle area (at least {TalentAreas.Format(min)} each)" : "Education PDUs by Talent Triangle area"
@@ -141,7 +142,7 @@ public static class CertificationCards
         {
             body.Add(AdaptiveCard.Subheading("Latest activities"));
             body.Add(AdaptiveCard.Facts(recent.OrderByDescending(e => e.EarnedOn).ThenByDescending(e => e.LoggedAt).Take(8)
-                .Select(e => ($"{CertificationForms.Format(e.EarnedOn)}", $"{TalentAreas.Format(e.Units)} · {Category(e)} · {e.Activity}"))));
+                .Select(e => ($"{DateText.Display(e.EarnedOn)}", $"{TalentAreas.Format(e.Units)} · {Category(e)} · {e.Activity}"))));
         }
 
         var actions = OpenEvents(offered);
@@ -166,7 +167,7 @@ public static class CertificationCards
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading($"{expiring.Name} expires in {DaysText(daysLeft).Replace(" left", string.Empty, StringComparison.Ordinal)}"),
-            AdaptiveCard.Text($"It expires on {CertificationForms.Format(expiring.ExpiresOn)}. {RenewalRules.Of(expiring.CredentialId).Describe()}."),
+            AdaptiveCard.Text($"It expires on {DateText.Display(expiring.ExpiresOn)}. {RenewalRules.Of(expiring.CredentialId).Describe()}."),
         };
         if (progress is not null)
         {
@@ -227,7 +228,7 @@ public static class CertificationCards
     };
 
     private static string Expiry(Certification certification, DateOnly today) =>
-        certification.ExpiresOn is { } expires ? $"{CertificationForms.Format(expires)} ({DaysText(expires.DayNumber - today.DayNumber)})" : "does not expire";
+        certification.ExpiresOn is { } expires ? $"{DateText.Display(expires)} ({DaysText(expires.DayNumber - today.DayNumber)})" : "does not expire";
 
     private static string BarText(ProgressBar bar) =>
         bar.Needed is { } needed

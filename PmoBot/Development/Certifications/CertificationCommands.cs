@@ -89,7 +89,7 @@ public sealed class CertificationCommands(CertificationLedger ledger, Certificat
         var today = ledger.Today(request.Caller);
         if (request.Arguments.Trim().Length == 0)
         {
-            return Reply.WithCard(CertificationForms.PduCard(new Dictionary<string, string?> { [CertificationForms.DateField] = CertificationForms.Format(today) }), "Log PDUs");
+            return Reply.WithCard(CertificationForms.PduCard(new Dictionary<string, string?> { [CertificationForms.DateField] = CertificationForms.TypedDate(today) }), "Log PDUs");
         }
 
         var values = QuickPdu(request.Arguments, today);
@@ -136,7 +136,7 @@ public sealed class CertificationCommands(CertificationLedger ledger, Certificat
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        var values = new Dictionary<string, string?> { [CertificationForms.DateField] = CertificationForms.Format(today), [CertificationForms.UnitsField] = words.Count > 0 ? words[0] : null };
+        var values = new Dictionary<string, string?> { [CertificationForms.DateField] = CertificationForms.TypedDate(today), [CertificationForms.UnitsField] = words.Count > 0 ? words[0] : null };
         var rest = words.Skip(1).ToList();
         var category = nameof(PduCategory.Education);
         string? area = null;

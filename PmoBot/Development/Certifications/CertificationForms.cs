@@ -94,7 +94,7 @@ public static class CertificationForms
     {
         ArgumentNullException.ThrowIfNull(logged);
         var kind = logged.Area is { } area ? TalentAreas.NameOf(area) : logged.Category == PduCategory.Practitioner ? "working as a practitioner" : "giving back";
-        return $"You logged {TalentAreas.Format(logged.Units)} PDUs ({kind}) for \"{logged.Activity}\" on {Format(logged.EarnedOn)} already: this looks like the same activity.";
+        return $"You logged {TalentAreas.Format(logged.Units)} PDUs ({kind}) for \"{logged.Activity}\" on {DateText.Display(logged.EarnedOn)} already: this looks like the same activity.";
     }
 
     public static IReadOnlyDictionary<string, string?> Values(JsonObject data, params string[] fields) => FormCards.Fields(data, fields);
@@ -135,11 +135,11 @@ public static class CertificationForms
         var issued = Date(values.GetValueOrDefault(IssuedField), IssuedField, "issue date", required: true, errors);
         if (issued is { } i && i > today)
         {
-            errors[IssuedField] = $"The issue date {Format(i)} is in the future; give the day you passed.";
+            errors[IssuedField] = $"The issue date {DateText.Display(i)} is in the future; give the day you passed.";
         }
         else if (issued is { } early && early.Year < 1980)
         {
-            errors[IssuedField] = $"{Format(early)} is before these credentials existed; check the year.";
+            errors[IssuedField] = $"{DateText.Display(early)} is before these credentials existed; check the year.";
         }
 
         var expires = Date(values.GetValueOrDefault(ExpiresField), ExpiresField, "expiry date", required: false, errors)
@@ -148,7 +148,7 @@ public static class CertificationForms
             ?? (issued is { } from && !errors.ContainsKey(IssuedField) && rule?.ValidYears is { } years ? CurrentCycleEnd(from, years, today) : null);
         if (expires is { } e && issued is { } s && e <= s)
         {
-            errors[ExpiresField] = $"The expiry {Format(e)} must be after the issue date {Format(s)}.";
+            errors[ExpiresField] = $"The expiry {DateText.Display(e)} must be after the issue date {DateText.Display(s)}.";
         }
 
         if (errors.Count > 0 || rule is null || issued is null)
@@ -180,14 +180,14 @@ public static class CertificationForms
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(holder);
         var errors = new Dictionary<string, string>();
-        var date = Date(values.GetValueOrDefault(DateField) ?? Format(today), DateField, "date", required: true, errors);
+        var date = Date(values.GetValueOrDefault(DateField) ?? TypedDate(today), DateField, "date", required: true, errors);
         if (date is { } d && d > today)
         {
-            errors[DateField] = $"{Format(d)} is in the future; log PDUs once you have earned them.";
+            errors[DateField] = $"{DateText.Display(d)} is in the future; log PDUs once you have earned them.";
         }
         else if (date is { } old && old < today.AddYears(-3))
         {
-            errors[DateField] = $"{Format(old)} is more than three years ago, outside any current cycle.";
+            errors[DateField] = $"{DateText.Display(old)} is more than three years ago, outside any current cycle.";
         }
 
         PduCategory category = default;
@@ -250,7 +250,11 @@ public static class CertificationForms
             : (new PduEntry(holder.UserKey, $"manual|{values.GetValueOrDefault(PduFormIdField) ?? now.UtcTicks.ToString(CultureInfo.InvariantCulture)}", date.Value, category, area, units, activity, now), errors);
     }
 
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A date as people type it into the forms and commands here (<c>2027-03-05</c>), and as keys built from it stay:
+    /// cards and messages show <see cref="DateText.Display"/> instead, the one format people read dates in.
+    /// </summary>
+    public static string TypedDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly? Date(string? text, string field, string what, bool required, Dictionary<string, string> errors)
     {

@@ -3,6 +3,7 @@ using PmoBot.Delivery;
 using PmoBot.Development.Events;
 using PmoBot.Hosting;
 using PmoBot.People;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Certifications;
 
@@ -32,13 +33,14 @@ public sealed partial class CertificationSweeper(
     public static string ReminderKey(ExpiringCertification c, int days)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return $"cert-expiry|{c.UserKey}|{c.CredentialId}|{c.Name}|{CertificationForms.Format(c.ExpiresOn)}|{days}";
+        // The date in the typed ISO form, as in the keys already sent: another form would send each reminder again.
+        return $"cert-expiry|{c.UserKey}|{c.CredentialId}|{c.Name}|{CertificationForms.TypedDate(c.ExpiresOn)}|{days}";
     }
 
     public static string PaceKey(ExpiringCertification c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return $"pdu-pace|{c.UserKey}|{c.CredentialId}|{CertificationForms.Format(c.ExpiresOn)}";
+        return $"pdu-pace|{c.UserKey}|{c.CredentialId}|{CertificationForms.TypedDate(c.ExpiresOn)}";
     }
 
     /// <returns>How many notices were asked for.</returns>
@@ -69,7 +71,7 @@ public sealed partial class CertificationSweeper(
                 var progress = certification is null ? null : PduProgressCalculator.Calculate(certification, await pdus.ListAsync(expiring.UserKey, cancellationToken), localToday);
                 if (settings.ReminderDays.Where(d => daysLeft >= 0 && daysLeft <= d).DefaultIfEmpty(-1).Min() is var threshold and >= 0)
                 {
-                    var text = $"Your {expiring.Name} expires on {CertificationForms.Format(expiring.ExpiresOn)} ({CertificationCards.DaysText(daysLeft)}).";
+                    var text = $"Your {expiring.Name} expires on {DateText.Display(expiring.ExpiresOn)} ({CertificationCards.DaysText(daysLeft)}).";
                     await outbox.EnqueueAsync(new DeliveryRequest(ReminderKey(expiring, threshold), DeliveryTarget.PersonalChat(expiring.UserKey), text, CertificationCards.ExpiryReminder(expiring, daysLeft, progress)), cancellationToken);
                     sent++;
                 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PmoBot.People;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Certifications;
 
@@ -39,7 +40,7 @@ public sealed class CertificationWelcomeNote(CertificationStore certifications, 
                 : null;
             if (days <= reminderWindow)
             {
-                var on = CertificationForms.Format(certification.ExpiresOn!.Value);
+                var on = DateText.Display(certification.ExpiresOn!.Value);
                 sentences.Add(days < 0
                     ? $"Your {certification.Name} expired on {on}, {(days == -1 ? "1 day" : $"{-days} days")} ago."
                     : behind is null

@@ -326,7 +326,7 @@ public static class EventFormValidator
         var local = date.Value.ToDateTime(time.Value);
         if (zone.IsInvalidTime(local))
         {
-            errors[timeField] = $"{local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} does not exist in {zone.Id} (the clocks go forward then); pick another time.";
+            errors[timeField] = $"{local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} does not exist in {zone.Id} (the clocks go forward then); pick another time.";
             return null;
         }
 

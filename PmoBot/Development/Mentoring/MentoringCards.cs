@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
 using PmoBot.Development.Certifications;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Mentoring;
 
@@ -56,8 +57,8 @@ public static class MentoringCards
             AdaptiveCard.Facts(
             [
                 ("Goal", pair.Goal),
-                ("Started", CertificationForms.Format(pair.StartedOn)),
-                ("Check-ins", $"monthly, from {CertificationForms.Format(pair.CheckInDue(1))}: I'll ask you both how it is going"),
+                ("Started", DateText.Display(pair.StartedOn)),
+                ("Check-ins", $"monthly, from {DateText.Display(pair.CheckInDue(1))}: I'll ask you both how it is going"),
             ]),
             AdaptiveCard.Text("Set up a first conversation this week: a Teams call of 30 minutes is plenty to agree how you will work.", subtle: true),
         ]);
@@ -103,7 +104,7 @@ public static class MentoringCards
             var facts = new List<(string, string)>
             {
                 ("Goal", pair.Goal),
-                ("Since", $"{CertificationForms.Format(pair.StartedOn)} · {due} check-in{(due == 1 ? string.Empty : "s")} due so far"),
+                ("Since", $"{DateText.Display(pair.StartedOn)} · {due} check-in{(due == 1 ? string.Empty : "s")} due so far"),
                 ("Missed", missed.Count == 0 ? "none" : string.Join("; ", missed)),
             };
             if (latest is not null)

@@ -7,6 +7,7 @@ using PmoBot.Delivery;
 using PmoBot.Development.Certifications;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Mentoring;
 
@@ -176,7 +177,7 @@ public sealed class MentoringPairCardAction(MentoringStore store, PeopleDirector
         pair = await store.GetAsync(pair.Id, cancellationToken) ?? pair;
         if (!pair.Active)
         {
-            return Reply.Message($"This form's pair ended on {CertificationForms.Format(pair.EndedOn ?? pair.StartedOn)}; to pair them again, open a new **mentor pair** form.");
+            return Reply.Message($"This form's pair ended on {DateText.Display(pair.EndedOn ?? pair.StartedOn)}; to pair them again, open a new **mentor pair** form.");
         }
 
         foreach (var side in Enum.GetValues<MentoringSide>())
@@ -195,7 +196,7 @@ public sealed class MentoringPairCardAction(MentoringStore store, PeopleDirector
     public static string AlreadyPaired(MentoringPair existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
-        return $"{existing.MentorName} is already {existing.MenteeName}'s mentor, since {CertificationForms.Format(existing.StartedOn)} ({KnowledgeAreas.NameOf(existing.KnowledgeArea)}: {existing.Goal}). "
+        return $"{existing.MentorName} is already {existing.MenteeName}'s mentor, since {DateText.Display(existing.StartedOn)} ({KnowledgeAreas.NameOf(existing.KnowledgeArea)}: {existing.Goal}). "
             + $"They can take on another topic in the same pair; to start afresh, end it first (**mentor end {existing.MenteeName}**).";
     }
 
@@ -250,7 +251,7 @@ public sealed class MentoringCheckInCardAction(MentoringStore store, TimeProvide
 
         if (!pair.Active)
         {
-            return Reply.Message($"The PMO ended this mentoring pair on {CertificationForms.Format(pair.EndedOn ?? pair.StartedOn)}; nothing was saved.");
+            return Reply.Message($"The PMO ended this mentoring pair on {DateText.Display(pair.EndedOn ?? pair.StartedOn)}; nothing was saved.");
         }
 
         // A month is asked about once it has fallen due on the person's calendar (a day's grace for a changed time zone).
@@ -258,7 +259,7 @@ public sealed class MentoringCheckInCardAction(MentoringStore store, TimeProvide
         if (month > due)
         {
             return Reply.Message(due == 0
-                ? $"This pair's first check-in falls on {CertificationForms.Format(pair.CheckInDue(1))}, so there is no month {month} to answer yet; nothing was saved."
+                ? $"This pair's first check-in falls on {DateText.Display(pair.CheckInDue(1))}, so there is no month {month} to answer yet; nothing was saved."
                 : $"This pair is in month {due} of its check-ins, so there is no month {month} to answer yet; nothing was saved.");
         }
 
@@ -293,7 +294,7 @@ public sealed class MentoringEnding(MentoringStore store, Outbox outbox, Certifi
         var title = $"{pair.MentorName} → {pair.MenteeName} · {KnowledgeAreas.NameOf(pair.KnowledgeArea)}";
         if (!outcome.Ended)
         {
-            return Reply.Message($"The pair {title} had already ended on {CertificationForms.Format(pair.EndedOn ?? pair.StartedOn)}; nothing changed.");
+            return Reply.Message($"The pair {title} had already ended on {DateText.Display(pair.EndedOn ?? pair.StartedOn)}; nothing changed.");
         }
 
         foreach (var side in Enum.GetValues<MentoringSide>())

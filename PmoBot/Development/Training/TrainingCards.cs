@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PmoBot.Cards;
 using PmoBot.Development.Certifications;
 using PmoBot.Development.Events;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Training;
 
@@ -66,7 +67,7 @@ public static class TrainingCards
         {
             body.Add(AdaptiveCard.Facts(current.Select(i => (
                 i.Item.ProgrammeId,
-                $"{i.Programme?.Title ?? "(no longer in the catalogue)"} · {TrainingText.Describe(i.Item.Status)} · due {CertificationForms.Format(i.Item.DueOn)}{(i.Item.IsBehind(today) ? " · behind" : string.Empty)}"))));
+                $"{i.Programme?.Title ?? "(no longer in the catalogue)"} · {TrainingText.Describe(i.Item.Status)} · due {DateText.Display(i.Item.DueOn)}{(i.Item.IsBehind(today) ? " · behind" : string.Empty)}"))));
             if (current.Any(i => i.Item.IsBehind(today)))
             {
                 body.Add(AdaptiveCard.Text($"{current.Count(i => i.Item.IsBehind(today))} behind plan: past the due date and not done.", color: "Warning"));
@@ -158,7 +159,7 @@ public static class TrainingCards
         body.Add(AdaptiveCard.Subheading("Behind plan"));
         body.Add(report.Behind.Count == 0
             ? AdaptiveCard.Text("Nobody: every planned programme is within its due date.", subtle: true)
-            : AdaptiveCard.Facts(report.Behind.Take(30).Select(b => (b.PersonName, $"{b.ProgrammeId} {b.ProgrammeTitle} · due {CertificationForms.Format(b.DueOn)}"))));
+            : AdaptiveCard.Facts(report.Behind.Take(30).Select(b => (b.PersonName, $"{b.ProgrammeId} {b.ProgrammeTitle} · due {DateText.Display(b.DueOn)}"))));
         return AdaptiveCard.Create(body);
     }
 

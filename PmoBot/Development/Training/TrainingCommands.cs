@@ -4,6 +4,7 @@ using PmoBot.Commands;
 using PmoBot.Development.Certifications;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Development.Training;
 
@@ -47,7 +48,7 @@ public sealed class TrainingCommands(
     {
         var taken = (await plans.ListAsync(caller.UserKey, cancellationToken)).Where(i => i.Status is PlanStatus.Done or PlanStatus.InProgress).Select(i => i.ProgrammeId).ToHashSet(StringComparer.Ordinal);
         var id = programmes.OrderBy(p => p.KnowledgeArea, StringComparer.Ordinal).ThenBy(p => p.Level).Select(p => p.Id).FirstOrDefault(p => !taken.Contains(p)) ?? (programmes.Count > 0 ? programmes[0].Id : "TR-RISK-1");
-        return $"plan add {id} {CertificationForms.Format(ledger.Today(caller).AddMonths(3))}";
+        return $"plan add {id} {CertificationForms.TypedDate(ledger.Today(caller).AddMonths(3))}";
     }
 
     private async Task<Reply> CoverageAsync(CommandRequest request, CancellationToken cancellationToken)
@@ -99,20 +100,20 @@ public sealed class TrainingCommands(
         var due = today.AddMonths(3);
         if (words.Count > 1 && !DateOnly.TryParseExact(words[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out due))
         {
-            return Reply.Message($"\"{words[1]}\" is not a date as yyyy-MM-dd (like {CertificationForms.Format(today.AddMonths(3))}). Nothing was added.");
+            return Reply.Message($"\"{words[1]}\" is not a date as yyyy-MM-dd (like {CertificationForms.TypedDate(today.AddMonths(3))}). Nothing was added.");
         }
 
         if (due < today)
         {
-            return Reply.Message($"The due date {CertificationForms.Format(due)} has passed; give one from today on. Nothing was added.");
+            return Reply.Message($"The due date {DateText.Display(due)} has passed; give one from today on. Nothing was added.");
         }
 
         var existing = (await plans.ListAsync(request.Caller.UserKey, cancellationToken)).FirstOrDefault(i => i.ProgrammeId == programme.Id);
         var status = existing is { Status: PlanStatus.InProgress or PlanStatus.Done } ? existing.Status : PlanStatus.Planned;
         await plans.SaveAsync(new PlanItem(request.Caller.UserKey, request.Caller.Name, programme.Id, due, status, time.GetUtcNow()), cancellationToken);
         var note = existing is null
-            ? $"Added {programme.Id} {programme.Title}, due {CertificationForms.Format(due)}."
-            : $"{programme.Id} is now due {CertificationForms.Format(due)}.";
+            ? $"Added {programme.Id} {programme.Title}, due {DateText.Display(due)}."
+            : $"{programme.Id} is now due {DateText.Display(due)}.";
         return await PlanCardAsync(request.Caller, request.Caller, note, cancellationToken);
     }
 
