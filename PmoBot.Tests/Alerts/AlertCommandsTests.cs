@@ -34,6 +34,18 @@ public sealed class AlertCommandsTests
     }
 
     [Fact]
+    public async Task Alerts_says_on_which_day_the_channel_was_chosen_on_the_callers_own_calendar()
+    {
+        var (router, store, pmo) = await CreateAsync(Role.Pmo);
+        await store.SetAsync(new AlertChannel($"19:{Guid.NewGuid():N}@thread.tacv2", "PMO alerts", "Alex Wilber", new DateTimeOffset(2027, 2, 12, 20, 0, 0, TimeSpan.Zero)), None);
+
+        // 20:00 UTC on the 12th is already the 13th in Kolkata.
+        var shown = await router.RouteAsync(pmo with { TimeZone = "Asia/Kolkata" }, "alerts", ConversationKind.Personal, [], None);
+
+        Assert.StartsWith("PMO alerts go to the channel **PMO alerts** (chosen by Alex Wilber on 13 Feb 2027).", shown.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Alerts_here_outside_a_channel_explains_where_to_type_it_and_changes_nothing()
     {
         var (router, store, pmo) = await CreateAsync(Role.Pmo);

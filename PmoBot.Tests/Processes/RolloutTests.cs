@@ -330,6 +330,8 @@ public sealed class RolloutTests
         var export = (await h.Commands.RouteAsync(pmo, $"rollout export {process.Process.Key}", ConversationKind.Channel, [], None)).Text!;
 
         var lines = export[(export.IndexOf("```\n", StringComparison.Ordinal) + 4)..export.LastIndexOf("```", StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // The heading is read, so its date reads as on the cards; the CSV under it keeps ISO for spreadsheets.
+        Assert.Contains(", 2 people as of 10 Mar 2025 09:00 UTC**", export, StringComparison.Ordinal);
         Assert.Equal("name,entra_object_id,business_units,state,seen_utc,acknowledged_utc", lines[0]);
         Assert.Contains($"{megan.Name},{megan.UserKey},(no active project),Acknowledged,2025-03-10 09:00:00,2025-03-10 09:00:00", lines);
         Assert.Contains($"{adele.Name},{adele.UserKey},(no active project),Pending,,", lines);

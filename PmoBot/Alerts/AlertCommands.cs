@@ -2,6 +2,7 @@ using PmoBot.Cards;
 using PmoBot.Commands;
 using PmoBot.Conversations;
 using PmoBot.People;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Alerts;
 
@@ -20,7 +21,7 @@ public sealed class AlertCommands(AlertChannelStore channels, IEnumerable<IOpenA
 
     private async Task<Reply> ShowAsync(CommandRequest request, CancellationToken cancellationToken) =>
         await channels.GetAsync(cancellationToken) is { } channel
-            ? Reply.Message($"PMO alerts go to {channel.Described} (chosen by {channel.RegisteredBy} on {channel.RegisteredAt:yyyy-MM-dd}). Type **alerts off** to stop, or **alerts here** in another channel to move them.")
+            ? Reply.Message($"PMO alerts go to {channel.Described} (chosen by {channel.RegisteredBy} on {DateText.Display(UserTimeZones.DateAt(channel.RegisteredAt, request.Caller.TimeZone))}). Type **alerts off** to stop, or **alerts here** in another channel to move them.")
             : Reply.Message("No channel is chosen, so PMO alerts go to each PMO member's personal chat. Mention me with **alerts here** in the PMO's channel to post them there.");
 
     private async Task<Reply> HereAsync(CommandRequest request, CancellationToken cancellationToken)

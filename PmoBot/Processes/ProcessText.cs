@@ -1,12 +1,13 @@
 using System.Globalization;
 using PmoBot.People;
+using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Processes;
 
 /// <summary>How processes read in chat: dates, times in the reader's zone, rates and counts.</summary>
 public static class ProcessText
 {
-    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => DateText.Display(date);
 
     /// <summary>A moment in the reader's own time zone, with the zone named: <c>12 May 2026 14:05 (Europe/London)</c>.</summary>
     public static string When(DateTimeOffset at, PmoUser viewer) =>

@@ -108,7 +108,7 @@ public sealed class RolloutCommands(
 
         var csv = RolloutCsv.Build(rollout, people, now);
         var pieces = RolloutCsv.Split(csv, MaxCsvMessageLength);
-        var title = $"{rollout.Title}, {ProcessText.Count(people.Count, "person", "people")} as of {now.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
+        var title = $"{rollout.Title}, {ProcessText.Count(people.Count, "person", "people")} as of {now.UtcDateTime.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC";
         if (pieces.Count == 1)
         {
             return Reply.Message($"**{title}** (copy it into a .csv file):\n\n{CodeBlock(csv)}");

@@ -370,10 +370,12 @@ public sealed class CheckInConversationTests
     }
 
     [Fact]
-    public async Task Clicking_submit_twice_records_the_review_once()
+    public async Task Clicking_submit_twice_records_the_review_once_and_says_when_in_the_pms_own_time()
     {
         var harness = await CheckInHarness.CreateAsync();
-        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        harness.Time.SetUtcNow(new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.Zero));
+        var (manager, codes) = await harness.ManagerWithProjectsAsync();
+        var pm = manager with { TimeZone = "Asia/Kolkata" };
         await harness.SayAsync(pm, "review");
         var summary = await harness.AnswerRestAsync(pm);
         var recordedAt = harness.Time.GetUtcNow();
@@ -383,7 +385,7 @@ public sealed class CheckInConversationTests
         var second = await harness.ClickAsync(pm, summary.Card!, "Submit review");
 
         Assert.NotNull(first.Card);
-        Assert.Contains("already submitted", second.Text, StringComparison.Ordinal);
+        Assert.Equal($"Your review of {codes[0]} for week 2026-W49 was already submitted on 1 Dec 2026 01:30 (Asia/Kolkata); nothing changed.", second.Text);
         var recent = await harness.History.RecentAsync(codes[0], 5, None);
         Assert.Equal(recordedAt, Assert.Single(recent).RecordedAt);
     }
