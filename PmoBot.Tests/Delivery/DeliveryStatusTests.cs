@@ -41,7 +41,7 @@ public sealed class DeliveryStatusTests
     [Fact]
     public async Task A_persons_failures_for_one_cause_are_one_line_naming_them_with_the_count_and_the_latest_time()
     {
-        const string NeverOpened = "this person has never opened PmoBot";
+        const string NeverOpened = "this person had not opened PmoBot yet";
         var failures = new List<DeliveryLogEntry>
         {
             Failure("Personal megan", 404, NeverOpened, Now.AddMinutes(-30)),

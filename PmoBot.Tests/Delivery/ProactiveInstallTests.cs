@@ -41,7 +41,7 @@ public sealed class ProactiveInstallTests : OutboxTest
 
         var record = await Harness.RecordAsync(delivery.IdempotencyKey);
         Assert.Equal(DeliveryStatus.Failed, record.Status);
-        Assert.Contains("never opened PmoBot", record.LastError, StringComparison.Ordinal);
+        Assert.Contains("had not opened PmoBot yet", record.LastError, StringComparison.Ordinal);
         Assert.Contains("Graph:TenantId", record.LastError, StringComparison.Ordinal);
         Assert.Contains("Teams:AppCatalogId", record.LastError, StringComparison.Ordinal);
         Assert.Empty(graph.Installs);

@@ -91,7 +91,7 @@ public sealed class DemoWarningsOverHttpTests(ITestOutputHelper output) : Seeded
         Assert.DoesNotContain(Connector.Sent, a => TextsOf(a.Card).Any(t => t.Contains("see the new card", StringComparison.Ordinal)));
         var dropped = await WaitAsync(second, WarningAlerts.PostKey(Project, 1) + "|" + Patti.AadObjectId + "|replaced", r => r.IsFinal);
         Assert.Equal(DeliveryStatus.Dropped, dropped.Status);
-        Assert.Contains("never opened PmoBot", dropped.LastError, StringComparison.Ordinal);
+        Assert.Contains("had not opened PmoBot yet", dropped.LastError, StringComparison.Ordinal);
 
         // One note each for the PM and the deputy PM.
         var note = await WaitAsync(second, WarningAlerts.NoteKey(Project, 2, Megan.AadObjectId), r => r.Status == DeliveryStatus.Sent);
