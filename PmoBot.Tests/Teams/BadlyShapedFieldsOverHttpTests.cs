@@ -20,6 +20,8 @@ public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTest
     private const string Message = "message";
     private const string Search = "search";
     private const string CardAction = "card action";
+    private const string FetchTask = "messaging-extension form";
+    private const string FileConsentAnswer = "file consent answer";
 
     private RecordingConnector Connector => fixture.Connector;
 
@@ -45,6 +47,10 @@ public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTest
         { CardAction, "value.action", "\"x\"", "value.action" },
         { CardAction, "value.action.type", "\"Action.Submit\"", "value.action.type" },
         { CardAction, "value.action.verb", """{"a":1}""", "value.action.verb" },
+        { FetchTask, "value", "null", "composeExtension/fetchTask invoke's value is missing" },
+        { FetchTask, "value", "[1]", "composeExtension/fetchTask invoke's value is not a JSON object" },
+        { FileConsentAnswer, "value", "null", "fileConsent/invoke invoke's value is missing" },
+        { FileConsentAnswer, "value", "\"decline\"", "fileConsent/invoke invoke's value is not a JSON object" },
         { Message, "conversation.id", $"\"a:{new string('c', 5000)}\"", "conversation.id is 5002 characters long" },
         { Message, "from.id", $"\"29:{new string('f', 2000)}\"", "from.id is 2003 characters long" },
         { Message, "from.aadObjectId", $"\"{new string('a', 2000)}\"", "from.aadObjectId is 2000 characters long" },
@@ -76,6 +82,8 @@ public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTest
     [InlineData(Message)]
     [InlineData(Search)]
     [InlineData(CardAction)]
+    [InlineData(FetchTask)]
+    [InlineData(FileConsentAnswer)]
     public async Task The_same_activity_with_its_fields_as_Teams_sends_them_is_answered(string kind)
     {
         var activity = ActivityOf(kind);
@@ -87,10 +95,10 @@ public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTest
         {
             Assert.NotEmpty(await Connector.WaitForAsync((string)activity["conversation"]!["id"]!, 1));
         }
-        else
+        else if (kind != FileConsentAnswer)
         {
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-            Assert.NotNull(kind == Search ? body?["composeExtension"] : body?["value"]);
+            Assert.NotNull(kind switch { Search => body?["composeExtension"], FetchTask => body?["task"], _ => body?["value"] });
         }
 
         Assert.Empty(fixture.Errors);
@@ -124,6 +132,29 @@ public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTest
         Assert.Empty(fixture.Errors);
     }
 
+    /// <summary>PmoBot answers no task module fetch; without its value the SDK threw before that answer, so the sender got an apology.</summary>
+    [Fact]
+    public async Task A_task_fetch_without_its_value_is_400_for_the_value_and_with_one_400_for_the_invoke_PmoBot_does_not_handle()
+    {
+        var activity = ActivityOf(CardAction);
+        activity["name"] = "task/fetch";
+        activity.Remove("value");
+        using (var missing = await PostAsync(activity))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+            Assert.Contains("task/fetch invoke's value is missing", await DetailAsync(missing), StringComparison.Ordinal);
+        }
+
+        activity["value"] = new JObject { ["data"] = new JObject { ["msteams"] = new JObject { ["type"] = "task/fetch" } } };
+        using (var unhandled = await PostAsync(activity))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, unhandled.StatusCode);
+            Assert.Contains("does not handle the invoke 'task/fetch'", await DetailAsync(unhandled), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(fixture.Errors);
+    }
+
     private JObject ActivityOf(string kind)
     {
         var person = TestPerson.New();
@@ -131,6 +162,8 @@ public sealed class BadlyShapedFieldsOverHttpTests(BadlyShapedFieldsOverHttpTest
         {
             Message => TeamsActivities.PersonalMessage(person, "whoami", Connector.ServiceUrl),
             Search => MessagingExtensionHarness.Query(person, "PRJ"),
+            FetchTask => TeamsActivities.ExtensionInvoke(person, "composeExtension/fetchTask", new JObject { ["commandId"] = MessagingExtensionCommands.LogRisk, ["commandContext"] = "message" }, Connector.ServiceUrl),
+            FileConsentAnswer => TeamsActivities.FileConsent(person, "decline", new JObject { ["kind"] = "event-registrations", ["eventId"] = "EV-NONE" }, "https://upload.invalid/1", "EV-NONE-registrations.csv", Connector.ServiceUrl),
             _ => TeamsActivities.CardExecute(person, "unknownVerb", [], Connector.ServiceUrl),
         };
         activity.ServiceUrl = Connector.ServiceUrl;

@@ -30,6 +30,19 @@ public static class ActivityFields
 
     public const string AdaptiveCardAction = "adaptiveCard/action";
 
+    /// <summary>
+    /// The other invokes whose value the SDK converts before anything else, whether or not PmoBot answers them: without
+    /// a value it throws half-way (a NullReferenceException, an apology), where the sender deserves a 400.
+    /// </summary>
+    private static readonly HashSet<string> ConvertedInvokes = new(StringComparer.Ordinal)
+    {
+        "fileConsent/invoke", "actionableMessage/executeAction", "task/fetch", "task/submit", "tab/fetch", "tab/submit",
+        "config/fetch", "config/submit", "composeExtension/queryLink", "composeExtension/anonymousQueryLink",
+        "composeExtension/selectItem", "composeExtension/submitAction", "composeExtension/fetchTask",
+        "composeExtension/querySettingUrl", "composeExtension/setting", "composeExtension/onCardButtonClicked",
+        "signin/verifyState", "signin/tokenExchange", "application/search",
+    };
+
     /// <returns>Why the activity cannot be processed, or null when it can.</returns>
     public static string? Problem(Activity activity)
     {
@@ -129,6 +142,8 @@ public static class ActivityFields
         {
             ComposeExtensionQuery => QueryProblem(activity.Value),
             AdaptiveCardAction => CardActionProblem(activity.Value),
+            { } name when ConvertedInvokes.Contains(name) && activity.Value is not JObject =>
+                $"The {name} invoke's value is {(activity.Value is null or JValue { Type: JTokenType.Null } ? "missing" : "not a JSON object")}.",
             _ => null,
         };
     }
