@@ -1,6 +1,3 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
 using PmoBot.Blockers;
 using PmoBot.Tests.TestSupport;
 
@@ -16,10 +13,8 @@ public sealed class BlockerStoreTests
     {
         var table = $"Blockers{Guid.NewGuid():N}"[..20];
         var requests = new StorageRequestCount();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
         await AzuriteStorage.WithTablesAsync(table);
-        var store = new BlockerStore(new TableServiceClient(AzuriteStorage.ConnectionString, options), table);
+        var store = new BlockerStore(requests.Service(), table);
         var code = $"PRJ-{Guid.NewGuid():N}"[..12];
         var three = new[] { Of(code, "2026-W49-i1"), Of(code, "2026-W49-i2"), Of(code, "2026-W49-d1") };
 

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 
 namespace PmoBot.Tests.TestSupport;
 
@@ -12,6 +13,14 @@ public sealed class StorageRequestCount(Func<Request, bool>? matches = null) : H
     private int count;
 
     public int Count => Volatile.Read(ref count);
+
+    /// <summary>A client of the run's Azurite whose every request this counts.</summary>
+    public TableServiceClient Service()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(this, HttpPipelinePosition.PerCall);
+        return new TableServiceClient(AzuriteStorage.ConnectionString, options);
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

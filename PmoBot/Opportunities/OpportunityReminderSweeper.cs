@@ -6,6 +6,7 @@ using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.Development;
 using PmoBot.Hosting;
+using PmoBot.People;
 using PmoBot.Projects;
 using PmoBot.Reviews.Templates;
 
@@ -15,10 +16,12 @@ namespace PmoBot.Opportunities;
 /// Reminds the sales owner and the PMO, through the outbox, of an open opportunity that has come within
 /// <see cref="OpportunitiesOptions.ReminderDays"/> of its expected close without a review at its current stage. The
 /// keys name the deal and its stage, so each stage is reminded once however often the sweep runs, on however many
-/// instances; a deal that moves to another stage unreviewed is reminded again.
+/// instances; a deal that moves to another stage unreviewed is reminded again. "Within N days" is counted from the
+/// sales owner's own date, the one their calendar shows when the reminder arrives.
 /// </summary>
 public sealed partial class OpportunityReminderSweeper(
     OpportunityStore opportunities,
+    PeopleDirectory people,
     Outbox outbox,
     PmoNotifier pmo,
     IOptions<OpportunitiesOptions> options,
@@ -33,16 +36,33 @@ public sealed partial class OpportunityReminderSweeper(
 
     /// <summary>The open opportunities due a reminder on <paramref name="today"/>.</summary>
     public static IEnumerable<Opportunity> Due(IEnumerable<Opportunity> pipeline, DateOnly today, int reminderDays) =>
-        pipeline.Where(o => !o.IsClosed && !o.ReviewedAtCurrentStage && o.ExpectedClose.DayNumber - today.DayNumber <= reminderDays);
+        pipeline.Where(o => IsDue(o, today, reminderDays));
+
+    private static bool IsDue(Opportunity o, DateOnly today, int reminderDays) =>
+        !o.IsClosed && !o.ReviewedAtCurrentStage && o.ExpectedClose.DayNumber - today.DayNumber <= reminderDays;
 
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
-        // UTC's date, not a person's: one reminder per deal and stage goes to its sales owner and the PMO alike, and a
-        // day either way in when it is first due changes nothing a reader would notice.
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow();
+        // Every calendar is within a day of UTC's, so a deal due a reminder on UTC's tomorrow is the most any owner's
+        // date can make due: only those read their owner's zone, one profile read per owner however many deals they hold.
+        var utcToday = UserTimeZones.DateAt(now, null);
+        var ownersToday = new Dictionary<string, DateOnly>(StringComparer.OrdinalIgnoreCase);
         var sent = 0;
-        foreach (var o in Due((await opportunities.ListAsync(cancellationToken)).Select(s => s.Opportunity), today, options.Value.ReminderDays))
+        foreach (var o in Due((await opportunities.ListAsync(cancellationToken)).Select(s => s.Opportunity), utcToday.AddDays(1), options.Value.ReminderDays))
         {
+            if (!ownersToday.TryGetValue(o.SalesOwner.UserKey, out var today))
+            {
+                today = UserTimeZones.DateAt(now, (await people.GetAsync(o.SalesOwner.UserKey, cancellationToken))?.TimeZone);
+                ownersToday[o.SalesOwner.UserKey] = today;
+            }
+
+            if (!IsDue(o, today, options.Value.ReminderDays))
+            {
+                continue;
+            }
+
+            // The PMO's copy says the same as the owner's: the deal's days to close as its owner counts them.
             var key = ReminderKey(o.Code, o.Stage);
             var card = Card(o, today);
             var text = Overdue(o, today)
