@@ -44,5 +44,7 @@ public sealed class DevelopmentDemoSeederTests
         Assert.Single(await h.Get<DevelopmentPlanStore>().ListAsync(megan.AadObjectId, None), i => i.ProgrammeId == "TR-COST-1");
         var pair = (await h.Get<MentoringStore>().GetAsync(DevelopmentDemoSeeder.PairId, None))!;
         Assert.Equal((megan.AadObjectId, "cost"), (pair.MenteeKey, pair.KnowledgeArea));
+        // Marked active as a paired form's pair is, so mentor end Megan finds it.
+        Assert.Contains(await h.Get<MentoringStore>().ActiveForMenteeAsync(megan.AadObjectId, None), p => p.Id == DevelopmentDemoSeeder.PairId);
     }
 }

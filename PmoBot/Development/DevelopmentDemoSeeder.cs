@@ -76,9 +76,14 @@ public sealed partial class DevelopmentDemoSeeder(
         await PlanAsync(megan, "TR-COST-1", today.AddMonths(2), PlanStatus.Planned, cancellationToken);
         await PlanAsync(adele, "TR-AGILE-1", today.AddDays(-5), PlanStatus.InProgress, cancellationToken);
         await PlanAsync(patti, "TR-COST-1", today.AddMonths(-4), PlanStatus.Done, cancellationToken);
-        await mentoring.AddAsync(
-            new MentoringPair(PairId, patti.AadObjectId, patti.Name, megan.AadObjectId, megan.Name, "cost", "Bring PRJ-101's CPI back above 0.95 with earned-value reviews", today.AddDays(-20), true, alex.Name, now),
-            cancellationToken);
+        var pair = new MentoringPair(PairId, patti.AadObjectId, patti.Name, megan.AadObjectId, megan.Name, "cost", "Bring PRJ-101's CPI back above 0.95 with earned-value reviews", today.AddDays(-20), true, alex.Name, now);
+        await mentoring.AddAsync(pair, cancellationToken);
+        // Marked active as a paired form's pair is, so mentor end Megan and pairing them again find it; reseeding marks a
+        // pair seeded before, unless someone in the playground has ended it.
+        if ((await mentoring.GetAsync(PairId, cancellationToken))?.Active == true)
+        {
+            await mentoring.ClaimAsync(pair, cancellationToken);
+        }
         LogSeeded(seeded);
     }
 

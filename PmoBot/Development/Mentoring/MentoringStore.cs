@@ -11,14 +11,15 @@ namespace PmoBot.Development.Mentoring;
 /// when the pair it names has ended, deleted when the pair ends). Table <c>MentoringCheckIns</c>: PartitionKey the pair id, RowKey
 /// <c>{month, 3 digits}|{side}</c>: a pair's record is one partition; answering again replaces the answer.
 /// </summary>
-public sealed class MentoringStore(TableServiceClient service)
+/// <param name="pairsTable">The pairs table's name (<see cref="PairsTable"/>; storage tests give their own).</param>
+public sealed class MentoringStore(TableServiceClient service, string pairsTable = MentoringStore.PairsTable)
 {
     public const string PairsTable = "MentoringPairs";
     public const string CheckInsTable = "MentoringCheckIns";
     private const string Partition = "pairs";
     private const string ActivePartition = "active";
 
-    private readonly TableClient pairs = service.GetTableClient(PairsTable);
+    private readonly TableClient pairs = service.GetTableClient(pairsTable);
     private readonly TableClient checkIns = service.GetTableClient(CheckInsTable);
 
     /// <returns>False when the pair exists already (the same form sent twice).</returns>
@@ -148,9 +149,27 @@ public sealed class MentoringStore(TableServiceClient service)
     public Task<IReadOnlyList<MentoringPair>> ListAsync(CancellationToken cancellationToken) =>
         pairs.QueryPartitionAsync<TableEntity, MentoringPair>(Partition, PairOf, cancellationToken);
 
-    /// <summary>The active pairs in which <paramref name="menteeKey"/> is the mentee, the oldest first.</summary>
-    public async Task<IReadOnlyList<MentoringPair>> ActiveForMenteeAsync(string menteeKey, CancellationToken cancellationToken) =>
-        (await ListAsync(cancellationToken)).Where(p => p.Active && p.MenteeKey == menteeKey).OrderBy(p => p.StartedOn).ToList();
+    /// <summary>
+    /// The active pairs in which <paramref name="menteeKey"/> is the mentee, the oldest first: the mentee's own markers
+    /// (a range of the <c>active</c> partition, whose keys start with the mentee's) and a point read of each pair they
+    /// name, so the cost is the mentee's mentors, not every pair ever made.
+    /// </summary>
+    public async Task<IReadOnlyList<MentoringPair>> ActiveForMenteeAsync(string menteeKey, CancellationToken cancellationToken)
+    {
+        var prefix = TableKey.Escape(menteeKey) + "|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ActivePartition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
+        var active = new List<MentoringPair>();
+        await foreach (var marker in pairs.QueryAsync<TableEntity>(filter, select: [nameof(MentoringPair.Id)], cancellationToken: cancellationToken))
+        {
+            // A marker may still name a pair just ended (its end frees the marker after marking the pair) or one refused.
+            if (await GetAsync(marker.GetString(nameof(MentoringPair.Id)), cancellationToken) is { Active: true } pair && pair.MenteeKey == menteeKey)
+            {
+                active.Add(pair);
+            }
+        }
+
+        return active.OrderBy(p => p.StartedOn).ToList();
+    }
 
     public Task SaveCheckInAsync(MentoringCheckIn checkIn, CancellationToken cancellationToken)
     {
