@@ -16,14 +16,18 @@ namespace PmoBot.Tests.Delivery;
 
 /// <summary>
 /// What the stand-in answers to one request: a status, and optionally a Retry-After header and an error message; or,
-/// with <paramref name="Hangs"/>, no answer at all (the request is taken and held until the caller gives up).
+/// with <paramref name="Hangs"/>, no answer at all (the request is taken and held until the caller gives up); with
+/// <paramref name="Drops"/>, the connection dropped without an answer.
 /// </summary>
-public sealed record ScriptedAnswer(int Status, string? RetryAfter = null, string? Message = null, bool Hangs = false)
+public sealed record ScriptedAnswer(int Status, string? RetryAfter = null, string? Message = null, bool Hangs = false, bool Drops = false)
 {
     public static readonly ScriptedAnswer Created = new(201);
 
     /// <summary>Takes the request and never answers it, as a connector that hangs; recorded with status 0.</summary>
     public static readonly ScriptedAnswer NoAnswer = new(0, Hangs: true);
+
+    /// <summary>Takes the request and drops the connection without an answer, as a gateway that resets it; recorded with status 0.</summary>
+    public static readonly ScriptedAnswer Dropped = new(0, Drops: true);
 
     public bool IsSuccess => Status is >= 200 and < 300;
 
@@ -114,6 +118,12 @@ public sealed class ScriptedConnector : IAsyncDisposable
         if (answer.Hangs)
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.Empty;
+        }
+
+        if (answer.Drops)
+        {
+            context.Abort();
             return Results.Empty;
         }
 

@@ -249,6 +249,29 @@ public sealed class ThrottledReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_whose_connection_Teams_drops_goes_to_the_outbox_and_arrives_once_without_an_apology()
+    {
+        var (person, conversation) = await KnownPersonAsync();
+
+        // Twin: with the connection kept, the reply goes straight back as the answer to the message.
+        var before = connector.RequestsTo(conversation).Count;
+        var answered = await SayAsync(person, "whoami");
+        Assert.Equal([(201, answered.Id)], (await PostsAsync(conversation, before, 1)).Select(r => (r.Answer.Status, r.ActivityId)));
+
+        before = connector.RequestsTo(conversation).Count;
+        connector.Script(conversation, ScriptedAnswer.Dropped);
+        var dropped = await SayAsync(person, "whoami");
+
+        // The turn's own post was dropped; the outbox posted the same card, once, as a new message.
+        var requests = await PostsAsync(conversation, before, 2);
+        Assert.Equal([0, 201], requests.Select(r => r.Answer.Status));
+        Assert.Equal(dropped.Id, requests[0].ActivityId);
+        Assert.True(IsWhoamiCard(requests[1], person), "the outbox's post is not the whoami card");
+        Assert.DoesNotContain(requests, r => r.Text == PmoBotAdapter.FailureMessage);
+        Assert.Equal(2, await QuietAsync(conversation) - before);
+    }
+
+    [Fact]
     public async Task A_file_consent_answer_whose_note_the_connector_never_answers_is_answered_within_Teams_five_seconds_and_the_note_comes_from_the_outbox()
     {
         var (person, conversation) = await KnownPersonAsync();

@@ -59,6 +59,14 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
                 LogTimedOut(logger, ex.Waited.TotalSeconds, responses.Length, target.ToString());
                 return responses;
             }
+            catch (HttpRequestException ex)
+            {
+                // No answer at all: the connection refused, reset or dropped. The outbox tries such a send again (no
+                // status is transient there), and, as with a timeout, one dropped after the request went may have arrived.
+                var responses = await QueueAsync(context, activities, target);
+                LogUnanswered(logger, ex.Message, responses.Length, target.ToString());
+                return responses;
+            }
         });
         turnContext.OnUpdateActivity(async (context, activity, next) =>
         {
@@ -106,7 +114,7 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
     private static bool RefusedOrUnanswered(Exception exception, out HttpResponseMessageWrapper? response)
     {
         response = (exception as ErrorResponseException)?.Response;
-        return exception is TurnReplyTimeoutException || (response is not null && MayQueue(response));
+        return exception is TurnReplyTimeoutException or HttpRequestException || (response is not null && MayQueue(response));
     }
 
     /// <summary>
@@ -153,6 +161,9 @@ public sealed partial class ThrottledReplyFallback(Outbox outbox, ConversationPa
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams did not answer a turn's reply within {Seconds:0.#} s; {Count} message(s) handed to the outbox for {Target} (it may have arrived already: the outbox's copy is sent at least once)")]
     private static partial void LogTimedOut(ILogger logger, double seconds, int count, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams could not be reached for a turn's reply ({Reason}); {Count} message(s) handed to the outbox for {Target} (if the connection broke after the request went, it may have arrived already: the outbox's copy is sent at least once)")]
+    private static partial void LogUnanswered(ILogger logger, string reason, int count, string target);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Teams refused a turn's card update with {Status} longer than the turn could wait; the update was handed to the outbox for {Target}")]
     private static partial void LogQueuedUpdate(ILogger logger, string status, string target);
