@@ -67,7 +67,7 @@ public sealed class OutboxUnreachableTests : OutboxTest
 
         var record = await Harness.RecordAsync(delivery.IdempotencyKey);
         Assert.Equal(DeliveryStatus.Failed, record.Status);
-        Assert.Contains("never opened", record.LastError, StringComparison.Ordinal);
+        Assert.Contains("had not opened PmoBot yet", record.LastError, StringComparison.Ordinal);
         Assert.Empty(Connector.Requests);
     }
 
