@@ -101,6 +101,9 @@ public sealed class SuggestionOverHttpTests
         await using var run = await ProcessesHttpRun.StartAsync();
         var (alex, pmo) = await run.PersonAsync("Alex", Role.Pmo);
         var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
+        // The triage card goes to one channel: without one it goes to every PMO member the shared test storage holds
+        // (hundreds late in a full run), all queued inside the message action's storage budget.
+        await PmoChannelAsync(run, alex);
         var name = await AddProcessAsync(run, alex, pmo);
         var data = await SuggestDataAsync(run, megan, name);
 
@@ -122,6 +125,9 @@ public sealed class SuggestionOverHttpTests
         var (alex, pmo) = await run.PersonAsync("Alex", Role.Pmo);
         var (megan, _) = await run.PersonAsync("Megan", Role.ProjectManager);
         var (adele, _) = await run.PersonAsync("Adele", Role.ProjectManager);
+        // The triage card goes to one channel: without one it goes to every PMO member the shared test storage holds
+        // (hundreds late in a full run), all queued inside the message action's storage budget.
+        await PmoChannelAsync(run, alex);
         var name = await AddProcessAsync(run, alex, pmo);
         var data = await SuggestDataAsync(run, megan, name);
         const string otherLink = "https://teams.microsoft.com/l/message/19:abc@thread.tacv2/1700000099999?groupId=g&parentMessageId=1700000099999";
