@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.Opportunities;
 using PmoBot.People;

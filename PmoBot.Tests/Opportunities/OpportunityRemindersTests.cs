@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PmoBot.Alerts;
+using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.Opportunities;
 using PmoBot.People;
@@ -56,7 +57,7 @@ public sealed class OpportunityRemindersTests
         await h.Register.CreateAsync(Deal("OPP-45", -2), "t", None);
         await sweeper.SweepOnceAsync(None);
         var late = await delivery.Deliveries.GetAsync(OpportunityReminderSweeper.ReminderKey("OPP-45", OpportunityStage.Propose) + "|owner", None);
-        Assert.Equal($"OPP-45's expected close, {PmoBot.Reviews.Templates.DateText.Display(today.AddDays(-2))}, has passed without a delivery-risk review at Propose: review it, or update its stage or close date.", late!.Text);
+        Assert.Equal($"OPP-45's expected close, {DateText.Display(today.AddDays(-2))}, has passed without a delivery-risk review at Propose: review it, or update its stage or close date.", late!.Text);
         Assert.StartsWith("Review overdue · OPP-45 · ", late.Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("was 3 days ago and it is still open at Propose", late.Card!.ToJsonString(), StringComparison.Ordinal);
         await Cards.AdaptiveCardValidator.AssertValidAsync("overdue reminder", late.Card!);

@@ -6,11 +6,20 @@ public static class CommandText
     /// <summary>No command is longer; anything over this is pasted text, not a command.</summary>
     public const int MaxLength = 1_000;
 
+    private const int QuotedLength = 40;
+
     private const char FullWidthFirst = '\uff01';
     private const char FullWidthLast = '\uff5e';
 
     /// <summary>An id or code as a person or a card sent it, short enough to quote back: a form's field can hold pages.</summary>
     public static string Echoed(string text) => MessageText.Shorten(text, 40);
+
+    /// <summary>What someone typed, on one line and shortened for quoting back to them in an answer that refuses it.</summary>
+    public static string Quoted(string text)
+    {
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= QuotedLength ? line : line[..QuotedLength] + "…";
+    }
 
     public static string Normalize(string? text)
     {

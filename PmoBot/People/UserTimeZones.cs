@@ -131,4 +131,10 @@ public static class UserTimeZones
         ArgumentNullException.ThrowIfNull(zone);
         return TimeZoneInfo.ConvertTime(at, zone).ToString(format, CultureInfo.InvariantCulture) + $" ({zone.Id})";
     }
+
+    /// <summary>
+    /// A moment as cards and messages show it, on the reader's calendar with their zone named:
+    /// <c>12 May 2026 14:05 (Europe/London)</c>. <paramref name="zoneId"/> is the reader's zone (UTC when unknown).
+    /// </summary>
+    public static string Stamp(DateTimeOffset at, string? zoneId) => Local(at, Resolve(zoneId), "d MMM yyyy HH:mm");
 }

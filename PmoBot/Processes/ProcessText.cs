@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Reviews.Templates;
 
@@ -11,7 +12,7 @@ public static class ProcessText
 
     /// <summary>A moment in the reader's own time zone, with the zone named: <c>12 May 2026 14:05 (Europe/London)</c>.</summary>
     public static string When(DateTimeOffset at, PmoUser viewer) =>
-        UserTimeZones.Local(at, UserTimeZones.Resolve(viewer.TimeZone), "d MMM yyyy HH:mm");
+        UserTimeZones.Stamp(at, viewer.TimeZone);
 
     /// <summary>
     /// A moment Teams shows in each reader's own zone and format (Adaptive Card DATE/TIME functions), for cards read by

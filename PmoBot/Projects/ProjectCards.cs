@@ -240,5 +240,5 @@ public static class ProjectCards
 
     /// <summary>A moment in the viewer's own time zone, which it names.</summary>
     public static string When(DateTimeOffset at, PmoUser viewer) =>
-        UserTimeZones.Local(at, UserTimeZones.Resolve(viewer.TimeZone), "d MMM yyyy HH:mm");
+        UserTimeZones.Stamp(at, viewer.TimeZone);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PmoBot.Commands;
 
 namespace PmoBot.Projects;
 
@@ -51,7 +52,7 @@ public static partial class ProjectText
 
     /// <summary>
     /// A date as people type it and machines read it: the form's date inputs, CSV files, stored entities. Cards and
-    /// messages show <see cref="Reviews.Templates.DateText.Display"/> instead, the one format people read dates in.
+    /// messages show <see cref="DateText.Display"/> instead, the one format people read dates in.
     /// </summary>
     public static string TypedDate(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 

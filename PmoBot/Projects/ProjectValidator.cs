@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PmoBot.Commands;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Projects;

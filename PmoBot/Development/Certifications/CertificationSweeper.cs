@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PmoBot.Commands;
 using PmoBot.Delivery;
 using PmoBot.Development.Events;
 using PmoBot.Hosting;

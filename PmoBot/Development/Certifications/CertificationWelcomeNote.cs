@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Reviews.Templates;
 

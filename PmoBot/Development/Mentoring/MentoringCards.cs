@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.Development.Certifications;
 using PmoBot.Reviews.Templates;
 

@@ -41,7 +41,7 @@ public sealed class ReviewSubmitCardAction(ReviewSessionStore sessions, ReviewTe
 
         var recorded = await history.GetAsync(code, period, cancellationToken);
         return recorded?.SubmissionId == sessionId
-            ? Reply.Message($"Your review of {code} for week {period} was already submitted on {UserTimeZones.Local(recorded!.RecordedAt, UserTimeZones.Resolve(request.Caller.TimeZone), "d MMM yyyy HH:mm")}; nothing changed.")
+            ? Reply.Message($"Your review of {code} for week {period} was already submitted on {UserTimeZones.Stamp(recorded!.RecordedAt, request.Caller.TimeZone)}; nothing changed.")
             : Reply.Message($"That review of {code} is no longer open (it was cancelled or started again), so nothing was submitted. Type **review {code}** to answer it.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PmoBot.Commands;
 
 namespace PmoBot.Reviews.Templates;
 
@@ -28,8 +29,6 @@ public static partial class AnswerParser
 
     /// <summary>No project reports a trillion and more; a figure this size is a typing slip.</summary>
     public const decimal MaxAmount = 1_000_000_000_000_000m;
-
-    private const int QuotedLength = 40;
 
     private static readonly Dictionary<string, Rag> RagWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -91,11 +90,7 @@ public static partial class AnswerParser
     }
 
     /// <summary>What someone typed, shortened for quoting back to them.</summary>
-    internal static string Quote(string text)
-    {
-        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return line.Length <= QuotedLength ? line : line[..QuotedLength] + "…";
-    }
+    internal static string Quote(string text) => CommandText.Quoted(text);
 
     private static AnswerParse ParseRag(string text)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PmoBot.Commands;
 
 namespace PmoBot.Reviews.Templates;
 

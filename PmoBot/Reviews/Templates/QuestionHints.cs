@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.Commands;
 
 namespace PmoBot.Reviews.Templates;
 

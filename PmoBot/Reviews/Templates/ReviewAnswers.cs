@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PmoBot.Commands;
 
 namespace PmoBot.Reviews.Templates;
 
@@ -57,7 +58,7 @@ public sealed class ReviewAnswers
 
     public static string Canonical(decimal number) => number.ToString(CultureInfo.InvariantCulture);
 
-    public static string Canonical(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Canonical(DateOnly date) => DateText.Iso(date);
 
     public static string Canonical(Rag rag) => rag.ToString();
 

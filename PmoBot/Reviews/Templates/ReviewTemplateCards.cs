@@ -106,7 +106,7 @@ public static class ReviewTemplateCards
     public static string When(DateTimeOffset at, PmoUser viewer)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        return UserTimeZones.Local(at, UserTimeZones.Resolve(viewer.TimeZone), "d MMM yyyy HH:mm");
+        return UserTimeZones.Stamp(at, viewer.TimeZone);
     }
 
     private static string DescribeType(Question question)

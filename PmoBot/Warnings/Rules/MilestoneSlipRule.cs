@@ -1,3 +1,4 @@
+using PmoBot.Commands;
 using PmoBot.Projects;
 using PmoBot.Reviews.History;
 using PmoBot.Reviews.Templates;

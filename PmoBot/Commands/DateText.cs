@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace PmoBot.Reviews.Templates;
+namespace PmoBot.Commands;
 
 /// <summary>
 /// Reads dates the way people type them: ISO <c>2026-09-30</c>; the culture's short date with its own order of
@@ -10,6 +10,7 @@ namespace PmoBot.Reviews.Templates;
 /// <c>Sep 30, 2026</c>, <c>30th of September</c>, <c>30. März 2026</c>). A date without a year is the first such
 /// date from three months before today: reviews look ahead (a forecast typed in March for "30 September" is this
 /// September) and a little back ("20 December" typed in January is last month).
+/// Every feature reads and shows dates through it, so a date reads the same on every card.
 /// </summary>
 internal static partial class DateText
 {
@@ -82,11 +83,14 @@ internal static partial class DateText
     /// <summary>How dates read on cards and in messages: <c>30 Sep 2026</c>, with English month names like all of PmoBot's text.</summary>
     public static string Display(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>How dates are stored, typed into forms and written to CSV: <c>2026-09-30</c>, read the same everywhere.</summary>
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string Examples(CultureInfo culture, DateOnly today)
     {
         var example = ExampleDate(today);
         // Without a reader's culture there is no local short date to show: ISO and a month name are read everywhere.
-        var iso = ReviewAnswers.Canonical(example);
+        var iso = Iso(example);
         var local = culture.Equals(CultureInfo.InvariantCulture) ? iso : CultureExample(culture, today);
         return local == iso ? $"{iso} or {Display(example)}" : $"{iso}, {local} or {Display(example)}";
     }
@@ -128,7 +132,7 @@ internal static partial class DateText
     }
 
     private static string NotADate(string text, CultureInfo culture, DateOnly today) =>
-        $"\"{AnswerParser.Quote(text)}\" is not a date I can read. Type it as {Examples(culture, today)}.";
+        $"\"{CommandText.Quoted(text)}\" is not a date I can read. Type it as {Examples(culture, today)}.";
 
     /// <summary>"yMd", "dMy" or "Mdy": the order of the fields in a short date pattern such as <c>dd/MM/yyyy</c>.</summary>
     private static string Order(string pattern)
