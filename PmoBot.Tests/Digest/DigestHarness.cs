@@ -75,7 +75,7 @@ internal static class DigestHarness
     public static IReadOnlyList<(string Text, string Command)> LinesOf(JsonObject card) =>
         card["body"]!.AsArray()
             .Where(e => e?["selectAction"] is not null)
-            .Select(e => (e!["items"]![0]!["text"]!.GetValue<string>(), e["selectAction"]!["data"]!["msteams"]!["value"]!.GetValue<string>()))
+            .Select(e => (e!["items"]![0]!["text"]!.GetValue<string>(), e["selectAction"]!["data"]!["command"]!.GetValue<string>()))
             .ToList();
 
     /// <summary>The section headings of the card, e.g. <c>Turned red or amber (1)</c>.</summary>

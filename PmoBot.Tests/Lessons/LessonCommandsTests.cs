@@ -143,7 +143,7 @@ public sealed class LessonCommandsTests
 
         Assert.Contains("Lessons learned: Risk (7)", TextsOf(first));
         Assert.Equal(["Risk lesson 7", "Risk lesson 6", "Risk lesson 5", "Risk lesson 4", "Risk lesson 3"], TextsOf(first).Where(t => t.StartsWith("Risk lesson", StringComparison.Ordinal)));
-        Assert.Equal("lessons risk page 2", first["actions"]![0]!["data"]!["msteams"]!["value"]!.GetValue<string>());
+        Assert.Equal("lessons risk page 2", first["actions"]![0]!["data"]!["command"]!.GetValue<string>());
         Assert.Equal(["Risk lesson 2", "Risk lesson 1"], TextsOf(second).Where(t => t.StartsWith("Risk lesson", StringComparison.Ordinal)));
         Assert.Null(second["actions"]);
         Assert.Contains("Lessons learned (8)", TextsOf(all));

@@ -116,10 +116,10 @@ public sealed class PortfolioHarness
             None);
     }
 
-    /// <summary>The messages the card's buttons send (imBack values), in order.</summary>
+    /// <summary>The commands the card's buttons send, in order.</summary>
     public static IReadOnlyList<string> ButtonsOf(JsonObject card) =>
         (card["actions"]?.AsArray() ?? [])
-            .Select(a => a!["data"]?["msteams"]?["value"]?.GetValue<string>())
+            .Select(a => a!["data"]?["command"]?.GetValue<string>())
             .OfType<string>()
             .ToList();
 

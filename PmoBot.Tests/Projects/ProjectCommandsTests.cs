@@ -292,7 +292,7 @@ public sealed class ProjectCommandsTests
         await harness.Register.ImportAsync(projects, await harness.Register.ListStoredAsync(None), "test", None);
 
         var first = (await harness.SayAsync(pmo, $"projects {unit.ToUpperInvariant()}")).Card!;
-        var more = first["actions"]!.AsArray().Single()!["data"]!["msteams"]!["value"]!.GetValue<string>();
+        var more = first["actions"]!.AsArray().Single()!["data"]!["command"]!.GetValue<string>();
         var second = (await harness.SayAsync(pmo, more)).Card!;
         var last = (await harness.SayAsync(pmo, $"projects {unit} page 3")).Card!;
 

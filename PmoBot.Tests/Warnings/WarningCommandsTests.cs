@@ -117,7 +117,7 @@ public sealed class WarningCommandsTests
         var second = WarningCards.List("Open warnings", episodes, _ => "Cost performance low", 2, "warnings", now);
 
         Assert.Contains("12 open, most severe first; page 1 of 2.", TextsOf(first));
-        Assert.Equal("warnings page 2", first["actions"]![0]!["data"]!["msteams"]!["value"]!.GetValue<string>());
+        Assert.Equal("warnings page 2", first["actions"]![0]!["data"]!["command"]!.GetValue<string>());
         Assert.Equal(2, second["body"]!.AsArray().Count - 2);
         Assert.Null(second["actions"]);
         await AdaptiveCardValidator.AssertValidAsync("warnings page 1", first);

@@ -15,6 +15,9 @@ public static class AdaptiveCard
     /// <summary>The data field every card action carries, so a submit and an invoke reach the same handler.</summary>
     public const string VerbField = "verb";
 
+    /// <summary>The submit data field of a <see cref="SendMessage"/> button: the command it runs.</summary>
+    public const string CommandField = "command";
+
     /// <summary>
     /// The longest form id a submit is taken with: PmoBot's forms carry GUIDs (32 characters), and a form id is kept
     /// with what the form saves (in a Table Storage key of 1 KiB, or a property of 64 KB at most). A longer one is no
@@ -82,12 +85,17 @@ public static class AdaptiveCard
         ["facts"] = new JsonArray(facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
     };
 
-    /// <summary>A button that sends <paramref name="message"/> as if the user typed it (Teams imBack).</summary>
+    /// <summary>
+    /// A button (or a tappable line) that runs <paramref name="message"/> as if the user typed it. Its data carries the
+    /// command in <see cref="CommandField"/>; every client sends an <c>Action.Submit</c> as a message with that value,
+    /// and the bot reads the command from it. Not Teams' <c>msteams</c> imBack, which would also echo the text in the
+    /// chat: the Agents Playground (0.2.28) throws on any submit data holding <c>msteams</c>, so the button did nothing there.
+    /// </summary>
     public static JsonObject SendMessage(string title, string message) => new()
     {
         ["type"] = "Action.Submit",
         ["title"] = title,
-        ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = message } },
+        ["data"] = new JsonObject { [CommandField] = message },
     };
 
     /// <summary>

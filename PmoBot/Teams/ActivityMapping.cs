@@ -81,6 +81,12 @@ public static partial class ActivityMapping
     /// </summary>
     public static (string Text, IReadOnlyList<MentionedPerson> Mentions) CommandOf(IMessageActivity activity)
     {
+        // A SendMessage button's press: the command is in the submit data, and nothing was typed.
+        if (string.IsNullOrWhiteSpace(activity.Text) && ButtonCommandOf(activity) is { } pressed)
+        {
+            return (pressed, []);
+        }
+
         var botId = activity.Recipient?.Id;
         var all = activity.GetMentions().Where(m => m.Mentioned is not null).ToList();
         var mentions = all
@@ -181,6 +187,17 @@ public static partial class ActivityMapping
             ? new UploadedFile(string.IsNullOrWhiteSpace(attachment!.Name) ? "the file" : attachment.Name, downloadUrl, info.FileType)
             : null;
     }
+
+    /// <summary>The command a <see cref="AdaptiveCard.SendMessage"/> button sends, when the message is such a press (and not a card verb's).</summary>
+    private static string? ButtonCommandOf(IMessageActivity activity) =>
+        activity.Value is not null
+        && DataOf(activity.Value) is { } data
+        && !data.ContainsKey(AdaptiveCard.VerbField)
+        && data[AdaptiveCard.CommandField] is JsonValue value
+        && value.TryGetValue<string>(out var command)
+        && !string.IsNullOrWhiteSpace(command)
+            ? command
+            : null;
 
     /// <summary>The data of an <c>Action.Submit</c> (message value) or <c>Action.Execute</c> (invoke), as JSON.</summary>
     public static JsonObject? DataOf(object? value) => value switch

@@ -28,7 +28,7 @@ public sealed class OverdueCommandTests
         try
         {
             var first = (await harness.SayAsync(leader, "overdue")).Card!;
-            var more = first["actions"]!.AsArray().Single()!["data"]!["msteams"]!["value"]!.GetValue<string>();
+            var more = first["actions"]!.AsArray().Single()!["data"]!["command"]!.GetValue<string>();
             var second = (await harness.SayAsync(leader, more)).Card!;
             var secondAgain = (await harness.SayAsync(leader, "overdue page 2")).Card!;
 

@@ -121,7 +121,7 @@ public sealed class ReviewHistoryCommandsTests
 
         Assert.Contains("Review history: the last 2 reviews, 2026-W12 to 2026-W13.", TextsOf(two));
         Assert.Equal(TextsOf(two), TextsOf(twoWeeks));
-        Assert.Equal($"review history {project.Code} 52", two["actions"]!.AsArray().Last()!["data"]!["msteams"]!["value"]!.GetValue<string>());
+        Assert.Equal($"review history {project.Code} 52", two["actions"]!.AsArray().Last()!["data"]!["command"]!.GetValue<string>());
         Assert.Contains("Review history: the last 4 reviews, 2026-W10 to 2026-W13.", TextsOf(all));
         Assert.Equal(["Project card"], all["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
     }

@@ -282,7 +282,7 @@ public sealed class ReviewTemplateCommandsTests
     }
 
     private static List<(string Title, string Message)> Buttons(JsonObject card) =>
-        card["actions"]!.AsArray().Select(a => (a!["title"]!.GetValue<string>(), a["data"]!["msteams"]!["value"]!.GetValue<string>())).ToList();
+        card["actions"]!.AsArray().Select(a => (a!["title"]!.GetValue<string>(), a["data"]!["command"]!.GetValue<string>())).ToList();
 
     /// <summary>Forty questions with long texts and help, as close to the JSON limit as they go.</summary>
     private static List<Question> LargestTemplate()
