@@ -190,8 +190,10 @@ class Checker {
                 }
             });
         }
-        if (!('fallback' in el) || el.fallback === 'drop') {
-            this.error(where, `${type} needs a "fallback" element (a table or facts) so hosts without charts still show the numbers`);
+        if (el.fallback === 'drop') {
+            // Allowed when the numbers follow the chart in the same list: checked there.
+        } else if (!('fallback' in el)) {
+            this.error(where, `${type} needs a "fallback": its numbers (a table or facts), or "drop" with the numbers right after it`);
         } else if (isObject(el.fallback) && TEAMS_CHARTS[el.fallback.type]) {
             this.error(`${where}.fallback`, 'a chart\'s fallback must be an Adaptive Cards 1.5 element, not another chart');
         } else {
@@ -341,7 +343,16 @@ class Checker {
             this.error(where, 'must be an array of elements');
             return;
         }
-        items.forEach((item, i) => this.checkElement(item, `${where}[${i}]`));
+        items.forEach((item, i) => {
+            this.checkElement(item, `${where}[${i}]`);
+            // A chart that drops where it is not drawn must have its numbers right after it, drawn or not.
+            if (isObject(item) && TEAMS_CHARTS[item.type] && item.fallback === 'drop') {
+                const next = items[i + 1];
+                if (!isObject(next) || TEAMS_CHARTS[next.type]) {
+                    this.error(`${where}[${i}]`, `${item.type} with fallback "drop" must be followed by its numbers (a table or facts)`);
+                }
+            }
+        });
     }
 
     checkActionArray(actions, where) {

@@ -40,7 +40,14 @@ public static class CardCharts
     /// <summary>The one chart of <paramref name="type"/> on the card.</summary>
     public static JsonObject Only(JsonNode card, string type) => Assert.Single(All(card), c => c["type"]!.GetValue<string>() == type);
 
-    /// <summary>The card as the Agents Playground or any host without Teams' charts shows it: each chart replaced by its fallback.</summary>
+    /// <summary>The numbers shown right under a chart, drawn or not (what a host without charts shows alone).</summary>
+    public static JsonObject NumbersOf(JsonNode chart)
+    {
+        var list = Assert.IsType<JsonArray>(chart.Parent);
+        return list[list.IndexOf(chart) + 1]!.AsObject();
+    }
+
+    /// <summary>The card as a host without Teams' charts shows it: each chart replaced by its fallback, or dropped.</summary>
     public static JsonObject WithoutCharts(JsonObject card) => (JsonObject)Replace(card.DeepClone());
 
     /// <summary>A donut's slices: legend and value.</summary>
@@ -76,9 +83,13 @@ public static class CardCharts
 
                 return obj;
             case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
+                for (var i = array.Count - 1; i >= 0; i--)
                 {
-                    if (array[i] is { } item)
+                    if (array[i] is JsonObject chart && IsChart(chart) && chart["fallback"] is JsonValue drop && drop.GetValue<string>() == "drop")
+                    {
+                        array.RemoveAt(i);
+                    }
+                    else if (array[i] is { } item)
                     {
                         array[i] = Replace(item.DeepClone());
                     }

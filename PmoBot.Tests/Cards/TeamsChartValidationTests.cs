@@ -5,7 +5,8 @@ namespace PmoBot.Tests.Cards;
 
 /// <summary>
 /// Teams' chart elements are not in the 1.5 schema: the validator accepts them only in Teams' documented shape and
-/// with a 1.5 fallback, so other hosts still show the numbers.
+/// with its numbers: a 1.5 fallback, or (as PmoBot's cards do) "drop" with the numbers right after the chart, shown in
+/// every host.
 /// </summary>
 public sealed class TeamsChartValidationTests
 {
@@ -46,6 +47,23 @@ public sealed class TeamsChartValidationTests
     }
 
     [Fact]
+    public async Task A_chart_shown_with_its_numbers_drops_where_charts_are_not_drawn_and_its_numbers_stay()
+    {
+        var donut = Charts.Donut("Open projects by overall RAG", [new ChartSlice("Red", 1, Charts.Attention), new ChartSlice("Green", 5, Charts.Good)], AdaptiveCard.Text("Red 1 · Green 5"));
+        var card = AdaptiveCard.Create([donut]);
+
+        var items = donut["items"]!.AsArray();
+        Assert.Equal("Chart.Donut", items[0]!["type"]!.GetValue<string>());
+        Assert.Equal("drop", items[0]!["fallback"]!.GetValue<string>());
+        Assert.Equal("Red 1 · Green 5", items[1]!["text"]!.GetValue<string>());
+        Assert.Equal("Red 1 · Green 5", CardCharts.WithoutCharts(card)["body"]![0]!["items"]!.AsArray().Single()!["text"]!.GetValue<string>());
+        var dropped = Bar(c => c["fallback"] = "drop");
+        var report = await AdaptiveCardValidator.ValidateAsync([("with numbers", card), ("dropped, no numbers", dropped)]);
+        Assert.Empty(report["with numbers"]);
+        Assert.Contains(report["dropped, no numbers"], e => e.Contains("must be followed by its numbers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_chart_without_fallback_with_bad_data_or_a_chart_as_fallback_is_reported()
     {
         var report = await AdaptiveCardValidator.ValidateAsync(
@@ -57,7 +75,7 @@ public sealed class TeamsChartValidationTests
             ("unknown key", Stacked(c => c["colour"] = "good")),
         ]);
 
-        Assert.Contains(report["no fallback"], e => e.Contains("needs a \"fallback\" element", StringComparison.Ordinal));
+        Assert.Contains(report["no fallback"], e => e.Contains("needs a \"fallback\": its numbers", StringComparison.Ordinal));
         Assert.Contains(report["text y"], e => e.Contains("data point must be { \"x\": text, \"y\": number }", StringComparison.Ordinal));
         Assert.Contains(report["chart fallback"], e => e.Contains("must be an Adaptive Cards 1.5 element, not another chart", StringComparison.Ordinal));
         Assert.Contains(report["stacked value text"], e => e.Contains("Chart.HorizontalBar.Stacked data point", StringComparison.Ordinal));

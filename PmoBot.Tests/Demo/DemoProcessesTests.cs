@@ -48,7 +48,7 @@ public sealed class DemoProcessesTests : SeededDemoRun
             Assert.Equal([DemoProcesses.ChangeControl, "75%", "9", "3", "0"], byProcess[1]);
             Assert.Equal([DemoProcesses.RiskManagement, "78%", "14", "4", "0"], byProcess[2]);
             Assert.Equal([DemoProcesses.StatusReporting, "96%", "23", "1", "0"], byProcess[3]);
-            var chart = compliance["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.Line")!;
+            var chart = CardCharts.Only(compliance, "Chart.Line");
             var riskLine = chart["data"]!.AsArray().Single(s => s!["legend"]!.GetValue<string>() == DemoProcesses.RiskManagement)!["values"]!.AsArray();
             Assert.True(riskLine.Count >= 6, $"{riskLine.Count} weeks on the risk management line");
             Assert.Contains(riskLine, v => v!["y"]!.GetValue<decimal>() < 100m);

@@ -81,8 +81,8 @@ public sealed class DealKillersOverHttpTests
 
         // The deal is open and now a go: the pipeline charts it (the chart's fallback is the same figures as a table).
         var pipeline = Assert.Single(await run.SayAsync(isaiah, "pipeline")).Card!;
-        var chart = pipeline["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.VerticalBar.Grouped")!;
-        Assert.Equal("Table", chart["fallback"]!["type"]!.GetValue<string>());
+        var chart = CardCharts.Only(pipeline, "Chart.VerticalBar.Grouped");
+        Assert.Equal("Table", CardCharts.NumbersOf(chart)["type"]!.GetValue<string>());
         Assert.Contains("is for PMO, Leader or Admin", Assert.Single(await run.SayAsync(patti, "pipeline")).Text, StringComparison.Ordinal);
 
         var won = Assert.Single(await run.SayAsync(patti, $"opportunity won {code} {code.Replace("OPP", "PRJ", StringComparison.Ordinal)}")).Card!;

@@ -211,10 +211,10 @@ public sealed class OpportunityInputAndPipelineTests
     }
 
     private static List<JsonObject> Charts(JsonObject card) =>
-        [.. card["body"]!.AsArray().OfType<JsonObject>().Where(e => e["type"]!.GetValue<string>() == "Chart.VerticalBar.Grouped")];
+        [.. CardCharts.All(card).Where(e => e["type"]!.GetValue<string>() == "Chart.VerticalBar.Grouped")];
 
     private static string[] QualifyRow(JsonObject chart) =>
-        chart["fallback"]!["rows"]!.AsArray()
+        CardCharts.NumbersOf(chart)["rows"]!.AsArray()
             .Select(r => r!["cells"]!.AsArray().Select(c => c!["items"]![0]!["text"]!.GetValue<string>()).ToArray())
             .Single(r => r[0] == "Qualify");
 

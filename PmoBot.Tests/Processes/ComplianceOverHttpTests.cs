@@ -50,7 +50,7 @@ public sealed class ComplianceOverHttpTests
         var card = (await run.Connector.WaitForAsync(ask.Conversation.Id, 1))[^1].Card!;
         Assert.Contains(TextsOf(card), t => t == name);
         Assert.Contains(TextsOf(card), t => t == $"{code} · {ProjectsHarness.Valid(code, meganUser).Name}");
-        Assert.Contains(card["body"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "Chart.Line");
+        Assert.NotNull(CardCharts.Only(card, "Chart.Line"));
         await AdaptiveCardValidator.AssertAllValidAsync([("review form over http", form), ("compliance over http", card)]);
     }
 }

@@ -191,10 +191,10 @@ public sealed class ComplianceTests
         Assert.Equal([p1.Manager.Name, "50%", "3", "2"], managers[1]);
         Assert.Equal([p3.Manager.Name, "100%", "0", "1"], managers[2]);
         Assert.Contains(FactsOf(card), f => f.Title == $"{p2.Code} · {risk.Name}" && f.Value.Contains("No: workshop moved (fix by 20 Mar 2025", StringComparison.Ordinal));
-        var chart = card["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.Line")!;
+        var chart = CardCharts.Only(card, "Chart.Line");
         var riskLine = chart["data"]!.AsArray().Single(s => s!["legend"]!.GetValue<string>() == risk.Name)!["values"]!.AsArray();
         Assert.Equal([(ComplianceCards.WeekLabel(lastWeek), 100m), (ComplianceCards.WeekLabel(thisWeek), 50m)], riskLine.Select(v => (v!["x"]!.GetValue<string>(), v["y"]!.GetValue<decimal>())));
-        Assert.Equal("Table", chart["fallback"]!["type"]!.GetValue<string>());
+        Assert.Equal("Table", CardCharts.NumbersOf(chart)["type"]!.GetValue<string>());
         await AdaptiveCardValidator.AssertValidAsync("compliance", card);
     }
 

@@ -171,7 +171,7 @@ public sealed class BotHarness
     /// <summary>The (title, value) pairs of every FactSet of the card, in order, a chart's fallback facts among them (what hosts without charts show).</summary>
     public static IReadOnlyList<(string Title, string Value)> FactsOf(JsonObject card) =>
         card["body"]!.AsArray()
-            .Select(e => e?["type"]?.GetValue<string>()?.StartsWith("Chart.", StringComparison.Ordinal) == true ? e["fallback"] : e)
+            .SelectMany(e => e?["type"]?.GetValue<string>() == "Container" ? e["items"]!.AsArray() : new JsonArray(e?.DeepClone()).AsEnumerable())
             .Where(e => e?["type"]?.GetValue<string>() == "FactSet")
             .SelectMany(e => e!["facts"]!.AsArray())
             .Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>()))

@@ -12,9 +12,10 @@ public sealed record ChartPoint(string X, double Y);
 public sealed record ChartSeries(string Legend, IReadOnlyList<ChartPoint> Values, string? Color = null);
 
 /// <summary>
-/// Teams' Adaptive Card charts (docs: "Charts in Adaptive Cards"). They are not in the 1.5 schema: Teams draws them,
-/// other hosts (the Agents Playground among them) show the element's <c>fallback</c>, so every chart here takes the
-/// table or facts that carry the same numbers, and a card without one cannot be built.
+/// Teams' Adaptive Card charts (docs: "Charts in Adaptive Cards"). Every chart comes with its numbers (the table or
+/// facts it draws) shown right under it: Teams and the Agents Playground draw the chart, but neither shows a value per
+/// bar or slice reliably (the playground draws a donut without counts and bars against a bare axis), and a screen
+/// reader reads no chart. Hosts without charts drop it and show the numbers alone.
 /// </summary>
 public static class Charts
 {
@@ -25,16 +26,32 @@ public static class Charts
     public const string Neutral = "neutral";
 
     public static JsonObject Donut(string title, IEnumerable<ChartSlice> slices, JsonObject fallback) =>
-        Chart("Chart.Donut", title, slices.Select(s => Point(new JsonObject { ["legend"] = s.Legend, ["value"] = s.Value }, s.Color)), fallback);
+        WithNumbers(Chart("Chart.Donut", title, slices.Select(s => Point(new JsonObject { ["legend"] = s.Legend, ["value"] = s.Value }, s.Color)), fallback));
 
     public static JsonObject Line(string title, IEnumerable<ChartSeries> series, JsonObject fallback, string? xAxisTitle = null, string? yAxisTitle = null) =>
-        Axes(Chart("Chart.Line", title, series.Select(Series), fallback), xAxisTitle, yAxisTitle);
+        WithNumbers(Axes(Chart("Chart.Line", title, series.Select(Series), fallback), xAxisTitle, yAxisTitle));
 
     public static JsonObject GroupedBars(string title, IEnumerable<ChartSeries> series, JsonObject fallback, string? xAxisTitle = null, string? yAxisTitle = null)
     {
         var chart = Axes(Chart("Chart.VerticalBar.Grouped", title, series.Select(Series), fallback), xAxisTitle, yAxisTitle);
         chart["showBarValues"] = true;
-        return chart;
+        return WithNumbers(chart);
+    }
+
+    /// <summary>
+    /// A chart built with its numbers as <c>fallback</c>, made into a container: the chart (dropped by hosts that do not
+    /// draw charts), then the numbers, shown everywhere.
+    /// </summary>
+    public static JsonObject WithNumbers(JsonObject chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var numbers = chart["fallback"] as JsonObject ?? throw new ArgumentException("A chart needs its numbers as its fallback.", nameof(chart));
+        chart["fallback"] = "drop";
+        return new JsonObject
+        {
+            ["type"] = "Container",
+            ["items"] = new JsonArray(chart, numbers.DeepClone()),
+        };
     }
 
     private static JsonObject Chart(string type, string title, IEnumerable<JsonNode> data, JsonObject fallback)

@@ -81,7 +81,7 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
                 var at = deals.Where(o => o.Stage == s).ToList();
                 return (IReadOnlyList<string>)[EnumText.Describe(s), at.Count.ToString(CultureInfo.InvariantCulture), MoneyText.Format(at.Sum(o => o.Value), null), .. columns.Select(c => at.Count(o => Column(o) == c).ToString(CultureInfo.InvariantCulture))];
             }));
-        return new JsonObject
+        return Charts.WithNumbers(new JsonObject
         {
             ["type"] = "Chart.VerticalBar.Grouped",
             ["title"] = $"Open value by stage and band ({currency})",
@@ -94,6 +94,6 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
                 ["values"] = new JsonArray(stages.Select(s => (JsonNode)new JsonObject { ["x"] = EnumText.Describe(s), ["y"] = deals.Where(o => o.Stage == s && Column(o) == c).Sum(o => o.Value) }).ToArray()),
             }).ToArray()),
             ["fallback"] = table,
-        };
+        });
     }
 }

@@ -101,7 +101,7 @@ public static class ComplianceCards
             return table;
         }
 
-        return new JsonObject
+        return Charts.WithNumbers(new JsonObject
         {
             ["type"] = "Chart.Line",
             ["title"] = "Compliance rate per week (%)",
@@ -110,7 +110,7 @@ public static class ComplianceCards
             ["colorSet"] = "categorical",
             ["data"] = data,
             ["fallback"] = table,
-        };
+        });
     }
 
     /// <summary><c>W23</c>: short enough for a chart's axis; the card's first line says which year.</summary>

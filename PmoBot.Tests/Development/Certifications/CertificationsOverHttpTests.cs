@@ -37,7 +37,7 @@ public sealed class CertificationsOverHttpTests
         var logged = Assert.Single(await run.SayAsync(megan, "pdu add 2 power skills Negotiation webinar")).Card!;
         Assert.Contains("Logged 2 PDUs (Power Skills): Negotiation webinar.", TextsOf(logged));
         var pdus = Assert.Single(await run.SayAsync(megan, "pdus")).Card!;
-        var chart = pdus["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.HorizontalBar")!;
+        var chart = CardCharts.Only(pdus, "Chart.HorizontalBar");
         Assert.Equal(["Ways of Working", "Power Skills", "Business Acumen"], chart["data"]!.AsArray().Select(p => p!["x"]!.GetValue<string>()));
         Assert.Equal(2d, chart["data"]![1]!["y"]!.GetValue<double>());
         Assert.Contains(("Power Skills", "2 of 8 (6 missing)"), FactsOfFallback(chart));
@@ -60,7 +60,7 @@ public sealed class CertificationsOverHttpTests
         // An area past its minimum reads as met, not "10 of 8".
         Assert.Single(await run.SayAsync(megan, "pdu add 10 ways of working Scrum course"));
         var met = Assert.Single(await run.SayAsync(megan, "pdus")).Card!;
-        Assert.Contains(("Ways of Working", "10 ✓ (at least 8 needed)"), FactsOfFallback(met["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.HorizontalBar")!));
+        Assert.Contains(("Ways of Working", "10 ✓ (at least 8 needed)"), FactsOfFallback(CardCharts.Only(met, "Chart.HorizontalBar")));
 
         // Behind, with an upcoming event that earns Power Skills: the card offers it, as the pace warning does. Its 6 Power
         // Skills PDUs rank it first among the events other tests may have added to the same storage (1 each).
@@ -220,7 +220,7 @@ public sealed class CertificationsOverHttpTests
     }
 
     private static List<(string Title, string Value)> FactsOfFallback(JsonNode chart) =>
-        chart["fallback"]!["facts"]!.AsArray().Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>())).ToList();
+        CardCharts.NumbersOf(chart)["facts"]!.AsArray().Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>())).ToList();
 
     private static IEnumerable<string> ActionTitles(JsonObject card) =>
         PmoBot.Tests.Reviews.CheckIn.CheckInHarness.ActionsOf(card).Select(a => a["title"]!.GetValue<string>());

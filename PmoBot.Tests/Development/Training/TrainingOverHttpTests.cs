@@ -95,7 +95,7 @@ public sealed class TrainingOverHttpTests
 
         Assert.Contains("is for PMO, Leader or Admin", Assert.Single(await run.SayAsync(megan, "training coverage")).Text, StringComparison.Ordinal);
         var coverage = Assert.Single(await run.SayAsync(alex, "training coverage")).Card!;
-        var chart = coverage["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.HorizontalBar.Stacked")!;
+        var chart = CardCharts.Only(coverage, "Chart.HorizontalBar.Stacked");
         var cost = chart["data"]!.AsArray().Single(a => a!["title"]!.GetValue<string>() == "Cost")!["data"]!.AsArray();
         Assert.True(cost[0]!["value"]!.GetValue<int>() >= 1, "Megan is trained in cost");
         Assert.Contains(FactsOf(coverage), f => f.Title == meganUser.Name && f.Value.StartsWith($"{riskId} Risk workshops · due", StringComparison.Ordinal));

@@ -57,7 +57,7 @@ public sealed class ReviewHistoryCommandsTests
         Assert.Equal(["SPI: W08 1.95, W10 2.06", "CPI: W08 0.96, W10 0.9"], CardCharts.Lines(trend));
         Assert.Equal(
             [("2026-W08 (16 Feb)", "SPI 1.95 · CPI 0.96"), ("2026-W10 (2 Mar)", "SPI 2.06 · CPI 0.90")],
-            trend["fallback"]!["facts"]!.AsArray().Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>())));
+            CardCharts.NumbersOf(trend)["facts"]!.AsArray().Select(f => (f!["title"]!.GetValue<string>(), f["value"]!.GetValue<string>())));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public static class CertificationCards
             ? rule.MinPerTalentArea is { } min ? $"Education PDUs by Talent Triangle area (at least {TalentAreas.Format(min)} each)" : "Education PDUs by Talent Triangle area"
             : $"CPD points by year ({TalentAreas.Format(rule.RequiredUnits)} a year)";
         var fallback = AdaptiveCard.Facts(progress.Bars.Select(b => (b.Label, BarText(b))));
-        yield return new JsonObject
+        yield return Charts.WithNumbers(new JsonObject
         {
             ["type"] = "Chart.HorizontalBar",
             ["title"] = title,
@@ -94,7 +94,7 @@ public static class CertificationCards
                 ["color"] = b.Needed is null ? "neutral" : b.Missing > 0 ? "warning" : "good",
             }).ToArray()),
             ["fallback"] = fallback,
-        };
+        });
         if (pdu)
         {
             var facts = new List<(string, string)>

@@ -137,7 +137,7 @@ public static class TrainingCards
         var fallback = AdaptiveCard.Facts(report.Areas.Select(a => (KnowledgeAreas.NameOf(a.KnowledgeArea), $"{a.Trained} trained · {a.Planned} planned · {a.Nothing} nothing")));
         if (report.ProjectManagers > 0)
         {
-            body.Add(new JsonObject
+            body.Add(Charts.WithNumbers(new JsonObject
             {
                 ["type"] = "Chart.HorizontalBar.Stacked",
                 ["title"] = "PMs per knowledge area",
@@ -150,7 +150,7 @@ public static class TrainingCards
                         Segment("Nothing", a.Nothing, "attention")),
                 }).ToArray()),
                 ["fallback"] = fallback,
-            });
+            }));
         }
         else
         {
