@@ -40,6 +40,28 @@ public sealed class PeopleDirectoryTests
     }
 
     [Fact]
+    public async Task Two_turns_announcing_one_install_at_once_make_one_first_visit()
+    {
+        var people = await PeopleHarness.CreateAsync();
+        var seeded = TestPerson.New();
+        var newcomer = TestPerson.New();
+        await people.Directory.EnsureAsync(new UserProfile(seeded.AadObjectId, seeded.Name, seeded.TeamsUserId, null, "Europe/London", true, new HashSet<Role>(), null), None);
+
+        foreach (var person in new[] { seeded, newcomer })
+        {
+            // Both turns read the profile before either writes (as installationUpdate and conversationUpdate do).
+            var caller = PeopleHarness.Caller(person);
+            var reads = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => people.Directory.ReadProfileAsync(caller, None)));
+            Assert.All(reads, r => Assert.Null(r?.FirstSeenAt));
+
+            var both = await Task.WhenAll(reads.Select(before => Task.Run(() => people.Directory.RecognizeAsync(caller, before, inPersonalChat: true, None))));
+
+            Assert.Single(both, r => r.IsFirstVisit);
+            Assert.Equal(PeopleHarness.Start, (await people.Directory.GetAsync(person.AadObjectId, None))!.FirstSeenAt);
+        }
+    }
+
+    [Fact]
     public async Task Recognising_someone_again_is_not_a_first_visit_and_keeps_when_they_were_first_seen()
     {
         var people = await PeopleHarness.CreateAsync();

@@ -75,13 +75,34 @@ public sealed class PeopleDirectory(
     public async Task<Recognition> RecognizeAsync(CallerIdentity caller, UserProfile? before, bool inPersonalChat, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var profile = before is null && await users.TryAddAsync(Merge(null, caller, inPersonalChat, now)!, cancellationToken) is { } added
-            ? added
-            : NeedsUpdate(before, caller, inPersonalChat)
-                ? await users.UpdateAsync(caller.UserKey, current => Merge(current, caller, inPersonalChat, now), cancellationToken)
-                : before;
+
+        // The first visit is the write that marks the person seen, decided under the profile's ETag: Teams announces an
+        // install twice at once (installationUpdate and conversationUpdate), and both turns read "not seen yet".
+        var firstVisit = false;
+        UserProfile? profile;
+        if (before is null && await users.TryAddAsync(Merge(null, caller, inPersonalChat, now)!, cancellationToken) is { } added)
+        {
+            profile = added;
+            firstVisit = inPersonalChat;
+        }
+        else if (NeedsUpdate(before, caller, inPersonalChat))
+        {
+            profile = await users.UpdateAsync(
+                caller.UserKey,
+                current =>
+                {
+                    firstVisit = inPersonalChat && current?.FirstSeenAt is null;
+                    return Merge(current, caller, inPersonalChat, now);
+                },
+                cancellationToken);
+        }
+        else
+        {
+            profile = before;
+        }
+
         await IndexAsync(before, profile!, cancellationToken);
-        return new Recognition(ToUser(profile!), IsFirstVisit: inPersonalChat && before?.FirstSeenAt is null);
+        return new Recognition(ToUser(profile!), IsFirstVisit: firstVisit);
     }
 
     /// <summary>Creates a person who does not exist yet (demo seeding, onboarding); an existing person is left as is.</summary>
