@@ -16,6 +16,36 @@ public sealed class CheckInConversationTests
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
+    public async Task A_misspelt_review_command_is_named_not_read_as_a_project_code_and_the_right_spelling_works()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+
+        var typo = await harness.SayAsync(pm, $"review histroy {codes[0]}");
+        var templates = await harness.SayAsync(pm, "review templat");
+        Assert.Null(await harness.Sessions.GetAsync(pm.UserKey, None));
+        var meant = await harness.SayAsync(pm, $"review history {codes[0]}");
+        var code = await harness.SayAsync(pm, $"review {codes[0]}");
+
+        Assert.Equal($"I don't know **review histroy**: did you mean **review history {codes[0]}**? Nothing was opened. Type **help** to see the review commands.", typo.Text);
+        Assert.StartsWith("I don't know **review templat**: did you mean **review template**?", templates.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("I don't know", meant.Text ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains($"**{codes[0]} · Mobile banking app relaunch**, question 1 of", code.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PRJ-101", null)]
+    [InlineData("form", null)]
+    [InlineData("forms PRJ-101", "review form PRJ-101")]
+    [InlineData("shedule friday 14", "review schedule friday 14")]
+    [InlineData("FROM", null)]
+    [InlineData("", null)]
+    public void A_near_miss_of_a_review_command_word_is_recognised_and_a_code_is_not(string arguments, string? expected)
+    {
+        Assert.Equal(expected, ReviewCommands.MisspeltSubcommand(arguments));
+    }
+
+    [Fact]
     public async Task A_pm_answers_a_whole_review_one_question_at_a_time_and_it_is_recorded_with_its_earned_value()
     {
         var harness = await CheckInHarness.CreateAsync();

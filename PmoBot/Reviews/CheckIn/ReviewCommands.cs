@@ -25,6 +25,26 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
         new(ResumeCommand, ResumeCommand, "Continue a review you paused", Reviewers, (request, ct) => ResumeAsync(request, ct)),
     ];
 
+    /// <summary>The review commands whose second word a typo of it would otherwise read as a project code.</summary>
+    private static readonly string[] Subcommands = ["form", "history", "schedule", "template"];
+
+    /// <summary>
+    /// <c>review histroy PRJ-101</c> as <c>review history PRJ-101</c>: a project code has no space, so arguments whose
+    /// first word is a near miss of a review command's second word are that command mistyped, not a project.
+    /// </summary>
+    public static string? MisspeltSubcommand(string arguments)
+    {
+        var words = arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words[0].Length < 3)
+        {
+            return null;
+        }
+
+        var first = words[0].ToLowerInvariant();
+        var meant = Subcommands.FirstOrDefault(s => s != first && CommandText.Distance(first, s) <= (s.Length > 4 ? 2 : 1));
+        return meant is null ? null : string.Join(' ', ["review", meant, .. words.Skip(1)]);
+    }
+
     private async Task<Reply> ReviewAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         if (request.Conversation != Conversations.ConversationKind.Personal)
@@ -44,6 +64,11 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
         {
             var open = stored.Session;
             return Reply.Message($"You have the review of **{open.ProjectCode}** open (question {open.Step + 1}). Finish it (type **resume**) or drop it (**resume**, then **cancel**), then type **review {code}**.");
+        }
+
+        if (MisspeltSubcommand(code) is { } meant)
+        {
+            return Reply.Message($"I don't know **review {code.Split(' ')[0]}**: did you mean **{meant}**? Nothing was opened. Type **help** to see the review commands.");
         }
 
         var period = starter.CurrentPeriod(request.Caller);
