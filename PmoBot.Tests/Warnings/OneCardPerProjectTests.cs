@@ -138,7 +138,7 @@ public sealed class OneCardPerProjectTests
         var activity = TextsOf(one.Card).Where(t => t.Contains($" · {pmo.Name}: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, activity.Count);
         Assert.EndsWith($"{pmo.Name}: acknowledged (all 3 warnings)", activity[0], StringComparison.Ordinal);
-        Assert.Matches($@"{pmo.Name}: snoozed .* \({open[1].RuleId}\)$", activity[1]);
+        Assert.Matches($@"{pmo.Name}: snoozed .* \({h.Rules.TitleOf(open[1].RuleId)}\)$", activity[1]);
         await AdaptiveCardValidator.AssertAllValidAsync([("all acknowledged", all.Card!), ("one snoozed", one.Card!)]);
     }
 
@@ -194,8 +194,11 @@ public sealed class OneCardPerProjectTests
         var open = await h.Store.ListOpenAsync(project.Code, None);
         Assert.All(open, e => Assert.Equal((true, start), (e.Meeting!.Booked, e.Meeting.Start!.Value)));
         Assert.Contains(TextsOf(second.Card), t => t.Contains($"A review meeting with {project.Manager.Name} is already booked for {project.Code} ({WarningText.CardTime(start)}): this warning is on it now", StringComparison.Ordinal));
-        var added = open.Where(e => e.RuleId != CpiLowRule.RuleId).Select(e => e.RuleId).Order(StringComparer.Ordinal);
-        Assert.Contains(TextsOf(rest.Card), t => t.EndsWith($"added to the review meeting of {WarningText.CardTime(start)} ({string.Join(", ", added)})", StringComparison.Ordinal));
+        // Named by their titles, as on the rows, not by their rules' ids.
+        var added = open.Where(e => e.RuleId != CpiLowRule.RuleId).Select(e => h.Rules.TitleOf(e.RuleId)).ToList();
+        var line = Assert.Single(TextsOf(rest.Card), t => t.Contains($"added to the review meeting of {WarningText.CardTime(start)} (", StringComparison.Ordinal));
+        Assert.All(added, title => Assert.Contains(title, line, StringComparison.Ordinal));
+        Assert.DoesNotContain(open, e => line.Contains(e.RuleId, StringComparison.Ordinal));
         Assert.DoesNotContain(WarningsHarness.AllActionsOf(rest.Card), a => a["title"]?.GetValue<string>() == "Schedule review meeting");
     }
 

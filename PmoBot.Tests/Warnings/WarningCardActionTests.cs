@@ -27,7 +27,7 @@ public sealed class WarningCardActionTests
         Assert.Contains(TextsOf(reply.Card), t => t.Contains($"acknowledged by {pmo.Name}, {WarningText.CardTime(h.Time.GetUtcNow())}", StringComparison.Ordinal));
         Assert.Empty(FactsOf(reply.Card!));
         Assert.DoesNotContain(reply.Card!["actions"]!.AsArray(), a => a!["title"]!.GetValue<string>() == "Acknowledge");
-        Assert.Contains(TextsOf(reply.Card), t => t.EndsWith($"{pmo.Name}: acknowledged ({CpiLowRule.RuleId})", StringComparison.Ordinal));
+        Assert.Contains(TextsOf(reply.Card), t => t.EndsWith($"{pmo.Name}: acknowledged (Cost performance low)", StringComparison.Ordinal));
         var stored = (await h.Store.GetAsync(episode.Id, None))!;
         Assert.Equal(pmo.UserKey, stored.Acknowledged!.ByKey);
         var key = WarningsHarness.ChannelKey(episode.ProjectCode, 1);

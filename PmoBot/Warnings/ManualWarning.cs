@@ -24,9 +24,6 @@ public static class ManualWarning
     /// <summary>The episode's rule id for the warning raised by form <paramref name="formId"/>.</summary>
     public static string EpisodeRuleId(string formId) => Prefix + formId;
 
-    /// <summary>The rule id as people read it: <c>manual</c> for every manual warning.</summary>
-    public static string DisplayRuleId(string ruleId) => IsManual(ruleId) ? RuleId : ruleId;
-
     /// <summary>Who raised it, as the card's title: the PMO (or an admin) speaks for the PMO; a PM by name.</summary>
     public static string TitleFor(PmoUser raisedBy)
     {

@@ -91,7 +91,7 @@ public static class WarningCards
         body.AddRange(ClosedRows(warnings.Closed, ruleOf));
         body.AddRange(Meetings(warnings.Open, now));
         body.AddRange(LessonsToggle(warnings.Open));
-        body.AddRange(Log([.. warnings.Open, .. warnings.Closed]));
+        body.AddRange(Log([.. warnings.Open, .. warnings.Closed], ruleOf));
         return AdaptiveCard.Create(body, live ? Actions(warnings, ruleOf, pmo, now) : []);
     }
 
@@ -381,12 +381,12 @@ public static class WarningCards
     /// <summary>
     /// The card's latest activity. One press on several warnings (acknowledge all, a meeting for all) logs on each of
     /// them: it reads as one line naming the warnings, or "all" of the card's, and older lines are counted, not dropped
-    /// silently.
+    /// silently. Warnings are named by their rule's title, as on the rows above, never by the rule's id.
     /// </summary>
-    private static IEnumerable<JsonNode?> Log(IReadOnlyCollection<WarningEpisode> episodes)
+    private static IEnumerable<JsonNode?> Log(IReadOnlyCollection<WarningEpisode> episodes, Func<WarningEpisode, RuleText> ruleOf)
     {
         var lines = episodes
-            .SelectMany(e => e.Activity.Select(a => (Entry: a, Rule: ManualWarning.DisplayRuleId(e.RuleId))))
+            .SelectMany(e => e.Activity.Select(a => (Entry: a, Rule: ruleOf(e).Title)))
             .GroupBy(x => (x.Entry.At, x.Entry.By, x.Entry.What))
             .OrderBy(g => g.Key.At)
             .Select(g => (g.Key, Rules: g.Select(x => x.Rule).Distinct(StringComparer.Ordinal).ToList()))
