@@ -125,7 +125,7 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
             if (update.Version == LastWordVersion)
             {
                 // "See the new card" about a card this chat never got would be the only message there: nothing to point away from.
-                return new UpdatePlan.Drop($"Not sent: it points away from a message that never reached this chat ({(original is null ? "never sent" : original.LastError ?? "no reason recorded")}), so there is nothing to replace.");
+                return new UpdatePlan.Drop($"Not sent: it points away from a message that never reached this chat ({(original is null ? "it was never sent" : $"when that message was sent, {Lowered(original.LastError ?? "no reason was recorded")}")}), so there is nothing to replace.");
             }
 
             if (stored is null)
@@ -231,5 +231,12 @@ public sealed class UpdatePlanner(DeliveryStore deliveries)
             ? "there is still no conversation to send it to"
             : $"the conversation is still unreachable ({address.UnreachableReason})";
         return $"Not sent: {never}, and {still}. A later update goes as a new message once the conversation can be reached.";
+    }
+
+    /// <summary>A sentence quoted inside another: its first letter lowered, its closing full stop dropped.</summary>
+    private static string Lowered(string reason)
+    {
+        var trimmed = reason.TrimEnd('.');
+        return trimmed.Length > 1 && char.IsUpper(trimmed[0]) && !char.IsUpper(trimmed[1]) ? char.ToLowerInvariant(trimmed[0]) + trimmed[1..] : trimmed;
     }
 }
