@@ -50,7 +50,8 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
     {
         // Values are never summed across currencies: one chart (and its table) per currency, most deals first.
         var byCurrency = open.GroupBy(o => o.Currency).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var totals = byCurrency.Select(g => $"{MoneyText.Format(g.Sum(o => o.Value), g.Key)} in {ProcessText.Count(g.Count(), "deal", "deals")}");
+        // In one currency the count is the deals' own ("4 open deals: 6,090,000 EUR"); in several, each total says its share.
+        var totals = byCurrency.Select(g => byCurrency.Count == 1 ? MoneyText.Format(g.Sum(o => o.Value), g.Key) : $"{MoneyText.Format(g.Sum(o => o.Value), g.Key)} in {ProcessText.Count(g.Count(), "deal", "deals")}");
         var near = open
             .Where(o => o.LatestReview is { Band: Band.NoGo or Band.Conditional } && o.ExpectedClose.DayNumber - today.DayNumber <= nearDays)
             .OrderBy(o => o.ExpectedClose)
@@ -58,7 +59,7 @@ public sealed class PipelineCommands(OpportunityRegister register, OpportunityAc
         var body = new List<JsonNode?>
         {
             AdaptiveCard.Heading(unit is null ? "Pipeline" : $"Pipeline · {unit}"),
-            AdaptiveCard.Text($"{open.Count} open deals{(open.Count == 0 ? string.Empty : ": " + string.Join("; ", totals))}; what you may see: {view.Describe()}.", subtle: true),
+            AdaptiveCard.Text($"{ProcessText.Count(open.Count, "open deal", "open deals")}{(open.Count == 0 ? string.Empty : ": " + string.Join("; ", totals))}; what you may see: {view.Describe()}.", subtle: true),
             open.Count == 0 ? AdaptiveCard.Text("No open deals.", subtle: true) : null,
             AdaptiveCard.Subheading($"No-go or conditional, closing within {nearDays} days ({near.Count})"),
             near.Count == 0
