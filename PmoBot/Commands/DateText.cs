@@ -83,6 +83,16 @@ internal static partial class DateText
     /// <summary>How dates read on cards and in messages: <c>30 Sep 2026</c>, with English month names like all of PmoBot's text.</summary>
     public static string Display(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A moment Teams shows in each reader's own zone and format (the Adaptive Card DATE and TIME functions), for cards
+    /// read by many people from many zones, such as a channel's warning card.
+    /// </summary>
+    public static string ReadersTime(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
+    }
+
     /// <summary>How dates are stored, typed into forms and written to CSV: <c>2026-09-30</c>, read the same everywhere.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -18,11 +18,7 @@ public static class ProcessText
     /// A moment Teams shows in each reader's own zone and format (Adaptive Card DATE/TIME functions), for cards read by
     /// many people, such as a channel announcement.
     /// </summary>
-    public static string CardTime(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
-    }
+    public static string CardTime(DateTimeOffset at) => DateText.ReadersTime(at);
 
     /// <summary>A share as a whole percentage: <c>67%</c>; "n/a" when there is nothing to share.</summary>
     public static string Percent(int part, int whole) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PmoBot.Commands;
 using PmoBot.Reviews;
 using PmoBot.Reviews.History;
 
@@ -45,11 +46,7 @@ public static class WarningText
     /// A date and time Teams shows in each reader's own time zone and format (Adaptive Card DATE/TIME functions), since
     /// one card in a channel is read from many zones.
     /// </summary>
-    public static string CardTime(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
-    }
+    public static string CardTime(DateTimeOffset at) => DateText.ReadersTime(at);
 
     /// <summary>The text of a review that lessons are matched against: summary, issues, decisions and risks.</summary>
     public static string ReviewText(ReviewRecord? review)
