@@ -481,7 +481,13 @@ public sealed class CheckInConversationTests
         var form = (await harness.SayAsync(pm, $"review form {codes[0]}")).Card!;
         var inputs = ProjectsHarness.InputsOf(form);
         Assert.Equal("Amber", inputs["answer_" + WellKnownQuestions.Overall]);
-        Assert.Equal("40", inputs["answer_" + WellKnownQuestions.PercentComplete]);
+        Assert.Equal("40%", inputs["answer_" + WellKnownQuestions.PercentComplete]);
+        Assert.Equal("500,000", inputs["answer_" + WellKnownQuestions.ActualCost]);
+        Assert.Equal("1,300,000", inputs["answer_" + WellKnownQuestions.EstimateAtCompletion]);
+        var labels = form["body"]!.AsArray().Where(e => e!["id"] is not null).ToDictionary(e => e!["id"]!.GetValue<string>(), e => e!["label"]!.GetValue<string>());
+        Assert.Equal("What is the actual cost to date? (EUR)", labels["answer_" + WellKnownQuestions.ActualCost]);
+        Assert.EndsWith("(estimate at completion)? (EUR, optional)", labels["answer_" + WellKnownQuestions.EstimateAtCompletion], StringComparison.Ordinal);
+        Assert.Equal("How much of the work is complete? (%)", labels["answer_" + WellKnownQuestions.PercentComplete]);
         await AdaptiveCardValidator.AssertValidAsync("review form", form);
 
         inputs["answer_" + WellKnownQuestions.PercentComplete] = "140%";
@@ -495,7 +501,40 @@ public sealed class CheckInConversationTests
 
         Assert.Contains($"Submitted: {codes[0]}, week 2026-W49", TextsOf(submitted.Card));
         Assert.Contains($"Already submitted: {codes[0]}, week 2026-W49", TextsOf(again.Card));
-        Assert.Equal(45m, (await harness.History.GetAsync(codes[0], CheckInHarness.Week48.Next, None))!.Answers.Number(WellKnownQuestions.PercentComplete));
+        var recorded = (await harness.History.GetAsync(codes[0], CheckInHarness.Week48.Next, None))!.Answers;
+        Assert.Equal(45m, recorded.Number(WellKnownQuestions.PercentComplete));
+        Assert.Equal(500_000m, recorded.Number(WellKnownQuestions.ActualCost));
+        Assert.Equal(1_300_000m, recorded.Number(WellKnownQuestions.EstimateAtCompletion));
+    }
+
+    [Theory]
+    [InlineData("en-GB", "0.5%", "1,234.5")]
+    [InlineData("de-DE", "0,5%", "1.234,5")]
+    public async Task A_form_prefilled_in_the_readers_culture_submits_back_the_same_numbers(string locale, string shownPercent, string shownCost)
+    {
+        // Half a percent shown without its sign would be read back as the fraction 0.5, i.e. 50%: the sign keeps it 0.5.
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, codes) = await harness.ManagerWithProjectsAsync();
+        await harness.SayAsync(pm, "review");
+        await harness.AnswerRestAsync(pm, q => q.Id switch
+        {
+            WellKnownQuestions.PercentComplete => "0.5%",
+            WellKnownQuestions.ActualCost => "1,234.5",
+            _ => CheckInHarness.AnswerFor(q),
+        });
+        await harness.SayAsync(pm, "submit");
+        harness.Time.Advance(TimeSpan.FromDays(7));
+
+        var form = (await harness.SayAsync(pm, $"review form {codes[0]}", locale)).Card!;
+        var inputs = ProjectsHarness.InputsOf(form);
+        var submitted = await harness.ClickAsync(pm, form, "Submit review", inputs, locale);
+
+        Assert.Equal(shownPercent, inputs["answer_" + WellKnownQuestions.PercentComplete]);
+        Assert.Equal(shownCost, inputs["answer_" + WellKnownQuestions.ActualCost]);
+        Assert.Contains($"Submitted: {codes[0]}, week 2026-W49", TextsOf(submitted.Card));
+        var recorded = (await harness.History.GetAsync(codes[0], CheckInHarness.Week48.Next, None))!.Answers;
+        Assert.Equal(0.5m, recorded.Number(WellKnownQuestions.PercentComplete));
+        Assert.Equal(1234.5m, recorded.Number(WellKnownQuestions.ActualCost));
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Globalization;
 using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Projects;
+using PmoBot.Reviews.History;
+using PmoBot.Reviews.Schedule;
 using PmoBot.Reviews.Templates;
 
 namespace PmoBot.Reviews.CheckIn;
@@ -26,7 +28,8 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
     ];
 
     /// <summary>The review commands whose second word a typo of it would otherwise read as a project code.</summary>
-    private static readonly string[] Subcommands = ["form", "history", "schedule", "template"];
+    /// <summary>The second words of the review commands that take more words: <c>form</c>, <c>history</c>, <c>schedule</c>, <c>template</c>.</summary>
+    private static readonly string[] Subcommands = [.. new[] { FormCommand, ReviewHistoryCommands.HistoryCommand, ReviewScheduleCommands.ScheduleCommand, ReviewTemplateCommands.ShowCommand }.Select(c => c[(ReviewCommand.Length + 1)..])];
 
     /// <summary>
     /// <c>review histroy PRJ-101</c> as <c>review history PRJ-101</c>: a project code has no space, so arguments whose
@@ -42,7 +45,7 @@ public sealed class ReviewCommands(ReviewSessionStore sessions, ReviewStarter st
 
         var first = words[0].ToLowerInvariant();
         var meant = Subcommands.FirstOrDefault(s => s != first && CommandText.Distance(first, s) <= (s.Length > 4 ? 2 : 1));
-        return meant is null ? null : string.Join(' ', ["review", meant, .. words.Skip(1)]);
+        return meant is null ? null : string.Join(' ', [ReviewCommand, meant, .. words.Skip(1)]);
     }
 
     private async Task<Reply> ReviewAsync(CommandRequest request, CancellationToken cancellationToken)

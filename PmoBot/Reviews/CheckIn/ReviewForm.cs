@@ -37,7 +37,7 @@ public static class ReviewForm
             body.Add(AdaptiveCard.Text($"Nothing was submitted: {errors.Count} {(errors.Count == 1 ? "answer needs" : "answers need")} a look (marked below).", color: "Attention"));
         }
 
-        body.AddRange(Inputs(template, values, today, errors, typed));
+        body.AddRange(Inputs(template, values, today, errors, typed, new FormUnits(culture, target.Currency)));
 
         var data = new JsonObject
         {
@@ -54,14 +54,16 @@ public static class ReviewForm
     /// followed by its problem; <see cref="Read"/> reads them back. Other questionnaires (the opportunity review) build
     /// their forms from these too.
     /// </summary>
-    public static IEnumerable<JsonNode> Inputs(ReviewTemplate template, ReviewAnswers values, DateOnly today, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null)
+    /// <param name="units">How numbers are written for this reader and which currency amounts are in; null writes numbers invariantly and names no currency.</param>
+    public static IEnumerable<JsonNode> Inputs(ReviewTemplate template, ReviewAnswers values, DateOnly today, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? typed = null, FormUnits? units = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(values);
+        units ??= new FormUnits(CultureInfo.InvariantCulture, Currency: null);
         foreach (var question in template.Questions)
         {
-            var value = typed is not null && typed.TryGetValue(question.Id, out var raw) ? raw : values.Text(question.Id) is { } canonical ? Prefill(question, canonical) : null;
-            yield return Input(question, value, today);
+            var value = typed is not null && typed.TryGetValue(question.Id, out var raw) ? raw : values.Text(question.Id) is { } canonical ? Prefill(question, canonical, units.Culture) : null;
+            yield return Input(question, value, today, units.Currency);
             if (errors is not null && errors.TryGetValue(question.Id, out var error))
             {
                 yield return AdaptiveCard.Text(error, color: "Attention");
@@ -103,10 +105,10 @@ public static class ReviewForm
         return (answers, errors, typed);
     }
 
-    private static JsonObject Input(Question question, string? value, DateOnly today)
+    private static JsonObject Input(Question question, string? value, DateOnly today, string? currency)
     {
         var id = InputPrefix + question.Id;
-        var label = question.Required ? question.Text : $"{question.Text} (optional)";
+        var label = Label(question, currency);
         var required = question.Required;
         var missing = $"\"{question.Text}\" needs an answer.";
         return question.Type switch
@@ -119,12 +121,50 @@ public static class ReviewForm
         };
     }
 
+    /// <summary>
+    /// The question, then what its answer is in and whether it may be left blank: "What is the actual cost to date?
+    /// (EUR)", since a form, unlike the chat, shows no earlier answer with its currency beside the box.
+    /// </summary>
+    private static string Label(Question question, string? currency)
+    {
+        var notes = new List<string>(2);
+        if (question.Type == QuestionType.Money && !string.IsNullOrWhiteSpace(currency))
+        {
+            notes.Add(currency);
+        }
+        else if (question.Type == QuestionType.Percent)
+        {
+            notes.Add("%");
+        }
+
+        if (!question.Required)
+        {
+            notes.Add("optional");
+        }
+
+        return notes.Count == 0 ? question.Text : $"{question.Text} ({string.Join(", ", notes)})";
+    }
+
     private static string Placeholder(Question question, DateOnly today) => question.Type == QuestionType.Risks
         ? "One per line: description (probability/impact), e.g. Vendor late (high/medium)"
         : QuestionHints.Hint(question, today);
 
-    /// <summary>The canonical answer in the form the parser reads back (risks one per line with their levels).</summary>
-    private static string Prefill(Question question, string canonical) => question.Type == QuestionType.Risks
-        ? string.Join('\n', ReviewAnswers.DecodeRisks(canonical).Select(r => $"{r.Description} ({r.Probability.ToString().ToLowerInvariant()}/{r.Impact.ToString().ToLowerInvariant()})"))
-        : canonical;
+    /// <summary>
+    /// The canonical answer as the reader would type it, which the parser reads back to the same answer: risks one per
+    /// line with their levels, amounts with the reader's thousands separators (518,182 rather than 518182), percentages
+    /// with their sign.
+    /// </summary>
+    private static string Prefill(Question question, string canonical, CultureInfo culture) => question.Type switch
+    {
+        QuestionType.Risks => string.Join('\n', ReviewAnswers.DecodeRisks(canonical).Select(r => $"{r.Description} ({r.Probability.ToString().ToLowerInvariant()}/{r.Impact.ToString().ToLowerInvariant()})")),
+        QuestionType.Money when Amount(canonical) is { } amount => NumberText.Format(amount, culture),
+        QuestionType.Percent when Amount(canonical) is { } percent => NumberText.Format(percent, culture) + "%",
+        _ => canonical,
+    };
+
+    private static decimal? Amount(string canonical) =>
+        decimal.TryParse(canonical, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
+
+/// <summary>How a form writes numbers for its reader, and the currency its amounts are in (null when it has none).</summary>
+public sealed record FormUnits(CultureInfo Culture, string? Currency);

@@ -16,10 +16,12 @@ public sealed class ReviewHistoryCommands(ProjectRegister register, IProjectVisi
     /// <summary>Each page reads every row before it, so a mistyped huge page number must not read the whole list.</summary>
     public const int MaxOverduePage = 1_000;
 
+    public const string HistoryCommand = "review history";
+
     public IEnumerable<CommandDefinition> Commands =>
     [
         new(
-            "review history",
+            HistoryCommand,
             "review history ‹code› [weeks]",
             $"A project's reviews week by week (the last {DefaultWeeks} unless you say up to {MaxWeeks}): RAG trend, percent complete, SPI, CPI and the latest earned value",
             ProjectAccess.AnyRole,
