@@ -41,7 +41,10 @@ public sealed class PortfolioCommandTests
         // Teams draws the RAG counts as a donut and budget against EAC as grouped bars; other hosts show the same numbers as text.
         var donut = CardCharts.Only(card, "Chart.Donut");
         Assert.Equal([("Red", 1), ("Amber", 1), ("Green", 2), ("No review yet", 2)], CardCharts.Slices(donut));
-        Assert.Equal(["Budget: EUR 6000000, USD 1200000", "EAC: EUR 6133333, USD 1200000"], CardCharts.Lines(CardCharts.Only(card, "Chart.VerticalBar.Grouped")));
+        // Two currencies: each EAC as a percentage of its own budget, so the bars compare forecasts, not euros with dollars.
+        var budget = CardCharts.Only(card, "Chart.VerticalBar.Grouped");
+        Assert.Equal("EAC against budget by currency (each budget is 100%)", budget["title"]!.GetValue<string>());
+        Assert.Equal(["Budget: EUR 100, USD 100", "EAC: EUR 102, USD 100"], CardCharts.Lines(budget));
         await AdaptiveCardValidator.AssertValidAsync("portfolio", card);
         card = CardCharts.WithoutCharts(card);
         var texts = TextsOf(card);
@@ -156,6 +159,26 @@ public sealed class PortfolioCommandTests
         var whole = (await harness.SayAsync(unlisted, $"portfolio {theirs}")).Card!;
         Assert.Contains(($"🔴 {hidden.Code}", $"{hidden.Name} · PM {megan.Name} · Hidden trouble"), FactsOf(whole));
         Assert.Equal($"{hidden.Code} · {hidden.Name}", TextsOf((await harness.SayAsync(unlisted, $"status {hidden.Code}")).Card!)[0]);
+    }
+
+    [Fact]
+    public async Task In_one_currency_budget_and_eac_are_drawn_as_amounts()
+    {
+        var harness = await CreateAsync();
+        var leader = await harness.PersonAsync("Isaiah", Role.Leader);
+        var megan = await harness.PersonAsync("Megan", Role.ProjectManager);
+        var unit = ProjectsHarness.NewBusinessUnit();
+        var project = await harness.ProjectAsync(megan, unit);
+        await harness.ReviewAsync(project, Answers(Rag.Red, 30, 400_000));
+
+        var card = (await harness.SayAsync(leader, $"portfolio {unit}")).Card!;
+        var chart = CardCharts.Only(card, "Chart.VerticalBar.Grouped");
+
+        Assert.Equal("Budget and EAC (EUR)", chart["title"]!.GetValue<string>());
+        Assert.Equal(["Budget: EUR 1200000", "EAC: EUR 1333333"], CardCharts.Lines(chart));
+        Assert.Equal("FactSet", CardCharts.NumbersOf(chart)["type"]!.GetValue<string>());
+        Assert.Contains(("EUR", "budget 1,200,000 EUR · EAC 1,330,000 EUR · over budget by 130,000 EUR (EAC from the latest review)"), FactsOf(card));
+        await AdaptiveCardValidator.AssertValidAsync("portfolio in one currency", card);
     }
 
     [Fact]

@@ -64,14 +64,7 @@ public static class PortfolioCards
         body.Add(AdaptiveCard.Subheading("Budget and estimate at completion"));
         body.Add(summary.Totals.Count == 0
             ? AdaptiveCard.Text("No open projects.", subtle: true)
-            : Charts.GroupedBars(
-                "Budget and EAC by currency (each in its own currency)",
-                [
-                    new ChartSeries("Budget", [.. summary.Totals.Select(t => new ChartPoint(t.Currency, Rounded(t.Budget)))], Charts.Neutral),
-                    new ChartSeries("EAC", [.. summary.Totals.Select(t => new ChartPoint(t.Currency, Rounded(t.Eac)))], Charts.Warning),
-                ],
-                AdaptiveCard.Facts(summary.Totals.Select(t => (t.Currency, DescribeTotal(t)))),
-                xAxisTitle: "Currency"));
+            : BudgetAgainstEac(summary.Totals));
         return AdaptiveCard.Create(body, More(command, shown, pages));
     }
 
@@ -119,6 +112,39 @@ public static class PortfolioCards
     }
 
     /// <summary>Amounts on a chart's axis are read, not added up: whole units.</summary>
+    /// <summary>
+    /// Budget against EAC as grouped bars. In one currency the bars are the amounts. In several they are each currency's
+    /// EAC as a percentage of its own budget: bars of euros beside bars of pounds would compare the currencies, not the
+    /// forecasts. The amounts are under the chart either way.
+    /// </summary>
+    private static JsonObject BudgetAgainstEac(IReadOnlyList<CurrencyTotal> totals)
+    {
+        var numbers = AdaptiveCard.Facts(totals.Select(t => (t.Currency, DescribeTotal(t))));
+        if (totals.Count == 1)
+        {
+            var only = totals[0];
+            return Charts.GroupedBars(
+                $"Budget and EAC ({only.Currency})",
+                [
+                    new ChartSeries("Budget", [new ChartPoint(only.Currency, Rounded(only.Budget))], Charts.Neutral),
+                    new ChartSeries("EAC", [new ChartPoint(only.Currency, Rounded(only.Eac))], Charts.Warning),
+                ],
+                numbers,
+                yAxisTitle: only.Currency);
+        }
+
+        var budgeted = totals.Where(t => t.Budget > 0).ToList();
+        return Charts.GroupedBars(
+            "EAC against budget by currency (each budget is 100%)",
+            [
+                new ChartSeries("Budget", [.. budgeted.Select(t => new ChartPoint(t.Currency, 100))], Charts.Neutral),
+                new ChartSeries("EAC", [.. budgeted.Select(t => new ChartPoint(t.Currency, (double)decimal.Round(t.Eac * 100 / t.Budget, 0, MidpointRounding.AwayFromZero)))], Charts.Warning),
+            ],
+            numbers,
+            xAxisTitle: "Currency",
+            yAxisTitle: "% of budget");
+    }
+
     private static double Rounded(decimal amount) => (double)decimal.Round(amount, 0, MidpointRounding.AwayFromZero);
 
     public static JsonObject Risks(Page<PortfolioRisk> page, string scope, string command)
