@@ -29,6 +29,8 @@ public sealed class SuggestionTests
         var posted = (await h.Delivery.Deliveries.GetAsync($"{SuggestionBox.CardKey(suggestion.Id)}|channel", None))!;
         Assert.Equal(DeliveryTarget.Channel(channel), posted.Target);
         Assert.Contains("hold a pre-mortem before every stage gate", TextsOf(posted.Card));
+        Assert.Contains(("Suggested by", $"{megan.Name}, {ProcessText.CardTime(suggestion.SuggestedAt)}"), FactsOf(posted.Card!));
+        Assert.Single(TextsOf(posted.Card), PmoBot.Commands.DateText.ReadersZoneNote);
         Assert.Equal([new SuggestionCardCopy(PmoBot.Conversations.ConversationKind.Channel, channel, posted.IdempotencyKey)], suggestion.CardCopies);
         Assert.Equal(["Accept", "Reject", "Reject", "Done"], ActionsOf(posted.Card!).Select(a => a["title"]!.GetValue<string>()));
         await AdaptiveCardValidator.AssertValidAsync("triage card", posted.Card!);

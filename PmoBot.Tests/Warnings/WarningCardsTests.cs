@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PmoBot.Commands;
 using PmoBot.People;
 using PmoBot.Tests.Cards;
 using PmoBot.Warnings;
@@ -150,6 +151,9 @@ public sealed class WarningCardsTests
         Assert.NotEmpty(times);
         Assert.All(times, t => Assert.Equal(("TextBlock", "text"), (t.Type, t.Key)));
         Assert.All(cards, c => Assert.Empty(FactsOf(c)));
+
+        // Teams names no zone beside these times, so every card showing them says whose zone they are in, once.
+        Assert.All(cards.Where(c => StringsWithTimes(c).Any()), c => Assert.Single(TextsOf(c), DateText.ReadersZoneNote));
     }
 
     /// <summary>Every string holding a DATE/TIME function, with the type of the element it is in and its property.</summary>

@@ -85,13 +85,17 @@ internal static partial class DateText
 
     /// <summary>
     /// A moment Teams shows in each reader's own zone and format (the Adaptive Card DATE and TIME functions), for cards
-    /// read by many people from many zones, such as a channel's warning card.
+    /// read by many people from many zones, such as a channel's warning card. Teams names no zone beside them, so a card
+    /// showing them ends with <see cref="ReadersZoneNote"/>.
     /// </summary>
     public static string ReadersTime(DateTimeOffset at)
     {
         var utc = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return $"{{{{DATE({utc}, SHORT)}}}} {{{{TIME({utc})}}}}";
     }
+
+    /// <summary>The line under a card whose times are <see cref="ReadersTime"/>: it says which zone they are in.</summary>
+    public const string ReadersZoneNote = "Times on this card are in your own time zone.";
 
     /// <summary>How dates are stored, typed into forms and written to CSV: <c>2026-09-30</c>, read the same everywhere.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

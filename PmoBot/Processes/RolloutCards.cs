@@ -35,7 +35,7 @@ public static class RolloutCards
         {
             AdaptiveCard.Heading(acknowledged ? $"{rollout.Title}: read and understood" : kind.Heading(rollout)),
             acknowledged
-                ? AdaptiveCard.Text($"✅ You confirmed on {ProcessText.CardTime(done!.AcknowledgedAt!.Value)} that you have read and understood version {rollout.Version}. Thank you.", color: "Good")
+                ? AdaptiveCard.Text($"✅ You confirmed on {ProcessText.CardTime(done!.AcknowledgedAt!.Value)} (your time) that you have read and understood version {rollout.Version}. Thank you.", color: "Good")
                 : AdaptiveCard.Text(kind.Lead(rollout)),
             AdaptiveCard.Subheading("What changed"),
             AdaptiveCard.Text(rollout.WhatChanged),

@@ -48,6 +48,8 @@ public static class SuggestionCards
             body.Add(AdaptiveCard.Text(string.Join("\n", suggestion.Log.TakeLast(ActivityShown).Select(a => $"- {ProcessText.CardTime(a.At)} {a.ByName}: {a.What}")), subtle: true));
         }
 
+        body.Add(AdaptiveCard.Text(DateText.ReadersZoneNote, subtle: true));
+
         var actions = new List<JsonNode?>();
         if (!suggestion.IsSettled)
         {

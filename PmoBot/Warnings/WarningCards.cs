@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PmoBot.Cards;
+using PmoBot.Commands;
 using PmoBot.Lessons;
 using PmoBot.Meetings;
 using PmoBot.People;
@@ -92,6 +93,11 @@ public static class WarningCards
         body.AddRange(Meetings(warnings.Open, now));
         body.AddRange(LessonsToggle(warnings.Open));
         body.AddRange(Log([.. warnings.Open, .. warnings.Closed], ruleOf));
+        if (warnings.Open.Count + warnings.Closed.Count > 0 || replaced is not null)
+        {
+            body.Add(AdaptiveCard.Text(DateText.ReadersZoneNote, subtle: true));
+        }
+
         return AdaptiveCard.Create(body, live ? Actions(warnings, ruleOf, pmo, now) : []);
     }
 
@@ -144,6 +150,11 @@ public static class WarningCards
             AdaptiveCard.Text($"{episodes.Count} open, most severe first{(pages > 1 ? $"; page {page} of {pages}" : string.Empty)}.", subtle: true),
         };
         body.AddRange(shown.Select(e => ListRow(e, ManualWarning.IsManual(e.RuleId) ? ManualWarning.Text(e).Title : titleOf(e.RuleId), now)));
+        if (shown.Count > 0)
+        {
+            body.Add(AdaptiveCard.Text(DateText.ReadersZoneNote, subtle: true));
+        }
+
         var actions = page < pages ? new List<JsonNode?> { AdaptiveCard.SendMessage("More", $"{command} page {page + 1}") } : [];
         return AdaptiveCard.Create(body, actions);
     }
