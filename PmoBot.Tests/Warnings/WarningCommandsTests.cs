@@ -118,7 +118,9 @@ public sealed class WarningCommandsTests
 
         Assert.Contains("12 open, most severe first; page 1 of 2.", TextsOf(first));
         Assert.Equal("warnings page 2", first["actions"]![0]!["data"]!["command"]!.GetValue<string>());
-        Assert.Equal(2, second["body"]!.AsArray().Count - 2);
+        // The heading, the count, two rows, and the line saying the times are in the reader's zone.
+        Assert.Equal(2, second["body"]!.AsArray().Count - 3);
+        Assert.Equal(PmoBot.Commands.DateText.ReadersZoneNote, TextsOf(second)[^1]);
         Assert.Null(second["actions"]);
         await AdaptiveCardValidator.AssertValidAsync("warnings page 1", first);
 
