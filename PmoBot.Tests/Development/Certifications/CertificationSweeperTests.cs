@@ -82,7 +82,7 @@ public sealed class CertificationSweeperTests
         ExpiringCertification Line(PmoUser who) => new(who.UserKey, who.Name, "PMP", "PMP", expires);
         var warning = await h.Deliveries.GetAsync(CertificationSweeper.PaceKey(Line(behind)), None);
         Assert.NotNull(warning);
-        Assert.Equal("You are behind on PDUs for your PMP: Missing: 6 Power Skills, 30 PDUs in all. 177 days left.", warning!.Text);
+        Assert.Equal("You are behind on PDUs for your PMP: 6 Power Skills, 30 PDUs in all still to earn. 177 days left.", warning!.Text);
         var offered = warning.Card!.ToJsonString();
         Assert.Contains(powerSkills.Id, offered, StringComparison.Ordinal);
         Assert.DoesNotContain(otherArea.Id, offered, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class CertificationWelcomeNoteTests
 
         Assert.Equal(
             "Your AgilePM expires on 1 Jul 2018 (30 days left). "
-                + "You are behind on PDUs for your PMP: Missing: 6 Power Skills, 30 PDUs in all. 177 days left. "
+                + "You are behind on PDUs for your PMP: 6 Power Skills, 30 PDUs in all still to earn. 177 days left. "
                 + "Type **certs** to see your certifications, or **pdus** for your PDUs against each cycle.",
             line);
         await h.Get<CertificationSweeper>().SweepOnceAsync(None);

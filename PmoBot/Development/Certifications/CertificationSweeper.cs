@@ -81,7 +81,7 @@ public sealed partial class CertificationSweeper(
                 {
                     upcoming ??= await events.ListUpcomingAsync(now, cancellationToken);
                     var offered = await offers.ForAsync(Filling(progress, upcoming, now), expiring.UserKey, cancellationToken);
-                    var text = $"You are behind on {progress.UnitsName} for your {expiring.Name}: {progress.MissingText()} {CertificationCards.DaysText(daysLeft)}.";
+                    var text = $"You are behind on {progress.UnitsName} for your {expiring.Name}: {progress.StillToEarnText()} {CertificationCards.DaysText(daysLeft)}.";
                     await outbox.EnqueueAsync(new DeliveryRequest(PaceKey(expiring), DeliveryTarget.PersonalChat(expiring.UserKey), text, CertificationCards.BehindPace(progress, offered, holder?.TimeZone)), cancellationToken);
                     sent++;
                 }

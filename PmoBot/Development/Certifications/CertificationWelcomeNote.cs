@@ -48,11 +48,11 @@ public sealed class CertificationWelcomeNote(CertificationStore certifications, 
                         ? $"Your {certification.Name} expires on {on} ({CertificationCards.DaysText(days)})."
 
                         // One sentence for both, so the days left are said once.
-                        : $"Your {certification.Name} expires on {on} ({CertificationCards.DaysText(days)}), and you are behind on {behind.UnitsName} for it: {behind.MissingText()}");
+                        : $"Your {certification.Name} expires on {on} ({CertificationCards.DaysText(days)}), and you are behind on {behind.UnitsName} for it: {behind.StillToEarnText()}");
             }
             else if (behind is not null)
             {
-                sentences.Add($"You are behind on {behind.UnitsName} for your {certification.Name}: {behind.MissingText()} {CertificationCards.DaysText(days)}.");
+                sentences.Add($"You are behind on {behind.UnitsName} for your {certification.Name}: {behind.StillToEarnText()} {CertificationCards.DaysText(days)}.");
             }
         }
 

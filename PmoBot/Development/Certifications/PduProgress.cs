@@ -66,7 +66,16 @@ public sealed record PduProgress(
         }
     }
 
-    public string MissingText()
+    /// <summary>What is missing, on its own: "Missing: 6 Power Skills, 30 PDUs in all." (the <c>pdus</c> card).</summary>
+    public string MissingText() => Shortfall(parts => "Missing: " + parts + ".");
+
+    /// <summary>
+    /// What is missing inside a sentence that already says the person is behind ("You are behind on PDUs for your PMP:
+    /// 6 Power Skills, 30 PDUs in all still to earn."), where "Missing:" after the colon would read twice.
+    /// </summary>
+    public string StillToEarnText() => Shortfall(parts => parts + " still to earn.");
+
+    private string Shortfall(Func<string, string> listed)
     {
         if (Complete)
         {
@@ -96,7 +105,7 @@ public sealed record PduProgress(
             parts.Add($"{TalentAreas.Format(Math.Max(MissingTotal, MissingEducation))} PDUs in all");
         }
 
-        return "Missing: " + string.Join(", ", parts) + ".";
+        return listed(string.Join(", ", parts));
     }
 }
 
