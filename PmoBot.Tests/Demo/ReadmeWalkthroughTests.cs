@@ -196,6 +196,9 @@ public sealed class ReadmeWalkthroughTests(DevScriptFixture devScript)
         // 8.4 The questionnaire the PMO owns, with its version.
         var questionnaire = await alex.WaitForAsync(await alex.SayAsync("opportunity questionnaire"), m => PlaygroundPage.CardOf(m) is not null, what: "the questionnaire card");
         Assert.Contains("version", PlaygroundPage.Shown(questionnaire), StringComparison.OrdinalIgnoreCase);
+
+        // The demo's past reviews answered version 1 days ago: it is PmoBot's own, not "published" this morning.
+        Assert.Contains("PmoBot's built-in questionnaire: the PMO has not published its own yet.", PlaygroundPage.Shown(questionnaire), StringComparison.Ordinal);
     }
 
     /// <summary>A PM opens the event in personal chat and presses Register; the answer is the card as they see it.</summary>

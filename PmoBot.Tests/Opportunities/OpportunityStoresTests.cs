@@ -187,6 +187,11 @@ public sealed class OpportunityStoresTests
         Assert.Equal((88m, Band.Go), (Scorecard.Of((await store.GetAsync(1, None))!, answers, thresholds).Score, Scorecard.Of((await store.GetAsync(1, None))!, answers, thresholds).ScoreBand));
         Assert.Equal((68.6m, Band.Conditional), (Scorecard.Of(v2, answers, thresholds).Score, Scorecard.Of(v2, answers, thresholds).ScoreBand));
         Assert.IsType<TemplatePublishResult.Unchanged>(await publisher.PublishAsync(heavierScope, "Alex", null, None));
+
+        // The card says whose version it is: PmoBot's own until the PMO publishes one.
+        var viewer = new PmoBot.People.PmoUser("alex", "Alex", null, null, "Europe/London", new HashSet<PmoBot.People.Role> { PmoBot.People.Role.Pmo }, false, null);
+        Assert.Contains(PmoBot.Tests.Teams.BotHarness.TextsOf(OpportunityQuestionnaireCommands.Card(v1, thresholds, viewer)), t => t.StartsWith("PmoBot's built-in questionnaire: the PMO has not published its own yet.", StringComparison.Ordinal));
+        Assert.Contains(PmoBot.Tests.Teams.BotHarness.TextsOf(OpportunityQuestionnaireCommands.Card(v2, thresholds, viewer)), t => t.StartsWith("Published by Alex, ", StringComparison.Ordinal));
     }
 
     private static async Task<ProjectImportReport> ImportAsync(OpportunityHarness h, string csv)

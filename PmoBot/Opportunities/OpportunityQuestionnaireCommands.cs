@@ -34,7 +34,7 @@ public sealed class OpportunityQuestionnaireCommands(OpportunityTemplates questi
             [
                 AdaptiveCard.Heading($"Delivery-risk questionnaire · version {template.Version}"),
                 notice is null ? null : AdaptiveCard.Text(notice, color: "Good"),
-                AdaptiveCard.Text($"Published by {template.PublishedBy}, {ProjectCards.When(template.PublishedAt, viewer)}. Go from {Number(bands.GoFrom)}, go with conditions from {Number(bands.ConditionalFrom)}, no-go below (out of 100; set in configuration).", subtle: true),
+                AdaptiveCard.Text($"{(template.IsBuiltIn ? "PmoBot's built-in questionnaire: the PMO has not published its own yet" : $"Published by {template.PublishedBy}, {ProjectCards.When(template.PublishedAt, viewer)}")}. Go from {Number(bands.GoFrom)}, go with conditions from {Number(bands.ConditionalFrom)}, no-go below (out of 100; set in configuration).", subtle: true),
                 AdaptiveCard.Subheading("Deal-killers: any yes is a no-go unless a leader overrides"),
                 AdaptiveCard.Text(string.Join("\n", OpportunityQuestionnaire.DealKillers(template).Select(q => "- " + q.Text.Replace("Deal-killer: ", string.Empty, StringComparison.Ordinal)))),
                 AdaptiveCard.Subheading("Dimensions, 1 to 5, with their share of the score"),

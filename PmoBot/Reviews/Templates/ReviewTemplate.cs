@@ -15,6 +15,12 @@ public sealed record ReviewTemplate(int Version, IReadOnlyList<Question> Questio
     public ReviewTemplate ForStage(ProjectStage stage) =>
         HasStageLimits ? this with { Questions = Questions.Where(q => q.AppliesIn(stage)).ToList() } : this;
 
+    /// <summary>
+    /// The questions PmoBot ships with, written to the table the first time anyone needed them: nobody published them,
+    /// and the moment they were written is not when they began to apply (a demo's past reviews already answer them).
+    /// </summary>
+    public bool IsBuiltIn => Version == DefaultTemplate.Version && PublishedBy == ReviewTemplateStore.DefaultPublisher;
+
     public Question? Find(string id) => Questions.FirstOrDefault(q => string.Equals(q.Id, id, StringComparison.OrdinalIgnoreCase));
 
     public int IndexOf(string id)
