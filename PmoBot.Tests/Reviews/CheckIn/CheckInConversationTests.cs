@@ -507,6 +507,24 @@ public sealed class CheckInConversationTests
         Assert.Equal(1_300_000m, recorded.Number(WellKnownQuestions.EstimateAtCompletion));
     }
 
+    [Fact]
+    public async Task An_amount_is_asked_for_in_the_projects_currency()
+    {
+        var harness = await CheckInHarness.CreateAsync();
+        var (pm, _) = await harness.ManagerWithProjectsAsync();
+        var template = await harness.Templates.GetCurrentAsync(None);
+
+        var reply = await harness.SayAsync(pm, "review");
+        foreach (var question in template.Questions.TakeWhile(q => q.Id != WellKnownQuestions.ActualCost))
+        {
+            Assert.DoesNotContain("An amount", reply.Text, StringComparison.Ordinal);
+            reply = await harness.SayAsync(pm, CheckInHarness.AnswerFor(question));
+        }
+
+        Assert.Contains("**What is the actual cost to date?**", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("An amount in EUR, e.g. 250,000 or 1.2m.", reply.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("en-GB", "0.5%", "1,234.5")]
     [InlineData("de-DE", "0,5%", "1.234,5")]

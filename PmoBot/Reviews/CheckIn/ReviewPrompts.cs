@@ -35,7 +35,7 @@ public static class ReviewPrompts
             text.Append("\n\n_").Append(question.Help.Trim()).Append('_');
         }
 
-        text.Append("\n\n").Append(QuestionHints.HintFor(question, culture, today)).Append('.');
+        text.Append("\n\n").Append(QuestionHints.HintFor(question, culture, today, session.Currency)).Append('.');
         if (session.Defaults.Text(question.Id) is { } previous)
         {
             text.Append(CultureInfo.InvariantCulture, $" {(session.Correcting ? "Submitted" : "Last week")}: **{AnswerFormatter.Display(question, previous, culture, session.Currency)}**; type **{ReviewDialog.Same}** to keep it.");

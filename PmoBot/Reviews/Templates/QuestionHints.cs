@@ -14,7 +14,8 @@ public static class QuestionHints
     public static string Hint(Question question, DateOnly today) => HintFor(question, CultureInfo.InvariantCulture, today);
 
     /// <summary>As <see cref="Hint(Question, DateOnly)"/>, with numbers and dates written the reader's way (<c>1.000</c> and <c>30.09.2026</c> in de-DE).</summary>
-    public static string HintFor(Question question, CultureInfo culture, DateOnly today)
+    /// <param name="currency">The project's currency, named in an amount's hint ("An amount in GBP, …") where the reader may not know it.</param>
+    public static string HintFor(Question question, CultureInfo culture, DateOnly today, string? currency = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(culture);
@@ -24,7 +25,7 @@ public static class QuestionHints
             QuestionType.Choice => $"Choose {OrList(question.ChoiceList)}, or type its number (1 to {question.ChoiceList.Count})",
             QuestionType.Number => NumberHint(question, culture),
             QuestionType.Percent => "A percentage, e.g. 40%",
-            QuestionType.Money => $"An amount, e.g. {NumberText.Format(250_000m, culture)} or {NumberText.Format(1.2m, culture)}m",
+            QuestionType.Money => $"An amount{(string.IsNullOrWhiteSpace(currency) ? string.Empty : " in " + currency)}, e.g. {NumberText.Format(250_000m, culture)} or {NumberText.Format(1.2m, culture)}m",
             QuestionType.Date => $"A date, e.g. {DateText.Examples(culture, today)}",
             QuestionType.Text => $"A few words or sentences (at most {AnswerParser.MaxTextLength.ToString("N0", culture)} characters)",
             QuestionType.Risks => "One risk per line, each with its probability/impact as L, M or H, e.g. Vendor delivers late (H/M); or none",
