@@ -82,7 +82,7 @@ public sealed class AlertCommandsTests
 
         Assert.Null(quiet.Card);
         Assert.EndsWith("Type **alerts off** to stop.", quiet.Text, StringComparison.Ordinal);
-        Assert.EndsWith("Two early warnings are open on one project, listed below. New and escalated ones are posted here, one card per project.", listed.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Two early warnings are open on one project, listed below. New and escalated ones are posted here, one card per project; a card posted before moves here the next time it changes.", listed.Text, StringComparison.Ordinal);
         Assert.Equal(listed.Text, TextsOf(listed.Card)[0]);
         var rows = TextsOf(listed.Card).Where(t => t.Contains($"**{project.Code}**", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, rows.Count);

@@ -21,7 +21,7 @@ public sealed class OpenWarningsList(WarningStore store, WarningRules rules, Tim
         var card = WarningCards.List("Open early warnings", WarningCards.ForList(open, now), rules.TitleOf, 1, "warnings", now);
         var what = open.Count == 1 ? "One early warning is open" : $"{WarningText.Count(open.Count)} early warnings are open";
         return new OpenAlertsList(
-            $"{Capitalised(what)} on {(projects == 1 ? "one project" : $"{WarningText.Count(projects)} projects")}, listed below. New and escalated ones are posted here, one card per project.",
+            $"{Capitalised(what)} on {(projects == 1 ? "one project" : $"{WarningText.Count(projects)} projects")}, listed below. New and escalated ones are posted here, one card per project; a card posted before moves here the next time it changes.",
             card);
     }
 
