@@ -157,13 +157,11 @@ public static class ReviewForm
     private static string Prefill(Question question, string canonical, CultureInfo culture) => question.Type switch
     {
         QuestionType.Risks => string.Join('\n', ReviewAnswers.DecodeRisks(canonical).Select(r => $"{r.Description} ({r.Probability.ToString().ToLowerInvariant()}/{r.Impact.ToString().ToLowerInvariant()})")),
-        QuestionType.Money when Amount(canonical) is { } amount => NumberText.Format(amount, culture),
-        QuestionType.Percent when Amount(canonical) is { } percent => NumberText.Format(percent, culture) + "%",
+        // Unrounded, unlike an amount shown to read: the box must hold exactly what was answered.
+        QuestionType.Money => AnswerFormatter.Number(canonical, culture) ?? canonical,
+        QuestionType.Percent => AnswerFormatter.Display(question, canonical, culture, currency: null),
         _ => canonical,
     };
-
-    private static decimal? Amount(string canonical) =>
-        decimal.TryParse(canonical, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
 
 /// <summary>How a form writes numbers for its reader, and the currency its amounts are in (null when it has none).</summary>

@@ -32,7 +32,8 @@ public static class AnswerFormatter
         };
     }
 
-    private static string? Number(string canonical, CultureInfo culture) =>
+    /// <summary>A canonical number with the reader's separators and every decimal kept (<c>518,182</c>), or null when it is not one.</summary>
+    internal static string? Number(string canonical, CultureInfo culture) =>
         decimal.TryParse(canonical, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? NumberText.Format(value, culture) : null;
 
     private static string Risks(string canonical)
